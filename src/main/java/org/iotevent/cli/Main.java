@@ -1,0 +1,54 @@
+package org.iotevent.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point: {@code iotevent <command> ...}. */
+@Command(
+        name = "iotevent",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Finds which events of a smart-home device leak through its encrypted traffic, "
+                + "and detects them in sniffed traffic.",
+        subcommands = {InspectCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /** The configured command line, also what tests execute. */
+    public static CommandLine newCommandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(Main::handleFailure);
+        return cli;
+    }
+
+    /**
+     * A user's mistake or a damaged input gets one line on stderr and exit 1; a stack trace
+     * only for a bug (an unexpected runtime exception) or when IOTEVENT_DEBUG is set.
+     */
+    private static int handleFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        PrintWriter err = cli.getErr();
+        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+        boolean userFacing = cause instanceof IOException || cause instanceof UserInputException;
+        err.println("iotevent: " + (cause.getMessage() == null ? cause.toString() : cause.getMessage()));
+        if (!userFacing || System.getenv("IOTEVENT_DEBUG") != null) {
+            cause.printStackTrace(err);
+        }
+        err.flush();
+        return userFacing ? 1 : 70;
+    }
+
+    /** Version from the jar manifest, or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"iotevent " + (v == null ? "development" : v)};
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.iotevent.decode;
+
+import org.iotevent.capture.CaptureRecord;
+
+/**
+ * The decoded view of one packet, reused from packet to packet: the decoder overwrites every
+ * field on each call, so nothing is allocated per packet. Absent values are -1 (numbers and
+ * MAC addresses) or 0 ({@link #ipVersion}). Offsets are relative to the packet's first captured
+ * byte ({@code record.dataOffset}).
+ */
+public final class DecodedPacket {
+    /** The record this view was decoded from (frame number, time, lengths, bytes). */
+    public CaptureRecord record;
+    /** OK, or where the decoder stopped and why. */
+    public Status status = Status.OK;
+    /** The layer that stopped decoding; null when {@link #status} is OK. */
+    public Layer stoppedLayer;
+
+    // ---- link layer
+    /** Ethernet/SLL source, or 802.11 SA; 48-bit MAC in the low bits, -1 when absent. */
+    public long linkSrc = -1;
+    /** Ethernet/SLL destination, or 802.11 DA; -1 when absent. */
+    public long linkDst = -1;
+    /** EtherType (after VLAN tags) or SLL protocol; -1 when absent. */
+    public int etherType = -1;
+    /** Number of 802.1Q/802.1ad tags walked. */
+    public int vlanTags;
+    /** Outermost VLAN id, -1 when untagged. */
+    public int vlanId = -1;
+
+    // ---- IEEE 802.11
+    /** True when the packet carries an 802.11 frame (link types 105, 119, 127, 192). */
+    public boolean wlan;
+    /** tshark's wlan.fc.type_subtype (type * 16 + subtype, e.g. 0x28 QoS data), -1 when not 802.11. */
+    public int wlanTypeSubtype = -1;
+    /** The To/From-DS bits, 0..3. */
+    public int wlanDs;
+    public boolean wlanProtected;
+    public boolean wlanRetry;
+    /** 12-bit sequence number, -1 for frames without a sequence control field. */
+    public int wlanSequence = -1;
+    public boolean wlanQos;
+    /** True when the frame ends with a 4-byte FCS (radiotap flags, PPI, Prism, or the link type). */
+    public boolean wlanFcsPresent;
+    public long wlanTa = -1;
+    public long wlanRa = -1;
+    public long wlanBssid = -1;
+    /** Offset of the 802.11 MAC header. */
+    public int wlanHeaderOffset = -1;
+    /** Length of the 802.11 MAC header (24, 26 with QoS, 30/32 with four addresses, +4 with HT control). */
+    public int wlanHeaderLength;
+    /** Length on the wire of the frame body: from the end of the MAC header to before the FCS. */
+    public long wlanBodyWireLength = -1;
+    /** Cipher of a protected frame; NONE otherwise. */
+    public WlanCipher wlanCipher = WlanCipher.NONE;
+
+    // ---- network layer
+    /** 4, 6, or 0 when there is no IP layer. */
+    public int ipVersion;
+    /** Offset of the IP header. */
+    public int ipOffset = -1;
+    /** IPv6 source address, high 64 bits; 0 for IPv4. */
+    public long ipSrcHi;
+    /** IPv6 source address, low 64 bits; for IPv4 the address in the low 32 bits. */
+    public long ipSrcLo;
+    public long ipDstHi;
+    public long ipDstLo;
+    /** Final upper-layer protocol (after IPv6 extension headers), -1 when unknown. */
+    public int ipProto = -1;
+    /** IP-layer length: IPv4 total length, or IPv6 payload length + 40; -1 when absent. */
+    public int ipLength = -1;
+    /** True for any fragment (offset > 0 or more-fragments set). */
+    public boolean ipFragment;
+    /** Fragment offset in bytes (0 for a first fragment or an unfragmented packet). */
+    public int ipFragmentOffset;
+
+    // ---- transport layer (first fragments only)
+    public int srcPort = -1;
+    public int dstPort = -1;
+    /** Offset of the transport payload, -1 when absent. */
+    public int payloadOffset = -1;
+    /** Captured bytes of the transport payload available from {@link #payloadOffset}. */
+    public int payloadLength;
+
+    /** Clears every decoded field before the next packet. */
+    public void reset(CaptureRecord from) {
+        record = from;
+        status = Status.OK;
+        stoppedLayer = null;
+        linkSrc = -1;
+        linkDst = -1;
+        etherType = -1;
+        vlanTags = 0;
+        vlanId = -1;
+        wlan = false;
+        wlanTypeSubtype = -1;
+        wlanDs = 0;
+        wlanProtected = false;
+        wlanRetry = false;
+        wlanSequence = -1;
+        wlanQos = false;
+        wlanFcsPresent = false;
+        wlanTa = -1;
+        wlanRa = -1;
+        wlanBssid = -1;
+        wlanHeaderOffset = -1;
+        wlanHeaderLength = 0;
+        wlanBodyWireLength = -1;
+        wlanCipher = WlanCipher.NONE;
+        ipVersion = 0;
+        ipOffset = -1;
+        ipSrcHi = 0;
+        ipSrcLo = 0;
+        ipDstHi = 0;
+        ipDstLo = 0;
+        ipProto = -1;
+        ipLength = -1;
+        ipFragment = false;
+        ipFragmentOffset = 0;
+        srcPort = -1;
+        dstPort = -1;
+        payloadOffset = -1;
+        payloadLength = 0;
+    }
+
+    /** Marks the packet as stopped at {@code layer}; the first stop wins. */
+    public void stop(Status why, Layer layer) {
+        if (status == Status.OK) {
+            status = why;
+            stoppedLayer = layer;
+        }
+    }
+
+    /** {@code ok}, {@code truncated:<layer>} or {@code malformed:<layer>}. */
+    public String statusLabel() {
+        return switch (status) {
+            case OK -> "ok";
+            case TRUNCATED -> "truncated:" + stoppedLayer.label();
+            case MALFORMED -> "malformed:" + stoppedLayer.label();
+        };
+    }
+}
