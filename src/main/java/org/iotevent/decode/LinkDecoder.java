@@ -148,22 +148,29 @@ public final class LinkDecoder implements PacketDecoder {
     }
 
     /**
-     * BSD loopback: a 4-byte address family, in the capturing host's byte order (NULL) or
-     * big-endian (LOOP). AF_INET is 2 everywhere; AF_INET6 is 24, 28 or 30 depending on the BSD
-     * (the values tshark's null dissector accepts).
+     * BSD loopback: a 4-byte header, big-endian for LOOP, in the capturing host's byte order for
+     * NULL, read as tshark's null dissector reads it: a value that does not look like a host-order
+     * address family is swapped (or taken as 16 bits), and a value above 1500 is an EtherType.
+     * AF_INET is 2 everywhere; AF_INET6 is 24, 28 or 30 depending on the BSD.
      */
     private void nullLoop(boolean bigEndian) {
         int end = f.wireEnd;
         if (!f.has(0, 4, end, Layer.LINK)) {
             return;
         }
-        long family = bigEndian ? f.u32Be(0) : f.u32Le(0);
-        if (!bigEndian && family > 0xFFFF) {
-            family = f.u32Be(0);
+        long header = bigEndian ? f.u32Be(0) : f.u32Le(0);
+        if (!bigEndian && (header & 0xFFFF_0000L) != 0) {
+            if ((header & 0xFF00_0000L) == 0 && (header & 0x00FF_0000L) < 0x0006_0000L) {
+                header >>>= 16;
+            } else {
+                header = f.u32Be(0);
+            }
         }
-        if (family == 2) {
+        if (header > 1500) {
+            etherType((int) (header & 0xFFFF), 4, end);
+        } else if (header == 2) {
             ip.ipv4(4, end);
-        } else if (family == 24 || family == 28 || family == 30) {
+        } else if (header == 24 || header == 28 || header == 30) {
             ip.ipv6(4, end);
         }
     }

@@ -152,6 +152,15 @@ class LinkDecoderTest {
         assertThat(unknown.ipVersion).isZero();
     }
 
+    /** ppp-null_loopback.pcap frame 3: tshark takes a header it cannot read as a family as an EtherType. */
+    @Test
+    void nullHeaderAboveFifteenHundredIsAnEtherType() {
+        DecodedPacket p = decode(LinkType.NULL, concat(hex("0f000800"), ipv4(28, 17, 0), udp(8)));
+        assertThat(p.statusLabel()).isEqualTo("ok");
+        assertThat(p.etherType).isEqualTo(0x0800);
+        assertThat(p.srcPort).isEqualTo(5353);
+    }
+
     @Test
     void ethernetHeaderCutByCaptureIsTruncatedLink() {
         byte[] frame = concat(ethernet("0800"), ipv4(28, 17, 0), udp(8));
