@@ -1,6 +1,11 @@
 package org.iotevent.capture;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -55,6 +60,25 @@ record Records(List<Row> rows, IOException error) {
         } catch (IOException e) {
             return new Records(List.of(), e);
         }
+    }
+
+    /**
+     * Reads {@code bytes} both as a mapped file (written to {@code dir}) and as a stream of the
+     * same name, checks that both give the same records and the same error message, and returns them.
+     */
+    static Records readBoth(byte[] bytes, Path dir) throws IOException {
+        Path file = Files.createTempFile(dir, "capture", ".bin");
+        Files.write(file, bytes);
+        Records mapped = readAll(() -> CaptureReaders.open(file, 64));
+        Records streamed = readAll(() -> CaptureReaders.open(file.toString(), new ByteArrayInputStream(bytes)));
+        assertThat(streamed.rows()).containsExactlyElementsOf(mapped.rows());
+        assertThat(message(streamed)).isEqualTo(message(mapped));
+        return mapped;
+    }
+
+    /** The error's message, or null after a clean end. */
+    static String message(Records r) {
+        return r.error() == null ? null : r.error().getMessage();
     }
 
     /** Opens a source; may fail like {@link CaptureReaders#open}. */
