@@ -3,6 +3,7 @@ package org.iotevent.cli;
 import org.iotevent.capture.CaptureRecord;
 import org.iotevent.decode.AddressFormat;
 import org.iotevent.decode.DecodedPacket;
+import org.iotevent.decode.Status;
 
 /** One {@code iotevent inspect} row: tab-separated cells, empty where a field does not apply. */
 final class InspectRow {
@@ -52,7 +53,7 @@ final class InspectRow {
         number(s, p.ipLength);
         number(s, p.srcPort);
         number(s, p.dstPort);
-        s.append(p.status == org.iotevent.decode.Status.OK ? "ok" : p.statusLabel());
+        s.append(p.status == Status.OK ? "ok" : p.statusLabel());
     }
 
     /** Seconds, a point and the fraction with at least 9 digits, as tshark's frame.time_epoch. */

@@ -16,6 +16,8 @@ final class Frame {
     int capturedEnd;
     /** Length on the wire, saturated to int. */
     int wireEnd;
+    /** Bytes of frame check sequence the file says end each frame (pcap FCS bits, if_fcslen), else 0. */
+    int fileFcsLength;
     DecodedPacket out;
 
     void load(CaptureRecord record, DecodedPacket into) {
@@ -24,6 +26,7 @@ final class Frame {
         capturedEnd = Math.max(0, record.capturedLength);
         long wire = Math.max(record.wireLength, record.capturedLength);
         wireEnd = (int) Math.min(wire, Integer.MAX_VALUE);
+        fileFcsLength = record.fcsLength > 0 && record.fcsLength <= 8 ? record.fcsLength : 0;
         out = into;
     }
 

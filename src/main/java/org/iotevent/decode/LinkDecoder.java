@@ -45,7 +45,7 @@ public final class LinkDecoder implements PacketDecoder {
     private void dispatch(int linkType) {
         int end = f.wireEnd;
         switch (linkType) {
-            case LinkType.ETHERNET -> ethernet(0, end);
+            case LinkType.ETHERNET -> ethernet(0, end - f.fileFcsLength >= 14 ? end - f.fileFcsLength : end);
             case LinkType.LINUX_SLL -> sll();
             case LinkType.LINUX_SLL2 -> sll2();
             case LinkType.RAW -> ip.ipByVersion(0, end);

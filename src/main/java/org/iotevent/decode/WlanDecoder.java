@@ -73,7 +73,7 @@ final class WlanDecoder {
             flags = f.u8(at);
         }
         p.wlanBadFcs = (flags & RADIOTAP_FLAG_BAD_FCS) != 0;
-        frame(length, (flags & RADIOTAP_FLAG_FCS) != 0, (flags & RADIOTAP_FLAG_DATA_PAD) != 0);
+        frame(length, (flags & RADIOTAP_FLAG_FCS) != 0 ? 4 : 0, (flags & RADIOTAP_FLAG_DATA_PAD) != 0);
     }
 
     /** PPI header at offset 0, then the frame of its DLT (802.11, or Ethernet). */
@@ -109,7 +109,7 @@ final class WlanDecoder {
         if (dlt == LinkType.IEEE802_11) {
             p.wlan = true;
             p.wlanBadFcs = (fcsFlags & PPI_FLAG_BAD_FCS) != 0;
-            frame(length, (fcsFlags & PPI_FLAG_FCS) != 0, false);
+            frame(length, (fcsFlags & PPI_FLAG_FCS) != 0 ? 4 : 0, false);
         } else if (dlt == LinkType.ETHERNET) {
             link.ethernet(length, end);
         }
@@ -134,24 +134,28 @@ final class WlanDecoder {
         if (!f.has(0, (int) length, end, Layer.PRISM)) {
             return;
         }
-        frame((int) length, false, false);
-    }
-
-    /** A bare 802.11 frame at offset 0 (link type 105, no FCS as tshark assumes by default). */
-    void bare() {
-        f.out.wlan = true;
-        frame(0, false, false);
+        frame((int) length, f.fileFcsLength, false);
     }
 
     /**
-     * The 802.11 MAC header at {@code off}, then the body: LLC/SNAP and IP for unprotected data,
+     * A bare 802.11 frame at offset 0 (link type 105): with an FCS only when the file says so, as
+     * tshark assumes by default.
+     */
+    void bare() {
+        f.out.wlan = true;
+        frame(0, f.fileFcsLength, false);
+    }
+
+    /**
+     * The 802.11 MAC header at {@code off}, followed at the end by {@code fcsLength} bytes of FCS,
+     * then the body: LLC/SNAP and IP for unprotected data,
      * the cipher header for protected frames.
      */
-    private void frame(int off, boolean fcs, boolean dataPad) {
+    private void frame(int off, int fcsLength, boolean dataPad) {
         DecodedPacket p = f.out;
-        p.wlanFcsPresent = fcs;
+        p.wlanFcsPresent = fcsLength > 0;
         p.wlanHeaderOffset = off;
-        int end = f.wireEnd - (fcs ? 4 : 0);
+        int end = f.wireEnd - fcsLength;
         if (end < off) {
             p.stop(Status.MALFORMED, Layer.WLAN);
             return;

@@ -52,6 +52,22 @@ class LinkDecoderTest {
     }
 
     @Test
+    void fcsTheFileDeclaresIsNotPartOfTheIpPacket() {
+        byte[] frame = concat(ethernet("0800"), ipv4(46, 17, 0), udp(26), zeros(18), hex("cafebabe"));
+        CaptureRecord r = record(LinkType.ETHERNET, frame);
+        r.fcsLength = 4;
+        DecodedPacket p = decode(r);
+        assertThat(p.statusLabel()).isEqualTo("ok");
+        assertThat(p.payloadLength).isEqualTo(18);
+        r.fcsLength = -1;
+        assertThat(decode(r).statusLabel()).isEqualTo("ok");
+        byte[] overlong = concat(ethernet("0800"), ipv4(50, 17, 0), udp(30), zeros(18), hex("cafebabe"));
+        CaptureRecord bad = record(LinkType.ETHERNET, overlong);
+        bad.fcsLength = 4;
+        assertThat(decode(bad).statusLabel()).isEqualTo("malformed:ipv4");
+    }
+
+    @Test
     void qinqStackKeepsOuterVlanIdAndCountsTags() {
         byte[] frame = concat(ethernet("88a8"),
                 hex("0064 8100"), // outer tag: VLAN 100, next 802.1Q

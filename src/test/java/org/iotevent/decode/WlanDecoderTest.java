@@ -9,6 +9,7 @@ import static org.iotevent.decode.Packets.record;
 import static org.iotevent.decode.Packets.udp;
 import static org.iotevent.decode.Packets.zeros;
 
+import org.iotevent.capture.CaptureRecord;
 import org.iotevent.capture.LinkType;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,20 @@ class WlanDecoderTest {
         assertThat(p.etherType).isEqualTo(0x0800);
         assertThat(p.ipProto).isEqualTo(17);
         assertThat(p.dstPort).isEqualTo(53);
+    }
+
+    @Test
+    void bare80211FcsOnlyWhenTheFileSaysSo() {
+        byte[] frame = concat(hex("0801", "0000", MAC_AP, MAC_STA, MAC_HOST, "a001"), LLC_IPV4_UDP, hex("01020304"));
+        DecodedPacket unknown = decode(LinkType.IEEE802_11, frame);
+        assertThat(unknown.wlanFcsPresent).isFalse();
+        assertThat(unknown.wlanBodyWireLength).isEqualTo(8 + 28 + 4);
+        CaptureRecord r = record(LinkType.IEEE802_11, frame);
+        r.fcsLength = 4;
+        DecodedPacket declared = decode(r);
+        assertThat(declared.wlanFcsPresent).isTrue();
+        assertThat(declared.wlanBodyWireLength).isEqualTo(8 + 28);
+        assertThat(declared.statusLabel()).isEqualTo("ok");
     }
 
     @Test
