@@ -30,26 +30,7 @@ class DeviceCampaignTest {
     void campaignDrivesTheDeviceAndCapturesEveryExchange() throws Exception {
         LiveTools.assumeTcpdumpOnLoopback();
         try (Testbed bed = Testbed.start(dir, 11)) {
-            StringBuilder y = new StringBuilder("""
-                    name: testbed
-                    device: {address: %s}
-                    interface: lo
-                    repetitions: %d
-                    interval: 700ms
-                    settle: 500ms
-                    seed: 5
-                    trigger_timeout: 10s
-                    events:
-                    """.formatted(TestbedDevice.ADDRESS, REPETITIONS));
-            for (String e : Testbed.events()) {
-                y.append("  - name: ").append(e).append("\n    trigger: ").append(bed.triggerYaml(e)).append('\n');
-            }
-            Path campaign = dir.resolve("testbed.yaml");
-            Files.writeString(campaign, y);
-            Path out = dir.resolve("out");
-            CaptureCommandTest.Result r = CaptureCommandTest.run("capture", "--campaign", campaign.toString(), "-o",
-                    out.toString(), "--progress", "lines");
-            assertThat(r.exit()).as(r.err()).isZero();
+            Path out = runCampaign(bed, dir, REPETITIONS, "700ms");
             Map<String, Integer> counts = EventLog.counts(out.resolve(CampaignFolder.EVENTS));
             assertThat(counts).isEqualTo(Testbed.events().stream().collect(Collectors.toMap(e -> e, e -> REPETITIONS)));
             Path pcap = out.resolve("capture-001.pcap");
@@ -64,6 +45,34 @@ class DeviceCampaignTest {
                 assertThat(miio).as("miIO requests").isEqualTo(2 * REPETITIONS);
             }
         }
+    }
+
+    /**
+     * Runs a campaign over every event of the testbed's device through the CLI, capturing on lo,
+     * and returns its folder after checking that it finished.
+     */
+    static Path runCampaign(Testbed bed, Path dir, int repetitions, String interval) throws Exception {
+        StringBuilder y = new StringBuilder("""
+                name: testbed
+                device: {address: %s}
+                interface: lo
+                repetitions: %d
+                interval: %s
+                settle: 500ms
+                seed: 5
+                trigger_timeout: 10s
+                events:
+                """.formatted(TestbedDevice.ADDRESS, repetitions, interval));
+        for (String e : Testbed.events()) {
+            y.append("  - name: ").append(e).append("\n    trigger: ").append(bed.triggerYaml(e)).append('\n');
+        }
+        Path campaign = dir.resolve("testbed.yaml");
+        Files.writeString(campaign, y);
+        Path out = dir.resolve("out");
+        CaptureCommandTest.Result r = CaptureCommandTest.run("capture", "--campaign", campaign.toString(), "-o",
+                out.toString(), "--progress", "lines");
+        assertThat(r.exit()).as(r.err()).isZero();
+        return out;
     }
 
     /** Number of packets that tshark's display filter selects. */

@@ -137,6 +137,16 @@ public final class Testbed implements AutoCloseable {
                 + " >&3; read -t 10 r <&3; [ \"$r\" = ok ]']";
     }
 
+    /** Makes the device perform {@code event} now; returns its answer ("ok" when done). */
+    public String trigger(String event) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", controlPort)) {
+            s.getOutputStream().write((event + "\n").getBytes(StandardCharsets.UTF_8));
+            s.getOutputStream().flush();
+            String answer = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            return answer == null ? "no answer" : answer;
+        }
+    }
+
     public int tlsPort() {
         return tlsPort;
     }
