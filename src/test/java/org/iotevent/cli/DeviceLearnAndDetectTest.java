@@ -15,7 +15,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.iotevent.campaign.CampaignFolder;
 import org.iotevent.campaign.CaptureTool;
+import org.iotevent.campaign.EventLog;
 import org.iotevent.campaign.LiveTools;
 import org.iotevent.campaign.testbed.Testbed;
 import org.iotevent.campaign.testbed.TestbedDevice;
@@ -41,7 +44,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole loop on the simulated device: a campaign captured by real tcpdump trains the paper's
+ * The whole loop on the simulated device (real TLS, miIO over UDP, MQTT through mosquitto, all on
+ * loopback): a campaign whose triggers drive it, captured by real tcpdump, trains the paper's
  * classifier, which reaches at least 95 % accuracy on held-out bursts and then labels the
  * device's live traffic on loopback, as tcpdump captures it, burst by burst: every triggered event
  * is reported, and at least 10 of 12 with the right label (the paper's classifier needs a training
@@ -59,7 +63,10 @@ class DeviceLearnAndDetectTest {
     void campaignCaptureTrainsADetectorThatLabelsLiveTraffic() throws Exception {
         CaptureTool tool = LiveTools.assumeTcpdumpOnLoopback();
         try (Testbed bed = Testbed.start(dir, 23)) {
-            Path out = DeviceCampaignTest.runCampaign(bed, dir, REPETITIONS, "500ms");
+            Path out = runCampaign(bed, dir, REPETITIONS, "500ms");
+            assertThat(EventLog.counts(out.resolve(CampaignFolder.EVENTS))).isEqualTo(
+                    Testbed.events().stream().collect(Collectors.toMap(e -> e, e -> REPETITIONS)));
+            assertRealProtocolsOnTheWire(bed, out.resolve("capture-001.pcap"));
             List<LabeledSample> samples = label(out);
             assertThat(samples).hasSize(Testbed.events().size() * REPETITIONS);
 
@@ -76,6 +83,57 @@ class DeviceLearnAndDetectTest {
         }
     }
 
+    /**
+     * Runs a campaign over every event of the testbed's device through the CLI, capturing on lo,
+     * and returns its folder after checking that it finished.
+     */
+    static Path runCampaign(Testbed bed, Path dir, int repetitions, String interval) throws Exception {
+        StringBuilder y = new StringBuilder("""
+                name: testbed
+                device: {address: %s}
+                interface: lo
+                repetitions: %d
+                interval: %s
+                settle: 500ms
+                seed: 5
+                trigger_timeout: 10s
+                events:
+                """.formatted(TestbedDevice.ADDRESS, repetitions, interval));
+        for (String e : Testbed.events()) {
+            y.append("  - name: ").append(e).append("\n    trigger: ").append(bed.triggerYaml(e)).append('\n');
+        }
+        Path campaign = dir.resolve("testbed.yaml");
+        Files.writeString(campaign, y);
+        Path out = dir.resolve("out");
+        CaptureCommandTest.Result r = CaptureCommandTest.run("capture", "--campaign", campaign.toString(), "-o",
+                out.toString(), "--progress", "lines");
+        assertThat(r.exit()).as(r.err()).isZero();
+        return out;
+    }
+
+    /** tshark (when installed) finds TLS records, MQTT PUBLISH packets and miIO datagrams of the device. */
+    static void assertRealProtocolsOnTheWire(Testbed bed, Path pcap) throws Exception {
+        if (CaptureTool.onPath("tshark").isEmpty()) {
+            System.out.println("tshark not installed: protocol dissection check skipped");
+            return;
+        }
+        List<String> decodeAs = List.of("-d", "tcp.port==" + bed.tlsPort() + ",tls", "-d", "tcp.port==" + bed.mqttPort() + ",mqtt");
+        int tlsData = count(pcap, decodeAs, "tls.record.content_type == 23 && ip.src == " + TestbedDevice.ADDRESS);
+        int publishes = count(pcap, decodeAs, "mqtt.msgtype == 3 && ip.src == " + TestbedDevice.ADDRESS);
+        int miio = count(pcap, decodeAs, "udp.dstport == " + bed.udpPort() + " && udp.payload[0:2] == 21:31");
+        assertThat(tlsData).as("TLS application-data records from the device").isGreaterThanOrEqualTo(8 * REPETITIONS);
+        assertThat(publishes).as("MQTT PUBLISH from the device").isEqualTo(2 * REPETITIONS);
+        assertThat(miio).as("miIO requests").isEqualTo(2 * REPETITIONS);
+    }
+
+    /** Number of packets that tshark's display filter selects. */
+    static int count(Path pcap, List<String> decodeAs, String filter) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("tshark", "-r", pcap.toString()));
+        cmd.addAll(decodeAs);
+        cmd.addAll(List.of("-Y", filter, "-T", "fields", "-e", "frame.number"));
+        String out = LiveTools.run(cmd);
+        return (int) out.lines().filter(l -> l.matches("\\d+")).count();
+    }
     /** Pairs the campaign's bursts with its event log: the training samples. */
     static List<LabeledSample> label(Path campaignDir) throws IOException {
         EventPairer pairer = new EventPairer(EventLogReader.read(campaignDir.resolve("events.csv")), WINDOW_NANOS);
