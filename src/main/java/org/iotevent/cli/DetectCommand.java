@@ -38,7 +38,7 @@ public final class DetectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-r", "--read"}, required = true, paramLabel = "CAPTURE",
+    @Option(names = {"-r", "--read"}, paramLabel = "CAPTURE",
             description = "Capture to search (pcap or pcapng), or - for standard input (e.g. tcpdump -U -w -).")
     String capture;
 
@@ -53,6 +53,9 @@ public final class DetectCommand implements Callable<Integer> {
 
     @Mixin
     DeviceOptions deviceOptions = new DeviceOptions();
+
+    @Mixin
+    LiveOptions live = new LiveOptions();
 
     @Option(names = "--format", paramLabel = "table|jsonl|csv", defaultValue = "table",
             description = "Output format (default: ${DEFAULT-VALUE}).")
@@ -86,7 +89,7 @@ public final class DetectCommand implements Callable<Integer> {
                 file.commit();
             }
         }
-        CaptureInput.requireDevicePackets(capture, stats, selector);
+        CaptureInput.requireDevicePackets(capture != null ? capture : "-", stats, selector);
         err.println("iotevent: " + stats.packets() + " packets, " + stats.devicePackets() + " of the device ("
                 + selector.describe() + "), " + counts.values().stream().mapToInt(Integer::intValue).sum() + " bursts: "
                 + counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
@@ -117,8 +120,14 @@ public final class DetectCommand implements Callable<Integer> {
                     }
                 });
         TrafficStats stats;
-        try (PacketSource source = CaptureInput.open(capture)) {
-            stats = DeviceTraffic.run(source, new LinkDecoder(), new DeviceView(selector), segmenter);
+        try {
+            if (live.applies(capture)) {
+                stats = live.run(selector, segmenter, sink::finish, err);
+            } else {
+                try (PacketSource source = CaptureInput.open(capture)) {
+                    stats = DeviceTraffic.run(source, new LinkDecoder(), new DeviceView(selector), segmenter);
+                }
+            }
         } finally {
             sink.finish();
         }

@@ -49,6 +49,9 @@ public final class LiveDetector {
 
     /** Hears about the capture program's failures and restarts. */
     public interface Listener {
+        /** The capture program captures (the first time, and after each restart). */
+        default void captureStarted(List<String> command) {}
+
         /**
          * The capture program stopped on its own.
          *
@@ -127,6 +130,7 @@ public final class LiveDetector {
                     continue;
                 }
                 current = cp;
+                listener.captureStarted(command);
                 if (downSince >= 0) {
                     listener.captureRestarted(Duration.ofNanos(System.nanoTime() - downSince));
                 }

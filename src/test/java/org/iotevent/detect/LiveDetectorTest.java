@@ -161,11 +161,12 @@ class LiveDetectorTest {
         }
     }
 
-    /** The running tcpdump whose command line holds {@code filter}, once it listens. */
+    /** The running capture (tcpdump -w -, not its -d check) whose command line holds {@code filter}. */
     private static ProcessHandle awaitTcpdump(String filter) throws InterruptedException {
         for (int i = 0; i < 200; i++) {
             var found = ProcessHandle.current().descendants().filter(h -> h.isAlive()
                     && h.info().command().orElse("").endsWith("tcpdump")
+                    && h.info().commandLine().orElse("").contains(" -w - ")
                     && h.info().commandLine().orElse("").contains(filter)).findFirst();
             if (found.isPresent()) {
                 Thread.sleep(300);
