@@ -175,7 +175,7 @@ final class WlanDecoder {
         if (type == TYPE_CONTROL) {
             headerLength = control(off, end, subtype);
         } else if (type == TYPE_MANAGEMENT) {
-            headerLength = management(off, end, flags);
+            headerLength = management(off, end);
         } else if (type == TYPE_DATA) {
             headerLength = data(off, end, subtype, flags);
         } else {
@@ -235,7 +235,7 @@ final class WlanDecoder {
         }
     }
 
-    private int management(int off, int end, int flags) {
+    private int management(int off, int end) {
         DecodedPacket p = f.out;
         if (!f.has(off, 24, end, Layer.WLAN)) {
             return -1;
@@ -248,7 +248,7 @@ final class WlanDecoder {
         p.wlanTa = a2;
         p.wlanBssid = f.mac48(off + 16);
         p.wlanSequence = f.u16Le(off + 22) >>> 4;
-        return (flags & FLAG_ORDER) != 0 ? 28 : 24;
+        return 24;
     }
 
     private int data(int off, int end, int subtype, int flags) {

@@ -288,7 +288,7 @@ public final class DecodeBenchmark {
         boolean vlan = random.nextInt(10) == 0;
         int at = 0;
         for (int i = 0; i < 12; i++) {
-            f[at++] = (byte) (i < 6 ? 0x02 + (i == 5 ? random.nextInt(8) : 0) : 0x04 + (i == 11 ? random.nextInt(8) : 0));
+            f[at++] = (byte) (i == 0 || i == 6 ? 0x02 : i == 5 || i == 11 ? random.nextInt(8) : 0);
         }
         if (vlan) {
             at = put16(f, at, 0x8100);
