@@ -1,0 +1,223 @@
+package org.iotevent.traffic;
+
+import java.util.List;
+import org.iotevent.decode.DecodedPacket;
+
+/**
+ * Decides, packet by packet, whether a decoded packet is the device's, and if so its direction
+ * and IP-layer length, returned together as one signed length: {@code +length} towards the device,
+ * {@code -length} from it, 0 for a packet that is not the device's. Allocates nothing per packet
+ * (except while reading a DNS answer on the WAN side). Not thread-safe: one view per stream.
+ *
+ * <p>A byte-for-byte repeat of one of the device's last few packets within
+ * {@link #DUPLICATE_WINDOW_NANOS} is dropped: captures on a bridge often hold each frame twice.
+ *
+ * <p>Lengths are IP-layer lengths (IPv4 total length, IPv6 payload length + 40). For 802.11 frames:
+ * frames with a bad FCS never count; only data frames that carry data count (no management, control or null-data frames), a frame
+ * with the retry bit set and the same sequence number as the previous counted frame in its
+ * direction is a retransmission and is dropped, and a protected frame's length is its body's wire
+ * length (the decoder already excludes the FCS) minus LLC/SNAP (8 bytes) minus the cipher's header
+ * and trailer (CCMP 8+8, TKIP 8+12, WEP 4+4); an unprotected frame that carries IP uses the IP
+ * header's length.
+ */
+public final class DeviceView {
+    /**
+     * A packet whose first {@value #DUPLICATE_BYTES} bytes from the IP header on equal those of one
+     * of the device's last {@value #RECENT} packets, captured at most this long after it, is a
+     * duplicate made by the capture (a bridge or mirror port copying the frame twice), not traffic.
+     */
+    public static final long DUPLICATE_WINDOW_NANOS = 2_000_000L;
+    static final int DUPLICATE_BYTES = 48;
+    private static final int RECENT = 4;
+    /** LLC/SNAP header before the encapsulated IP packet in an 802.11 data frame. */
+    public static final int LLC_SNAP_BYTES = 8;
+
+    private final DeviceSelector selector;
+    private final AddressSet cloud = new AddressSet();
+    private final DnsAnswerParser dns;
+    private int lastSeqFrom = -1;
+    private int lastSeqTo = -1;
+    private long devicePackets;
+    private long retransmissions;
+    private long nonDataFrames;
+    private long badFcs;
+    private long duplicates;
+    private final long[] recentKeys = new long[RECENT];
+    private final long[] recentTimes = new long[RECENT];
+    private int recentNext;
+
+    /** A view selecting {@code selector}'s packets. */
+    public DeviceView(DeviceSelector selector) {
+        this.selector = selector;
+        this.dns = selector.kind() == DeviceSelector.Kind.WAN ? new DnsAnswerParser(selector.cloudDomains()) : null;
+        for (String a : selector.cloudAddresses()) {
+            long[] key = Addresses.parseIp(a);
+            cloud.add(key[0], key[1]);
+        }
+    }
+
+    /** The selection this view applies. */
+    public DeviceSelector selector() {
+        return selector;
+    }
+
+    /**
+     * Classifies one packet.
+     *
+     * @return the signed IP-layer length in bytes ({@code > 0} towards the device, {@code < 0} from
+     *     it), or 0 when the packet is not the device's or does not count
+     */
+    public int signedLength(DecodedPacket p) {
+        int direction = switch (selector.kind()) {
+            case IP -> ipDirection(p);
+            case MAC -> p.linkSrc == selector.mac() ? -1 : p.linkDst == selector.mac() ? 1 : 0;
+            case WAN -> wanDirection(p);
+        };
+        if (direction == 0) {
+            return 0;
+        }
+        int length = p.wlan ? wlanLength(p, direction) : p.ipVersion != 0 ? p.ipLength : 0;
+        if (length <= 0) {
+            return 0;
+        }
+        if (p.ipOffset >= 0 && isDuplicate(p)) {
+            duplicates++;
+            return 0;
+        }
+        devicePackets++;
+        return direction * length;
+    }
+
+    private int ipDirection(DecodedPacket p) {
+        if (p.ipVersion == 0) {
+            return 0;
+        }
+        if (Addresses.keyLo(p.ipVersion, p.ipSrcLo) == selector.ipLo()
+                && Addresses.keyHi(p.ipVersion, p.ipSrcHi) == selector.ipHi()) {
+            return -1;
+        }
+        if (Addresses.keyLo(p.ipVersion, p.ipDstLo) == selector.ipLo()
+                && Addresses.keyHi(p.ipVersion, p.ipDstHi) == selector.ipHi()) {
+            return 1;
+        }
+        return 0;
+    }
+
+    private int wanDirection(DecodedPacket p) {
+        if (p.ipVersion == 0) {
+            return 0;
+        }
+        if (dns != null && p.ipProto == 17 && p.srcPort == 53 && p.payloadOffset >= 0 && p.payloadLength > 0) {
+            dns.learn(p.record.data, p.record.dataOffset + p.payloadOffset, p.payloadLength, cloud);
+        }
+        long srcHi = Addresses.keyHi(p.ipVersion, p.ipSrcHi);
+        long srcLo = Addresses.keyLo(p.ipVersion, p.ipSrcLo);
+        long dstHi = Addresses.keyHi(p.ipVersion, p.ipDstHi);
+        long dstLo = Addresses.keyLo(p.ipVersion, p.ipDstLo);
+        if (isRouter(srcHi, srcLo) && cloud.contains(dstHi, dstLo)) {
+            return -1;
+        }
+        if (isRouter(dstHi, dstLo) && cloud.contains(srcHi, srcLo)) {
+            return 1;
+        }
+        return 0;
+    }
+
+    private boolean isRouter(long hi, long lo) {
+        return !selector.hasIp() || (hi == selector.ipHi() && lo == selector.ipLo());
+    }
+
+    /** The frame's IP-layer length, or 0 when the frame does not count. */
+    private int wlanLength(DecodedPacket p, int direction) {
+        int typeSubtype = p.wlanTypeSubtype;
+        if (p.wlanBadFcs) {
+            badFcs++;
+            return 0;
+        }
+        if (!isDataWithPayload(typeSubtype)) {
+            nonDataFrames++;
+            return 0;
+        }
+        int last = direction < 0 ? lastSeqFrom : lastSeqTo;
+        if (p.wlanRetry && p.wlanSequence >= 0 && p.wlanSequence == last) {
+            retransmissions++;
+            return 0;
+        }
+        if (direction < 0) {
+            lastSeqFrom = p.wlanSequence;
+        } else {
+            lastSeqTo = p.wlanSequence;
+        }
+        if (!p.wlanProtected) {
+            return p.ipVersion != 0 ? p.ipLength : 0;
+        }
+        long body = p.wlanBodyWireLength - LLC_SNAP_BYTES - p.wlanCipher.headerBytes - p.wlanCipher.trailerBytes;
+        return body > 0 && body <= 0xFFFF + 40 ? (int) body : 0;
+    }
+
+    /**
+     * True for 802.11 data frames that carry data: type 2, subtypes 0-3 (data, with CF-Ack/Poll)
+     * and 8-11 (QoS data, with CF-Ack/Poll); not the null and CF-only subtypes (4-7, 12-15).
+     */
+    static boolean isDataWithPayload(int typeSubtype) {
+        return typeSubtype >= 0x20 && typeSubtype <= 0x2F && (typeSubtype & 0x4) == 0;
+    }
+
+    /**
+     * True when the packet repeats a recent one byte for byte (IP header and the start of its
+     * payload) within {@link #DUPLICATE_WINDOW_NANOS}; remembers it otherwise.
+     */
+    private boolean isDuplicate(DecodedPacket p) {
+        java.nio.ByteBuffer data = p.record.data;
+        int from = p.record.dataOffset + p.ipOffset;
+        int n = Math.min(DUPLICATE_BYTES, p.record.capturedLength - p.ipOffset);
+        long key = n;
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            key = key * 0x9E3779B97F4A7C15L + data.getLong(from + i);
+        }
+        for (; i < n; i++) {
+            key = key * 31 + data.get(from + i);
+        }
+        long t = p.record.timestampNanos;
+        for (int r = 0; r < RECENT; r++) {
+            if (recentKeys[r] == key && Math.abs(t - recentTimes[r]) <= DUPLICATE_WINDOW_NANOS && recentTimes[r] != 0) {
+                return true;
+            }
+        }
+        recentKeys[recentNext] = key;
+        recentTimes[recentNext] = t;
+        recentNext = (recentNext + 1) % RECENT;
+        return false;
+    }
+
+    /** Duplicated packets of the device dropped so far (see {@link #DUPLICATE_WINDOW_NANOS}). */
+    public long duplicates() {
+        return duplicates;
+    }
+
+    /** Packets counted as the device's so far. */
+    public long devicePackets() {
+        return devicePackets;
+    }
+
+    /** 802.11 retransmissions of the device's frames dropped so far. */
+    public long retransmissions() {
+        return retransmissions;
+    }
+
+    /** The device's 802.11 management, control and null-data frames dropped so far. */
+    public long nonDataFrames() {
+        return nonDataFrames;
+    }
+
+    /** The device's 802.11 frames dropped because the radio header marked their FCS bad. */
+    public long badFcsFrames() {
+        return badFcs;
+    }
+
+    /** Cloud addresses known (given plus learnt from DNS), formatted. */
+    public List<String> cloudAddresses() {
+        return cloud.formatted();
+    }
+}
