@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         description = "Finds which events of a smart-home device leak through its encrypted traffic, "
                 + "and detects them in sniffed traffic.",
         subcommands = {
+            DemoCommand.class,
             InspectCommand.class,
             TrainCommand.class,
             DetectCommand.class,

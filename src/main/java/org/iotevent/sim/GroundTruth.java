@@ -15,20 +15,29 @@ import java.util.List;
  * and writes it all as JSON ({@code iotevent-sim-truth}, version 1).
  */
 final class GroundTruth implements VantageWriter.FrameListener {
-    /** Growable list of frame numbers. */
+    /** Growable list of frame numbers (1-based, below 2^31). */
     static final class Frames {
-        private long[] values = new long[8];
+        private static final int[] NONE = {};
+        private int[] values = NONE;
         private int size;
 
         void add(long v) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
+            if (v > Integer.MAX_VALUE) {
+                throw new IllegalStateException("frame number beyond 2^31: " + v);
             }
-            values[size++] = v;
+            if (size == values.length) {
+                values = Arrays.copyOf(values, Math.max(8, size * 2));
+            }
+            values[size++] = (int) v;
         }
 
-        long[] toArray() {
+        int[] toArray() {
             return Arrays.copyOf(values, size);
+        }
+
+        void write(JsonGenerator g, String name) throws IOException {
+            g.writeFieldName(name);
+            g.writeArray(values, 0, size);
         }
     }
 
@@ -39,8 +48,8 @@ final class GroundTruth implements VantageWriter.FrameListener {
         long lastPacketNanos = Long.MIN_VALUE;
         int packets;
         int unrelatedPackets;
-        final Frames[] frames = new Frames[Vantage.values().length];
-        final Frames[] unrelated = new Frames[Vantage.values().length];
+        final Frames[] frames = new Frames[VANTAGES];
+        final Frames[] unrelated = new Frames[VANTAGES];
         final Frames retries = new Frames();
 
         Entry(EventRecord record) {
@@ -52,6 +61,7 @@ final class GroundTruth implements VantageWriter.FrameListener {
         }
     }
 
+    private static final int VANTAGES = Vantage.values().length;
     private final List<EventRecord> log;
     private final List<Entry> entries = new ArrayList<>();
 
@@ -66,9 +76,10 @@ final class GroundTruth implements VantageWriter.FrameListener {
         return entries.get(id);
     }
 
-    /** Counts a packet of an event once, whatever the vantage points. */
+    /** Counts a packet of an event once, whatever the vantage points, and ties it to its entry. */
     void packet(Packet p) {
         Entry e = entry(p.event);
+        p.truth = e;
         if (p.unrelated) {
             e.unrelatedPackets++;
             return;
@@ -80,7 +91,7 @@ final class GroundTruth implements VantageWriter.FrameListener {
 
     @Override
     public void frame(Vantage vantage, Packet packet, long frameNumber, boolean retry) {
-        Entry e = entry(packet.event);
+        Entry e = packet.truth;
         if (retry) {
             e.retries.add(frameNumber);
         } else if (packet.unrelated) {
@@ -176,10 +187,10 @@ final class GroundTruth implements VantageWriter.FrameListener {
                         continue;
                     }
                     g.writeObjectFieldStart(v.key());
-                    writeArray(g, "frames", e.frames[v.ordinal()].toArray());
-                    writeArray(g, "unrelated_frames", e.unrelated[v.ordinal()].toArray());
+                    e.frames[v.ordinal()].write(g, "frames");
+                    e.unrelated[v.ordinal()].write(g, "unrelated_frames");
                     if (v == Vantage.WIFI) {
-                        writeArray(g, "retry_frames", e.retries.toArray());
+                        e.retries.write(g, "retry_frames");
                     }
                     g.writeEndObject();
                 }
@@ -188,11 +199,6 @@ final class GroundTruth implements VantageWriter.FrameListener {
             g.writeEndArray();
             g.writeEndObject();
         }
-    }
-
-    private static void writeArray(JsonGenerator g, String name, long[] values) throws IOException {
-        g.writeFieldName(name);
-        g.writeArray(values, 0, values.length);
     }
 
     /** {@code aa:bb:cc:dd:ee:ff}. */

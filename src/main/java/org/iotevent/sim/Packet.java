@@ -42,6 +42,8 @@ final class Packet {
     Packet original;
     /** Position in the order of creation, to break ties in time. */
     long order;
+    /** The ground-truth entry of {@link #event}, set before the packet reaches the writers. */
+    GroundTruth.Entry truth;
     private int payloadSum = -1;
 
     Packet(long timeNanos, int device, boolean fromDevice, int protocol, int remoteAddress, int devicePort,
@@ -85,11 +87,13 @@ final class Packet {
         return 20 + transportHeaderLength() + length;
     }
 
-    /** One's-complement sum of the payload (16-bit words, big-endian), computed once. */
+    /** Computes the payload's checksum sum once, before the packet is shared with the writers' threads. */
+    void sealPayload() {
+        payloadSum = Checksums.sum(data, offset, length, 0);
+    }
+
+    /** One's-complement sum of the payload (16-bit words, big-endian), from {@link #sealPayload()}. */
     int payloadSum() {
-        if (payloadSum < 0) {
-            payloadSum = Checksums.sum(data, offset, length, 0);
-        }
         return payloadSum;
     }
 }

@@ -10,6 +10,8 @@ abstract class VantageWriter implements Closeable {
     /** Told of every frame that carries a packet of an event. */
     interface FrameListener {
         /**
+         * Called from the vantage point's own thread; the packet's entry is written by that thread only.
+         *
          * @param vantage where the frame was captured
          * @param packet the simulated packet it carries
          * @param frameNumber 1-based frame number in the capture

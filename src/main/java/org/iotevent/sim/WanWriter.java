@@ -13,23 +13,40 @@ final class WanWriter extends VantageWriter {
     private final int wanAddress;
     private final Map<Flow, Integer> natPorts = new HashMap<>();
     private int nextPort = 32_768;
+    private final Flow[] lastFlow;
+    private final int[] lastPort;
 
     private record Flow(int device, int protocol, int devicePort, int remoteAddress, int remotePort) {}
 
-    WanWriter(OutputStream out, FrameListener listener, int wanAddress) throws IOException {
+    WanWriter(OutputStream out, FrameListener listener, int wanAddress, int devices) throws IOException {
         super(Vantage.WAN, out, listener);
+        this.lastFlow = new Flow[devices];
+        this.lastPort = new int[devices];
         this.wanAddress = wanAddress;
     }
 
-    @Override
-    void write(Packet p, DeviceAgent agent) throws IOException {
-        Flow key = new Flow(agent.index, p.protocol, p.devicePort, p.remoteAddress, p.remotePort);
+    /** The public port of the packet's flow: the device's last flow is remembered, the others looked up. */
+    private int natPort(int device, Packet p) {
+        Flow last = lastFlow[device];
+        if (last != null && last.protocol == p.protocol && last.devicePort == p.devicePort
+                && last.remoteAddress == p.remoteAddress && last.remotePort == p.remotePort) {
+            return lastPort[device];
+        }
+        Flow key = new Flow(device, p.protocol, p.devicePort, p.remoteAddress, p.remotePort);
         Integer port = natPorts.get(key);
         if (port == null) {
             port = nextPort;
             nextPort = nextPort == 60_999 ? 32_768 : nextPort + 1;
             natPorts.put(key, port);
         }
+        lastFlow[device] = key;
+        lastPort[device] = port;
+        return port;
+    }
+
+    @Override
+    void write(Packet p, DeviceAgent agent) throws IOException {
+        int port = natPort(agent.index, p);
         int at;
         if (p.fromDevice) {
             ethernet(buffer, ISP_GATEWAY_MAC, ROUTER_WAN_MAC);

@@ -25,6 +25,14 @@ final class WifiWriter extends VantageWriter {
     private static final long BEACON_INTERVAL_NANOS = 102_400_000L;
     private static final byte[] SSID = "iotevent-home".getBytes(StandardCharsets.US_ASCII);
 
+    /** Beacon elements after the SSID: supported rates, DS parameter set (channel 6), TIM, RSN (CCMP, PSK). */
+    private static final byte[] BEACON_TAIL = {
+        1, 8, (byte) 0x82, (byte) 0x84, (byte) 0x8b, (byte) 0x96, 0x0c, 0x12, 0x18, 0x24,
+        3, 1, 6,
+        5, 4, 0, 1, 0, 0,
+        0x30, 20, 1, 0, 0, 0x0f, (byte) 0xac, 4, 1, 0, 0, 0x0f, (byte) 0xac, 4, 1, 0, 0, 0x0f, (byte) 0xac, 2, 0, 0
+    };
+
     private final SplittableRandom rng;
     private final Payloads payloads;
     private final CRC32 crc = new CRC32();
@@ -210,14 +218,8 @@ final class WifiWriter extends VantageWriter {
         b[at++] = (byte) SSID.length;
         System.arraycopy(SSID, 0, b, at, SSID.length);
         at += SSID.length;
-        byte[] rest = {
-            1, 8, (byte) 0x82, (byte) 0x84, (byte) 0x8b, (byte) 0x96, 0x0c, 0x12, 0x18, 0x24, // supported rates
-            3, 1, 6, // DS parameter set: channel 6
-            5, 4, 0, 1, 0, 0, // TIM
-            0x30, 20, 1, 0, 0, 0x0f, (byte) 0xac, 4, 1, 0, 0, 0x0f, (byte) 0xac, 4, 1, 0, 0, 0x0f, (byte) 0xac, 2, 0, 0
-        };
-        System.arraycopy(rest, 0, b, at, rest.length);
-        at += rest.length;
+        System.arraycopy(BEACON_TAIL, 0, b, at, BEACON_TAIL.length);
+        at += BEACON_TAIL.length;
         putFcs(at);
         return at + FCS;
     }
