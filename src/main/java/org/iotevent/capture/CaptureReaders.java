@@ -28,7 +28,7 @@ public final class CaptureReaders {
      * @throws IOException when the file cannot be opened
      */
     public static PacketSource open(Path file) throws IOException {
-        return open(file.toString(), new StreamInput(FileChannel.open(file), STREAM_BUFFER, true));
+        return open(file.toString(), new StreamInput(FileChannel.open(file), 256 * 1024, STREAM_BUFFER, true));
     }
 
     /**
@@ -56,7 +56,7 @@ public final class CaptureReaders {
      * @throws CaptureFormatException when the stream is not a capture or its header is invalid
      */
     public static PacketSource open(String name, InputStream in) throws IOException {
-        return open(name, new StreamInput(new StreamChannel(in), STREAM_BUFFER, false));
+        return open(name, new StreamInput(new StreamChannel(in), 64 * 1024, STREAM_BUFFER, false));
     }
 
     private static PacketSource open(String name, ByteInput in) throws IOException {

@@ -11,9 +11,6 @@ import java.nio.channels.ReadableByteChannel;
  * they are written.
  */
 final class StreamInput extends ByteInput {
-    /** First buffer length, in bytes; the buffer doubles up to the capacity when a fill needs it. */
-    private static final int INITIAL = 64 * 1024;
-
     private final ReadableByteChannel in;
     private final int capacity;
     private final boolean direct;
@@ -21,14 +18,16 @@ final class StreamInput extends ByteInput {
 
     /**
      * @param in the channel, closed by {@link #close()}
+     * @param initial first buffer length in bytes; the buffer doubles up to {@code capacity} when a
+     *     fill needs it
      * @param capacity largest buffer length in bytes, the largest fill allowed
      * @param direct whether to use a direct buffer (for file channels: one copy less)
      */
-    StreamInput(ReadableByteChannel in, int capacity, boolean direct) {
+    StreamInput(ReadableByteChannel in, int initial, int capacity, boolean direct) {
         this.in = in;
         this.capacity = capacity;
         this.direct = direct;
-        this.buffer = allocate(Math.min(INITIAL, capacity));
+        this.buffer = allocate(Math.min(initial, capacity));
         window(buffer, 0, 0);
     }
 
