@@ -5,17 +5,14 @@ import static org.iotevent.decode.Packets.concat;
 import static org.iotevent.decode.Packets.hex;
 import static org.iotevent.decode.Packets.ipv4;
 import static org.iotevent.decode.Packets.udp;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.iotevent.capture.CaptureRecord;
 import org.iotevent.capture.LinkType;
 import org.iotevent.capture.PcapWriter;
@@ -132,21 +129,6 @@ class WlanTsharkTest {
     }
 
     private static List<String> tshark(Path file) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("tshark", "-n", "-r", file.toString(), "-T", "fields",
-                "-E", "separator=/t", "-E", "occurrence=f"));
-        for (String f : FIELDS) {
-            command.add("-e");
-            command.add(f);
-        }
-        Process p;
-        try {
-            p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        } catch (IOException e) {
-            assumeTrue(false, "tshark is not installed (apt-get install tshark; .ci/run installs it)");
-            throw e;
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return out.lines().toList();
+        return Tshark.fields(file, FIELDS).stream().map(c -> String.join("\t", c)).toList();
     }
 }
