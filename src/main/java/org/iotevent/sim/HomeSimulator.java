@@ -23,7 +23,7 @@ import java.util.PriorityQueue;
  * name and renamed when complete.
  */
 public final class HomeSimulator {
-    private static final int[] CLOUD_NETWORKS = {0xcb007100, 0xc6336400};
+    private static final int[] CLOUD_NETWORKS = {0xcb007100, 0xc0000200};
 
     private HomeSimulator() {}
 
@@ -237,7 +237,7 @@ public final class HomeSimulator {
         }
     }
 
-    /** Gives every cloud domain of the home an address in 203.0.113.0/24 or 198.51.100.0/24, stable per name. */
+    /** Gives every cloud domain of the home an address in 203.0.113.0/24 or 192.0.2.0/24, stable per name. */
     static Map<String, Integer> cloudAddresses(Home home) {
         Map<String, Integer> out = new LinkedHashMap<>();
         java.util.Set<Integer> used = new java.util.HashSet<>(List.of(home.wanAddress(), home.dnsServer()));
