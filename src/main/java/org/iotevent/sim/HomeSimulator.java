@@ -53,8 +53,8 @@ public final class HomeSimulator {
                 temps.put(v, tmp);
                 OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20);
                 writers.add(switch (v) {
-                    case LAN -> new LanWriter(out, truth);
-                    case WAN -> new WanWriter(out, truth, home.wanAddress(), agents.size());
+                    case LAN -> new LanWriter(out);
+                    case WAN -> new WanWriter(out, home.wanAddress(), agents.size());
                     case WIFI -> new WifiWriter(out, truth, options.seed(), payloads, agents.size(),
                             options.startNanos());
                 });
@@ -120,12 +120,12 @@ public final class HomeSimulator {
                 }
                 while (!pending.isEmpty() && pending.peek().timeNanos < start) {
                     Packet p = pending.poll();
+                    p.number = ++count;
                     if (p.event >= 0) {
                         truth.packet(p);
                     }
                     p.sealPayload();
                     batch[filled++] = p;
-                    count++;
                     if (filled == BATCH) {
                         for (WriterThread t : threads) {
                             t.hand(batch);
