@@ -44,6 +44,8 @@ final class DeviceAgent {
     private final long[] nextBackground;
     private long nextDns;
     private long nextTrigger = Long.MAX_VALUE;
+    /** Trigger k is due at {@code firstTrigger + k * spacing}, give or take 2 % of the spacing (no drift). */
+    private long firstTrigger;
     private int triggersDone;
     private final List<Event> round = new ArrayList<>();
     private long busyUntil;
@@ -87,7 +89,8 @@ final class DeviceAgent {
         this.nextBackground = new long[model.background().size()];
         if (!options.backgroundOnly() && !model.events().isEmpty()) {
             long spacing = options.eventSpacingNanos();
-            nextTrigger = start + options.settleNanos() + (long) (rng.nextDouble() * spacing);
+            firstTrigger = start + options.settleNanos() + (long) (rng.nextDouble() * spacing);
+            nextTrigger = firstTrigger;
         }
     }
 
@@ -191,7 +194,7 @@ final class DeviceAgent {
         boolean more = options.repetitions() == 0 || triggersDone < options.repetitions() * perDevice;
         long spacing = options.eventSpacingNanos();
         long jitter = (long) ((rng.nextDouble() * 2 - 1) * spacing * 0.02);
-        nextTrigger = more ? nextTrigger + spacing + jitter : Long.MAX_VALUE;
+        nextTrigger = more ? firstTrigger + triggersDone * spacing + jitter : Long.MAX_VALUE;
         if (nextTrigger >= endNanos) {
             nextTrigger = Long.MAX_VALUE;
         }

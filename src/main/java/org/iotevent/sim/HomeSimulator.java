@@ -23,7 +23,7 @@ import java.util.PriorityQueue;
  * name and renamed when complete.
  */
 public final class HomeSimulator {
-    private static final int[] CLOUD_NETWORKS = {0xcb007100, 0xc6336400};
+    private static final int[] CLOUD_NETWORKS = {0xcb007100, 0xc0000200};
 
     private HomeSimulator() {}
 
@@ -53,8 +53,8 @@ public final class HomeSimulator {
                 temps.put(v, tmp);
                 OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20);
                 writers.add(switch (v) {
-                    case LAN -> new LanWriter(out, truth);
-                    case WAN -> new WanWriter(out, truth, home.wanAddress(), agents.size());
+                    case LAN -> new LanWriter(out);
+                    case WAN -> new WanWriter(out, home.wanAddress(), agents.size());
                     case WIFI -> new WifiWriter(out, truth, options.seed(), payloads, agents.size(),
                             options.startNanos());
                 });
@@ -120,12 +120,12 @@ public final class HomeSimulator {
                 }
                 while (!pending.isEmpty() && pending.peek().timeNanos < start) {
                     Packet p = pending.poll();
+                    p.number = ++count;
                     if (p.event >= 0) {
                         truth.packet(p);
                     }
                     p.sealPayload();
                     batch[filled++] = p;
-                    count++;
                     if (filled == BATCH) {
                         for (WriterThread t : threads) {
                             t.hand(batch);
@@ -237,7 +237,7 @@ public final class HomeSimulator {
         }
     }
 
-    /** Gives every cloud domain of the home an address in 203.0.113.0/24 or 198.51.100.0/24, stable per name. */
+    /** Gives every cloud domain of the home an address in 203.0.113.0/24 or 192.0.2.0/24, stable per name. */
     static Map<String, Integer> cloudAddresses(Home home) {
         Map<String, Integer> out = new LinkedHashMap<>();
         java.util.Set<Integer> used = new java.util.HashSet<>(List.of(home.wanAddress(), home.dnsServer()));

@@ -40,6 +40,11 @@ final class Packet {
     boolean lost;
     /** Where this segment's sequence number comes from, for a retransmission; else null. */
     Packet original;
+    /**
+     * 1-based position in the session's packet order, set when the packet leaves the merge: its
+     * frame number on LAN and WAN, which write one frame a packet.
+     */
+    long number;
     /** Position in the order of creation, to break ties in time. */
     long order;
     /** The ground-truth entry of {@link #event}, set before the packet reaches the writers. */

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The WAN side of the NAT router: every device's traffic leaves from the router's public
- * address, each flow on its own public port (allocated in order of first use from 32768).
+ * address, each flow on its own public port (allocated in order of first use from 32768). One
+ * frame a packet, so a packet's frame number is its {@link Packet#number}.
  */
 final class WanWriter extends VantageWriter {
     private final int wanAddress;
@@ -18,8 +19,8 @@ final class WanWriter extends VantageWriter {
 
     private record Flow(int device, int protocol, int devicePort, int remoteAddress, int remotePort) {}
 
-    WanWriter(OutputStream out, FrameListener listener, int wanAddress, int devices) throws IOException {
-        super(Vantage.WAN, out, listener);
+    WanWriter(OutputStream out, int wanAddress, int devices) throws IOException {
+        super(Vantage.WAN, out);
         this.lastFlow = new Flow[devices];
         this.lastPort = new int[devices];
         this.wanAddress = wanAddress;
@@ -55,9 +56,6 @@ final class WanWriter extends VantageWriter {
             ethernet(buffer, ROUTER_WAN_MAC, ISP_GATEWAY_MAC);
             at = ipPacket(14, p, p.remoteAddress, wanAddress, p.remotePort, port, 52);
         }
-        long frame = emit(p.timeNanos, at);
-        if (p.event >= 0) {
-            listener.frame(vantage, p, frame, false);
-        }
+        emit(p.timeNanos, at);
     }
 }
