@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             DemoCommand.class,
             InspectCommand.class,
+            CaptureCommand.class,
             TrainCommand.class,
             DetectCommand.class,
             EvaluateCommand.class,
