@@ -1,0 +1,173 @@
+package org.iotevent.signature;
+
+/**
+ * Edit distance between two bursts given as signed packet lengths (bytes, +1 towards the
+ * device, -1 from it), for bursts of any lengths.
+ *
+ * <p>Costs, all in bytes: matching two packets of the same direction costs the difference
+ * of their lengths; leaving a packet unmatched (an interleaved or lost packet) costs its
+ * length. Packets of opposite directions are never matched, so a direction mismatch costs
+ * both packets' lengths. The distance is a metric, is 0 only for equal bursts, and lies in
+ * {@code [lowerBound(x, y), bytes(x) + bytes(y)]}.
+ *
+ * <p>Built for the per-burst hot path: int arithmetic, two reused rows, a band derived from
+ * the caller's bound and early abandoning when a whole row exceeds it. Pruning is exact:
+ * whenever the true distance is at most {@code bound} the exact value is returned. An
+ * instance holds scratch rows and is not thread-safe; use one per thread.
+ */
+public final class AlignmentDistance {
+
+    /** Returned when the distance is known to exceed the caller's bound. */
+    public static final int EXCEEDS = Integer.MAX_VALUE;
+
+    private static final int INF = Integer.MAX_VALUE / 2;
+
+    private int[] prev = new int[64];
+    private int[] cur = new int[64];
+
+    /**
+     * The distance, exact when it is at most {@code bound}.
+     *
+     * @param x signed packet lengths in bytes, none 0
+     * @param y signed packet lengths in bytes, none 0
+     * @param bound the largest distance the caller is interested in (bytes, &gt;= 0); use
+     *     {@code Integer.MAX_VALUE} for no bound
+     * @return the distance in bytes, or {@link #EXCEEDS} when it is larger than {@code bound}
+     */
+    public int distance(int[] x, int[] y, int bound) {
+        int n = x.length;
+        int m = y.length;
+        int limit = Math.min(bound, INF - 1);
+        int minGap = Math.max(1, Math.min(minAbs(x), minAbs(y)));
+        // A path through cell (i, j) leaves at least |i - j| packets unmatched, each costing
+        // at least minGap: cells farther from the diagonal than limit / minGap cannot help.
+        long bandLong = limit / minGap;
+        if ((long) Math.abs(n - m) > bandLong) {
+            return EXCEEDS;
+        }
+        int band = (int) Math.min(bandLong, Math.max(n, m));
+        if (prev.length < m + 2) {
+            prev = new int[m + 2];
+            cur = new int[m + 2];
+        }
+        int[] p = prev;
+        int[] c = cur;
+        p[0] = 0;
+        int hi0 = Math.min(m, band);
+        for (int j = 1; j <= hi0; j++) {
+            p[j] = p[j - 1] + Math.abs(y[j - 1]);
+        }
+        if (hi0 < m) {
+            p[hi0 + 1] = INF;
+        }
+        for (int i = 1; i <= n; i++) {
+            int a = x[i - 1];
+            int gapA = Math.abs(a);
+            int lo = Math.max(0, i - band);
+            int hi = Math.min(m, i + band);
+            int rowMin = INF;
+            int j = lo;
+            if (lo == 0) {
+                c[0] = Math.min(INF, p[0] + gapA);
+                rowMin = c[0];
+                j = 1;
+            } else {
+                c[lo - 1] = INF;
+            }
+            for (; j <= hi; j++) {
+                int b = y[j - 1];
+                int best = p[j] + gapA;
+                int left = c[j - 1] + Math.abs(b);
+                if (left < best) {
+                    best = left;
+                }
+                if ((a ^ b) >= 0) {
+                    int diag = p[j - 1] + Math.abs(a - b);
+                    if (diag < best) {
+                        best = diag;
+                    }
+                }
+                if (best > INF) {
+                    best = INF;
+                }
+                c[j] = best;
+                if (best < rowMin) {
+                    rowMin = best;
+                }
+            }
+            if (hi < m) {
+                c[hi + 1] = INF;
+            }
+            if (rowMin > limit) {
+                prev = p;
+                cur = c;
+                return EXCEEDS;
+            }
+            int[] t = p;
+            p = c;
+            c = t;
+        }
+        prev = p;
+        cur = c;
+        int d = p[m];
+        return d > limit ? EXCEEDS : d;
+    }
+
+    /**
+     * A lower bound of the distance from per-direction byte totals: every edit operation
+     * touches packets of one direction only, so the distance is at least the difference of
+     * the bytes towards the device plus the difference of the bytes from it.
+     *
+     * @param towardsX bytes towards the device in x
+     * @param fromX bytes from the device in x
+     * @param towardsY bytes towards the device in y
+     * @param fromY bytes from the device in y
+     * @return the bound in bytes
+     */
+    public static long lowerBound(long towardsX, long fromX, long towardsY, long fromY) {
+        return Math.abs(towardsX - towardsY) + Math.abs(fromX - fromY);
+    }
+
+    /**
+     * Bytes towards the device (positive lengths) in a burst.
+     *
+     * @param x signed packet lengths in bytes
+     * @return the sum of the positive entries
+     */
+    public static long bytesTowards(int[] x) {
+        long s = 0;
+        for (int v : x) {
+            if (v > 0) {
+                s += v;
+            }
+        }
+        return s;
+    }
+
+    /**
+     * Bytes from the device (absolute value of negative lengths) in a burst.
+     *
+     * @param x signed packet lengths in bytes
+     * @return the sum of the absolute values of the negative entries
+     */
+    public static long bytesFrom(int[] x) {
+        long s = 0;
+        for (int v : x) {
+            if (v < 0) {
+                s -= v;
+            }
+        }
+        return s;
+    }
+
+    private static int minAbs(int[] x) {
+        int min = Integer.MAX_VALUE;
+        for (int v : x) {
+            int a = Math.abs(v);
+            if (a < min) {
+                min = a;
+            }
+        }
+        return x.length == 0 ? Integer.MAX_VALUE : min;
+    }
+}
