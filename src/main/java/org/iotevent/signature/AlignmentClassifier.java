@@ -53,6 +53,9 @@ public final class AlignmentClassifier {
     private final double threshold;
     /** Unique training bursts, sorted by byte total. */
     private final int[][] vectors;
+    /** Per unique burst, its log gaps when timing is used, else null entries. */
+    private final int[][] gapsOf;
+    private final int timingWeight;
     private final long[] towards;
     private final long[] from;
     private final long[] total;
@@ -72,7 +75,24 @@ public final class AlignmentClassifier {
      *     disables the rejection
      */
     public AlignmentClassifier(List<int[]> bursts, List<String> sampleLabels, int k, double threshold) {
-        if (bursts.isEmpty() || bursts.size() != sampleLabels.size()) {
+        this(bursts, null, sampleLabels, k, threshold, 0);
+    }
+
+    /**
+     * Builds the classifier from labelled bursts with their timing (an optional feature: see
+     * {@link AlignmentDistance#distance(int[], int[], int[], int[], int, int)}).
+     *
+     * @param bursts signed packet lengths in bytes, one array per sample, none empty
+     * @param gaps per sample, {@link AlignmentDistance#logGaps} of its packet times; null for
+     *     no timing
+     * @param sampleLabels the label of each sample
+     * @param k neighbours that vote, &gt;= 1
+     * @param threshold normalised distance above which a burst is unknown, in [0, 1]
+     * @param timingWeight bytes per decade of gap difference, &gt;= 0 (0: no timing)
+     */
+    public AlignmentClassifier(List<int[]> bursts, List<int[]> gaps, List<String> sampleLabels, int k,
+            double threshold, int timingWeight) {
+        if (bursts.isEmpty() || bursts.size() != sampleLabels.size() || (gaps != null && gaps.size() != bursts.size())) {
             throw new IllegalArgumentException("need as many labels as bursts, at least one: "
                     + bursts.size() + " bursts, " + sampleLabels.size() + " labels");
         }
@@ -82,8 +102,12 @@ public final class AlignmentClassifier {
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new IllegalArgumentException("threshold must be in [0, 1], found " + threshold);
         }
+        if (timingWeight < 0) {
+            throw new IllegalArgumentException("timing weight must be >= 0, found " + timingWeight);
+        }
         this.k = k;
         this.threshold = threshold;
+        this.timingWeight = gaps == null ? 0 : timingWeight;
         this.labels = sampleLabels.stream().distinct().sorted().toArray(String[]::new);
         Map<String, Integer> labelIndex = new HashMap<>();
         for (int i = 0; i < labels.length; i++) {
@@ -95,7 +119,11 @@ public final class AlignmentClassifier {
             if (b.length == 0) {
                 throw new IllegalArgumentException("sample " + i + " is an empty burst");
             }
-            unique.computeIfAbsent(new Key(b.clone()), x -> new TreeMap<>())
+            int[] g = gaps == null ? null : gaps.get(i);
+            if (g != null && g.length != b.length) {
+                throw new IllegalArgumentException("sample " + i + " has " + b.length + " packets but " + g.length + " gaps");
+            }
+            unique.computeIfAbsent(new Key(b.clone(), g == null ? null : g.clone()), x -> new TreeMap<>())
                     .merge(labelIndex.get(sampleLabels.get(i)), 1, Integer::sum);
         }
         List<Map.Entry<Key, TreeMap<Integer, Integer>>> entries = new ArrayList<>(unique.entrySet());
@@ -103,6 +131,7 @@ public final class AlignmentClassifier {
                 .thenComparing(e -> e.getKey(), Key::compareTo));
         int u = entries.size();
         vectors = new int[u][];
+        gapsOf = new int[u][];
         towards = new long[u];
         from = new long[u];
         total = new long[u];
@@ -111,6 +140,7 @@ public final class AlignmentClassifier {
         for (int i = 0; i < u; i++) {
             int[] v = entries.get(i).getKey().v;
             vectors[i] = v;
+            gapsOf[i] = entries.get(i).getKey().g;
             towards[i] = AlignmentDistance.bytesTowards(v);
             from[i] = AlignmentDistance.bytesFrom(v);
             total[i] = towards[i] + from[i];
@@ -152,7 +182,22 @@ public final class AlignmentClassifier {
      * @return the label and the distances behind it
      */
     public Match match(int[] burst) {
-        return search(burst, -1).vote();
+        return search(burst, null, -1).vote();
+    }
+
+    /**
+     * Classifies one burst with its timing; the same as {@link #match(int[])} when the
+     * classifier was built without timing.
+     *
+     * @param burst signed packet lengths in bytes, not empty
+     * @param gaps {@link AlignmentDistance#logGaps} of its packet times
+     * @return the label and the distances behind it
+     */
+    public Match match(int[] burst, int[] gaps) {
+        if (gaps.length != burst.length) {
+            throw new IllegalArgumentException(burst.length + " packets but " + gaps.length + " gaps");
+        }
+        return search(burst, gaps, -1).vote();
     }
 
     /**
@@ -172,14 +217,14 @@ public final class AlignmentClassifier {
                     out.add(0.0);
                 }
             } else if (vectors.length > 1) {
-                out.add(Math.min(1.0, search(vectors[i], i).dist[0]));
+                out.add(Math.min(1.0, search(vectors[i], gapsOf[i], i).dist[0]));
             }
         }
         return out.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     }
 
     /** The k nearest training samples, skipping the unique burst at {@code excluded}. */
-    private Neighbours search(int[] burst, int excluded) {
+    private Neighbours search(int[] burst, int[] gaps, int excluded) {
         if (burst.length == 0) {
             throw new IllegalArgumentException("cannot classify an empty burst");
         }
@@ -215,7 +260,7 @@ public final class AlignmentClassifier {
             }
             double b = nb.bound();
             int intBound = b >= 1 ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE - 1, Math.floor(b * denom + 1e-9));
-            int d = dist.distance(burst, vectors[i], intBound);
+            int d = dist.distance(burst, gaps, vectors[i], gapsOf[i], timingWeight, intBound);
             if (d == AlignmentDistance.EXCEEDS) {
                 continue;
             }
@@ -324,21 +369,22 @@ public final class AlignmentClassifier {
         return s;
     }
 
-    /** An int array with value equality, for de-duplicating training bursts. */
-    private record Key(int[] v) implements Comparable<Key> {
+    /** A burst (and its gaps, or null) with value equality, for de-duplicating training bursts. */
+    private record Key(int[] v, int[] g) implements Comparable<Key> {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key other && Arrays.equals(v, other.v);
+            return o instanceof Key other && Arrays.equals(v, other.v) && Arrays.equals(g, other.g);
         }
 
         @Override
         public int hashCode() {
-            return Arrays.hashCode(v);
+            return 31 * Arrays.hashCode(v) + Arrays.hashCode(g);
         }
 
         @Override
         public int compareTo(Key o) {
-            return Arrays.compare(v, o.v);
+            int c = Arrays.compare(v, o.v);
+            return c != 0 ? c : Arrays.compare(g, o.g);
         }
     }
 }

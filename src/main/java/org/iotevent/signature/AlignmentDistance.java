@@ -35,6 +35,25 @@ public final class AlignmentDistance {
      * @return the distance in bytes, or {@link #EXCEEDS} when it is larger than {@code bound}
      */
     public int distance(int[] x, int[] y, int bound) {
+        return distance(x, null, y, null, 0, bound);
+    }
+
+    /**
+     * The distance with timing: matching two packets also costs {@code timingWeight} bytes
+     * per decade of difference between their gaps to the previous packet (the first packet
+     * of either burst has no gap and costs nothing extra).
+     *
+     * @param x signed packet lengths in bytes, none 0
+     * @param gapsX per packet of x, log10 of its gap to the previous packet in thousandths of
+     *     a decade (see {@link #logGaps}); null for no timing
+     * @param y signed packet lengths in bytes, none 0
+     * @param gapsY the same for y; null for no timing
+     * @param timingWeight bytes per decade of gap difference, &gt;= 0
+     * @param bound the largest distance the caller is interested in (bytes, &gt;= 0)
+     * @return the distance in bytes, or {@link #EXCEEDS} when it is larger than {@code bound}
+     */
+    public int distance(int[] x, int[] gapsX, int[] y, int[] gapsY, int timingWeight, int bound) {
+        boolean timing = gapsX != null && gapsY != null && timingWeight > 0;
         int n = x.length;
         int m = y.length;
         int limit = Math.min(bound, INF - 1);
@@ -83,6 +102,9 @@ public final class AlignmentDistance {
                 }
                 if ((a ^ b) >= 0) {
                     int diag = p[j - 1] + Math.abs(a - b);
+                    if (timing && i > 1 && j > 1) {
+                        diag += (int) ((long) Math.abs(gapsX[i - 1] - gapsY[j - 1]) * timingWeight / 1000);
+                    }
                     if (diag < best) {
                         best = diag;
                     }
@@ -158,6 +180,23 @@ public final class AlignmentDistance {
             }
         }
         return s;
+    }
+
+    /**
+     * Gaps in the form {@link #distance(int[], int[], int[], int[], int, int)} takes: for each
+     * packet, log10 of (gap to the previous packet in seconds + 1 ms), in thousandths of a
+     * decade; 0 for the first packet.
+     *
+     * @param timesNanos packet times, nanoseconds, in capture order
+     * @return one entry per packet
+     */
+    public static int[] logGaps(long[] timesNanos) {
+        int[] g = new int[timesNanos.length];
+        for (int i = 1; i < timesNanos.length; i++) {
+            double seconds = Math.max(0, timesNanos[i] - timesNanos[i - 1]) / 1e9;
+            g[i] = (int) Math.round(1000 * Math.log10(seconds + 1e-3));
+        }
+        return g;
     }
 
     private static int minAbs(int[] x) {

@@ -105,6 +105,23 @@ class AlignmentClassifierTest {
     }
 
     @Test
+    void timingSeparatesBurstsWithEqualLengthsWhenEnabled() {
+        int[] lengths = {120, -40, 88};
+        long ms = 1_000_000L;
+        int[] quick = AlignmentDistance.logGaps(new long[] {0, 5 * ms, 10 * ms});
+        int[] slow = AlignmentDistance.logGaps(new long[] {0, 900 * ms, 1800 * ms});
+        List<int[]> bursts = List.of(lengths, lengths);
+        List<int[]> gaps = List.of(quick, slow);
+        List<String> labels = List.of("local", "cloud");
+        int[] query = AlignmentDistance.logGaps(new long[] {0, 700 * ms, 1500 * ms});
+        AlignmentClassifier timed = new AlignmentClassifier(bursts, gaps, labels, 1, 1.0, 40);
+        assertThat(timed.match(lengths, query).label()).isEqualTo("cloud");
+        assertThat(timed.match(lengths, quick).label()).isEqualTo("local");
+        AlignmentClassifier untimed = new AlignmentClassifier(bursts, gaps, labels, 1, 1.0, 0);
+        assertThat(untimed.match(lengths, query).distance()).isZero();
+    }
+
+    @Test
     void rejectsInconsistentTrainingData() {
         assertThatThrownBy(() -> new AlignmentClassifier(List.of(ON), List.of(), 1, 1.0))
                 .isInstanceOf(IllegalArgumentException.class);
