@@ -12,4 +12,29 @@ public final class CaptureFormatException extends IOException {
     public CaptureFormatException(String message) {
         super(message);
     }
+
+    /**
+     * Builds the standard message {@code "NAME: PLACE at offset N: FIELD: found F, expected E"}.
+     *
+     * @param input name of the input (file path or {@code "-"})
+     * @param place the record or block at fault, e.g. {@code "record 9"} or {@code "block 3 (EPB)"}
+     * @param offset byte offset of that record or block in the input
+     * @param field the header field at fault
+     * @param found the value found
+     * @param expected what a valid file holds there
+     */
+    static CaptureFormatException field(String input, String place, long offset, String field,
+            Object found, String expected) {
+        return new CaptureFormatException(input + ": " + place + " at offset " + offset + ": " + field
+                + ": found " + found + ", expected " + expected);
+    }
+
+    /**
+     * Builds the message for input that ends inside a record: {@code "NAME: cut in the middle of
+     * PLACE at offset N: expected M bytes, found K"}.
+     */
+    static CaptureFormatException cut(String input, String place, long offset, long expected, long found) {
+        return new CaptureFormatException(input + ": cut in the middle of " + place + " at offset " + offset
+                + ": expected " + expected + " bytes, found " + found);
+    }
 }

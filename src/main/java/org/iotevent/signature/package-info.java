@@ -1,6 +1,6 @@
 /**
- * Signatures: feature vectors of bursts (signed IP-layer packet lengths), the classifiers
- * that tell events apart (the paper's grouped kNN and an alignment-distance kNN with an
- * open-set rejection), and the signature file.
+ * Turns labelled bursts into a signature: signed-length features, classifiers behind a small
+ * {@link org.iotevent.signature.Classifier} seam (the paper's grouped kNN first), trainers that
+ * choose their parameters on a seeded split, and the versioned, validated JSON signature file.
  */
 package org.iotevent.signature;
