@@ -23,7 +23,13 @@ import java.util.TreeMap;
  * alone prove it cannot beat the current k-th distance. Immutable after construction and
  * safe to share between threads (each thread gets its own scratch rows).
  */
-public final class AlignmentClassifier {
+public final class AlignmentClassifier implements Classifier {
+
+    /** Name of this classifier in {@code --classifier} and signature files. */
+    public static final String NAME = "align";
+
+    /** Name of the open-set threshold among the signature file's classifier parameters. */
+    public static final String THRESHOLD = "threshold";
 
     /** The label of a burst unlike every training sample. */
     public static final String UNKNOWN = "unknown";
@@ -165,6 +171,32 @@ public final class AlignmentClassifier {
         return threshold >= 1.0 ? closed : new AlignmentClassifier(bursts, sampleLabels, k, threshold);
     }
 
+    /**
+     * Rebuilds the classifier a signature file describes.
+     *
+     * @param spec name {@value #NAME}, parameters {@code k} and {@value #THRESHOLD} only
+     * @param samples the signature's samples, at least one
+     * @return the classifier
+     * @throws IllegalArgumentException naming the parameter that is missing or out of range
+     */
+    static AlignmentClassifier restore(ClassifierSpec spec, List<LabeledSample> samples) {
+        double k = spec.parameter("k", Double.NaN);
+        if (!(k >= 1 && k <= 1000 && k == Math.rint(k))) {
+            throw new IllegalArgumentException("classifier.parameters.k: expected an integer in [1, 1000], found " + k);
+        }
+        double threshold = spec.parameter(THRESHOLD, Double.NaN);
+        if (!(threshold >= 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("classifier.parameters." + THRESHOLD + ": expected a number in [0, 1], found "
+                    + threshold);
+        }
+        if (spec.parameters().size() != 2) {
+            throw new IllegalArgumentException("classifier.parameters: the align classifier takes only 'k' and '"
+                    + THRESHOLD + "', found " + spec.parameters().keySet());
+        }
+        return new AlignmentClassifier(samples.stream().map(LabeledSample::vector).toList(),
+                samples.stream().map(LabeledSample::label).toList(), (int) k, threshold);
+    }
+
     /** @return the number of voting neighbours */
     public int k() {
         return k;
@@ -173,6 +205,16 @@ public final class AlignmentClassifier {
     /** @return the normalised distance above which a burst is unknown */
     public double threshold() {
         return threshold;
+    }
+
+    /**
+     * Labels a burst: the winning label or {@link #UNKNOWN}, with the alignment distance in
+     * bytes to the nearest training sample.
+     */
+    @Override
+    public Prediction classify(int[] signedLengths) {
+        Match m = match(signedLengths);
+        return new Prediction(m.label(), m.bytes());
     }
 
     /**
