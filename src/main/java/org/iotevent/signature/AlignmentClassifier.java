@@ -14,14 +14,15 @@ import java.util.TreeMap;
  * training sample is {@link #UNKNOWN}.
  *
  * <p>The distance used for ranking and for the threshold is the alignment distance divided
- * by the bytes of both bursts, a number in [0, 1]: 0 for equal bursts, 1 when nothing can
- * be matched. The k nearest samples vote (every sample tied with the k-th nearest votes
- * too); the most votes win, ties go to the lexicographically smaller label.
+ * by the most it can be (every packet of both bursts unmatched), a number in [0, 1]: 0 for
+ * equal bursts, 1 when nothing can be matched. The k nearest samples vote (every sample tied
+ * with the k-th nearest votes too); the most votes win, ties go to the lexicographically
+ * smaller label.
  *
  * <p>Search is exact but pruned: identical training bursts are stored once with their label
- * counts, samples are sorted by byte total, and a candidate is skipped when the byte totals
- * alone prove it cannot beat the current k-th distance. Immutable after construction and
- * safe to share between threads (each thread gets its own scratch rows).
+ * counts, and a candidate is skipped when per-direction byte totals and packet counts alone
+ * prove it cannot beat the current k-th distance. Immutable after construction and safe to
+ * share between threads (each thread gets its own scratch rows).
  */
 public final class AlignmentClassifier implements Classifier {
 
@@ -33,6 +34,16 @@ public final class AlignmentClassifier implements Classifier {
 
     /** The label of a burst unlike every training sample. */
     public static final String UNKNOWN = "unknown";
+
+    /**
+     * Default most an unmatched packet costs, bytes: a TCP acknowledgement's length, so an
+     * interleaved or lost packet costs about as much as one missing acknowledgement, however
+     * large it is (chosen by measurement, docs/notes/better.md).
+     */
+    public static final int DEFAULT_GAP_CAP = 40;
+
+    /** No cap: an unmatched packet costs its full length. */
+    public static final int UNCAPPED = Integer.MAX_VALUE;
 
     /**
      * A classification with the details the open-set decision used.
@@ -57,22 +68,24 @@ public final class AlignmentClassifier implements Classifier {
 
     private final int k;
     private final double threshold;
+    private final int gapCap;
+    private final int timingWeight;
     /** Unique training bursts, sorted by byte total. */
     private final int[][] vectors;
     /** Per unique burst, its log gaps when timing is used, else null entries. */
     private final int[][] gapsOf;
-    private final int timingWeight;
-    private final long[] towards;
-    private final long[] from;
-    private final long[] total;
+    private final Stats[] stats;
     /** Per unique burst: label indices and their counts. */
     private final int[][] labelIds;
     private final int[][] labelCounts;
     private final String[] labels;
-    private final ThreadLocal<AlignmentDistance> scratch = ThreadLocal.withInitial(AlignmentDistance::new);
+    private final Map<Key, Integer> indexOf = new HashMap<>();
+    private final ThreadLocal<AlignmentDistance> scratch;
+    private final ThreadLocal<Memo> memos = ThreadLocal.withInitial(Memo::new);
 
     /**
-     * Builds the classifier from labelled bursts.
+     * Builds the classifier from labelled bursts, unmatched packets costing at most
+     * {@link #DEFAULT_GAP_CAP} bytes.
      *
      * @param bursts signed packet lengths in bytes, one array per sample, none empty
      * @param sampleLabels the label of each sample
@@ -81,7 +94,7 @@ public final class AlignmentClassifier implements Classifier {
      *     disables the rejection
      */
     public AlignmentClassifier(List<int[]> bursts, List<String> sampleLabels, int k, double threshold) {
-        this(bursts, null, sampleLabels, k, threshold, 0);
+        this(bursts, null, sampleLabels, k, threshold, 0, DEFAULT_GAP_CAP);
     }
 
     /**
@@ -95,9 +108,10 @@ public final class AlignmentClassifier implements Classifier {
      * @param k neighbours that vote, &gt;= 1
      * @param threshold normalised distance above which a burst is unknown, in [0, 1]
      * @param timingWeight bytes per decade of gap difference, &gt;= 0 (0: no timing)
+     * @param gapCap the most an unmatched packet costs, bytes, &gt;= 1 ({@link #UNCAPPED})
      */
     public AlignmentClassifier(List<int[]> bursts, List<int[]> gaps, List<String> sampleLabels, int k,
-            double threshold, int timingWeight) {
+            double threshold, int timingWeight, int gapCap) {
         if (bursts.isEmpty() || bursts.size() != sampleLabels.size() || (gaps != null && gaps.size() != bursts.size())) {
             throw new IllegalArgumentException("need as many labels as bursts, at least one: "
                     + bursts.size() + " bursts, " + sampleLabels.size() + " labels");
@@ -113,6 +127,8 @@ public final class AlignmentClassifier implements Classifier {
         }
         this.k = k;
         this.threshold = threshold;
+        this.gapCap = gapCap;
+        this.scratch = ThreadLocal.withInitial(() -> new AlignmentDistance(gapCap));
         this.timingWeight = gaps == null ? 0 : timingWeight;
         this.labels = sampleLabels.stream().distinct().sorted().toArray(String[]::new);
         Map<String, Integer> labelIndex = new HashMap<>();
@@ -133,23 +149,19 @@ public final class AlignmentClassifier implements Classifier {
                     .merge(labelIndex.get(sampleLabels.get(i)), 1, Integer::sum);
         }
         List<Map.Entry<Key, TreeMap<Integer, Integer>>> entries = new ArrayList<>(unique.entrySet());
-        entries.sort(Comparator.comparingLong((Map.Entry<Key, TreeMap<Integer, Integer>> e) -> bytes(e.getKey().v))
-                .thenComparing(e -> e.getKey(), Key::compareTo));
+        entries.sort(Map.Entry.comparingByKey(Comparator.naturalOrder()));
         int u = entries.size();
         vectors = new int[u][];
         gapsOf = new int[u][];
-        towards = new long[u];
-        from = new long[u];
-        total = new long[u];
+        stats = new Stats[u];
         labelIds = new int[u][];
         labelCounts = new int[u][];
         for (int i = 0; i < u; i++) {
-            int[] v = entries.get(i).getKey().v;
-            vectors[i] = v;
-            gapsOf[i] = entries.get(i).getKey().g;
-            towards[i] = AlignmentDistance.bytesTowards(v);
-            from[i] = AlignmentDistance.bytesFrom(v);
-            total[i] = towards[i] + from[i];
+            Key key = entries.get(i).getKey();
+            vectors[i] = key.v;
+            gapsOf[i] = key.g;
+            stats[i] = new Stats(key.v, gapCap);
+            indexOf.put(key, i);
             TreeMap<Integer, Integer> counts = entries.get(i).getValue();
             labelIds[i] = counts.keySet().stream().mapToInt(Integer::intValue).toArray();
             labelCounts[i] = counts.values().stream().mapToInt(Integer::intValue).toArray();
@@ -166,15 +178,33 @@ public final class AlignmentClassifier implements Classifier {
      * @return the calibrated classifier
      */
     public static AlignmentClassifier calibrated(List<int[]> bursts, List<String> sampleLabels, int k, OpenSetRule rule) {
-        AlignmentClassifier closed = new AlignmentClassifier(bursts, sampleLabels, k, 1.0);
-        double threshold = rule.threshold(closed.leaveOneOutDistances());
-        return threshold >= 1.0 ? closed : new AlignmentClassifier(bursts, sampleLabels, k, threshold);
+        return calibrated(bursts, bursts, sampleLabels, k, rule);
+    }
+
+    /**
+     * Builds a classifier from {@code templates} (for example {@link SampleCleaner cleaned}
+     * samples) whose open-set threshold is calibrated with the original {@code bursts} as
+     * queries, since new bursts arrive as they are, not cleaned.
+     *
+     * @param bursts the samples as captured
+     * @param templates what the classifier stores, one per sample, same order
+     * @param sampleLabels the label of each sample
+     * @param k neighbours that vote, &gt;= 1
+     * @param rule how the threshold follows from the leave-one-out distances
+     * @return the calibrated classifier
+     */
+    public static AlignmentClassifier calibrated(List<int[]> bursts, List<int[]> templates, List<String> sampleLabels,
+            int k, OpenSetRule rule) {
+        AlignmentClassifier closed = new AlignmentClassifier(templates, sampleLabels, k, 1.0);
+        double threshold = rule.threshold(closed.leaveOneOutDistances(bursts, templates));
+        return threshold >= 1.0 ? closed : new AlignmentClassifier(templates, sampleLabels, k, threshold);
     }
 
     /**
      * Rebuilds the classifier a signature file describes.
      *
-     * @param spec name {@value #NAME}, parameters {@code k} and {@value #THRESHOLD} only
+     * @param spec name {@value #NAME}, parameters {@code k}, {@value #THRESHOLD} and
+     *     {@value SampleCleaner#PARAMETER}
      * @param samples the signature's samples, at least one
      * @return the classifier
      * @throws IllegalArgumentException naming the parameter that is missing or out of range
@@ -189,12 +219,19 @@ public final class AlignmentClassifier implements Classifier {
             throw new IllegalArgumentException("classifier.parameters." + THRESHOLD + ": expected a number in [0, 1], found "
                     + threshold);
         }
-        if (spec.parameters().size() != 2) {
-            throw new IllegalArgumentException("classifier.parameters: the align classifier takes only 'k' and '"
-                    + THRESHOLD + "', found " + spec.parameters().keySet());
+        double clean = spec.parameter(SampleCleaner.PARAMETER, Double.NaN);
+        if (!(clean == 0 || clean == 1)) {
+            throw new IllegalArgumentException("classifier.parameters." + SampleCleaner.PARAMETER + ": expected 0 or 1, found "
+                    + clean);
         }
-        return new AlignmentClassifier(samples.stream().map(LabeledSample::vector).toList(),
-                samples.stream().map(LabeledSample::label).toList(), (int) k, threshold);
+        if (spec.parameters().size() != 3) {
+            throw new IllegalArgumentException("classifier.parameters: the align classifier takes only 'k', '" + THRESHOLD
+                    + "' and '" + SampleCleaner.PARAMETER + "', found " + spec.parameters().keySet());
+        }
+        List<int[]> bursts = samples.stream().map(LabeledSample::vector).toList();
+        List<String> sampleLabels = samples.stream().map(LabeledSample::label).toList();
+        List<int[]> templates = clean == 1 ? SampleCleaner.clean(bursts, sampleLabels) : bursts;
+        return new AlignmentClassifier(templates, sampleLabels, (int) k, threshold);
     }
 
     /** @return the number of voting neighbours */
@@ -224,7 +261,15 @@ public final class AlignmentClassifier implements Classifier {
      * @return the label and the distances behind it
      */
     public Match match(int[] burst) {
-        return search(burst, null, -1).vote();
+        Memo memo = memos.get();
+        int slot = (Arrays.hashCode(burst) & 0x7fffffff) % Memo.SLOTS;
+        if (Arrays.equals(memo.bursts[slot], burst)) {
+            return memo.matches[slot];
+        }
+        Match m = search(burst, null, -1).vote();
+        memo.bursts[slot] = burst.clone();
+        memo.matches[slot] = m;
+        return m;
     }
 
     /**
@@ -243,26 +288,38 @@ public final class AlignmentClassifier implements Classifier {
     }
 
     /**
-     * Leave-one-out nearest distances: for every training sample, the normalised distance
-     * to its nearest other training sample (0 when an identical copy exists). These are the
+     * Leave-one-out nearest distances: for every training sample, the normalised distance to
+     * its nearest other training sample (0 when an identical copy exists). These are the
      * distances a new burst of a known event is expected to have, and calibrate the
      * open-set threshold.
      *
      * @return one distance per training sample, ascending, in [0, 1]
      */
     public double[] leaveOneOutDistances() {
-        List<Double> out = new ArrayList<>();
+        List<int[]> all = new ArrayList<>();
         for (int i = 0; i < vectors.length; i++) {
-            int w = weight(i);
-            if (w > 1) {
-                for (int c = 0; c < w; c++) {
-                    out.add(0.0);
-                }
-            } else if (vectors.length > 1) {
-                out.add(Math.min(1.0, search(vectors[i], gapsOf[i], i).dist[0]));
+            for (int c = 0; c < weight(i); c++) {
+                all.add(vectors[i]);
             }
         }
-        return out.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return leaveOneOutDistances(all, all);
+    }
+
+    /**
+     * Leave-one-out distances with queries that differ from what the classifier stores: the
+     * distance from {@code queries[i]} to the nearest training sample other than one copy of
+     * {@code stored[i]}.
+     */
+    private double[] leaveOneOutDistances(List<int[]> queries, List<int[]> stored) {
+        double[] out = new double[queries.size()];
+        for (int i = 0; i < out.length; i++) {
+            Integer own = indexOf.get(new Key(stored.get(i), null));
+            int excluded = own != null && weight(own) == 1 ? own : -1;
+            Neighbours nb = search(queries.get(i), null, excluded);
+            out[i] = nb.size == 0 ? 1.0 : Math.min(1.0, nb.dist[0]);
+        }
+        Arrays.sort(out);
+        return out;
     }
 
     /** The k nearest training samples, skipping the unique burst at {@code excluded}. */
@@ -271,36 +328,24 @@ public final class AlignmentClassifier implements Classifier {
             throw new IllegalArgumentException("cannot classify an empty burst");
         }
         AlignmentDistance dist = scratch.get();
-        long qt = AlignmentDistance.bytesTowards(burst);
-        long qf = AlignmentDistance.bytesFrom(burst);
-        long q = qt + qf;
+        Stats q = new Stats(burst, gapCap);
         Neighbours nb = new Neighbours(k);
-        int start = firstAtLeast(q);
-        int lo = start - 1;
-        int hi = start;
-        while (lo >= 0 || hi < vectors.length) {
-            // Visit the side whose byte total is closer to the query's; stop a side once its
-            // byte-total bound exceeds the k-th distance (bounds grow monotonically outwards).
-            boolean takeHi = lo < 0 || (hi < vectors.length && total[hi] - q <= q - total[lo]);
-            int i = takeHi ? hi++ : lo--;
-            double sizeBound = (double) Math.abs(total[i] - q) / (total[i] + q);
-            if (sizeBound > nb.bound()) {
-                if (takeHi) {
-                    hi = vectors.length;
-                } else {
-                    lo = -1;
-                }
+        Integer exact = gaps == null ? indexOf.get(new Key(burst, null)) : null;
+        int first = exact == null || exact == excluded ? -1 : exact;
+        if (first >= 0) {
+            // An identical training burst: distance 0, which tightens the bound at once.
+            nb.add(0, first, 0);
+        }
+        for (int i = 0; i < vectors.length; i++) {
+            if (i == excluded || i == first) {
                 continue;
             }
-            if (i == excluded) {
-                continue;
-            }
-            long denom = total[i] + q;
-            double lb = (double) AlignmentDistance.lowerBound(qt, qf, towards[i], from[i]) / denom;
-            if (lb > nb.bound()) {
-                continue;
-            }
+            Stats s = stats[i];
+            long denom = q.capBytes + s.capBytes;
             double b = nb.bound();
+            if (b < 1 && q.lowerBound(s, gapCap) > b * denom + 1e-9) {
+                continue;
+            }
             int intBound = b >= 1 ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE - 1, Math.floor(b * denom + 1e-9));
             int d = dist.distance(burst, gaps, vectors[i], gapsOf[i], timingWeight, intBound);
             if (d == AlignmentDistance.EXCEEDS) {
@@ -319,18 +364,69 @@ public final class AlignmentClassifier implements Classifier {
         return w;
     }
 
-    private int firstAtLeast(long q) {
-        int lo = 0;
-        int hi = total.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (total[mid] < q) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
+    /**
+     * The latest answers, by burst, direct-mapped: a device's own traffic repeats the same few
+     * bursts (heartbeats, keep-alives) all day, and the same burst always gets the same answer.
+     */
+    private static final class Memo {
+        static final int SLOTS = 1021;
+        final int[][] bursts = new int[SLOTS][];
+        final Match[] matches = new Match[SLOTS];
+    }
+
+    /** What the pruning bound needs of a burst. */
+    private static final class Stats {
+        final long towards;
+        final long from;
+        final int countTowards;
+        final int countFrom;
+        final int minAbs;
+        final int maxAbs;
+        /** The distance to an empty burst: every packet unmatched. */
+        final long capBytes;
+
+        Stats(int[] v, int gapCap) {
+            long t = 0;
+            long f = 0;
+            int ct = 0;
+            int min = Integer.MAX_VALUE;
+            int max = 0;
+            long capped = 0;
+            for (int x : v) {
+                int a = Math.abs(x);
+                if (x > 0) {
+                    t += a;
+                    ct++;
+                } else {
+                    f += a;
+                }
+                min = Math.min(min, a);
+                max = Math.max(max, a);
+                capped += Math.min(a, gapCap);
             }
+            towards = t;
+            from = f;
+            countTowards = ct;
+            countFrom = v.length - ct;
+            minAbs = min;
+            maxAbs = max;
+            capBytes = capped;
         }
-        return lo;
+
+        /**
+         * A lower bound of the distance in bytes. Every edit touches one direction. Per
+         * direction, at least the difference of the packet counts stays unmatched, each
+         * costing at least min(cap, smallest packet); and the byte totals must be made equal,
+         * an edit of a packet of length l changing them by l at a cost of at least
+         * l * min(1, cap / largest packet).
+         */
+        double lowerBound(Stats o, int gapCap) {
+            long counts = Math.abs(countTowards - o.countTowards) + Math.abs(countFrom - o.countFrom);
+            double perGap = Math.min(gapCap, Math.min(minAbs, o.minAbs));
+            double bytes = AlignmentDistance.lowerBound(towards, from, o.towards, o.from)
+                    * Math.min(1.0, (double) gapCap / Math.max(1, Math.max(maxAbs, o.maxAbs)));
+            return Math.max(counts * perGap, bytes);
+        }
     }
 
     /** The k nearest samples so far, counted with multiplicity, keeping ties. */
@@ -401,14 +497,6 @@ public final class AlignmentClassifier implements Classifier {
             double d = Math.min(1.0, dist[0]);
             return new Match(d > threshold ? UNKNOWN : nearest, nearest, d, bytes[0]);
         }
-    }
-
-    private static long bytes(int[] v) {
-        long s = 0;
-        for (int x : v) {
-            s += Math.abs(x);
-        }
-        return s;
     }
 
     /** A burst (and its gaps, or null) with value equality, for de-duplicating training bursts. */

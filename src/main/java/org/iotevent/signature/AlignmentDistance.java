@@ -22,8 +22,26 @@ public final class AlignmentDistance {
 
     private static final int INF = Integer.MAX_VALUE / 2;
 
+    private final int gapCap;
     private int[] prev = new int[64];
     private int[] cur = new int[64];
+
+    /** A distance where leaving a packet unmatched costs its full length. */
+    public AlignmentDistance() {
+        this(Integer.MAX_VALUE);
+    }
+
+    /**
+     * A distance where leaving a packet unmatched costs its length, but at most {@code gapCap}.
+     *
+     * @param gapCap the most an unmatched packet costs, bytes, &gt;= 1
+     */
+    public AlignmentDistance(int gapCap) {
+        if (gapCap < 1) {
+            throw new IllegalArgumentException("gap cap must be >= 1, found " + gapCap);
+        }
+        this.gapCap = gapCap;
+    }
 
     /**
      * The distance, exact when it is at most {@code bound}.
@@ -57,7 +75,7 @@ public final class AlignmentDistance {
         int n = x.length;
         int m = y.length;
         int limit = Math.min(bound, INF - 1);
-        int minGap = Math.max(1, Math.min(minAbs(x), minAbs(y)));
+        int minGap = Math.max(1, Math.min(gapCap, Math.min(minAbs(x), minAbs(y))));
         // A path through cell (i, j) leaves at least |i - j| packets unmatched, each costing
         // at least minGap: cells farther from the diagonal than limit / minGap cannot help.
         long bandLong = limit / minGap;
@@ -74,14 +92,14 @@ public final class AlignmentDistance {
         p[0] = 0;
         int hi0 = Math.min(m, band);
         for (int j = 1; j <= hi0; j++) {
-            p[j] = p[j - 1] + Math.abs(y[j - 1]);
+            p[j] = p[j - 1] + Math.min(gapCap, Math.abs(y[j - 1]));
         }
         if (hi0 < m) {
             p[hi0 + 1] = INF;
         }
         for (int i = 1; i <= n; i++) {
             int a = x[i - 1];
-            int gapA = Math.abs(a);
+            int gapA = Math.min(gapCap, Math.abs(a));
             int lo = Math.max(0, i - band);
             int hi = Math.min(m, i + band);
             int rowMin = INF;
@@ -96,7 +114,7 @@ public final class AlignmentDistance {
             for (; j <= hi; j++) {
                 int b = y[j - 1];
                 int best = p[j] + gapA;
-                int left = c[j - 1] + Math.abs(b);
+                int left = c[j - 1] + Math.min(gapCap, Math.abs(b));
                 if (left < best) {
                     best = left;
                 }

@@ -89,18 +89,18 @@ class AlignmentClassifierTest {
             bursts.add(b);
             labels.add("e" + r.nextInt(5));
         }
-        AlignmentClassifier c = new AlignmentClassifier(bursts, labels, 1, 1.0);
-        AlignmentDistance d = new AlignmentDistance();
-        for (int q = 0; q < 100; q++) {
-            int[] query = bursts.get(r.nextInt(bursts.size())).clone();
-            query[r.nextInt(query.length)] += 3;
-            double best = 2;
-            for (int[] b : bursts) {
-                double bytes = AlignmentDistance.bytesTowards(query) + AlignmentDistance.bytesFrom(query)
-                        + AlignmentDistance.bytesTowards(b) + AlignmentDistance.bytesFrom(b);
-                best = Math.min(best, d.distance(query, b, Integer.MAX_VALUE) / bytes);
+        for (int cap : new int[] {AlignmentClassifier.DEFAULT_GAP_CAP, AlignmentClassifier.UNCAPPED}) {
+            AlignmentClassifier c = new AlignmentClassifier(bursts, null, labels, 1, 1.0, 0, cap);
+            AlignmentDistance d = new AlignmentDistance(cap);
+            for (int q = 0; q < 100; q++) {
+                int[] query = bursts.get(r.nextInt(bursts.size())).clone();
+                query[r.nextInt(query.length)] += 3;
+                double best = 2;
+                for (int[] b : bursts) {
+                    best = Math.min(best, (double) d.distance(query, b, Integer.MAX_VALUE) / (capped(query, cap) + capped(b, cap)));
+                }
+                assertThat(c.match(query).distance()).isEqualTo(best);
             }
-            assertThat(c.match(query).distance()).isEqualTo(best);
         }
     }
 
@@ -114,11 +114,29 @@ class AlignmentClassifierTest {
         List<int[]> gaps = List.of(quick, slow);
         List<String> labels = List.of("local", "cloud");
         int[] query = AlignmentDistance.logGaps(new long[] {0, 700 * ms, 1500 * ms});
-        AlignmentClassifier timed = new AlignmentClassifier(bursts, gaps, labels, 1, 1.0, 40);
+        AlignmentClassifier timed = new AlignmentClassifier(bursts, gaps, labels, 1, 1.0, 40, AlignmentClassifier.UNCAPPED);
         assertThat(timed.match(lengths, query).label()).isEqualTo("cloud");
         assertThat(timed.match(lengths, quick).label()).isEqualTo("local");
-        AlignmentClassifier untimed = new AlignmentClassifier(bursts, gaps, labels, 1, 1.0, 0);
+        AlignmentClassifier untimed = new AlignmentClassifier(bursts, gaps, labels, 1, 1.0, 0, AlignmentClassifier.UNCAPPED);
         assertThat(untimed.match(lengths, query).distance()).isZero();
+    }
+
+    private static long capped(int[] x, int cap) {
+        long s = 0;
+        for (int v : x) {
+            s += Math.min(cap, Math.abs(v));
+        }
+        return s;
+    }
+
+    @Test
+    void aLargeInterleavedPacketCostsNoMoreThanTheCap() {
+        int[] on = {180, -102, -148, 89, -40};
+        int[] off = {181, -102, -153, 89, -40};
+        int[] onWithReport = {180, -102, -148, -219, 89, -40};
+        AlignmentClassifier capped = new AlignmentClassifier(List.of(on, off), List.of("on", "off"), 1, 1.0);
+        assertThat(capped.match(onWithReport).label()).isEqualTo("on");
+        assertThat(capped.match(onWithReport).bytes()).isEqualTo(AlignmentClassifier.DEFAULT_GAP_CAP);
     }
 
     @Test

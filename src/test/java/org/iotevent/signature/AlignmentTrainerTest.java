@@ -35,7 +35,8 @@ class AlignmentTrainerTest {
     void learnsEventsWhosePacketCountsVary() {
         TrainedModel m = Classifiers.trainer(AlignmentClassifier.NAME, AlignmentTrainer.DEFAULT_K, 3).train(samples());
         assertThat(m.report().heldOutAccuracy()).isEqualTo(1.0);
-        assertThat(m.report().candidateAccuracy()).containsOnlyKeys("k=01", "k=03", "k=05");
+        assertThat(m.report().candidateAccuracy()).containsOnlyKeys("k=01", "k=03", "k=05", "k=01,clean", "k=03,clean",
+                "k=05,clean");
         assertThat(m.spec().name()).isEqualTo("align");
         assertThat(m.spec().parameter("k", 0)).isEqualTo(1.0);
         assertThat(m.classifier().classify(new int[] {120, -40, -40, 104, -40, -40}).label()).isEqualTo("off");
@@ -53,11 +54,14 @@ class AlignmentTrainerTest {
 
     @Test
     void restoreNamesTheBadParameter() {
-        ClassifierSpec noThreshold = new ClassifierSpec("align", new TreeMap<>(Map.of("k", 1.0)));
+        ClassifierSpec noThreshold = new ClassifierSpec("align", new TreeMap<>(Map.of("k", 1.0, "clean", 0.0)));
         assertThatThrownBy(() -> Classifiers.restore(noThreshold, samples())).hasMessageContaining("threshold");
-        ClassifierSpec extra = new ClassifierSpec("align", new TreeMap<>(Map.of("k", 1.0, "threshold", 0.2, "w", 1.0)));
+        ClassifierSpec badClean = new ClassifierSpec("align", new TreeMap<>(Map.of("k", 1.0, "threshold", 0.2, "clean", 0.5)));
+        assertThatThrownBy(() -> Classifiers.restore(badClean, samples())).hasMessageContaining("parameters.clean");
+        ClassifierSpec extra = new ClassifierSpec("align",
+                new TreeMap<>(Map.of("k", 1.0, "threshold", 0.2, "clean", 0.0, "w", 1.0)));
         assertThatThrownBy(() -> Classifiers.restore(extra, samples())).hasMessageContaining("only");
-        ClassifierSpec badK = new ClassifierSpec("align", new TreeMap<>(Map.of("k", 1.5, "threshold", 0.2)));
+        ClassifierSpec badK = new ClassifierSpec("align", new TreeMap<>(Map.of("k", 1.5, "threshold", 0.2, "clean", 0.0)));
         assertThatThrownBy(() -> Classifiers.restore(badK, samples())).hasMessageContaining("parameters.k");
         assertThatThrownBy(() -> new AlignmentTrainer(new int[0], 1, OpenSetRule.DEFAULT)).hasMessageContaining("candidate k");
     }
