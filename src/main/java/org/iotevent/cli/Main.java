@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Finds which events of a smart-home device leak through its encrypted traffic, "
                 + "and detects them in sniffed traffic.",
-        subcommands = {InspectCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InspectCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
