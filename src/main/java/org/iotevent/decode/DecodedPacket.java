@@ -42,6 +42,8 @@ public final class DecodedPacket {
     public boolean wlanQos;
     /** True when the frame ends with a 4-byte FCS (radiotap flags, PPI, Prism, or the link type). */
     public boolean wlanFcsPresent;
+    /** True when the radio header (radiotap flags, PPI 802.11-Common) marks the FCS as bad. */
+    public boolean wlanBadFcs;
     public long wlanTa = -1;
     public long wlanRa = -1;
     public long wlanBssid = -1;
@@ -100,6 +102,7 @@ public final class DecodedPacket {
         wlanSequence = -1;
         wlanQos = false;
         wlanFcsPresent = false;
+        wlanBadFcs = false;
         wlanTa = -1;
         wlanRa = -1;
         wlanBssid = -1;

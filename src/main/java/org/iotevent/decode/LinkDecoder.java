@@ -1,0 +1,177 @@
+package org.iotevent.decode;
+
+import org.iotevent.capture.CaptureRecord;
+import org.iotevent.capture.LinkType;
+
+/**
+ * The packet decoder: dispatches on the record's link type (Ethernet with 802.1Q/802.1ad tags,
+ * Linux SLL and SLL2, raw IP, BSD NULL and LOOP, IEEE 802.11 bare or behind radiotap, PPI or
+ * Prism) and hands the network layer to {@link IpDecoder}. Holds reusable state: one instance per
+ * thread. Allocates nothing per packet.
+ */
+public final class LinkDecoder implements PacketDecoder {
+    private static final int ETHERTYPE_VLAN = 0x8100;
+    private static final int ETHERTYPE_QINQ = 0x88A8;
+    private static final int ETHERTYPE_QINQ_OLD = 0x9100;
+    /** EtherType values below this are IEEE 802.3 lengths. */
+    private static final int ETHERTYPE_MIN = 0x0600;
+    /** More VLAN tags than this are not walked (hostile stacks). */
+    private static final int MAX_VLAN_TAGS = 16;
+
+    private final Frame f = new Frame();
+    private final IpDecoder ip = new IpDecoder(f);
+    private final WlanDecoder wlan = new WlanDecoder(f, this);
+    private long guardTrips;
+
+    @Override
+    public void decode(CaptureRecord record, DecodedPacket out) {
+        out.reset(record);
+        f.load(record, out);
+        try {
+            dispatch(record.linkType);
+        } catch (IndexOutOfBoundsException e) {
+            // Every read is bounds-checked first; this only guards the promise that no packet
+            // bytes make decode() throw. The tests assert that it never trips.
+            guardTrips++;
+            out.stop(Status.MALFORMED, Layer.LINK);
+        }
+    }
+
+    /** How often a read escaped the bounds checks (a decoder bug); for tests. */
+    long guardTrips() {
+        return guardTrips;
+    }
+
+    private void dispatch(int linkType) {
+        int end = f.wireEnd;
+        switch (linkType) {
+            case LinkType.ETHERNET -> ethernet(0, end - f.fileFcsLength >= 14 ? end - f.fileFcsLength : end);
+            case LinkType.LINUX_SLL -> sll();
+            case LinkType.LINUX_SLL2 -> sll2();
+            case LinkType.RAW -> ip.ipByVersion(0, end);
+            case LinkType.IPV4 -> ip.ipv4(0, end);
+            case LinkType.IPV6 -> ip.ipv6(0, end);
+            case LinkType.NULL, LinkType.LOOP -> nullLoop(linkType == LinkType.LOOP);
+            case LinkType.IEEE802_11 -> wlan.bare();
+            case LinkType.IEEE802_11_RADIOTAP -> wlan.radiotap();
+            case LinkType.PPI -> wlan.ppi();
+            case LinkType.IEEE802_11_PRISM -> wlan.prism();
+            default -> { }
+        }
+    }
+
+    /** Ethernet II or IEEE 802.3 header at {@code off}. */
+    void ethernet(int off, int end) {
+        DecodedPacket p = f.out;
+        if (!f.has(off, 14, end, Layer.LINK)) {
+            return;
+        }
+        p.linkDst = f.mac48(off);
+        p.linkSrc = f.mac48(off + 6);
+        int typeOrLength = f.u16Be(off + 12);
+        if (typeOrLength >= ETHERTYPE_MIN) {
+            etherTypeAt(off + 12, end);
+        } else if (f.has(off + 14, 3, end, Layer.LLC)
+                && f.u8(off + 14) == 0xAA && f.u8(off + 15) == 0xAA && f.u8(off + 16) == 0x03
+                && f.has(off + 14, 8, end, Layer.LLC)) {
+            etherTypeAt(off + 20, end);
+        }
+    }
+
+    /**
+     * The EtherType at {@code off}, then any VLAN tags (802.1Q, 802.1ad), then the network layer
+     * after them.
+     */
+    void etherTypeAt(int off, int end) {
+        etherType(f.u16Be(off), off + 2, end);
+    }
+
+    /** EtherType {@code type} read already; its payload (tags, network layer) starts at {@code at}. */
+    private void etherType(int type, int at, int end) {
+        DecodedPacket p = f.out;
+        while (isVlan(type)) {
+            if (p.vlanTags == MAX_VLAN_TAGS) {
+                p.stop(Status.MALFORMED, Layer.VLAN);
+                return;
+            }
+            if (!f.has(at, 4, end, Layer.VLAN)) {
+                return;
+            }
+            if (p.vlanTags == 0) {
+                p.vlanId = f.u16Be(at) & 0x0FFF;
+            }
+            p.vlanTags++;
+            type = f.u16Be(at + 2);
+            at += 4;
+        }
+        p.etherType = type;
+        ip.etherType(type, at, end);
+    }
+
+    /** Linux cooked capture v1: 16-byte header, protocol last. */
+    private void sll() {
+        DecodedPacket p = f.out;
+        int end = f.wireEnd;
+        if (!f.has(0, 16, end, Layer.LINK)) {
+            return;
+        }
+        if (f.u16Be(4) == 6) {
+            p.linkSrc = f.mac48(6);
+        }
+        cookedProtocol(14, 16, end);
+    }
+
+    /** Linux cooked capture v2: 20-byte header, protocol first. */
+    private void sll2() {
+        DecodedPacket p = f.out;
+        int end = f.wireEnd;
+        if (!f.has(0, 20, end, Layer.LINK)) {
+            return;
+        }
+        if (f.u8(11) == 6) {
+            p.linkSrc = f.mac48(12);
+        }
+        cookedProtocol(0, 20, end);
+    }
+
+    private void cookedProtocol(int protocolOff, int headerEnd, int end) {
+        int protocol = f.u16Be(protocolOff);
+        if (protocol < ETHERTYPE_MIN) {
+            f.out.etherType = protocol;
+        } else {
+            etherType(protocol, headerEnd, end);
+        }
+    }
+
+    private static boolean isVlan(int etherType) {
+        return etherType == ETHERTYPE_VLAN || etherType == ETHERTYPE_QINQ || etherType == ETHERTYPE_QINQ_OLD;
+    }
+
+    /**
+     * BSD loopback: a 4-byte header, big-endian for LOOP, in the capturing host's byte order for
+     * NULL, read as tshark's null dissector reads it: a value that does not look like a host-order
+     * address family is swapped (or taken as 16 bits), and a value above 1500 is an EtherType.
+     * AF_INET is 2 everywhere; AF_INET6 is 24, 28 or 30 depending on the BSD.
+     */
+    private void nullLoop(boolean bigEndian) {
+        int end = f.wireEnd;
+        if (!f.has(0, 4, end, Layer.LINK)) {
+            return;
+        }
+        long header = bigEndian ? f.u32Be(0) : f.u32Le(0);
+        if (!bigEndian && (header & 0xFFFF_0000L) != 0) {
+            if ((header & 0xFF00_0000L) == 0 && (header & 0x00FF_0000L) < 0x0006_0000L) {
+                header >>>= 16;
+            } else {
+                header = f.u32Be(0);
+            }
+        }
+        if (header > 1500) {
+            etherType((int) (header & 0xFFFF), 4, end);
+        } else if (header == 2) {
+            ip.ipv4(4, end);
+        } else if (header == 24 || header == 28 || header == 30) {
+            ip.ipv6(4, end);
+        }
+    }
+}

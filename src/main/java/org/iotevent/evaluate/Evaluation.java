@@ -1,0 +1,67 @@
+package org.iotevent.evaluate;
+
+import java.util.Collections;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The result of an evaluation, pooled over all repeats' test sides.
+ *
+ * <p>Counting for the paper's formula (4), accuracy = (TP + TN) / (TP + TN + FP + FN), with
+ * {@code other} as the negative class and each test burst counted exactly once: an event labelled
+ * right is a TP; {@code other} labelled {@code other} a TN; {@code other} labelled as an event an
+ * FP; an event labelled {@code other} an FN; an event labelled as a different event an FP (a
+ * wrong alarm). Accuracy is thus the fraction of bursts labelled right.
+ *
+ * @param accuracy formula (4) at the trainer's own choice of k, in [0, 1]
+ * @param truePositives TP, pooled over repeats
+ * @param trueNegatives TN
+ * @param falsePositives FP
+ * @param falseNegatives FN
+ * @param perEvent precision and recall of every label, {@code other} included
+ * @param confusion counts by actual label, then predicted label
+ * @param accuracyByK formula (4) with k fixed, for each k swept (the paper's Figure 5)
+ * @param k the k the trainer chose most often over the repeats (0 when the classifier has no k)
+ * @param repeats number of seeded splits
+ * @param seed seed of the first split (repeat r uses seed + r)
+ * @param samples number of labelled samples
+ * @param testedPerRepeat test-side samples in each split
+ */
+public record Evaluation(
+        double accuracy,
+        long truePositives,
+        long trueNegatives,
+        long falsePositives,
+        long falseNegatives,
+        SortedMap<String, PrecisionRecall> perEvent,
+        SortedMap<String, SortedMap<String, Long>> confusion,
+        SortedMap<Integer, Double> accuracyByK,
+        int k,
+        int repeats,
+        long seed,
+        int samples,
+        int testedPerRepeat) {
+
+    public Evaluation {
+        if (!(accuracy >= 0 && accuracy <= 1)) {
+            throw new IllegalArgumentException("accuracy must lie in [0, 1], found " + accuracy);
+        }
+        if (repeats < 1 || samples < 1 || testedPerRepeat < 1 || k < 0) {
+            throw new IllegalArgumentException("impossible evaluation counts");
+        }
+        perEvent = Collections.unmodifiableSortedMap(new TreeMap<>(perEvent));
+        TreeMap<String, SortedMap<String, Long>> c = new TreeMap<>();
+        confusion.forEach((a, row) -> c.put(a, Collections.unmodifiableSortedMap(new TreeMap<>(row))));
+        confusion = Collections.unmodifiableSortedMap(c);
+        accuracyByK = Collections.unmodifiableSortedMap(new TreeMap<>(accuracyByK));
+    }
+
+    /**
+     * Precision and recall of one label, one-vs-rest over the pooled confusion matrix.
+     *
+     * @param precision right / predicted as this label; NaN when never predicted
+     * @param recall right / actually this label; NaN when never present
+     * @param support test samples that actually carry this label
+     */
+    public record PrecisionRecall(double precision, double recall, long support) {}
+}

@@ -1,0 +1,53 @@
+package org.iotevent.signature;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The registry of classifiers by name: how {@code --classifier NAME} becomes a {@link Trainer}, and
+ * how a signature file's {@link ClassifierSpec} becomes a {@link Classifier} again. A new
+ * classifier adds one case to {@link #trainer} and one to {@link #restore}, and its name to
+ * {@link #NAMES}.
+ */
+public final class Classifiers {
+    /** Every classifier name this build knows. */
+    public static final Set<String> NAMES = Set.of(GroupedKnn.NAME);
+
+    private Classifiers() {}
+
+    /**
+     * A trainer for {@code name}.
+     *
+     * @param kCandidates for kNN classifiers: the k to choose among (a single one fixes k)
+     * @param seed seed of the held-out split
+     * @throws IllegalArgumentException naming the known classifiers when {@code name} is unknown
+     */
+    public static Trainer trainer(String name, int[] kCandidates, long seed) {
+        if (GroupedKnn.NAME.equals(name)) {
+            return new PaperTrainer(kCandidates, seed);
+        }
+        throw new IllegalArgumentException("unknown classifier '" + name + "', expected one of " + NAMES);
+    }
+
+    /**
+     * Rebuilds a classifier from a signature file's spec and samples.
+     *
+     * @throws IllegalArgumentException when the spec names an unknown classifier or its parameters
+     *     are out of range; the message names the parameter
+     */
+    public static Classifier restore(ClassifierSpec spec, List<LabeledSample> samples) {
+        if (GroupedKnn.NAME.equals(spec.name())) {
+            double k = spec.parameter("k", Double.NaN);
+            if (!(k >= 1 && k <= 1000 && k == Math.rint(k))) {
+                throw new IllegalArgumentException("classifier.parameters.k: expected an integer in [1, 1000], found " + k);
+            }
+            if (spec.parameters().size() != 1) {
+                throw new IllegalArgumentException("classifier.parameters: the paper's classifier takes only 'k', found "
+                        + spec.parameters().keySet());
+            }
+            return new GroupedKnn(samples, (int) k);
+        }
+        throw new IllegalArgumentException("classifier.name: unknown classifier '" + spec.name() + "', expected one of "
+                + NAMES);
+    }
+}

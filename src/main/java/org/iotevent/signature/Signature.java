@@ -1,0 +1,86 @@
+package org.iotevent.signature;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.iotevent.traffic.DeviceSelector;
+import org.iotevent.traffic.EventPairer;
+
+/**
+ * A device's learnt signature: what the signature file holds.
+ *
+ * @param device how the device's packets were selected (detection uses the same unless told otherwise)
+ * @param aSeconds the burst gap {@code a}, seconds, {@code > 0}
+ * @param bSeconds the pairing window {@code b}, seconds, {@code >= 0}
+ * @param lengthLayer the layer feature lengths are measured at; always {@value #LENGTH_LAYER}
+ * @param classifier the classifier's name and parameters
+ * @param events the events of the event log, sorted, without {@value EventPairer#OTHER}
+ * @param privacyEvents the events detection raises alerts for, a subset of {@code events}
+ * @param samples the labelled samples (labels from {@code events} or {@value EventPairer#OTHER})
+ * @param training what training measured
+ * @param provenance where it came from
+ */
+public record Signature(
+        DeviceSelector device,
+        double aSeconds,
+        double bSeconds,
+        String lengthLayer,
+        ClassifierSpec classifier,
+        List<String> events,
+        SortedSet<String> privacyEvents,
+        List<LabeledSample> samples,
+        TrainingReport training,
+        Provenance provenance) {
+
+    /** The only length layer: IP-layer lengths (IPv4 total length, IPv6 payload + 40). */
+    public static final String LENGTH_LAYER = "ip";
+
+    public Signature {
+        if (device == null || classifier == null || training == null || provenance == null) {
+            throw new IllegalArgumentException("a signature needs a device, a classifier, a training report and provenance");
+        }
+        if (!(aSeconds > 0 && aSeconds <= 86_400)) {
+            throw new IllegalArgumentException("a must lie in (0, 86400] seconds, found " + aSeconds);
+        }
+        if (!(bSeconds >= 0 && bSeconds <= 86_400)) {
+            throw new IllegalArgumentException("b must lie in [0, 86400] seconds, found " + bSeconds);
+        }
+        if (!LENGTH_LAYER.equals(lengthLayer)) {
+            throw new IllegalArgumentException("length layer must be '" + LENGTH_LAYER + "', found '" + lengthLayer + "'");
+        }
+        events = List.copyOf(new TreeSet<>(events));
+        if (events.contains(EventPairer.OTHER)) {
+            throw new IllegalArgumentException("'" + EventPairer.OTHER + "' is not an event");
+        }
+        privacyEvents = Collections.unmodifiableSortedSet(new TreeSet<>(privacyEvents));
+        for (String p : privacyEvents) {
+            if (!events.contains(p)) {
+                throw new IllegalArgumentException("privacy event '" + p + "' is not one of the events " + events);
+            }
+        }
+        samples = List.copyOf(samples);
+        if (samples.isEmpty()) {
+            throw new IllegalArgumentException("a signature needs at least one sample");
+        }
+        for (LabeledSample s : samples) {
+            if (!s.label().equals(EventPairer.OTHER) && !events.contains(s.label())) {
+                throw new IllegalArgumentException("sample label '" + s.label() + "' is not one of the events " + events);
+            }
+        }
+    }
+
+    /** Events with at least one sample, sorted. */
+    public List<String> learntEvents() {
+        TreeSet<String> out = new TreeSet<>();
+        samples.forEach(s -> out.add(s.label()));
+        out.remove(EventPairer.OTHER);
+        return new ArrayList<>(out);
+    }
+
+    /** Rebuilds the classifier from the samples and the spec. */
+    public Classifier classifierInstance() {
+        return Classifiers.restore(classifier, samples);
+    }
+}

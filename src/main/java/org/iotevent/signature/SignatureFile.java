@@ -1,0 +1,430 @@
+package org.iotevent.signature;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.iotevent.traffic.DeviceSelector;
+
+/**
+ * Reads and writes signature files: JSON with the format name {@value #FORMAT} and version
+ * {@value #VERSION}. Every field is checked on load: a file that is unreadable, not JSON, cut
+ * short, another program's JSON, of an unknown version, or holding a field out of range gets one
+ * {@link SignatureFormatException} naming the file and the field. Unknown fields are refused too,
+ * so a typo never passes silently. Writing goes through {@link AtomicFileOutput}.
+ *
+ * <pre>
+ * { "format": "iotevent-signature", "version": 1,
+ *   "device": { "select": "192.168.1.159", "cloud": [] },
+ *   "parameters": { "a_seconds": 1.0, "b_seconds": 5.0, "length_layer": "ip" },
+ *   "classifier": { "name": "paper", "parameters": { "k": 1 } },
+ *   "events": ["OFF", "ON"], "privacy_events": ["ON"],
+ *   "samples": [ { "label": "ON", "lengths": [-235, 171] }, ... ],
+ *   "training": { "held_out_accuracy": 1.0, "held_out_samples": 3,
+ *                 "candidate_accuracy": { "k=01": 1.0 }, "confusions": [] },
+ *   "provenance": { "tool": "iotevent 0.1.0", "created": "2026-11-25T20:00:00Z",
+ *                   "inputs": [ { "role": "capture", "name": "x.pcap", "sha256": "..." } ] } }
+ * </pre>
+ */
+public final class SignatureFile {
+    /** The value of the {@code format} field. */
+    public static final String FORMAT = "iotevent-signature";
+    /** The version this build writes and reads. */
+    public static final int VERSION = 1;
+    /** Largest signature file read, in bytes. */
+    public static final long MAX_BYTES = 256L << 20;
+    /** Largest absolute signed length accepted, in bytes (IPv6 jumbo frames aside, 65535 + 40). */
+    public static final int MAX_LENGTH = 65_575;
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private SignatureFile() {}
+
+    /** Writes {@code signature} to {@code file}, atomically. */
+    public static void write(Signature signature, Path file) throws IOException {
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                .withArrayIndenter(DefaultPrettyPrinter.FixedSpaceIndenter.instance);
+        try (AtomicFileOutput out = new AtomicFileOutput(file)) {
+            JSON.writer(printer).writeValue(new NonClosing(out.stream()), toJson(signature));
+            out.stream().write('\n');
+            out.commit();
+        }
+    }
+
+    /** The signature as a JSON tree. */
+    public static ObjectNode toJson(Signature s) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("version", VERSION);
+        ObjectNode device = root.putObject("device");
+        device.put("select", s.device().text());
+        ArrayNode cloud = device.putArray("cloud");
+        s.device().cloud().forEach(cloud::add);
+        ObjectNode params = root.putObject("parameters");
+        params.put("a_seconds", s.aSeconds());
+        params.put("b_seconds", s.bSeconds());
+        params.put("length_layer", s.lengthLayer());
+        ObjectNode classifier = root.putObject("classifier");
+        classifier.put("name", s.classifier().name());
+        ObjectNode cp = classifier.putObject("parameters");
+        s.classifier().parameters().forEach((k, v) -> {
+            if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+                cp.put(k, v.longValue());
+            } else {
+                cp.put(k, v);
+            }
+        });
+        s.events().forEach(root.putArray("events")::add);
+        s.privacyEvents().forEach(root.putArray("privacy_events")::add);
+        ArrayNode samples = root.putArray("samples");
+        for (LabeledSample sample : s.samples()) {
+            ObjectNode o = samples.addObject();
+            o.put("label", sample.label());
+            ArrayNode lengths = o.putArray("lengths");
+            for (int l : sample.vector()) {
+                lengths.add(l);
+            }
+        }
+        ObjectNode training = root.putObject("training");
+        double held = s.training().heldOutAccuracy();
+        if (Double.isNaN(held)) {
+            training.putNull("held_out_accuracy");
+        } else {
+            training.put("held_out_accuracy", held);
+        }
+        training.put("held_out_samples", s.training().heldOutSamples());
+        ObjectNode candidates = training.putObject("candidate_accuracy");
+        s.training().candidateAccuracy().forEach(candidates::put);
+        ArrayNode confusions = training.putArray("confusions");
+        for (TrainingReport.Confusion c : s.training().confusions()) {
+            confusions.addObject().put("actual", c.actual()).put("predicted", c.predicted()).put("count", c.count())
+                    .put("of", c.of());
+        }
+        ObjectNode provenance = root.putObject("provenance");
+        provenance.put("tool", s.provenance().tool());
+        provenance.put("created", s.provenance().created());
+        ArrayNode inputs = provenance.putArray("inputs");
+        for (Provenance.Input in : s.provenance().inputs()) {
+            inputs.addObject().put("role", in.role()).put("name", in.name()).put("sha256", in.sha256());
+        }
+        return root;
+    }
+
+    /**
+     * Reads and validates a signature file.
+     *
+     * @throws SignatureFormatException for anything but a valid version-{@value #VERSION} signature
+     */
+    public static Signature read(Path file) throws SignatureFormatException {
+        String name = file.toString();
+        JsonNode root;
+        try {
+            long size = Files.size(file);
+            if (size == 0) {
+                throw new SignatureFormatException(name + ": empty file, expected an iotevent signature (JSON)");
+            }
+            if (size > MAX_BYTES) {
+                throw new SignatureFormatException(name + ": " + size + " bytes, larger than any signature (at most "
+                        + MAX_BYTES + ")");
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                root = JSON.readTree(in);
+            }
+        } catch (SignatureFormatException e) {
+            throw e;
+        } catch (JsonProcessingException e) {
+            throw notJson(name, e);
+        } catch (NoSuchFileException e) {
+            throw new SignatureFormatException(name + ": no such file");
+        } catch (IOException e) {
+            throw new SignatureFormatException(name + ": cannot read: " + e.getMessage());
+        }
+        return fromJson(root, name);
+    }
+
+    private static SignatureFormatException notJson(String name, JsonProcessingException e) {
+        if (e instanceof JsonEOFException || String.valueOf(e.getOriginalMessage()).contains("end-of-input")) {
+            return new SignatureFormatException(name + ": truncated, the JSON ends at line "
+                    + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr() + " before it is complete");
+        }
+        return new SignatureFormatException(name + ": not an iotevent signature, not valid JSON at line "
+                + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+    }
+
+    /** Validates a JSON tree; {@code name} names the file in messages. */
+    public static Signature fromJson(JsonNode root, String name) throws SignatureFormatException {
+        Fields f = new Fields(name);
+        if (root == null || !root.isObject()) {
+            throw new SignatureFormatException(name + ": not an iotevent signature: expected a JSON object");
+        }
+        JsonNode format = root.get("format");
+        if (format == null || !FORMAT.equals(format.asText(null))) {
+            throw new SignatureFormatException(name + ": not an iotevent signature: field 'format' is "
+                    + (format == null ? "missing" : format.toString()) + ", expected \"" + FORMAT + "\"");
+        }
+        JsonNode version = root.get("version");
+        if (version == null || !version.canConvertToInt() || !version.isIntegralNumber()) {
+            throw new SignatureFormatException(name + ": field 'version': expected an integer, found "
+                    + (version == null ? "nothing" : version.toString()));
+        }
+        if (version.intValue() != VERSION) {
+            throw new SignatureFormatException(name + ": signature format version " + version.intValue()
+                    + " is not supported: this iotevent reads version " + VERSION
+                    + (version.intValue() > VERSION ? " (the file is newer: upgrade iotevent)" : ""));
+        }
+        f.onlyKeys(root, "", Set.of("format", "version", "device", "parameters", "classifier", "events", "privacy_events",
+                "samples", "training", "provenance"));
+
+        JsonNode deviceNode = f.object(root, "device");
+        f.onlyKeys(deviceNode, "device.", Set.of("select", "cloud"));
+        DeviceSelector device;
+        try {
+            device = DeviceSelector.parse(f.text(deviceNode, "device.select"), f.texts(deviceNode, "device.cloud"));
+        } catch (IllegalArgumentException e) {
+            throw f.fail("device", e.getMessage());
+        }
+
+        JsonNode params = f.object(root, "parameters");
+        f.onlyKeys(params, "parameters.", Set.of("a_seconds", "b_seconds", "length_layer"));
+        double a = f.number(params, "parameters.a_seconds", 1e-9, 86_400);
+        double b = f.number(params, "parameters.b_seconds", 0, 86_400);
+        String layer = f.text(params, "parameters.length_layer");
+        if (!Signature.LENGTH_LAYER.equals(layer)) {
+            throw f.fail("parameters.length_layer", "expected \"" + Signature.LENGTH_LAYER + "\", found \"" + layer + "\"");
+        }
+
+        JsonNode classifierNode = f.object(root, "classifier");
+        f.onlyKeys(classifierNode, "classifier.", Set.of("name", "parameters"));
+        String classifierName = f.text(classifierNode, "classifier.name");
+        JsonNode cpNode = f.object(classifierNode, "classifier.parameters");
+        SortedMap<String, Double> cp = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = cpNode.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            cp.put(e.getKey(), f.number(cpNode, "classifier.parameters." + e.getKey(), -1e300, 1e300));
+        }
+        ClassifierSpec spec;
+        try {
+            spec = new ClassifierSpec(classifierName, cp);
+        } catch (IllegalArgumentException e) {
+            throw f.fail("classifier", e.getMessage());
+        }
+        if (!Classifiers.NAMES.contains(spec.name())) {
+            throw f.fail("classifier.name", "unknown classifier \"" + spec.name() + "\", this iotevent knows "
+                    + new TreeSet<>(Classifiers.NAMES));
+        }
+
+        List<String> events = f.texts(root, "events");
+        List<String> privacy = f.texts(root, "privacy_events");
+        List<LabeledSample> samples = samples(f, root);
+        TrainingReport training = training(f, f.object(root, "training"));
+        Provenance provenance = provenance(f, f.object(root, "provenance"));
+        Signature signature;
+        try {
+            signature = new Signature(device, a, b, layer, spec, events, new TreeSet<>(privacy), samples, training,
+                    provenance);
+        } catch (IllegalArgumentException e) {
+            throw f.fail("signature", e.getMessage());
+        }
+        try {
+            signature.classifierInstance();
+        } catch (IllegalArgumentException e) {
+            throw new SignatureFormatException(name + ": " + e.getMessage());
+        }
+        return signature;
+    }
+
+    private static List<LabeledSample> samples(Fields f, JsonNode root) throws SignatureFormatException {
+        JsonNode arr = root.get("samples");
+        if (arr == null || !arr.isArray()) {
+            throw f.fail("samples", "expected an array of {label, lengths}");
+        }
+        List<LabeledSample> out = new ArrayList<>(arr.size());
+        for (int i = 0; i < arr.size(); i++) {
+            String at = "samples[" + i + "]";
+            JsonNode s = arr.get(i);
+            if (!s.isObject()) {
+                throw f.fail(at, "expected an object {label, lengths}");
+            }
+            f.onlyKeys(s, at + ".", Set.of("label", "lengths"));
+            String label = f.text(s, at + ".label");
+            JsonNode lengths = s.get("lengths");
+            if (lengths == null || !lengths.isArray() || lengths.isEmpty()) {
+                throw f.fail(at + ".lengths", "expected a non-empty array of signed lengths");
+            }
+            int[] v = new int[lengths.size()];
+            for (int j = 0; j < v.length; j++) {
+                JsonNode l = lengths.get(j);
+                if (!l.isIntegralNumber() || !l.canConvertToInt() || l.intValue() == 0
+                        || Math.abs(l.intValue()) > MAX_LENGTH) {
+                    throw f.fail(at + ".lengths[" + j + "]", "expected a non-zero integer within +-" + MAX_LENGTH
+                            + ", found " + l);
+                }
+                v[j] = l.intValue();
+            }
+            out.add(new LabeledSample(label, v));
+        }
+        return out;
+    }
+
+    private static TrainingReport training(Fields f, JsonNode t) throws SignatureFormatException {
+        f.onlyKeys(t, "training.", Set.of("held_out_accuracy", "held_out_samples", "candidate_accuracy", "confusions"));
+        JsonNode heldNode = t.get("held_out_accuracy");
+        double held = heldNode != null && heldNode.isNull() ? Double.NaN : f.number(t, "training.held_out_accuracy", 0, 1);
+        int heldSamples = (int) f.number(t, "training.held_out_samples", 0, Integer.MAX_VALUE);
+        JsonNode cand = f.object(t, "training.candidate_accuracy");
+        SortedMap<String, Double> byCandidate = new TreeMap<>();
+        for (Iterator<String> it = cand.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            byCandidate.put(key, f.number(cand, "training.candidate_accuracy." + key, 0, 1));
+        }
+        JsonNode conf = t.get("confusions");
+        if (conf == null || !conf.isArray()) {
+            throw f.fail("training.confusions", "expected an array");
+        }
+        List<TrainingReport.Confusion> confusions = new ArrayList<>();
+        for (int i = 0; i < conf.size(); i++) {
+            String at = "training.confusions[" + i + "]";
+            JsonNode c = conf.get(i);
+            if (!c.isObject()) {
+                throw f.fail(at, "expected an object");
+            }
+            f.onlyKeys(c, at + ".", Set.of("actual", "predicted", "count", "of"));
+            try {
+                confusions.add(new TrainingReport.Confusion(f.text(c, at + ".actual"), f.text(c, at + ".predicted"),
+                        (int) f.number(c, at + ".count", 1, Integer.MAX_VALUE), (int) f.number(c, at + ".of", 1, Integer.MAX_VALUE)));
+            } catch (IllegalArgumentException e) {
+                throw f.fail(at, e.getMessage());
+            }
+        }
+        return new TrainingReport(held, heldSamples, byCandidate, confusions);
+    }
+
+    private static Provenance provenance(Fields f, JsonNode p) throws SignatureFormatException {
+        f.onlyKeys(p, "provenance.", Set.of("tool", "created", "inputs"));
+        JsonNode inputs = p.get("inputs");
+        if (inputs == null || !inputs.isArray()) {
+            throw f.fail("provenance.inputs", "expected an array of {role, name, sha256}");
+        }
+        List<Provenance.Input> list = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            String at = "provenance.inputs[" + i + "]";
+            JsonNode in = inputs.get(i);
+            if (!in.isObject()) {
+                throw f.fail(at, "expected an object {role, name, sha256}");
+            }
+            f.onlyKeys(in, at + ".", Set.of("role", "name", "sha256"));
+            try {
+                list.add(new Provenance.Input(f.text(in, at + ".role"), f.text(in, at + ".name"), f.text(in, at + ".sha256")));
+            } catch (IllegalArgumentException e) {
+                throw f.fail(at, e.getMessage());
+            }
+        }
+        try {
+            return new Provenance(f.text(p, "provenance.tool"), f.text(p, "provenance.created"), list);
+        } catch (IllegalArgumentException e) {
+            throw f.fail("provenance", e.getMessage());
+        }
+    }
+
+    /** Typed field access with messages naming the file and the field. */
+    private record Fields(String file) {
+        SignatureFormatException fail(String field, String what) {
+            return new SignatureFormatException(file + ": field '" + field + "': " + what);
+        }
+
+        private static String leaf(String path) {
+            return path.substring(path.lastIndexOf('.') + 1);
+        }
+
+        JsonNode object(JsonNode parent, String path) throws SignatureFormatException {
+            JsonNode n = parent.get(leaf(path));
+            if (n == null || !n.isObject()) {
+                throw fail(path, "expected an object, found " + (n == null ? "nothing" : n.getNodeType().toString().toLowerCase()));
+            }
+            return n;
+        }
+
+        String text(JsonNode parent, String path) throws SignatureFormatException {
+            JsonNode n = parent.get(leaf(path));
+            if (n == null || !n.isTextual()) {
+                throw fail(path, "expected a string, found " + (n == null ? "nothing" : n.toString()));
+            }
+            return n.textValue();
+        }
+
+        List<String> texts(JsonNode parent, String path) throws SignatureFormatException {
+            JsonNode n = parent.get(leaf(path));
+            if (n == null || !n.isArray()) {
+                throw fail(path, "expected an array of strings, found " + (n == null ? "nothing" : n.toString()));
+            }
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < n.size(); i++) {
+                if (!n.get(i).isTextual() || n.get(i).textValue().isEmpty()) {
+                    throw fail(path + "[" + i + "]", "expected a non-empty string, found " + n.get(i));
+                }
+                out.add(n.get(i).textValue());
+            }
+            return out;
+        }
+
+        double number(JsonNode parent, String path, double min, double max) throws SignatureFormatException {
+            JsonNode n = parent.get(leaf(path));
+            if (n == null || !n.isNumber() || !Double.isFinite(n.doubleValue()) || n.doubleValue() < min
+                    || n.doubleValue() > max) {
+                throw fail(path, "expected a number in [" + fmt(min) + ", " + fmt(max) + "], found "
+                        + (n == null ? "nothing" : n.toString()));
+            }
+            return n.doubleValue();
+        }
+
+        private static String fmt(double v) {
+            return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+        }
+
+        void onlyKeys(JsonNode node, String prefix, Set<String> allowed) throws SignatureFormatException {
+            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                String key = it.next();
+                if (!allowed.contains(key)) {
+                    throw fail(prefix + key, "unknown field, expected one of " + new TreeSet<>(allowed));
+                }
+            }
+        }
+    }
+
+    /** Keeps Jackson from closing the atomic output's stream before the commit. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(java.io.OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package org.iotevent.traffic;
+
+import java.util.List;
+import org.iotevent.decode.DecodedPacket;
+
+/**
+ * Decides, packet by packet, whether a decoded packet is the device's, and if so its direction
+ * and IP-layer length, returned together as one signed length: {@code +length} towards the device,
+ * {@code -length} from it, 0 for a packet that is not the device's. Allocates nothing per packet
+ * (except while reading a DNS answer on the WAN side). Not thread-safe: one view per stream.
+ *
+ * <p>Lengths are IP-layer lengths (IPv4 total length, IPv6 payload length + 40). For 802.11 frames:
+ * only data frames that carry data count (no management, control or null-data frames), a frame
+ * with the retry bit set and the same sequence number as the previous counted frame in its
+ * direction is a retransmission and is dropped, and a protected frame's length is its body's wire
+ * length (the decoder already excludes the FCS) minus LLC/SNAP (8 bytes) minus the cipher's header
+ * and trailer (CCMP 8+8, TKIP 8+12, WEP 4+4); an unprotected frame that carries IP uses the IP
+ * header's length.
+ */
+public final class DeviceView {
+    /** LLC/SNAP header before the encapsulated IP packet in an 802.11 data frame. */
+    public static final int LLC_SNAP_BYTES = 8;
+
+    private final DeviceSelector selector;
+    private final AddressSet cloud = new AddressSet();
+    private final DnsAnswerParser dns;
+    private int lastSeqFrom = -1;
+    private int lastSeqTo = -1;
+    private long devicePackets;
+    private long retransmissions;
+    private long nonDataFrames;
+
+    /** A view selecting {@code selector}'s packets. */
+    public DeviceView(DeviceSelector selector) {
+        this.selector = selector;
+        this.dns = selector.kind() == DeviceSelector.Kind.WAN ? new DnsAnswerParser(selector.cloudDomains()) : null;
+        for (String a : selector.cloudAddresses()) {
+            long[] key = Addresses.parseIp(a);
+            cloud.add(key[0], key[1]);
+        }
+    }
+
+    /** The selection this view applies. */
+    public DeviceSelector selector() {
+        return selector;
+    }
+
+    /**
+     * Classifies one packet.
+     *
+     * @return the signed IP-layer length in bytes ({@code > 0} towards the device, {@code < 0} from
+     *     it), or 0 when the packet is not the device's or does not count
+     */
+    public int signedLength(DecodedPacket p) {
+        int direction = switch (selector.kind()) {
+            case IP -> ipDirection(p);
+            case MAC -> p.linkSrc == selector.mac() ? -1 : p.linkDst == selector.mac() ? 1 : 0;
+            case WAN -> wanDirection(p);
+        };
+        if (direction == 0) {
+            return 0;
+        }
+        int length = p.wlan ? wlanLength(p, direction) : p.ipVersion != 0 ? p.ipLength : 0;
+        if (length <= 0) {
+            return 0;
+        }
+        devicePackets++;
+        return direction * length;
+    }
+
+    private int ipDirection(DecodedPacket p) {
+        if (p.ipVersion == 0) {
+            return 0;
+        }
+        if (Addresses.keyLo(p.ipVersion, p.ipSrcLo) == selector.ipLo()
+                && Addresses.keyHi(p.ipVersion, p.ipSrcHi) == selector.ipHi()) {
+            return -1;
+        }
+        if (Addresses.keyLo(p.ipVersion, p.ipDstLo) == selector.ipLo()
+                && Addresses.keyHi(p.ipVersion, p.ipDstHi) == selector.ipHi()) {
+            return 1;
+        }
+        return 0;
+    }
+
+    private int wanDirection(DecodedPacket p) {
+        if (p.ipVersion == 0) {
+            return 0;
+        }
+        if (dns != null && p.ipProto == 17 && p.srcPort == 53 && p.payloadOffset >= 0 && p.payloadLength > 0) {
+            dns.learn(p.record.data, p.record.dataOffset + p.payloadOffset, p.payloadLength, cloud);
+        }
+        long srcHi = Addresses.keyHi(p.ipVersion, p.ipSrcHi);
+        long srcLo = Addresses.keyLo(p.ipVersion, p.ipSrcLo);
+        long dstHi = Addresses.keyHi(p.ipVersion, p.ipDstHi);
+        long dstLo = Addresses.keyLo(p.ipVersion, p.ipDstLo);
+        if (isRouter(srcHi, srcLo) && cloud.contains(dstHi, dstLo)) {
+            return -1;
+        }
+        if (isRouter(dstHi, dstLo) && cloud.contains(srcHi, srcLo)) {
+            return 1;
+        }
+        return 0;
+    }
+
+    private boolean isRouter(long hi, long lo) {
+        return !selector.hasIp() || (hi == selector.ipHi() && lo == selector.ipLo());
+    }
+
+    /** The frame's IP-layer length, or 0 when the frame does not count. */
+    private int wlanLength(DecodedPacket p, int direction) {
+        int typeSubtype = p.wlanTypeSubtype;
+        if (!isDataWithPayload(typeSubtype)) {
+            nonDataFrames++;
+            return 0;
+        }
+        int last = direction < 0 ? lastSeqFrom : lastSeqTo;
+        if (p.wlanRetry && p.wlanSequence >= 0 && p.wlanSequence == last) {
+            retransmissions++;
+            return 0;
+        }
+        if (direction < 0) {
+            lastSeqFrom = p.wlanSequence;
+        } else {
+            lastSeqTo = p.wlanSequence;
+        }
+        if (!p.wlanProtected) {
+            return p.ipVersion != 0 ? p.ipLength : 0;
+        }
+        long body = p.wlanBodyWireLength - LLC_SNAP_BYTES - p.wlanCipher.headerBytes - p.wlanCipher.trailerBytes;
+        return body > 0 && body <= 0xFFFF + 40 ? (int) body : 0;
+    }
+
+    /**
+     * True for 802.11 data frames that carry data: type 2, subtypes 0-3 (data, with CF-Ack/Poll)
+     * and 8-11 (QoS data, with CF-Ack/Poll); not the null and CF-only subtypes (4-7, 12-15).
+     */
+    static boolean isDataWithPayload(int typeSubtype) {
+        return typeSubtype >= 0x20 && typeSubtype <= 0x2F && (typeSubtype & 0x4) == 0;
+    }
+
+    /** Packets counted as the device's so far. */
+    public long devicePackets() {
+        return devicePackets;
+    }
+
+    /** 802.11 retransmissions of the device's frames dropped so far. */
+    public long retransmissions() {
+        return retransmissions;
+    }
+
+    /** The device's 802.11 management, control and null-data frames dropped so far. */
+    public long nonDataFrames() {
+        return nonDataFrames;
+    }
+
+    /** Cloud addresses known (given plus learnt from DNS), formatted. */
+    public List<String> cloudAddresses() {
+        return cloud.formatted();
+    }
+}

@@ -1,0 +1,65 @@
+package org.iotevent.evaluate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.iotevent.signature.LabeledSample;
+import org.iotevent.signature.PaperTrainer;
+import org.junit.jupiter.api.Test;
+
+class EvaluatorTest {
+    static final int TP = 0;
+    static final int TN = 1;
+    static final int FP = 2;
+    static final int FN = 3;
+
+    @Test
+    void formulaFourCountsEachBurstOnceWithOtherNegative() {
+        assertThat(Evaluator.outcome("ON", "ON")).isEqualTo(TP);
+        assertThat(Evaluator.outcome("other", "other")).isEqualTo(TN);
+        assertThat(Evaluator.outcome("other", "ON")).isEqualTo(FP);
+        assertThat(Evaluator.outcome("ON", "other")).isEqualTo(FN);
+        assertThat(Evaluator.outcome("ON", "OFF")).as("a wrong event is a wrong alarm").isEqualTo(FP);
+    }
+
+    /** ON and OFF identical (always confused, the smaller label 'OFF' wins), 'other' distinct. */
+    static List<LabeledSample> confusable() {
+        List<LabeledSample> out = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            out.add(new LabeledSample("ON", new int[] {-100, 50}));
+            out.add(new LabeledSample("OFF", new int[] {-100, 50}));
+            out.add(new LabeledSample("other", new int[] {-500, 500 + i}));
+        }
+        return out;
+    }
+
+    @Test
+    void poolsConfusionPrecisionRecallAndTheKSweep() {
+        Evaluator ev = new Evaluator(new PaperTrainer(new int[] {1, 3}, 1), k -> new PaperTrainer(new int[] {k}, 1),
+                new int[] {1, 3});
+        Evaluation e = ev.evaluate(confusable(), 10, 5);
+        assertThat(e.testedPerRepeat()).isEqualTo(6);
+        assertThat(e.confusion().get("ON")).containsEntry("OFF", 20L).hasSize(1);
+        assertThat(e.confusion().get("OFF")).containsEntry("OFF", 20L);
+        assertThat(e.confusion().get("other")).containsEntry("other", 20L);
+        assertThat(e.truePositives()).isEqualTo(20);
+        assertThat(e.trueNegatives()).isEqualTo(20);
+        assertThat(e.falsePositives()).isEqualTo(20);
+        assertThat(e.falseNegatives()).isZero();
+        assertThat(e.accuracy()).isEqualTo(40.0 / 60);
+        assertThat(e.perEvent().get("OFF").precision()).isEqualTo(0.5);
+        assertThat(e.perEvent().get("OFF").recall()).isEqualTo(1.0);
+        assertThat(e.perEvent().get("ON").recall()).isZero();
+        assertThat(e.perEvent().get("ON").precision()).isNaN();
+        assertThat(e.accuracyByK()).containsOnlyKeys(1, 3);
+        assertThat(e.accuracyByK().get(1)).isEqualTo(40.0 / 60);
+        assertThat(e.k()).isEqualTo(1);
+    }
+
+    @Test
+    void sameSeedSameEvaluation() {
+        Evaluator ev = new Evaluator(new PaperTrainer(new int[] {1}, 1), k -> new PaperTrainer(new int[] {k}, 1), new int[] {1});
+        assertThat(ev.evaluate(confusable(), 3, 11)).isEqualTo(ev.evaluate(confusable(), 3, 11));
+    }
+}

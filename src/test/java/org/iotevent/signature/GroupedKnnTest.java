@@ -1,0 +1,58 @@
+package org.iotevent.signature;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.iotevent.traffic.EventPairer;
+import org.junit.jupiter.api.Test;
+
+class GroupedKnnTest {
+    static LabeledSample s(String label, int... v) {
+        return new LabeledSample(label, v);
+    }
+
+    @Test
+    void comparesOnlyWithinTheSamePacketCount() {
+        GroupedKnn knn = new GroupedKnn(List.of(s("ON", -235, 171), s("OFF", -236, 172, 60)), 1);
+        Prediction p = knn.classify(new int[] {-236, 172});
+        assertThat(p.label()).isEqualTo("ON");
+        assertThat(p.distance()).isEqualTo(Math.sqrt(2));
+    }
+
+    @Test
+    void unknownPacketCountIsOtherWithInfiniteDistance() {
+        GroupedKnn knn = new GroupedKnn(List.of(s("ON", -235, 171)), 1);
+        Prediction p = knn.classify(new int[] {100});
+        assertThat(p.label()).isEqualTo(EventPairer.OTHER);
+        assertThat(p.comparable()).isFalse();
+    }
+
+    @Test
+    void majorityOfKWins() {
+        GroupedKnn knn = new GroupedKnn(List.of(s("A", 100), s("B", 102), s("B", 103), s("A", 200)), 3);
+        assertThat(knn.classify(new int[] {101}).label()).isEqualTo("B");
+        assertThat(new GroupedKnn(List.of(s("A", 100), s("B", 102), s("B", 103)), 1).classify(new int[] {101}).label())
+                .isEqualTo("A");
+    }
+
+    @Test
+    void voteTieGoesToTheLexicographicallySmallerLabel() {
+        GroupedKnn knn = new GroupedKnn(List.of(s("zeta", 100), s("alpha", 110)), 2);
+        assertThat(knn.classify(new int[] {101}).label()).isEqualTo("alpha");
+        assertThat(knn.classify(new int[] {101}).distance()).isEqualTo(9.0);
+    }
+
+    @Test
+    void equalDistancesRankBySmallerLabelWhateverTheSampleOrder() {
+        List<LabeledSample> a = List.of(s("timer", -267, 123), s("power", -267, 123));
+        List<LabeledSample> b = List.of(s("power", -267, 123), s("timer", -267, 123));
+        assertThat(new GroupedKnn(a, 1).classify(new int[] {-267, 123}).label()).isEqualTo("power");
+        assertThat(new GroupedKnn(b, 1).classify(new int[] {-267, 123}).label()).isEqualTo("power");
+    }
+
+    @Test
+    void kLargerThanTheGroupUsesTheWholeGroup() {
+        GroupedKnn knn = new GroupedKnn(List.of(s("A", 1), s("B", 5), s("B", 6)), 9);
+        assertThat(knn.classify(new int[] {1}).label()).isEqualTo("B");
+    }
+}

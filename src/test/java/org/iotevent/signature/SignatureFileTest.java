@@ -1,0 +1,105 @@
+package org.iotevent.signature;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SignatureFileTest {
+    @TempDir
+    Path dir;
+
+    static Path golden() throws Exception {
+        return Path.of(SignatureFileTest.class.getResource("golden-v1.json").toURI());
+    }
+
+    /** The committed version-1 file loads on every build, and means what it meant when written. */
+    @Test
+    void goldenFileLoadsAndClassifies() throws Exception {
+        Signature s = SignatureFile.read(golden());
+        assertThat(s.device().text()).isEqualTo("192.168.1.159");
+        assertThat(s.aSeconds()).isEqualTo(1.0);
+        assertThat(s.bSeconds()).isEqualTo(5.0);
+        assertThat(s.classifier().name()).isEqualTo("paper");
+        assertThat(s.classifier().parameter("k", 0)).isEqualTo(1);
+        assertThat(s.events()).containsExactly("OFF", "ON");
+        assertThat(s.privacyEvents()).containsExactly("ON");
+        assertThat(s.samples()).hasSize(6);
+        assertThat(s.training().heldOutAccuracy()).isEqualTo(0.75);
+        assertThat(s.provenance().inputs()).hasSize(2);
+        Classifier c = s.classifierInstance();
+        assertThat(c.classify(new int[] {-236, 172, -52}).label()).isEqualTo("ON");
+        assertThat(c.classify(new int[] {-250, 171, -52}).label()).isEqualTo("OFF");
+        assertThat(c.classify(new int[] {-99, 101}).label()).isEqualTo("other");
+    }
+
+    @Test
+    void writeThenReadGivesTheSameBytesAgain() throws Exception {
+        Path out = dir.resolve("again.json");
+        SignatureFile.write(SignatureFile.read(golden()), out);
+        assertThat(Files.readString(out)).isEqualTo(Files.readString(golden()));
+        try (var files = Files.list(dir)) {
+            assertThat(files).as("no temporary file left behind").containsExactly(out);
+        }
+    }
+
+    @Test
+    void everyTruncationGetsOneClearMessage() throws Exception {
+        byte[] bytes = Files.readAllBytes(golden());
+        Path cut = dir.resolve("cut.json");
+        for (int n = 0; n < bytes.length - 1; n += 7) {
+            Files.write(cut, Arrays.copyOf(bytes, n));
+            assertThatThrownBy(() -> SignatureFile.read(cut)).as("cut at %d", n)
+                    .isInstanceOf(SignatureFormatException.class)
+                    .hasMessageStartingWith(cut.toString());
+        }
+        Files.write(cut, Arrays.copyOf(bytes, bytes.length / 2));
+        assertThatThrownBy(() -> SignatureFile.read(cut)).hasMessageContaining("truncated");
+    }
+
+    @Test
+    void foreignFilesAreRefused() throws Exception {
+        Path f = dir.resolve("x.json");
+        Files.writeString(f, "{\"name\": \"package.json\"}");
+        assertThatThrownBy(() -> SignatureFile.read(f)).hasMessageContaining("not an iotevent signature");
+        Files.write(f, new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        assertThatThrownBy(() -> SignatureFile.read(f)).hasMessageContaining("not valid JSON");
+        Files.writeString(f, "");
+        assertThatThrownBy(() -> SignatureFile.read(f)).hasMessageContaining("empty");
+        assertThatThrownBy(() -> SignatureFile.read(dir.resolve("missing.json"))).hasMessageContaining("no such file");
+    }
+
+    @Test
+    void unknownVersionIsRefused() throws Exception {
+        Path f = dir.resolve("v2.json");
+        Files.writeString(f, Files.readString(golden()).replace("\"version\" : 1", "\"version\" : 2"));
+        assertThatThrownBy(() -> SignatureFile.read(f))
+                .hasMessageContaining("version 2 is not supported").hasMessageContaining("upgrade");
+    }
+
+    @Test
+    void badFieldsAreNamed() throws Exception {
+        String good = Files.readString(golden());
+        assertRefused(good.replace("\"a_seconds\" : 1.0", "\"a_seconds\" : -1"), "parameters.a_seconds");
+        assertRefused(good.replace("\"k\" : 1", "\"k\" : 0"), "classifier.parameters.k");
+        assertRefused(good.replace("\"name\" : \"paper\"", "\"name\" : \"svm\""), "classifier.name");
+        assertRefused(good.replace("-235, 171, -52", "-235, 0, -52"), "samples[0].lengths[1]");
+        assertRefused(good.replace("\"privacy_events\" : [ \"ON\" ]", "\"privacy_events\" : [ \"DOOR\" ]"), "DOOR");
+        assertRefused(good.replace("\"select\" : \"192.168.1.159\"", "\"select\" : \"plug\""), "device");
+        assertRefused(good.replace("\"length_layer\" : \"ip\"", "\"length_layer\" : \"frame\""), "length_layer");
+        assertRefused(good.replace("\"version\" : 1,", "\"version\" : 1, \"extra\" : true,"), "extra");
+        assertRefused(good.replace("\"label\" : \"OFF\"", "\"label\" : \"DOOR\""), "DOOR");
+    }
+
+    private void assertRefused(String json, String expected) throws Exception {
+        Path f = dir.resolve("bad.json");
+        Files.write(f, json.getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> SignatureFile.read(f)).isInstanceOf(SignatureFormatException.class)
+                .hasMessageContaining(expected);
+    }
+}
