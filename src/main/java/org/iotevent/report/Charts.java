@@ -173,7 +173,8 @@ final class Charts {
     /**
      * Accuracy against overhead: one point per defence and setting, x the extra bytes on a
      * symmetric log scale (0, 1, 10, 100 ... %), y formula (4) accuracy; the baseline at x = 0 and
-     * the share of the majority label (what guessing scores) as a dashed line.
+     * the share of the majority label (what guessing scores) as a dashed line. A defence whose
+     * accuracy could not be measured (too few bursts) has no point; the table lists it.
      */
     static String defenceScatter(DefenceEvaluation d) {
         List<DefenceResult> all = new ArrayList<>();
@@ -205,6 +206,9 @@ final class Charts {
             families.putIfAbsent(r.defence(), families.size());
         }
         for (DefenceResult r : all) {
+            if (Double.isNaN(r.accuracy())) {
+                continue;
+            }
             double x = left + plotW * Math.log10(1 + r.extraBytesPercent()) / decades;
             double y = top + plotH * (1 - r.accuracy());
             String tip = r.label() + ": accuracy " + Html.percent(r.accuracy()) + ", +" + String.format(Locale.ROOT,

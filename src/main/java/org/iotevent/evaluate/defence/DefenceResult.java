@@ -7,7 +7,8 @@ import java.util.Objects;
  *
  * @param defence the defence's name, e.g. {@code block-padding}; {@code none} for the baseline
  * @param setting its parameter, e.g. {@code 64 B}; empty when it has none
- * @param accuracy formula (4) accuracy of the retrained attack on the defended bursts, in [0, 1]
+ * @param accuracy formula (4) accuracy of the retrained attack on the defended bursts, in [0, 1];
+ *     NaN when no label had the two bursts a split needs
  * @param eventRecall fraction of the test side's event bursts (not {@code other}) the attack
  *     labels with the right event, in [0, 1]; NaN when there were none
  * @param majorityShare share of the most frequent label among the defended bursts: what guessing
@@ -31,7 +32,7 @@ public record DefenceResult(
     public DefenceResult {
         Objects.requireNonNull(defence, "defence");
         Objects.requireNonNull(setting, "setting");
-        if (!(accuracy >= 0 && accuracy <= 1) || !(majorityShare >= 0 && majorityShare <= 1)) {
+        if ((!Double.isNaN(accuracy) && (accuracy < 0 || accuracy > 1)) || !(majorityShare >= 0 && majorityShare <= 1)) {
             throw new IllegalArgumentException(defence + ": accuracy and majority share must lie in [0, 1], found "
                     + accuracy + ", " + majorityShare);
         }
