@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Finds which events of a smart-home device leak through its encrypted traffic, "
                 + "and detects them in sniffed traffic.",
-        subcommands = {InspectCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InspectCommand.class, TrainCommand.class, DetectCommand.class, EvaluateCommand.class,
+            SimulateCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
@@ -41,6 +42,11 @@ public final class Main {
         }
         err.flush();
         return userFacing ? 1 : 70;
+    }
+
+    /** The tool and its version, for provenance: {@code iotevent 0.1.0-SNAPSHOT} or {@code iotevent development}. */
+    static String toolVersion() {
+        return new Version().getVersion()[0];
     }
 
     /** Version from the jar manifest, or "development" when run from classes. */

@@ -9,8 +9,11 @@ import org.iotevent.decode.DecodedPacket;
  * {@code -length} from it, 0 for a packet that is not the device's. Allocates nothing per packet
  * (except while reading a DNS answer on the WAN side). Not thread-safe: one view per stream.
  *
+ * <p>A byte-for-byte repeat of one of the device's last few packets within
+ * {@link #DUPLICATE_WINDOW_NANOS} is dropped: captures on a bridge often hold each frame twice.
+ *
  * <p>Lengths are IP-layer lengths (IPv4 total length, IPv6 payload length + 40). For 802.11 frames:
- * only data frames that carry data count (no management, control or null-data frames), a frame
+ * frames with a bad FCS never count; only data frames that carry data count (no management, control or null-data frames), a frame
  * with the retry bit set and the same sequence number as the previous counted frame in its
  * direction is a retransmission and is dropped, and a protected frame's length is its body's wire
  * length (the decoder already excludes the FCS) minus LLC/SNAP (8 bytes) minus the cipher's header
@@ -18,6 +21,14 @@ import org.iotevent.decode.DecodedPacket;
  * header's length.
  */
 public final class DeviceView {
+    /**
+     * A packet whose first {@value #DUPLICATE_BYTES} bytes from the IP header on equal those of one
+     * of the device's last {@value #RECENT} packets, captured at most this long after it, is a
+     * duplicate made by the capture (a bridge or mirror port copying the frame twice), not traffic.
+     */
+    public static final long DUPLICATE_WINDOW_NANOS = 2_000_000L;
+    static final int DUPLICATE_BYTES = 48;
+    private static final int RECENT = 4;
     /** LLC/SNAP header before the encapsulated IP packet in an 802.11 data frame. */
     public static final int LLC_SNAP_BYTES = 8;
 
@@ -29,6 +40,11 @@ public final class DeviceView {
     private long devicePackets;
     private long retransmissions;
     private long nonDataFrames;
+    private long badFcs;
+    private long duplicates;
+    private final long[] recentKeys = new long[RECENT];
+    private final long[] recentTimes = new long[RECENT];
+    private int recentNext;
 
     /** A view selecting {@code selector}'s packets. */
     public DeviceView(DeviceSelector selector) {
@@ -62,6 +78,10 @@ public final class DeviceView {
         }
         int length = p.wlan ? wlanLength(p, direction) : p.ipVersion != 0 ? p.ipLength : 0;
         if (length <= 0) {
+            return 0;
+        }
+        if (p.ipOffset >= 0 && isDuplicate(p)) {
+            duplicates++;
             return 0;
         }
         devicePackets++;
@@ -110,6 +130,10 @@ public final class DeviceView {
     /** The frame's IP-layer length, or 0 when the frame does not count. */
     private int wlanLength(DecodedPacket p, int direction) {
         int typeSubtype = p.wlanTypeSubtype;
+        if (p.wlanBadFcs) {
+            badFcs++;
+            return 0;
+        }
         if (!isDataWithPayload(typeSubtype)) {
             nonDataFrames++;
             return 0;
@@ -139,6 +163,39 @@ public final class DeviceView {
         return typeSubtype >= 0x20 && typeSubtype <= 0x2F && (typeSubtype & 0x4) == 0;
     }
 
+    /**
+     * True when the packet repeats a recent one byte for byte (IP header and the start of its
+     * payload) within {@link #DUPLICATE_WINDOW_NANOS}; remembers it otherwise.
+     */
+    private boolean isDuplicate(DecodedPacket p) {
+        java.nio.ByteBuffer data = p.record.data;
+        int from = p.record.dataOffset + p.ipOffset;
+        int n = Math.min(DUPLICATE_BYTES, p.record.capturedLength - p.ipOffset);
+        long key = n;
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            key = key * 0x9E3779B97F4A7C15L + data.getLong(from + i);
+        }
+        for (; i < n; i++) {
+            key = key * 31 + data.get(from + i);
+        }
+        long t = p.record.timestampNanos;
+        for (int r = 0; r < RECENT; r++) {
+            if (recentKeys[r] == key && Math.abs(t - recentTimes[r]) <= DUPLICATE_WINDOW_NANOS && recentTimes[r] != 0) {
+                return true;
+            }
+        }
+        recentKeys[recentNext] = key;
+        recentTimes[recentNext] = t;
+        recentNext = (recentNext + 1) % RECENT;
+        return false;
+    }
+
+    /** Duplicated packets of the device dropped so far (see {@link #DUPLICATE_WINDOW_NANOS}). */
+    public long duplicates() {
+        return duplicates;
+    }
+
     /** Packets counted as the device's so far. */
     public long devicePackets() {
         return devicePackets;
@@ -152,6 +209,11 @@ public final class DeviceView {
     /** The device's 802.11 management, control and null-data frames dropped so far. */
     public long nonDataFrames() {
         return nonDataFrames;
+    }
+
+    /** The device's 802.11 frames dropped because the radio header marked their FCS bad. */
+    public long badFcsFrames() {
+        return badFcs;
     }
 
     /** Cloud addresses known (given plus learnt from DNS), formatted. */

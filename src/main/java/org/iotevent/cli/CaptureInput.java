@@ -1,0 +1,76 @@
+package org.iotevent.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.iotevent.capture.CaptureReaders;
+import org.iotevent.capture.PacketSource;
+import org.iotevent.decode.LinkDecoder;
+import org.iotevent.traffic.AddressCensus;
+import org.iotevent.traffic.DeviceSelector;
+import org.iotevent.traffic.TrafficStats;
+
+/** Opening a {@code -r} capture, and the error for a device that has no packets in it. */
+final class CaptureInput {
+    private CaptureInput() {}
+
+    /** Opens {@code input}: a file, or {@code -} for standard input. */
+    static PacketSource open(String input) throws IOException {
+        if ("-".equals(input)) {
+            return CaptureReaders.open("-", System.in);
+        }
+        return CaptureReaders.open(existingFile(input, "capture"));
+    }
+
+    /** A readable regular file, or a one-line error naming it. */
+    static Path existingFile(String name, String what) {
+        Path file = Path.of(name);
+        if (!Files.isRegularFile(file)) {
+            throw new UserInputException(what + " " + name + ": " + (Files.exists(file) ? "not a regular file" : "no such file"));
+        }
+        if (!Files.isReadable(file)) {
+            throw new UserInputException(what + " " + name + ": not readable (permission denied)");
+        }
+        return file;
+    }
+
+    /** Parses {@code --device}/{@code --cloud}, turning a mistake into a one-line error. */
+    static DeviceSelector selector(String device, List<String> cloud) {
+        try {
+            return DeviceSelector.parse(device, cloud);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage());
+        }
+    }
+
+    /**
+     * Fails when the device had no packets: names the capture's busiest addresses (read again
+     * when the capture is a file) so the user can pick the right {@code --device}.
+     */
+    static void requireDevicePackets(String input, TrafficStats stats, DeviceSelector device) throws IOException {
+        if (stats.devicePackets() > 0) {
+            return;
+        }
+        String message = input + ": no packet of the device (" + device.describe() + ") among " + stats.packets() + " packets";
+        if (!"-".equals(input) && stats.packets() > 0) {
+            try (PacketSource again = CaptureReaders.open(Path.of(input))) {
+                List<AddressCensus.Entry> busiest = AddressCensus.busiest(again, new LinkDecoder(), 5);
+                if (!busiest.isEmpty()) {
+                    message += "; busiest addresses: " + busiest.stream()
+                            .map(e -> e.address() + " (" + e.packets() + ")").collect(Collectors.joining(", "));
+                }
+            }
+        }
+        throw new UserInputException(message);
+    }
+
+    /** Seconds to nanoseconds, refusing values out of range. */
+    static long nanos(double seconds, String option, double min) {
+        if (!(seconds >= min && seconds <= 86_400)) {
+            throw new UserInputException(option + " " + seconds + ": expected seconds in [" + min + ", 86400]");
+        }
+        return Math.round(seconds * 1e9);
+    }
+}

@@ -1,0 +1,158 @@
+package org.iotevent.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.iotevent.capture.PacketSource;
+import org.iotevent.decode.LinkDecoder;
+import org.iotevent.signature.Classifiers;
+import org.iotevent.signature.LabeledSample;
+import org.iotevent.signature.PaperTrainer;
+import org.iotevent.signature.Trainer;
+import org.iotevent.traffic.BurstSegmenter;
+import org.iotevent.traffic.DeviceSelector;
+import org.iotevent.traffic.DeviceView;
+import org.iotevent.traffic.Event;
+import org.iotevent.traffic.EventLogReader;
+import org.iotevent.traffic.EventPairer;
+import org.iotevent.traffic.LabeledBurst;
+import org.iotevent.traffic.LabeledTraffic;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * What train and evaluate share: a capture, its event log, the device, {@code a} and {@code b},
+ * and the classifier options; and turning them into labelled samples.
+ */
+final class LearnOptions {
+    @Option(names = {"-r", "--read"}, paramLabel = "CAPTURE",
+            description = "Capture of the device while its events were triggered (pcap or pcapng), or - for standard input.")
+    String capture;
+
+    @Option(names = "--events", paramLabel = "EVENTS.csv",
+            description = "Event log: CSV 'timestamp,event', epoch seconds (fraction allowed) or ISO-8601 with a zone.")
+    String events;
+
+    @Option(names = "--device", paramLabel = "ADDR", description = DeviceOptions.DEVICE_HELP)
+    String device;
+
+    @Mixin
+    DeviceOptions deviceOptions = new DeviceOptions();
+
+    @Option(names = "-a", paramLabel = "SEC", defaultValue = "" + BurstSegmenter.DEFAULT_GAP_SECONDS,
+            description = "Burst gap a: a new burst starts after a silence longer than this (default: ${DEFAULT-VALUE} s).")
+    double gapSeconds;
+
+    @Option(names = "-b", paramLabel = "SEC", defaultValue = "" + EventPairer.DEFAULT_WINDOW_SECONDS,
+            description = "Pairing window b: a burst starting within this after an event is that event's "
+                    + "(default: ${DEFAULT-VALUE} s).")
+    double windowSeconds;
+
+    @Option(names = "--classifier", paramLabel = "NAME", defaultValue = "paper",
+            description = "Classifier: paper (the paper's kNN grouped by packet count). Default: ${DEFAULT-VALUE}.")
+    String classifier;
+
+    @Option(names = "--k", split = ",", paramLabel = "K",
+            description = "Candidate k for kNN, chosen by held-out accuracy (default: 1,3,5,7,9); one value fixes k.")
+    int[] k = PaperTrainer.DEFAULT_K.clone();
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+            description = "Seed of the random splits (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    /** What {@link #collect} read. */
+    record Collected(DeviceSelector device, List<Event> events, LabeledTraffic traffic, List<LabeledSample> samples) {}
+
+    /** Checks the options that every learning run needs. */
+    void requireInputs(String command) {
+        List<String> missing = new ArrayList<>();
+        if (capture == null) {
+            missing.add("-r CAPTURE");
+        }
+        if (events == null) {
+            missing.add("--events EVENTS.csv");
+        }
+        if (device == null) {
+            missing.add("--device ADDR");
+        }
+        if (!missing.isEmpty()) {
+            throw new UserInputException(command + " needs " + String.join(", ", missing));
+        }
+        for (int candidate : k) {
+            if (candidate < 1) {
+                throw new UserInputException("--k " + candidate + ": k must be >= 1");
+            }
+        }
+    }
+
+    /** A trainer for the chosen classifier, with the k candidates and the seed. */
+    Trainer trainer(int[] candidates) {
+        try {
+            return Classifiers.trainer(classifier, candidates, seed);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--classifier: " + e.getMessage());
+        }
+    }
+
+    /** Reads the event log and the capture; prints what did not fit on {@code err}. */
+    Collected collect(PrintWriter err) throws IOException {
+        DeviceSelector selector = deviceOptions.selector(device);
+        long gap = CaptureInput.nanos(gapSeconds, "-a", 1e-6);
+        long window = CaptureInput.nanos(windowSeconds, "-b", 0);
+        List<Event> log = EventLogReader.read(CaptureInput.existingFile(events, "event log"));
+        if (log.isEmpty()) {
+            throw new UserInputException(events + ": no events after the header");
+        }
+        LabeledTraffic traffic;
+        try (PacketSource source = CaptureInput.open(capture)) {
+            traffic = LabeledTraffic.collect(source, new LinkDecoder(), new DeviceView(selector), log, gap, window);
+        }
+        CaptureInput.requireDevicePackets(capture, traffic.stats(), selector);
+        if (traffic.eventsOutside() > 0) {
+            err.println("iotevent: warning: " + traffic.eventsOutside() + " of " + log.size()
+                    + " events lie outside the capture's time span (" + Format.time(traffic.stats().firstNanos()) + " to "
+                    + Format.time(traffic.stats().lastNanos()) + "): is the event log from this capture, on its clock?");
+        }
+        if (!traffic.unpairedEvents().isEmpty()) {
+            err.println("iotevent: warning: no burst of the device began within b = " + Format.seconds(windowSeconds)
+                    + " after " + traffic.unpairedEvents().size() + " of " + log.size() + " events: "
+                    + Format.eventList(traffic.unpairedEvents()));
+        }
+        List<LabeledSample> samples = new ArrayList<>();
+        for (LabeledBurst b : traffic.bursts()) {
+            samples.add(new LabeledSample(b.label(), b.burst().signedLengths()));
+        }
+        if (samples.stream().allMatch(s -> s.label().equals(EventPairer.OTHER))) {
+            throw new UserInputException("no burst of the device began within b = " + Format.seconds(windowSeconds)
+                    + " after any of the " + log.size() + " events: check that the event log is on the capture's clock, "
+                    + "or widen -b");
+        }
+        return new Collected(selector, log, traffic, samples);
+    }
+
+    /** Samples per label, sorted by label. */
+    static Map<String, Integer> countByLabel(List<LabeledSample> samples) {
+        Map<String, Integer> out = new TreeMap<>();
+        samples.forEach(s -> out.merge(s.label(), 1, Integer::sum));
+        return out;
+    }
+
+    /** The capture and event log with their digests, for provenance. */
+    List<Path> inputFiles() {
+        List<Path> out = new ArrayList<>();
+        if (!"-".equals(capture)) {
+            out.add(Path.of(capture));
+        }
+        out.add(Path.of(events));
+        return out;
+    }
+
+    static String percent(double fraction) {
+        return Double.isNaN(fraction) ? "n/a" : String.format(Locale.ROOT, "%.1f %%", 100 * fraction);
+    }
+}

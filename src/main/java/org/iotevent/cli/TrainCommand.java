@@ -1,0 +1,128 @@
+package org.iotevent.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import org.iotevent.signature.Provenance;
+import org.iotevent.signature.Signature;
+import org.iotevent.signature.SignatureFile;
+import org.iotevent.signature.TrainedModel;
+import org.iotevent.signature.TrainingReport;
+import org.iotevent.traffic.Event;
+import org.iotevent.traffic.EventPairer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code iotevent train}: learn a device's event signature from a capture and its event log. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Learn which events of a device its traffic betrays: cut the device's packets into bursts",
+            "(gap -a), pair each burst with the event logged up to -b seconds before it (else 'other'),",
+            "and train the classifier on the bursts' signed packet lengths. Writes the signature file and",
+            "prints the events, samples per event, the k chosen, the held-out accuracy and the events",
+            "it cannot tell apart."})
+public final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LearnOptions learn = new LearnOptions();
+
+    @Option(names = "--privacy", split = ",", paramLabel = "EV",
+            description = "Events that betray privacy (detection alerts on them). Default: every event.")
+    List<String> privacy;
+
+    @Option(names = "--not-privacy", split = ",", paramLabel = "EV",
+            description = "Events that do not betray privacy; every other event does. Not with --privacy.")
+    List<String> notPrivacy;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "SIGNATURE.json",
+            description = "Where to write the signature (written to a temporary file, then renamed).")
+    Path output;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        learn.requireInputs("train");
+        LearnOptions.Collected c = learn.collect(err);
+        TreeSet<String> eventNames = new TreeSet<>();
+        c.events().forEach(e -> eventNames.add(e.name()));
+        Set<String> privacyEvents = privacyEvents(eventNames);
+        TrainedModel model = learn.trainer(learn.k).train(c.samples());
+        List<Provenance.Input> inputs = new ArrayList<>();
+        for (Path p : learn.inputFiles()) {
+            inputs.add(Provenance.Input.of(p.equals(Path.of(learn.events)) ? "events" : "capture", p));
+        }
+        Signature signature = new Signature(c.device(), learn.gapSeconds, learn.windowSeconds, Signature.LENGTH_LAYER,
+                model.spec(), new ArrayList<>(eventNames), new TreeSet<>(privacyEvents), c.samples(), model.report(),
+                new Provenance(Main.toolVersion(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), inputs));
+        SignatureFile.write(signature, output);
+        report(out, c, model, privacyEvents);
+        out.println("signature written to " + output);
+        out.flush();
+        return 0;
+    }
+
+    private Set<String> privacyEvents(Set<String> eventNames) {
+        if (privacy != null && notPrivacy != null) {
+            throw new UserInputException("--privacy and --not-privacy exclude each other: name one list");
+        }
+        List<String> named = privacy != null ? privacy : notPrivacy != null ? notPrivacy : List.of();
+        for (String e : named) {
+            if (!eventNames.contains(e)) {
+                throw new UserInputException((privacy != null ? "--privacy" : "--not-privacy") + ": '" + e
+                        + "' is not an event of the log; events: " + eventNames);
+            }
+        }
+        if (privacy != null) {
+            return new TreeSet<>(privacy);
+        }
+        TreeSet<String> all = new TreeSet<>(eventNames);
+        all.removeAll(named);
+        return all;
+    }
+
+    private void report(PrintWriter out, LearnOptions.Collected c, TrainedModel model, Set<String> privacyEvents) {
+        out.printf("device %s: %d packets of %d in the capture, %d bursts (a = %s), %d events (b = %s)%n",
+                c.device().describe(), c.traffic().stats().devicePackets(), c.traffic().stats().packets(),
+                c.samples().size(), Format.seconds(learn.gapSeconds), c.events().size(), Format.seconds(learn.windowSeconds));
+        Map<String, Integer> counts = LearnOptions.countByLabel(c.samples());
+        Map<String, Integer> logged = new java.util.TreeMap<>();
+        for (Event e : c.events()) {
+            logged.merge(e.name(), 1, Integer::sum);
+        }
+        out.printf("%-24s %7s %8s %s%n", "event", "logged", "samples", "privacy");
+        logged.forEach((name, n) -> out.printf("%-24s %7d %8d %s%n", name, n, counts.getOrDefault(name, 0),
+                privacyEvents.contains(name) ? "yes" : "no"));
+        out.printf("%-24s %7s %8d%n", EventPairer.OTHER, "-", counts.getOrDefault(EventPairer.OTHER, 0));
+        TrainingReport r = model.report();
+        out.printf("classifier %s %s; held-out accuracy %s on %d samples%n", model.spec().name(),
+                model.spec().parameters(), LearnOptions.percent(r.heldOutAccuracy()), r.heldOutSamples());
+        if (!r.candidateAccuracy().isEmpty()) {
+            StringBuilder sb = new StringBuilder("held-out accuracy by candidate:");
+            r.candidateAccuracy().forEach((k, v) -> sb.append(' ').append(k.replace("=0", "=")).append(' ')
+                    .append(LearnOptions.percent(v)));
+            out.println(sb);
+        }
+        if (r.confusions().isEmpty()) {
+            out.println(Double.isNaN(r.heldOutAccuracy()) ? "too few samples to hold any out: nothing measured"
+                    : "every held-out sample was labelled right");
+        } else {
+            out.println("cannot tell apart (held-out samples labelled as another class):");
+            for (TrainingReport.Confusion x : r.confusions()) {
+                out.printf("  %s taken for %s: %d of %d%n", x.actual(), x.predicted(), x.count(), x.of());
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package org.iotevent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.iotevent.signature.Signature;
+import org.iotevent.signature.SignatureFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole path on a real capture with a real event log: PingPong's TP-Link plug session
+ * (../shared/data/pingpong-tplink). Its frames between the phone and the plug appear twice in the
+ * capture (541 duplicates), which the device view drops.
+ */
+class PingPongRealCaptureTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void trainThenDetectRunCleanly() throws Exception {
+        Path shared = Path.of(System.getProperty("iotevent.shared", "../shared"));
+        Path pcap = shared.resolve("captures/pingpong-wlan1.local.dns.pcap");
+        Path events = shared.resolve("data/pingpong-tplink/events.csv");
+        assumeTrue(Files.isRegularFile(pcap) && Files.isRegularFile(events), "PingPong capture not present under " + shared);
+        Path sig = dir.resolve("tplink.json");
+
+        Cli train = Cli.run("train", "-r", pcap.toString(), "--events", events.toString(), "--device", "192.168.1.159",
+                "--privacy", "ON", "-o", sig.toString());
+        assertThat(train.exit()).as(train.err()).isZero();
+        assertThat(train.out()).contains("1354 packets of 4648").containsPattern("ON\\s+6\\s+\\d+\\s+yes");
+        Signature s = SignatureFile.read(sig);
+        assertThat(s.learntEvents()).containsExactly("OFF", "ON");
+
+        Cli detect = Cli.run("detect", "-r", pcap.toString(), "-s", sig.toString(), "--format", "csv");
+        assertThat(detect.exit()).as(detect.err()).isZero();
+        assertThat(detect.out().lines().skip(1).filter(l -> l.contains(",ON,") || l.contains(",OFF,")).count())
+                .as("bursts labelled as an event").isGreaterThanOrEqualTo(6);
+        assertThat(detect.err()).contains("4648 packets, 1354 of the device");
+    }
+}
