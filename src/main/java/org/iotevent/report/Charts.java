@@ -172,7 +172,8 @@ final class Charts {
 
     /**
      * Accuracy against overhead: one point per defence and setting, x the extra bytes on a
-     * symmetric log scale (0, 1, 10, 100 ... %), y formula (4) accuracy; the baseline at x = 0 and
+     * log scale of 1 + overhead (0, 1, 10, 100 ... %), y formula (4) accuracy (filled) and the share
+     * of event bursts the attack names right (ring, joined by a stem); the baseline at x = 0 and
      * the share of the majority label (what guessing scores) as a dashed line. A defence whose
      * accuracy could not be measured (too few bursts) has no point; the table lists it.
      */
@@ -192,11 +193,10 @@ final class Charts {
             s.line(left, y, left + plotW, y, "grid");
             s.text(left - 6, y + 4, (g * 10) + " %", "end", "tick");
         }
-        for (int dec = 0; dec <= decades; dec++) {
-            double x = left + plotW * dec / decades;
+        for (double v = 0; Math.log10(1 + v) <= decades + 1e-9; v = v == 0 ? 1 : v * 10) {
+            double x = left + plotW * Math.log10(1 + v) / decades;
             s.line(x, top, x, top + plotH, "grid");
-            s.text(x, top + plotH + 16, dec == 0 ? "0 %" : String.format(Locale.ROOT, "%,.0f %%", Math.pow(10, dec - 1)),
-                    "middle", "tick");
+            s.text(x, top + plotH + 16, String.format(Locale.ROOT, "%,.0f %%", v), "middle", "tick");
         }
         double chance = top + plotH * (1 - d.baseline().majorityShare());
         s.line(left, chance, left + plotW, chance, "chance");
@@ -214,7 +214,13 @@ final class Charts {
             String tip = r.label() + ": accuracy " + Html.percent(r.accuracy()) + ", +" + String.format(Locale.ROOT,
                     "%.1f", r.extraBytesPercent()) + " % bytes, +" + r.extraPackets() + " packets, +" + String.format(
                     Locale.ROOT, "%.1f", r.addedLatencyMillis()) + " ms";
-            s.circle(x, y, 5, "dot f" + (families.get(r.defence()) % 8), tip);
+            String family = " f" + (families.get(r.defence()) % 8);
+            if (!Double.isNaN(r.eventRecall())) {
+                double yr = top + plotH * (1 - r.eventRecall());
+                s.line(x, y, x, yr, "stem" + family);
+                s.circle(x, yr, 4.5, "ring" + family, tip);
+            }
+            s.circle(x, y, 5, "dot" + family, tip);
         }
         int i = 0;
         for (String family : families.keySet()) {
@@ -223,8 +229,13 @@ final class Charts {
             s.text(left + plotW + 34, y, family, "start", "tick");
             i++;
         }
+        double key = top + 24 + families.size() * 18;
+        s.circle(left + plotW + 24, key - 4, 5, "dot f0", null);
+        s.text(left + plotW + 34, key, "accuracy", "start", "tick");
+        s.circle(left + plotW + 24, key + 14, 4.5, "ring f0", null);
+        s.text(left + plotW + 34, key + 18, "events read", "start", "tick");
         s.text(left + plotW / 2, top + plotH + 36, "extra bytes (log scale)", "middle", "axis-label");
-        s.rotatedText(14, top + plotH / 2, -90, "accuracy", "middle", "axis-label");
+        s.rotatedText(14, top + plotH / 2, -90, "attack's score", "middle", "axis-label");
         return s.end();
     }
 

@@ -85,6 +85,14 @@ public final class HtmlReportRenderer implements ReportRenderer {
             svg .dot{stroke:#fff;stroke-width:1.5}
             svg .f0{fill:#102a43}svg .f1{fill:#2f6fb0}svg .f2{fill:#d9822b}svg .f3{fill:#2d7d46}svg .f4{fill:#c81e5a}\
             svg .f5{fill:#7c5cbf}svg .f6{fill:#0f9b9b}svg .f7{fill:#8d6e63}
+            svg .ring{fill:#fff;stroke-width:2}svg .stem{stroke-width:1;stroke-dasharray:2 2}
+            svg .ring.f0,svg .stem.f0{stroke:#102a43}svg .ring.f1,svg .stem.f1{stroke:#2f6fb0}\
+            svg .ring.f2,svg .stem.f2{stroke:#d9822b}svg .ring.f3,svg .stem.f3{stroke:#2d7d46}\
+            svg .ring.f4,svg .stem.f4{stroke:#c81e5a}svg .ring.f5,svg .stem.f5{stroke:#7c5cbf}\
+            svg .ring.f6,svg .stem.f6{stroke:#0f9b9b}svg .ring.f7,svg .stem.f7{stroke:#8d6e63}
+            .grid2{display:flex;flex-wrap:wrap;gap:8px 40px;align-items:flex-start}
+            .grid2 figure{margin:4px 0 12px}
+            details{margin:8px 0}summary{cursor:pointer;color:var(--in);font-size:14px}
             footer{padding:0 40px 30px;color:var(--muted);font-size:12px}
             """;
 
@@ -186,15 +194,17 @@ public final class HtmlReportRenderer implements ReportRenderer {
                     .append(" and pass it with <code>--evaluation</code>.</p>");
         } else {
             EvaluationView v = d.evaluation();
-            b.append("<h3>Accuracy against k</h3>");
+            b.append("<div class=\"grid2\"><div><h3>Accuracy against k</h3>");
             if (v.accuracyByK().isEmpty()) {
                 b.append("<p class=\"note\">The evaluation swept no k.</p>");
             } else {
-                b.append("<figure>").append(Charts.accuracyByK(d.device(), v)).append("</figure>");
+                b.append("<figure>").append(Charts.accuracyByK(d.device(), v)).append("<figcaption class=\"note\">")
+                        .append("Formula (4) with k fixed; the ring marks the k chosen.</figcaption></figure>");
             }
-            b.append("<h3>Confusion matrix</h3><figure>").append(Charts.confusion(d.device(), v))
+            b.append("</div><div><h3>Confusion matrix</h3><figure>").append(Charts.confusion(d.device(), v))
                     .append("<figcaption class=\"note\">Rows: the true label; columns: the attack's label; shade: share ")
-                    .append("of the row. The diagonal is what the eavesdropper gets right.</figcaption></figure>");
+                    .append("of the row.<br>The diagonal is what the eavesdropper gets right.</figcaption></figure></div>")
+                    .append("</div>");
         }
         b.append("</section>\n");
     }
@@ -212,6 +222,7 @@ public final class HtmlReportRenderer implements ReportRenderer {
                 max = Math.max(max, Math.abs(l));
             }
         }
+        b.append("<div class=\"grid2\">");
         for (EventReport e : d.events()) {
             int n = e.sequence().representative().length;
             int keys = 0;
@@ -227,6 +238,7 @@ public final class HtmlReportRenderer implements ReportRenderer {
                     .append("</figcaption>");
             b.append(n == 0 ? "<p class=\"note\">No samples.</p>" : Charts.sequence(e, max)).append("</figure>");
         }
+        b.append("</div>");
     }
 
     private static void timeline(StringBuilder b, Timeline t, int index) {
@@ -246,13 +258,15 @@ public final class HtmlReportRenderer implements ReportRenderer {
                 .append(Charts.timeline(t)).append("</figure>");
         List<Timeline.Entry> alerts = t.entries().stream().filter(Timeline.Entry::privacy).limit(50).toList();
         if (!alerts.isEmpty()) {
-            b.append("<h3>Privacy alerts</h3><table><thead><tr><th>Time (UTC)</th><th>Event</th><th class=\"num\">Packets")
+            b.append("<details><summary>Privacy alerts (").append(privacy).append(")</summary><table><thead><tr><th>")
+                    .append("Time (UTC)</th><th>Event</th><th class=\"num\">Packets")
                     .append("</th></tr></thead><tbody>");
             for (Timeline.Entry e : alerts) {
                 b.append("<tr><td>").append(Charts.instant(e.startNanos())).append("</td><td>").append(escape(e.event()))
                         .append("</td><td class=\"num\">").append(e.packets()).append("</td></tr>");
             }
-            b.append("</tbody></table>").append(privacy > alerts.size() ? "<p class=\"note\">The first 50 are listed.</p>" : "");
+            b.append("</tbody></table>").append(privacy > alerts.size() ? "<p class=\"note\">The first 50 are listed.</p>" : "")
+                    .append("</details>");
         }
         b.append("</section>\n");
     }
@@ -270,7 +284,8 @@ public final class HtmlReportRenderer implements ReportRenderer {
         d.results().forEach(r -> defenceRow(b, r));
         b.append("</tbody></table><figure>").append(Charts.defenceScatter(d)).append("<figcaption class=\"note\">")
                 .append("Accuracy against overhead, one point per defence and setting: a good defence sits low and to the ")
-                .append("left. Events read: share of event bursts the attack names right.</figcaption></figure></section>\n");
+                .append("left. Filled: accuracy (formula 4); ring: events read, the share of event bursts the attack names right.")
+                .append("</figcaption></figure></section>\n");
     }
 
     private static void defenceRow(StringBuilder b, DefenceResult r) {

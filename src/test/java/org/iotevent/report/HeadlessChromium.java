@@ -13,23 +13,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** Runs Debian's headless Chromium on a local file; tests skip with a message when it is absent. */
-final class HeadlessChromium {
-    static final Path BINARY = Path.of("/usr/bin/chromium");
+public final class HeadlessChromium {
+    public static final Path BINARY = Path.of("/usr/bin/chromium");
 
     private HeadlessChromium() {}
 
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         assumeTrue(Files.isExecutable(BINARY), "headless Chromium is not installed at " + BINARY
                 + " (Debian: apt-get install chromium; .ci/run installs it): the report is not checked in a browser");
     }
 
     /** The DOM after load, serialised. */
-    static String dumpDom(Path page) throws IOException, InterruptedException {
+    public static String dumpDom(Path page) throws IOException, InterruptedException {
         return run(page, "--dump-dom");
     }
 
     /** Saves a screenshot of the page's first {@code height} pixels, 1280 wide, as PNG. */
-    static void screenshot(Path page, Path png, int height) throws IOException, InterruptedException {
+    public static void screenshot(Path page, Path png, int height) throws IOException, InterruptedException {
         run(page, "--screenshot=" + png.toAbsolutePath(), "--window-size=1280," + height, "--hide-scrollbars");
     }
 

@@ -19,7 +19,7 @@ class HtmlReportRendererTest {
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
                 .contains("192.168.1.23 &quot;plug&quot; &amp; &lt;b&gt;co&lt;/b&gt;")
                 .contains("detections &lt;1&gt;.jsonl");
-        assertThat(count(html, "<script>")).as("only the error recorder is a script").isEqualTo(1);
+        assertThat(Occurrences.count(html, "<script>")).as("only the error recorder is a script").isEqualTo(1);
     }
 
     @Test
@@ -36,15 +36,17 @@ class HtmlReportRendererTest {
 
     @Test
     void drawsEveryChart() {
-        assertThat(count(html, "data-chart=\"sequence\"")).as("one sequence per event").isEqualTo(4);
-        assertThat(count(html, "data-chart=\"accuracy-by-k\"")).isEqualTo(1);
-        assertThat(count(html, "data-chart=\"confusion\"")).isEqualTo(1);
-        assertThat(count(html, "data-chart=\"timeline\"")).isEqualTo(1);
-        assertThat(count(html, "data-chart=\"defences\"")).isEqualTo(1);
-        assertThat(count(html, "class=\"cell")).as("a cell per confusion entry").isEqualTo(16);
-        assertThat(count(html, "class=\"mark ")).as("a mark per detection").isEqualTo(60);
-        assertThat(count(html, "class=\"dot f")).as("a dot per defence, baseline and legend").isEqualTo(8 + 6);
-        assertThat(count(html, "class=\"point\"")).as("a point per k").isEqualTo(6);
+        assertThat(Occurrences.count(html, "data-chart=\"sequence\"")).as("one sequence per event").isEqualTo(4);
+        assertThat(Occurrences.count(html, "data-chart=\"accuracy-by-k\"")).isEqualTo(1);
+        assertThat(Occurrences.count(html, "data-chart=\"confusion\"")).isEqualTo(1);
+        assertThat(Occurrences.count(html, "data-chart=\"timeline\"")).isEqualTo(1);
+        assertThat(Occurrences.count(html, "data-chart=\"defences\"")).isEqualTo(1);
+        assertThat(Occurrences.count(html, "class=\"cell")).as("a cell per confusion entry").isEqualTo(16);
+        assertThat(Occurrences.count(html, "class=\"mark ")).as("a mark per detection").isEqualTo(60);
+        assertThat(Occurrences.count(html, "class=\"dot f")).as("a dot per result, per legend family, and the key")
+                .isEqualTo(8 + 6 + 1);
+        assertThat(Occurrences.count(html, "class=\"ring f")).as("an events-read ring per result, and the key").isEqualTo(8 + 1);
+        assertThat(Occurrences.count(html, "class=\"point\"")).as("a point per k").isEqualTo(6);
     }
 
     @Test
@@ -53,9 +55,9 @@ class HtmlReportRendererTest {
         assertThat(m.find()).isTrue();
         String off = m.group();
         assertThat(off).contains("Packet sequence of event off");
-        assertThat(count(off, "class=\"arrow out")).isEqualTo(3);
-        assertThat(count(off, "class=\"arrow in")).isEqualTo(3);
-        assertThat(count(off, " key\"")).as("arrow, head and length of the two distinguishing packets")
+        assertThat(Occurrences.count(off, "class=\"arrow out")).isEqualTo(3);
+        assertThat(Occurrences.count(off, "class=\"arrow in")).isEqualTo(3);
+        assertThat(Occurrences.count(off, " key\"")).as("arrow, head and length of the two distinguishing packets")
                 .isEqualTo(6);
     }
 
@@ -94,12 +96,4 @@ class HtmlReportRendererTest {
 
     private static final SequenceHighlighter.Highlight ONE =
             new SequenceHighlighter.Highlight(new int[] {1}, new boolean[] {true}, false);
-
-    static int count(String s, String what) {
-        int n = 0;
-        for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + what.length())) {
-            n++;
-        }
-        return n;
-    }
 }

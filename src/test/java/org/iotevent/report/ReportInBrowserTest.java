@@ -54,7 +54,7 @@ class ReportInBrowserTest {
     void aScriptNamedEventShowsAsText() throws Exception {
         String dom = HeadlessChromium.dumpDom(page);
         assertThat(dom).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
-        assertThat(HtmlReportRendererTest.count(dom, "<script")).as("only the error recorder").isEqualTo(1);
+        assertThat(Occurrences.count(dom, "<script")).as("only the error recorder").isEqualTo(1);
     }
 
     @Test
