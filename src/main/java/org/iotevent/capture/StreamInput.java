@@ -10,23 +10,31 @@ import java.nio.ByteBuffer;
  * arrived, so packets of a live {@code tcpdump -U -w -} come out as they are written.
  */
 final class StreamInput extends ByteInput {
+    /** First buffer length, in bytes; the buffer doubles up to the capacity when a fill needs it. */
+    private static final int INITIAL = 64 * 1024;
+
     private final InputStream in;
-    private final byte[] buffer;
+    private final int capacity;
+    private byte[] buffer;
 
     /**
      * @param in the stream, closed by {@link #close()}
-     * @param capacity buffer length in bytes, the largest fill allowed
+     * @param capacity largest buffer length in bytes, the largest fill allowed
      */
     StreamInput(InputStream in, int capacity) {
         this.in = in;
-        this.buffer = new byte[capacity];
+        this.capacity = capacity;
+        this.buffer = new byte[Math.min(INITIAL, capacity)];
         window(ByteBuffer.wrap(buffer), 0, 0);
     }
 
     @Override
     boolean refill(long offset, int length) throws IOException {
+        if (length > capacity) {
+            throw new IllegalArgumentException("fill of " + length + " bytes > buffer capacity " + capacity);
+        }
         if (length > buffer.length) {
-            throw new IllegalArgumentException("fill of " + length + " bytes > buffer " + buffer.length);
+            grow(length);
         }
         if (offset >= end) {
             discard(offset - end);
@@ -50,6 +58,19 @@ final class StreamInput extends ByteInput {
         return valid >= needed;
     }
 
+    /** Replaces the buffer by a larger one (at least {@code length}), keeping the valid bytes. */
+    private void grow(int length) {
+        int size = buffer.length;
+        while (size < length) {
+            size = Math.min(capacity, size * 2);
+        }
+        byte[] larger = java.util.Arrays.copyOf(buffer, size);
+        long windowStart = start;
+        long windowEnd = end;
+        buffer = larger;
+        window(ByteBuffer.wrap(buffer), windowStart, windowEnd);
+    }
+
     /** Reads and drops {@code count} bytes, for input skipped past the window. */
     private void discard(long count) throws IOException {
         long left = count;
@@ -64,7 +85,7 @@ final class StreamInput extends ByteInput {
 
     @Override
     int maxFill() {
-        return buffer.length;
+        return capacity;
     }
 
     @Override

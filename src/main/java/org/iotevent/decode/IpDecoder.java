@@ -143,10 +143,14 @@ final class IpDecoder {
         transport(at, ipEnd);
     }
 
-    /** TCP or UDP at {@code off} when this is a first fragment; otherwise the payload is the rest. */
+    /**
+     * TCP or UDP at {@code off} when this is a first fragment with a payload (an IP packet that
+     * declares no payload carries no transport header, as tshark sees it); otherwise the payload
+     * is the rest.
+     */
     private void transport(int off, int ipEnd) {
         DecodedPacket p = f.out;
-        if (p.ipFragmentOffset == 0) {
+        if (p.ipFragmentOffset == 0 && ipEnd > off) {
             if (p.ipProto == PROTO_TCP) {
                 tcp(off, ipEnd);
                 return;
