@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             DetectCommand.class,
             EvaluateCommand.class,
+            DefendCommand.class,
+            ReportCommand.class,
             SimulateCommand.class,
             CommandLine.HelpCommand.class
         })
