@@ -1,0 +1,171 @@
+package org.iotevent.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.iotevent.sim.DeviceModelReader;
+import org.iotevent.sim.Home;
+import org.iotevent.sim.HomeReader;
+import org.iotevent.sim.HomeSimulator;
+import org.iotevent.sim.SimulationOptions;
+import org.iotevent.sim.SimulationSummary;
+import org.iotevent.sim.Vantage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code iotevent simulate}: a simulated smart home's captures, event log and ground truth. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = {"Simulate a smart home and write, per vantage point (LAN, WAN behind NAT, WiFi monitor "
+                + "mode), a pcap capture, plus the event log (events.csv, events/DEVICE.csv) and the ground "
+                + "truth (truth.json). The same seed gives the same bytes."})
+public final class SimulateCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--home", paramLabel = "FILE|NAME", defaultValue = "default",
+            description = "A home JSON file, an embedded home (default: the paper's nine devices) or one embedded "
+                    + "device model (see --list). Default: ${DEFAULT-VALUE}.")
+    String home;
+
+    @Option(names = "--hours", paramLabel = "H", description = "Simulated time in hours (default 1, or what "
+            + "--repetitions needs).")
+    Double hours;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of every random choice. "
+            + "Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Output directory (created).")
+    Path output;
+
+    @Option(names = "--spacing", paramLabel = "SEC", defaultValue = "60",
+            description = "Seconds between two triggered events of one device. Default: ${DEFAULT-VALUE}.")
+    double spacingS;
+
+    @Option(names = "--repetitions", paramLabel = "N", defaultValue = "0",
+            description = "Trigger each event of each device N times (0: as often as --hours allows).")
+    int repetitions;
+
+    @Option(names = "--background-only", description = "Trigger no events: only the devices' own traffic "
+            + "(for false-alarm measurements).")
+    boolean backgroundOnly;
+
+    @Option(names = "--noise", paramLabel = "FRACTION", defaultValue = "0.005",
+            description = "Expected fraction of unrelated packets inside each event's exchange, in [0, 0.9) "
+                    + "(0.05 = 5 %%). Default: ${DEFAULT-VALUE}.")
+    double noise;
+
+    @Option(names = "--vantage", paramLabel = "V", split = ",", description = "Captures to write: lan, wan, wifi "
+            + "(default all).")
+    List<String> vantages;
+
+    @Option(names = "--start", paramLabel = "EPOCH_S", description = "Session start in epoch seconds (default "
+            + "2026-01-01T00:00:00Z).")
+    Long startS;
+
+    @Option(names = "--list", description = "List the embedded device models and exit.")
+    boolean list;
+
+    @Option(names = "--export-models", paramLabel = "DIR", description = "Write the embedded device models and "
+            + "the default home as editable JSON files into DIR and exit.")
+    Path exportDir;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        if (list) {
+            for (String name : DeviceModelReader.embeddedNames()) {
+                var m = DeviceModelReader.embedded(name);
+                out.printf(Locale.ROOT, "%-18s %-22s %-16s %-18s events: %s%n", name, m.label(), m.cloud(),
+                        m.protocol().label(), String.join(", ", m.events().stream().map(e -> e.name()).toList()));
+            }
+            out.flush();
+            return 0;
+        }
+        if (exportDir != null) {
+            Files.createDirectories(exportDir);
+            for (String name : DeviceModelReader.embeddedNames()) {
+                Files.write(exportDir.resolve(name + ".json"), DeviceModelReader.embeddedJson(name));
+            }
+            Files.write(exportDir.resolve("home.json"), HomeReader.defaultHomeJson());
+            out.println("wrote " + DeviceModelReader.embeddedNames().size() + " device models and home.json to "
+                    + exportDir + "; edit them and run: iotevent simulate --home " + exportDir.resolve("home.json")
+                    + " -o DIR");
+            out.flush();
+            return 0;
+        }
+        if (output == null) {
+            throw new UserInputException("simulate needs -o DIR (the output directory)");
+        }
+        Home h = HomeReader.resolve(home);
+        SimulationOptions options = options(h);
+        SimulationSummary s = HomeSimulator.run(h, options, output);
+        out.printf(Locale.ROOT, "simulated home %s: %d devices, %.2f h, seed %d, %d events, %d packets%n", h.name(),
+                h.devices().size(), options.durationNanos() / 3.6e12, seed, s.events(), s.packets());
+        for (Vantage v : Vantage.values()) {
+            if (s.frames().containsKey(v)) {
+                out.printf(Locale.ROOT, "  %-32s %,12d frames %,10.1f MB%n", output.resolve(v.fileName()),
+                        s.frames().get(v), s.bytes().get(v) / 1e6);
+            }
+        }
+        out.println("  " + output.resolve("events.csv") + "  (events of every device as device/event)");
+        out.println("  " + output.resolve("events") + "/DEVICE.csv  (one device's events)");
+        out.println("  " + output.resolve("truth.json") + "  (ground truth: devices, addresses, each event's frames)");
+        out.flush();
+        return 0;
+    }
+
+    private SimulationOptions options(Home h) {
+        if (!(spacingS >= 1 && spacingS <= 86_400)) {
+            throw new UserInputException("--spacing must be in [1, 86400] seconds, found " + spacingS);
+        }
+        if (repetitions < 0) {
+            throw new UserInputException("--repetitions must be >= 0, found " + repetitions);
+        }
+        if (!(noise >= 0 && noise < 0.9)) {
+            throw new UserInputException("--noise must be in [0, 0.9), found " + noise);
+        }
+        Set<Vantage> which = EnumSet.noneOf(Vantage.class);
+        for (String v : vantages == null ? List.of("lan", "wan", "wifi") : vantages) {
+            Vantage found = null;
+            for (Vantage candidate : Vantage.values()) {
+                if (candidate.key().equals(v.trim().toLowerCase(Locale.ROOT))) {
+                    found = candidate;
+                }
+            }
+            if (found == null) {
+                throw new UserInputException("--vantage: expected lan, wan or wifi, found \"" + v + "\"");
+            }
+            which.add(found);
+        }
+        SimulationOptions o = SimulationOptions.defaults(seed)
+                .withEventSpacingNanos((long) (spacingS * 1e9))
+                .withRepetitions(repetitions)
+                .withBackgroundOnly(backgroundOnly)
+                .withNoiseFraction(noise)
+                .withVantages(which);
+        if (startS != null) {
+            if (startS < 0 || startS > 4_000_000_000L) {
+                throw new UserInputException("--start must be epoch seconds in [0, 4e9], found " + startS);
+            }
+            o = o.withStartNanos(startS * 1_000_000_000L);
+        }
+        if (hours != null) {
+            if (!(hours > 0 && hours <= 24 * 365)) {
+                throw new UserInputException("--hours must be in (0, 8760], found " + hours);
+            }
+            o = o.withDurationNanos((long) (hours * 3.6e12));
+        } else if (repetitions > 0) {
+            int most = h.devices().stream().mapToInt(d -> d.model().events().size()).max().orElse(1);
+            o = o.withDurationNanos(o.durationForRepetitions(most));
+        }
+        return o;
+    }
+}

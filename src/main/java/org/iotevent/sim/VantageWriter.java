@@ -1,0 +1,136 @@
+package org.iotevent.sim;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import org.iotevent.capture.PcapWriter;
+
+/** Turns simulated packets into the frames one vantage point captures, and writes them as pcap. */
+abstract class VantageWriter implements Closeable {
+    /** The home router's LAN MAC address, which is also the access point's BSSID. */
+    static final long ROUTER_LAN_MAC = 0xc025e9_3a4f10L;
+    /** The router's WAN MAC address. */
+    static final long ROUTER_WAN_MAC = 0xc025e9_3a4f11L;
+    /** The ISP's next hop. */
+    static final long ISP_GATEWAY_MAC = 0x00005e_000101L;
+
+    final Vantage vantage;
+    private final PcapWriter pcap;
+    final byte[] buffer = new byte[70_000];
+    private long frames;
+    private long bytes;
+    private long lastTime;
+
+    VantageWriter(Vantage vantage, OutputStream out) throws IOException {
+        this.vantage = vantage;
+        this.pcap = new PcapWriter(out, vantage.linkType());
+    }
+
+    /** Writes the frames of {@code p}, sent or received by {@code agent}'s device. */
+    abstract void write(Packet p, DeviceAgent agent) throws IOException;
+
+    /** Writes what comes after the last packet up to {@code endNanos} (beacons). */
+    void finish(long endNanos) throws IOException {}
+
+    /** Appends {@code buffer[0, length)} as the next frame at {@code timeNanos} (kept non-decreasing); returns its number. */
+    final long emit(long timeNanos, int length) throws IOException {
+        long t = Math.max(timeNanos, lastTime);
+        lastTime = t;
+        pcap.write(t, buffer, 0, length, length);
+        bytes += 16 + length;
+        return ++frames;
+    }
+
+    final long frames() {
+        return frames;
+    }
+
+    /** Bytes written so far, pcap headers included. */
+    final long bytes() {
+        return bytes + 24;
+    }
+
+    @Override
+    public void close() throws IOException {
+        pcap.close();
+    }
+
+    static int putMac(byte[] b, int at, long mac) {
+        for (int i = 5; i >= 0; i--) {
+            b[at + 5 - i] = (byte) (mac >>> (8 * i));
+        }
+        return at + 6;
+    }
+
+    static int putShort(byte[] b, int at, int v) {
+        b[at] = (byte) (v >>> 8);
+        b[at + 1] = (byte) v;
+        return at + 2;
+    }
+
+    static int putInt(byte[] b, int at, long v) {
+        b[at] = (byte) (v >>> 24);
+        b[at + 1] = (byte) (v >>> 16);
+        b[at + 2] = (byte) (v >>> 8);
+        b[at + 3] = (byte) v;
+        return at + 4;
+    }
+
+    /** Ethernet II header with EtherType IPv4. */
+    static int ethernet(byte[] b, long dst, long src) {
+        putMac(b, 0, dst);
+        putMac(b, 6, src);
+        return putShort(b, 12, 0x0800);
+    }
+
+    /**
+     * Writes the IPv4 packet of {@code p} at {@code at} (RFC 791, 793, 768) with the given
+     * addresses, ports and TTL, both checksums computed; returns the offset after it.
+     */
+    final int ipPacket(int at, Packet p, int src, int dst, int srcPort, int dstPort, int ttl) {
+        byte[] b = buffer;
+        int total = p.ipLength();
+        b[at] = 0x45;
+        b[at + 1] = 0;
+        putShort(b, at + 2, total);
+        putShort(b, at + 4, p.ipId);
+        putShort(b, at + 6, 0x4000);
+        b[at + 8] = (byte) ttl;
+        b[at + 9] = (byte) p.protocol;
+        putShort(b, at + 10, 0);
+        putInt(b, at + 12, src & 0xffffffffL);
+        putInt(b, at + 16, dst & 0xffffffffL);
+        putShort(b, at + 10, Checksums.finish(Checksums.sum(b, at, 20, 0)));
+        int l4 = at + 20;
+        int header = p.transportHeaderLength();
+        putShort(b, l4, srcPort);
+        putShort(b, l4 + 2, dstPort);
+        int checksumAt;
+        if (p.protocol == Packet.TCP) {
+            putInt(b, l4 + 4, p.seq);
+            putInt(b, l4 + 8, p.ack);
+            b[l4 + 12] = (byte) (header / 4 << 4);
+            b[l4 + 13] = (byte) p.tcpFlags;
+            putShort(b, l4 + 14, p.fromDevice ? 5_840 : 29_200);
+            putShort(b, l4 + 16, 0);
+            putShort(b, l4 + 18, 0);
+            if (header == 24) {
+                b[l4 + 20] = 2;
+                b[l4 + 21] = 4;
+                putShort(b, l4 + 22, 1460);
+            }
+            checksumAt = l4 + 16;
+        } else {
+            putShort(b, l4 + 4, 8 + p.length);
+            putShort(b, l4 + 6, 0);
+            checksumAt = l4 + 6;
+        }
+        int segment = header + p.length;
+        long pseudo = (src >>> 16) + (src & 0xffff) + (dst >>> 16) + (dst & 0xffff) + p.protocol + segment;
+        int sum = Checksums.sum(b, l4, header, Checksums.fold(pseudo + p.payloadSum()));
+        int check = Checksums.finish(sum);
+        putShort(b, checksumAt, p.protocol == Packet.UDP && check == 0 ? 0xffff : check);
+        System.arraycopy(p.data, p.offset, b, l4 + header, p.length);
+        return l4 + segment;
+    }
+}

@@ -1,0 +1,94 @@
+package org.iotevent.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every capture the simulator writes decodes in tshark without a malformed frame or an error. */
+class TsharkDecodeTest {
+    @TempDir
+    static Path dir;
+    static SimulationSummary summary;
+
+    @BeforeAll
+    static void simulate() throws IOException {
+        assumeTrue(tsharkPresent(), "tshark is not installed (Debian package tshark): skipping the decode check");
+        SimulationOptions options = SimulationOptions.defaults(11).withDurationNanos(1_200_000_000_000L)
+                .withEventSpacingNanos(15_000_000_000L).withNoiseFraction(0.05);
+        summary = HomeSimulator.run(HomeReader.defaultHome(), options, dir);
+    }
+
+    private static boolean tsharkPresent() {
+        try {
+            Process p = new ProcessBuilder("tshark", "--version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Rows {@code frame.number TAB malformed TAB severities TAB protocols} for every frame. */
+    private static List<String[]> tshark(Path capture) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("tshark", "-n", "-r", capture.toString(), "-T", "fields", "-E", "occurrence=a",
+                "-e", "frame.number", "-e", "_ws.malformed", "-e", "_ws.expert.severity", "-e", "frame.protocols")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("tshark exit code on " + capture).isZero();
+        List<String[]> rows = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            if (!line.isEmpty()) {
+                rows.add(line.split("\t", -1));
+            }
+        }
+        return rows;
+    }
+
+    private static void assertClean(Vantage v, String... expectedProtocols) throws Exception {
+        List<String[]> rows = tshark(dir.resolve(v.fileName()));
+        assertThat(rows).hasSize(summary.frames().get(v).intValue());
+        StringBuilder protocols = new StringBuilder();
+        for (String[] row : rows) {
+            assertThat(row[1]).as(v + " frame " + row[0] + " malformed").isEmpty();
+            for (String severity : row[2].split(",")) {
+                // 0x00800000 is PI_ERROR; notes and warnings (retransmissions, retries) are expected
+                assertThat(severity.isEmpty() ? 0 : Integer.parseInt(severity))
+                        .as(v + " frame " + row[0] + " expert severity").isLessThan(0x00800000);
+            }
+            if (protocols.length() < 200_000) {
+                protocols.append(row[3]).append('\n');
+            }
+        }
+        for (String p : expectedProtocols) {
+            assertThat(protocols.toString()).as(v + " protocols").contains(p);
+        }
+    }
+
+    @Test
+    void lanCaptureDecodesCleanly() throws Exception {
+        assertClean(Vantage.LAN, "eth:ethertype:ip:udp:dns", "eth:ethertype:ip:tcp:tls", "eth:ethertype:ip:tcp");
+    }
+
+    @Test
+    void wanCaptureDecodesCleanly() throws Exception {
+        assertClean(Vantage.WAN, "eth:ethertype:ip:udp:dns", "eth:ethertype:ip:tcp:tls");
+    }
+
+    @Test
+    void wifiCaptureDecodesCleanly() throws Exception {
+        assertClean(Vantage.WIFI, "radiotap:wlan_radio:wlan:data", "radiotap:wlan_radio:wlan");
+    }
+}
