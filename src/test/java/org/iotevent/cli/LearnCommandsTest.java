@@ -128,6 +128,17 @@ class LearnCommandsTest {
     }
 
     @Test
+    void anUnwritableOutputIsRefusedBeforeAnyWork() {
+        Path missing = dir.resolve("no/such/dir/plug.json");
+        Cli r = Cli.run("train", "-r", lan.toString(), "--events", events.toString(), "--device", SyntheticHome.PLUG_IP,
+                "-o", missing.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("iotevent: cannot write " + missing + ": directory " + missing.getParent()
+                + " does not exist" + System.lineSeparator());
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
     void evaluateGivesFormulaFourPerEventConfusionAndTheKSweep() throws Exception {
         Path json = dir.resolve("eval.json");
         Cli r = Cli.run("evaluate", "-r", lan.toString(), "--events", events.toString(), "--device", SyntheticHome.PLUG_IP,
