@@ -71,6 +71,9 @@ public final class DetectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         DetectionFormat fmt = parseFormat(format);
+        if (output != null) {
+            AtomicFileOutput.requireWritableDirectory(output);
+        }
         PrintWriter err = spec.commandLine().getErr();
         List<Path> files = signatureFiles(signaturePaths);
         if (files.size() > 1 && device != null) {
