@@ -71,6 +71,13 @@ class HomeSimulatorTest {
             }
         }
         assertThat(perDevice).isEqualTo(summary.events());
+        java.util.Set<String> fromTruth = new java.util.HashSet<>();
+        for (JsonNode e : truth.get("events")) {
+            long micros = (e.get("trigger_ns").asLong() + 500) / 1000;
+            fromTruth.add(String.format("%d.%06d,%s/%s", micros / 1_000_000, micros % 1_000_000,
+                    e.get("device").asText(), e.get("event").asText()));
+        }
+        assertThat(new java.util.HashSet<>(all.subList(1, all.size()))).isEqualTo(fromTruth);
         double previous = 0;
         for (String line : all.subList(1, all.size())) {
             double t = Double.parseDouble(line.split(",")[0]);
@@ -220,15 +227,16 @@ class HomeSimulatorTest {
     @Test
     void repetitionsTriggerEachEventExactlyThatOften(@TempDir Path tmp) throws IOException {
         Home home = HomeReader.resolve("tplink-hs100");
-        SimulationOptions options = SimulationOptions.defaults(5).withEventSpacingNanos(10 * SECOND)
-                .withRepetitions(4).withVantages(EnumSet.of(Vantage.WAN));
+        // the paper's campaign: every event 100 times, 60 s apart
+        SimulationOptions options = SimulationOptions.defaults(5).withRepetitions(100)
+                .withVantages(EnumSet.of(Vantage.WAN));
         options = options.withDurationNanos(options.durationForRepetitions(5));
         HomeSimulator.run(home, options, tmp);
         List<String> lines = Files.readAllLines(tmp.resolve("events/tplink-hs100.csv"));
         Map<String, Integer> counts = new HashMap<>();
         lines.subList(1, lines.size()).forEach(l -> counts.merge(l.split(",")[1], 1, Integer::sum));
         assertThat(counts).containsOnlyKeys("on", "off", "timer", "schedule", "away_mode");
-        assertThat(counts.values()).containsOnly(4);
+        assertThat(counts.values()).containsOnly(100);
     }
 
     static int address(String dotted) {
