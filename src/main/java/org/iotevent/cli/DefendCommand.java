@@ -75,7 +75,7 @@ public final class DefendCommand implements Callable<Integer> {
             CaptureInput.requireDevicePackets(learn.capture, new TrafficStats(traces.packets(), 0, 0, 0, 0, -1), selector);
         }
         List<Defence> defences = selected(Defences.standard(coverRate(events)));
-        DefenceEvaluation result = new DefenceEvaluator(gap, window, learn.trainer(learn.k), repeats, learn.seed)
+        DefenceEvaluation result = new DefenceEvaluator(gap, window, learn.trainer(learn.kCandidates()), repeats, learn.seed)
                 .run(learn.device, learn.capture, learn.events, traces, events, defences);
         if (Double.isNaN(result.baseline().eventRecall())) {
             spec.commandLine().getErr().println("iotevent: warning: no burst of the device was paired with an event "

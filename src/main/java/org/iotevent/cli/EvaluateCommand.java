@@ -13,7 +13,6 @@ import org.iotevent.evaluate.EvaluationJson;
 import org.iotevent.evaluate.Evaluator;
 import org.iotevent.evaluate.IoTEventsReader;
 import org.iotevent.signature.AtomicFileOutput;
-import org.iotevent.signature.GroupedKnn;
 import org.iotevent.signature.LabeledSample;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,6 +52,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (repeats < 1 || repeats > 100_000) {
             throw new UserInputException("--repeats " + repeats + ": expected 1 to 100000");
         }
+        if (json != null) {
+            AtomicFileOutput.requireWritableDirectory(json);
+        }
         List<LabeledSample> samples;
         String input;
         if (iotevents != null) {
@@ -71,9 +73,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             samples = learn.collect(spec.commandLine().getErr()).samples();
             input = learn.capture;
         }
-        Evaluator evaluator = new Evaluator(learn.trainer(learn.k),
-                GroupedKnn.NAME.equals(learn.classifier) ? k -> learn.trainer(new int[] {k}) : null,
-                new TreeSet<>(java.util.Arrays.stream(learn.k).boxed().toList()).stream().mapToInt(Integer::intValue).toArray());
+        Evaluator evaluator = new Evaluator(learn.trainer(learn.kCandidates()), k -> learn.trainer(new int[] {k}),
+                new TreeSet<>(java.util.Arrays.stream(learn.kCandidates()).boxed().toList()).stream().mapToInt(Integer::intValue)
+                        .toArray());
         Evaluation e;
         try {
             e = evaluator.evaluate(samples, repeats, learn.seed);

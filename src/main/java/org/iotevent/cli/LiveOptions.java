@@ -3,6 +3,7 @@ package org.iotevent.cli;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import org.iotevent.campaign.CaptureTool;
 import org.iotevent.capture.CaptureReaders;
@@ -48,12 +49,14 @@ final class LiveOptions {
     /**
      * Runs live detection.
      *
-     * @param segmenter the segmenter whose consumer labels and writes each burst
+     * @param views each watched device's view
+     * @param segmenters each device's segmenter, whose consumer labels and writes each burst
      * @param output flushed after each burst
+     * @return each device's statistics
      */
-    TrafficStats run(DeviceSelector selector, BurstSegmenter segmenter, Flushable output, PrintWriter err)
+    List<TrafficStats> run(List<DeviceView> views, List<BurstSegmenter> segmenters, Flushable output, PrintWriter err)
             throws IOException {
-        LiveDetector live = new LiveDetector(new LinkDecoder(), new DeviceView(selector), segmenter, output);
+        LiveDetector live = new LiveDetector(new LinkDecoder(), views, segmenters, output);
         if (interfaceName == null) {
             try (PacketSource source = CaptureReaders.open("-", System.in)) {
                 return live.run(source);
@@ -66,7 +69,8 @@ final class LiveOptions {
             throw new UserInputException("--capture-tool " + captureTool + ": expected auto, tcpdump or dumpcap");
         }
         CaptureTool tool = CaptureTool.find(kind);
-        String filter = captureFilter != null ? captureFilter : defaultFilter(selector);
+        String filter = captureFilter != null ? captureFilter
+                : defaultFilter(views.stream().map(DeviceView::selector).toList());
         return StopOnSignal.run(live::stop, 10, () -> live.runCapture(tool, interfaceName, filter, reporter(tool, filter, err)));
     }
 
@@ -74,7 +78,7 @@ final class LiveOptions {
     private LiveDetector.Listener reporter(CaptureTool tool, String filter, PrintWriter err) {
         return new LiveDetector.Listener() {
             @Override
-            public void captureStarted(java.util.List<String> command) {
+            public void captureStarted(List<String> command) {
                 err.println("iotevent: capturing on " + interfaceName + " with " + tool.name()
                         + (filter.isEmpty() ? "" : " (filter '" + filter + "')") + "; Ctrl-C stops");
                 err.flush();
@@ -95,12 +99,23 @@ final class LiveOptions {
         };
     }
 
-    /** Only the device's packets when it is known by address or MAC; everything on the WAN side. */
-    static String defaultFilter(DeviceSelector selector) {
-        return switch (selector.kind()) {
-            case IP -> "host " + selector.text();
-            case MAC -> "ether host " + selector.text();
-            case WAN -> "";
-        };
+    /**
+     * Only the watched devices' packets when each is known by address or MAC; everything when one
+     * is watched from the WAN side (its cloud addresses come from DNS answers).
+     */
+    static String defaultFilter(List<DeviceSelector> selectors) {
+        StringBuilder f = new StringBuilder();
+        for (DeviceSelector s : selectors) {
+            String one = switch (s.kind()) {
+                case IP -> "host " + s.text();
+                case MAC -> "ether host " + s.text();
+                case WAN -> "";
+            };
+            if (one.isEmpty()) {
+                return "";
+            }
+            f.append(f.length() == 0 ? "" : " or ").append(one);
+        }
+        return f.toString();
     }
 }

@@ -115,10 +115,34 @@ class LearnCommandsTest {
     }
 
     @Test
+    void aDamagedCaptureStopsWithTheReadersMessageAndWritesNoSignature() throws Exception {
+        byte[] whole = Files.readAllBytes(lan);
+        Files.write(lan, java.util.Arrays.copyOf(whole, whole.length - 30));
+        Cli r = train();
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).startsWith("iotevent: " + lan).doesNotContain("Exception");
+        assertThat(signature).doesNotExist();
+        try (var files = Files.list(dir)) {
+            assertThat(files.filter(f -> f.getFileName().toString().endsWith(".tmp"))).isEmpty();
+        }
+    }
+
+    @Test
+    void anUnwritableOutputIsRefusedBeforeAnyWork() {
+        Path missing = dir.resolve("no/such/dir/plug.json");
+        Cli r = Cli.run("train", "-r", lan.toString(), "--events", events.toString(), "--device", SyntheticHome.PLUG_IP,
+                "-o", missing.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("iotevent: cannot write " + missing + ": directory " + missing.getParent()
+                + " does not exist" + System.lineSeparator());
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
     void evaluateGivesFormulaFourPerEventConfusionAndTheKSweep() throws Exception {
         Path json = dir.resolve("eval.json");
         Cli r = Cli.run("evaluate", "-r", lan.toString(), "--events", events.toString(), "--device", SyntheticHome.PLUG_IP,
-                "--repeats", "5", "--seed", "3", "--json", json.toString());
+                "--repeats", "5", "--seed", "3", "--json", json.toString(), "--classifier", "paper");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("accuracy (formula 4): 100.0 %").contains("accuracy by k:");
         JsonNode j = new ObjectMapper().readTree(json.toFile());
@@ -134,7 +158,7 @@ class LearnCommandsTest {
     void evaluateReadsTheAuthorsSequenceFiles() {
         Path data = Path.of(System.getProperty("iotevent.shared", "../shared"), "data", "iotevents", "12_31tuya_cz.txt");
         assumeTrue(Files.isRegularFile(data), "IoTEvents data not present at " + data);
-        Cli r = Cli.run("evaluate", "--iotevents", data.toString(), "--k", "1,3");
+        Cli r = Cli.run("evaluate", "--iotevents", data.toString(), "--k", "1,3", "--classifier", "paper");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("12 samples (ds_on/off 4, power_on/off 4, timer_on 4)").containsPattern("k=1 5\\d\\.\\d %");
     }

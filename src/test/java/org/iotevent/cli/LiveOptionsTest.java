@@ -35,9 +35,11 @@ class LiveOptionsTest {
 
     @Test
     void defaultCaptureFilterKeepsOnlyTheDevice() {
-        assertThat(LiveOptions.defaultFilter(DeviceSelector.parse("192.168.1.23", List.of()))).isEqualTo("host 192.168.1.23");
-        assertThat(LiveOptions.defaultFilter(DeviceSelector.parse("AA:BB:CC:DD:EE:FF", List.of())))
-                .isEqualTo("ether host aa:bb:cc:dd:ee:ff");
-        assertThat(LiveOptions.defaultFilter(DeviceSelector.parse("wan", List.of("cloud.example.com")))).isEmpty();
+        DeviceSelector ip = DeviceSelector.parse("192.168.1.23", List.of());
+        DeviceSelector mac = DeviceSelector.parse("AA:BB:CC:DD:EE:FF", List.of());
+        DeviceSelector wan = DeviceSelector.parse("wan", List.of("cloud.example.com"));
+        assertThat(LiveOptions.defaultFilter(List.of(ip))).isEqualTo("host 192.168.1.23");
+        assertThat(LiveOptions.defaultFilter(List.of(ip, mac))).isEqualTo("host 192.168.1.23 or ether host aa:bb:cc:dd:ee:ff");
+        assertThat(LiveOptions.defaultFilter(List.of(ip, wan))).isEmpty();
     }
 }
