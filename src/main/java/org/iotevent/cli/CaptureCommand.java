@@ -204,7 +204,7 @@ public final class CaptureCommand implements Callable<Integer> {
                     .setConsumer(new DelegatingProgressBarConsumer(s -> {
                         err.print("\r" + s);
                         err.flush();
-                    }, 110)).build();
+                    }, 79)).build();
         }
 
         @Override
