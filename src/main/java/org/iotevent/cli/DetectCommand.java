@@ -79,7 +79,7 @@ public final class DetectCommand implements Callable<Integer> {
         TrafficStats stats;
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
-            stats = run(detector, selector, signature, live(fmt.open(out), out), counts, err);
+            stats = run(detector, selector, signature, fmt.open(out), counts, err);
             out.flush();
         } else {
             try (AtomicFileOutput file = new AtomicFileOutput(output)) {
@@ -129,28 +129,6 @@ public final class DetectCommand implements Callable<Integer> {
             throw failure[0];
         }
         return stats;
-    }
-
-    /**
-     * On a live stream ({@code -r -}) every detection is flushed at once, so a pipe from tcpdump
-     * shows each event as its burst closes; from a file the output stays buffered.
-     */
-    private DetectionSink live(DetectionSink sink, Writer out) {
-        if (!"-".equals(capture)) {
-            return sink;
-        }
-        return new DetectionSink() {
-            @Override
-            public void accept(DetectedEvent e) throws IOException {
-                sink.accept(e);
-                out.flush();
-            }
-
-            @Override
-            public void finish() throws IOException {
-                sink.finish();
-            }
-        };
     }
 
     private static DetectionFormat parseFormat(String text) {
