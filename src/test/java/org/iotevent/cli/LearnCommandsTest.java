@@ -92,6 +92,20 @@ class LearnCommandsTest {
     }
 
     @Test
+    void detectReadsACaptureStreamOnStandardInput() throws Exception {
+        assertThat(train().exit()).isZero();
+        java.io.InputStream stdin = System.in;
+        try (java.io.InputStream pcap = Files.newInputStream(lan)) {
+            System.setIn(pcap);
+            Cli r = Cli.run("detect", "-r", "-", "-s", signature.toString(), "--format", "csv");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out().lines().filter(l -> l.contains(",ON,true,"))).hasSize(10);
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
+    @Test
     void aDeviceWithoutPacketsGetsTheBusiestAddresses() {
         Cli r = Cli.run("train", "-r", lan.toString(), "--events", events.toString(), "--device", "10.9.9.9", "-o",
                 signature.toString());
@@ -112,6 +126,30 @@ class LearnCommandsTest {
         Cli outside = train();
         assertThat(outside.exit()).as(outside.err()).isZero();
         assertThat(outside.err()).contains("2 of 3 events lie outside the capture's time span");
+    }
+
+    @Test
+    void aDamagedCaptureStopsWithTheReadersMessageAndWritesNoSignature() throws Exception {
+        byte[] whole = Files.readAllBytes(lan);
+        Files.write(lan, java.util.Arrays.copyOf(whole, whole.length - 30));
+        Cli r = train();
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).startsWith("iotevent: " + lan).doesNotContain("Exception");
+        assertThat(signature).doesNotExist();
+        try (var files = Files.list(dir)) {
+            assertThat(files.filter(f -> f.getFileName().toString().endsWith(".tmp"))).isEmpty();
+        }
+    }
+
+    @Test
+    void anUnwritableOutputIsRefusedBeforeAnyWork() {
+        Path missing = dir.resolve("no/such/dir/plug.json");
+        Cli r = Cli.run("train", "-r", lan.toString(), "--events", events.toString(), "--device", SyntheticHome.PLUG_IP,
+                "-o", missing.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("iotevent: cannot write " + missing + ": directory " + missing.getParent()
+                + " does not exist" + System.lineSeparator());
+        assertThat(r.out()).isEmpty();
     }
 
     @Test
