@@ -73,8 +73,15 @@ class PcapngReaderTest {
     @Test
     void readsTheFcsLengthOption() throws IOException {
         CaptureBytes b = CaptureBytes.in(LITTLE_ENDIAN).shb();
-        b.idb(LinkType.IEEE802_11, 0, b.option(13, new byte[] {4})).epb(0, 0, 30, CaptureBytes.payload(30));
-        assertThat(Records.readBoth(b.bytes(), dir).rows().get(0).fcsLength()).isEqualTo(4);
+        b.idb(LinkType.IEEE802_11, 0, b.option(13, new byte[] {4})); // bytes, as Wireshark writes it
+        b.idb(LinkType.IEEE802_11, 0, b.option(13, new byte[] {32})); // bits, as the pcapng draft says
+        b.idb(LinkType.ETHERNET, 0, b.option(13, new byte[] {0}));
+        b.idb(LinkType.ETHERNET, 0, new byte[0]);
+        for (int iface = 0; iface < 4; iface++) {
+            b.epb(iface, 0, 30, CaptureBytes.payload(30));
+        }
+        assertThat(Records.readBoth(b.bytes(), dir).rows()).extracting(Records.Row::fcsLength)
+                .containsExactly(4, 4, 0, -1);
     }
 
     @Test
