@@ -19,11 +19,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code iotevent inspect}: one row per packet, as {@code tshark -T fields} would print it. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"Print one row per packet of a capture (pcap or pcapng): lengths, link, 802.11,",
-            "IP and port fields, and whether the packet decoded ok, was truncated by the capture, or is",
-            "malformed (with the layer). Columns: " + "frame time_epoch wire_len cap_len interface link_type"
-                + " link_src link_dst wlan_ta wlan_ra wlan_bssid wlan_type_subtype protected ip_src ip_dst"
-                + " ip_proto ip_len src_port dst_port status."})
+        description = "Print one row per packet of a capture (pcap or pcapng): lengths, link, 802.11, IP and port"
+                + " fields, and whether the packet decoded ok, was truncated by the capture, or is malformed (with"
+                + " the layer). Columns: frame time_epoch wire_len cap_len interface link_type link_src link_dst"
+                + " wlan_ta wlan_ra wlan_bssid wlan_type_subtype protected ip_src ip_dst ip_proto ip_len src_port"
+                + " dst_port status.")
 public final class InspectCommand implements Callable<Integer> {
     /** Rows buffered before the table format fixes its column widths. */
     private static final int TABLE_SAMPLE_ROWS = 1000;
