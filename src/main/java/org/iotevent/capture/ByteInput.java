@@ -55,8 +55,8 @@ abstract class ByteInput implements Closeable {
 
     /** Installs a new window buffer; called by subclasses. */
     final void window(ByteBuffer buffer, long windowStart, long windowEnd) {
-        header = buffer.duplicate().order(order);
-        data = buffer.duplicate().order(ByteOrder.BIG_ENDIAN);
+        header = buffer.duplicate().clear().order(order);
+        data = buffer.duplicate().clear().order(ByteOrder.BIG_ENDIAN);
         start = windowStart;
         end = windowEnd;
     }

@@ -1,60 +1,89 @@
 package org.iotevent.capture;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 
 /**
- * A capture read from a stream (standard input, a pipe) through one fixed heap buffer that is
- * compacted and refilled as the reader moves on. Reads block only until the bytes asked for have
- * arrived, so packets of a live {@code tcpdump -U -w -} come out as they are written.
+ * A capture read sequentially from a channel (a file, standard input, a pipe) through one
+ * bounded buffer that is compacted and refilled as the reader moves on. Reads block only until
+ * the bytes asked for have arrived, so packets of a live {@code tcpdump -U -w -} come out as
+ * they are written.
  */
 final class StreamInput extends ByteInput {
-    private final InputStream in;
-    private final byte[] buffer;
+    private final ReadableByteChannel in;
+    private final int capacity;
+    private final boolean direct;
+    private ByteBuffer buffer;
 
     /**
-     * @param in the stream, closed by {@link #close()}
-     * @param capacity buffer length in bytes, the largest fill allowed
+     * @param in the channel, closed by {@link #close()}
+     * @param initial first buffer length in bytes; the buffer doubles up to {@code capacity} when a
+     *     fill needs it
+     * @param capacity largest buffer length in bytes, the largest fill allowed
+     * @param direct whether to use a direct buffer (for file channels: one copy less)
      */
-    StreamInput(InputStream in, int capacity) {
+    StreamInput(ReadableByteChannel in, int initial, int capacity, boolean direct) {
         this.in = in;
-        this.buffer = new byte[capacity];
-        window(ByteBuffer.wrap(buffer), 0, 0);
+        this.capacity = capacity;
+        this.direct = direct;
+        this.buffer = allocate(Math.min(initial, capacity));
+        window(buffer, 0, 0);
+    }
+
+    private ByteBuffer allocate(int size) {
+        return direct ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
     }
 
     @Override
     boolean refill(long offset, int length) throws IOException {
-        if (length > buffer.length) {
-            throw new IllegalArgumentException("fill of " + length + " bytes > buffer " + buffer.length);
+        if (length > capacity) {
+            throw new IllegalArgumentException("fill of " + length + " bytes > buffer capacity " + capacity);
         }
         if (offset >= end) {
             discard(offset - end);
             start = offset;
             end = offset;
-        } else if (offset > start) {
-            int keep = (int) (end - offset);
-            System.arraycopy(buffer, (int) (offset - start), buffer, 0, keep);
-            start = offset;
         }
-        int valid = (int) (end - start);
-        int needed = (int) (offset - start) + length;
-        while (valid < needed) {
-            int n = in.read(buffer, valid, buffer.length - valid);
+        int keep = (int) (end - offset);
+        buffer.limit((int) (end - start)).position((int) (offset - start));
+        if (length > buffer.capacity()) {
+            ByteBuffer larger = allocate(grownSize(length));
+            larger.put(buffer);
+            buffer = larger;
+            window(buffer, offset, offset + keep);
+        } else {
+            buffer.compact();
+            start = offset;
+            end = offset + keep;
+        }
+        int valid = keep;
+        buffer.limit(buffer.capacity()).position(valid);
+        while (valid < length) {
+            int n = in.read(buffer);
             if (n < 0) {
                 break;
             }
             valid += n;
-            end = start + valid;
         }
-        return valid >= needed;
+        end = start + valid;
+        return valid >= length;
+    }
+
+    private int grownSize(int length) {
+        int size = buffer.capacity();
+        while (size < length) {
+            size = Math.min(capacity, size * 2);
+        }
+        return size;
     }
 
     /** Reads and drops {@code count} bytes, for input skipped past the window. */
     private void discard(long count) throws IOException {
         long left = count;
         while (left > 0) {
-            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            buffer.clear().limit((int) Math.min(buffer.capacity(), left));
+            int n = in.read(buffer);
             if (n < 0) {
                 return;
             }
@@ -64,7 +93,7 @@ final class StreamInput extends ByteInput {
 
     @Override
     int maxFill() {
-        return buffer.length;
+        return capacity;
     }
 
     @Override

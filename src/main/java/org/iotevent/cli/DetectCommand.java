@@ -31,9 +31,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code iotevent detect}: label every burst of the device in a capture with a signature. */
 @Command(name = "detect", mixinStandardHelpOptions = true,
-        description = {"Detect a device's events in sniffed traffic with its signature: one record per burst of the",
-            "device (start, end, packets, event or 'other', privacy flag, distance to the nearest sample).",
-            "A privacy event also prints an ALERT line on stderr."})
+        description = "Detect a device's events in sniffed traffic with its signature: one record per burst of the "
+                + "device (start, end, packets, event or 'other', privacy flag, distance to the nearest sample). A "
+                + "privacy event also prints an ALERT line on stderr.")
 public final class DetectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -23,11 +23,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code iotevent evaluate}: how well the method tells a device's events apart. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Measure how well the events can be told apart: repeated seeded stratified 80/20 splits of the",
-            "labelled bursts; accuracy by the paper's formula (4), (TP+TN)/(TP+TN+FP+FN) with 'other' as the",
-            "negative class (an event taken for another event counts as FP), precision and recall per event,",
-            "the confusion matrix, and accuracy for each k (the paper's Figure 5).",
-            "Input: a capture with its event log, or --iotevents FILE, the paper authors' published sequences."})
+        description = "Measure how well the events can be told apart: repeated seeded stratified 80/20 splits of the "
+                + "labelled bursts; accuracy by the paper's formula (4), (TP+TN)/(TP+TN+FP+FN) with 'other' as the "
+                + "negative class (an event taken for another event counts as FP), precision and recall per event, "
+                + "the confusion matrix, and accuracy for each k (the paper's Figure 5). Input: a capture with its "
+                + "event log, or --iotevents FILE, the paper authors' published sequences.")
 public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -26,11 +26,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code iotevent train}: learn a device's event signature from a capture and its event log. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Learn which events of a device its traffic betrays: cut the device's packets into bursts",
-            "(gap -a), pair each burst with the event logged up to -b seconds before it (else 'other'),",
-            "and train the classifier on the bursts' signed packet lengths. Writes the signature file and",
-            "prints the events, samples per event, the k chosen, the held-out accuracy and the events",
-            "it cannot tell apart."})
+        description = "Learn which events of a device its traffic betrays: cut the device's packets into bursts (gap "
+                + "-a), pair each burst with the event logged up to -b seconds before it (else 'other'), and train "
+                + "the classifier on the bursts' signed packet lengths. Writes the signature file and prints the "
+                + "events, samples per event, the k chosen, the held-out accuracy and the events it cannot tell "
+                + "apart.")
 public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -35,7 +35,10 @@ final class IpDecoder {
         }
     }
 
-    /** Decodes an IP packet whose version comes from its first nibble (raw IP link types). */
+    /**
+     * Decodes an IP packet whose version comes from its first nibble (raw IP link type 101); a
+     * version other than 4 or 6 leaves the IP fields absent, as tshark shows such a packet as data.
+     */
     void ipByVersion(int off, int end) {
         if (!f.has(off, 1, end, Layer.IPV4)) {
             return;
@@ -43,7 +46,7 @@ final class IpDecoder {
         int version = f.u8(off) >>> 4;
         if (version == 6) {
             ipv6(off, end);
-        } else {
+        } else if (version == 4) {
             ipv4(off, end);
         }
     }
@@ -143,10 +146,14 @@ final class IpDecoder {
         transport(at, ipEnd);
     }
 
-    /** TCP or UDP at {@code off} when this is a first fragment; otherwise the payload is the rest. */
+    /**
+     * TCP or UDP at {@code off} when this is a first fragment with a payload (an IP packet that
+     * declares no payload carries no transport header, as tshark sees it); otherwise the payload
+     * is the rest.
+     */
     private void transport(int off, int ipEnd) {
         DecodedPacket p = f.out;
-        if (p.ipFragmentOffset == 0) {
+        if (p.ipFragmentOffset == 0 && ipEnd > off) {
             if (p.ipProto == PROTO_TCP) {
                 tcp(off, ipEnd);
                 return;

@@ -175,7 +175,7 @@ final class WlanDecoder {
         if (type == TYPE_CONTROL) {
             headerLength = control(off, end, subtype);
         } else if (type == TYPE_MANAGEMENT) {
-            headerLength = management(off, end, flags);
+            headerLength = management(off, end);
         } else if (type == TYPE_DATA) {
             headerLength = data(off, end, subtype, flags);
         } else {
@@ -200,7 +200,10 @@ final class WlanDecoder {
         }
     }
 
-    /** Control frames: RA always, TA or BSSID for some subtypes; returns the header length or -1. */
+    /**
+     * Control frames, with the addresses tshark 4.0 shows (checked by WlanTsharkTest): RA always,
+     * TA or BSSID for some subtypes; returns the header length or -1.
+     */
     private int control(int off, int end, int subtype) {
         DecodedPacket p = f.out;
         if (!f.has(off, 10, end, Layer.WLAN)) {
@@ -208,21 +211,22 @@ final class WlanDecoder {
         }
         long a1 = f.mac48(off + 4);
         switch (subtype) {
-            case 0xA: // PS-Poll: BSSID, TA
+            case 0xA: // PS-Poll: RA = BSSID, TA
                 if (!f.has(off, 16, end, Layer.WLAN)) {
                     return -1;
                 }
+                p.wlanRa = a1;
                 p.wlanBssid = a1;
                 p.wlanTa = f.mac48(off + 10);
                 return 16;
-            case 0xE, 0xF: // CF-End, CF-End+CF-Ack: RA, BSSID
+            case 0xE: // CF-End: RA, BSSID
                 p.wlanRa = a1;
                 if (!f.has(off, 16, end, Layer.WLAN)) {
                     return -1;
                 }
                 p.wlanBssid = f.mac48(off + 10);
                 return 16;
-            case 0x2, 0x4, 0x5, 0x8, 0x9, 0xB: // Trigger, BF report poll, NDP announcement, BAR, BA, RTS
+            case 0x2, 0x3, 0x4, 0x5, 0x8, 0x9, 0xB, 0xF: // Trigger, TACK, BF poll, NDPA, BAR, BA, RTS, CF-End+Ack
                 p.wlanRa = a1;
                 if (!f.has(off, 16, end, Layer.WLAN)) {
                     return -1;
@@ -235,7 +239,7 @@ final class WlanDecoder {
         }
     }
 
-    private int management(int off, int end, int flags) {
+    private int management(int off, int end) {
         DecodedPacket p = f.out;
         if (!f.has(off, 24, end, Layer.WLAN)) {
             return -1;
@@ -248,7 +252,7 @@ final class WlanDecoder {
         p.wlanTa = a2;
         p.wlanBssid = f.mac48(off + 16);
         p.wlanSequence = f.u16Le(off + 22) >>> 4;
-        return (flags & FLAG_ORDER) != 0 ? 28 : 24;
+        return 24;
     }
 
     private int data(int off, int end, int subtype, int flags) {

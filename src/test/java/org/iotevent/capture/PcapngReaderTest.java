@@ -161,6 +161,18 @@ class PcapngReaderTest {
     }
 
     @Test
+    void readsTheLargestPacketAndSkipsTheLargestBlock() throws IOException {
+        CaptureBytes b = CaptureBytes.in(LITTLE_ENDIAN).shb().idb(LinkType.ETHERNET, 0, new byte[0]);
+        b.epb(0, 1, 262_144, CaptureBytes.payload(262_144));
+        b.block(0x00000BAD, new byte[PcapngReader.MAX_BLOCK_LENGTH - 12]);
+        b.epb(0, 2, 60, CaptureBytes.payload(60));
+        Records r = Records.readBoth(b.bytes(), dir);
+        assertThat(r.error()).isNull();
+        assertThat(r.rows()).extracting(Records.Row::capturedLength).containsExactly(262_144, 60);
+        assertThat(r.rows().get(0).bytes()).isEqualTo(CaptureBytes.payload(262_144));
+    }
+
+    @Test
     void blockLengthNotAMultipleOfFourThrows() throws IOException {
         byte[] file = CaptureBytes.in(LITTLE_ENDIAN).shb().u32(PcapngReader.IDB).u32(22).put(new byte[14]).bytes();
         assertThat(Records.readBoth(file, dir).error()).hasMessageEndingWith(

@@ -29,8 +29,11 @@ public final class Oracle {
             Map.entry("23", "127"), Map.entry("25", "113"), Map.entry("97", "192"), Map.entry("129", "228"),
             Map.entry("130", "229"), Map.entry("210", "276"));
     /** Protocol numbers of the frame.protocols names that can follow an AH header. */
-    private static final Map<String, String> PROTOCOL_NUMBERS = Map.of("icmp", "1", "igmp", "2", "tcp", "6",
-            "udp", "17", "icmpv6", "58", "ospf", "89", "ipv6", "41", "ip", "4");
+    private static final Map<String, String> PROTOCOL_NUMBERS = Map.ofEntries(Map.entry("icmp", "1"),
+            Map.entry("igmp", "2"), Map.entry("tcp", "6"), Map.entry("udp", "17"), Map.entry("icmpv6", "58"),
+            Map.entry("ospf", "89"), Map.entry("ipv6", "41"), Map.entry("ip", "4"), Map.entry("ah", "51"),
+            Map.entry("ipv6.hopopts", "0"), Map.entry("ipv6.routing", "43"), Map.entry("ipv6.fraghdr", "44"),
+            Map.entry("ipv6.dstopts", "60"));
 
     /** One oracle row: column name to raw cell. */
     public record Row(Map<String, String> cells) {
@@ -110,7 +113,12 @@ public final class Oracle {
             }
             Map<String, Integer> used = new HashMap<>();
             String next = first("ipv6.nxt");
+            int afterAh = 0;
             for (int guard = 0; guard < 32; guard++) {
+                if (next.equals("51")) {
+                    next = afterAuthenticationHeader(afterAh++);
+                    continue;
+                }
                 String column = switch (next) {
                     case "0" -> "ipv6.hopopts.nxt";
                     case "43" -> "ipv6.routing.nxt";
@@ -118,9 +126,6 @@ public final class Oracle {
                     case "60" -> "ipv6.dstopts.nxt";
                     default -> null;
                 };
-                if (next.equals("51")) {
-                    return afterAuthenticationHeader();
-                }
                 if (column == null) {
                     return next;
                 }
@@ -137,10 +142,19 @@ public final class Oracle {
             return next;
         }
 
-        private String afterAuthenticationHeader() {
+        /**
+         * The protocol after the n-th AH header, which has no next-header column: the name that
+         * follows "ah" in frame.protocols.
+         */
+        private String afterAuthenticationHeader(int n) {
             List<String> p = protocols();
-            int ah = p.indexOf("ah");
-            return ah >= 0 && ah + 1 < p.size() ? PROTOCOL_NUMBERS.getOrDefault(p.get(ah + 1), "?") : "51";
+            int seen = -1;
+            for (int i = 0; i < p.size(); i++) {
+                if (p.get(i).equals("ah") && ++seen == n) {
+                    return i + 1 < p.size() ? PROTOCOL_NUMBERS.getOrDefault(p.get(i + 1), "?") : "51";
+                }
+            }
+            return "51";
         }
 
         /**

@@ -125,7 +125,7 @@ class WlanDecoderTest {
         DecodedPacket psPoll = decode(LinkType.IEEE802_11, hex("a400 01c0", MAC_AP, MAC_STA));
         assertThat(psPoll.wlanBssid).isEqualTo(AP);
         assertThat(psPoll.wlanTa).isEqualTo(STA);
-        assertThat(psPoll.wlanRa).isEqualTo(-1);
+        assertThat(psPoll.wlanRa).isEqualTo(AP);
     }
 
     @Test
