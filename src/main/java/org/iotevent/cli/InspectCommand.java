@@ -53,7 +53,7 @@ public final class InspectCommand implements Callable<Integer> {
             CaptureRecord record = new CaptureRecord();
             DecodedPacket packet = new DecodedPacket();
             LinkDecoder decoder = new LinkDecoder();
-            while (source.next(record)) {
+            while (!sink.closed() && source.next(record)) {
                 decoder.decode(record, packet);
                 sink.row(packet);
             }
@@ -81,6 +81,7 @@ public final class InspectCommand implements Callable<Integer> {
     private abstract static class RowSink {
         final PrintWriter out;
         final StringBuilder buffer = new StringBuilder(FLUSH_CHARS + 1024);
+        private boolean closed;
 
         RowSink(PrintWriter out) {
             this.out = out;
@@ -104,6 +105,12 @@ public final class InspectCommand implements Callable<Integer> {
         void flush() {
             out.append(buffer);
             buffer.setLength(0);
+            closed = out.checkError();
+        }
+
+        /** True once the output failed (a reader such as {@code head} closed the pipe): stop reading. */
+        boolean closed() {
+            return closed;
         }
     }
 
