@@ -40,10 +40,9 @@ final class StreamInput extends ByteInput {
         if (length > capacity) {
             throw new IllegalArgumentException("fill of " + length + " bytes > buffer capacity " + capacity);
         }
-        if (offset >= end) {
-            discard(offset - end);
-            start = offset;
-            end = offset;
+        if (offset < start || offset > end) {
+            throw new IllegalArgumentException("fill at " + offset + " outside the window " + start + ".." + end
+                    + ": readers move forward through filled bytes only");
         }
         int keep = (int) (end - offset);
         buffer.limit((int) (end - start)).position((int) (offset - start));
@@ -76,24 +75,6 @@ final class StreamInput extends ByteInput {
             size = Math.min(capacity, size * 2);
         }
         return size;
-    }
-
-    /** Reads and drops {@code count} bytes, for input skipped past the window. */
-    private void discard(long count) throws IOException {
-        long left = count;
-        while (left > 0) {
-            buffer.clear().limit((int) Math.min(buffer.capacity(), left));
-            int n = in.read(buffer);
-            if (n < 0) {
-                return;
-            }
-            left -= n;
-        }
-    }
-
-    @Override
-    int maxFill() {
-        return capacity;
     }
 
     @Override

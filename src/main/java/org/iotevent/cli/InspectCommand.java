@@ -19,11 +19,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code iotevent inspect}: one row per packet, as {@code tshark -T fields} would print it. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"Print one row per packet of a capture (pcap or pcapng): lengths, link, 802.11,",
-            "IP and port fields, and whether the packet decoded ok, was truncated by the capture, or is",
-            "malformed (with the layer). Columns: " + "frame time_epoch wire_len cap_len interface link_type"
-                + " link_src link_dst wlan_ta wlan_ra wlan_bssid wlan_type_subtype protected ip_src ip_dst"
-                + " ip_proto ip_len src_port dst_port status."})
+        description = "Print one row per packet of a capture (pcap or pcapng): lengths, link, 802.11, IP and port"
+                + " fields, and whether the packet decoded ok, was truncated by the capture, or is malformed (with"
+                + " the layer). Columns: frame time_epoch wire_len cap_len interface link_type link_src link_dst"
+                + " wlan_ta wlan_ra wlan_bssid wlan_type_subtype protected ip_src ip_dst ip_proto ip_len src_port"
+                + " dst_port status.")
 public final class InspectCommand implements Callable<Integer> {
     /** Rows buffered before the table format fixes its column widths. */
     private static final int TABLE_SAMPLE_ROWS = 1000;
@@ -53,7 +53,7 @@ public final class InspectCommand implements Callable<Integer> {
             CaptureRecord record = new CaptureRecord();
             DecodedPacket packet = new DecodedPacket();
             LinkDecoder decoder = new LinkDecoder();
-            while (source.next(record)) {
+            while (!sink.closed() && source.next(record)) {
                 decoder.decode(record, packet);
                 sink.row(packet);
             }
@@ -81,6 +81,7 @@ public final class InspectCommand implements Callable<Integer> {
     private abstract static class RowSink {
         final PrintWriter out;
         final StringBuilder buffer = new StringBuilder(FLUSH_CHARS + 1024);
+        private boolean closed;
 
         RowSink(PrintWriter out) {
             this.out = out;
@@ -104,6 +105,12 @@ public final class InspectCommand implements Callable<Integer> {
         void flush() {
             out.append(buffer);
             buffer.setLength(0);
+            closed = out.checkError();
+        }
+
+        /** True once the output failed (a reader such as {@code head} closed the pipe): stop reading. */
+        boolean closed() {
+            return closed;
         }
     }
 

@@ -39,26 +39,24 @@ class HostileInputTest {
     Path dir;
 
     @TestFactory
-    Stream<DynamicTest> cutAtEveryOffsetGivesThePrefixThenACleanEndOrError() throws IOException {
-        return SharedCaptures.all().stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(),
-                () -> assertTimeoutPreemptively(Duration.ofMinutes(3), () -> checkCuts(f))));
+    Stream<DynamicTest> cutAtEveryOffsetGivesThePrefixThenACleanEndOrError() {
+        return SharedCaptures.eachCapture(f -> assertTimeoutPreemptively(Duration.ofMinutes(3), () -> checkCuts(f)));
     }
 
     @TestFactory
-    Stream<DynamicTest> oneByteAtATimeEqualsTheMappedFile() throws IOException {
-        return SharedCaptures.all().stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
+    Stream<DynamicTest> oneByteAtATimeEqualsTheMappedFile() {
+        return SharedCaptures.eachCapture(f -> {
             Records mapped = Records.readAll(() -> CaptureReaders.openMapped(f));
             Records trickled = Records.readAll(() -> CaptureReaders.open(f.toString(),
                     new OneByteAtATime(Files.newInputStream(f))));
             assertThat(trickled.rows()).containsExactlyElementsOf(mapped.rows());
             assertThat(Records.message(trickled)).isEqualTo(Records.message(mapped));
-        }));
+        });
     }
 
     @TestFactory
-    Stream<DynamicTest> flippedBytesGiveOnlyCleanOutcomes() throws IOException {
-        return SharedCaptures.all().stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(),
-                () -> assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
+    Stream<DynamicTest> flippedBytesGiveOnlyCleanOutcomes() {
+        return SharedCaptures.eachCapture(f -> assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
                     byte[] bytes = Files.readAllBytes(f);
                     assertThat(bytes.length).isPositive();
                     Random random = new Random(f.getFileName().toString().hashCode());
@@ -73,7 +71,7 @@ class HostileInputTest {
                         assertThat(r.error()).satisfiesAnyOf(e -> assertThat(e).isNull(),
                                 e -> assertThat(e).isInstanceOf(CaptureFormatException.class).hasMessageStartingWith("damaged: "));
                     }
-                })));
+                }));
     }
 
     private void checkCuts(Path capture) throws IOException {

@@ -18,7 +18,6 @@ import org.iotevent.campaign.CaptureTool;
 import org.iotevent.campaign.EventLog;
 import org.iotevent.campaign.LiveTools;
 import org.iotevent.campaign.testbed.Testbed;
-import org.iotevent.campaign.testbed.TestbedDevice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code iotevent evaluate}) and then labels the device's live traffic on loopback, burst by burst,
  * both with {@code detect -i lo} and with {@code tcpdump -w - | detect -r -}: every triggered event
  * is reported, and at least 10 of 12 with the right label (the paper's classifier needs a training
- * burst with the same packet count, and loopback TCP sometimes acknowledges separately).
+ * burst with the same packet count, and loopback TCP sometimes acknowledges separately). The
+ * default classifier (align) is evaluated on the same capture and printed for comparison.
+ *
+ * <p>The device's address is a loopback address of its own for each run, so runs of this test on
+ * the same machine at the same time never see each other's traffic.
  */
 class DeviceLearnAndDetectTest {
     static final int REPETITIONS = 12;
@@ -51,7 +54,7 @@ class DeviceLearnAndDetectTest {
             Path events = out.resolve(CampaignFolder.EVENTS);
             Path signature = dir.resolve("testbed.sig.json");
             List<String> learnArgs = List.of("-r", pcap.toString(), "--events", events.toString(), "--device",
-                    TestbedDevice.ADDRESS, "-a", GAP, "-b", WINDOW);
+                    bed.deviceAddress(), "-a", GAP, "-b", WINDOW, "--classifier", "paper");
             CaptureCommandTest.Result train = CaptureCommandTest.run(concat(List.of("train"), learnArgs,
                     List.of("-o", signature.toString())));
             assertThat(train.exit()).as(train.err()).isZero();
@@ -62,10 +65,13 @@ class DeviceLearnAndDetectTest {
             double accuracy = new com.fasterxml.jackson.databind.ObjectMapper().readTree(figures.toFile()).get("accuracy").asDouble();
             System.out.printf("testbed campaign: accuracy %.4f over 20 seeded 80/20 splits%n%s", accuracy, evaluate.out());
             assertThat(accuracy).isGreaterThanOrEqualTo(0.95);
+            CaptureCommandTest.Result align = CaptureCommandTest.run(concat(List.of("evaluate"),
+                    learnArgs.subList(0, learnArgs.size() - 2), List.of("--classifier", "align", "--repeats", "20")));
+            System.out.printf("for comparison, the alignment classifier on the same capture:%n%s", align.out());
 
             detectLive(bed, dir, "detect -i lo", List.of(), "-i", "lo");
             detectLive(bed, dir, "tcpdump | detect -r -", List.of("bash", "-c",
-                    "tcpdump -U --immediate-mode -n -i lo -w - host " + TestbedDevice.ADDRESS + " 2>\"$0\" | exec \"$@\"",
+                    "tcpdump -U --immediate-mode -n -i lo -w - host " + bed.deviceAddress() + " 2>\"$0\" | exec \"$@\"",
                     dir.resolve("pipe-tcpdump.log").toString()), "-r", "-");
         }
     }
@@ -92,7 +98,7 @@ class DeviceLearnAndDetectTest {
                 seed: 5
                 trigger_timeout: 10s
                 events:
-                """.formatted(TestbedDevice.ADDRESS, repetitions, interval));
+                """.formatted(bed.deviceAddress(), repetitions, interval));
         for (String e : Testbed.events()) {
             y.append("  - name: ").append(e).append("\n    trigger: ").append(bed.triggerYaml(e)).append('\n');
         }
@@ -112,8 +118,8 @@ class DeviceLearnAndDetectTest {
             return;
         }
         List<String> decodeAs = List.of("-d", "tcp.port==" + bed.tlsPort() + ",tls", "-d", "tcp.port==" + bed.mqttPort() + ",mqtt");
-        int tlsData = count(pcap, decodeAs, "tls.record.content_type == 23 && ip.src == " + TestbedDevice.ADDRESS);
-        int publishes = count(pcap, decodeAs, "mqtt.msgtype == 3 && ip.src == " + TestbedDevice.ADDRESS);
+        int tlsData = count(pcap, decodeAs, "tls.record.content_type == 23 && ip.src == " + bed.deviceAddress());
+        int publishes = count(pcap, decodeAs, "mqtt.msgtype == 3 && ip.src == " + bed.deviceAddress());
         int miio = count(pcap, decodeAs, "udp.dstport == " + bed.udpPort() + " && udp.payload[0:2] == 21:31");
         assertThat(tlsData).as("TLS application-data records from the device").isGreaterThanOrEqualTo(8 * REPETITIONS);
         assertThat(publishes).as("MQTT PUBLISH from the device").isEqualTo(2 * REPETITIONS);

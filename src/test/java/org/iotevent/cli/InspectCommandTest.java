@@ -1,6 +1,7 @@
 package org.iotevent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -108,6 +109,31 @@ class InspectCommandTest {
             assertThat(run.exit()).isZero();
             assertThat(run.lines()).hasSize(2);
             assertThat(run.lines().get(1)).endsWith("\t5353\t53\tok");
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    /** A real {@code tcpdump -w -} stream on standard input gives the rows of the file itself. */
+    @Test
+    void tcpdumpPipeGivesTheSameRowsAsTheFile() throws IOException, InterruptedException {
+        Path file = pcap(LinkType.ETHERNET, UDP_FRAME, UDP_FRAME, UDP_FRAME);
+        Process tcpdump;
+        try {
+            tcpdump = new ProcessBuilder("tcpdump", "--time-stamp-precision=nano", "-r", file.toString(), "-w", "-")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            assumeTrue(false, "tcpdump is not installed (apt-get install tcpdump; .ci/run installs it)");
+            return;
+        }
+        InputStream saved = System.in;
+        try {
+            System.setIn(tcpdump.getInputStream());
+            Run piped = inspect("-r", "-");
+            assertThat(tcpdump.waitFor()).isZero();
+            assertThat(piped.exit()).isZero();
+            assertThat(piped.out()).isEqualTo(inspect("-r", file.toString()).out());
+            assertThat(piped.lines()).hasSize(4);
         } finally {
             System.setIn(saved);
         }

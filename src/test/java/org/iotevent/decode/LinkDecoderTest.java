@@ -11,7 +11,10 @@ import static org.iotevent.decode.Packets.record;
 import static org.iotevent.decode.Packets.tcp;
 import static org.iotevent.decode.Packets.udp;
 import static org.iotevent.decode.Packets.zeros;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Random;
 import org.iotevent.capture.CaptureRecord;
 import org.iotevent.capture.LinkType;
@@ -224,6 +227,38 @@ class LinkDecoderTest {
         assertThat(p.etherType).isEqualTo(0x0806);
         assertThat(p.ipVersion).isZero();
         assertThat(p.srcPort).isEqualTo(-1);
+    }
+
+    /** The hot path allocates nothing per packet (the per-thread allocation counter barely moves). */
+    @Test
+    void decodingAllocatesNothingPerPacket() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        assumeTrue(threads instanceof com.sun.management.ThreadMXBean sun
+                && sun.isThreadAllocatedMemorySupported() && sun.isThreadAllocatedMemoryEnabled(),
+                "this JVM does not count allocated bytes per thread");
+        com.sun.management.ThreadMXBean counter = (com.sun.management.ThreadMXBean) threads;
+        CaptureRecord[] records = {
+            record(LinkType.ETHERNET, concat(ethernet("8100"), hex("0064 0800"), ipv4(40, 6, 0), tcp())),
+            record(LinkType.ETHERNET, concat(ethernet("86dd"), ipv6(16, 44), hex("1100 0001 0000abcd"), udp(8))),
+            record(LinkType.IEEE802_11_RADIOTAP, concat(hex("00 00 0800 00000000"), hex("0801 0000"),
+                    hex("0000000000a1 0000000000b2 0000000000c3 0000"), hex("aaaa03 000000 0800"),
+                    ipv4(28, 17, 0), udp(8))),
+            record(LinkType.LINUX_SLL2, concat(hex("0800 0000 00000002 0001 04 06 020000000002 0000"),
+                    ipv4(40, 6, 0), tcp()))};
+        LinkDecoder decoder = new LinkDecoder();
+        DecodedPacket p = new DecodedPacket();
+        long checksum = 0;
+        for (int warm = 0; warm < 20_000; warm++) {
+            decoder.decode(records[warm & 3], p);
+        }
+        long before = counter.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 400_000; i++) {
+            decoder.decode(records[i & 3], p);
+            checksum += p.srcPort;
+        }
+        long allocated = counter.getCurrentThreadAllocatedBytes() - before;
+        assertThat(checksum).isPositive();
+        assertThat(allocated).as("bytes allocated for 400 000 packets").isLessThan(400_000);
     }
 
     /** Random bytes, random cuts, every link type: decode() never throws and always names a layer. */

@@ -212,11 +212,9 @@ public final class Oracle {
 
     /** The capture set directory, or a skipped test (with the reason) when it is absent. */
     public static Path directory() {
-        String shared = System.getProperty("iotevent.shared");
-        assumeTrue(shared != null, "system property iotevent.shared is not set: the public capture set is unknown");
-        Path dir = Path.of(shared, "captures");
-        assumeTrue(Files.isDirectory(dir), "no public capture set at " + dir + " (../shared is absent here)");
-        return dir;
+        String missing = missingReason();
+        assumeTrue(missing == null, missing);
+        return Path.of(System.getProperty("iotevent.shared"), "captures");
     }
 
     /** Every capture that has an oracle, sorted by name. */
@@ -229,9 +227,25 @@ public final class Oracle {
         }
     }
 
-    /** One dynamic test per capture of the set, named after the file. */
+    /**
+     * One dynamic test per capture of the set, named after the file; where the set is absent, one
+     * test that is skipped with the reason (so the report shows a skip, not nothing).
+     */
     public static Stream<DynamicTest> testEach(ThrowingConsumer<Path> check) throws IOException {
+        String missing = missingReason();
+        if (missing != null) {
+            return Stream.of(DynamicTest.dynamicTest("public capture set", () -> assumeTrue(false, missing)));
+        }
         return captures().stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> check.accept(f)));
+    }
+
+    private static String missingReason() {
+        String shared = System.getProperty("iotevent.shared");
+        if (shared == null) {
+            return "system property iotevent.shared is not set: the public capture set is unknown";
+        }
+        Path dir = Path.of(shared, "captures");
+        return Files.isDirectory(dir) ? null : "no public capture set at " + dir + " (../shared is absent here)";
     }
 
     public static Oracle of(Path capture) throws IOException {

@@ -29,19 +29,21 @@ public final class Testbed implements AutoCloseable {
 
     private final List<Process> processes = new ArrayList<>();
     private final int mqttPort;
+    private final String deviceAddress;
     private int tlsPort;
     private int udpPort;
     private int controlPort;
 
-    private Testbed(int mqttPort) {
+    private Testbed(int mqttPort, String deviceAddress) {
         this.mqttPort = mqttPort;
+        this.deviceAddress = deviceAddress;
     }
 
     /** Starts everything in {@code dir}; the device's jitter comes from {@code seed}. */
     public static Testbed start(Path dir, long seed) throws Exception {
         assumeTrue(CaptureTool.onPath("mosquitto").isPresent() || Files.isExecutable(Path.of("/usr/sbin/mosquitto")),
                 "mosquitto is not installed (Debian: apt-get install mosquitto); device testbed test skipped");
-        Testbed t = new Testbed(freeTcpPort());
+        Testbed t = new Testbed(freeTcpPort(), uniqueLoopbackAddress());
         try {
             t.startAll(dir, seed);
         } catch (Exception e) {
@@ -76,7 +78,7 @@ public final class Testbed implements AutoCloseable {
         udpPort = Integer.parseInt(cloud.group(2));
         Matcher device = ready(dir, "device", java(dir, "device", TestbedDevice.class, keystore.toString(), STOREPASS,
                 Integer.toString(tlsPort), Integer.toString(udpPort), Integer.toString(mqttPort), token,
-                Long.toString(seed)), "READY control=(\\d+)");
+                Long.toString(seed), deviceAddress), "READY control=(\\d+)");
         controlPort = Integer.parseInt(device.group(1));
     }
 
@@ -112,6 +114,21 @@ public final class Testbed implements AutoCloseable {
             }
         }
         throw new IOException("mosquitto did not listen on port " + port + " within 5 s: " + Files.readString(log));
+    }
+
+    /**
+     * A loopback address of 127/8 (all of it reaches lo on Linux) for the device, different in
+     * every run, so that a capture filtered on it never sees another test run's testbed on the
+     * same machine. It only isolates; no result depends on it.
+     */
+    private static String uniqueLoopbackAddress() {
+        long x = ProcessHandle.current().pid() * 0x9E3779B97F4A7C15L ^ System.nanoTime();
+        return "127." + (1 + Math.floorMod(x, 254)) + "." + Math.floorMod(x >> 8, 256) + "." + (2 + Math.floorMod(x >> 16, 252));
+    }
+
+    /** The device's own address: everything it sends to its cloud or broker comes from here. */
+    public String deviceAddress() {
+        return deviceAddress;
     }
 
     static int freeTcpPort() throws IOException {

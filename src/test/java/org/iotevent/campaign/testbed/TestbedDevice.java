@@ -26,17 +26,16 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * The simulated device, a process of its own whose traffic comes from 127.0.0.2: it keeps a TLS
+ * The simulated device, a process of its own whose traffic comes from its own loopback address: it keeps a TLS
  * connection to its cloud and an MQTT session with the broker, and talks miIO over UDP. A trigger
  * connects to its control port on 127.0.0.1, sends an event name and reads {@code ok} once the
  * device has performed the event's exchanges (or an error line).
  *
- * <p>Usage: {@code TestbedDevice TRUSTSTORE STOREPASS TLS_PORT UDP_PORT MQTT_PORT TOKEN_HEX SEED};
- * prints {@code READY control=PORT}.
+ * <p>Usage: {@code TestbedDevice TRUSTSTORE STOREPASS TLS_PORT UDP_PORT MQTT_PORT TOKEN_HEX SEED ADDRESS};
+ * prints {@code READY control=PORT}. ADDRESS is a loopback address (127.x.y.z) that everything the
+ * device sends comes from.
  */
 public final class TestbedDevice {
-    /** The device's own address: everything it sends to its cloud or broker comes from here. */
-    public static final String ADDRESS = "127.0.0.2";
 
     /** One request/response exchange over one protocol; sizes in bytes of application data. */
     record Step(String protocol, int request, int response) {}
@@ -60,7 +59,7 @@ public final class TestbedDevice {
     private int requestId = 1;
 
     private TestbedDevice(String[] args) throws Exception {
-        InetAddress self = InetAddress.getByName(ADDRESS);
+        InetAddress self = InetAddress.getByName(args[7]);
         InetAddress cloud = TestbedCloud.CLOUD;
         KeyStore ts = KeyStore.getInstance("PKCS12");
         try (InputStream in = new FileInputStream(args[0])) {
