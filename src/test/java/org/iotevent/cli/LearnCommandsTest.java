@@ -92,6 +92,20 @@ class LearnCommandsTest {
     }
 
     @Test
+    void detectReadsACaptureStreamOnStandardInput() throws Exception {
+        assertThat(train().exit()).isZero();
+        java.io.InputStream stdin = System.in;
+        try (java.io.InputStream pcap = Files.newInputStream(lan)) {
+            System.setIn(pcap);
+            Cli r = Cli.run("detect", "-r", "-", "-s", signature.toString(), "--format", "csv");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out().lines().filter(l -> l.contains(",ON,true,"))).hasSize(10);
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
+    @Test
     void aDeviceWithoutPacketsGetsTheBusiestAddresses() {
         Cli r = Cli.run("train", "-r", lan.toString(), "--events", events.toString(), "--device", "10.9.9.9", "-o",
                 signature.toString());
