@@ -1,0 +1,52 @@
+package org.iotevent.evaluate.defence;
+
+import java.util.Objects;
+
+/**
+ * The attack against one defence at one setting, and what the defence costs.
+ *
+ * @param defence the defence's name, e.g. {@code block-padding}; {@code none} for the baseline
+ * @param setting its parameter, e.g. {@code 64 B}; empty when it has none
+ * @param accuracy formula (4) accuracy of the retrained attack on the defended bursts, in [0, 1];
+ *     NaN when no label had the two bursts a split needs
+ * @param eventRecall fraction of the test side's event bursts (not {@code other}) the attack
+ *     labels with the right event, in [0, 1]; NaN when there were none
+ * @param majorityShare share of the most frequent label among the defended bursts: what guessing
+ *     that label every time scores, in [0, 1]
+ * @param bursts labelled bursts the adversary cut from the defended traffic
+ * @param extraBytesPercent bytes added on the wire, percent of the undefended bytes, {@code >= 0}
+ * @param extraPackets packets added (padding cells, cover packets), may be negative when a defence
+ *     merges packets
+ * @param addedLatencyMillis mean delay added to the device's real packets, milliseconds, {@code >= 0}
+ */
+public record DefenceResult(
+        String defence,
+        String setting,
+        double accuracy,
+        double eventRecall,
+        double majorityShare,
+        int bursts,
+        double extraBytesPercent,
+        long extraPackets,
+        double addedLatencyMillis) {
+    public DefenceResult {
+        Objects.requireNonNull(defence, "defence");
+        Objects.requireNonNull(setting, "setting");
+        if ((!Double.isNaN(accuracy) && (accuracy < 0 || accuracy > 1)) || !(majorityShare >= 0 && majorityShare <= 1)) {
+            throw new IllegalArgumentException(defence + ": accuracy and majority share must lie in [0, 1], found "
+                    + accuracy + ", " + majorityShare);
+        }
+        if (!Double.isNaN(eventRecall) && (eventRecall < 0 || eventRecall > 1)) {
+            throw new IllegalArgumentException(defence + ": event recall must lie in [0, 1], found " + eventRecall);
+        }
+        if (bursts < 0 || !(extraBytesPercent >= 0) || !(addedLatencyMillis >= 0)) {
+            throw new IllegalArgumentException(defence + ": impossible cost " + extraBytesPercent + " %, "
+                    + addedLatencyMillis + " ms, " + bursts + " bursts");
+        }
+    }
+
+    /** The defence and its setting as one label, e.g. {@code block-padding 64 B}. */
+    public String label() {
+        return setting.isEmpty() ? defence : defence + " " + setting;
+    }
+}

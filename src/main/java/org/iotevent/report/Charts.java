@@ -1,0 +1,265 @@
+package org.iotevent.report;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import org.iotevent.evaluate.defence.DefenceEvaluation;
+import org.iotevent.evaluate.defence.DefenceResult;
+
+/** The report's charts, each a pure function from model to one static SVG element. */
+final class Charts {
+    /** Packets drawn of one sequence, at most; the rest is summarised in the caption. */
+    static final int MAX_PACKETS_DRAWN = 60;
+
+    private static final String OTHER = "other";
+    private static final double SEQ_STEP = 32;
+    private static final double SEQ_ARROW = 64;
+
+    private Charts() {}
+
+    /**
+     * The paper's Figure 4: one arrow a packet, up from the axis for packets the device sends,
+     * down for packets towards it, the arrow's length proportional to the packet's, the length in
+     * bytes written at its tip; distinguishing packets drawn in the accent style.
+     *
+     * @param maxAbsLength the longest packet among the device's events, bytes, so the device's
+     *     sequences share one scale
+     */
+    static String sequence(EventReport e, int maxAbsLength) {
+        int[] seq = e.sequence().representative();
+        boolean[] key = e.sequence().distinguishing();
+        int shown = Math.min(seq.length, MAX_PACKETS_DRAWN);
+        double left = 64;
+        double width = left + shown * SEQ_STEP + 16;
+        double axis = 20 + SEQ_ARROW;
+        Svg s = new Svg("sequence", width, 2 * SEQ_ARROW + 40, "Packet sequence of event " + e.name());
+        s.text(left - 8, axis - SEQ_ARROW / 2, "to cloud", "end", "lane");
+        s.text(left - 8, axis + SEQ_ARROW / 2 + 8, "to device", "end", "lane");
+        s.line(left - 4, axis, width - 8, axis, "axis");
+        for (int i = 0; i < shown; i++) {
+            int len = Math.abs(seq[i]);
+            double h = Math.max(14, SEQ_ARROW * len / Math.max(1, maxAbsLength));
+            double x = left + i * SEQ_STEP + SEQ_STEP / 2;
+            int sign = seq[i] > 0 ? 1 : -1;
+            double tip = axis + sign * h;
+            String cls = (seq[i] > 0 ? "in" : "out") + (key[i] ? " key" : "");
+            String tooltip = "packet " + (i + 1) + ": " + len + " B " + (seq[i] > 0 ? "to the device" : "to the cloud")
+                    + (key[i] ? ", tells this event apart" : "");
+            s.rect(x - SEQ_STEP / 2, 14, SEQ_STEP, 2 * SEQ_ARROW + 16, "hit", null, tooltip);
+            s.line(x, axis, x, tip - sign * 5, "arrow " + cls);
+            s.polygon("head " + cls, x - 4, tip - sign * 6, x + 4, tip - sign * 6, x, tip);
+            s.text(x, sign > 0 ? tip + 12 : tip - 4, Integer.toString(len), "middle", "len " + cls);
+        }
+        return s.end();
+    }
+
+    /** The paper's Figure 5: formula (4) accuracy against k, the chosen k ringed. */
+    static String accuracyByK(String device, EvaluationView v) {
+        List<Integer> ks = new ArrayList<>(v.accuracyByK().keySet());
+        double min = v.accuracyByK().values().stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        double lo = Math.max(0, Math.floor(min * 10 - 1) / 10);
+        double left = 52;
+        double top = 16;
+        double plotW = Math.max(240, ks.size() * 44.0);
+        double plotH = 180;
+        Svg s = new Svg("accuracy-by-k", left + plotW + 24, top + plotH + 44, "Accuracy against k for " + device);
+        for (double g = lo; g <= 1.0001; g += 0.1) {
+            double y = top + plotH * (1 - (g - lo) / (1 - lo));
+            s.line(left, y, left + plotW, y, "grid");
+            s.text(left - 6, y + 4, Html.percent(g).replace(".0 ", " "), "end", "tick");
+        }
+        double[] xs = new double[ks.size()];
+        double[] ys = new double[ks.size()];
+        for (int i = 0; i < ks.size(); i++) {
+            xs[i] = left + (ks.size() == 1 ? plotW / 2 : 12 + (plotW - 24) * i / (ks.size() - 1));
+            ys[i] = top + plotH * (1 - (v.accuracyByK().get(ks.get(i)) - lo) / (1 - lo));
+            s.text(xs[i], top + plotH + 16, Integer.toString(ks.get(i)), "middle", "tick");
+        }
+        s.line(left, top + plotH, left + plotW, top + plotH, "axis");
+        s.polyline("series", xs, ys);
+        for (int i = 0; i < ks.size(); i++) {
+            String tip = "k = " + ks.get(i) + ": " + Html.percent(v.accuracyByK().get(ks.get(i)));
+            if (ks.get(i) == v.k()) {
+                s.circle(xs[i], ys[i], 8, "chosen", null);
+            }
+            s.circle(xs[i], ys[i], 4, "point", tip);
+        }
+        s.text(left + plotW / 2, top + plotH + 36, "k (neighbours in the vote)", "middle", "axis-label");
+        return s.end();
+    }
+
+    /** The confusion matrix as a heat map: rows actual, columns predicted, shade = share of the row. */
+    static String confusion(String device, EvaluationView v) {
+        List<String> labels = v.labels();
+        int n = labels.size();
+        double cell = n > 20 ? 20 : 30;
+        int longest = labels.stream().mapToInt(l -> Math.min(24, l.length())).max().orElse(1);
+        double margin = 16 + longest * 6.6;
+        Svg s = new Svg("confusion", margin + n * cell + 24, margin + n * cell + 24, "Confusion matrix of " + device);
+        for (int i = 0; i < n; i++) {
+            String name = labels.get(i);
+            s.text(margin - 6, margin + i * cell + cell / 2 + 4, shortLabel(name), "end", "tick");
+            s.rotatedText(margin + i * cell + cell / 2 + 4, margin - 6, -60, shortLabel(name), "start", "tick");
+        }
+        for (int a = 0; a < n; a++) {
+            long row = 0;
+            for (int p = 0; p < n; p++) {
+                row += v.count(a, p);
+            }
+            for (int p = 0; p < n; p++) {
+                long c = v.count(a, p);
+                double share = row == 0 ? 0 : (double) c / row;
+                String tip = "actual " + labels.get(a) + ", predicted " + labels.get(p) + ": " + c + " ("
+                        + Html.percent(share) + " of the row)";
+                s.rect(margin + p * cell, margin + a * cell, cell, cell, a == p ? "cell diag" : "cell", shade(share), tip);
+                if (c > 0 && cell >= 24) {
+                    s.text(margin + p * cell + cell / 2, margin + a * cell + cell / 2 + 4, Long.toString(c), "middle",
+                            share > 0.5 ? "count dark" : "count");
+                }
+            }
+        }
+        s.text(margin + n * cell / 2, margin + n * cell + 16, "predicted \u2192  (rows: actual)", "middle", "axis-label");
+        return s.end();
+    }
+
+    /** What happened in the home: one row per event, one bar per detected burst, privacy events red. */
+    static String timeline(Timeline t) {
+        List<Timeline.Entry> entries = t.entries();
+        TreeSet<String> names = new TreeSet<>();
+        entries.forEach(e -> names.add(e.event()));
+        List<String> rows = new ArrayList<>(names);
+        if (rows.remove(OTHER)) {
+            rows.add(OTHER);
+        }
+        long first = entries.stream().mapToLong(Timeline.Entry::startNanos).min().orElse(0);
+        long last = Math.max(first + 1_000_000_000L, entries.stream().mapToLong(Timeline.Entry::endNanos).max().orElse(0));
+        int longest = rows.stream().mapToInt(l -> Math.min(24, l.length())).max().orElse(1);
+        double left = 16 + longest * 6.6;
+        double plotW = 720;
+        double rowH = 22;
+        double top = 8;
+        Svg s = new Svg("timeline", left + plotW + 24, top + rows.size() * rowH + 44, "Timeline of " + t.device());
+        for (int r = 0; r < rows.size(); r++) {
+            double y = top + r * rowH;
+            s.rect(left, y, plotW, rowH, r % 2 == 0 ? "band" : "band odd", null, null);
+            s.text(left - 6, y + rowH / 2 + 4, shortLabel(rows.get(r)), "end", "tick");
+        }
+        double span = last - first;
+        for (int i = 0; i <= 4; i++) {
+            double x = left + plotW * i / 4;
+            long at = first + (long) (span * i / 4);
+            s.line(x, top, x, top + rows.size() * rowH + 4, "grid");
+            s.text(x, top + rows.size() * rowH + 18, clock(at, span), i == 0 ? "start" : i == 4 ? "end" : "middle", "tick");
+        }
+        for (Timeline.Entry e : entries) {
+            int r = rows.indexOf(e.event());
+            double x = left + plotW * (e.startNanos() - first) / span;
+            double w = Math.max(3, plotW * (e.endNanos() - e.startNanos()) / span);
+            String cls = OTHER.equals(e.event()) ? "mark other" : e.privacy() ? "mark privacy" : "mark event";
+            String tip = e.event() + (e.privacy() ? " (privacy event)" : "") + " at " + instant(e.startNanos()) + ", "
+                    + e.packets() + " packets";
+            s.rect(x, top + r * rowH + 4, w, rowH - 8, cls, null, tip);
+        }
+        s.text(left + plotW / 2, top + rows.size() * rowH + 36, "packet time (UTC)", "middle", "axis-label");
+        return s.end();
+    }
+
+    /**
+     * Accuracy against overhead: one point per defence and setting, x the extra bytes on a
+     * log scale of 1 + overhead (0, 1, 10, 100 ... %), y formula (4) accuracy (filled) and the share
+     * of event bursts the attack names right (ring, joined by a stem); the baseline at x = 0 and
+     * the share of the majority label (what guessing scores) as a dashed line. A defence whose
+     * accuracy could not be measured (too few bursts) has no point; the table lists it.
+     */
+    static String defenceScatter(DefenceEvaluation d) {
+        List<DefenceResult> all = new ArrayList<>();
+        all.add(d.baseline());
+        all.addAll(d.results());
+        double maxX = all.stream().mapToDouble(DefenceResult::extraBytesPercent).max().orElse(1);
+        int decades = Math.max(2, (int) Math.ceil(Math.log10(1 + maxX)));
+        double left = 52;
+        double top = 16;
+        double plotW = 560;
+        double plotH = 240;
+        Svg s = new Svg("defences", left + plotW + 200, top + plotH + 48, "Accuracy against overhead for " + d.device());
+        for (int g = 0; g <= 10; g += 2) {
+            double y = top + plotH * (1 - g / 10.0);
+            s.line(left, y, left + plotW, y, "grid");
+            s.text(left - 6, y + 4, (g * 10) + " %", "end", "tick");
+        }
+        for (double v = 0; Math.log10(1 + v) <= decades + 1e-9; v = v == 0 ? 1 : v * 10) {
+            double x = left + plotW * Math.log10(1 + v) / decades;
+            s.line(x, top, x, top + plotH, "grid");
+            s.text(x, top + plotH + 16, String.format(Locale.ROOT, "%,.0f %%", v), "middle", "tick");
+        }
+        double chance = top + plotH * (1 - d.baseline().majorityShare());
+        s.line(left, chance, left + plotW, chance, "chance");
+        s.text(left + plotW - 4, chance - 4, "guessing the commonest label", "end", "note");
+        Map<String, Integer> families = new LinkedHashMap<>();
+        for (DefenceResult r : all) {
+            families.putIfAbsent(r.defence(), families.size());
+        }
+        for (DefenceResult r : all) {
+            if (Double.isNaN(r.accuracy())) {
+                continue;
+            }
+            double x = left + plotW * Math.log10(1 + r.extraBytesPercent()) / decades;
+            double y = top + plotH * (1 - r.accuracy());
+            String tip = r.label() + ": accuracy " + Html.percent(r.accuracy()) + ", +" + String.format(Locale.ROOT,
+                    "%.1f", r.extraBytesPercent()) + " % bytes, +" + r.extraPackets() + " packets, +" + String.format(
+                    Locale.ROOT, "%.1f", r.addedLatencyMillis()) + " ms";
+            String family = " f" + (families.get(r.defence()) % 8);
+            if (!Double.isNaN(r.eventRecall())) {
+                double yr = top + plotH * (1 - r.eventRecall());
+                s.line(x, y, x, yr, "stem" + family);
+                s.circle(x, yr, 4.5, "ring" + family, tip);
+            }
+            s.circle(x, y, 5, "dot" + family, tip);
+        }
+        int i = 0;
+        for (String family : families.keySet()) {
+            double y = top + 8 + i * 18;
+            s.circle(left + plotW + 24, y - 4, 5, "dot f" + (i % 8), null);
+            s.text(left + plotW + 34, y, family, "start", "tick");
+            i++;
+        }
+        double key = top + 24 + families.size() * 18;
+        s.circle(left + plotW + 24, key - 4, 5, "dot f0", null);
+        s.text(left + plotW + 34, key, "accuracy", "start", "tick");
+        s.circle(left + plotW + 24, key + 14, 4.5, "ring f0", null);
+        s.text(left + plotW + 34, key + 18, "events read", "start", "tick");
+        s.text(left + plotW / 2, top + plotH + 36, "extra bytes (log scale)", "middle", "axis-label");
+        s.rotatedText(14, top + plotH / 2, -90, "attack's score", "middle", "axis-label");
+        return s.end();
+    }
+
+    private static String shortLabel(String label) {
+        return label.length() <= 24 ? label : label.substring(0, 23) + "\u2026";
+    }
+
+    /** A heat-map colour from white (share 0) to deep blue (share 1). */
+    static String shade(double share) {
+        int r = (int) Math.round(247 + (8 - 247) * share);
+        int g = (int) Math.round(251 + (48 - 251) * share);
+        int b = (int) Math.round(255 + (107 - 255) * share);
+        return String.format(Locale.ROOT, "#%02x%02x%02x", r, g, b);
+    }
+
+    private static String clock(long nanos, double spanNanos) {
+        String pattern = spanNanos > 86_400e9 ? "MM-dd HH:mm" : "HH:mm:ss";
+        return DateTimeFormatter.ofPattern(pattern, Locale.ROOT).withZone(ZoneOffset.UTC)
+                .format(Instant.ofEpochSecond(0, nanos));
+    }
+
+    /** An instant as ISO-8601 UTC with milliseconds. */
+    static String instant(long nanos) {
+        return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS", Locale.ROOT).withZone(ZoneOffset.UTC)
+                .format(Instant.ofEpochSecond(0, nanos)) + " UTC";
+    }
+}

@@ -1,0 +1,40 @@
+package org.iotevent.report;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One device: its Table 2 row, its events and, when an evaluation was given, the attack's measured
+ * accuracy.
+ *
+ * @param device how the device was selected (address, MAC or cloud endpoints), as the signature says
+ * @param cloud the cloud endpoints (domain names or addresses), empty when unknown
+ * @param protocol transport protocols seen in its traffic (e.g. "TCP/TLS"), empty when unknown
+ * @param classifier the classifier's name and parameters, e.g. {@code paper-knn k=1}
+ * @param aSeconds burst gap {@code a}, seconds
+ * @param bSeconds pairing window {@code b}, seconds
+ * @param events the device's events in display order; {@code other} is not among them
+ * @param evaluation the attack's evaluation, or null when none was given
+ */
+public record DeviceReport(
+        String device,
+        String cloud,
+        String protocol,
+        String classifier,
+        double aSeconds,
+        double bSeconds,
+        List<EventReport> events,
+        EvaluationView evaluation) {
+    public DeviceReport {
+        Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(cloud, "cloud");
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(classifier, "classifier");
+        events = List.copyOf(events);
+    }
+
+    /** Formula (4) accuracy of the evaluation, or of training's held-out split; NaN when unknown. */
+    public double accuracy() {
+        return evaluation == null ? Double.NaN : evaluation.accuracy();
+    }
+}

@@ -1,0 +1,225 @@
+package org.iotevent.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.iotevent.signature.LabeledSample;
+import org.iotevent.signature.Signature;
+import org.iotevent.traffic.EventPairer;
+
+/**
+ * Builds the report model from the files the other commands write: signatures ({@code train -o}),
+ * evaluations ({@code evaluate --json}) and detections ({@code detect --format jsonl}).
+ */
+public final class ReportInputs {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ReportInputs() {}
+
+    /**
+     * An evaluation as {@code evaluate --json} writes it.
+     *
+     * @param view what the charts draw
+     * @param precision precision by label, NaN where undefined
+     * @param recall recall by label, NaN where undefined
+     */
+    public record EvaluationInput(EvaluationView view, Map<String, Double> precision, Map<String, Double> recall) {
+        public EvaluationInput {
+            precision = Map.copyOf(precision);
+            recall = Map.copyOf(recall);
+        }
+    }
+
+    /**
+     * The device section of one signature.
+     *
+     * @param evaluation its evaluation, or null
+     * @param cloud the device's cloud for Table 2, or null for the signature's cloud endpoints
+     * @param protocol the device's protocol for Table 2, or null when unknown
+     */
+    public static DeviceReport device(Signature s, EvaluationInput evaluation, String cloud, String protocol) {
+        Map<String, List<int[]>> byLabel = new LinkedHashMap<>();
+        for (LabeledSample sample : s.samples()) {
+            byLabel.computeIfAbsent(sample.label(), l -> new ArrayList<>()).add(sample.signedLengths());
+        }
+        SortedMap<String, SequenceHighlighter.Highlight> highlights = SequenceHighlighter.highlight(byLabel);
+        List<EventReport> events = new ArrayList<>();
+        for (String name : s.events()) {
+            SequenceHighlighter.Highlight h = highlights.get(name);
+            if (h == null) {
+                h = new SequenceHighlighter.Highlight(new int[0], new boolean[0], false);
+            }
+            double precision = evaluation == null ? Double.NaN : evaluation.precision().getOrDefault(name, Double.NaN);
+            double recall = evaluation == null ? Double.NaN : evaluation.recall().getOrDefault(name, Double.NaN);
+            events.add(new EventReport(name, s.privacyEvents().contains(name), byLabel.getOrDefault(name, List.of()).size(),
+                    h, precision, recall));
+        }
+        StringBuilder classifier = new StringBuilder(s.classifier().name());
+        s.classifier().parameters().forEach((k, v) -> classifier.append(' ').append(k).append('=')
+                .append(BigDecimal.valueOf(v).stripTrailingZeros().toPlainString()));
+        return new DeviceReport(s.device().describe(), cloud != null ? cloud : String.join(", ", s.device().cloud()),
+                protocol != null ? protocol : "", classifier.toString(),
+                s.aSeconds(), s.bSeconds(), events, evaluation == null ? null : evaluation.view());
+    }
+
+    /**
+     * Reads {@code evaluate --json} output.
+     *
+     * @throws ReportInputException naming the file and the field when it is not such a file
+     */
+    public static EvaluationInput readEvaluation(Path file) throws IOException {
+        JsonNode root = tree(file);
+        String where = file.toString();
+        JsonNode perEvent = object(root, "per_event", where);
+        JsonNode confusion = object(root, "confusion", where);
+        JsonNode byK = object(root, "accuracy_by_k", where);
+        TreeSet<String> names = new TreeSet<>();
+        perEvent.fieldNames().forEachRemaining(names::add);
+        confusion.fieldNames().forEachRemaining(names::add);
+        for (JsonNode row : confusion) {
+            row.fieldNames().forEachRemaining(names::add);
+        }
+        List<String> labels = new ArrayList<>(names);
+        if (labels.remove(EventPairer.OTHER)) {
+            labels.add(EventPairer.OTHER);
+        }
+        long[][] counts = new long[labels.size()][labels.size()];
+        for (Iterator<Map.Entry<String, JsonNode>> it = confusion.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> row = it.next();
+            for (Iterator<Map.Entry<String, JsonNode>> cells = row.getValue().fields(); cells.hasNext();) {
+                Map.Entry<String, JsonNode> cell = cells.next();
+                if (!cell.getValue().isIntegralNumber() || cell.getValue().asLong() < 0) {
+                    throw new ReportInputException(where + ": confusion." + row.getKey() + "." + cell.getKey()
+                            + " must be a count, found " + cell.getValue());
+                }
+                counts[labels.indexOf(row.getKey())][labels.indexOf(cell.getKey())] = cell.getValue().asLong();
+            }
+        }
+        SortedMap<Integer, Double> accuracyByK = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = byK.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            try {
+                accuracyByK.put(Integer.parseInt(e.getKey()), fraction(e.getValue(), "accuracy_by_k." + e.getKey(), where));
+            } catch (NumberFormatException x) {
+                throw new ReportInputException(where + ": accuracy_by_k key '" + e.getKey() + "' is not a k");
+            }
+        }
+        Map<String, Double> precision = new TreeMap<>();
+        Map<String, Double> recall = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = perEvent.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            precision.put(e.getKey(), optionalFraction(e.getValue().get("precision"), "per_event." + e.getKey()
+                    + ".precision", where));
+            recall.put(e.getKey(), optionalFraction(e.getValue().get("recall"), "per_event." + e.getKey() + ".recall", where));
+        }
+        JsonNode k = root.get("k");
+        if (k == null || !k.isIntegralNumber() || k.asInt() < 0) {
+            throw new ReportInputException(where + ": \"k\" must be an integer >= 0, found " + k);
+        }
+        try {
+            EvaluationView view = new EvaluationView(fraction(root.get("accuracy"), "accuracy", where), k.asInt(),
+                    accuracyByK, labels, counts);
+            return new EvaluationInput(view, precision, recall);
+        } catch (IllegalArgumentException e) {
+            throw new ReportInputException(where + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads {@code detect --format jsonl} output into a timeline.
+     *
+     * @param device the device the detections are about, for the heading
+     * @throws ReportInputException naming the file and line of a malformed record
+     */
+    public static Timeline readDetections(Path file, String device) throws IOException {
+        List<Timeline.Entry> entries = new ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int number = 0;
+            while ((line = in.readLine()) != null) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                String where = file + " line " + number;
+                JsonNode o;
+                try {
+                    o = JSON.readTree(line);
+                } catch (JsonProcessingException e) {
+                    throw new ReportInputException(where + ": not a JSON object (" + e.getOriginalMessage() + ")");
+                }
+                if (o == null || !o.isObject() || !o.path("start").isNumber() || !o.path("end").isNumber()
+                        || !o.path("packets").isIntegralNumber() || !o.path("event").isTextual()
+                        || !o.path("privacy").isBoolean()) {
+                    throw new ReportInputException(where + ": expected a detection with start, end (epoch seconds), "
+                            + "packets, event and privacy, as iotevent detect --format jsonl writes");
+                }
+                try {
+                    entries.add(new Timeline.Entry(nanos(o.get("start")), nanos(o.get("end")), o.get("event").asText(),
+                            o.get("privacy").asBoolean(), o.get("packets").asInt()));
+                } catch (IllegalArgumentException e) {
+                    throw new ReportInputException(where + ": " + e.getMessage());
+                }
+            }
+        }
+        return new Timeline(device, file.toString(), entries);
+    }
+
+    private static long nanos(JsonNode seconds) {
+        return seconds.decimalValue().movePointRight(9).setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
+    }
+
+    private static JsonNode tree(Path file) throws IOException {
+        try {
+            JsonNode root = JSON.readTree(Files.readAllBytes(file));
+            if (root == null || !root.isObject()) {
+                throw new ReportInputException(file + ": expected a JSON object as iotevent evaluate --json writes");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            throw new ReportInputException(file + ": not JSON (" + e.getOriginalMessage() + " at line "
+                    + e.getLocation().getLineNr() + ")");
+        }
+    }
+
+    private static JsonNode object(JsonNode root, String key, String where) throws ReportInputException {
+        JsonNode v = root.get(key);
+        if (v == null || !v.isObject()) {
+            throw new ReportInputException(where + ": \"" + key + "\" must be an object (is this iotevent evaluate --json "
+                    + "output?)");
+        }
+        return v;
+    }
+
+    private static double fraction(JsonNode v, String key, String where) throws ReportInputException {
+        if (v == null || !v.isNumber() || v.asDouble() < 0 || v.asDouble() > 1) {
+            throw new ReportInputException(where + ": \"" + key + "\" must be a fraction in [0, 1], found " + v);
+        }
+        return v.asDouble();
+    }
+
+    private static double optionalFraction(JsonNode v, String key, String where) throws ReportInputException {
+        return v == null || v.isNull() ? Double.NaN : fraction(v, key, where);
+    }
+
+    /** The default report title for these device names. */
+    public static String title(List<String> devices) {
+        return devices.isEmpty() ? "iotevent report" : String.format(Locale.ROOT, "iotevent report: %s",
+                String.join(", ", devices));
+    }
+}

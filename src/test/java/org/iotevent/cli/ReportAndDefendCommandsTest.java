@@ -1,0 +1,119 @@
+package org.iotevent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import org.iotevent.evaluate.defence.DefenceFile;
+import org.iotevent.report.HeadlessChromium;
+import org.iotevent.report.Occurrences;
+import org.iotevent.sim.HomeReader;
+import org.iotevent.sim.HomeSimulator;
+import org.iotevent.sim.SimulationOptions;
+import org.iotevent.sim.Vantage;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** train, evaluate, detect, defend and report end to end on a simulated home of nine devices. */
+class ReportAndDefendCommandsTest {
+    private static final String PLUG = "192.168.1.104";
+
+    @TempDir
+    static Path dir;
+    static String pcap;
+    static String events;
+    static Cli defend;
+
+    @BeforeAll
+    static void simulateTrainEvaluateDetectDefend() throws Exception {
+        HomeSimulator.run(HomeReader.defaultHome(), SimulationOptions.defaults(5).withDurationNanos(3_600_000_000_000L)
+                .withVantages(EnumSet.of(Vantage.LAN)), dir);
+        pcap = dir.resolve("lan.pcap").toString();
+        events = dir.resolve("events/tuya-plug.csv").toString();
+        ok(Cli.run("train", "-r", pcap, "--events", events, "--device", PLUG, "--privacy", "on,off", "-o", file("sig.json")));
+        ok(Cli.run("evaluate", "-r", pcap, "--events", events, "--device", PLUG, "--repeats", "3", "--json",
+                file("eval.json")));
+        ok(Cli.run("detect", "-r", pcap, "-s", file("sig.json"), "--format", "jsonl", "-o", file("det.jsonl")));
+        defend = ok(Cli.run("defend", "-r", pcap, "--events", events, "--device", PLUG, "--repeats", "3", "--json",
+                file("def.json")));
+    }
+
+    private static Cli ok(Cli c) {
+        assertThat(c.exit()).as(c.err()).isZero();
+        return c;
+    }
+
+    private static String file(String name) {
+        return dir.resolve(name).toString();
+    }
+
+    @Test
+    void defendPrintsOneRowPerDefenceAndWritesJson() throws Exception {
+        assertThat(defend.out()).contains("none ", "block-padding", "16 B", "1500 B (MTU)", "random-padding",
+                "constant-size", "shaping", "vpn", "WireGuard, whole home", "results written to");
+        assertThat(defend.out().lines().filter(l -> l.matches("^(none|block-padding|random-padding|constant-size|"
+                + "shaping|vpn) .*"))).hasSize(11);
+        var read = DefenceFile.read(Path.of(file("def.json")));
+        assertThat(read.results()).hasSize(10);
+        assertThat(read.baseline().accuracy()).isGreaterThan(0.8);
+    }
+
+    @Test
+    void defendCanRunOneDefence() {
+        Cli c = ok(Cli.run("defend", "-r", pcap, "--events", events, "--device", PLUG, "--repeats", "1", "--only", "vpn"));
+        assertThat(c.out()).contains("vpn").doesNotContain("block-padding");
+        Cli bad = Cli.run("defend", "-r", pcap, "--events", events, "--device", PLUG, "--only", "tinfoil");
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err()).contains("tinfoil", "block-padding, random-padding").doesNotContain("\tat ");
+    }
+
+    @Test
+    void defendNamesTheBusiestAddressesForAnAbsentDevice() {
+        Cli c = Cli.run("defend", "-r", pcap, "--events", events, "--device", "10.9.9.9");
+        assertThat(c.exit()).isEqualTo(1);
+        assertThat(c.err()).contains("no packet of the device", "busiest addresses", "192.168.1.");
+    }
+
+    @Test
+    void reportFromEveryInputDrawsEveryChart() throws Exception {
+        Path html = dir.resolve("report.html");
+        ok(Cli.run("report", "-s", file("sig.json"), "--evaluation", file("eval.json"), "--detections", file("det.jsonl"),
+                "--defences", file("def.json"), "--cloud", "Tuya cloud", "--protocol", "TLS", "-o", html.toString()));
+        String page = Files.readString(html);
+        assertThat(page).contains("IP 192.168.1.104", "Tuya cloud", "TLS", "privacy event", "data-chart=\"accuracy-by-k\"",
+                "data-chart=\"confusion\"", "data-chart=\"timeline\"", "data-chart=\"defences\"");
+        assertThat(Occurrences.count(page, "data-chart=\"sequence\"")).as("one per event: on, off, schedule, timer")
+                .isEqualTo(4);
+        if (Files.isExecutable(HeadlessChromium.BINARY)) {
+            String dom = HeadlessChromium.dumpDom(html);
+            assertThat(dom).contains("</main>").doesNotContainPattern("<html[^>]*data-script-errors");
+            assertThat(Occurrences.count(dom, "<svg class=\"chart\"")).isEqualTo(8);
+        }
+    }
+
+    @Test
+    void reportMistakesGetOneLineNamingTheFile() throws Exception {
+        Path html = dir.resolve("bad.html");
+        Cli none = Cli.run("report", "-o", html.toString());
+        assertThat(none.exit()).isEqualTo(1);
+        assertThat(none.err()).contains("at least one of -s");
+        Cli extra = Cli.run("report", "-s", file("sig.json"), "--evaluation", file("eval.json"), "--evaluation",
+                file("eval.json"), "-o", html.toString());
+        assertThat(extra.exit()).isEqualTo(1);
+        assertThat(extra.err()).contains("2 --evaluation for 1 -s");
+        Path det = dir.resolve("broken.jsonl");
+        Files.writeString(det, Files.readAllLines(Path.of(file("det.jsonl"))).get(0) + "\n{\"start\": \"soon\"}\n");
+        Cli broken = Cli.run("report", "--detections", det.toString(), "-o", html.toString());
+        assertThat(broken.exit()).isEqualTo(1);
+        assertThat(broken.err()).contains("broken.jsonl line 2", "start, end").doesNotContain("\tat ");
+        Cli swapped = Cli.run("report", "-s", file("sig.json"), "--evaluation", file("sig.json"), "-o", html.toString());
+        assertThat(swapped.exit()).isEqualTo(1);
+        assertThat(swapped.err()).contains("sig.json", "per_event").doesNotContain("\tat ");
+        Cli foreign = Cli.run("report", "--defences", file("eval.json"), "-o", html.toString());
+        assertThat(foreign.exit()).isEqualTo(1);
+        assertThat(foreign.err()).contains("eval.json", "not a defence evaluation");
+        assertThat(html).doesNotExist();
+    }
+}

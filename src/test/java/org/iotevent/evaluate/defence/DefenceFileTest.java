@@ -1,0 +1,38 @@
+package org.iotevent.evaluate.defence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DefenceFileTest {
+    private static final DefenceEvaluation E = new DefenceEvaluation("192.168.1.4", "a \"b\".pcap", "ev.csv", 7,
+            new DefenceResult("none", "", 0.9, 0.8, 0.6, 100, 0, 0, 0),
+            List.of(new DefenceResult("shaping", "20 ms", Double.NaN, Double.NaN, 1, 1, 2500.5, 900, 12.5)));
+
+    @Test
+    void roundTripsIncludingUnmeasurableAccuracy(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("d.json");
+        Files.writeString(f, DefenceFile.toJson(E));
+        assertThat(DefenceFile.read(f)).isEqualTo(E);
+    }
+
+    @Test
+    void foreignOrDamagedFilesGetOneClearMessage(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("d.json");
+        Files.writeString(f, "{\"format\":\"iotevent-signature\",\"version\":1}");
+        assertThatThrownBy(() -> DefenceFile.read(f)).isInstanceOf(DefenceFormatException.class)
+                .hasMessageContaining("d.json").hasMessageContaining("not a defence evaluation");
+        Files.writeString(f, DefenceFile.toJson(E).replace("\"bursts\" : 100", "\"bursts\" : \"many\""));
+        assertThatThrownBy(() -> DefenceFile.read(f)).hasMessageContaining("baseline").hasMessageContaining("bursts");
+        Files.writeString(f, DefenceFile.toJson(E).replace("\"accuracy\" : 0.9", "\"accuracy\" : 1.9"));
+        assertThatThrownBy(() -> DefenceFile.read(f)).hasMessageContaining("accuracy");
+        Files.writeString(f, DefenceFile.toJson(E).substring(0, 40));
+        assertThatThrownBy(() -> DefenceFile.read(f)).isInstanceOf(DefenceFormatException.class)
+                .hasMessageContaining("not JSON");
+    }
+}

@@ -1,0 +1,99 @@
+package org.iotevent.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HtmlReportRendererTest {
+    private final String html = new HtmlReportRenderer().render(SampleReports.plug());
+
+    @Test
+    void userNamesAreEscapedEverywhere() {
+        assertThat(html).doesNotContain(SampleReports.XSS).doesNotContain("<b>co</b>")
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+                .contains("192.168.1.23 &quot;plug&quot; &amp; &lt;b&gt;co&lt;/b&gt;")
+                .contains("detections &lt;1&gt;.jsonl");
+        assertThat(Occurrences.count(html, "<script>")).as("only the error recorder is a script").isEqualTo(1);
+    }
+
+    @Test
+    void controlCharactersAndLoneSurrogatesBecomeReplacementCharacters() {
+        assertThat(Html.escape("a\u0000b\u001bc\ud800d\ud83d\ude00")).isEqualTo("a\ufffdb\ufffdc\ufffdd\ud83d\ude00");
+    }
+
+    @Test
+    void isSelfContained() {
+        assertThat(html).doesNotContainPattern("(?i)\\s(src|href)=\"(https?:)?//").doesNotContain("<link")
+                .doesNotContain("@import").contains("Content-Security-Policy").contains("default-src 'none'");
+        assertThat(html).containsPattern("(?s)<style>.+</style>");
+    }
+
+    @Test
+    void drawsEveryChart() {
+        assertThat(Occurrences.count(html, "data-chart=\"sequence\"")).as("one sequence per event").isEqualTo(4);
+        assertThat(Occurrences.count(html, "data-chart=\"accuracy-by-k\"")).isEqualTo(1);
+        assertThat(Occurrences.count(html, "data-chart=\"confusion\"")).isEqualTo(1);
+        assertThat(Occurrences.count(html, "data-chart=\"timeline\"")).isEqualTo(1);
+        assertThat(Occurrences.count(html, "data-chart=\"defences\"")).isEqualTo(1);
+        assertThat(Occurrences.count(html, "class=\"cell")).as("a cell per confusion entry").isEqualTo(16);
+        assertThat(Occurrences.count(html, "class=\"mark ")).as("a mark per detection").isEqualTo(60);
+        assertThat(Occurrences.count(html, "class=\"dot f")).as("a dot per result, per legend family, and the key")
+                .isEqualTo(8 + 6 + 1);
+        assertThat(Occurrences.count(html, "class=\"ring f")).as("an events-read ring per result, and the key").isEqualTo(8 + 1);
+        assertThat(Occurrences.count(html, "class=\"point\"")).as("a point per k").isEqualTo(6);
+    }
+
+    @Test
+    void sequenceArrowsFollowDirectionAndHighlight() {
+        Matcher m = Pattern.compile("<svg class=\"chart\" data-chart=\"sequence\".*?</svg>", Pattern.DOTALL).matcher(html);
+        assertThat(m.find()).isTrue();
+        String off = m.group();
+        assertThat(off).contains("Packet sequence of event off");
+        assertThat(Occurrences.count(off, "class=\"arrow out")).isEqualTo(3);
+        assertThat(Occurrences.count(off, "class=\"arrow in")).isEqualTo(3);
+        assertThat(Occurrences.count(off, " key\"")).as("arrow, head and length of the two distinguishing packets")
+                .isEqualTo(6);
+    }
+
+    @Test
+    void tableTwoListsEachDeviceWithItsAccuracy() {
+        assertThat(html).contains("<td>plug.example-cloud.com</td><td>TCP/TLS</td>").contains("94.0 %")
+                .contains("not evaluated");
+    }
+
+    @Test
+    void leakColumnFollowsPrecisionAndRecall() {
+        assertThat(new EventReport("a", false, 1, ONE, 0.9, 0.85).leak())
+                .isEqualTo(EventReport.Leak.READABLE);
+        assertThat(new EventReport("a", false, 1, ONE, 0.5, 0.85).leak())
+                .isEqualTo(EventReport.Leak.PARTLY);
+        assertThat(new EventReport("a", false, 1, ONE, 0.9, 0.2).leak())
+                .isEqualTo(EventReport.Leak.HIDDEN);
+    }
+
+    @Test
+    void writerReplacesTheTargetAndLeavesNoTemporaryFile(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("report.html");
+        Files.writeString(out, "old");
+        ReportWriter.write(html, out);
+        assertThat(Files.readString(out)).isEqualTo(html);
+        try (var files = Files.list(dir)) {
+            assertThat(files.toList()).containsExactly(out);
+        }
+    }
+
+    @Test
+    void reportWithoutSectionsIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Report("t", List.of(), List.of(), List.of(), List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static final SequenceHighlighter.Highlight ONE =
+            new SequenceHighlighter.Highlight(new int[] {1}, new boolean[] {true}, false);
+}
