@@ -94,7 +94,7 @@ public final class SimulateCommand implements Callable<Integer> {
             for (String name : DeviceModelReader.embeddedNames()) {
                 Files.write(exportDir.resolve(name + ".json"), DeviceModelReader.embeddedJson(name));
             }
-            Files.write(exportDir.resolve("home.json"), HomeReader.defaultHomeJson());
+            Files.write(exportDir.resolve("home.json"), HomeReader.exportedHomeJson());
             out.println("wrote " + DeviceModelReader.embeddedNames().size() + " device models and home.json to "
                     + exportDir + "; edit them and run: iotevent simulate --home " + exportDir.resolve("home.json")
                     + " -o DIR");
