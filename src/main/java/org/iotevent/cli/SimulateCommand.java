@@ -74,7 +74,7 @@ public final class SimulateCommand implements Callable<Integer> {
     boolean list;
 
     @Option(names = "--export-models", paramLabel = "DIR", description = "Write the embedded device models and "
-            + "the default home as editable JSON files into DIR and exit.")
+            + "a home.json naming them as editable JSON files into DIR and exit.")
     Path exportDir;
 
     @Override
