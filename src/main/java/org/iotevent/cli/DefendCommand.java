@@ -61,12 +61,13 @@ public final class DefendCommand implements Callable<Integer> {
             throw new UserInputException("--repeats " + repeats + ": expected 1 to 10000");
         }
         DeviceSelector selector = learn.deviceOptions.selector(learn.device);
-        long gap = CaptureInput.nanos(learn.gapSeconds, "-a", 1e-6);
-        long window = CaptureInput.nanos(learn.windowSeconds, "-b", 0);
         List<Event> events = EventLogReader.read(CaptureInput.existingFile(learn.events, "event log"));
         if (events.isEmpty()) {
             throw new UserInputException(learn.events + ": no events after the header");
         }
+        learn.chooseParameters(selector, events);
+        long gap = CaptureInput.nanos(learn.gapSeconds, "-a", 1e-6);
+        long window = CaptureInput.nanos(learn.windowSeconds, "-b", 0);
         CaptureTraces traces;
         try (PacketSource source = CaptureInput.open(learn.capture)) {
             traces = CaptureTraces.read(source, new LinkDecoder(), selector);
@@ -75,7 +76,7 @@ public final class DefendCommand implements Callable<Integer> {
             CaptureInput.requireDevicePackets(learn.capture, new TrafficStats(traces.packets(), 0, 0, 0, 0, -1), selector);
         }
         List<Defence> defences = selected(Defences.standard(coverRate(events)));
-        DefenceEvaluation result = new DefenceEvaluator(gap, window, learn.trainer(learn.k), repeats, learn.seed)
+        DefenceEvaluation result = new DefenceEvaluator(gap, window, learn.trainer(learn.kCandidates()), repeats, learn.seed)
                 .run(learn.device, learn.capture, learn.events, traces, events, defences);
         if (Double.isNaN(result.baseline().eventRecall())) {
             spec.commandLine().getErr().println("iotevent: warning: no burst of the device was paired with an event "
