@@ -176,15 +176,15 @@ public final class CampaignRunner {
     private Instant attempt(CampaignPlan.Trial trial) throws IOException {
         Campaign.RetryPolicy policy = plan.campaign().retry();
         for (int a = 1; a <= policy.attempts() && !stopRequested; a++) {
-            Instant at = Instant.now();
-            String failure;
+            Attempt attempt;
             try {
-                failure = trigger(trial);
+                attempt = trigger(trial);
             } catch (InterruptedException e) {
                 return null;
             }
+            String failure = attempt.failure();
             if (failure == null) {
-                return at;
+                return attempt.at();
             }
             boolean retrying = a < policy.attempts();
             folder.log("trial " + (trial.index() + 1) + " " + trial.event().name() + " #" + trial.repetition()
@@ -197,35 +197,45 @@ public final class CampaignRunner {
         return null;
     }
 
-    /** Runs one trigger; returns null on success, else why it failed. */
-    private String trigger(CampaignPlan.Trial trial) throws IOException, InterruptedException {
+    /**
+     * One attempt at a trigger.
+     *
+     * @param at the event's time: when the command started, or when the operator pressed Enter
+     * @param failure why the attempt failed, or null when it succeeded
+     */
+    private record Attempt(Instant at, String failure) {}
+
+    /** Runs one trigger. */
+    private Attempt trigger(CampaignPlan.Trial trial) throws IOException, InterruptedException {
         Campaign.EventSpec event = trial.event();
         if (event.manual()) {
             operator.awaitTrigger(trial, event.prompt());
-            return null;
+            return new Attempt(Instant.now(), null);
         }
         Path out = folder.triggerLog();
         Files.writeString(out, "# " + Instant.now() + " " + event.name() + " #" + trial.repetition() + ": "
                 + String.join(" ", event.command()) + "\n", StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         Process p;
+        Instant at = Instant.now();
         try {
             p = new ProcessBuilder(event.command()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         } catch (IOException e) {
-            return "cannot start " + event.command().get(0) + ": " + e.getMessage();
+            return new Attempt(at, "cannot start " + event.command().get(0) + ": " + e.getMessage());
         }
         try {
             if (!p.waitFor(plan.campaign().triggerTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
                 kill(p);
-                return "no exit within " + plan.campaign().triggerTimeout().toMillis() + " ms (killed)";
+                return new Attempt(at, "no exit within " + plan.campaign().triggerTimeout().toMillis() + " ms (killed)");
             }
         } catch (InterruptedException e) {
             kill(p);
             throw e;
         }
-        return p.exitValue() == 0 ? null : "exit status " + p.exitValue() + " (output in " + CampaignFolder.TRIGGERS + ")";
+        return new Attempt(at, p.exitValue() == 0 ? null
+                : "exit status " + p.exitValue() + " (output in " + CampaignFolder.TRIGGERS + ")");
     }
 
     private static void kill(Process p) {

@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -100,34 +98,10 @@ public final class CaptureCommand implements Callable<Integer> {
             boolean bar = mode == Progress.BAR || (mode == Progress.AUTO && System.console() != null);
             try (Display display = new Display(plan, done, bar, err)) {
                 CampaignRunner runner = new CampaignRunner(plan, tool, folder, display, display::awaitOperator);
-                CampaignRunner.Summary summary = runWithInterruptHook(runner);
+                CampaignRunner.Summary summary = StopOnSignal.run(runner::stop, 20, runner::run);
                 display.close();
                 report(summary, plan, dir, out);
                 return summary.remaining() == 0 ? 0 : 1;
-            }
-        }
-    }
-
-    /** Runs the campaign; Ctrl-C (SIGINT) or SIGTERM stop it cleanly, leaving it resumable. */
-    private static CampaignRunner.Summary runWithInterruptHook(CampaignRunner runner) throws IOException {
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            runner.stop();
-            try {
-                finished.await(20, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "campaign-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            return runner.run();
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is running: the JVM exits once it returns.
             }
         }
     }
@@ -230,7 +204,7 @@ public final class CaptureCommand implements Callable<Integer> {
                     .setConsumer(new DelegatingProgressBarConsumer(s -> {
                         err.print("\r" + s);
                         err.flush();
-                    }, 110)).build();
+                    }, 79)).build();
         }
 
         @Override

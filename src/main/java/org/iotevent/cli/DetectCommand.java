@@ -42,7 +42,7 @@ public final class DetectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-r", "--read"}, required = true, paramLabel = "CAPTURE",
+    @Option(names = {"-r", "--read"}, paramLabel = "CAPTURE",
             description = "Capture to search (pcap or pcapng), or - for standard input (e.g. tcpdump -U -w -).")
     String capture;
 
@@ -59,6 +59,9 @@ public final class DetectCommand implements Callable<Integer> {
 
     @Mixin
     DeviceOptions deviceOptions = new DeviceOptions();
+
+    @Mixin
+    LiveOptions live = new LiveOptions();
 
     @Option(names = "--format", paramLabel = "table|jsonl|csv", defaultValue = "table",
             description = "Output format (default: ${DEFAULT-VALUE}).")
@@ -106,7 +109,7 @@ public final class DetectCommand implements Callable<Integer> {
         for (int d = 0; d < watched.size(); d++) {
             Watched wd = watched.get(d);
             if (watched.size() == 1) {
-                CaptureInput.requireDevicePackets(capture, stats.get(d), wd.selector());
+                CaptureInput.requireDevicePackets(capture != null ? capture : "-", stats.get(d), wd.selector());
             }
             String who = wd.prefix().isEmpty() ? "" : wd.prefix().substring(0, wd.prefix().length() - 1) + ": ";
             err.println("iotevent: " + who + stats.get(d).packets()
@@ -198,8 +201,14 @@ public final class DetectCommand implements Callable<Integer> {
                     }));
         }
         List<TrafficStats> stats;
-        try (PacketSource source = CaptureInput.open(capture)) {
-            stats = DeviceTraffic.runAll(source, new LinkDecoder(), views, segmenters);
+        try {
+            if (live.applies(capture)) {
+                stats = live.run(views, segmenters, sink::finish, err);
+            } else {
+                try (PacketSource source = CaptureInput.open(capture)) {
+                    stats = DeviceTraffic.runAll(source, new LinkDecoder(), views, segmenters);
+                }
+            }
         } finally {
             sink.finish();
         }

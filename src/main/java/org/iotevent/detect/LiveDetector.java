@@ -23,8 +23,8 @@ import org.iotevent.traffic.DeviceView;
 import org.iotevent.traffic.TrafficStats;
 
 /**
- * Detection on live traffic: the streaming pass of {@link org.iotevent.traffic.DeviceTraffic}
- * (read, decode, select the device, segment) plus two things a live stream needs.
+ * Detection on live traffic: the streaming pass of {@link DeviceTraffic#runAll} (read, decode,
+ * select each watched device, segment each) plus two things a live stream needs.
  *
  * <ul>
  *   <li>A burst closes while the input is idle: every {@value #TICK_MILLIS} ms, packet time is
@@ -49,6 +49,9 @@ public final class LiveDetector {
 
     /** Hears about the capture program's failures and restarts. */
     public interface Listener {
+        /** The capture program captures (the first time, and after each restart). */
+        default void captureStarted(List<String> command) {}
+
         /**
          * The capture program stopped on its own.
          *
@@ -62,8 +65,8 @@ public final class LiveDetector {
     }
 
     private final PacketDecoder decoder;
-    private final DeviceView view;
-    private final BurstSegmenter segmenter;
+    private final List<DeviceView> views;
+    private final List<BurstSegmenter> segmenters;
     private final Flushable output;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile long lastPacketNanos = Long.MIN_VALUE;
@@ -75,14 +78,19 @@ public final class LiveDetector {
 
     /**
      * @param decoder decodes each record
-     * @param view selects the device's packets
-     * @param segmenter cuts them into bursts; its consumer labels and writes each burst
+     * @param views select each watched device's packets
+     * @param segmenters cut each device's packets into bursts (same order and size as
+     *     {@code views}); their consumers label and write each burst
      * @param output flushed after every burst, so each detection leaves at once
      */
-    public LiveDetector(PacketDecoder decoder, DeviceView view, BurstSegmenter segmenter, Flushable output) {
+    public LiveDetector(PacketDecoder decoder, List<DeviceView> views, List<BurstSegmenter> segmenters, Flushable output) {
+        if (views.isEmpty() || views.size() != segmenters.size()) {
+            throw new IllegalArgumentException("need one segmenter per device view, found " + views.size() + " views and "
+                    + segmenters.size() + " segmenters");
+        }
         this.decoder = decoder;
-        this.view = view;
-        this.segmenter = segmenter;
+        this.views = List.copyOf(views);
+        this.segmenters = List.copyOf(segmenters);
         this.output = output;
     }
 
@@ -93,7 +101,7 @@ public final class LiveDetector {
      * @throws IOException when the stream is damaged or the output cannot be written; bursts
      *     before the fault were delivered
      */
-    public TrafficStats run(PacketSource source) throws IOException {
+    public List<TrafficStats> run(PacketSource source) throws IOException {
         return readToEnd(source);
     }
 
@@ -105,14 +113,14 @@ public final class LiveDetector {
      * @throws CaptureSetupException when the program cannot start the first time
      * @throws IOException when the output cannot be written
      */
-    public TrafficStats runCapture(CaptureTool tool, String interfaceName, String filter, Listener listener)
+    public List<TrafficStats> runCapture(CaptureTool tool, String interfaceName, String filter, Listener listener)
             throws IOException {
         tool.check(interfaceName, filter);
         List<String> command = tool.streamCommand(interfaceName, filter);
         Path log = Files.createTempFile("iotevent-capture-", ".log");
         long backoff = MIN_BACKOFF_MILLIS;
         long downSince = -1;
-        TrafficStats total = new TrafficStats(0, 0, 0, 0, Long.MAX_VALUE, Long.MIN_VALUE);
+        List<TrafficStats> total = null;
         try {
             while (!stopped) {
                 CaptureProcess cp;
@@ -127,6 +135,7 @@ public final class LiveDetector {
                     continue;
                 }
                 current = cp;
+                listener.captureStarted(command);
                 if (downSince >= 0) {
                     listener.captureRestarted(Duration.ofNanos(System.nanoTime() - downSince));
                 }
@@ -152,17 +161,26 @@ public final class LiveDetector {
         } finally {
             Files.deleteIfExists(log);
         }
-        return total;
+        return total != null ? total
+                : views.stream().map(v -> new TrafficStats(0, 0, 0, 0, Long.MAX_VALUE, Long.MIN_VALUE)).toList();
     }
 
     private void closeOpenBurst() {
         lock.lock();
         try {
-            segmenter.flush();
+            segmenters.forEach(BurstSegmenter::flush);
             afterSegmenter();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Per-device sums of two sessions' statistics ({@code a} may be null: none yet). */
+    private static List<TrafficStats> add(List<TrafficStats> a, List<TrafficStats> b) {
+        if (a == null) {
+            return b;
+        }
+        return java.util.stream.IntStream.range(0, b.size()).mapToObj(d -> add(a.get(d), b.get(d))).toList();
     }
 
     private static TrafficStats add(TrafficStats a, TrafficStats b) {
@@ -181,18 +199,18 @@ public final class LiveDetector {
     }
 
     /**
-     * Runs {@link DeviceTraffic#run} over {@code source} while a ticker closes idle bursts. The
+     * Runs {@link DeviceTraffic#runAll} over {@code source} while a ticker closes idle bursts. The
      * pass holds {@link #lock} while it handles a packet and lets go of it only while it waits
-     * for the next one ({@link Guarded#next}), so the ticker and the pass never touch the
+     * for the next one ({@link Guarded#next}), so the ticker and the pass never touch a
      * segmenter at once.
      */
-    private TrafficStats readToEnd(PacketSource source) throws IOException {
+    private List<TrafficStats> readToEnd(PacketSource source) throws IOException {
         Thread ticker = new Thread(this::tickLoop, "iotevent-live-ticker");
         ticker.setDaemon(true);
         lock.lock();
         try {
             ticker.start();
-            TrafficStats stats = DeviceTraffic.run(new Guarded(source), decoder, view, segmenter);
+            List<TrafficStats> stats = DeviceTraffic.runAll(new Guarded(source), decoder, views, segmenters);
             afterSegmenter();
             if (outputFailure != null) {
                 throw outputFailure;
@@ -258,7 +276,8 @@ public final class LiveDetector {
             lock.lock();
             try {
                 if (lastPacketNanos != Long.MIN_VALUE) {
-                    segmenter.advance(lastPacketNanos + (System.nanoTime() - lastArrival));
+                    long now = lastPacketNanos + (System.nanoTime() - lastArrival);
+                    segmenters.forEach(s -> s.advance(now));
                     afterSegmenter();
                 }
             } finally {
@@ -267,10 +286,14 @@ public final class LiveDetector {
         }
     }
 
-    /** Flushes the output when the segmenter closed a burst since the last call. Holds the lock. */
+    /** Flushes the output when a segmenter closed a burst since the last call. Holds the lock. */
     private void afterSegmenter() {
-        if (segmenter.bursts() != burstsFlushed && outputFailure == null) {
-            burstsFlushed = segmenter.bursts();
+        long bursts = 0;
+        for (BurstSegmenter s : segmenters) {
+            bursts += s.bursts();
+        }
+        if (bursts != burstsFlushed && outputFailure == null) {
+            burstsFlushed = bursts;
             try {
                 output.flush();
             } catch (IOException e) {

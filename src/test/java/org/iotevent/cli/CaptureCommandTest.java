@@ -96,7 +96,7 @@ class CaptureCommandTest {
 
     static List<Path> captures(Path folder) throws Exception {
         try (var s = Files.list(folder)) {
-            return s.filter(p -> p.getFileName().toString().matches("capture-\\d{3}\\.pcap\\d*")).sorted().toList();
+            return s.filter(p -> p.getFileName().toString().matches("capture-\\d{3}.*\\.pcap(ng)?\\d*")).sorted().toList();
         }
     }
 
@@ -237,6 +237,87 @@ class CaptureCommandTest {
         assertThat(r.out()).contains((8 - logged) + " triggered now, 0 failed, 8 of 8 done");
         assertThat(EventLog.counts(events)).containsOnly(Map.entry("a", 4), Map.entry("b", 4));
         assertThat(captures(out)).extracting(q -> q.getFileName().toString()).contains("capture-001.pcap", "capture-002.pcap");
+        assertEveryLoggedEventWasCaptured(out, ports);
+    }
+
+    @Test
+    void dumpcapCapturesACampaignIntoPcapng() throws Exception {
+        LiveTools.assumeTcpdumpOnLoopback();
+        assumeTrue(CaptureTool.onPath("dumpcap").isPresent(), "dumpcap (Debian: wireshark-common) not installed");
+        Map<String, Integer> ports = Map.of("a", freeUdpPort());
+        Path f = campaign(2, "capture: {tool: dumpcap, rotate_mb: 1}\n", Map.of("a", udpTrigger(ports.get("a"))));
+        Path out = dir.resolve("out");
+        Result r = run("capture", "--campaign", f.toString(), "-o", out.toString(), "--progress", "lines");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(captures(out)).singleElement().satisfies(p -> assertThat(p.getFileName().toString()).endsWith(".pcapng"));
+        assertThat(EventLog.counts(out.resolve(CampaignFolder.EVENTS))).containsOnly(Map.entry("a", 2));
+        assertEveryLoggedEventWasCaptured(out, ports);
+    }
+
+    @Test
+    void manualTriggerRecordsTheMomentEnterIsPressed() throws Exception {
+        LiveTools.assumeTcpdumpOnLoopback();
+        Path f = dir.resolve("manual.yaml");
+        Files.writeString(f, """
+                device: {address: 127.0.0.2}
+                interface: lo
+                repetitions: 2
+                interval: 300ms
+                settle: 200ms
+                events:
+                  - {name: knock, trigger: manual, prompt: Knock on the door}
+                """);
+        Process p = LiveTools.startCli(List.of(), Map.of(), dir, "capture", "--campaign", f.toString(), "-o", "out",
+                "--progress", "lines");
+        java.io.BufferedReader output = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        List<Double> pressed = new ArrayList<>();
+        for (int rep = 1; rep <= 2; rep++) {
+            String line = output.readLine();
+            while (line != null && !line.startsWith(">>> ")) {
+                line = output.readLine();
+            }
+            assertThat(line).isEqualTo(">>> knock " + rep + "/2: Knock on the door, then press Enter");
+            Thread.sleep(400);
+            pressed.add(System.currentTimeMillis() / 1000.0);
+            p.getOutputStream().write('\n');
+            p.getOutputStream().flush();
+        }
+        String rest = LiveTools.finish(p);
+        assertThat(p.exitValue()).as(rest).isZero();
+        List<String> lines = Files.readAllLines(dir.resolve("out").resolve(CampaignFolder.EVENTS));
+        assertThat(lines).hasSize(3);
+        for (int i = 0; i < 2; i++) {
+            double t = Double.parseDouble(lines.get(i + 1).split(",")[0]);
+            assertThat(t).as("logged when Enter was pressed, not when prompted").isBetween(pressed.get(i), pressed.get(i) + 1.0);
+        }
+    }
+
+    @Test
+    void captureThatDiesMidCampaignIsRestartedAndTheGapJournaled() throws Exception {
+        LiveTools.assumeTcpdumpOnLoopback();
+        Map<String, Integer> ports = Map.of("a", freeUdpPort());
+        Path f = campaign(6, "", Map.of("a", udpTrigger(ports.get("a"))));
+        Path out = dir.resolve("out");
+        java.util.concurrent.CompletableFuture<Result> running = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> run("capture", "--campaign", f.toString(), "-o", out.toString(), "--progress", "lines"));
+        Path events = out.resolve(CampaignFolder.EVENTS);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline && (!Files.exists(events) || EventLog.counts(events).getOrDefault("a", 0) < 2)) {
+            Thread.sleep(20);
+        }
+        ProcessHandle tcpdump = ProcessHandle.current().descendants()
+                .filter(h -> h.info().command().orElse("").endsWith("tcpdump")
+                        && h.info().commandLine().orElse("").contains(out.resolve("capture-001.pcap").toString()))
+                .findFirst().orElseThrow();
+        tcpdump.destroyForcibly();
+        Result r = running.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("capture restarted (session 2): tcpdump exited with status");
+        assertThat(Files.readString(out.resolve(CampaignFolder.JOURNAL)))
+                .contains("capture died: tcpdump exited with status").contains("capture session 2: ");
+        assertThat(captures(out)).extracting(p -> p.getFileName().toString()).contains("capture-001.pcap", "capture-002.pcap");
+        assertThat(EventLog.counts(events)).containsOnly(Map.entry("a", 6));
         assertEveryLoggedEventWasCaptured(out, ports);
     }
 }

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -22,65 +19,62 @@ import org.iotevent.campaign.EventLog;
 import org.iotevent.campaign.LiveTools;
 import org.iotevent.campaign.testbed.Testbed;
 import org.iotevent.campaign.testbed.TestbedDevice;
-import org.iotevent.capture.CaptureReaders;
-import org.iotevent.capture.PacketSource;
-import org.iotevent.decode.LinkDecoder;
-import org.iotevent.detect.DetectedEvent;
-import org.iotevent.detect.Detector;
-import org.iotevent.detect.LiveDetector;
-import org.iotevent.evaluate.Evaluation;
-import org.iotevent.evaluate.Evaluator;
-import org.iotevent.signature.LabeledSample;
-import org.iotevent.signature.PaperTrainer;
-import org.iotevent.signature.TrainedModel;
-import org.iotevent.traffic.BurstSegmenter;
-import org.iotevent.traffic.DeviceSelector;
-import org.iotevent.traffic.DeviceTraffic;
-import org.iotevent.traffic.DeviceView;
-import org.iotevent.traffic.EventLogReader;
-import org.iotevent.traffic.EventPairer;
-import org.iotevent.traffic.TrafficStats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole loop on the simulated device (real TLS, miIO over UDP, MQTT through mosquitto, all on
  * loopback): a campaign whose triggers drive it, captured by real tcpdump, trains the paper's
- * classifier, which reaches at least 95 % accuracy on held-out bursts and then labels the
- * device's live traffic on loopback, as tcpdump captures it, burst by burst: every triggered event
+ * classifier ({@code iotevent train}), which reaches at least 95 % accuracy on held-out bursts
+ * ({@code iotevent evaluate}) and then labels the device's live traffic on loopback, burst by burst,
+ * both with {@code detect -i lo} and with {@code tcpdump -w - | detect -r -}: every triggered event
  * is reported, and at least 10 of 12 with the right label (the paper's classifier needs a training
  * burst with the same packet count, and loopback TCP sometimes acknowledges separately).
  */
 class DeviceLearnAndDetectTest {
     static final int REPETITIONS = 12;
-    static final long GAP_NANOS = 250_000_000L;
-    static final long WINDOW_NANOS = 500_000_000L;
+    static final String GAP = "0.25";
+    static final String WINDOW = "0.5";
 
     @TempDir
     Path dir;
 
     @Test
     void campaignCaptureTrainsADetectorThatLabelsLiveTraffic() throws Exception {
-        CaptureTool tool = LiveTools.assumeTcpdumpOnLoopback();
+        LiveTools.assumeTcpdumpOnLoopback();
         try (Testbed bed = Testbed.start(dir, 23)) {
             Path out = runCampaign(bed, dir, REPETITIONS, "500ms");
             assertThat(EventLog.counts(out.resolve(CampaignFolder.EVENTS))).isEqualTo(
                     Testbed.events().stream().collect(Collectors.toMap(e -> e, e -> REPETITIONS)));
             assertRealProtocolsOnTheWire(bed, out.resolve("capture-001.pcap"));
-            List<LabeledSample> samples = label(out);
-            assertThat(samples).hasSize(Testbed.events().size() * REPETITIONS);
+            Path pcap = out.resolve("capture-001.pcap");
+            Path events = out.resolve(CampaignFolder.EVENTS);
+            Path signature = dir.resolve("testbed.sig.json");
+            List<String> learnArgs = List.of("-r", pcap.toString(), "--events", events.toString(), "--device",
+                    TestbedDevice.ADDRESS, "-a", GAP, "-b", WINDOW);
+            CaptureCommandTest.Result train = CaptureCommandTest.run(concat(List.of("train"), learnArgs,
+                    List.of("-o", signature.toString())));
+            assertThat(train.exit()).as(train.err()).isZero();
+            Path figures = dir.resolve("evaluation.json");
+            CaptureCommandTest.Result evaluate = CaptureCommandTest.run(concat(List.of("evaluate"), learnArgs,
+                    List.of("--repeats", "20", "--json", figures.toString())));
+            assertThat(evaluate.exit()).as(evaluate.err()).isZero();
+            double accuracy = new com.fasterxml.jackson.databind.ObjectMapper().readTree(figures.toFile()).get("accuracy").asDouble();
+            System.out.printf("testbed campaign: accuracy %.4f over 20 seeded 80/20 splits%n%s", accuracy, evaluate.out());
+            assertThat(accuracy).isGreaterThanOrEqualTo(0.95);
 
-            Evaluator evaluator = new Evaluator(new PaperTrainer(PaperTrainer.DEFAULT_K, 1),
-                    k -> new PaperTrainer(new int[] {k}, 1), PaperTrainer.DEFAULT_K);
-            Evaluation evaluation = evaluator.evaluate(samples, 20, 1);
-            System.out.printf("testbed campaign: %d bursts, accuracy %.4f (20 seeded 80/20 splits, k=%d)%n",
-                    samples.size(), evaluation.accuracy(), evaluation.k());
-            assertThat(evaluation.accuracy()).isGreaterThanOrEqualTo(0.95);
-
-            TrainedModel model = new PaperTrainer(PaperTrainer.DEFAULT_K, 1).train(samples);
-            Detector detector = new Detector(model.classifier(), new HashSet<>(Testbed.events()));
-            detectLive(bed, tool, detector);
+            detectLive(bed, dir, "detect -i lo", List.of(), "-i", "lo");
+            detectLive(bed, dir, "tcpdump | detect -r -", List.of("bash", "-c",
+                    "tcpdump -U --immediate-mode -n -i lo -w - host " + TestbedDevice.ADDRESS + " 2>\"$0\" | exec \"$@\"",
+                    dir.resolve("pipe-tcpdump.log").toString()), "-r", "-");
         }
+    }
+
+    static String[] concat(List<String> a, List<String> b, List<String> c) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        all.addAll(c);
+        return all.toArray(String[]::new);
     }
 
     /**
@@ -134,75 +128,98 @@ class DeviceLearnAndDetectTest {
         String out = LiveTools.run(cmd);
         return (int) out.lines().filter(l -> l.matches("\\d+")).count();
     }
-    /** Pairs the campaign's bursts with its event log: the training samples. */
-    static List<LabeledSample> label(Path campaignDir) throws IOException {
-        EventPairer pairer = new EventPairer(EventLogReader.read(campaignDir.resolve("events.csv")), WINDOW_NANOS);
-        List<LabeledSample> samples = new ArrayList<>();
-        BurstSegmenter segmenter = new BurstSegmenter(GAP_NANOS, BurstSegmenter.DEFAULT_MAX_PACKETS,
-                burst -> samples.add(new LabeledSample(pairer.pair(burst).label(), burst.signedLengths())));
-        DeviceView view = new DeviceView(DeviceSelector.parse(TestbedDevice.ADDRESS, List.of()));
-        try (var files = Files.list(campaignDir)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().matches("capture-\\d{3}\\.pcap\\d*")).sorted().toList()) {
-                try (PacketSource source = CaptureReaders.open(f)) {
-                    DeviceTraffic.run(source, new LinkDecoder(), view, segmenter);
+    /**
+     * Runs {@code iotevent detect ... -s SIGNATURE --format jsonl} as its own process (under
+     * {@code prefix}), triggers every event twice in a seeded order, and checks the JSON lines that
+     * come out while the capture goes on.
+     */
+    static void detectLive(Testbed bed, Path dir, String what, List<String> prefix, String... input) throws Exception {
+        List<String> args = new ArrayList<>(List.of("detect", "-s", dir.resolve("testbed.sig.json").toString(),
+                "--format", "jsonl"));
+        args.addAll(List.of(input));
+        Process p = LiveTools.startCli(prefix, java.util.Map.of(), dir, args.toArray(String[]::new));
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        List<Long> latencyMillis = new ArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    lines.add(System.currentTimeMillis() + " " + line);
+                    seen.add(line);
                 }
-            }
-        }
-        return samples;
-    }
-
-    /** Triggers every event twice in a seeded order while LiveDetector watches lo. */
-    static void detectLive(Testbed bed, CaptureTool tool, Detector detector) throws Exception {
-        BlockingQueue<DetectedEvent> detections = new LinkedBlockingQueue<>();
-        List<Long> latencyMillis = Collections.synchronizedList(new ArrayList<>());
-        BurstSegmenter segmenter = new BurstSegmenter(GAP_NANOS, BurstSegmenter.DEFAULT_MAX_PACKETS, burst -> {
-            java.time.Instant now = java.time.Instant.now();
-            latencyMillis.add((now.getEpochSecond() * 1_000_000_000L + now.getNano() - burst.endNanos()) / 1_000_000);
-            detections.add(detector.detect(burst));
-        });
-        LiveDetector live = new LiveDetector(new LinkDecoder(),
-                new DeviceView(DeviceSelector.parse(TestbedDevice.ADDRESS, List.of())), segmenter, () -> { });
-        CompletableFuture<TrafficStats> running = CompletableFuture.supplyAsync(() -> {
-            try {
-                return live.runCapture(tool, "lo", "host " + TestbedDevice.ADDRESS, new LiveDetector.Listener() {
-                    @Override
-                    public void captureStopped(String reason, long lastPacketNanos) {
-                        detections.add(new DetectedEvent(0, 0, 0, 0, 1, "capture stopped: " + reason, false, 0));
-                    }
-
-                    @Override
-                    public void captureRestarted(Duration downtime) {}
-                });
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                lines.add("0 reader failed: " + e);
             }
         });
+        reader.start();
         try {
-            Thread.sleep(1000);
+            awaitCapturing(what, seen, dir.resolve("pipe-tcpdump.log"));
             List<String> triggered = new ArrayList<>(Testbed.events());
             triggered.addAll(Testbed.events());
             Collections.shuffle(triggered, new Random(99));
             List<String> reported = new ArrayList<>();
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
             for (String event : triggered) {
                 assertThat(bed.trigger(event)).isEqualTo("ok");
-                DetectedEvent d = detections.poll(10, TimeUnit.SECONDS);
-                assertThat(d).as("a detection for %s while the capture keeps running", event).isNotNull();
-                reported.add(d.event());
+                String line = nextJson(lines);
+                assertThat(line).as("%s: a JSON line for %s while the capture goes on; its output: %s", what, event, seen)
+                        .isNotNull();
+                int space = line.indexOf(' ');
+                var d = json.readTree(line.substring(space + 1));
+                reported.add(d.get("event").asText());
+                latencyMillis.add(Long.parseLong(line.substring(0, space)) - Math.round(d.get("end").asDouble() * 1000));
                 Thread.sleep(100);
             }
             long right = 0;
             for (int i = 0; i < triggered.size(); i++) {
                 right += triggered.get(i).equals(reported.get(i)) ? 1 : 0;
             }
-            List<Long> sorted = new ArrayList<>(latencyMillis);
-            Collections.sort(sorted);
-            System.out.printf("live detection: %d of %d triggered events labelled right; latency after the burst's last "
-                    + "packet: median %d ms, max %d ms (a = %d ms)%n", right, triggered.size(), sorted.get(sorted.size() / 2),
-                    sorted.get(sorted.size() - 1), GAP_NANOS / 1_000_000);
+            Collections.sort(latencyMillis);
+            System.out.printf("%s: %d of %d triggered events labelled right; JSON line out after the burst's last packet: "
+                    + "median %d ms, max %d ms (a = %s s)%n", what, right, triggered.size(),
+                    latencyMillis.get(latencyMillis.size() / 2), latencyMillis.get(latencyMillis.size() - 1), GAP);
             assertThat(right).as("triggered %s, reported %s", triggered, reported).isGreaterThanOrEqualTo(triggered.size() - 2);
+
+            if (prefix.isEmpty()) {
+                p.destroy();
+            } else {
+                p.descendants().filter(h -> h.info().command().orElse("").endsWith("tcpdump")).forEach(ProcessHandle::destroy);
+            }
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("%s ends when its capture ends", what).isTrue();
+            reader.join(5000);
+            assertThat(p.descendants()).as("no capture program left running").isEmpty();
+            if (!prefix.isEmpty()) {
+                assertThat(p.exitValue()).isZero();
+                assertThat(seen).anyMatch(l -> l.matches("iotevent: \\d+ packets, \\d+ of the device \\(.*\\), 12 bursts: .*"));
+            }
         } finally {
-            live.stop();
-            running.get(20, TimeUnit.SECONDS);
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            reader.join(5000);
         }
+    }
+
+    /** Waits until detect says it captures (-i) or the piped tcpdump says it listens (-r -). */
+    private static void awaitCapturing(String what, List<String> detectOutput, Path pipeLog) throws Exception {
+        for (int i = 0; i < 400; i++) {
+            if (detectOutput.stream().anyMatch(l -> l.startsWith("iotevent: capturing on"))
+                    || (Files.exists(pipeLog) && Files.readString(pipeLog).contains("listening on"))) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(what + ": no capture started within 20 s; output: " + detectOutput);
+    }
+
+    /** The next JSON line of the detector's output, skipping its other lines; null after 10 s. */
+    private static String nextJson(BlockingQueue<String> lines) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (line != null && line.contains(" {")) {
+                return line;
+            }
+        }
+        return null;
     }
 }

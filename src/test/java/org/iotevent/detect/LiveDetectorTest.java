@@ -38,7 +38,8 @@ class LiveDetectorTest {
     LiveDetector detector(double gapSeconds) {
         BurstSegmenter segmenter = new BurstSegmenter(Math.round(gapSeconds * 1e9), BurstSegmenter.DEFAULT_MAX_PACKETS,
                 bursts::add);
-        return new LiveDetector(new LinkDecoder(), new DeviceView(DeviceSelector.parse(DEVICE, List.of())), segmenter, () -> { });
+        return new LiveDetector(new LinkDecoder(), List.of(new DeviceView(DeviceSelector.parse(DEVICE, List.of()))),
+                List.of(segmenter), () -> { });
     }
 
     /** A raw IPv4/UDP packet (LINKTYPE_RAW) of {@code ipLength} bytes. */
@@ -60,7 +61,7 @@ class LiveDetectorTest {
     static CompletableFuture<TrafficStats> runAsync(LiveDetector live, PipedInputStream in) {
         return CompletableFuture.supplyAsync(() -> {
             try (PacketSource source = CaptureReaders.open("-", in)) {
-                return live.run(source);
+                return live.run(source).get(0);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -130,7 +131,7 @@ class LiveDetectorTest {
                         public void captureRestarted(Duration downtime) {
                             events.add("restarted");
                         }
-                    });
+                    }).get(0);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -161,11 +162,12 @@ class LiveDetectorTest {
         }
     }
 
-    /** The running tcpdump whose command line holds {@code filter}, once it listens. */
+    /** The running capture (tcpdump -w -, not its -d check) whose command line holds {@code filter}. */
     private static ProcessHandle awaitTcpdump(String filter) throws InterruptedException {
         for (int i = 0; i < 200; i++) {
             var found = ProcessHandle.current().descendants().filter(h -> h.isAlive()
                     && h.info().command().orElse("").endsWith("tcpdump")
+                    && h.info().commandLine().orElse("").contains(" -w - ")
                     && h.info().commandLine().orElse("").contains(filter)).findFirst();
             if (found.isPresent()) {
                 Thread.sleep(300);

@@ -1,0 +1,121 @@
+package org.iotevent.cli;
+
+import java.io.Flushable;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import org.iotevent.campaign.CaptureTool;
+import org.iotevent.capture.CaptureReaders;
+import org.iotevent.capture.PacketSource;
+import org.iotevent.decode.LinkDecoder;
+import org.iotevent.detect.LiveDetector;
+import org.iotevent.traffic.BurstSegmenter;
+import org.iotevent.traffic.DeviceSelector;
+import org.iotevent.traffic.DeviceView;
+import org.iotevent.traffic.TrafficStats;
+import picocli.CommandLine.Option;
+
+/**
+ * Live detection options of {@code detect}: {@code -i IFACE} captures through tcpdump or
+ * dumpcap (restarted when it dies, the gap reported on stderr) until Ctrl-C or SIGTERM; and
+ * {@code -r -} reads a pcap or pcapng stream on standard input. Either way each burst is reported
+ * as soon as it closes, within {@code a} + {@value LiveDetector#TICK_MILLIS} ms of its last packet.
+ */
+final class LiveOptions {
+    @Option(names = {"-i", "--interface"}, paramLabel = "IFACE",
+            description = "Capture live on IFACE with tcpdump (or dumpcap) until Ctrl-C; not with -r.")
+    String interfaceName;
+
+    @Option(names = "--capture-filter", paramLabel = "FILTER",
+            description = "With -i: pcap-filter expression (default: the device's address or MAC; everything for wan).")
+    String captureFilter;
+
+    @Option(names = "--capture-tool", paramLabel = "auto|tcpdump|dumpcap", defaultValue = "auto",
+            description = "With -i: the capture program (default: ${DEFAULT-VALUE}, tcpdump when installed).")
+    String captureTool;
+
+    /** True when detection runs on a live stream: {@code -i}, or {@code -r -}. */
+    boolean applies(String capture) {
+        if (interfaceName != null && capture != null) {
+            throw new UserInputException("-i captures live and -r reads a capture: give one of them");
+        }
+        if (interfaceName == null && capture == null) {
+            throw new UserInputException("give a capture to read (-r FILE, or -r - for standard input) or an interface (-i IFACE)");
+        }
+        return interfaceName != null || "-".equals(capture);
+    }
+
+    /**
+     * Runs live detection.
+     *
+     * @param views each watched device's view
+     * @param segmenters each device's segmenter, whose consumer labels and writes each burst
+     * @param output flushed after each burst
+     * @return each device's statistics
+     */
+    List<TrafficStats> run(List<DeviceView> views, List<BurstSegmenter> segmenters, Flushable output, PrintWriter err)
+            throws IOException {
+        LiveDetector live = new LiveDetector(new LinkDecoder(), views, segmenters, output);
+        if (interfaceName == null) {
+            try (PacketSource source = CaptureReaders.open("-", System.in)) {
+                return live.run(source);
+            }
+        }
+        CaptureTool.Kind kind;
+        try {
+            kind = CaptureTool.Kind.valueOf(captureTool.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--capture-tool " + captureTool + ": expected auto, tcpdump or dumpcap");
+        }
+        CaptureTool tool = CaptureTool.find(kind);
+        String filter = captureFilter != null ? captureFilter
+                : defaultFilter(views.stream().map(DeviceView::selector).toList());
+        return StopOnSignal.run(live::stop, 10, () -> live.runCapture(tool, interfaceName, filter, reporter(tool, filter, err)));
+    }
+
+    /** Reports the capture's start, gaps and restarts on stderr. */
+    private LiveDetector.Listener reporter(CaptureTool tool, String filter, PrintWriter err) {
+        return new LiveDetector.Listener() {
+            @Override
+            public void captureStarted(List<String> command) {
+                err.println("iotevent: capturing on " + interfaceName + " with " + tool.name()
+                        + (filter.isEmpty() ? "" : " (filter '" + filter + "')") + "; Ctrl-C stops");
+                err.flush();
+            }
+
+            @Override
+            public void captureStopped(String reason, long lastPacketNanos) {
+                err.println("iotevent: capture gap: " + reason + "; last packet before it at "
+                        + (lastPacketNanos == Long.MIN_VALUE ? "none" : Format.time(lastPacketNanos)) + "; restarting");
+                err.flush();
+            }
+
+            @Override
+            public void captureRestarted(java.time.Duration downtime) {
+                err.println("iotevent: capture restarted after " + downtime.toMillis() + " ms without packets");
+                err.flush();
+            }
+        };
+    }
+
+    /**
+     * Only the watched devices' packets when each is known by address or MAC; everything when one
+     * is watched from the WAN side (its cloud addresses come from DNS answers).
+     */
+    static String defaultFilter(List<DeviceSelector> selectors) {
+        StringBuilder f = new StringBuilder();
+        for (DeviceSelector s : selectors) {
+            String one = switch (s.kind()) {
+                case IP -> "host " + s.text();
+                case MAC -> "ether host " + s.text();
+                case WAN -> "";
+            };
+            if (one.isEmpty()) {
+                return "";
+            }
+            f.append(f.length() == 0 ? "" : " or ").append(one);
+        }
+        return f.toString();
+    }
+}
