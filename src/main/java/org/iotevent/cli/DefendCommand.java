@@ -28,12 +28,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code iotevent defend}: each defence applied to the device's traffic, the attack retrained on it. */
 @Command(name = "defend", mixinStandardHelpOptions = true,
-        description = {"Measure defences: apply each to the device's packets (before burst segmentation), rerun the",
-            "attack with the adversary retraining on the defended traffic (seeded 80/20 splits, as evaluate),",
-            "and report accuracy after the defence and its cost: extra bytes (%), extra packets, added latency.",
-            "Defences: block padding to 16, 64, 256 B and the MTU; random padding (0-255 B, 0 B to MTU); each",
-            "direction padded to its longest packet; constant-rate shaping with cover traffic (20 ms cells for",
-            ">= 1 s, 100 ms cells for >= 5 s); a WireGuard tunnel carrying every device of the home."})
+        description = {"Measure defences: apply each to the device's packets (before burst segmentation), rerun the "
+                + "attack with the adversary retraining on the defended traffic (seeded 80/20 splits, as evaluate), and "
+                + "report accuracy after the defence and its cost: extra bytes (%%), extra packets, added latency.",
+            "Defences: block padding to 16, 64, 256 B and the MTU; random padding (0-255 B, 0 B to MTU); each "
+                + "direction padded to its longest packet; constant-rate shaping with cover traffic (20 ms cells for "
+                + ">= 1 s, 100 ms cells for >= 5 s); a WireGuard tunnel carrying every device of the home."})
 public final class DefendCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -51,6 +51,7 @@ public final class HtmlReportRenderer implements ReportRenderer {
             th,td{border-bottom:1px solid var(--line);padding:6px 12px;text-align:left;vertical-align:top}
             th{background:#f0f4f8;font-weight:600}
             td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+            table.devices td:first-child{white-space:nowrap}
             .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;white-space:nowrap}
             .badge.readable{background:#fde2e2;color:#9b1c1c}.badge.partly{background:#fef3c7;color:#92400e}
             .badge.hidden{background:#def7ec;color:#03543f}.badge.unknown{background:#e4e7eb;color:#52606d}
