@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
         description = "Finds which events of a smart-home device leak through its encrypted traffic, "
                 + "and detects them in sniffed traffic.",
         subcommands = {InspectCommand.class, TrainCommand.class, DetectCommand.class, EvaluateCommand.class,
-            ReportCommand.class, DefendCommand.class,
-            SimulateCommand.class, CommandLine.HelpCommand.class})
+            ReportCommand.class, DefendCommand.class, SimulateCommand.class, DemoCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -57,7 +57,7 @@ public final class SimulateCommand implements Callable<Integer> {
             + "(for false-alarm measurements).")
     boolean backgroundOnly;
 
-    @Option(names = "--noise", paramLabel = "FRACTION", defaultValue = "0.02",
+    @Option(names = "--noise", paramLabel = "FRACTION", defaultValue = "0.005",
             description = "Expected fraction of unrelated packets inside each event's exchange, in [0, 0.9) "
                     + "(0.05 = 5 %%). Default: ${DEFAULT-VALUE}.")
     double noise;

@@ -44,6 +44,8 @@ final class DeviceAgent {
     private final long[] nextBackground;
     private long nextDns;
     private long nextTrigger = Long.MAX_VALUE;
+    /** Trigger k is due at {@code firstTrigger + k * spacing}, give or take 2 % of the spacing (no drift). */
+    private long firstTrigger;
     private int triggersDone;
     private final List<Event> round = new ArrayList<>();
     private long busyUntil;
@@ -77,9 +79,7 @@ final class DeviceAgent {
         this.payloads = payloads;
         this.eventLog = eventLog;
         this.rng = new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L * (index + 1));
-        byte[] oui = model.oui();
-        long nic = (device.name().hashCode() * 0x9E3779B1L ^ index * 0x85EBCA6BL) & 0xffffffL;
-        this.mac = (oui[0] & 0xffL) << 40 | (oui[1] & 0xffL) << 32 | (oui[2] & 0xffL) << 24 | nic;
+        this.mac = macOf(device, index);
         this.address = Home.deviceAddress(index);
         this.endNanos = options.startNanos() + options.durationNanos();
         this.miioDeviceId = rng.nextInt(0x0100_0000, 0x2000_0000);
@@ -89,8 +89,16 @@ final class DeviceAgent {
         this.nextBackground = new long[model.background().size()];
         if (!options.backgroundOnly() && !model.events().isEmpty()) {
             long spacing = options.eventSpacingNanos();
-            nextTrigger = start + options.settleNanos() + (long) (rng.nextDouble() * spacing);
+            firstTrigger = start + options.settleNanos() + (long) (rng.nextDouble() * spacing);
+            nextTrigger = firstTrigger;
         }
+    }
+
+    /** The MAC address of device {@code index} of a home: the model's OUI and three bytes from the name. */
+    static long macOf(Home.Device device, int index) {
+        byte[] oui = device.model().oui();
+        long nic = (device.name().hashCode() * 0x9E3779B1L ^ index * 0x85EBCA6BL) & 0xffffffL;
+        return (oui[0] & 0xffL) << 40 | (oui[1] & 0xffL) << 32 | (oui[2] & 0xffL) << 24 | nic;
     }
 
     /** Start time of the next episode, or {@code Long.MAX_VALUE} when the session is over for this device. */
@@ -186,7 +194,7 @@ final class DeviceAgent {
         boolean more = options.repetitions() == 0 || triggersDone < options.repetitions() * perDevice;
         long spacing = options.eventSpacingNanos();
         long jitter = (long) ((rng.nextDouble() * 2 - 1) * spacing * 0.02);
-        nextTrigger = more ? nextTrigger + spacing + jitter : Long.MAX_VALUE;
+        nextTrigger = more ? firstTrigger + triggersDone * spacing + jitter : Long.MAX_VALUE;
         if (nextTrigger >= endNanos) {
             nextTrigger = Long.MAX_VALUE;
         }

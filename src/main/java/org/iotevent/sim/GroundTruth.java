@@ -14,21 +14,30 @@ import java.util.List;
  * Collects, for every triggered event, the frames that carry its packets at each vantage point,
  * and writes it all as JSON ({@code iotevent-sim-truth}, version 1).
  */
-final class GroundTruth implements VantageWriter.FrameListener {
-    /** Growable list of frame numbers. */
+final class GroundTruth implements WifiWriter.FrameListener {
+    /** Growable list of frame numbers (1-based, below 2^31). */
     static final class Frames {
-        private long[] values = new long[8];
+        private static final int[] NONE = {};
+        private int[] values = NONE;
         private int size;
 
         void add(long v) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
+            if (v > Integer.MAX_VALUE) {
+                throw new IllegalStateException("frame number beyond 2^31: " + v);
             }
-            values[size++] = v;
+            if (size == values.length) {
+                values = Arrays.copyOf(values, Math.max(8, size * 2));
+            }
+            values[size++] = (int) v;
         }
 
-        long[] toArray() {
-            return Arrays.copyOf(values, size);
+        int size() {
+            return size;
+        }
+
+        void write(JsonGenerator g, String name) throws IOException {
+            g.writeFieldName(name);
+            g.writeArray(values, 0, size);
         }
     }
 
@@ -37,18 +46,16 @@ final class GroundTruth implements VantageWriter.FrameListener {
         final EventRecord record;
         long firstPacketNanos = Long.MAX_VALUE;
         long lastPacketNanos = Long.MIN_VALUE;
-        int packets;
-        int unrelatedPackets;
-        final Frames[] frames = new Frames[Vantage.values().length];
-        final Frames[] unrelated = new Frames[Vantage.values().length];
-        final Frames retries = new Frames();
+        /** The event's packets by {@link Packet#number}: their frame numbers on LAN and WAN. */
+        final Frames packets = new Frames();
+        /** The unrelated packets inside the event, by {@link Packet#number}. */
+        final Frames unrelated = new Frames();
+        final Frames wifiFrames = new Frames();
+        final Frames wifiUnrelated = new Frames();
+        final Frames wifiRetries = new Frames();
 
         Entry(EventRecord record) {
             this.record = record;
-            for (int i = 0; i < frames.length; i++) {
-                frames[i] = new Frames();
-                unrelated[i] = new Frames();
-            }
         }
     }
 
@@ -66,27 +73,28 @@ final class GroundTruth implements VantageWriter.FrameListener {
         return entries.get(id);
     }
 
-    /** Counts a packet of an event once, whatever the vantage points. */
+    /** Records a packet of an event (LAN and WAN frame numbers are packet numbers) and ties it to its entry. */
     void packet(Packet p) {
         Entry e = entry(p.event);
+        p.truth = e;
         if (p.unrelated) {
-            e.unrelatedPackets++;
+            e.unrelated.add(p.number);
             return;
         }
-        e.packets++;
+        e.packets.add(p.number);
         e.firstPacketNanos = Math.min(e.firstPacketNanos, p.timeNanos);
         e.lastPacketNanos = Math.max(e.lastPacketNanos, p.timeNanos);
     }
 
     @Override
-    public void frame(Vantage vantage, Packet packet, long frameNumber, boolean retry) {
-        Entry e = entry(packet.event);
+    public void wifiFrame(Packet packet, long frameNumber, boolean retry) {
+        Entry e = packet.truth;
         if (retry) {
-            e.retries.add(frameNumber);
+            e.wifiRetries.add(frameNumber);
         } else if (packet.unrelated) {
-            e.unrelated[vantage.ordinal()].add(frameNumber);
+            e.wifiUnrelated.add(frameNumber);
         } else {
-            e.frames[vantage.ordinal()].add(frameNumber);
+            e.wifiFrames.add(frameNumber);
         }
     }
 
@@ -159,40 +167,42 @@ final class GroundTruth implements VantageWriter.FrameListener {
             }
             g.writeEndArray();
             g.writeArrayFieldStart("events");
+            // one event a line: compact, so that a million events stay quick to write and to grep
+            com.fasterxml.jackson.core.PrettyPrinter pretty = g.getPrettyPrinter();
+            g.setPrettyPrinter(null);
             for (Entry e : entries()) {
                 EventRecord r = e.record;
+                g.writeRaw('\n');
                 g.writeStartObject();
                 g.writeNumberField("id", r.id());
                 g.writeStringField("device", r.deviceName());
                 g.writeStringField("event", r.event());
                 g.writeBooleanField("privacy", r.privacy());
                 g.writeNumberField("trigger_ns", r.triggerNanos());
-                g.writeNumberField("first_packet_ns", e.packets == 0 ? -1 : e.firstPacketNanos);
-                g.writeNumberField("last_packet_ns", e.packets == 0 ? -1 : e.lastPacketNanos);
-                g.writeNumberField("packets", e.packets);
-                g.writeNumberField("unrelated_packets", e.unrelatedPackets);
+                g.writeNumberField("first_packet_ns", e.packets.size() == 0 ? -1 : e.firstPacketNanos);
+                g.writeNumberField("last_packet_ns", e.packets.size() == 0 ? -1 : e.lastPacketNanos);
+                g.writeNumberField("packets", e.packets.size());
+                g.writeNumberField("unrelated_packets", e.unrelated.size());
                 for (Vantage v : Vantage.values()) {
                     if (!options.vantages().contains(v)) {
                         continue;
                     }
                     g.writeObjectFieldStart(v.key());
-                    writeArray(g, "frames", e.frames[v.ordinal()].toArray());
-                    writeArray(g, "unrelated_frames", e.unrelated[v.ordinal()].toArray());
-                    if (v == Vantage.WIFI) {
-                        writeArray(g, "retry_frames", e.retries.toArray());
+                    boolean wifi = v == Vantage.WIFI;
+                    (wifi ? e.wifiFrames : e.packets).write(g, "frames");
+                    (wifi ? e.wifiUnrelated : e.unrelated).write(g, "unrelated_frames");
+                    if (wifi) {
+                        e.wifiRetries.write(g, "retry_frames");
                     }
                     g.writeEndObject();
                 }
                 g.writeEndObject();
             }
+            g.writeRaw('\n');
+            g.setPrettyPrinter(pretty);
             g.writeEndArray();
             g.writeEndObject();
         }
-    }
-
-    private static void writeArray(JsonGenerator g, String name, long[] values) throws IOException {
-        g.writeFieldName(name);
-        g.writeArray(values, 0, values.length);
     }
 
     /** {@code aa:bb:cc:dd:ee:ff}. */

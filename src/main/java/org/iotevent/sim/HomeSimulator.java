@@ -23,7 +23,7 @@ import java.util.PriorityQueue;
  * name and renamed when complete.
  */
 public final class HomeSimulator {
-    private static final int[] CLOUD_NETWORKS = {0xcb007100, 0xc6336400};
+    private static final int[] CLOUD_NETWORKS = {0xcb007100, 0xc0000200};
 
     private HomeSimulator() {}
 
@@ -53,14 +53,14 @@ public final class HomeSimulator {
                 temps.put(v, tmp);
                 OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20);
                 writers.add(switch (v) {
-                    case LAN -> new LanWriter(out, truth);
-                    case WAN -> new WanWriter(out, truth, home.wanAddress());
+                    case LAN -> new LanWriter(out);
+                    case WAN -> new WanWriter(out, home.wanAddress(), agents.size());
                     case WIFI -> new WifiWriter(out, truth, options.seed(), payloads, agents.size(),
                             options.startNanos());
                 });
             }
             writers.sort((a, b) -> a.vantage.compareTo(b.vantage));
-            packets = simulate(agents, writers, truth);
+            packets = simulate(agents, writers, truth, () -> writeEventLogs(directory, home, log));
             for (VantageWriter w : writers) {
                 w.finish(options.startNanos() + options.durationNanos());
             }
@@ -81,53 +81,163 @@ public final class HomeSimulator {
             bytes.put(w.vantage, w.bytes());
             move(temps.get(w.vantage), directory.resolve(w.vantage.fileName()));
         }
-        writeEventLogs(directory, home, log);
         writeAtomically(directory.resolve("truth.json"), out -> truth.write(out, home, options, agents));
         return new SimulationSummary(directory, packets, log.size(), frames, bytes);
     }
 
-    /** Merges the devices' episodes in time order and hands each packet to every writer. */
-    private static long simulate(List<DeviceAgent> agents, List<VantageWriter> writers, GroundTruth truth)
-            throws IOException {
+    /** Packets handed to the writers' threads at a time. */
+    private static final int BATCH = 2_048;
+
+    /**
+     * Merges the devices' episodes in time order and hands the packets, in batches, to every
+     * writer, each on its own thread (the same packets in the same order, so the bytes do not
+     * depend on the scheduling).
+     */
+    private static long simulate(List<DeviceAgent> agents, List<VantageWriter> writers, GroundTruth truth,
+            IoTask whileWritersFinish) throws IOException {
+        List<WriterThread> threads = new ArrayList<>();
+        for (VantageWriter w : writers) {
+            threads.add(new WriterThread(w, agents));
+        }
+        threads.forEach(Thread::start);
         long order = 0;
         PriorityQueue<Packet> pending = new PriorityQueue<>((a, b) -> a.timeNanos != b.timeNanos
                 ? Long.compare(a.timeNanos, b.timeNanos) : Long.compare(a.order, b.order));
-        List<Packet> batch = new ArrayList<>();
+        List<Packet> episode = new ArrayList<>();
+        Packet[] batch = new Packet[BATCH];
+        int filled = 0;
         long count = 0;
-        while (true) {
-            DeviceAgent next = null;
-            long start = Long.MAX_VALUE;
-            for (DeviceAgent a : agents) {
-                long s = a.nextStart();
-                if (s < start) {
-                    start = s;
-                    next = a;
+        try {
+            while (true) {
+                DeviceAgent next = null;
+                long start = Long.MAX_VALUE;
+                for (DeviceAgent a : agents) {
+                    long s = a.nextStart();
+                    if (s < start) {
+                        start = s;
+                        next = a;
+                    }
+                }
+                while (!pending.isEmpty() && pending.peek().timeNanos < start) {
+                    Packet p = pending.poll();
+                    p.number = ++count;
+                    if (p.event >= 0) {
+                        truth.packet(p);
+                    }
+                    p.sealPayload();
+                    batch[filled++] = p;
+                    if (filled == BATCH) {
+                        for (WriterThread t : threads) {
+                            t.hand(batch);
+                        }
+                        batch = new Packet[BATCH];
+                        filled = 0;
+                    }
+                }
+                if (next == null) {
+                    break;
+                }
+                next.runEpisode(episode);
+                for (Packet p : episode) {
+                    p.order = order++;
+                    pending.add(p);
+                }
+                episode.clear();
+            }
+            Packet[] last = java.util.Arrays.copyOf(batch, filled);
+            for (WriterThread t : threads) {
+                t.hand(last);
+                t.hand(WriterThread.END);
+            }
+            whileWritersFinish.run();
+        } finally {
+            for (WriterThread t : threads) {
+                t.finish();
+            }
+        }
+        return count;
+    }
+
+    /** Runs one vantage point's writer over the batches it is handed. */
+    private static final class WriterThread extends Thread {
+        static final Packet[] END = new Packet[0];
+        private final VantageWriter writer;
+        private final List<DeviceAgent> agents;
+        private final java.util.concurrent.BlockingQueue<Packet[]> queue =
+                new java.util.concurrent.ArrayBlockingQueue<>(16);
+        private volatile IOException failure;
+        private volatile RuntimeException bug;
+
+        WriterThread(VantageWriter writer, List<DeviceAgent> agents) {
+            super("iotevent-sim-" + writer.vantage.key());
+            setDaemon(true);
+            this.writer = writer;
+            this.agents = agents;
+        }
+
+        void hand(Packet[] batch) throws IOException {
+            while (isAlive() && failure == null && bug == null) {
+                try {
+                    if (queue.offer(batch, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while simulating");
                 }
             }
-            while (!pending.isEmpty() && pending.peek().timeNanos < start) {
-                Packet p = pending.poll();
-                DeviceAgent a = agents.get(p.device);
-                if (p.event >= 0) {
-                    truth.packet(p);
+            rethrow();
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (true) {
+                    Packet[] batch = queue.take();
+                    if (batch == END) {
+                        return;
+                    }
+                    for (Packet p : batch) {
+                        writer.write(p, agents.get(p.device));
+                    }
                 }
-                for (VantageWriter w : writers) {
-                    w.write(p, a);
+            } catch (IOException e) {
+                failure = e;
+            } catch (InterruptedException e) {
+                failure = new java.io.InterruptedIOException("interrupted while writing " + writer.vantage.key());
+            } catch (RuntimeException e) {
+                bug = e;
+            }
+        }
+
+        /** Waits for the thread; rethrows what it failed with. */
+        void finish() throws IOException {
+            try {
+                if (failure == null && bug == null) {
+                    join();
+                } else {
+                    interrupt();
+                    join();
                 }
-                count++;
+            } catch (InterruptedException e) {
+                interrupt();
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while simulating");
             }
-            if (next == null) {
-                return count;
+            rethrow();
+        }
+
+        private void rethrow() throws IOException {
+            if (failure != null) {
+                throw failure;
             }
-            next.runEpisode(batch);
-            for (Packet p : batch) {
-                p.order = order++;
-                pending.add(p);
+            if (bug != null) {
+                throw bug;
             }
-            batch.clear();
         }
     }
 
-    /** Gives every cloud domain of the home an address in 203.0.113.0/24 or 198.51.100.0/24, stable per name. */
+    /** Gives every cloud domain of the home an address in 203.0.113.0/24 or 192.0.2.0/24, stable per name. */
     static Map<String, Integer> cloudAddresses(Home home) {
         Map<String, Integer> out = new LinkedHashMap<>();
         java.util.Set<Integer> used = new java.util.HashSet<>(List.of(home.wanAddress(), home.dnsServer()));
@@ -154,25 +264,26 @@ public final class HomeSimulator {
         List<EventRecord> sorted = new ArrayList<>(log);
         sorted.sort((a, b) -> a.triggerNanos() != b.triggerNanos() ? Long.compare(a.triggerNanos(), b.triggerNanos())
                 : Integer.compare(a.id(), b.id()));
-        writeAtomically(directory.resolve("events.csv"), out -> writeLog(out, sorted, -1));
+        writeAtomically(directory.resolve("events.csv"), out -> writeLog(out, sorted, true));
         Path perDevice = Files.createDirectories(directory.resolve("events"));
+        List<List<EventRecord>> byDevice = new ArrayList<>();
+        home.devices().forEach(d -> byDevice.add(new ArrayList<>()));
+        sorted.forEach(e -> byDevice.get(e.device()).add(e));
         for (int i = 0; i < home.devices().size(); i++) {
-            int device = i;
+            List<EventRecord> events = byDevice.get(i);
             writeAtomically(perDevice.resolve(home.devices().get(i).name() + ".csv"),
-                    out -> writeLog(out, sorted, device));
+                    out -> writeLog(out, events, false));
         }
     }
 
-    private static void writeLog(OutputStream out, List<EventRecord> events, int device) throws IOException {
+    private static void writeLog(OutputStream out, List<EventRecord> events, boolean qualified) throws IOException {
         Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
         w.write("timestamp,event\n");
         for (EventRecord e : events) {
-            if (device < 0 || e.device() == device) {
-                w.write(seconds(e.triggerNanos()));
-                w.write(',');
-                w.write(device < 0 ? e.qualifiedName() : e.event());
-                w.write('\n');
-            }
+            w.write(seconds(e.triggerNanos()));
+            w.write(',');
+            w.write(qualified ? e.qualifiedName() : e.event());
+            w.write('\n');
         }
         w.flush();
     }
@@ -180,7 +291,13 @@ public final class HomeSimulator {
     /** Epoch seconds with six decimals, exact (no floating point). */
     static String seconds(long nanos) {
         long micros = (nanos + 500) / 1_000;
-        return String.format("%d.%06d", micros / 1_000_000, micros % 1_000_000);
+        String fraction = Long.toString(1_000_000 + micros % 1_000_000);
+        return micros / 1_000_000 + "." + fraction.substring(1);
+    }
+
+    /** Work that may fail with an IOException. */
+    interface IoTask {
+        void run() throws IOException;
     }
 
     /** What writes a file's content. */

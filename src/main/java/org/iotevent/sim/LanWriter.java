@@ -3,10 +3,13 @@ package org.iotevent.sim;
 import java.io.IOException;
 import java.io.OutputStream;
 
-/** The router's LAN side: Ethernet frames between the devices and the router, device addresses visible. */
+/**
+ * The router's LAN side: Ethernet frames between the devices and the router, device addresses
+ * visible. One frame a packet, so a packet's frame number is its {@link Packet#number}.
+ */
 final class LanWriter extends VantageWriter {
-    LanWriter(OutputStream out, FrameListener listener) throws IOException {
-        super(Vantage.LAN, out, listener);
+    LanWriter(OutputStream out) throws IOException {
+        super(Vantage.LAN, out);
     }
 
     @Override
@@ -19,9 +22,6 @@ final class LanWriter extends VantageWriter {
             ethernet(buffer, agent.mac, ROUTER_LAN_MAC);
             at = ipPacket(14, p, p.remoteAddress, agent.address, p.remotePort, p.devicePort, 51);
         }
-        long frame = emit(p.timeNanos, at);
-        if (p.event >= 0) {
-            listener.frame(vantage, p, frame, false);
-        }
+        emit(p.timeNanos, at);
     }
 }

@@ -40,8 +40,15 @@ final class Packet {
     boolean lost;
     /** Where this segment's sequence number comes from, for a retransmission; else null. */
     Packet original;
+    /**
+     * 1-based position in the session's packet order, set when the packet leaves the merge: its
+     * frame number on LAN and WAN, which write one frame a packet.
+     */
+    long number;
     /** Position in the order of creation, to break ties in time. */
     long order;
+    /** The ground-truth entry of {@link #event}, set before the packet reaches the writers. */
+    GroundTruth.Entry truth;
     private int payloadSum = -1;
 
     Packet(long timeNanos, int device, boolean fromDevice, int protocol, int remoteAddress, int devicePort,
@@ -85,11 +92,13 @@ final class Packet {
         return 20 + transportHeaderLength() + length;
     }
 
-    /** One's-complement sum of the payload (16-bit words, big-endian), computed once. */
+    /** Computes the payload's checksum sum once, before the packet is shared with the writers' threads. */
+    void sealPayload() {
+        payloadSum = Checksums.sum(data, offset, length, 0);
+    }
+
+    /** One's-complement sum of the payload (16-bit words, big-endian), from {@link #sealPayload()}. */
     int payloadSum() {
-        if (payloadSum < 0) {
-            payloadSum = Checksums.sum(data, offset, length, 0);
-        }
         return payloadSum;
     }
 }

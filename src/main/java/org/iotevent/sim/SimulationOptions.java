@@ -25,7 +25,7 @@ public record SimulationOptions(long seed, long startNanos, long durationNanos, 
     /** 2026-01-01T00:00:00Z in nanoseconds since the epoch. */
     public static final long DEFAULT_START_NANOS = 1_767_225_600L * 1_000_000_000L;
     /** Default fraction of unrelated packets inside event bursts. */
-    public static final double DEFAULT_NOISE = 0.02;
+    public static final double DEFAULT_NOISE = 0.005;
 
     public SimulationOptions {
         Objects.requireNonNull(vantages, "vantages");
@@ -42,7 +42,7 @@ public record SimulationOptions(long seed, long startNanos, long durationNanos, 
         }
     }
 
-    /** One hour from 2026-01-01, events every 60 s after 30 s, 2 % noise, all three vantage points. */
+    /** one hour from 2026-01-01, events every 60 s after 30 s, 0.5 % noise, all three vantage points. */
     public static SimulationOptions defaults(long seed) {
         return new SimulationOptions(seed, DEFAULT_START_NANOS, 3_600_000_000_000L, 60_000_000_000L,
                 30_000_000_000L, 0, false, DEFAULT_NOISE, EnumSet.allOf(Vantage.class));

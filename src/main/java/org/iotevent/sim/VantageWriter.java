@@ -7,17 +7,6 @@ import org.iotevent.capture.PcapWriter;
 
 /** Turns simulated packets into the frames one vantage point captures, and writes them as pcap. */
 abstract class VantageWriter implements Closeable {
-    /** Told of every frame that carries a packet of an event. */
-    interface FrameListener {
-        /**
-         * @param vantage where the frame was captured
-         * @param packet the simulated packet it carries
-         * @param frameNumber 1-based frame number in the capture
-         * @param retry true for an 802.11 retry of a frame already listed
-         */
-        void frame(Vantage vantage, Packet packet, long frameNumber, boolean retry);
-    }
-
     /** The home router's LAN MAC address, which is also the access point's BSSID. */
     static final long ROUTER_LAN_MAC = 0xc025e9_3a4f10L;
     /** The router's WAN MAC address. */
@@ -26,16 +15,14 @@ abstract class VantageWriter implements Closeable {
     static final long ISP_GATEWAY_MAC = 0x00005e_000101L;
 
     final Vantage vantage;
-    final FrameListener listener;
     private final PcapWriter pcap;
     final byte[] buffer = new byte[70_000];
     private long frames;
     private long bytes;
     private long lastTime;
 
-    VantageWriter(Vantage vantage, OutputStream out, FrameListener listener) throws IOException {
+    VantageWriter(Vantage vantage, OutputStream out) throws IOException {
         this.vantage = vantage;
-        this.listener = listener;
         this.pcap = new PcapWriter(out, vantage.linkType());
     }
 

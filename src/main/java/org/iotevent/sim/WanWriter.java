@@ -7,29 +7,47 @@ import java.util.Map;
 
 /**
  * The WAN side of the NAT router: every device's traffic leaves from the router's public
- * address, each flow on its own public port (allocated in order of first use from 32768).
+ * address, each flow on its own public port (allocated in order of first use from 32768). One
+ * frame a packet, so a packet's frame number is its {@link Packet#number}.
  */
 final class WanWriter extends VantageWriter {
     private final int wanAddress;
     private final Map<Flow, Integer> natPorts = new HashMap<>();
     private int nextPort = 32_768;
+    private final Flow[] lastFlow;
+    private final int[] lastPort;
 
     private record Flow(int device, int protocol, int devicePort, int remoteAddress, int remotePort) {}
 
-    WanWriter(OutputStream out, FrameListener listener, int wanAddress) throws IOException {
-        super(Vantage.WAN, out, listener);
+    WanWriter(OutputStream out, int wanAddress, int devices) throws IOException {
+        super(Vantage.WAN, out);
+        this.lastFlow = new Flow[devices];
+        this.lastPort = new int[devices];
         this.wanAddress = wanAddress;
     }
 
-    @Override
-    void write(Packet p, DeviceAgent agent) throws IOException {
-        Flow key = new Flow(agent.index, p.protocol, p.devicePort, p.remoteAddress, p.remotePort);
+    /** The public port of the packet's flow: the device's last flow is remembered, the others looked up. */
+    private int natPort(int device, Packet p) {
+        Flow last = lastFlow[device];
+        if (last != null && last.protocol == p.protocol && last.devicePort == p.devicePort
+                && last.remoteAddress == p.remoteAddress && last.remotePort == p.remotePort) {
+            return lastPort[device];
+        }
+        Flow key = new Flow(device, p.protocol, p.devicePort, p.remoteAddress, p.remotePort);
         Integer port = natPorts.get(key);
         if (port == null) {
             port = nextPort;
             nextPort = nextPort == 60_999 ? 32_768 : nextPort + 1;
             natPorts.put(key, port);
         }
+        lastFlow[device] = key;
+        lastPort[device] = port;
+        return port;
+    }
+
+    @Override
+    void write(Packet p, DeviceAgent agent) throws IOException {
+        int port = natPort(agent.index, p);
         int at;
         if (p.fromDevice) {
             ethernet(buffer, ISP_GATEWAY_MAC, ROUTER_WAN_MAC);
@@ -38,9 +56,6 @@ final class WanWriter extends VantageWriter {
             ethernet(buffer, ROUTER_WAN_MAC, ISP_GATEWAY_MAC);
             at = ipPacket(14, p, p.remoteAddress, wanAddress, p.remotePort, port, 52);
         }
-        long frame = emit(p.timeNanos, at);
-        if (p.event >= 0) {
-            listener.frame(vantage, p, frame, false);
-        }
+        emit(p.timeNanos, at);
     }
 }

@@ -25,6 +25,27 @@ final class WifiWriter extends VantageWriter {
     private static final long BEACON_INTERVAL_NANOS = 102_400_000L;
     private static final byte[] SSID = "iotevent-home".getBytes(StandardCharsets.US_ASCII);
 
+    /** Beacon elements after the SSID: supported rates, DS parameter set (channel 6), TIM, RSN (CCMP, PSK). */
+    private static final byte[] BEACON_TAIL = {
+        1, 8, (byte) 0x82, (byte) 0x84, (byte) 0x8b, (byte) 0x96, 0x0c, 0x12, 0x18, 0x24,
+        3, 1, 6,
+        5, 4, 0, 1, 0, 0,
+        0x30, 20, 1, 0, 0, 0x0f, (byte) 0xac, 4, 1, 0, 0, 0x0f, (byte) 0xac, 4, 1, 0, 0, 0x0f, (byte) 0xac, 2, 0, 0
+    };
+
+    /** Told of every frame that carries a packet of an event. */
+    interface FrameListener {
+        /**
+         * Called from the WiFi writer's thread, which alone writes the WiFi part of the packet's entry.
+         *
+         * @param packet the simulated packet the frame carries
+         * @param frameNumber 1-based frame number in the capture
+         * @param retry true for an 802.11 retry of a frame already listed
+         */
+        void wifiFrame(Packet packet, long frameNumber, boolean retry);
+    }
+
+    private final FrameListener listener;
     private final SplittableRandom rng;
     private final Payloads payloads;
     private final CRC32 crc = new CRC32();
@@ -38,7 +59,8 @@ final class WifiWriter extends VantageWriter {
 
     WifiWriter(OutputStream out, FrameListener listener, long seed, Payloads payloads, int devices, long startNanos)
             throws IOException {
-        super(Vantage.WIFI, out, listener);
+        super(Vantage.WIFI, out);
+        this.listener = listener;
         this.rng = new SplittableRandom(seed ^ 0x77F1L);
         this.payloads = payloads;
         this.startNanos = startNanos;
@@ -75,7 +97,7 @@ final class WifiWriter extends VantageWriter {
         int length = dataFrame(p, agent.mac, sequence, pn, signal);
         long frame = emit(air, length);
         if (p.event >= 0) {
-            listener.frame(vantage, p, frame, false);
+            listener.wifiFrame(p, frame, false);
         }
         long airtime = 20_000 + 148L * length;
         long t = air + airtime;
@@ -85,7 +107,7 @@ final class WifiWriter extends VantageWriter {
             putFcs(length - FCS);
             long retry = emit(t, length);
             if (p.event >= 0) {
-                listener.frame(vantage, p, retry, true);
+                listener.wifiFrame(p, retry, true);
             }
             t += airtime;
         }
@@ -210,14 +232,8 @@ final class WifiWriter extends VantageWriter {
         b[at++] = (byte) SSID.length;
         System.arraycopy(SSID, 0, b, at, SSID.length);
         at += SSID.length;
-        byte[] rest = {
-            1, 8, (byte) 0x82, (byte) 0x84, (byte) 0x8b, (byte) 0x96, 0x0c, 0x12, 0x18, 0x24, // supported rates
-            3, 1, 6, // DS parameter set: channel 6
-            5, 4, 0, 1, 0, 0, // TIM
-            0x30, 20, 1, 0, 0, 0x0f, (byte) 0xac, 4, 1, 0, 0, 0x0f, (byte) 0xac, 4, 1, 0, 0, 0x0f, (byte) 0xac, 2, 0, 0
-        };
-        System.arraycopy(rest, 0, b, at, rest.length);
-        at += rest.length;
+        System.arraycopy(BEACON_TAIL, 0, b, at, BEACON_TAIL.length);
+        at += BEACON_TAIL.length;
         putFcs(at);
         return at + FCS;
     }

@@ -12,7 +12,8 @@ import org.iotevent.decode.PacketDecoder;
  *
  * @param bursts the labelled bursts in capture order
  * @param stats what the pass over the capture saw
- * @param eventsOutside events whose time lies outside the capture's time span
+ * @param eventsOutside events that no burst of the capture could follow: later than its last
+ *     packet, or more than {@code b} before its first
  * @param unpairedEvents events inside the span that no burst followed within {@code b}
  */
 public record LabeledTraffic(List<LabeledBurst> bursts, TrafficStats stats, int eventsOutside, List<Event> unpairedEvents) {
@@ -36,10 +37,11 @@ public record LabeledTraffic(List<LabeledBurst> bursts, TrafficStats stats, int 
         BurstSegmenter segmenter = new BurstSegmenter(gapNanos, BurstSegmenter.DEFAULT_MAX_PACKETS,
                 burst -> out.add(pairer.pair(burst)));
         TrafficStats stats = DeviceTraffic.run(source, decoder, view, segmenter);
-        int outside = stats.hasSpan() ? EventPairer.countOutside(events, stats.firstNanos(), stats.lastNanos()) : events.size();
+        long from = stats.firstNanos() - windowNanos;
+        int outside = stats.hasSpan() ? EventPairer.countOutside(events, from, stats.lastNanos()) : events.size();
         List<Event> unpaired = new ArrayList<>();
         for (Event e : pairer.unpairedEvents()) {
-            if (stats.hasSpan() && e.timeNanos() >= stats.firstNanos() && e.timeNanos() <= stats.lastNanos()) {
+            if (stats.hasSpan() && e.timeNanos() >= from && e.timeNanos() <= stats.lastNanos()) {
                 unpaired.add(e);
             }
         }

@@ -115,6 +115,19 @@ class LearnCommandsTest {
     }
 
     @Test
+    void aDamagedCaptureStopsWithTheReadersMessageAndWritesNoSignature() throws Exception {
+        byte[] whole = Files.readAllBytes(lan);
+        Files.write(lan, java.util.Arrays.copyOf(whole, whole.length - 30));
+        Cli r = train();
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).startsWith("iotevent: " + lan).doesNotContain("Exception");
+        assertThat(signature).doesNotExist();
+        try (var files = Files.list(dir)) {
+            assertThat(files.filter(f -> f.getFileName().toString().endsWith(".tmp"))).isEmpty();
+        }
+    }
+
+    @Test
     void evaluateGivesFormulaFourPerEventConfusionAndTheKSweep() throws Exception {
         Path json = dir.resolve("eval.json");
         Cli r = Cli.run("evaluate", "-r", lan.toString(), "--events", events.toString(), "--device", SyntheticHome.PLUG_IP,

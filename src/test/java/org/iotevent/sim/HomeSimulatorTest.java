@@ -220,15 +220,16 @@ class HomeSimulatorTest {
     @Test
     void repetitionsTriggerEachEventExactlyThatOften(@TempDir Path tmp) throws IOException {
         Home home = HomeReader.resolve("tplink-hs100");
-        SimulationOptions options = SimulationOptions.defaults(5).withEventSpacingNanos(10 * SECOND)
-                .withRepetitions(4).withVantages(EnumSet.of(Vantage.WAN));
+        // the paper's campaign: every event 100 times, 60 s apart
+        SimulationOptions options = SimulationOptions.defaults(5).withRepetitions(100)
+                .withVantages(EnumSet.of(Vantage.WAN));
         options = options.withDurationNanos(options.durationForRepetitions(5));
         HomeSimulator.run(home, options, tmp);
         List<String> lines = Files.readAllLines(tmp.resolve("events/tplink-hs100.csv"));
         Map<String, Integer> counts = new HashMap<>();
         lines.subList(1, lines.size()).forEach(l -> counts.merge(l.split(",")[1], 1, Integer::sum));
         assertThat(counts).containsOnlyKeys("on", "off", "timer", "schedule", "away_mode");
-        assertThat(counts.values()).containsOnly(4);
+        assertThat(counts.values()).containsOnly(100);
     }
 
     static int address(String dotted) {

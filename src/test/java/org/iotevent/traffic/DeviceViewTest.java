@@ -139,4 +139,29 @@ class DeviceViewTest {
         DeviceView view = new DeviceView(DeviceSelector.parse("wan", List.of("52.1.2.3")));
         assertThat(view.signedLength(ipv4(ROUTER, CLOUD, 500))).isEqualTo(-500);
     }
+
+    static DecodedPacket withBytes(long src, long dst, int ipLength, long timeNanos, byte[] ipBytes) {
+        DecodedPacket p = ipv4(src, dst, ipLength);
+        CaptureRecord r = new CaptureRecord();
+        r.data = ByteBuffer.wrap(ipBytes);
+        r.capturedLength = ipBytes.length;
+        r.timestampNanos = timeNanos;
+        p.record = r;
+        p.ipOffset = 0;
+        return p;
+    }
+
+    @Test
+    void aByteForByteRepeatWithinTwoMillisecondsIsACaptureDuplicate() {
+        DeviceView view = new DeviceView(DeviceSelector.parse("192.168.1.159", List.of()));
+        byte[] a = new byte[60];
+        a[5] = 1;
+        byte[] b = a.clone();
+        b[5] = 2;
+        assertThat(view.signedLength(withBytes(PHONE, PLUG, 60, 1_000_000_000L, a))).isEqualTo(60);
+        assertThat(view.signedLength(withBytes(PHONE, PLUG, 60, 1_000_080_000L, a))).as("80 us later").isZero();
+        assertThat(view.signedLength(withBytes(PHONE, PLUG, 60, 1_000_090_000L, b))).as("other bytes").isEqualTo(60);
+        assertThat(view.signedLength(withBytes(PHONE, PLUG, 60, 1_005_000_000L, a))).as("5 ms later: a resend").isEqualTo(60);
+        assertThat(view.duplicates()).isEqualTo(1);
+    }
 }

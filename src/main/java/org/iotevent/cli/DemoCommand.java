@@ -1,0 +1,111 @@
+package org.iotevent.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.iotevent.sim.DemoRun;
+import org.iotevent.sim.Home;
+import org.iotevent.sim.HomeReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code iotevent demo}: the whole job on a simulated home, printed as the paper's Table 2. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"The whole job on the embedded simulated home (the paper's nine devices), offline: simulate",
+            "a session and learn every device's signature from its LAN capture, simulate a second, independent",
+            "session and detect each device's events from the WiFi sniffer and from the WAN side of the",
+            "router; print accuracy per device (the paper's formula 4) like the paper's Table 2."})
+public final class DemoCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "iotevent-demo",
+            description = "Where the sessions, signatures and detections go. Default: ${DEFAULT-VALUE}.")
+    Path output;
+
+    @Option(names = "--home", paramLabel = "FILE|NAME", defaultValue = "default",
+            description = "The home to simulate (as for simulate). Default: ${DEFAULT-VALUE}.")
+    String home;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+            description = "Seed of the training session; detection uses S + 1. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--train-repetitions", paramLabel = "N", defaultValue = "20",
+            description = "Triggers of each event in the training session. Default: ${DEFAULT-VALUE}.")
+    int trainRepetitions;
+
+    @Option(names = "--test-repetitions", paramLabel = "N", defaultValue = "10",
+            description = "Triggers of each event in the detection session. Default: ${DEFAULT-VALUE}.")
+    int testRepetitions;
+
+    @Option(names = "--spacing", paramLabel = "SEC", defaultValue = "20",
+            description = "Seconds between two triggers of one device. Default: ${DEFAULT-VALUE}.")
+    double spacing;
+
+    @Option(names = "--noise", paramLabel = "FRACTION", defaultValue = "0.005",
+            description = "Unrelated packets inside event exchanges, in [0, 0.9). Default: ${DEFAULT-VALUE}.")
+    double noise;
+
+    @Override
+    public Integer call() throws IOException {
+        if (trainRepetitions < 2 || trainRepetitions > 10_000 || testRepetitions < 1 || testRepetitions > 10_000) {
+            throw new UserInputException("--train-repetitions must be in [2, 10000] and --test-repetitions in "
+                    + "[1, 10000], found " + trainRepetitions + " and " + testRepetitions);
+        }
+        if (!(spacing >= 5 && spacing <= 3600)) {
+            throw new UserInputException("--spacing must be in [5, 3600] seconds, found " + spacing);
+        }
+        if (!(noise >= 0 && noise < 0.9)) {
+            throw new UserInputException("--noise must be in [0, 0.9), found " + noise);
+        }
+        Home h = HomeReader.resolve(home);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "simulating home %s (%d devices), learning from one session, detecting in another...%n",
+                h.name(), h.devices().size());
+        out.flush();
+        DemoRun.Result r = DemoRun.run(h, new DemoRun.Options(output, seed, trainRepetitions, testRepetitions, spacing,
+                noise, Main.toolVersion(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
+        printTable(out, r);
+        out.println();
+        out.println("accuracy: the paper's formula (4) over every burst of the device in the detection session "
+                + "(truth from its event log)");
+        out.println("signatures:  " + r.signatures() + "/DEVICE.json");
+        out.println("detections:  " + r.detections() + "/{wifi,wan}/DEVICE.jsonl");
+        out.println("sessions:    " + r.train().directory() + " (training, LAN), " + r.test().directory()
+                + " (detection, WiFi and WAN), each with events.csv and truth.json");
+        out.flush();
+        return 0;
+    }
+
+    private static void printTable(PrintWriter out, DemoRun.Result r) {
+        List<String> classifiers = r.classifiers();
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-16s %-22s %-18s %-44s", "cloud", "device",
+                "protocol", "events"));
+        for (String via : List.of("WiFi", "WAN")) {
+            for (String c : classifiers) {
+                head.append(String.format(Locale.ROOT, " %9s", classifiers.size() == 1 ? via : via + " " + c));
+            }
+        }
+        out.println(head);
+        for (DemoRun.Row row : r.rows()) {
+            String events = String.join(", ", row.model().events().stream().map(e -> e.name()).toList());
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-16s %-22s %-18s %-44s",
+                    row.model().cloud(), row.model().label(), row.model().protocol().label(),
+                    events.length() > 44 ? events.substring(0, 43) + "~" : events));
+            for (String c : classifiers) {
+                line.append(String.format(Locale.ROOT, " %9s", LearnOptions.percent(row.wifi().get(c))));
+            }
+            for (String c : classifiers) {
+                line.append(String.format(Locale.ROOT, " %9s", LearnOptions.percent(row.wan().get(c))));
+            }
+            out.println(line);
+        }
+    }
+}

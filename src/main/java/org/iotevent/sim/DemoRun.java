@@ -1,0 +1,202 @@
+package org.iotevent.sim;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.iotevent.capture.CaptureReaders;
+import org.iotevent.capture.PacketSource;
+import org.iotevent.decode.LinkDecoder;
+import org.iotevent.detect.DetectedEvent;
+import org.iotevent.detect.DetectionFormat;
+import org.iotevent.detect.DetectionSink;
+import org.iotevent.detect.Detector;
+import org.iotevent.signature.Classifiers;
+import org.iotevent.signature.GroupedKnn;
+import org.iotevent.signature.LabeledSample;
+import org.iotevent.signature.PaperTrainer;
+import org.iotevent.signature.Provenance;
+import org.iotevent.signature.Signature;
+import org.iotevent.signature.SignatureFile;
+import org.iotevent.signature.TrainedModel;
+import org.iotevent.traffic.BurstSegmenter;
+import org.iotevent.traffic.DeviceSelector;
+import org.iotevent.traffic.DeviceView;
+import org.iotevent.traffic.Event;
+import org.iotevent.traffic.EventLogReader;
+import org.iotevent.traffic.EventPairer;
+import org.iotevent.traffic.LabeledBurst;
+import org.iotevent.traffic.LabeledTraffic;
+
+/**
+ * The whole job on a simulated home, as the paper's Table 2: simulate a training session and
+ * learn every device's signature from its LAN capture (device by IP address), then simulate a
+ * second, independent session and detect each device's events from the WiFi sniffer (device by
+ * MAC address) and from the WAN side of the router (device by its cloud's domains, learnt from
+ * the DNS answers in the capture). Accuracy is the paper's formula (4) over every burst of the
+ * device in the second session, its truth from the session's event log (pairing window b).
+ */
+public final class DemoRun {
+    /**
+     * What to run.
+     *
+     * @param directory where the sessions, signatures and detections go
+     * @param seed seed of the training session; the detection session uses {@code seed + 1}
+     * @param trainRepetitions triggers of each event in the training session
+     * @param testRepetitions triggers of each event in the detection session
+     * @param spacingS seconds between two triggers of one device
+     * @param noiseFraction unrelated packets inside event exchanges (both sessions)
+     * @param tool the tool's name and version, for the signatures' provenance
+     * @param created the creation time written into the signatures (ISO-8601)
+     */
+    public record Options(Path directory, long seed, int trainRepetitions, int testRepetitions, double spacingS,
+            double noiseFraction, String tool, String created) {
+        public Options {
+            if (trainRepetitions < 2 || testRepetitions < 1 || !(spacingS >= 5) || !(noiseFraction >= 0)) {
+                throw new IllegalArgumentException("demo options out of range: train " + trainRepetitions + ", test "
+                        + testRepetitions + " repetitions, spacing " + spacingS + " s (>= 5), noise " + noiseFraction);
+            }
+        }
+    }
+
+    /**
+     * One device's line of the table.
+     *
+     * @param device the device's name in the home
+     * @param model its model (cloud, label, protocol, events)
+     * @param wifi accuracy from the WiFi sniffer by classifier name (NaN when the device had no burst)
+     * @param wan accuracy from the WAN side by classifier name
+     * @param wifiBursts bursts of the device judged from WiFi
+     * @param wanBursts bursts of the device judged from the WAN side
+     */
+    public record Row(String device, DeviceModel model, Map<String, Double> wifi, Map<String, Double> wan,
+            int wifiBursts, int wanBursts) {
+        public Row {
+            wifi = Map.copyOf(wifi);
+            wan = Map.copyOf(wan);
+        }
+    }
+
+    /**
+     * What the demo found and wrote.
+     *
+     * @param rows one per device
+     * @param classifiers the classifiers compared, the paper's first
+     * @param train the training session
+     * @param test the detection session
+     * @param signatures the directory of the signature files
+     * @param detections the directory of the detections (JSON Lines, one file per vantage point and device)
+     */
+    public record Result(List<Row> rows, List<String> classifiers, SimulationSummary train, SimulationSummary test,
+            Path signatures, Path detections) {
+        public Result {
+            rows = List.copyOf(rows);
+            classifiers = List.copyOf(classifiers);
+        }
+    }
+
+    private DemoRun() {}
+
+    /** Runs the demo on {@code home}. */
+    public static Result run(Home home, Options o) throws IOException {
+        int most = home.devices().stream().mapToInt(d -> d.model().events().size()).max().orElse(1);
+        long spacing = (long) (o.spacingS() * 1e9);
+        SimulationOptions base = SimulationOptions.defaults(o.seed()).withEventSpacingNanos(spacing)
+                .withNoiseFraction(o.noiseFraction());
+        SimulationOptions trainOptions = base.withRepetitions(o.trainRepetitions())
+                .withVantages(EnumSet.of(Vantage.LAN));
+        trainOptions = trainOptions.withDurationNanos(trainOptions.durationForRepetitions(most));
+        SimulationSummary train = HomeSimulator.run(home, trainOptions, o.directory().resolve("train-session"));
+        SimulationOptions testOptions = new SimulationOptions(o.seed() + 1,
+                trainOptions.startNanos() + trainOptions.durationNanos() + 3_600_000_000_000L, 1, spacing,
+                base.settleNanos(), o.testRepetitions(), false, o.noiseFraction(),
+                EnumSet.of(Vantage.WAN, Vantage.WIFI));
+        testOptions = testOptions.withDurationNanos(testOptions.durationForRepetitions(most));
+        SimulationSummary test = HomeSimulator.run(home, testOptions, o.directory().resolve("test-session"));
+
+        List<String> classifiers = new ArrayList<>(new TreeSet<>(Classifiers.NAMES));
+        classifiers.remove(GroupedKnn.NAME);
+        classifiers.add(0, GroupedKnn.NAME);
+        Path signatures = Files.createDirectories(o.directory().resolve("signatures"));
+        Path detections = o.directory().resolve("detections");
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < home.devices().size(); i++) {
+            Home.Device d = home.devices().get(i);
+            List<Event> trainLog = EventLogReader.read(train.directory().resolve("events/" + d.name() + ".csv"));
+            List<Event> testLog = EventLogReader.read(test.directory().resolve("events/" + d.name() + ".csv"));
+            DeviceSelector lan = DeviceSelector.parse(HomeReader.dotted(Home.deviceAddress(i)), List.of());
+            List<LabeledSample> samples = new ArrayList<>();
+            for (LabeledBurst b : label(train.capture(Vantage.LAN), lan, trainLog)) {
+                samples.add(new LabeledSample(b.label(), b.burst().signedLengths()));
+            }
+            DeviceSelector wifiSelector = DeviceSelector.parse(GroundTruth.mac(DeviceAgent.macOf(d, i)), List.of());
+            DeviceSelector wanSelector = DeviceSelector.parse("wan:" + HomeReader.dotted(home.wanAddress()),
+                    d.model().domains());
+            List<LabeledBurst> wifiBursts = label(test.capture(Vantage.WIFI), wifiSelector, testLog);
+            List<LabeledBurst> wanBursts = label(test.capture(Vantage.WAN), wanSelector, testLog);
+            Map<String, Double> wifi = new LinkedHashMap<>();
+            Map<String, Double> wan = new LinkedHashMap<>();
+            for (String name : classifiers) {
+                String suffix = name.equals(GroupedKnn.NAME) ? "" : "-" + name;
+                TrainedModel model = Classifiers.trainer(name, PaperTrainer.DEFAULT_K, o.seed()).train(samples);
+                List<String> events = d.model().events().stream().map(DeviceModel.Event::name).toList();
+                TreeSet<String> privacy = new TreeSet<>();
+                d.model().events().stream().filter(DeviceModel.Event::privacy).forEach(e -> privacy.add(e.name()));
+                Path capture = train.capture(Vantage.LAN);
+                Path log = train.directory().resolve("events/" + d.name() + ".csv");
+                Signature signature = new Signature(lan, BurstSegmenter.DEFAULT_GAP_SECONDS,
+                        EventPairer.DEFAULT_WINDOW_SECONDS, Signature.LENGTH_LAYER, model.spec(), events, privacy,
+                        samples, model.report(), new Provenance(o.tool(), o.created(),
+                                List.of(Provenance.Input.of("capture", capture), Provenance.Input.of("events", log))));
+                SignatureFile.write(signature, signatures.resolve(d.name() + suffix + ".json"));
+                Detector detector = Detector.of(signature);
+                wifi.put(name, score(detector, wifiBursts, detections.resolve("wifi/" + d.name() + suffix + ".jsonl")));
+                wan.put(name, score(detector, wanBursts, detections.resolve("wan/" + d.name() + suffix + ".jsonl")));
+            }
+            rows.add(new Row(d.name(), d.model(), wifi, wan, wifiBursts.size(), wanBursts.size()));
+        }
+        return new Result(rows, classifiers, train, test, signatures, detections);
+    }
+
+    private static List<LabeledBurst> label(Path capture, DeviceSelector selector, List<Event> log) throws IOException {
+        try (PacketSource source = CaptureReaders.open(capture)) {
+            return LabeledTraffic.collect(source, new LinkDecoder(), new DeviceView(selector), log,
+                    (long) (BurstSegmenter.DEFAULT_GAP_SECONDS * 1e9),
+                    (long) (EventPairer.DEFAULT_WINDOW_SECONDS * 1e9)).bursts();
+        }
+    }
+
+    /**
+     * Detects every burst, writes the detections as JSON Lines to {@code file}, and returns the
+     * accuracy by the paper's formula (4): (TP + TN) / (TP + TN + FP + FN), where TN is a burst of
+     * no event detected as none, and an event taken for another event is a false positive.
+     */
+    private static double score(Detector detector, List<LabeledBurst> bursts, Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        List<DetectedEvent> detected = new ArrayList<>();
+        long right = 0;
+        for (LabeledBurst b : bursts) {
+            DetectedEvent e = detector.detect(b.burst());
+            detected.add(e);
+            right += e.event().equals(b.label()) ? 1 : 0;
+        }
+        HomeSimulator.writeAtomically(file, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            DetectionSink sink = DetectionFormat.JSONL.open(w);
+            for (DetectedEvent e : detected) {
+                sink.accept(e);
+            }
+            sink.finish();
+            w.flush();
+        });
+        return bursts.isEmpty() ? Double.NaN : right / (double) bursts.size();
+    }
+}

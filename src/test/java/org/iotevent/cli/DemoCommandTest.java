@@ -1,0 +1,38 @@
+package org.iotevent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class DemoCommandTest {
+    @Test
+    void printsTheTableAndWhereTheFilesAre(@TempDir Path dir) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.newCommandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute("demo", "-o", dir.toString(), "--train-repetitions", "6", "--test-repetitions", "3");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("cloud", "device", "protocol", "WiFi", "WAN", "Mi control hub",
+                "UDP (AES-128-CBC)", "MQTT over TLS", "BroadLink SP mini 3", dir.resolve("signatures").toString(),
+                dir.resolve("detections").toString());
+        assertThat(out.toString().lines().filter(l -> l.matches(".*\\d+\\.\\d %\\s+\\d+\\.\\d %$"))).hasSize(9);
+        assertThat(dir.resolve("signatures/mi-hub.json")).exists();
+        assertThat(dir.resolve("detections/wifi/tuya-lamp.jsonl")).exists();
+    }
+
+    @Test
+    void badOptionsGetOneLine(@TempDir Path dir) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.newCommandLine();
+        cli.setErr(new PrintWriter(err));
+        assertThat(cli.execute("demo", "-o", dir.toString(), "--spacing", "1")).isEqualTo(1);
+        assertThat(err.toString()).startsWith("iotevent: --spacing must be in [5, 3600]");
+    }
+}

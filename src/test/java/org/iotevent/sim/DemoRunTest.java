@@ -1,0 +1,40 @@
+package org.iotevent.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.iotevent.signature.GroupedKnn;
+import org.iotevent.signature.SignatureFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoRunTest {
+    @Test
+    void thePapersMethodTellsEveryDevicesEventsApartFromWifiAndWan(@TempDir Path dir) throws IOException {
+        DemoRun.Result r = DemoRun.run(HomeReader.defaultHome(),
+                new DemoRun.Options(dir, 4, 12, 6, 20, 0.005, "test", "2026-01-01T00:00:00Z"));
+        assertThat(r.rows()).hasSize(9);
+        assertThat(r.classifiers().get(0)).isEqualTo(GroupedKnn.NAME);
+        double sumWifi = 0;
+        double sumWan = 0;
+        for (DemoRun.Row row : r.rows()) {
+            // each device: every event tested 6 times, plus its own traffic's bursts
+            assertThat(row.wifiBursts()).as(row.device()).isGreaterThan(6 * row.model().events().size());
+            assertThat(row.wanBursts()).as(row.device()).isGreaterThan(6 * row.model().events().size());
+            double wifi = row.wifi().get(GroupedKnn.NAME);
+            double wan = row.wan().get(GroupedKnn.NAME);
+            assertThat(wifi).as(row.device() + " from WiFi").isGreaterThanOrEqualTo(0.9);
+            assertThat(wan).as(row.device() + " from WAN").isGreaterThanOrEqualTo(0.9);
+            sumWifi += wifi;
+            sumWan += wan;
+            assertThat(SignatureFile.read(r.signatures().resolve(row.device() + ".json")).events())
+                    .hasSize(row.model().events().size());
+            assertThat(Files.readAllLines(r.detections().resolve("wan/" + row.device() + ".jsonl")))
+                    .hasSize(row.wanBursts());
+        }
+        assertThat(sumWifi / 9).isGreaterThanOrEqualTo(0.96);
+        assertThat(sumWan / 9).isGreaterThanOrEqualTo(0.96);
+    }
+}
