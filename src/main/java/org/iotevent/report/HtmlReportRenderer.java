@@ -158,13 +158,16 @@ public final class HtmlReportRenderer implements ReportRenderer {
                     .append("</td><td>")
                     .append(escape(String.join(", ", d.events().stream().filter(EventReport::privacy)
                             .map(EventReport::name).toList())))
-                    .append("</td><td class=\"num\">").append(percent(d.accuracy())).append("</td><td class=\"num\">")
+                    .append("</td><td class=\"num\">").append(percent(d.accuracy()))
+                    .append(d.evaluation() == null && !Double.isNaN(d.accuracy()) ? "<sup>*</sup>" : "")
+                    .append("</td><td class=\"num\">")
                     .append(d.evaluation() == null ? "\u2013" : Integer.toString(d.evaluation().k())).append("</td><td>")
                     .append(d.evaluation() == null ? "not evaluated" : readable + " of " + d.events().size())
                     .append("</td></tr>");
         }
         b.append("</tbody></table><p class=\"note\">Accuracy is the paper's formula (4), (TP + TN) / (TP + TN + FP + FN), ")
-                .append("over held-out bursts, the device's own traffic (<i>other</i>) included.</p></section>\n");
+                .append("over held-out bursts, the device's own traffic (<i>other</i>) included. <sup>*</sup> No evaluation given: ")
+                .append("training's single held-out split.</p></section>\n");
     }
 
     private static void device(StringBuilder b, DeviceReport d, int index) {
