@@ -90,6 +90,32 @@ class HtmlReportRendererTest {
     }
 
     @Test
+    void aDayOfDetectionsIsBinnedIntoBoundedMarks() {
+        List<Timeline.Entry> entries = new java.util.ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            long t = 1_767_225_600_000_000_000L + i * 4_320_000_000L;
+            entries.add(new Timeline.Entry(t, t + 1_000_000_000L, i % 2 == 0 ? "other" : "on", i % 2 == 1, 5));
+        }
+        String page = new HtmlReportRenderer().render(new Report("day", List.of(), List.of(),
+                List.of(new Timeline("plug", "day.jsonl", entries)), List.of()));
+        int marks = Occurrences.count(page, "class=\"mark ");
+        assertThat(marks).as("at most one mark per row and 3-pixel column").isBetween(2 * 200, 2 * 240);
+        assertThat(page).contains("\u00d7 on from 2026-01-01").contains("20000 bursts");
+    }
+
+    @Test
+    void aLongSequenceIsCutAtTheDrawingLimit() {
+        int[] seq = new int[80];
+        java.util.Arrays.fill(seq, -100);
+        EventReport e = new EventReport("burst", false, 1, new SequenceHighlighter.Highlight(seq, new boolean[80], true),
+                Double.NaN, Double.NaN);
+        String page = new HtmlReportRenderer().render(new Report("t", List.of(), List.of(new DeviceReport("d", "", "",
+                "paper", 1, 3, List.of(e), Double.NaN, null)), List.of(), List.of()));
+        assertThat(Occurrences.count(page, "class=\"arrow out")).isEqualTo(Charts.MAX_PACKETS_DRAWN);
+        assertThat(page).contains("80 packets", "the first 60 are drawn");
+    }
+
+    @Test
     void reportWithoutSectionsIsRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Report("t", List.of(), List.of(), List.of(), List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
