@@ -25,8 +25,9 @@ abstract class ByteInput implements Closeable {
     /**
      * Makes bytes {@code [offset, offset + length)} readable in the window.
      *
-     * @param offset input offset, at or after the start of the previous fill
-     * @param length number of bytes, at most {@link #maxFill()}
+     * @param offset input offset, between the start of the previous fill and the end of the bytes
+     *     it made readable
+     * @param length number of bytes; at most the buffer capacity of a stream input
      * @return false when the input ends before {@code offset + length}; {@link #available} then
      *     tells how many bytes there were
      */
@@ -36,9 +37,6 @@ abstract class ByteInput implements Closeable {
 
     /** Slow path of {@link #fill}: moves or reloads the window. */
     abstract boolean refill(long offset, int length) throws IOException;
-
-    /** Largest length one {@link #fill} may ask for. */
-    abstract int maxFill();
 
     /** Number of bytes of input from {@code offset} on that the window holds (after a failed fill: all there were). */
     final long available(long offset) {
@@ -55,8 +53,8 @@ abstract class ByteInput implements Closeable {
 
     /** Installs a new window buffer; called by subclasses. */
     final void window(ByteBuffer buffer, long windowStart, long windowEnd) {
-        header = buffer.duplicate().order(order);
-        data = buffer.duplicate().order(ByteOrder.BIG_ENDIAN);
+        header = buffer.duplicate().clear().order(order);
+        data = buffer.duplicate().clear().order(ByteOrder.BIG_ENDIAN);
         start = windowStart;
         end = windowEnd;
     }

@@ -3,6 +3,9 @@ package org.iotevent.capture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteOrder;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 
 /**
@@ -18,16 +21,28 @@ public final class CaptureReaders {
     private CaptureReaders() {}
 
     /**
-     * Opens a capture file, read through a memory-mapped window (files of any size).
+     * Opens a capture file, read sequentially through a bounded direct buffer of at most
+     * {@value #STREAM_BUFFER} bytes (files of any size; measured faster than mapping here).
      *
      * @throws CaptureFormatException when the file is not a capture or its header is invalid
      * @throws IOException when the file cannot be opened
      */
     public static PacketSource open(Path file) throws IOException {
-        return open(file.toString(), new MappedFileInput(file, MappedFileInput.DEFAULT_WINDOW));
+        return open(file.toString(), new StreamInput(FileChannel.open(file), 256 * 1024, STREAM_BUFFER, true));
     }
 
-    /** As {@link #open(Path)} with a given window length in bytes (tests use small windows). */
+    /**
+     * Opens a capture file read through a memory-mapped window of 256 MiB that moves forward
+     * with the reader (files of any size; address space, not heap).
+     *
+     * @throws CaptureFormatException when the file is not a capture or its header is invalid
+     * @throws IOException when the file cannot be opened or mapped
+     */
+    public static PacketSource openMapped(Path file) throws IOException {
+        return open(file, MappedFileInput.DEFAULT_WINDOW);
+    }
+
+    /** As {@link #openMapped(Path)} with a given window length in bytes (tests use small windows). */
     static PacketSource open(Path file, int window) throws IOException {
         return open(file.toString(), new MappedFileInput(file, window));
     }
@@ -41,7 +56,7 @@ public final class CaptureReaders {
      * @throws CaptureFormatException when the stream is not a capture or its header is invalid
      */
     public static PacketSource open(String name, InputStream in) throws IOException {
-        return open(name, new StreamInput(in, STREAM_BUFFER));
+        return open(name, new StreamInput(new StreamChannel(in), 64 * 1024, STREAM_BUFFER, false));
     }
 
     private static PacketSource open(String name, ByteInput in) throws IOException {
@@ -71,5 +86,35 @@ public final class CaptureReaders {
 
     private static boolean isPcapMagic(int magic) {
         return magic == PcapReader.MAGIC_MICROS || magic == PcapReader.MAGIC_NANOS;
+    }
+
+    /** An input stream as a channel that reads straight into heap buffers' arrays (no extra copy). */
+    private static final class StreamChannel implements ReadableByteChannel {
+        private final InputStream in;
+        private boolean open = true;
+
+        StreamChannel(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            int n = in.read(dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
+            if (n > 0) {
+                dst.position(dst.position() + n);
+            }
+            return n;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return open;
+        }
+
+        @Override
+        public void close() throws IOException {
+            open = false;
+            in.close();
+        }
     }
 }

@@ -50,11 +50,6 @@ final class MappedFileInput extends ByteInput {
     }
 
     @Override
-    int maxFill() {
-        return Integer.MAX_VALUE - 8;
-    }
-
-    @Override
     public void close() throws IOException {
         channel.close();
     }

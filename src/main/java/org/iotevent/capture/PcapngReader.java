@@ -321,7 +321,9 @@ public final class PcapngReader extends FramedReader {
         } else if (code == OPT_IF_TSOFFSET && length == 8) {
             offsetSeconds[iface] = h.getLong(value);
         } else if (code == OPT_IF_FCSLEN && length == 1) {
-            fcsLengths[iface] = h.get(value) & 0xFF;
+            // the pcapng draft counts bits, Wireshark bytes: 16 and 32 can only be bits, 0-4 only bytes
+            int fcs = h.get(value) & 0xFF;
+            fcsLengths[iface] = fcs >= 8 && fcs % 8 == 0 ? fcs / 8 : fcs;
         }
     }
 

@@ -1,31 +1,38 @@
 package org.iotevent.capture;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 
 /**
- * A capture read from a stream (standard input, a pipe) through one fixed heap buffer that is
- * compacted and refilled as the reader moves on. Reads block only until the bytes asked for have
- * arrived, so packets of a live {@code tcpdump -U -w -} come out as they are written.
+ * A capture read sequentially from a channel (a file, standard input, a pipe) through one
+ * bounded buffer that is compacted and refilled as the reader moves on. Reads block only until
+ * the bytes asked for have arrived, so packets of a live {@code tcpdump -U -w -} come out as
+ * they are written.
  */
 final class StreamInput extends ByteInput {
-    /** First buffer length, in bytes; the buffer doubles up to the capacity when a fill needs it. */
-    private static final int INITIAL = 64 * 1024;
-
-    private final InputStream in;
+    private final ReadableByteChannel in;
     private final int capacity;
-    private byte[] buffer;
+    private final boolean direct;
+    private ByteBuffer buffer;
 
     /**
-     * @param in the stream, closed by {@link #close()}
+     * @param in the channel, closed by {@link #close()}
+     * @param initial first buffer length in bytes; the buffer doubles up to {@code capacity} when a
+     *     fill needs it
      * @param capacity largest buffer length in bytes, the largest fill allowed
+     * @param direct whether to use a direct buffer (for file channels: one copy less)
      */
-    StreamInput(InputStream in, int capacity) {
+    StreamInput(ReadableByteChannel in, int initial, int capacity, boolean direct) {
         this.in = in;
         this.capacity = capacity;
-        this.buffer = new byte[Math.min(INITIAL, capacity)];
-        window(ByteBuffer.wrap(buffer), 0, 0);
+        this.direct = direct;
+        this.buffer = allocate(Math.min(initial, capacity));
+        window(buffer, 0, 0);
+    }
+
+    private ByteBuffer allocate(int size) {
+        return direct ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
     }
 
     @Override
@@ -33,59 +40,41 @@ final class StreamInput extends ByteInput {
         if (length > capacity) {
             throw new IllegalArgumentException("fill of " + length + " bytes > buffer capacity " + capacity);
         }
-        if (length > buffer.length) {
-            grow(length);
+        if (offset < start || offset > end) {
+            throw new IllegalArgumentException("fill at " + offset + " outside the window " + start + ".." + end
+                    + ": readers move forward through filled bytes only");
         }
-        if (offset >= end) {
-            discard(offset - end);
+        int keep = (int) (end - offset);
+        buffer.limit((int) (end - start)).position((int) (offset - start));
+        if (length > buffer.capacity()) {
+            ByteBuffer larger = allocate(grownSize(length));
+            larger.put(buffer);
+            buffer = larger;
+            window(buffer, offset, offset + keep);
+        } else {
+            buffer.compact();
             start = offset;
-            end = offset;
-        } else if (offset > start) {
-            int keep = (int) (end - offset);
-            System.arraycopy(buffer, (int) (offset - start), buffer, 0, keep);
-            start = offset;
+            end = offset + keep;
         }
-        int valid = (int) (end - start);
-        int needed = (int) (offset - start) + length;
-        while (valid < needed) {
-            int n = in.read(buffer, valid, buffer.length - valid);
+        int valid = keep;
+        buffer.limit(buffer.capacity()).position(valid);
+        while (valid < length) {
+            int n = in.read(buffer);
             if (n < 0) {
                 break;
             }
             valid += n;
-            end = start + valid;
         }
-        return valid >= needed;
+        end = start + valid;
+        return valid >= length;
     }
 
-    /** Replaces the buffer by a larger one (at least {@code length}), keeping the valid bytes. */
-    private void grow(int length) {
-        int size = buffer.length;
+    private int grownSize(int length) {
+        int size = buffer.capacity();
         while (size < length) {
             size = Math.min(capacity, size * 2);
         }
-        byte[] larger = java.util.Arrays.copyOf(buffer, size);
-        long windowStart = start;
-        long windowEnd = end;
-        buffer = larger;
-        window(ByteBuffer.wrap(buffer), windowStart, windowEnd);
-    }
-
-    /** Reads and drops {@code count} bytes, for input skipped past the window. */
-    private void discard(long count) throws IOException {
-        long left = count;
-        while (left > 0) {
-            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-            if (n < 0) {
-                return;
-            }
-            left -= n;
-        }
-    }
-
-    @Override
-    int maxFill() {
-        return capacity;
+        return size;
     }
 
     @Override

@@ -65,6 +65,9 @@ public final class DetectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         DetectionFormat fmt = parseFormat(format);
+        if (output != null) {
+            AtomicFileOutput.requireWritableDirectory(output);
+        }
         PrintWriter err = spec.commandLine().getErr();
         Signature signature = SignatureFile.read(CaptureInput.existingFile(signaturePath.toString(), "signature"));
         DeviceSelector selector = device != null ? deviceOptions.selector(device) : signature.device();

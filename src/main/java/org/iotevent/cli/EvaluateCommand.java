@@ -53,6 +53,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (repeats < 1 || repeats > 100_000) {
             throw new UserInputException("--repeats " + repeats + ": expected 1 to 100000");
         }
+        if (json != null) {
+            AtomicFileOutput.requireWritableDirectory(json);
+        }
         List<LabeledSample> samples;
         String input;
         if (iotevents != null) {

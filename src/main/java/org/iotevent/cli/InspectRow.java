@@ -43,7 +43,7 @@ final class InspectRow {
             }
         }
         s.append('\t');
-        if (p.wlan) {
+        if (p.wlanTypeSubtype >= 0) {
             s.append(p.wlanProtected ? '1' : '0');
         }
         s.append('\t');

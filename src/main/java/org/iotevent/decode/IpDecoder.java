@@ -35,7 +35,10 @@ final class IpDecoder {
         }
     }
 
-    /** Decodes an IP packet whose version comes from its first nibble (raw IP link types). */
+    /**
+     * Decodes an IP packet whose version comes from its first nibble (raw IP link type 101); a
+     * version other than 4 or 6 leaves the IP fields absent, as tshark shows such a packet as data.
+     */
     void ipByVersion(int off, int end) {
         if (!f.has(off, 1, end, Layer.IPV4)) {
             return;
@@ -43,7 +46,7 @@ final class IpDecoder {
         int version = f.u8(off) >>> 4;
         if (version == 6) {
             ipv6(off, end);
-        } else {
+        } else if (version == 4) {
             ipv4(off, end);
         }
     }

@@ -71,10 +71,28 @@ public final class LinkDecoder implements PacketDecoder {
         int typeOrLength = f.u16Be(off + 12);
         if (typeOrLength >= ETHERTYPE_MIN) {
             etherTypeAt(off + 12, end);
-        } else if (f.has(off + 14, 3, end, Layer.LLC)
-                && f.u8(off + 14) == 0xAA && f.u8(off + 15) == 0xAA && f.u8(off + 16) == 0x03
-                && f.has(off + 14, 8, end, Layer.LLC)) {
-            etherTypeAt(off + 20, end);
+        } else {
+            llc(off + 14, end);
+        }
+    }
+
+    /**
+     * IEEE 802.2 LLC at {@code off}; a SNAP header with the RFC 1042 or 802.1H OUI carries an
+     * EtherType, then the network layer. Other LLC frames (STP, other OUIs) carry no IP layer.
+     */
+    void llc(int off, int end) {
+        if (!f.has(off, 3, end, Layer.LLC)) {
+            return;
+        }
+        if (f.u8(off) != 0xAA || f.u8(off + 1) != 0xAA || f.u8(off + 2) != 0x03) {
+            return;
+        }
+        if (!f.has(off, 8, end, Layer.LLC)) {
+            return;
+        }
+        long oui = f.u32Be(off + 2) & 0xFF_FFFFL;
+        if (oui == 0x00_0000L || oui == 0x00_00F8L) {
+            etherTypeAt(off + 6, end);
         }
     }
 

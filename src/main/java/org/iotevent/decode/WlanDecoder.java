@@ -23,6 +23,12 @@ final class WlanDecoder {
     private static final int PPI_FLAG_FCS = 0x0001;
     private static final int PPI_FLAG_BAD_FCS = 0x0004;
     private static final int MAX_PRESENT_WORDS = 64;
+    private static final long AVS_MAGIC_V1 = 0x8021_1000L;
+    private static final long AVS_MAGIC_V2 = 0x8021_1001L;
+    private static final long PRISM_MSGCODE_1 = 0x44;
+    private static final long PRISM_MSGCODE_2 = 0x41;
+    /** Message code, length, device name (16) and ten 12-byte items. */
+    private static final int PRISM_HEADER_LENGTH = 144;
 
     private final Frame f;
     private final LinkDecoder link;
@@ -40,8 +46,11 @@ final class WlanDecoder {
         if (!f.has(0, 8, end, Layer.RADIOTAP)) {
             return;
         }
+        if (f.u8(0) != 0) {
+            return; // a radiotap version other than 0: its layout is unknown (tshark stops here too)
+        }
         int length = f.u16Le(2);
-        if (f.u8(0) != 0 || length < 8) {
+        if (length < 8) {
             p.stop(Status.MALFORMED, Layer.RADIOTAP);
             return;
         }
@@ -115,26 +124,41 @@ final class WlanDecoder {
         }
     }
 
-    /** Prism (wlan-ng) header at offset 0: msgcode, msglen (host order), device name, items. */
+    /**
+     * Link type 119, read as tshark reads it: an AVS header (magic 0x80211000/1, its length at
+     * offset 4, big-endian), a Prism header (message code 0x44 or 0x41, little-endian: fixed
+     * 144 bytes, whatever its length field says), or else no radio header at all.
+     */
     void prism() {
         DecodedPacket p = f.out;
         p.wlan = true;
         int end = f.wireEnd;
-        if (!f.has(0, 8, end, Layer.PRISM)) {
+        if (!f.has(0, 4, end, Layer.PRISM)) {
             return;
         }
-        long length = f.u32Le(4);
-        if (length > 0xFFFF) {
-            length = f.u32Be(4);
-        }
-        if (length < 8 || length > end) {
-            p.stop(Status.MALFORMED, Layer.PRISM);
+        long magic = f.u32Be(0);
+        if (magic == AVS_MAGIC_V1 || magic == AVS_MAGIC_V2) {
+            if (!f.has(0, 8, end, Layer.PRISM)) {
+                return;
+            }
+            long length = f.u32Be(4);
+            if (length < 8 || length > end) {
+                p.stop(Status.MALFORMED, Layer.PRISM);
+                return;
+            }
+            if (f.has(0, (int) length, end, Layer.PRISM)) {
+                frame((int) length, f.fileFcsLength, false);
+            }
             return;
         }
-        if (!f.has(0, (int) length, end, Layer.PRISM)) {
+        long code = f.u32Le(0);
+        if (code != PRISM_MSGCODE_1 && code != PRISM_MSGCODE_2) {
+            frame(0, f.fileFcsLength, false);
             return;
         }
-        frame((int) length, f.fileFcsLength, false);
+        if (f.has(0, PRISM_HEADER_LENGTH, end, Layer.PRISM)) {
+            frame(PRISM_HEADER_LENGTH, f.fileFcsLength, false);
+        }
     }
 
     /**
@@ -164,6 +188,9 @@ final class WlanDecoder {
             return;
         }
         int fc0 = f.u8(off);
+        if ((fc0 & 3) != 0) {
+            return; // protocol version 1 or 2 (S1G, DMG PV2): another header layout, not decoded
+        }
         int flags = f.u8(off + 1);
         int type = (fc0 >>> 2) & 3;
         int subtype = fc0 >>> 4;
@@ -194,9 +221,11 @@ final class WlanDecoder {
         }
         p.wlanBodyWireLength = end - body;
         if (p.wlanProtected) {
-            p.wlanCipher = cipher(body, end);
+            if (type == TYPE_DATA || type == TYPE_MANAGEMENT) {
+                p.wlanCipher = cipher(body, end);
+            }
         } else if (type == TYPE_DATA && (subtype & 4) == 0 && !amsdu(off, subtype, flags)) {
-            llc(body, end);
+            link.llc(body, end);
         }
     }
 
@@ -309,21 +338,6 @@ final class WlanDecoder {
         }
         int qos = off + ((flags & 3) == 3 ? 30 : 24);
         return (f.u8(qos) & 0x80) != 0;
-    }
-
-    /** LLC/SNAP (RFC 1042 or 802.1H) carrying an EtherType, then IP. */
-    private void llc(int off, int end) {
-        DecodedPacket p = f.out;
-        if (!f.has(off, 3, end, Layer.LLC)) {
-            return;
-        }
-        if (f.u8(off) != 0xAA || f.u8(off + 1) != 0xAA || f.u8(off + 2) != 0x03) {
-            return;
-        }
-        if (!f.has(off, 8, end, Layer.LLC)) {
-            return;
-        }
-        link.etherTypeAt(off + 6, end);
     }
 
     /**

@@ -21,12 +21,36 @@ public final class AtomicFileOutput implements Closeable {
     private final OutputStream out;
     private boolean committed;
 
-    /** Opens a temporary file beside {@code target}. */
+    /**
+     * Opens a temporary file beside {@code target}.
+     *
+     * @throws IOException naming {@code target} when its directory is missing or not writable
+     */
     public AtomicFileOutput(Path target) throws IOException {
         this.target = target.toAbsolutePath();
         Path dir = this.target.getParent();
+        requireWritableDirectory(target);
         this.temp = Files.createTempFile(dir, "." + this.target.getFileName() + ".", ".tmp");
         this.out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
+    }
+
+    /**
+     * Checks, before any work is done, that {@code target} can be written: its directory exists and
+     * is writable, and {@code target} is not a directory.
+     *
+     * @throws IOException naming {@code target} and what is wrong
+     */
+    public static void requireWritableDirectory(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        if (Files.isDirectory(target)) {
+            throw new IOException("cannot write " + target + ": it is a directory");
+        }
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new IOException("cannot write " + target + ": directory " + dir + " does not exist");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new IOException("cannot write " + target + ": directory " + dir + " is not writable");
+        }
     }
 
     /** Where to write; do not close it, {@link #commit()} does. */

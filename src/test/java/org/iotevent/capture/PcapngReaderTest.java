@@ -73,8 +73,15 @@ class PcapngReaderTest {
     @Test
     void readsTheFcsLengthOption() throws IOException {
         CaptureBytes b = CaptureBytes.in(LITTLE_ENDIAN).shb();
-        b.idb(LinkType.IEEE802_11, 0, b.option(13, new byte[] {4})).epb(0, 0, 30, CaptureBytes.payload(30));
-        assertThat(Records.readBoth(b.bytes(), dir).rows().get(0).fcsLength()).isEqualTo(4);
+        b.idb(LinkType.IEEE802_11, 0, b.option(13, new byte[] {4})); // bytes, as Wireshark writes it
+        b.idb(LinkType.IEEE802_11, 0, b.option(13, new byte[] {32})); // bits, as the pcapng draft says
+        b.idb(LinkType.ETHERNET, 0, b.option(13, new byte[] {0}));
+        b.idb(LinkType.ETHERNET, 0, new byte[0]);
+        for (int iface = 0; iface < 4; iface++) {
+            b.epb(iface, 0, 30, CaptureBytes.payload(30));
+        }
+        assertThat(Records.readBoth(b.bytes(), dir).rows()).extracting(Records.Row::fcsLength)
+                .containsExactly(4, 4, 0, -1);
     }
 
     @Test
@@ -158,6 +165,30 @@ class PcapngReaderTest {
         Records r = Records.readBoth(b.bytes(), dir);
         assertThat(r.error()).isNull();
         assertThat(r.rows()).singleElement().satisfies(row -> assertThat(row.frame()).isEqualTo(1));
+    }
+
+    @Test
+    void readsTheLargestPacketAndSkipsTheLargestBlock() throws IOException {
+        CaptureBytes b = CaptureBytes.in(LITTLE_ENDIAN).shb().idb(LinkType.ETHERNET, 0, new byte[0]);
+        b.epb(0, 1, 262_144, CaptureBytes.payload(262_144));
+        b.block(0x00000BAD, new byte[PcapngReader.MAX_BLOCK_LENGTH - 12]);
+        b.epb(0, 2, 60, CaptureBytes.payload(60));
+        Records r = Records.readBoth(b.bytes(), dir);
+        assertThat(r.error()).isNull();
+        assertThat(r.rows()).extracting(Records.Row::capturedLength).containsExactly(262_144, 60);
+        assertThat(r.rows().get(0).bytes()).isEqualTo(CaptureBytes.payload(262_144));
+    }
+
+    @Test
+    void tooManyInterfacesInASectionThrowRatherThanGrowTheTables() throws IOException {
+        CaptureBytes b = CaptureBytes.in(LITTLE_ENDIAN).shb();
+        for (int i = 0; i <= PcapngReader.MAX_INTERFACES; i++) {
+            b.idb(LinkType.ETHERNET, 0, new byte[0]);
+        }
+        long last = 28 + 20L * PcapngReader.MAX_INTERFACES;
+        byte[] file = b.bytes(); // read as a stream only: 64-byte mapped windows would map 65537 times
+        assertThat(Records.readAll(() -> CaptureReaders.open("idbs", new java.io.ByteArrayInputStream(file))).error())
+                .hasMessage("idbs: block 65538 (IDB) at offset " + last + ": interface count: found 65537, expected at most 65536 per section");
     }
 
     @Test

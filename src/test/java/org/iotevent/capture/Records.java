@@ -86,17 +86,21 @@ record Records(List<Row> rows, IOException error, long count) {
     }
 
     /**
-     * Reads {@code bytes} both as a mapped file (written to {@code dir}) and as a stream of the
-     * same name, checks that both give the same records and the same error message, and returns them.
+     * Reads {@code bytes} as a file (written to {@code dir}) through its channel and through 64-byte
+     * mapped windows, and as a stream of the same name; checks that all three give the same
+     * records and the same error message, and returns them.
      */
     static Records readBoth(byte[] bytes, Path dir) throws IOException {
         Path file = Files.createTempFile(dir, "capture", ".bin");
         Files.write(file, bytes);
+        Records channel = readAll(() -> CaptureReaders.open(file));
         Records mapped = readAll(() -> CaptureReaders.open(file, 64));
         Records streamed = readAll(() -> CaptureReaders.open(file.toString(), new ByteArrayInputStream(bytes)));
-        assertThat(streamed.rows()).containsExactlyElementsOf(mapped.rows());
-        assertThat(message(streamed)).isEqualTo(message(mapped));
-        return mapped;
+        for (Records other : List.of(mapped, streamed)) {
+            assertThat(other.rows()).containsExactlyElementsOf(channel.rows());
+            assertThat(message(other)).isEqualTo(message(channel));
+        }
+        return channel;
     }
 
     /** The error's message, or null after a clean end. */

@@ -3,11 +3,14 @@ package org.iotevent.capture;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.function.ThrowingConsumer;
 
 /** The public capture set of ../shared/captures, with its tshark oracles; tests skip without it. */
 final class SharedCaptures {
@@ -32,6 +35,22 @@ final class SharedCaptures {
                     .collect(Collectors.toList());
             assumeTrue(!captures.isEmpty(), "no capture with an oracle in " + dir);
             return captures;
+        }
+    }
+
+    /**
+     * One dynamic test per capture of the set running {@code check}; without the set, one test
+     * that is skipped with the reason (a factory that aborts would vanish from the report).
+     */
+    static Stream<DynamicTest> eachCapture(ThrowingConsumer<Path> check) {
+        String shared = System.getProperty("iotevent.shared");
+        if (shared == null || !Files.isDirectory(Path.of(shared, "captures"))) {
+            return Stream.of(DynamicTest.dynamicTest("public capture set", () -> directory()));
+        }
+        try {
+            return all().stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> check.accept(f)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -92,6 +92,20 @@ class LearnCommandsTest {
     }
 
     @Test
+    void detectReadsACaptureStreamOnStandardInput() throws Exception {
+        assertThat(train().exit()).isZero();
+        java.io.InputStream stdin = System.in;
+        try (java.io.InputStream pcap = Files.newInputStream(lan)) {
+            System.setIn(pcap);
+            Cli r = Cli.run("detect", "-r", "-", "-s", signature.toString(), "--format", "csv");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out().lines().filter(l -> l.contains(",ON,true,"))).hasSize(10);
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
+    @Test
     void aDeviceWithoutPacketsGetsTheBusiestAddresses() {
         Cli r = Cli.run("train", "-r", lan.toString(), "--events", events.toString(), "--device", "10.9.9.9", "-o",
                 signature.toString());
@@ -125,6 +139,17 @@ class LearnCommandsTest {
         try (var files = Files.list(dir)) {
             assertThat(files.filter(f -> f.getFileName().toString().endsWith(".tmp"))).isEmpty();
         }
+    }
+
+    @Test
+    void anUnwritableOutputIsRefusedBeforeAnyWork() {
+        Path missing = dir.resolve("no/such/dir/plug.json");
+        Cli r = Cli.run("train", "-r", lan.toString(), "--events", events.toString(), "--device", SyntheticHome.PLUG_IP,
+                "-o", missing.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("iotevent: cannot write " + missing + ": directory " + missing.getParent()
+                + " does not exist" + System.lineSeparator());
+        assertThat(r.out()).isEmpty();
     }
 
     @Test

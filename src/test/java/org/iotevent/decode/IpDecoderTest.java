@@ -191,6 +191,26 @@ class IpDecoderTest {
         assertThat(p.ipProto).isEqualTo(-1);
     }
 
+    /** Found by IpTsharkFuzzTest: tshark shows a raw packet of another IP version as data. */
+    @Test
+    void rawPacketOfAnotherVersionHasNoIpLayer() {
+        byte[] packet = concat(ipv4(28, 17, 0), udp(8));
+        packet[0] = 0x55;
+        DecodedPacket p = raw(packet);
+        assertThat(p.statusLabel()).isEqualTo("ok");
+        assertThat(p.ipVersion).isZero();
+    }
+
+    /** Found by IpTsharkFuzzTest: tshark decodes no transport header when IPv4 declares no payload. */
+    @Test
+    void ipPacketWithoutPayloadHasNoTransportHeader() {
+        DecodedPacket p = raw(concat(ipv4(20, 17, 0), udp(8)));
+        assertThat(p.statusLabel()).isEqualTo("ok");
+        assertThat(p.ipProto).isEqualTo(17);
+        assertThat(p.srcPort).isEqualTo(-1);
+        assertThat(p.payloadLength).isZero();
+    }
+
     @Test
     void ipv6NoNextHeaderEndsTheChain() {
         DecodedPacket p = raw(ipv6(0, 59));

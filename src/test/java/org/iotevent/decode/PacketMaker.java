@@ -2,22 +2,50 @@ package org.iotevent.decode;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Random;
+import org.iotevent.capture.LinkType;
 
-/** Seeded random Ethernet packets for the differential tests, some with one header field mutated. */
+/** Seeded random packets of the non-802.11 link types for the differential tests, some with one header field mutated. */
 final class PacketMaker {
     private PacketMaker() {}
 
-    /** One Ethernet frame; about a third have one header field replaced by a random value. */
-    static byte[] make(Random r) {
+    /**
+     * One frame of {@code linkType} (Ethernet, SLL, SLL2, NULL, LOOP, raw IP, raw IPv4/IPv6);
+     * about a third have one byte of the link or IP header replaced by a random value.
+     */
+    static byte[] make(Random r, int linkType) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        write(out, 0x02, 0, 0, 0, 0, r.nextInt(8), 0x02, 0, 0, 0, 1, r.nextInt(8));
+        boolean v6 = linkType == LinkType.IPV6 || (linkType != LinkType.IPV4 && r.nextInt(3) == 0);
+        int etherType = v6 ? 0x86DD : 0x0800;
         int vlanTags = r.nextInt(6) == 0 ? 1 + r.nextInt(2) : 0;
-        for (int i = 0; i < vlanTags; i++) {
-            write16(out, i == 0 && vlanTags == 2 ? 0x88A8 : 0x8100);
-            write16(out, r.nextInt(4096));
+        switch (linkType) {
+            case LinkType.ETHERNET -> {
+                write(out, 0x02, 0, 0, 0, 0, r.nextInt(8), 0x02, 0, 0, 0, 1, r.nextInt(8));
+                vlanTags(out, vlanTags, etherType, r);
+            }
+            case LinkType.LINUX_SLL -> {
+                int addressLength = r.nextInt(4) == 0 ? 0 : 6;
+                write(out, 0, r.nextInt(5), 0, 1, 0, addressLength, 0x02, 0, 0, 0, 2, r.nextInt(8), 0, 0);
+                vlanTags(out, vlanTags, etherType, r);
+            }
+            case LinkType.LINUX_SLL2 -> {
+                write16(out, vlanTags > 0 ? 0x8100 : etherType);
+                write(out, 0, 0, 0, 0, 0, 3, 0, 1, r.nextInt(5), 6, 0x02, 0, 0, 0, 3, r.nextInt(8), 0, 0);
+                if (vlanTags > 0) {
+                    write16(out, r.nextInt(4096));
+                    write16(out, etherType);
+                }
+            }
+            case LinkType.NULL -> {
+                int family = v6 ? new int[] {24, 28, 30}[r.nextInt(3)] : 2;
+                if (r.nextBoolean()) {
+                    write(out, family, 0, 0, 0);
+                } else {
+                    write(out, 0, 0, 0, family);
+                }
+            }
+            case LinkType.LOOP -> write(out, 0, 0, 0, v6 ? new int[] {24, 28, 30}[r.nextInt(3)] : 2);
+            default -> { }
         }
-        boolean v6 = r.nextInt(3) == 0;
-        write16(out, v6 ? 0x86DD : 0x0800);
         int ipStart = out.size();
         int proto = new int[] {6, 6, 17, 17, v6 ? 58 : 1}[r.nextInt(5)];
         byte[] transport = transport(proto, r);
@@ -29,10 +57,19 @@ final class PacketMaker {
         write(out, new byte[r.nextInt(4) == 0 ? r.nextInt(20) : 0]); // trailer / padding
         byte[] frame = out.toByteArray();
         if (r.nextInt(3) == 0) {
-            int at = ipStart + r.nextInt(Math.min(60, frame.length - ipStart));
+            int from = Math.max(0, ipStart - 8);
+            int at = from + r.nextInt(Math.min(68, frame.length - from));
             frame[at] = (byte) r.nextInt(256);
         }
         return frame;
+    }
+
+    private static void vlanTags(ByteArrayOutputStream out, int tags, int etherType, Random r) {
+        for (int i = 0; i < tags; i++) {
+            write16(out, i == 0 && tags == 2 ? 0x88A8 : 0x8100);
+            write16(out, r.nextInt(4096));
+        }
+        write16(out, etherType);
     }
 
     private static byte[] transport(int proto, Random r) {

@@ -202,6 +202,21 @@ class WlanDecoderTest {
                 .statusLabel()).isEqualTo("malformed:radiotap");
     }
 
+    /** Found by WlanTsharkTest: tshark decodes neither another radiotap version nor 802.11 PV1. */
+    @Test
+    void unknownRadiotapVersionAndProtocolVersionAreNotDecoded() {
+        byte[] frame = concat(hex("00 00 0800 00000000"), hex("d400 0000", MAC_STA));
+        frame[0] = 1;
+        DecodedPacket radiotap = decode(LinkType.IEEE802_11_RADIOTAP, frame);
+        assertThat(radiotap.statusLabel()).isEqualTo("ok");
+        assertThat(radiotap.wlanRa).isEqualTo(-1);
+        DecodedPacket pv1 = decode(LinkType.IEEE802_11, hex("d500 0000", MAC_STA));
+        assertThat(pv1.statusLabel()).isEqualTo("ok");
+        assertThat(pv1.wlan).isTrue();
+        assertThat(pv1.wlanTypeSubtype).isEqualTo(-1);
+        assertThat(pv1.wlanRa).isEqualTo(-1);
+    }
+
     @Test
     void ppiWith80211CommonFcsFlag() {
         byte[] ppi = hex("00 00 2000 69000000", // version, flags, length 32, DLT 105
@@ -232,7 +247,20 @@ class WlanDecoderTest {
         assertThat(p.statusLabel()).isEqualTo("ok");
         assertThat(p.wlanHeaderOffset).isEqualTo(144);
         assertThat(p.wlanRa).isEqualTo(STA);
-        assertThat(decode(LinkType.IEEE802_11_PRISM, concat(hex("44000000 00100000"), zeros(20)))
-                .statusLabel()).isEqualTo("malformed:prism");
+        DecodedPacket cut = decode(record(LinkType.IEEE802_11_PRISM, concat(prism, hex("d400 0000", MAC_STA)), 100, 154));
+        assertThat(cut.statusLabel()).isEqualTo("truncated:prism");
+    }
+
+    /** Found by WlanTsharkTest: tshark reads link type 119 as AVS, Prism, or a bare frame. */
+    @Test
+    void avsHeaderOrNoRadioHeaderUnderPrismLinkType() {
+        byte[] avs = concat(hex("80211001 00000040"), zeros(56)); // AVS v2 magic, length 64
+        DecodedPacket p = decode(LinkType.IEEE802_11_PRISM, concat(avs, hex("d400 0000", MAC_STA)));
+        assertThat(p.statusLabel()).isEqualTo("ok");
+        assertThat(p.wlanHeaderOffset).isEqualTo(64);
+        assertThat(p.wlanRa).isEqualTo(STA);
+        DecodedPacket bare = decode(LinkType.IEEE802_11_PRISM, hex("d400 0000", MAC_STA));
+        assertThat(bare.wlanHeaderOffset).isZero();
+        assertThat(bare.wlanRa).isEqualTo(STA);
     }
 }
