@@ -5,10 +5,14 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.iotevent.capture.PacketSource;
 import org.iotevent.decode.LinkDecoder;
 import org.iotevent.detect.DetectedEvent;
@@ -42,9 +46,11 @@ public final class DetectCommand implements Callable<Integer> {
             description = "Capture to search (pcap or pcapng), or - for standard input (e.g. tcpdump -U -w -).")
     String capture;
 
-    @Option(names = {"-s", "--signature"}, required = true, paramLabel = "SIGNATURE.json",
-            description = "The signature written by train.")
-    Path signaturePath;
+    @Option(names = {"-s", "--signature"}, required = true, paramLabel = "SIGNATURE.json|DIR", split = ",",
+            arity = "1..*", description = "The signature written by train; several (files, or directories whose *.json "
+                    + "are signatures) watch a whole home in one pass, each device segmented separately, each "
+                    + "detection's event then named DEVICE/EVENT after the signature file's name.")
+    List<Path> signaturePaths;
 
     @Option(names = "--device", paramLabel = "ADDR",
             description = "Select the device otherwise than the signature does (another vantage point). "
@@ -69,59 +75,109 @@ public final class DetectCommand implements Callable<Integer> {
             AtomicFileOutput.requireWritableDirectory(output);
         }
         PrintWriter err = spec.commandLine().getErr();
-        Signature signature = SignatureFile.read(CaptureInput.existingFile(signaturePath.toString(), "signature"));
-        DeviceSelector selector = device != null ? deviceOptions.selector(device) : signature.device();
+        List<Path> files = signatureFiles(signaturePaths);
+        if (files.size() > 1 && device != null) {
+            throw new UserInputException("--device selects one device: give it with a single signature, not "
+                    + files.size());
+        }
         if (device == null && !deviceOptions.cloud.isEmpty()) {
             throw new UserInputException("--cloud needs --device wan[:ROUTER_IP]");
         }
-        Detector detector = Detector.of(signature);
-        Map<String, Integer> counts = new TreeMap<>();
-        TrafficStats stats;
+        List<Watched> watched = new ArrayList<>();
+        for (Path f : files) {
+            Signature signature = SignatureFile.read(CaptureInput.existingFile(f.toString(), "signature"));
+            DeviceSelector selector = device != null ? deviceOptions.selector(device) : signature.device();
+            String prefix = files.size() > 1 ? stem(f) + "/" : "";
+            watched.add(new Watched(prefix, selector, signature, Detector.of(signature), new TreeMap<>()));
+        }
+        List<TrafficStats> stats;
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
-            stats = run(detector, selector, signature, fmt.open(out), counts, err);
+            stats = run(watched, fmt.open(out), err);
             out.flush();
         } else {
             try (AtomicFileOutput file = new AtomicFileOutput(output)) {
                 Writer w = new OutputStreamWriter(file.stream(), StandardCharsets.UTF_8);
-                stats = run(detector, selector, signature, fmt.open(w), counts, err);
+                stats = run(watched, fmt.open(w), err);
                 w.flush();
                 file.commit();
             }
         }
-        CaptureInput.requireDevicePackets(capture, stats, selector);
-        err.println("iotevent: " + stats.packets() + " packets, " + stats.devicePackets() + " of the device ("
-                + selector.describe() + "), " + counts.values().stream().mapToInt(Integer::intValue).sum() + " bursts: "
-                + counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
-                        .collect(java.util.stream.Collectors.joining(", ")));
+        for (int d = 0; d < watched.size(); d++) {
+            Watched wd = watched.get(d);
+            if (watched.size() == 1) {
+                CaptureInput.requireDevicePackets(capture, stats.get(d), wd.selector());
+            }
+            String who = wd.prefix().isEmpty() ? "" : wd.prefix().substring(0, wd.prefix().length() - 1) + ": ";
+            err.println("iotevent: " + who + stats.get(d).packets()
+                    + " packets, " + stats.get(d).devicePackets() + " of the device (" + wd.selector().describe() + "), "
+                    + wd.counts().values().stream().mapToInt(Integer::intValue).sum() + " bursts: "
+                    + wd.counts().entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                            .collect(java.util.stream.Collectors.joining(", ")));
+        }
         err.flush();
         return 0;
     }
 
-    private TrafficStats run(Detector detector, DeviceSelector selector, Signature signature, DetectionSink sink,
-            Map<String, Integer> counts, PrintWriter err) throws IOException {
+    /** One device being watched: its name prefix (empty when alone), selection, signature and counts. */
+    private record Watched(String prefix, DeviceSelector selector, Signature signature, Detector detector,
+            Map<String, Integer> counts) {}
+
+    /** The signature files: each path itself, or a directory's *.json files in name order. */
+    static List<Path> signatureFiles(List<Path> paths) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> list = Files.list(p)) {
+                    List<Path> json = list.filter(f -> f.getFileName().toString().endsWith(".json") && Files.isRegularFile(f))
+                            .sorted().toList();
+                    if (json.isEmpty()) {
+                        throw new UserInputException(p + ": no signature (*.json) in this directory");
+                    }
+                    out.addAll(json);
+                }
+            } else {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private static String stem(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+    }
+
+    private List<TrafficStats> run(List<Watched> watched, DetectionSink sink, PrintWriter err) throws IOException {
         IOException[] failure = new IOException[1];
-        BurstSegmenter segmenter = new BurstSegmenter(Math.round(signature.aSeconds() * 1e9),
-                BurstSegmenter.DEFAULT_MAX_PACKETS, burst -> {
-                    DetectedEvent e = detector.detect(burst);
-                    counts.merge(e.event(), 1, Integer::sum);
-                    if (e.privacy()) {
-                        err.println("iotevent: ALERT " + e.event() + " at " + Format.time(e.startNanos()) + " (frames "
-                                + e.firstFrame() + "-" + e.lastFrame() + ", " + e.packets() + " packets, distance "
-                                + DetectionSink.distance(e.distance()) + ")");
-                        err.flush();
-                    }
-                    if (failure[0] == null) {
-                        try {
-                            sink.accept(e);
-                        } catch (IOException x) {
-                            failure[0] = x;
+        List<DeviceView> views = new ArrayList<>();
+        List<BurstSegmenter> segmenters = new ArrayList<>();
+        for (Watched wd : watched) {
+            views.add(new DeviceView(wd.selector()));
+            segmenters.add(new BurstSegmenter(Math.round(wd.signature().aSeconds() * 1e9), BurstSegmenter.DEFAULT_MAX_PACKETS,
+                    burst -> {
+                        DetectedEvent d = wd.detector().detect(burst);
+                        DetectedEvent e = wd.prefix().isEmpty() ? d : new DetectedEvent(d.startNanos(), d.endNanos(),
+                                d.firstFrame(), d.lastFrame(), d.packets(), wd.prefix() + d.event(), d.privacy(), d.distance());
+                        wd.counts().merge(d.event(), 1, Integer::sum);
+                        if (e.privacy()) {
+                            err.println("iotevent: ALERT " + e.event() + " at " + Format.time(e.startNanos()) + " (frames "
+                                    + e.firstFrame() + "-" + e.lastFrame() + ", " + e.packets() + " packets, distance "
+                                    + DetectionSink.distance(e.distance()) + ")");
+                            err.flush();
                         }
-                    }
-                });
-        TrafficStats stats;
+                        if (failure[0] == null) {
+                            try {
+                                sink.accept(e);
+                            } catch (IOException x) {
+                                failure[0] = x;
+                            }
+                        }
+                    }));
+        }
+        List<TrafficStats> stats;
         try (PacketSource source = CaptureInput.open(capture)) {
-            stats = DeviceTraffic.run(source, new LinkDecoder(), new DeviceView(selector), segmenter);
+            stats = DeviceTraffic.runAll(source, new LinkDecoder(), views, segmenters);
         } finally {
             sink.finish();
         }

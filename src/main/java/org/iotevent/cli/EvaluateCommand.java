@@ -13,7 +13,6 @@ import org.iotevent.evaluate.EvaluationJson;
 import org.iotevent.evaluate.Evaluator;
 import org.iotevent.evaluate.IoTEventsReader;
 import org.iotevent.signature.AtomicFileOutput;
-import org.iotevent.signature.GroupedKnn;
 import org.iotevent.signature.LabeledSample;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,9 +73,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             samples = learn.collect(spec.commandLine().getErr()).samples();
             input = learn.capture;
         }
-        Evaluator evaluator = new Evaluator(learn.trainer(learn.k),
-                GroupedKnn.NAME.equals(learn.classifier) ? k -> learn.trainer(new int[] {k}) : null,
-                new TreeSet<>(java.util.Arrays.stream(learn.k).boxed().toList()).stream().mapToInt(Integer::intValue).toArray());
+        Evaluator evaluator = new Evaluator(learn.trainer(learn.kCandidates()), k -> learn.trainer(new int[] {k}),
+                new TreeSet<>(java.util.Arrays.stream(learn.kCandidates()).boxed().toList()).stream().mapToInt(Integer::intValue)
+                        .toArray());
         Evaluation e;
         try {
             e = evaluator.evaluate(samples, repeats, learn.seed);

@@ -10,18 +10,23 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.iotevent.capture.PacketSource;
 import org.iotevent.decode.LinkDecoder;
+import org.iotevent.signature.AlignmentClassifier;
+import org.iotevent.signature.AlignmentTrainer;
 import org.iotevent.signature.Classifiers;
+import org.iotevent.signature.GroupedKnn;
 import org.iotevent.signature.LabeledSample;
 import org.iotevent.signature.PaperTrainer;
 import org.iotevent.signature.Trainer;
 import org.iotevent.traffic.BurstSegmenter;
 import org.iotevent.traffic.DeviceSelector;
+import org.iotevent.traffic.DeviceTraffic;
 import org.iotevent.traffic.DeviceView;
 import org.iotevent.traffic.Event;
 import org.iotevent.traffic.EventLogReader;
 import org.iotevent.traffic.EventPairer;
 import org.iotevent.traffic.LabeledBurst;
 import org.iotevent.traffic.LabeledTraffic;
+import org.iotevent.traffic.ParameterEstimator;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -44,22 +49,45 @@ final class LearnOptions {
     @Mixin
     DeviceOptions deviceOptions = new DeviceOptions();
 
-    @Option(names = "-a", paramLabel = "SEC", defaultValue = "" + BurstSegmenter.DEFAULT_GAP_SECONDS,
-            description = "Burst gap a: a new burst starts after a silence longer than this (default: ${DEFAULT-VALUE} s).")
-    double gapSeconds;
+    @Option(names = "-a", paramLabel = "SEC|auto", defaultValue = "auto",
+            description = "Burst gap a: a new burst starts after a silence longer than this. Default: auto, chosen from "
+                    + "the capture's gaps (" + BurstSegmenter.DEFAULT_GAP_SECONDS + " s when the capture is read from "
+                    + "standard input).")
+    String gapOption;
 
-    @Option(names = "-b", paramLabel = "SEC", defaultValue = "" + EventPairer.DEFAULT_WINDOW_SECONDS,
-            description = "Pairing window b: a burst starting within this after an event is that event's "
-                    + "(default: ${DEFAULT-VALUE} s).")
-    double windowSeconds;
+    @Option(names = "-b", paramLabel = "SEC|auto", defaultValue = "auto",
+            description = "Pairing window b: a burst starting within this after an event is that event's. Default: "
+                    + "auto, chosen from the delays from the events to the bursts (" + EventPairer.DEFAULT_WINDOW_SECONDS
+                    + " s when the capture is read from standard input).")
+    String windowOption;
 
-    @Option(names = "--classifier", paramLabel = "NAME", defaultValue = "paper",
-            description = "Classifier: paper (the paper's kNN grouped by packet count). Default: ${DEFAULT-VALUE}.")
+    /** The a used, seconds: given, or estimated by {@link #collect}. */
+    double gapSeconds = BurstSegmenter.DEFAULT_GAP_SECONDS;
+
+    /** The b used, seconds: given, or estimated by {@link #collect}. */
+    double windowSeconds = EventPairer.DEFAULT_WINDOW_SECONDS;
+
+    /** How a and b were chosen, for train to print. */
+    String parameterNote = "";
+
+    @Option(names = "--classifier", paramLabel = "NAME", defaultValue = AlignmentClassifier.NAME,
+            description = "Classifier: align (alignment-distance kNN for bursts of any length, says 'unknown' for a "
+                    + "burst unlike every sample) or paper (the paper's kNN grouped by packet count). "
+                    + "Default: ${DEFAULT-VALUE}.")
     String classifier;
 
     @Option(names = "--k", split = ",", paramLabel = "K",
-            description = "Candidate k for kNN, chosen by held-out accuracy (default: 1,3,5,7,9); one value fixes k.")
-    int[] k = PaperTrainer.DEFAULT_K.clone();
+            description = "Candidate k for kNN, chosen by held-out accuracy (default: 1,3,5 for align, 1,3,5,7,9 for "
+                    + "paper); one value fixes k.")
+    int[] k;
+
+    /** The candidate k: given, or the classifier's default. */
+    int[] kCandidates() {
+        if (k != null) {
+            return k.clone();
+        }
+        return (GroupedKnn.NAME.equals(classifier) ? PaperTrainer.DEFAULT_K : AlignmentTrainer.DEFAULT_K).clone();
+    }
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
             description = "Seed of the random splits (default: ${DEFAULT-VALUE}).")
@@ -83,7 +111,7 @@ final class LearnOptions {
         if (!missing.isEmpty()) {
             throw new UserInputException(command + " needs " + String.join(", ", missing));
         }
-        for (int candidate : k) {
+        for (int candidate : kCandidates()) {
             if (candidate < 1) {
                 throw new UserInputException("--k " + candidate + ": k must be >= 1");
             }
@@ -102,12 +130,13 @@ final class LearnOptions {
     /** Reads the event log and the capture; prints what did not fit on {@code err}. */
     Collected collect(PrintWriter err) throws IOException {
         DeviceSelector selector = deviceOptions.selector(device);
-        long gap = CaptureInput.nanos(gapSeconds, "-a", 1e-6);
-        long window = CaptureInput.nanos(windowSeconds, "-b", 0);
         List<Event> log = EventLogReader.read(CaptureInput.existingFile(events, "event log"));
         if (log.isEmpty()) {
             throw new UserInputException(events + ": no events after the header");
         }
+        chooseParameters(selector, log);
+        long gap = CaptureInput.nanos(gapSeconds, "-a", 1e-6);
+        long window = CaptureInput.nanos(windowSeconds, "-b", 0);
         LabeledTraffic traffic;
         try (PacketSource source = CaptureInput.open(capture)) {
             traffic = LabeledTraffic.collect(source, new LinkDecoder(), new DeviceView(selector), log, gap, window);
@@ -133,6 +162,60 @@ final class LearnOptions {
                     + "or widen -b");
         }
         return new Collected(selector, log, traffic, samples);
+    }
+
+    /**
+     * Sets a and b: as given, or estimated from a first pass over the capture (the device's
+     * packet times) and the event log ({@link ParameterEstimator}).
+     */
+    private void chooseParameters(DeviceSelector selector, List<Event> log) throws IOException {
+        boolean autoA = "auto".equalsIgnoreCase(gapOption);
+        boolean autoB = "auto".equalsIgnoreCase(windowOption);
+        gapSeconds = autoA ? BurstSegmenter.DEFAULT_GAP_SECONDS : seconds(gapOption, "-a");
+        windowSeconds = autoB ? EventPairer.DEFAULT_WINDOW_SECONDS : seconds(windowOption, "-b");
+        if (!autoA && !autoB) {
+            parameterNote = "a and b as given";
+            return;
+        }
+        if ("-".equals(capture)) {
+            parameterNote = "a and b not estimated (the capture comes from standard input and is read once): defaults";
+            return;
+        }
+        List<Long> times = new ArrayList<>();
+        try (PacketSource source = CaptureInput.open(capture)) {
+            DeviceTraffic.run(source, new LinkDecoder(), new DeviceView(selector),
+                    new BurstSegmenter(1, 1, burst -> times.add(burst.startNanos())));
+        }
+        long[] packetNanos = times.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] eventNanos = log.stream().mapToLong(Event::timeNanos).sorted().toArray();
+        ParameterEstimator.Estimate e;
+        try {
+            e = ParameterEstimator.estimate(packetNanos, eventNanos);
+        } catch (IllegalArgumentException x) {
+            parameterNote = "a and b not estimated (" + x.getMessage() + "): defaults";
+            return;
+        }
+        List<String> notes = new ArrayList<>();
+        if (autoA) {
+            gapSeconds = e.gapNanos() / 1e9;
+            notes.add(String.format(Locale.ROOT, "a = %s estimated: %d gaps inside bursts, %d between (override with -a)",
+                    Format.seconds(gapSeconds), e.gapsBelow(), e.gapsAbove()));
+        }
+        if (autoB) {
+            windowSeconds = e.windowNanos() / 1e9;
+            notes.add(String.format(Locale.ROOT, "b = %s estimated: %d of %d events have a burst starting within b, "
+                    + "median delay %s (override with -b)", Format.seconds(windowSeconds), e.eventsWithBurst(), e.events(),
+                    e.medianDelayNanos() < 0 ? "n/a" : Format.seconds(e.medianDelayNanos() / 1e9)));
+        }
+        parameterNote = String.join("; ", notes);
+    }
+
+    private static double seconds(String text, String option) {
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new UserInputException(option + " " + text + ": expected seconds (e.g. 0.5) or auto");
+        }
     }
 
     /** Samples per label, sorted by label. */

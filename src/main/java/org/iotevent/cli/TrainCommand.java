@@ -61,7 +61,7 @@ public final class TrainCommand implements Callable<Integer> {
         TreeSet<String> eventNames = new TreeSet<>();
         c.events().forEach(e -> eventNames.add(e.name()));
         Set<String> privacyEvents = privacyEvents(eventNames);
-        TrainedModel model = learn.trainer(learn.k).train(c.samples());
+        TrainedModel model = learn.trainer(learn.kCandidates()).train(c.samples());
         List<Provenance.Input> inputs = new ArrayList<>();
         for (Path p : learn.inputFiles()) {
             inputs.add(Provenance.Input.of(p.equals(Path.of(learn.events)) ? "events" : "capture", p));
@@ -99,6 +99,7 @@ public final class TrainCommand implements Callable<Integer> {
         out.printf("device %s: %d packets of %d in the capture, %d bursts (a = %s), %d events (b = %s)%n",
                 c.device().describe(), c.traffic().stats().devicePackets(), c.traffic().stats().packets(),
                 c.samples().size(), Format.seconds(learn.gapSeconds), c.events().size(), Format.seconds(learn.windowSeconds));
+        out.println("  " + learn.parameterNote);
         Map<String, Integer> counts = LearnOptions.countByLabel(c.samples());
         Map<String, Integer> logged = new java.util.TreeMap<>();
         for (Event e : c.events()) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
+import org.iotevent.signature.AlignmentClassifier;
 import org.iotevent.signature.Classifier;
 import org.iotevent.signature.LabeledSample;
 import org.iotevent.signature.StratifiedSplit;
@@ -103,7 +104,8 @@ public final class Evaluator {
     /** Formula (4)'s cell for one burst; see {@link Evaluation}. */
     static int outcome(String actual, String predicted) {
         boolean actualOther = actual.equals(EventPairer.OTHER);
-        boolean predictedOther = predicted.equals(EventPairer.OTHER);
+        // An open-set classifier's "unknown" raises no alert: a negative, like "other".
+        boolean predictedOther = predicted.equals(EventPairer.OTHER) || predicted.equals(AlignmentClassifier.UNKNOWN);
         if (actualOther) {
             return predictedOther ? TN : FP;
         }

@@ -11,7 +11,7 @@ import java.util.Set;
  */
 public final class Classifiers {
     /** Every classifier name this build knows. */
-    public static final Set<String> NAMES = Set.of(GroupedKnn.NAME);
+    public static final Set<String> NAMES = Set.of(GroupedKnn.NAME, AlignmentClassifier.NAME);
 
     private Classifiers() {}
 
@@ -25,6 +25,9 @@ public final class Classifiers {
     public static Trainer trainer(String name, int[] kCandidates, long seed) {
         if (GroupedKnn.NAME.equals(name)) {
             return new PaperTrainer(kCandidates, seed);
+        }
+        if (AlignmentClassifier.NAME.equals(name)) {
+            return new AlignmentTrainer(kCandidates, seed, OpenSetRule.DEFAULT);
         }
         throw new IllegalArgumentException("unknown classifier '" + name + "', expected one of " + NAMES);
     }
@@ -46,6 +49,9 @@ public final class Classifiers {
                         + spec.parameters().keySet());
             }
             return new GroupedKnn(samples, (int) k);
+        }
+        if (AlignmentClassifier.NAME.equals(spec.name())) {
+            return AlignmentClassifier.restore(spec, samples);
         }
         throw new IllegalArgumentException("classifier.name: unknown classifier '" + spec.name() + "', expected one of "
                 + NAMES);

@@ -3,7 +3,6 @@ package org.iotevent.sim;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -276,23 +275,39 @@ public final class HomeSimulator {
         }
     }
 
+    /** Writes {@code timestamp,event} lines; names are ASCII by their models' rules, so bytes are built directly. */
     private static void writeLog(OutputStream out, List<EventRecord> events, boolean qualified) throws IOException {
-        Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
-        w.write("timestamp,event\n");
+        out.write("timestamp,event\n".getBytes(StandardCharsets.US_ASCII));
+        Map<String, byte[]> names = new java.util.HashMap<>();
+        byte[] line = new byte[64];
         for (EventRecord e : events) {
-            w.write(seconds(e.triggerNanos()));
-            w.write(',');
-            w.write(qualified ? e.qualifiedName() : e.event());
-            w.write('\n');
+            byte[] name = names.computeIfAbsent(qualified ? e.qualifiedName() : e.event(),
+                    n -> n.getBytes(StandardCharsets.UTF_8));
+            if (line.length < 32 + name.length) {
+                line = new byte[32 + name.length];
+            }
+            int at = putSeconds(line, 0, e.triggerNanos());
+            line[at++] = ',';
+            System.arraycopy(name, 0, line, at, name.length);
+            at += name.length;
+            line[at++] = '\n';
+            out.write(line, 0, at);
         }
-        w.flush();
     }
 
-    /** Epoch seconds with six decimals, exact (no floating point). */
-    static String seconds(long nanos) {
+    /** Writes epoch seconds with six decimals (rounded to the microsecond) as ASCII; returns the end offset. */
+    static int putSeconds(byte[] out, int at, long nanos) {
         long micros = (nanos + 500) / 1_000;
-        String fraction = Long.toString(1_000_000 + micros % 1_000_000);
-        return micros / 1_000_000 + "." + fraction.substring(1);
+        String whole = Long.toString(micros / 1_000_000);
+        for (int i = 0; i < whole.length(); i++) {
+            out[at++] = (byte) whole.charAt(i);
+        }
+        out[at++] = '.';
+        long fraction = micros % 1_000_000;
+        for (int d = 100_000; d > 0; d /= 10) {
+            out[at++] = (byte) ('0' + fraction / d % 10);
+        }
+        return at;
     }
 
     /** Work that may fail with an IOException. */

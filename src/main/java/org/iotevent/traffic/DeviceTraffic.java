@@ -1,6 +1,8 @@
 package org.iotevent.traffic;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.iotevent.capture.CaptureRecord;
 import org.iotevent.capture.PacketSource;
 import org.iotevent.decode.DecodedPacket;
@@ -23,6 +25,33 @@ public final class DeviceTraffic {
      */
     public static TrafficStats run(PacketSource source, PacketDecoder decoder, DeviceView view, BurstSegmenter segmenter)
             throws IOException {
+        return runAll(source, decoder, List.of(view), List.of(segmenter)).get(0);
+    }
+
+    /**
+     * One pass for a whole home: every packet is decoded once and offered to every device's
+     * view, and each device's packets go to its own segmenter, so devices whose traffic
+     * interleaves are still cut separately (each with its own {@code a}). Every packet's time
+     * advances every segmenter.
+     *
+     * @param views one view per device
+     * @param segmenters the segmenter of each view, same order and size
+     * @return the statistics of each device, in the views' order
+     * @throws IOException when the capture cannot be read on; the bursts before the fault have
+     *     been delivered, the open ones are not
+     */
+    public static List<TrafficStats> runAll(PacketSource source, PacketDecoder decoder, List<DeviceView> views,
+            List<BurstSegmenter> segmenters) throws IOException {
+        if (views.isEmpty() || views.size() != segmenters.size()) {
+            throw new IllegalArgumentException("need one segmenter per device view, found " + views.size() + " views and "
+                    + segmenters.size() + " segmenters");
+        }
+        DeviceView[] vs = views.toArray(DeviceView[]::new);
+        BurstSegmenter[] ss = segmenters.toArray(BurstSegmenter[]::new);
+        long[] before = new long[vs.length];
+        for (int d = 0; d < vs.length; d++) {
+            before[d] = vs[d].devicePackets();
+        }
         CaptureRecord record = new CaptureRecord();
         DecodedPacket packet = new DecodedPacket();
         long packets = 0;
@@ -30,7 +59,6 @@ public final class DeviceTraffic {
         long untimed = 0;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
-        long before = view.devicePackets();
         while (source.next(record)) {
             packets++;
             if (!record.hasTimestamp) {
@@ -44,14 +72,20 @@ public final class DeviceTraffic {
             if (packet.status != Status.OK) {
                 undecodable++;
             }
-            int signedLength = view.signedLength(packet);
-            if (signedLength != 0) {
-                segmenter.add(t, record.frameNumber, signedLength);
-            } else {
-                segmenter.advance(t);
+            for (int d = 0; d < vs.length; d++) {
+                int signedLength = vs[d].signedLength(packet);
+                if (signedLength != 0) {
+                    ss[d].add(t, record.frameNumber, signedLength);
+                } else {
+                    ss[d].advance(t);
+                }
             }
         }
-        segmenter.flush();
-        return new TrafficStats(packets, view.devicePackets() - before, undecodable, untimed, first, last);
+        List<TrafficStats> stats = new ArrayList<>(vs.length);
+        for (int d = 0; d < vs.length; d++) {
+            ss[d].flush();
+            stats.add(new TrafficStats(packets, vs[d].devicePackets() - before[d], undecodable, untimed, first, last));
+        }
+        return stats;
     }
 }

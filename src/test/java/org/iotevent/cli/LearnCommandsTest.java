@@ -156,7 +156,7 @@ class LearnCommandsTest {
     void evaluateGivesFormulaFourPerEventConfusionAndTheKSweep() throws Exception {
         Path json = dir.resolve("eval.json");
         Cli r = Cli.run("evaluate", "-r", lan.toString(), "--events", events.toString(), "--device", SyntheticHome.PLUG_IP,
-                "--repeats", "5", "--seed", "3", "--json", json.toString());
+                "--repeats", "5", "--seed", "3", "--json", json.toString(), "--classifier", "paper");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("accuracy (formula 4): 100.0 %").contains("accuracy by k:");
         JsonNode j = new ObjectMapper().readTree(json.toFile());
@@ -172,7 +172,7 @@ class LearnCommandsTest {
     void evaluateReadsTheAuthorsSequenceFiles() {
         Path data = Path.of(System.getProperty("iotevent.shared", "../shared"), "data", "iotevents", "12_31tuya_cz.txt");
         assumeTrue(Files.isRegularFile(data), "IoTEvents data not present at " + data);
-        Cli r = Cli.run("evaluate", "--iotevents", data.toString(), "--k", "1,3");
+        Cli r = Cli.run("evaluate", "--iotevents", data.toString(), "--k", "1,3", "--classifier", "paper");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("12 samples (ds_on/off 4, power_on/off 4, timer_on 4)").containsPattern("k=1 5\\d\\.\\d %");
     }

@@ -71,6 +71,13 @@ class HomeSimulatorTest {
             }
         }
         assertThat(perDevice).isEqualTo(summary.events());
+        java.util.Set<String> fromTruth = new java.util.HashSet<>();
+        for (JsonNode e : truth.get("events")) {
+            long micros = (e.get("trigger_ns").asLong() + 500) / 1000;
+            fromTruth.add(String.format("%d.%06d,%s/%s", micros / 1_000_000, micros % 1_000_000,
+                    e.get("device").asText(), e.get("event").asText()));
+        }
+        assertThat(new java.util.HashSet<>(all.subList(1, all.size()))).isEqualTo(fromTruth);
         double previous = 0;
         for (String line : all.subList(1, all.size())) {
             double t = Double.parseDouble(line.split(",")[0]);

@@ -1,0 +1,520 @@
+package org.iotevent.signature;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Nearest-neighbour classifier over {@link AlignmentDistance}, for bursts of any packet
+ * count, with an open-set rejection: a burst farther than a calibrated threshold from every
+ * training sample is {@link #UNKNOWN}.
+ *
+ * <p>The distance used for ranking and for the threshold is the alignment distance divided
+ * by the most it can be (every packet of both bursts unmatched), a number in [0, 1]: 0 for
+ * equal bursts, 1 when nothing can be matched. The k nearest samples vote (every sample tied
+ * with the k-th nearest votes too); the most votes win, ties go to the lexicographically
+ * smaller label.
+ *
+ * <p>Search is exact but pruned: identical training bursts are stored once with their label
+ * counts, and a candidate is skipped when per-direction byte totals and packet counts alone
+ * prove it cannot beat the current k-th distance. Immutable after construction and safe to
+ * share between threads (each thread gets its own scratch rows).
+ */
+public final class AlignmentClassifier implements Classifier {
+
+    /** Name of this classifier in {@code --classifier} and signature files. */
+    public static final String NAME = "align";
+
+    /** Name of the open-set threshold among the signature file's classifier parameters. */
+    public static final String THRESHOLD = "threshold";
+
+    /** The label of a burst unlike every training sample. */
+    public static final String UNKNOWN = "unknown";
+
+    /**
+     * Default most an unmatched packet costs, bytes: a TCP acknowledgement's length, so an
+     * interleaved or lost packet costs about as much as one missing acknowledgement, however
+     * large it is (chosen by measurement, docs/notes/better.md).
+     */
+    public static final int DEFAULT_GAP_CAP = 40;
+
+    /** No cap: an unmatched packet costs its full length. */
+    public static final int UNCAPPED = Integer.MAX_VALUE;
+
+    /**
+     * A classification with the details the open-set decision used.
+     *
+     * @param label the winning label, or {@link #UNKNOWN}
+     * @param nearestLabel the winning label before the open-set check (never unknown)
+     * @param distance normalised alignment distance to the nearest training sample, in [0, 1]
+     * @param bytes the alignment distance to that sample in bytes
+     */
+    public record Match(String label, String nearestLabel, double distance, int bytes) {
+        public Match {
+            if (label == null || nearestLabel == null || !(distance >= 0 && distance <= 1) || bytes < 0) {
+                throw new IllegalArgumentException("invalid match " + label + " " + distance + " " + bytes);
+            }
+        }
+
+        /** @return true when the burst was rejected as unlike every training sample */
+        public boolean unknown() {
+            return UNKNOWN.equals(label);
+        }
+    }
+
+    private final int k;
+    private final double threshold;
+    private final int gapCap;
+    private final int timingWeight;
+    /** Unique training bursts, sorted by byte total. */
+    private final int[][] vectors;
+    /** Per unique burst, its log gaps when timing is used, else null entries. */
+    private final int[][] gapsOf;
+    private final Stats[] stats;
+    /** Per unique burst: label indices and their counts. */
+    private final int[][] labelIds;
+    private final int[][] labelCounts;
+    private final String[] labels;
+    private final Map<Key, Integer> indexOf = new HashMap<>();
+    private final ThreadLocal<AlignmentDistance> scratch;
+    private final ThreadLocal<Memo> memos = ThreadLocal.withInitial(Memo::new);
+
+    /**
+     * Builds the classifier from labelled bursts, unmatched packets costing at most
+     * {@link #DEFAULT_GAP_CAP} bytes.
+     *
+     * @param bursts signed packet lengths in bytes, one array per sample, none empty
+     * @param sampleLabels the label of each sample
+     * @param k neighbours that vote, &gt;= 1
+     * @param threshold normalised distance above which a burst is unknown, in [0, 1]; 1
+     *     disables the rejection
+     */
+    public AlignmentClassifier(List<int[]> bursts, List<String> sampleLabels, int k, double threshold) {
+        this(bursts, null, sampleLabels, k, threshold, 0, DEFAULT_GAP_CAP);
+    }
+
+    /**
+     * Builds the classifier from labelled bursts with their timing (an optional feature: see
+     * {@link AlignmentDistance#distance(int[], int[], int[], int[], int, int)}).
+     *
+     * @param bursts signed packet lengths in bytes, one array per sample, none empty
+     * @param gaps per sample, {@link AlignmentDistance#logGaps} of its packet times; null for
+     *     no timing
+     * @param sampleLabels the label of each sample
+     * @param k neighbours that vote, &gt;= 1
+     * @param threshold normalised distance above which a burst is unknown, in [0, 1]
+     * @param timingWeight bytes per decade of gap difference, &gt;= 0 (0: no timing)
+     * @param gapCap the most an unmatched packet costs, bytes, &gt;= 1 ({@link #UNCAPPED})
+     */
+    public AlignmentClassifier(List<int[]> bursts, List<int[]> gaps, List<String> sampleLabels, int k,
+            double threshold, int timingWeight, int gapCap) {
+        if (bursts.isEmpty() || bursts.size() != sampleLabels.size() || (gaps != null && gaps.size() != bursts.size())) {
+            throw new IllegalArgumentException("need as many labels as bursts, at least one: "
+                    + bursts.size() + " bursts, " + sampleLabels.size() + " labels");
+        }
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be >= 1, found " + k);
+        }
+        if (!(threshold >= 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("threshold must be in [0, 1], found " + threshold);
+        }
+        if (timingWeight < 0) {
+            throw new IllegalArgumentException("timing weight must be >= 0, found " + timingWeight);
+        }
+        this.k = k;
+        this.threshold = threshold;
+        this.gapCap = gapCap;
+        this.scratch = ThreadLocal.withInitial(() -> new AlignmentDistance(gapCap));
+        this.timingWeight = gaps == null ? 0 : timingWeight;
+        this.labels = sampleLabels.stream().distinct().sorted().toArray(String[]::new);
+        Map<String, Integer> labelIndex = new HashMap<>();
+        for (int i = 0; i < labels.length; i++) {
+            labelIndex.put(labels[i], i);
+        }
+        Map<Key, TreeMap<Integer, Integer>> unique = new HashMap<>();
+        for (int i = 0; i < bursts.size(); i++) {
+            int[] b = bursts.get(i);
+            if (b.length == 0) {
+                throw new IllegalArgumentException("sample " + i + " is an empty burst");
+            }
+            int[] g = gaps == null ? null : gaps.get(i);
+            if (g != null && g.length != b.length) {
+                throw new IllegalArgumentException("sample " + i + " has " + b.length + " packets but " + g.length + " gaps");
+            }
+            unique.computeIfAbsent(new Key(b.clone(), g == null ? null : g.clone()), x -> new TreeMap<>())
+                    .merge(labelIndex.get(sampleLabels.get(i)), 1, Integer::sum);
+        }
+        List<Map.Entry<Key, TreeMap<Integer, Integer>>> entries = new ArrayList<>(unique.entrySet());
+        entries.sort(Map.Entry.comparingByKey(Comparator.naturalOrder()));
+        int u = entries.size();
+        vectors = new int[u][];
+        gapsOf = new int[u][];
+        stats = new Stats[u];
+        labelIds = new int[u][];
+        labelCounts = new int[u][];
+        for (int i = 0; i < u; i++) {
+            Key key = entries.get(i).getKey();
+            vectors[i] = key.v;
+            gapsOf[i] = key.g;
+            stats[i] = new Stats(key.v, gapCap);
+            indexOf.put(key, i);
+            TreeMap<Integer, Integer> counts = entries.get(i).getValue();
+            labelIds[i] = counts.keySet().stream().mapToInt(Integer::intValue).toArray();
+            labelCounts[i] = counts.values().stream().mapToInt(Integer::intValue).toArray();
+        }
+    }
+
+    /**
+     * Builds a classifier whose open-set threshold is calibrated on the same samples.
+     *
+     * @param bursts signed packet lengths in bytes, one array per sample, none empty
+     * @param sampleLabels the label of each sample
+     * @param k neighbours that vote, &gt;= 1
+     * @param rule how the threshold follows from the leave-one-out distances
+     * @return the calibrated classifier
+     */
+    public static AlignmentClassifier calibrated(List<int[]> bursts, List<String> sampleLabels, int k, OpenSetRule rule) {
+        return calibrated(bursts, bursts, sampleLabels, k, rule);
+    }
+
+    /**
+     * Builds a classifier from {@code templates} (for example {@link SampleCleaner cleaned}
+     * samples) whose open-set threshold is calibrated with the original {@code bursts} as
+     * queries, since new bursts arrive as they are, not cleaned.
+     *
+     * @param bursts the samples as captured
+     * @param templates what the classifier stores, one per sample, same order
+     * @param sampleLabels the label of each sample
+     * @param k neighbours that vote, &gt;= 1
+     * @param rule how the threshold follows from the leave-one-out distances
+     * @return the calibrated classifier
+     */
+    public static AlignmentClassifier calibrated(List<int[]> bursts, List<int[]> templates, List<String> sampleLabels,
+            int k, OpenSetRule rule) {
+        AlignmentClassifier closed = new AlignmentClassifier(templates, sampleLabels, k, 1.0);
+        double threshold = rule.threshold(closed.leaveOneOutDistances(bursts, templates));
+        return threshold >= 1.0 ? closed : new AlignmentClassifier(templates, sampleLabels, k, threshold);
+    }
+
+    /**
+     * Rebuilds the classifier a signature file describes.
+     *
+     * @param spec name {@value #NAME}, parameters {@code k}, {@value #THRESHOLD} and
+     *     {@value SampleCleaner#PARAMETER}
+     * @param samples the signature's samples, at least one
+     * @return the classifier
+     * @throws IllegalArgumentException naming the parameter that is missing or out of range
+     */
+    static AlignmentClassifier restore(ClassifierSpec spec, List<LabeledSample> samples) {
+        double k = spec.parameter("k", Double.NaN);
+        if (!(k >= 1 && k <= 1000 && k == Math.rint(k))) {
+            throw new IllegalArgumentException("classifier.parameters.k: expected an integer in [1, 1000], found " + k);
+        }
+        double threshold = spec.parameter(THRESHOLD, Double.NaN);
+        if (!(threshold >= 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("classifier.parameters." + THRESHOLD + ": expected a number in [0, 1], found "
+                    + threshold);
+        }
+        double clean = spec.parameter(SampleCleaner.PARAMETER, Double.NaN);
+        if (!(clean == 0 || clean == 1)) {
+            throw new IllegalArgumentException("classifier.parameters." + SampleCleaner.PARAMETER + ": expected 0 or 1, found "
+                    + clean);
+        }
+        if (spec.parameters().size() != 3) {
+            throw new IllegalArgumentException("classifier.parameters: the align classifier takes only 'k', '" + THRESHOLD
+                    + "' and '" + SampleCleaner.PARAMETER + "', found " + spec.parameters().keySet());
+        }
+        List<int[]> bursts = samples.stream().map(LabeledSample::vector).toList();
+        List<String> sampleLabels = samples.stream().map(LabeledSample::label).toList();
+        List<int[]> templates = clean == 1 ? SampleCleaner.clean(bursts, sampleLabels) : bursts;
+        return new AlignmentClassifier(templates, sampleLabels, (int) k, threshold);
+    }
+
+    /** @return the number of voting neighbours */
+    public int k() {
+        return k;
+    }
+
+    /** @return the normalised distance above which a burst is unknown */
+    public double threshold() {
+        return threshold;
+    }
+
+    /**
+     * Labels a burst: the winning label or {@link #UNKNOWN}, with the alignment distance in
+     * bytes to the nearest training sample.
+     */
+    @Override
+    public Prediction classify(int[] signedLengths) {
+        Match m = match(signedLengths);
+        return new Prediction(m.label(), m.bytes());
+    }
+
+    /**
+     * Classifies one burst.
+     *
+     * @param burst signed packet lengths in bytes, not empty
+     * @return the label and the distances behind it
+     */
+    public Match match(int[] burst) {
+        Memo memo = memos.get();
+        int slot = (Arrays.hashCode(burst) & 0x7fffffff) % Memo.SLOTS;
+        if (Arrays.equals(memo.bursts[slot], burst)) {
+            return memo.matches[slot];
+        }
+        Match m = search(burst, null, -1).vote();
+        memo.bursts[slot] = burst.clone();
+        memo.matches[slot] = m;
+        return m;
+    }
+
+    /**
+     * Classifies one burst with its timing; the same as {@link #match(int[])} when the
+     * classifier was built without timing.
+     *
+     * @param burst signed packet lengths in bytes, not empty
+     * @param gaps {@link AlignmentDistance#logGaps} of its packet times
+     * @return the label and the distances behind it
+     */
+    public Match match(int[] burst, int[] gaps) {
+        if (gaps.length != burst.length) {
+            throw new IllegalArgumentException(burst.length + " packets but " + gaps.length + " gaps");
+        }
+        return search(burst, gaps, -1).vote();
+    }
+
+    /**
+     * Leave-one-out nearest distances: for every training sample, the normalised distance to
+     * its nearest other training sample (0 when an identical copy exists). These are the
+     * distances a new burst of a known event is expected to have, and calibrate the
+     * open-set threshold.
+     *
+     * @return one distance per training sample, ascending, in [0, 1]
+     */
+    public double[] leaveOneOutDistances() {
+        List<int[]> all = new ArrayList<>();
+        for (int i = 0; i < vectors.length; i++) {
+            for (int c = 0; c < weight(i); c++) {
+                all.add(vectors[i]);
+            }
+        }
+        return leaveOneOutDistances(all, all);
+    }
+
+    /**
+     * Leave-one-out distances with queries that differ from what the classifier stores: the
+     * distance from {@code queries[i]} to the nearest training sample other than one copy of
+     * {@code stored[i]}.
+     */
+    private double[] leaveOneOutDistances(List<int[]> queries, List<int[]> stored) {
+        double[] out = new double[queries.size()];
+        for (int i = 0; i < out.length; i++) {
+            Integer own = indexOf.get(new Key(stored.get(i), null));
+            int excluded = own != null && weight(own) == 1 ? own : -1;
+            Neighbours nb = search(queries.get(i), null, excluded);
+            out[i] = nb.size == 0 ? 1.0 : Math.min(1.0, nb.dist[0]);
+        }
+        Arrays.sort(out);
+        return out;
+    }
+
+    /** The k nearest training samples, skipping the unique burst at {@code excluded}. */
+    private Neighbours search(int[] burst, int[] gaps, int excluded) {
+        if (burst.length == 0) {
+            throw new IllegalArgumentException("cannot classify an empty burst");
+        }
+        AlignmentDistance dist = scratch.get();
+        Stats q = new Stats(burst, gapCap);
+        Neighbours nb = new Neighbours(k);
+        Integer exact = gaps == null ? indexOf.get(new Key(burst, null)) : null;
+        int first = exact == null || exact == excluded ? -1 : exact;
+        if (first >= 0) {
+            // An identical training burst: distance 0, which tightens the bound at once.
+            nb.add(0, first, 0);
+        }
+        for (int i = 0; i < vectors.length; i++) {
+            if (i == excluded || i == first) {
+                continue;
+            }
+            Stats s = stats[i];
+            long denom = q.capBytes + s.capBytes;
+            double b = nb.bound();
+            if (b < 1 && q.lowerBound(s, gapCap) > b * denom + 1e-9) {
+                continue;
+            }
+            int intBound = b >= 1 ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE - 1, Math.floor(b * denom + 1e-9));
+            int d = dist.distance(burst, gaps, vectors[i], gapsOf[i], timingWeight, intBound);
+            if (d == AlignmentDistance.EXCEEDS) {
+                continue;
+            }
+            nb.add((double) d / denom, i, d);
+        }
+        return nb;
+    }
+
+    private int weight(int i) {
+        int w = 0;
+        for (int c : labelCounts[i]) {
+            w += c;
+        }
+        return w;
+    }
+
+    /**
+     * The latest answers, by burst, direct-mapped: a device's own traffic repeats the same few
+     * bursts (heartbeats, keep-alives) all day, and the same burst always gets the same answer.
+     */
+    private static final class Memo {
+        static final int SLOTS = 1021;
+        final int[][] bursts = new int[SLOTS][];
+        final Match[] matches = new Match[SLOTS];
+    }
+
+    /** What the pruning bound needs of a burst. */
+    private static final class Stats {
+        final long towards;
+        final long from;
+        final int countTowards;
+        final int countFrom;
+        final int minAbs;
+        final int maxAbs;
+        /** The distance to an empty burst: every packet unmatched. */
+        final long capBytes;
+
+        Stats(int[] v, int gapCap) {
+            long t = 0;
+            long f = 0;
+            int ct = 0;
+            int min = Integer.MAX_VALUE;
+            int max = 0;
+            long capped = 0;
+            for (int x : v) {
+                int a = Math.abs(x);
+                if (x > 0) {
+                    t += a;
+                    ct++;
+                } else {
+                    f += a;
+                }
+                min = Math.min(min, a);
+                max = Math.max(max, a);
+                capped += Math.min(a, gapCap);
+            }
+            towards = t;
+            from = f;
+            countTowards = ct;
+            countFrom = v.length - ct;
+            minAbs = min;
+            maxAbs = max;
+            capBytes = capped;
+        }
+
+        /**
+         * A lower bound of the distance in bytes. Every edit touches one direction. Per
+         * direction, at least the difference of the packet counts stays unmatched, each
+         * costing at least min(cap, smallest packet); and the byte totals must be made equal,
+         * an edit of a packet of length l changing them by l at a cost of at least
+         * l * min(1, cap / largest packet).
+         */
+        double lowerBound(Stats o, int gapCap) {
+            long counts = Math.abs(countTowards - o.countTowards) + Math.abs(countFrom - o.countFrom);
+            double perGap = Math.min(gapCap, Math.min(minAbs, o.minAbs));
+            double bytes = AlignmentDistance.lowerBound(towards, from, o.towards, o.from)
+                    * Math.min(1.0, (double) gapCap / Math.max(1, Math.max(maxAbs, o.maxAbs)));
+            return Math.max(counts * perGap, bytes);
+        }
+    }
+
+    /** The k nearest samples so far, counted with multiplicity, keeping ties. */
+    private final class Neighbours {
+        private final int k;
+        private double[] dist = new double[8];
+        private int[] bytes = new int[8];
+        private int[] index = new int[8];
+        private int size;
+
+        Neighbours(int k) {
+            this.k = k;
+        }
+
+        void add(double d, int i, int rawBytes) {
+            if (size == dist.length) {
+                dist = Arrays.copyOf(dist, size * 2);
+                index = Arrays.copyOf(index, size * 2);
+                bytes = Arrays.copyOf(bytes, size * 2);
+            }
+            int pos = size++;
+            while (pos > 0 && dist[pos - 1] > d) {
+                dist[pos] = dist[pos - 1];
+                index[pos] = index[pos - 1];
+                bytes[pos] = bytes[pos - 1];
+                pos--;
+            }
+            dist[pos] = d;
+            index[pos] = i;
+            bytes[pos] = rawBytes;
+            // Drop entries beyond the k-th distance: they can no longer vote.
+            double kth = bound();
+            while (size > 0 && dist[size - 1] > kth) {
+                size--;
+            }
+        }
+
+        /** The k-th smallest distance so far (with multiplicity), or infinity. */
+        double bound() {
+            int seen = 0;
+            for (int j = 0; j < size; j++) {
+                seen += weight(index[j]);
+                if (seen >= k) {
+                    return dist[j];
+                }
+            }
+            return Double.POSITIVE_INFINITY;
+        }
+
+        Match vote() {
+            if (size == 0) {
+                throw new IllegalStateException("no training sample left to vote");
+            }
+            int[] votes = new int[labels.length];
+            for (int j = 0; j < size; j++) {
+                int i = index[j];
+                for (int l = 0; l < labelIds[i].length; l++) {
+                    votes[labelIds[i][l]] += labelCounts[i][l];
+                }
+            }
+            int best = 0;
+            for (int l = 1; l < votes.length; l++) {
+                if (votes[l] > votes[best]) {
+                    best = l;
+                }
+            }
+            String nearest = labels[best];
+            double d = Math.min(1.0, dist[0]);
+            return new Match(d > threshold ? UNKNOWN : nearest, nearest, d, bytes[0]);
+        }
+    }
+
+    /** A burst (and its gaps, or null) with value equality, for de-duplicating training bursts. */
+    private record Key(int[] v, int[] g) implements Comparable<Key> {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key other && Arrays.equals(v, other.v) && Arrays.equals(g, other.g);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(v) + Arrays.hashCode(g);
+        }
+
+        @Override
+        public int compareTo(Key o) {
+            int c = Arrays.compare(v, o.v);
+            return c != 0 ? c : Arrays.compare(g, o.g);
+        }
+    }
+}

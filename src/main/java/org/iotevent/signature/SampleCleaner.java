@@ -1,0 +1,142 @@
+package org.iotevent.signature;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.iotevent.traffic.EventPairer;
+
+/**
+ * Removes interleaved packets from training bursts: a packet of a sample is kept when it is
+ * matched, within {@value #TOLERANCE} bytes, by an optimal alignment with at least half of the
+ * other samples of its event. An unrelated packet that the device sent during the event (a
+ * heartbeat, a report) is rarely matched so, and is dropped; the event's characteristic
+ * packets remain. Without this, a new burst with an interleaved packet tends to be nearest
+ * to a training burst that happens to carry a similar interleaved packet, whatever its event.
+ *
+ * <p>Events with fewer than 3 samples, bursts longer than {@value #MAX_PACKETS} packets and
+ * the class {@value EventPairer#OTHER} (a device's own traffic has no common shape) are left
+ * as they are. Deterministic: each sample is compared with up to {@value #COMPARISONS} others
+ * of its event, spread evenly over them.
+ */
+public final class SampleCleaner {
+
+    /** Name of the switch among the signature file's classifier parameters (0 or 1). */
+    public static final String PARAMETER = "clean";
+
+    /** Largest length difference, bytes, for two packets to count as the same. */
+    public static final int TOLERANCE = 8;
+
+    private static final int MAX_PACKETS = 200;
+    private static final int COMPARISONS = 30;
+    private static final long SCALE = 4096;
+
+    private SampleCleaner() {}
+
+    /**
+     * Cleans every sample.
+     *
+     * @param bursts signed packet lengths in bytes, one per sample; not modified
+     * @param labels the label of each sample
+     * @return one burst per sample, same order: the sample itself or its kept packets
+     */
+    public static List<int[]> clean(List<int[]> bursts, List<String> labels) {
+        Map<String, List<Integer>> byLabel = new TreeMap<>();
+        for (int i = 0; i < labels.size(); i++) {
+            byLabel.computeIfAbsent(labels.get(i), l -> new ArrayList<>()).add(i);
+        }
+        List<int[]> out = new ArrayList<>(bursts);
+        for (Map.Entry<String, List<Integer>> e : byLabel.entrySet()) {
+            List<Integer> members = e.getValue();
+            if (members.size() < 3 || e.getKey().equals(EventPairer.OTHER)) {
+                continue;
+            }
+            for (int m = 0; m < members.size(); m++) {
+                int[] x = bursts.get(members.get(m));
+                if (x.length <= MAX_PACKETS) {
+                    out.set(members.get(m), keep(x, others(members, m), bursts));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Up to {@link #COMPARISONS} members other than the m-th, evenly spread. */
+    private static List<Integer> others(List<Integer> members, int m) {
+        int n = members.size() - 1;
+        int take = Math.min(COMPARISONS, n);
+        List<Integer> out = new ArrayList<>(take);
+        for (int t = 0; t < take; t++) {
+            int j = (int) ((long) t * n / take);
+            out.add(members.get(j >= m ? j + 1 : j));
+        }
+        return out;
+    }
+
+    private static int[] keep(int[] x, List<Integer> others, List<int[]> bursts) {
+        int[] support = new int[x.length];
+        for (int o : others) {
+            int[] y = bursts.get(o);
+            if (y.length <= MAX_PACKETS) {
+                matched(x, y, support);
+            }
+        }
+        int[] kept = new int[x.length];
+        int n = 0;
+        for (int p = 0; p < x.length; p++) {
+            if (2 * support[p] >= others.size()) {
+                kept[n++] = x[p];
+            }
+        }
+        return n == 0 ? x : Arrays.copyOf(kept, n);
+    }
+
+    /**
+     * Adds 1 to {@code support[i]} for each packet of x that an optimal alignment with y (full
+     * gap costs) matches to a packet within the tolerance; among optimal alignments, one with
+     * the most such close matches (a secondary objective folded into the cost).
+     */
+    private static void matched(int[] x, int[] y, int[] support) {
+        int n = x.length;
+        int m = y.length;
+        long[][] t = new long[n + 1][m + 1];
+        for (int i = 1; i <= n; i++) {
+            t[i][0] = t[i - 1][0] + SCALE * Math.abs(x[i - 1]);
+        }
+        for (int j = 1; j <= m; j++) {
+            t[0][j] = t[0][j - 1] + SCALE * Math.abs(y[j - 1]);
+        }
+        for (int i = 1; i <= n; i++) {
+            for (int j = 1; j <= m; j++) {
+                long best = Math.min(t[i - 1][j] + SCALE * Math.abs(x[i - 1]), t[i][j - 1] + SCALE * Math.abs(y[j - 1]));
+                if ((x[i - 1] ^ y[j - 1]) >= 0) {
+                    best = Math.min(best, t[i - 1][j - 1] + substitution(x[i - 1], y[j - 1]));
+                }
+                t[i][j] = best;
+            }
+        }
+        int i = n;
+        int j = m;
+        while (i > 0 && j > 0) {
+            int a = x[i - 1];
+            int b = y[j - 1];
+            if ((a ^ b) >= 0 && t[i][j] == t[i - 1][j - 1] + substitution(a, b)) {
+                if (Math.abs(a - b) <= TOLERANCE) {
+                    support[i - 1]++;
+                }
+                i--;
+                j--;
+            } else if (t[i][j] == t[i - 1][j] + SCALE * Math.abs(a)) {
+                i--;
+            } else {
+                j--;
+            }
+        }
+    }
+
+    private static long substitution(int a, int b) {
+        int d = Math.abs(a - b);
+        return SCALE * d - (d <= TOLERANCE ? 1 : 0);
+    }
+}

@@ -1,0 +1,90 @@
+package org.iotevent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import org.iotevent.sim.HomeReader;
+import org.iotevent.sim.HomeSimulator;
+import org.iotevent.sim.SimulationOptions;
+import org.iotevent.sim.Vantage;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The default classifier end to end on simulated homes: train chooses a and b itself and
+ * reports them, and detect watches several devices in one pass over a capture where their
+ * traffic interleaves, naming each detection DEVICE/EVENT.
+ */
+class WholeHomeDetectTest {
+    private static final long S = 1_000_000_000L;
+
+    @TempDir
+    static Path dir;
+    static Path train;
+    static Path test;
+
+    @BeforeAll
+    static void simulate() throws Exception {
+        train = dir.resolve("train");
+        test = dir.resolve("test");
+        HomeSimulator.run(HomeReader.defaultHome(), options(1, 3600), train);
+        HomeSimulator.run(HomeReader.defaultHome(), options(2, 1800), test);
+    }
+
+    private static SimulationOptions options(long seed, long seconds) {
+        return SimulationOptions.defaults(seed).withDurationNanos(seconds * S).withVantages(EnumSet.of(Vantage.LAN));
+    }
+
+    private static Cli train(String device, String address, Path out, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("train", "-r", train.resolve("lan.pcap").toString(), "--events",
+                train.resolve("events").resolve(device + ".csv").toString(), "--device", address, "-o", out.toString()));
+        args.addAll(List.of(extra));
+        return Cli.run(args.toArray(new String[0]));
+    }
+
+    @Test
+    void trainEstimatesAAndBAndUsesTheAlignClassifierByDefault() throws Exception {
+        Cli r = train("mi-plug-mini", "192.168.1.101", dir.resolve("auto.json"));
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("a = \\d+\\.\\d+ s estimated: \\d+ gaps inside bursts")
+                .containsPattern("b = \\d+\\.\\d+ s estimated: \\d+ of \\d+ events have a burst starting within b")
+                .contains("classifier align");
+        Cli given = train("mi-plug-mini", "192.168.1.101", dir.resolve("given.json"), "-a", "1", "-b", "3", "--classifier",
+                "paper");
+        assertThat(given.exit()).as(given.err()).isZero();
+        assertThat(given.out()).contains("a and b as given").contains("(a = 1 s)").contains("classifier paper");
+        Cli bad = train("mi-plug-mini", "192.168.1.101", dir.resolve("bad.json"), "-a", "soon");
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err()).contains("-a soon: expected seconds");
+    }
+
+    @Test
+    void oneDetectWatchesSeveralDevicesWhoseTrafficInterleaves() throws Exception {
+        Path signatures = Files.createDirectories(dir.resolve("signatures"));
+        assertThat(train("yeelight-strip", "192.168.1.100", signatures.resolve("strip.json")).exit()).isZero();
+        assertThat(train("mi-plug-mini", "192.168.1.101", signatures.resolve("plug.json")).exit()).isZero();
+        Cli r = Cli.run("detect", "-r", test.resolve("lan.pcap").toString(), "-s", signatures.toString(), "--format", "csv");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("iotevent: plug: ").contains("iotevent: strip: ").contains("ALERT plug/on at ");
+        for (String[] device : new String[][] {{"plug", "mi-plug-mini"}, {"strip", "yeelight-strip"}}) {
+            List<String> logged = Files.readAllLines(test.resolve("events").resolve(device[1] + ".csv")).stream().skip(1)
+                    .map(line -> line.substring(line.indexOf(',') + 1)).toList();
+            long detected = r.out().lines().filter(l -> l.contains("," + device[0] + "/") && !l.contains("/other,")
+                    && !l.contains("/unknown,")).count();
+            assertThat(detected).as(device[0]).isBetween(logged.size() - 2L, logged.size() + 2L);
+            for (String event : logged.stream().distinct().toList()) {
+                long want = logged.stream().filter(event::equals).count();
+                long got = r.out().lines().filter(l -> l.contains("," + device[0] + "/" + event + ",")).count();
+                assertThat(got).as(device[0] + "/" + event).isBetween(want - 1, want + 1);
+            }
+        }
+        Cli mixed = Cli.run("detect", "-r", test.resolve("lan.pcap").toString(), "-s", signatures.toString(), "--device",
+                "192.168.1.101");
+        assertThat(mixed.exit()).isEqualTo(1);
+        assertThat(mixed.err()).contains("--device selects one device");
+    }
+}

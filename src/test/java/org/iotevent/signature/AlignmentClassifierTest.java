@@ -1,0 +1,151 @@
+package org.iotevent.signature;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AlignmentClassifierTest {
+
+    private static final int[] ON = {120, -40, 88, -40, -72, 40};
+    private static final int[] OFF = {120, -40, 104, -40, -72, 40};
+    private static final int[] HEARTBEAT = {-44, 44};
+
+    private static AlignmentClassifier trained(OpenSetRule rule) {
+        List<int[]> bursts = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            bursts.add(jitter(ON, i));
+            labels.add("light_on");
+            bursts.add(jitter(OFF, i));
+            labels.add("light_off");
+            bursts.add(HEARTBEAT);
+            labels.add("other");
+        }
+        return AlignmentClassifier.calibrated(bursts, labels, 1, rule);
+    }
+
+    private static int[] jitter(int[] x, int amount) {
+        int[] y = x.clone();
+        y[0] += amount;
+        return y;
+    }
+
+    @Test
+    void burstWithAnInterleavedPacketKeepsItsEvent() {
+        int[] onWithKeepAlive = {120, -40, -44, 88, -40, -72, 40};
+        AlignmentClassifier.Match p = trained(OpenSetRule.DEFAULT).match(onWithKeepAlive);
+        assertThat(p.label()).isEqualTo("light_on");
+        assertThat(p.distance()).isGreaterThan(0);
+    }
+
+    @Test
+    void burstWithALostPacketKeepsItsEvent() {
+        int[] offMissingAck = {120, -40, 104, -72, 40};
+        assertThat(trained(OpenSetRule.DEFAULT).match(offMissingAck).label()).isEqualTo("light_off");
+    }
+
+    @Test
+    void burstUnlikeEveryTrainingSampleIsUnknown() {
+        int[] firmwareDownload = {1500, 1500, 1500, -40, 1500, 1500, -40, 1500};
+        AlignmentClassifier open = trained(OpenSetRule.DEFAULT);
+        AlignmentClassifier.Match p = open.match(firmwareDownload);
+        assertThat(p.unknown()).isTrue();
+        assertThat(p.label()).isEqualTo(AlignmentClassifier.UNKNOWN);
+        assertThat(p.distance()).isGreaterThan(open.threshold());
+        assertThat(trained(OpenSetRule.CLOSED).match(firmwareDownload).unknown()).isFalse();
+    }
+
+    @Test
+    void thresholdIsCalibratedFromLeaveOneOutDistances() {
+        AlignmentClassifier c = trained(new OpenSetRule(1.0, 2.0, 0.0));
+        double[] loo = trained(OpenSetRule.CLOSED).leaveOneOutDistances();
+        assertThat(loo).hasSize(15).isSorted();
+        assertThat(c.threshold()).isEqualTo(loo[14] * 2.0);
+        assertThat(trained(OpenSetRule.DEFAULT).threshold()).isGreaterThanOrEqualTo(OpenSetRule.DEFAULT.floor());
+    }
+
+    @Test
+    void tiedNeighboursVoteAndTiesGoToTheSmallerLabel() {
+        List<int[]> bursts = List.of(ON, ON, ON, OFF);
+        AlignmentClassifier c = new AlignmentClassifier(bursts, List.of("b", "a", "b", "a"), 1, 1.0);
+        assertThat(c.match(ON).label()).isEqualTo("b");
+        AlignmentClassifier even = new AlignmentClassifier(List.of(ON, ON), List.of("b", "a"), 1, 1.0);
+        assertThat(even.match(ON).label()).isEqualTo("a");
+    }
+
+    @Test
+    void searchPruningNeverChangesTheAnswer() {
+        java.util.Random r = new java.util.Random(7);
+        List<int[]> bursts = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            int[] b = new int[2 + r.nextInt(12)];
+            for (int j = 0; j < b.length; j++) {
+                b[j] = (40 + r.nextInt(200)) * (r.nextBoolean() ? 1 : -1);
+            }
+            bursts.add(b);
+            labels.add("e" + r.nextInt(5));
+        }
+        for (int cap : new int[] {AlignmentClassifier.DEFAULT_GAP_CAP, AlignmentClassifier.UNCAPPED}) {
+            AlignmentClassifier c = new AlignmentClassifier(bursts, null, labels, 1, 1.0, 0, cap);
+            AlignmentDistance d = new AlignmentDistance(cap);
+            for (int q = 0; q < 100; q++) {
+                int[] query = bursts.get(r.nextInt(bursts.size())).clone();
+                query[r.nextInt(query.length)] += 3;
+                double best = 2;
+                for (int[] b : bursts) {
+                    best = Math.min(best, (double) d.distance(query, b, Integer.MAX_VALUE) / (capped(query, cap) + capped(b, cap)));
+                }
+                assertThat(c.match(query).distance()).isEqualTo(best);
+            }
+        }
+    }
+
+    @Test
+    void timingSeparatesBurstsWithEqualLengthsWhenEnabled() {
+        int[] lengths = {120, -40, 88};
+        long ms = 1_000_000L;
+        int[] quick = AlignmentDistance.logGaps(new long[] {0, 5 * ms, 10 * ms});
+        int[] slow = AlignmentDistance.logGaps(new long[] {0, 900 * ms, 1800 * ms});
+        List<int[]> bursts = List.of(lengths, lengths);
+        List<int[]> gaps = List.of(quick, slow);
+        List<String> labels = List.of("local", "cloud");
+        int[] query = AlignmentDistance.logGaps(new long[] {0, 700 * ms, 1500 * ms});
+        AlignmentClassifier timed = new AlignmentClassifier(bursts, gaps, labels, 1, 1.0, 40, AlignmentClassifier.UNCAPPED);
+        assertThat(timed.match(lengths, query).label()).isEqualTo("cloud");
+        assertThat(timed.match(lengths, quick).label()).isEqualTo("local");
+        AlignmentClassifier untimed = new AlignmentClassifier(bursts, gaps, labels, 1, 1.0, 0, AlignmentClassifier.UNCAPPED);
+        assertThat(untimed.match(lengths, query).distance()).isZero();
+    }
+
+    private static long capped(int[] x, int cap) {
+        long s = 0;
+        for (int v : x) {
+            s += Math.min(cap, Math.abs(v));
+        }
+        return s;
+    }
+
+    @Test
+    void aLargeInterleavedPacketCostsNoMoreThanTheCap() {
+        int[] on = {180, -102, -148, 89, -40};
+        int[] off = {181, -102, -153, 89, -40};
+        int[] onWithReport = {180, -102, -148, -219, 89, -40};
+        AlignmentClassifier capped = new AlignmentClassifier(List.of(on, off), List.of("on", "off"), 1, 1.0);
+        assertThat(capped.match(onWithReport).label()).isEqualTo("on");
+        assertThat(capped.match(onWithReport).bytes()).isEqualTo(AlignmentClassifier.DEFAULT_GAP_CAP);
+    }
+
+    @Test
+    void rejectsInconsistentTrainingData() {
+        assertThatThrownBy(() -> new AlignmentClassifier(List.of(ON), List.of(), 1, 1.0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AlignmentClassifier(List.of(new int[0]), List.of("a"), 1, 1.0))
+                .hasMessageContaining("empty");
+        assertThatThrownBy(() -> new AlignmentClassifier(List.of(ON), List.of("a"), 0, 1.0))
+                .hasMessageContaining("k must be");
+    }
+}
