@@ -16,10 +16,7 @@ import org.iotevent.evaluate.defence.DefenceFile;
 import org.iotevent.evaluate.defence.DefenceResult;
 import org.iotevent.evaluate.defence.Defences;
 import org.iotevent.report.ReportWriter;
-import org.iotevent.traffic.DeviceSelector;
 import org.iotevent.traffic.Event;
-import org.iotevent.traffic.EventLogReader;
-import org.iotevent.traffic.TrafficStats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,27 +57,23 @@ public final class DefendCommand implements Callable<Integer> {
         if (repeats < 1 || repeats > 10_000) {
             throw new UserInputException("--repeats " + repeats + ": expected 1 to 10000");
         }
-        DeviceSelector selector = learn.deviceOptions.selector(learn.device);
+        if ("-".equals(learn.capture)) {
+            throw new UserInputException("defend reads the capture more than once: give a file to -r, not -");
+        }
+        List<Defence> defences = selected(Defences.standard(0));
+        LearnOptions.Collected undefended = learn.collect(spec.commandLine().getErr());
+        List<Event> events = undefended.events();
         long gap = CaptureInput.nanos(learn.gapSeconds, "-a", 1e-6);
         long window = CaptureInput.nanos(learn.windowSeconds, "-b", 0);
-        List<Event> events = EventLogReader.read(CaptureInput.existingFile(learn.events, "event log"));
-        if (events.isEmpty()) {
-            throw new UserInputException(learn.events + ": no events after the header");
-        }
         CaptureTraces traces;
         try (PacketSource source = CaptureInput.open(learn.capture)) {
-            traces = CaptureTraces.read(source, new LinkDecoder(), selector);
+            traces = CaptureTraces.read(source, new LinkDecoder(), undefended.device());
         }
-        if (traces.device().size() == 0) {
-            CaptureInput.requireDevicePackets(learn.capture, new TrafficStats(traces.packets(), 0, 0, 0, 0, -1), selector);
-        }
-        List<Defence> defences = selected(Defences.standard(coverRate(events)));
-        DefenceEvaluation result = new DefenceEvaluator(gap, window, learn.trainer(learn.k), repeats, learn.seed)
-                .run(learn.device, learn.capture, learn.events, traces, events, defences);
-        if (Double.isNaN(result.baseline().eventRecall())) {
-            spec.commandLine().getErr().println("iotevent: warning: no burst of the device was paired with an event "
-                    + "(b = " + Format.seconds(learn.windowSeconds) + "): is the event log on the capture's clock?");
-        }
+        defences = selected(Defences.standard(coverRate(events)));
+        DefenceEvaluation result = new DefenceEvaluator(gap, window, learn.trainer(learn.kCandidates()), repeats,
+                learn.seed).run(learn.device, learn.capture, learn.events, traces, events, defences);
+        out.printf("classifier %s; a = %s, b = %s%s%n", learn.classifier, Format.seconds(learn.gapSeconds),
+                Format.seconds(learn.windowSeconds), learn.parameterNote.isEmpty() ? "" : " (" + learn.parameterNote + ")");
         print(out, result, traces);
         if (json != null) {
             ReportWriter.write(DefenceFile.toJson(result), json);
