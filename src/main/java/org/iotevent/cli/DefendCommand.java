@@ -3,6 +3,7 @@ package org.iotevent.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -60,7 +61,7 @@ public final class DefendCommand implements Callable<Integer> {
         if ("-".equals(learn.capture)) {
             throw new UserInputException("defend reads the capture more than once: give a file to -r, not -");
         }
-        List<Defence> defences = selected(Defences.standard(0));
+        checkOnly();
         LearnOptions.Collected undefended = learn.collect(spec.commandLine().getErr());
         List<Event> events = undefended.events();
         long gap = CaptureInput.nanos(learn.gapSeconds, "-a", 1e-6);
@@ -69,11 +70,13 @@ public final class DefendCommand implements Callable<Integer> {
         try (PacketSource source = CaptureInput.open(learn.capture)) {
             traces = CaptureTraces.read(source, new LinkDecoder(), undefended.device());
         }
-        defences = selected(Defences.standard(coverRate(events)));
+        List<Defence> defences = Defences.standard(coverRate(events)).stream()
+                .filter(d -> only == null || only.contains(d.name())).toList();
+        String attack = "classifier " + learn.classifier + ", k from " + Arrays.toString(learn.kCandidates()) + ", a = "
+                + Format.seconds(learn.gapSeconds) + ", b = " + Format.seconds(learn.windowSeconds);
         DefenceEvaluation result = new DefenceEvaluator(gap, window, learn.trainer(learn.kCandidates()), repeats,
-                learn.seed).run(learn.device, learn.capture, learn.events, traces, events, defences);
-        out.printf("classifier %s; a = %s, b = %s%s%n", learn.classifier, Format.seconds(learn.gapSeconds),
-                Format.seconds(learn.windowSeconds), learn.parameterNote.isEmpty() ? "" : " (" + learn.parameterNote + ")");
+                learn.seed).run(learn.device, learn.capture, learn.events, attack, traces, events, defences);
+        out.println(attack + (learn.parameterNote.isEmpty() ? "" : " (" + learn.parameterNote + ")"));
         print(out, result, traces);
         if (json != null) {
             ReportWriter.write(DefenceFile.toJson(result), json);
@@ -89,17 +92,14 @@ public final class DefendCommand implements Callable<Integer> {
         return span <= 0 ? 0 : events.size() / span;
     }
 
-    private List<Defence> selected(List<Defence> all) {
-        if (only == null) {
-            return all;
-        }
-        List<String> names = all.stream().map(Defence::name).distinct().toList();
-        for (String name : only) {
+    /** Refuses an unknown {@code --only} name before the capture is read. */
+    private void checkOnly() {
+        List<String> names = Defences.standard(0).stream().map(Defence::name).distinct().toList();
+        for (String name : only == null ? List.<String>of() : only) {
             if (!names.contains(name)) {
                 throw new UserInputException("--only " + name + ": not a defence; defences: " + String.join(", ", names));
             }
         }
-        return all.stream().filter(d -> only.contains(d.name())).toList();
     }
 
     private void print(PrintWriter out, DefenceEvaluation e, CaptureTraces traces) {

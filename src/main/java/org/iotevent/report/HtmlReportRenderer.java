@@ -166,8 +166,10 @@ public final class HtmlReportRenderer implements ReportRenderer {
                     .append("</td></tr>");
         }
         b.append("</tbody></table><p class=\"note\">Accuracy is the paper's formula (4), (TP + TN) / (TP + TN + FP + FN), ")
-                .append("over held-out bursts, the device's own traffic (<i>other</i>) included. <sup>*</sup> No evaluation given: ")
-                .append("training's single held-out split.</p></section>\n");
+                .append("over held-out bursts, the device's own traffic (<i>other</i>) included.")
+                .append(devices.stream().anyMatch(d -> d.evaluation() == null && !Double.isNaN(d.accuracy()))
+                        ? " <sup>*</sup> No evaluation given: training's single held-out split." : "")
+                .append("</p></section>\n");
     }
 
     private static void device(StringBuilder b, DeviceReport d, int index) {
@@ -277,7 +279,8 @@ public final class HtmlReportRenderer implements ReportRenderer {
 
     private static void defences(StringBuilder b, DefenceEvaluation d, int index) {
         b.append("<section class=\"defences\" id=\"defences-").append(index).append("\"><h2>Defences: ")
-                .append(escape(d.device())).append("</h2><p class=\"note\">Capture ").append(escape(d.capture()))
+                .append(escape(d.device())).append(" <span class=\"note\">").append(escape(d.attack()))
+                .append("</span></h2><p class=\"note\">Capture ").append(escape(d.capture()))
                 .append(", events ").append(escape(d.events())).append(", seed ").append(d.seed())
                 .append(". Each defence transforms the device's packets before the attack; the adversary retrains on ")
                 .append("the defended traffic.</p><table><thead><tr><th>Defence</th><th>Setting</th>")

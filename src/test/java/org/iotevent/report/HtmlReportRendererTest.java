@@ -18,7 +18,7 @@ class HtmlReportRendererTest {
         assertThat(html).doesNotContain(SampleReports.XSS).doesNotContain("<b>co</b>")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
                 .contains("192.168.1.23 &quot;plug&quot; &amp; &lt;b&gt;co&lt;/b&gt;")
-                .contains("detections &lt;1&gt;.jsonl");
+                .contains("detections &lt;1&gt;.jsonl").contains("paper &lt;k&gt;");
         assertThat(Occurrences.count(html, "<script>")).as("only the error recorder is a script").isEqualTo(1);
     }
 

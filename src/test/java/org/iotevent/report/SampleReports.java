@@ -52,7 +52,7 @@ final class SampleReports {
         }
         Timeline timeline = new Timeline("192.168.1.23", "detections <1>.jsonl", entries);
         DefenceResult base = new DefenceResult("none", "", 0.94, 0.91, 0.5, 100, 0, 0, 0);
-        DefenceEvaluation defences = new DefenceEvaluation("192.168.1.23", "home.pcap", "events.csv", 1, base, List.of(
+        DefenceEvaluation defences = new DefenceEvaluation("192.168.1.23", "home.pcap", "events.csv", "paper <k>", 1, base, List.of(
                 new DefenceResult("block-padding", "16 B", 0.93, 0.9, 0.5, 100, 2.1, 0, 0),
                 new DefenceResult("block-padding", "256 B", 0.80, 0.7, 0.5, 100, 41.0, 0, 0),
                 new DefenceResult("block-padding", "1500 B", 0.62, 0.4, 0.5, 100, 380.0, 0, 0),
