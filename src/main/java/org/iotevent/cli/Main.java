@@ -13,9 +13,18 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Finds which events of a smart-home device leak through its encrypted traffic, "
                 + "and detects them in sniffed traffic.",
-        subcommands = {InspectCommand.class, TrainCommand.class, DetectCommand.class, EvaluateCommand.class,
-            ReportCommand.class, DefendCommand.class, SimulateCommand.class, DemoCommand.class,
-            CommandLine.HelpCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            InspectCommand.class,
+            CaptureCommand.class,
+            TrainCommand.class,
+            DetectCommand.class,
+            EvaluateCommand.class,
+            DefendCommand.class,
+            ReportCommand.class,
+            SimulateCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main {
 
     public static void main(String[] args) {
