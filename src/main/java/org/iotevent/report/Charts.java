@@ -19,7 +19,6 @@ final class Charts {
     /** Detected bursts drawn one mark each, at most; beyond, marks are binned by pixel column. */
     static final int MAX_TIMELINE_MARKS = 3000;
 
-    private static final String OTHER = "other";
     private static final double SEQ_STEP = 32;
     private static final double SEQ_ARROW = 64;
 
@@ -136,10 +135,8 @@ final class Charts {
         List<Timeline.Entry> entries = t.entries();
         TreeSet<String> names = new TreeSet<>();
         entries.forEach(e -> names.add(e.event()));
-        List<String> rows = new ArrayList<>(names);
-        if (rows.remove(OTHER)) {
-            rows.add(OTHER);
-        }
+        List<String> rows = new ArrayList<>(names.stream().filter(n -> !Timeline.isOther(n)).toList());
+        rows.addAll(names.stream().filter(Timeline::isOther).toList());
         long first = entries.stream().mapToLong(Timeline.Entry::startNanos).min().orElse(0);
         long last = Math.max(first + 1_000_000_000L, entries.stream().mapToLong(Timeline.Entry::endNanos).max().orElse(0));
         int longest = rows.stream().mapToInt(l -> Math.min(24, l.length())).max().orElse(1);
@@ -271,7 +268,7 @@ final class Charts {
     }
 
     private static String markClass(String event, boolean privacy) {
-        return OTHER.equals(event) ? "mark other" : privacy ? "mark privacy" : "mark event";
+        return Timeline.isOther(event) ? "mark other" : privacy ? "mark privacy" : "mark event";
     }
 
     private static String shortLabel(String label) {

@@ -249,7 +249,7 @@ public final class HtmlReportRenderer implements ReportRenderer {
 
     private static void timeline(StringBuilder b, Timeline t, int index) {
         long privacy = t.entries().stream().filter(Timeline.Entry::privacy).count();
-        long events = t.entries().stream().filter(e -> !"other".equals(e.event())).count();
+        long events = t.entries().stream().filter(e -> !Timeline.isOther(e.event())).count();
         b.append("<section class=\"timeline\" id=\"timeline-").append(index).append("\"><h2>Timeline: ")
                 .append(escape(t.device())).append("</h2><p class=\"note\">From ").append(escape(t.source())).append(": ")
                 .append(t.entries().size()).append(" bursts, ").append(events).append(" labelled with an event, ")

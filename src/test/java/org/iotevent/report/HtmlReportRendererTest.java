@@ -104,6 +104,18 @@ class HtmlReportRendererTest {
     }
 
     @Test
+    void aWholeHomeRunKeepsEachDevicesOwnTrafficGreyAndLast() {
+        long t = 1_767_225_600_000_000_000L;
+        List<Timeline.Entry> entries = List.of(new Timeline.Entry(t, t, "plug/other", false, 2),
+                new Timeline.Entry(t + 1, t + 1, "hub/alarm_on", true, 4), new Timeline.Entry(t + 2, t + 2, "plug/on", false, 5));
+        String page = new HtmlReportRenderer().render(new Report("home", List.of(), List.of(),
+                List.of(new Timeline("home", "home.jsonl", entries)), List.of()));
+        assertThat(page).contains("3 bursts, 2 labelled with an event, 1 privacy alerts")
+                .containsSubsequence(">hub/alarm_on<", ">plug/on<", ">plug/other<");
+        assertThat(Occurrences.count(page, "class=\"mark other\"")).isEqualTo(1);
+    }
+
+    @Test
     void aLongSequenceIsCutAtTheDrawingLimit() {
         int[] seq = new int[80];
         java.util.Arrays.fill(seq, -100);
