@@ -3,7 +3,7 @@ public class Research {
   record S(String label, int[] v, double[] t) {}
   static List<S> load(String f) throws Exception {
     List<S> out=new ArrayList<>(); List<int[]> cur=new ArrayList<>(); List<Double> ts=new ArrayList<>();
-    for (String line: Files.readAllLines(Path.of("/work/shared/data/iotevents/"+f))) {
+    for (String line: Files.readAllLines(Path.of(System.getenv().getOrDefault("IOTEVENTS_DIR", "../shared/data/iotevents") + "/"+f))) {
       line=line.replace("\r","");
       if (line.startsWith("\t")) { String[] p=line.strip().split("\t"); int len=Integer.parseInt(p[3])-14; cur.add(new int[]{p[2].equals("1")? len : -len}); ts.add(Double.parseDouble(p[0])); }
       else if (!line.isBlank()) { int[] v=cur.stream().mapToInt(a->a[0]).toArray(); out.add(new S(line.strip(), v, ts.stream().mapToDouble(d->d).toArray())); cur.clear(); ts.clear(); }
@@ -30,7 +30,7 @@ public class Research {
       java.util.function.Function<S,int[]> gaps = x -> { long[] t=new long[x.t().length]; for(int i=0;i<t.length;i++) t[i]=Math.round(x.t()[i]*1e9); return AlignmentDistance.logGaps(t); };
       for (int seed=0; seed<reps; seed++) {
         Set<Integer> te=split(s,seed); List<S> tr=new ArrayList<>(); for(int i=0;i<s.size();i++) if(!te.contains(i)) tr.add(s.get(i));
-        AlignmentClassifier c=new AlignmentClassifier(tr.stream().map(S::v).toList(), tr.stream().map(gaps).toList(), tr.stream().map(S::label).toList(),1,1.0,w);
+        AlignmentClassifier c=new AlignmentClassifier(tr.stream().map(S::v).toList(), tr.stream().map(gaps).toList(), tr.stream().map(S::label).toList(),1,1.0,w,AlignmentClassifier.UNCAPPED);
         int okP=0, okA=0;
         for (int i: te) { if (s.get(i).label.equals(paper(tr,s.get(i).v))) okP++; if (s.get(i).label.equals(c.match(s.get(i).v, gaps.apply(s.get(i))).label())) okA++; }
         accP+=(double)okP/te.size(); accA+=(double)okA/te.size();

@@ -3,6 +3,7 @@ package org.iotevent.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -16,10 +17,7 @@ import org.iotevent.evaluate.defence.DefenceFile;
 import org.iotevent.evaluate.defence.DefenceResult;
 import org.iotevent.evaluate.defence.Defences;
 import org.iotevent.report.ReportWriter;
-import org.iotevent.traffic.DeviceSelector;
 import org.iotevent.traffic.Event;
-import org.iotevent.traffic.EventLogReader;
-import org.iotevent.traffic.TrafficStats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,12 +26,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code iotevent defend}: each defence applied to the device's traffic, the attack retrained on it. */
 @Command(name = "defend", mixinStandardHelpOptions = true,
-        description = {"Measure defences: apply each to the device's packets (before burst segmentation), rerun the",
-            "attack with the adversary retraining on the defended traffic (seeded 80/20 splits, as evaluate),",
-            "and report accuracy after the defence and its cost: extra bytes (%), extra packets, added latency.",
-            "Defences: block padding to 16, 64, 256 B and the MTU; random padding (0-255 B, 0 B to MTU); each",
-            "direction padded to its longest packet; constant-rate shaping with cover traffic (20 ms cells for",
-            ">= 1 s, 100 ms cells for >= 5 s); a WireGuard tunnel carrying every device of the home."})
+        description = {"Measure defences: apply each to the device's packets (before burst segmentation), rerun the "
+                + "attack with the adversary retraining on the defended traffic (seeded 80/20 splits, as evaluate), and "
+                + "report accuracy after the defence and its cost: extra bytes (%%), extra packets, added latency.",
+            "Defences: block padding to 16, 64, 256 B and the MTU; random padding (0-255 B, 0 B to MTU); each "
+                + "direction padded to its longest packet; constant-rate shaping with cover traffic (20 ms cells for "
+                + ">= 1 s, 100 ms cells for >= 5 s); a WireGuard tunnel carrying every device of the home."})
 public final class DefendCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -60,27 +58,25 @@ public final class DefendCommand implements Callable<Integer> {
         if (repeats < 1 || repeats > 10_000) {
             throw new UserInputException("--repeats " + repeats + ": expected 1 to 10000");
         }
-        DeviceSelector selector = learn.deviceOptions.selector(learn.device);
+        if ("-".equals(learn.capture)) {
+            throw new UserInputException("defend reads the capture more than once: give a file to -r, not -");
+        }
+        checkOnly();
+        LearnOptions.Collected undefended = learn.collect(spec.commandLine().getErr());
+        List<Event> events = undefended.events();
         long gap = CaptureInput.nanos(learn.gapSeconds, "-a", 1e-6);
         long window = CaptureInput.nanos(learn.windowSeconds, "-b", 0);
-        List<Event> events = EventLogReader.read(CaptureInput.existingFile(learn.events, "event log"));
-        if (events.isEmpty()) {
-            throw new UserInputException(learn.events + ": no events after the header");
-        }
         CaptureTraces traces;
         try (PacketSource source = CaptureInput.open(learn.capture)) {
-            traces = CaptureTraces.read(source, new LinkDecoder(), selector);
+            traces = CaptureTraces.read(source, new LinkDecoder(), undefended.device());
         }
-        if (traces.device().size() == 0) {
-            CaptureInput.requireDevicePackets(learn.capture, new TrafficStats(traces.packets(), 0, 0, 0, 0, -1), selector);
-        }
-        List<Defence> defences = selected(Defences.standard(coverRate(events)));
-        DefenceEvaluation result = new DefenceEvaluator(gap, window, learn.trainer(learn.kCandidates()), repeats, learn.seed)
-                .run(learn.device, learn.capture, learn.events, traces, events, defences);
-        if (Double.isNaN(result.baseline().eventRecall())) {
-            spec.commandLine().getErr().println("iotevent: warning: no burst of the device was paired with an event "
-                    + "(b = " + Format.seconds(learn.windowSeconds) + "): is the event log on the capture's clock?");
-        }
+        List<Defence> defences = Defences.standard(coverRate(events)).stream()
+                .filter(d -> only == null || only.contains(d.name())).toList();
+        String attack = "classifier " + learn.classifier + ", k from " + Arrays.toString(learn.kCandidates()) + ", a = "
+                + Format.seconds(learn.gapSeconds) + ", b = " + Format.seconds(learn.windowSeconds);
+        DefenceEvaluation result = new DefenceEvaluator(gap, window, learn.trainer(learn.kCandidates()), repeats,
+                learn.seed).run(learn.device, learn.capture, learn.events, attack, traces, events, defences);
+        out.println(attack + (learn.parameterNote.isEmpty() ? "" : " (" + learn.parameterNote + ")"));
         print(out, result, traces);
         if (json != null) {
             ReportWriter.write(DefenceFile.toJson(result), json);
@@ -96,17 +92,14 @@ public final class DefendCommand implements Callable<Integer> {
         return span <= 0 ? 0 : events.size() / span;
     }
 
-    private List<Defence> selected(List<Defence> all) {
-        if (only == null) {
-            return all;
-        }
-        List<String> names = all.stream().map(Defence::name).distinct().toList();
-        for (String name : only) {
+    /** Refuses an unknown {@code --only} name before the capture is read. */
+    private void checkOnly() {
+        List<String> names = Defences.standard(0).stream().map(Defence::name).distinct().toList();
+        for (String name : only == null ? List.<String>of() : only) {
             if (!names.contains(name)) {
                 throw new UserInputException("--only " + name + ": not a defence; defences: " + String.join(", ", names));
             }
         }
-        return all.stream().filter(d -> only.contains(d.name())).toList();
     }
 
     private void print(PrintWriter out, DefenceEvaluation e, CaptureTraces traces) {

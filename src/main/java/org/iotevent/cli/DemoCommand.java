@@ -17,10 +17,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code iotevent demo}: the whole job on a simulated home, printed as the paper's Table 2. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"The whole job on the embedded simulated home (the paper's nine devices), offline: simulate",
-            "a session and learn every device's signature from its LAN capture, simulate a second, independent",
-            "session and detect each device's events from the WiFi sniffer and from the WAN side of the",
-            "router; print accuracy per device (the paper's formula 4) like the paper's Table 2."})
+        description = "The whole job on the embedded simulated home (the paper's nine devices), offline: simulate "
+                + "a session and learn every device's signature from its LAN capture, simulate a second, independent "
+                + "session and detect each device's events from the WiFi sniffer and from the WAN side of the "
+                + "router; print accuracy per device (the paper's formula 4) like the paper's Table 2.")
 public final class DemoCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -168,7 +168,7 @@ final class LearnOptions {
      * Sets a and b: as given, or estimated from a first pass over the capture (the device's
      * packet times) and the event log ({@link ParameterEstimator}).
      */
-    private void chooseParameters(DeviceSelector selector, List<Event> log) throws IOException {
+    void chooseParameters(DeviceSelector selector, List<Event> log) throws IOException {
         boolean autoA = "auto".equalsIgnoreCase(gapOption);
         boolean autoB = "auto".equalsIgnoreCase(windowOption);
         gapSeconds = autoA ? BurstSegmenter.DEFAULT_GAP_SECONDS : seconds(gapOption, "-a");

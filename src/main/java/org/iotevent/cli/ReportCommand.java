@@ -23,11 +23,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code iotevent report}: one self-contained HTML file from signatures, evaluations, detections, defences. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Write one self-contained HTML report (no network; inline CSS and SVG charts): per device a",
-            "table like the paper's Table 2, each event's packet sequence with the packets that tell it apart",
-            "highlighted (Figure 4), accuracy against k (Figure 5), the confusion matrix, which events an",
-            "eavesdropper reads and which are privacy events; a timeline per detection run; and for defences,",
-            "accuracy against overhead. The i-th --evaluation and --detections belong to the i-th -s."})
+        description = {"Write one self-contained HTML report (no network; inline CSS and SVG charts): per device a "
+                + "table like the paper's Table 2, each event's packet sequence with the packets that tell it apart "
+                + "highlighted (Figure 4), accuracy against k (Figure 5), the confusion matrix, which events an "
+                + "eavesdropper reads and which are privacy events; a timeline per detection run; and for defences, "
+                + "accuracy against overhead.",
+            "The i-th --evaluation, --cloud, --protocol and --detections belong to the i-th -s."})
 public final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -74,7 +74,7 @@ public final class SimulateCommand implements Callable<Integer> {
     boolean list;
 
     @Option(names = "--export-models", paramLabel = "DIR", description = "Write the embedded device models and "
-            + "the default home as editable JSON files into DIR and exit.")
+            + "a home.json naming them as editable JSON files into DIR and exit.")
     Path exportDir;
 
     @Override
@@ -94,7 +94,7 @@ public final class SimulateCommand implements Callable<Integer> {
             for (String name : DeviceModelReader.embeddedNames()) {
                 Files.write(exportDir.resolve(name + ".json"), DeviceModelReader.embeddedJson(name));
             }
-            Files.write(exportDir.resolve("home.json"), HomeReader.defaultHomeJson());
+            Files.write(exportDir.resolve("home.json"), HomeReader.exportedHomeJson());
             out.println("wrote " + DeviceModelReader.embeddedNames().size() + " device models and home.json to "
                     + exportDir + "; edit them and run: iotevent simulate --home " + exportDir.resolve("home.json")
                     + " -o DIR");

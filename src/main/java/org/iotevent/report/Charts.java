@@ -16,8 +16,9 @@ import org.iotevent.evaluate.defence.DefenceResult;
 final class Charts {
     /** Packets drawn of one sequence, at most; the rest is summarised in the caption. */
     static final int MAX_PACKETS_DRAWN = 60;
+    /** Detected bursts drawn one mark each, at most; beyond, marks are binned by pixel column. */
+    static final int MAX_TIMELINE_MARKS = 3000;
 
-    private static final String OTHER = "other";
     private static final double SEQ_STEP = 32;
     private static final double SEQ_ARROW = 64;
 
@@ -101,7 +102,8 @@ final class Charts {
         double cell = n > 20 ? 20 : 30;
         int longest = labels.stream().mapToInt(l -> Math.min(24, l.length())).max().orElse(1);
         double margin = 16 + longest * 6.6;
-        Svg s = new Svg("confusion", margin + n * cell + 24, margin + n * cell + 24, "Confusion matrix of " + device);
+        Svg s = new Svg("confusion", margin + n * cell + 24 + longest * 3.4, margin + n * cell + 24,
+                "Confusion matrix of " + device);
         for (int i = 0; i < n; i++) {
             String name = labels.get(i);
             s.text(margin - 6, margin + i * cell + cell / 2 + 4, shortLabel(name), "end", "tick");
@@ -133,10 +135,8 @@ final class Charts {
         List<Timeline.Entry> entries = t.entries();
         TreeSet<String> names = new TreeSet<>();
         entries.forEach(e -> names.add(e.event()));
-        List<String> rows = new ArrayList<>(names);
-        if (rows.remove(OTHER)) {
-            rows.add(OTHER);
-        }
+        List<String> rows = new ArrayList<>(names.stream().filter(n -> !Timeline.isOther(n)).toList());
+        rows.addAll(names.stream().filter(Timeline::isOther).toList());
         long first = entries.stream().mapToLong(Timeline.Entry::startNanos).min().orElse(0);
         long last = Math.max(first + 1_000_000_000L, entries.stream().mapToLong(Timeline.Entry::endNanos).max().orElse(0));
         int longest = rows.stream().mapToInt(l -> Math.min(24, l.length())).max().orElse(1);
@@ -157,14 +157,17 @@ final class Charts {
             s.line(x, top, x, top + rows.size() * rowH + 4, "grid");
             s.text(x, top + rows.size() * rowH + 18, clock(at, span), i == 0 ? "start" : i == 4 ? "end" : "middle", "tick");
         }
-        for (Timeline.Entry e : entries) {
-            int r = rows.indexOf(e.event());
-            double x = left + plotW * (e.startNanos() - first) / span;
-            double w = Math.max(3, plotW * (e.endNanos() - e.startNanos()) / span);
-            String cls = OTHER.equals(e.event()) ? "mark other" : e.privacy() ? "mark privacy" : "mark event";
-            String tip = e.event() + (e.privacy() ? " (privacy event)" : "") + " at " + instant(e.startNanos()) + ", "
-                    + e.packets() + " packets";
-            s.rect(x, top + r * rowH + 4, w, rowH - 8, cls, null, tip);
+        if (entries.size() <= MAX_TIMELINE_MARKS) {
+            for (Timeline.Entry e : entries) {
+                int r = rows.indexOf(e.event());
+                double x = left + plotW * (e.startNanos() - first) / span;
+                double w = Math.max(3, plotW * (e.endNanos() - e.startNanos()) / span);
+                String tip = e.event() + (e.privacy() ? " (privacy event)" : "") + " at " + instant(e.startNanos()) + ", "
+                        + e.packets() + " packets";
+                s.rect(x, top + r * rowH + 4, w, rowH - 8, markClass(e.event(), e.privacy()), null, tip);
+            }
+        } else {
+            binnedMarks(s, entries, rows, first, span, left, plotW, top, rowH);
         }
         s.text(left + plotW / 2, top + rows.size() * rowH + 36, "packet time (UTC)", "middle", "axis-label");
         return s.end();
@@ -237,6 +240,35 @@ final class Charts {
         s.text(left + plotW / 2, top + plotH + 36, "extra bytes (log scale)", "middle", "axis-label");
         s.rotatedText(14, top + plotH / 2, -90, "attack's score", "middle", "axis-label");
         return s.end();
+    }
+
+    /**
+     * Too many bursts for one mark each: one mark per row and 3-pixel column that holds any,
+     * its tooltip counting them.
+     */
+    private static void binnedMarks(Svg s, List<Timeline.Entry> entries, List<String> rows, long first, double span,
+            double left, double plotW, double top, double rowH) {
+        int columns = (int) (plotW / 3);
+        int[][] counts = new int[rows.size()][columns];
+        boolean[] privacy = new boolean[rows.size()];
+        for (Timeline.Entry e : entries) {
+            int r = rows.indexOf(e.event());
+            counts[r][(int) Math.min(columns - 1, (e.startNanos() - first) / span * columns)]++;
+            privacy[r] |= e.privacy();
+        }
+        for (int r = 0; r < rows.size(); r++) {
+            for (int c = 0; c < columns; c++) {
+                if (counts[r][c] > 0) {
+                    long at = first + (long) (span * c / columns);
+                    s.rect(left + c * 3.0, top + r * rowH + 4, 3, rowH - 8, markClass(rows.get(r), privacy[r]), null,
+                            counts[r][c] + " \u00d7 " + rows.get(r) + " from " + instant(at));
+                }
+            }
+        }
+    }
+
+    private static String markClass(String event, boolean privacy) {
+        return Timeline.isOther(event) ? "mark other" : privacy ? "mark privacy" : "mark event";
     }
 
     private static String shortLabel(String label) {

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param aSeconds burst gap {@code a}, seconds
  * @param bSeconds pairing window {@code b}, seconds
  * @param events the device's events in display order; {@code other} is not among them
+ * @param heldOutAccuracy the accuracy training measured on its held-out split, in [0, 1]; NaN
+ *     when unknown
  * @param evaluation the attack's evaluation, or null when none was given
  */
 public record DeviceReport(
@@ -24,6 +26,7 @@ public record DeviceReport(
         double aSeconds,
         double bSeconds,
         List<EventReport> events,
+        double heldOutAccuracy,
         EvaluationView evaluation) {
     public DeviceReport {
         Objects.requireNonNull(device, "device");
@@ -31,10 +34,13 @@ public record DeviceReport(
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(classifier, "classifier");
         events = List.copyOf(events);
+        if (!Double.isNaN(heldOutAccuracy) && (heldOutAccuracy < 0 || heldOutAccuracy > 1)) {
+            throw new IllegalArgumentException("held-out accuracy must lie in [0, 1], found " + heldOutAccuracy);
+        }
     }
 
-    /** Formula (4) accuracy of the evaluation, or of training's held-out split; NaN when unknown. */
+    /** Formula (4) accuracy of the evaluation, else training's held-out accuracy; NaN when neither is known. */
     public double accuracy() {
-        return evaluation == null ? Double.NaN : evaluation.accuracy();
+        return evaluation == null ? heldOutAccuracy : evaluation.accuracy();
     }
 }

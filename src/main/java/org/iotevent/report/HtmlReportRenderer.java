@@ -51,6 +51,7 @@ public final class HtmlReportRenderer implements ReportRenderer {
             th,td{border-bottom:1px solid var(--line);padding:6px 12px;text-align:left;vertical-align:top}
             th{background:#f0f4f8;font-weight:600}
             td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+            table.devices td:first-child{white-space:nowrap}
             .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;white-space:nowrap}
             .badge.readable{background:#fde2e2;color:#9b1c1c}.badge.partly{background:#fef3c7;color:#92400e}
             .badge.hidden{background:#def7ec;color:#03543f}.badge.unknown{background:#e4e7eb;color:#52606d}
@@ -157,13 +158,18 @@ public final class HtmlReportRenderer implements ReportRenderer {
                     .append("</td><td>")
                     .append(escape(String.join(", ", d.events().stream().filter(EventReport::privacy)
                             .map(EventReport::name).toList())))
-                    .append("</td><td class=\"num\">").append(percent(d.accuracy())).append("</td><td class=\"num\">")
+                    .append("</td><td class=\"num\">").append(percent(d.accuracy()))
+                    .append(d.evaluation() == null && !Double.isNaN(d.accuracy()) ? "<sup>*</sup>" : "")
+                    .append("</td><td class=\"num\">")
                     .append(d.evaluation() == null ? "\u2013" : Integer.toString(d.evaluation().k())).append("</td><td>")
                     .append(d.evaluation() == null ? "not evaluated" : readable + " of " + d.events().size())
                     .append("</td></tr>");
         }
         b.append("</tbody></table><p class=\"note\">Accuracy is the paper's formula (4), (TP + TN) / (TP + TN + FP + FN), ")
-                .append("over held-out bursts, the device's own traffic (<i>other</i>) included.</p></section>\n");
+                .append("over held-out bursts, the device's own traffic (<i>other</i>) included.")
+                .append(devices.stream().anyMatch(d -> d.evaluation() == null && !Double.isNaN(d.accuracy()))
+                        ? " <sup>*</sup> No evaluation given: training's single held-out split." : "")
+                .append("</p></section>\n");
     }
 
     private static void device(StringBuilder b, DeviceReport d, int index) {
@@ -243,7 +249,7 @@ public final class HtmlReportRenderer implements ReportRenderer {
 
     private static void timeline(StringBuilder b, Timeline t, int index) {
         long privacy = t.entries().stream().filter(Timeline.Entry::privacy).count();
-        long events = t.entries().stream().filter(e -> !"other".equals(e.event())).count();
+        long events = t.entries().stream().filter(e -> !Timeline.isOther(e.event())).count();
         b.append("<section class=\"timeline\" id=\"timeline-").append(index).append("\"><h2>Timeline: ")
                 .append(escape(t.device())).append("</h2><p class=\"note\">From ").append(escape(t.source())).append(": ")
                 .append(t.entries().size()).append(" bursts, ").append(events).append(" labelled with an event, ")
@@ -273,7 +279,8 @@ public final class HtmlReportRenderer implements ReportRenderer {
 
     private static void defences(StringBuilder b, DefenceEvaluation d, int index) {
         b.append("<section class=\"defences\" id=\"defences-").append(index).append("\"><h2>Defences: ")
-                .append(escape(d.device())).append("</h2><p class=\"note\">Capture ").append(escape(d.capture()))
+                .append(escape(d.device())).append(" <span class=\"note\">").append(escape(d.attack()))
+                .append("</span></h2><p class=\"note\">Capture ").append(escape(d.capture()))
                 .append(", events ").append(escape(d.events())).append(", seed ").append(d.seed())
                 .append(". Each defence transforms the device's packets before the attack; the adversary retrains on ")
                 .append("the defended traffic.</p><table><thead><tr><th>Defence</th><th>Setting</th>")

@@ -74,7 +74,8 @@ public final class ReportInputs {
                 .append(BigDecimal.valueOf(v).stripTrailingZeros().toPlainString()));
         return new DeviceReport(s.device().describe(), cloud != null ? cloud : String.join(", ", s.device().cloud()),
                 protocol != null ? protocol : "", classifier.toString(),
-                s.aSeconds(), s.bSeconds(), events, evaluation == null ? null : evaluation.view());
+                s.aSeconds(), s.bSeconds(), events, s.training().heldOutAccuracy(),
+                evaluation == null ? null : evaluation.view());
     }
 
     /**

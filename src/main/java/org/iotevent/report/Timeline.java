@@ -19,6 +19,14 @@ public record Timeline(String device, String source, List<Entry> entries) {
     }
 
     /**
+     * True for the label of a device's own traffic: {@code other}, or {@code DEVICE/other} in a
+     * whole-home detection run where every label carries its device's name.
+     */
+    public static boolean isOther(String event) {
+        return event.equals("other") || event.endsWith("/other");
+    }
+
+    /**
      * One detected burst.
      *
      * @param startNanos packet time of its first packet, nanoseconds since the epoch

@@ -6,9 +6,10 @@ package org.iotevent.signature;
  *
  * <p>Costs, all in bytes: matching two packets of the same direction costs the difference
  * of their lengths; leaving a packet unmatched (an interleaved or lost packet) costs its
- * length. Packets of opposite directions are never matched, so a direction mismatch costs
- * both packets' lengths. The distance is a metric, is 0 only for equal bursts, and lies in
- * {@code [lowerBound(x, y), bytes(x) + bytes(y)]}.
+ * length, or at most the gap cap when one is set. Packets of opposite directions are never
+ * matched, so a direction mismatch costs both packets' gap costs. The distance is symmetric,
+ * 0 only for equal bursts, and at most the sum of both bursts' gap costs; without a cap it
+ * is also at least {@link #lowerBound}.
  *
  * <p>Built for the per-burst hot path: int arithmetic, two reused rows, a band derived from
  * the caller's bound and early abandoning when a whole row exceeds it. Pruning is exact:
@@ -154,7 +155,7 @@ public final class AlignmentDistance {
     }
 
     /**
-     * A lower bound of the distance from per-direction byte totals: every edit operation
+     * A lower bound of the uncapped distance from per-direction byte totals: every edit operation
      * touches packets of one direction only, so the distance is at least the difference of
      * the bytes towards the device plus the difference of the bytes from it.
      *

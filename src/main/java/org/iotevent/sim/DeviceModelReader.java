@@ -32,6 +32,9 @@ public final class DeviceModelReader {
     private static final Set<String> PERIODIC_KEYS = Set.of("name", "periodS", "jitterS", "messages");
     private static final Set<String> EVENT_KEYS = Set.of("name", "privacy", "delayMs", "delayJitterMs", "messages");
 
+    /** Largest application payload of a UDP message: one datagram of at most 1472 bytes after framing. */
+    static final int UDP_MAX_BYTES = 1_400;
+
     private DeviceModelReader() {}
 
     /** Names of the embedded device models, in the order of the default home. */
@@ -217,7 +220,7 @@ public final class DeviceModelReader {
             if (m.has("mqtt") && protocol != Protocol.MQTT_TLS) {
                 throw m.error("mqtt: only mqtt-tls devices carry MQTT packets");
             }
-            int bytes = m.integer("bytes", 0, 60_000, 0);
+            int bytes = m.integer("bytes", 0, protocol.tcp() ? 60_000 : UDP_MAX_BYTES, 0);
             int jitter = m.integer("jitter", 0, bytes, 0);
             out.add(new Message(sender, bytes, jitter, m.number("delayMs", 0, 60_000, 0), kind));
         }

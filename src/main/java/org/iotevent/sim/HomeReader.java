@@ -56,10 +56,21 @@ public final class HomeReader {
                 + "nor an embedded device (" + String.join(", ", DeviceModelReader.embeddedNames()) + ")");
     }
 
-    /** The embedded default home's JSON text, to copy and edit. */
-    public static byte[] defaultHomeJson() throws IOException {
+    /**
+     * The embedded default home's JSON text for a directory of exported models: each device
+     * names its model file ({@code NAME.json}) beside it, so edits to those files take effect.
+     */
+    public static byte[] exportedHomeJson() throws IOException {
         try (InputStream in = HomeReader.class.getResourceAsStream(homeResource("default"))) {
-            return in.readAllBytes();
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            com.fasterxml.jackson.databind.node.ObjectNode home =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(in);
+            com.fasterxml.jackson.databind.node.ArrayNode devices = home.putArray("devices");
+            DeviceModelReader.embeddedNames().forEach(n -> devices.add(n + ".json"));
+            home.put("comment", "The nine devices of Yang et al. 2022, Table 1, from the model files beside this "
+                    + "file. A device entry is a model file (relative to this file), an embedded model name, or "
+                    + "{\"model\": ..., \"name\": ...} for a second device of a model.");
+            return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(home);
         }
     }
 

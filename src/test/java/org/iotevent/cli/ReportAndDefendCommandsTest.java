@@ -94,6 +94,23 @@ class ReportAndDefendCommandsTest {
     }
 
     @Test
+    void helpFormatsCleanly() {
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream picocliWarnings = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(picocliWarnings, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            for (String command : new String[] {"report", "defend"}) {
+                Cli c = ok(Cli.run(command, "--help"));
+                assertThat(c.out()).as(command).contains("Usage: iotevent " + command,
+                        command.equals("defend") ? "extra bytes (%)" : "Table 2");
+            }
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(picocliWarnings.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("WARN");
+    }
+
+    @Test
     void reportMistakesGetOneLineNamingTheFile() throws Exception {
         Path html = dir.resolve("bad.html");
         Cli none = Cli.run("report", "-o", html.toString());

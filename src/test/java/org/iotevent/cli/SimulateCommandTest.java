@@ -46,9 +46,13 @@ class SimulateCommandTest {
         assertThat(run("simulate", "--export-models", dir.toString())).isZero();
         assertThat(dir.resolve("home.json")).exists();
         assertThat(dir.resolve("tuya-lamp.json")).exists();
+        Path model = dir.resolve("tuya-lamp.json");
+        Files.writeString(model, Files.readString(model).replace("\"scene\"", "\"party_mode\""));
         Path out2 = dir.resolve("out");
-        assertThat(run("simulate", "--home", dir.resolve("home.json").toString(), "--hours", "0.05", "-o",
-                out2.toString())).as(err.toString()).isZero();
+        assertThat(run("simulate", "--home", dir.resolve("home.json").toString(), "--hours", "0.5", "--spacing",
+                "10", "-o", out2.toString())).as(err.toString()).isZero();
+        assertThat(Files.readString(out2.resolve("events.csv"))).contains("tuya-lamp/party_mode")
+                .doesNotContain("tuya-lamp/scene");
     }
 
     @Test

@@ -18,7 +18,7 @@ class HtmlReportRendererTest {
         assertThat(html).doesNotContain(SampleReports.XSS).doesNotContain("<b>co</b>")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
                 .contains("192.168.1.23 &quot;plug&quot; &amp; &lt;b&gt;co&lt;/b&gt;")
-                .contains("detections &lt;1&gt;.jsonl");
+                .contains("detections &lt;1&gt;.jsonl").contains("paper &lt;k&gt;");
         assertThat(Occurrences.count(html, "<script>")).as("only the error recorder is a script").isEqualTo(1);
     }
 
@@ -63,8 +63,9 @@ class HtmlReportRendererTest {
 
     @Test
     void tableTwoListsEachDeviceWithItsAccuracy() {
-        assertThat(html).contains("<td>plug.example-cloud.com</td><td>TCP/TLS</td>").contains("94.0 %")
-                .contains("not evaluated");
+        assertThat(html).contains("<td>plug.example-cloud.com</td><td>TCP/TLS</td>").contains("94.0 %</td>")
+                .contains("not evaluated").as("training's held-out accuracy, marked").contains("87.5 %<sup>*</sup>")
+                .doesNotContain("97.0 %");
     }
 
     @Test
@@ -86,6 +87,44 @@ class HtmlReportRendererTest {
         try (var files = Files.list(dir)) {
             assertThat(files.toList()).containsExactly(out);
         }
+    }
+
+    @Test
+    void aDayOfDetectionsIsBinnedIntoBoundedMarks() {
+        List<Timeline.Entry> entries = new java.util.ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            long t = 1_767_225_600_000_000_000L + i * 4_320_000_000L;
+            entries.add(new Timeline.Entry(t, t + 1_000_000_000L, i % 2 == 0 ? "other" : "on", i % 2 == 1, 5));
+        }
+        String page = new HtmlReportRenderer().render(new Report("day", List.of(), List.of(),
+                List.of(new Timeline("plug", "day.jsonl", entries)), List.of()));
+        int marks = Occurrences.count(page, "class=\"mark ");
+        assertThat(marks).as("at most one mark per row and 3-pixel column").isBetween(2 * 200, 2 * 240);
+        assertThat(page).contains("\u00d7 on from 2026-01-01").contains("20000 bursts");
+    }
+
+    @Test
+    void aWholeHomeRunKeepsEachDevicesOwnTrafficGreyAndLast() {
+        long t = 1_767_225_600_000_000_000L;
+        List<Timeline.Entry> entries = List.of(new Timeline.Entry(t, t, "plug/other", false, 2),
+                new Timeline.Entry(t + 1, t + 1, "hub/alarm_on", true, 4), new Timeline.Entry(t + 2, t + 2, "plug/on", false, 5));
+        String page = new HtmlReportRenderer().render(new Report("home", List.of(), List.of(),
+                List.of(new Timeline("home", "home.jsonl", entries)), List.of()));
+        assertThat(page).contains("3 bursts, 2 labelled with an event, 1 privacy alerts")
+                .containsSubsequence(">hub/alarm_on<", ">plug/on<", ">plug/other<");
+        assertThat(Occurrences.count(page, "class=\"mark other\"")).isEqualTo(1);
+    }
+
+    @Test
+    void aLongSequenceIsCutAtTheDrawingLimit() {
+        int[] seq = new int[80];
+        java.util.Arrays.fill(seq, -100);
+        EventReport e = new EventReport("burst", false, 1, new SequenceHighlighter.Highlight(seq, new boolean[80], true),
+                Double.NaN, Double.NaN);
+        String page = new HtmlReportRenderer().render(new Report("t", List.of(), List.of(new DeviceReport("d", "", "",
+                "paper", 1, 3, List.of(e), Double.NaN, null)), List.of(), List.of()));
+        assertThat(Occurrences.count(page, "class=\"arrow out")).isEqualTo(Charts.MAX_PACKETS_DRAWN);
+        assertThat(page).contains("80 packets", "the first 60 are drawn");
     }
 
     @Test

@@ -39,10 +39,10 @@ final class SampleReports {
         TreeMap<Integer, Double> byK = new TreeMap<>(Map.of(1, 0.94, 3, 0.93, 5, 0.91, 7, 0.88, 9, 0.86, 11, 0.81));
         EvaluationView eval = new EvaluationView(0.94, 1, byK, List.of(labels), confusion);
         DeviceReport plug = new DeviceReport("192.168.1.23 \"plug\" & <b>co</b>", "plug.example-cloud.com", "TCP/TLS",
-                "paper-knn k=1", 1.0, 2.0, events, eval);
+                "paper-knn k=1", 1.0, 2.0, events, 0.97, eval);
         DeviceReport bare = new DeviceReport("aa:bb:cc:dd:ee:ff", "", "", "paper-knn k=3", 1.0, 2.0,
                 List.of(new EventReport("motion", true, 5, new SequenceHighlighter.Highlight(
-                        new int[] {-120, 80}, new boolean[] {true, false}, true), Double.NaN, Double.NaN)), null);
+                        new int[] {-120, 80}, new boolean[] {true, false}, true), Double.NaN, Double.NaN)), 0.875, null);
         List<Timeline.Entry> entries = new ArrayList<>();
         long t0 = 1_700_000_000_000_000_000L;
         for (int i = 0; i < 60; i++) {
@@ -52,7 +52,7 @@ final class SampleReports {
         }
         Timeline timeline = new Timeline("192.168.1.23", "detections <1>.jsonl", entries);
         DefenceResult base = new DefenceResult("none", "", 0.94, 0.91, 0.5, 100, 0, 0, 0);
-        DefenceEvaluation defences = new DefenceEvaluation("192.168.1.23", "home.pcap", "events.csv", 1, base, List.of(
+        DefenceEvaluation defences = new DefenceEvaluation("192.168.1.23", "home.pcap", "events.csv", "paper <k>", 1, base, List.of(
                 new DefenceResult("block-padding", "16 B", 0.93, 0.9, 0.5, 100, 2.1, 0, 0),
                 new DefenceResult("block-padding", "256 B", 0.80, 0.7, 0.5, 100, 41.0, 0, 0),
                 new DefenceResult("block-padding", "1500 B", 0.62, 0.4, 0.5, 100, 380.0, 0, 0),

@@ -37,12 +37,27 @@ class AlignmentDistanceTest {
     }
 
     @Test
+    void cappedPrunedDistanceEqualsFullDynamicProgramming() {
+        Random r = new Random(43);
+        AlignmentDistance capped = new AlignmentDistance(40);
+        for (int trial = 0; trial < 2000; trial++) {
+            int[] x = randomBurst(r);
+            int[] y = r.nextInt(4) == 0 ? perturb(x, r) : randomBurst(r);
+            int full = reference(x, y, 40);
+            int bound = r.nextInt(full + 50);
+            assertThat(capped.distance(x, y, Integer.MAX_VALUE)).isEqualTo(full);
+            assertThat(capped.distance(x, y, bound)).isEqualTo(full <= bound ? full : AlignmentDistance.EXCEEDS);
+        }
+        assertThat(capped.distance(new int[] {72, -40, 88}, new int[] {72, -40, -1400, 88}, Integer.MAX_VALUE)).isEqualTo(40);
+    }
+
+    @Test
     void prunedDistanceEqualsFullDynamicProgrammingForEveryBound() {
         Random r = new Random(42);
         for (int trial = 0; trial < 3000; trial++) {
             int[] x = randomBurst(r);
             int[] y = r.nextInt(4) == 0 ? perturb(x, r) : randomBurst(r);
-            int full = reference(x, y);
+            int full = reference(x, y, Integer.MAX_VALUE);
             assertThat(d.distance(x, y, Integer.MAX_VALUE)).isEqualTo(full);
             assertThat(d.distance(y, x, Integer.MAX_VALUE)).isEqualTo(full);
             int bound = r.nextInt(full + 50);
@@ -71,22 +86,23 @@ class AlignmentDistanceTest {
         return y;
     }
 
-    /** Plain O(nm) edit distance straight from the definition. */
-    private static int reference(int[] x, int[] y) {
+    /** Plain O(nm) edit distance straight from the definition, gaps costing at most {@code cap}. */
+    private static int reference(int[] x, int[] y, int cap) {
         int[][] t = new int[x.length + 1][y.length + 1];
         for (int i = 1; i <= x.length; i++) {
-            t[i][0] = t[i - 1][0] + Math.abs(x[i - 1]);
+            t[i][0] = t[i - 1][0] + Math.min(cap, Math.abs(x[i - 1]));
         }
         for (int j = 1; j <= y.length; j++) {
-            t[0][j] = t[0][j - 1] + Math.abs(y[j - 1]);
+            t[0][j] = t[0][j - 1] + Math.min(cap, Math.abs(y[j - 1]));
         }
         for (int i = 1; i <= x.length; i++) {
             for (int j = 1; j <= y.length; j++) {
                 int a = x[i - 1];
                 int b = y[j - 1];
-                int sub = Integer.signum(a) == Integer.signum(b) ? Math.abs(a - b) : Math.abs(a) + Math.abs(b);
-                t[i][j] = Math.min(t[i - 1][j - 1] + sub,
-                        Math.min(t[i - 1][j] + Math.abs(a), t[i][j - 1] + Math.abs(b)));
+                int ga = Math.min(cap, Math.abs(a));
+                int gb = Math.min(cap, Math.abs(b));
+                int sub = Integer.signum(a) == Integer.signum(b) ? Math.abs(a - b) : ga + gb;
+                t[i][j] = Math.min(t[i - 1][j - 1] + sub, Math.min(t[i - 1][j] + ga, t[i][j - 1] + gb));
             }
         }
         return t[x.length][y.length];

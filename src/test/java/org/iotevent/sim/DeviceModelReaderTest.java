@@ -59,6 +59,8 @@ class DeviceModelReaderTest {
                 "\"device\" or \"cloud\"");
         assertRejected(MINIMAL.replace("\"port\": 443", "\"port\": 70000"), "port", "[1, 65535]");
         assertRejected(MINIMAL.replace("\"jitter\": 2", "\"jitter\": 200"), "jitter", "[0, 100]");
+        assertRejected(MINIMAL.replace("\"tls\"", "\"udp-aes\"").replace("\"bytes\": 100", "\"bytes\": 1500"),
+                "events[0].messages[0].bytes", "[0, 1400]");
         assertRejected(MINIMAL.replace("cloud.example.com", "not a domain"), "domains[0]", "domain name");
         assertRejected(MINIMAL.replace("\"on\"", "\"on off\""), "events[0]", "name");
         assertRejected(MINIMAL.substring(0, 60), "not valid JSON", "line");

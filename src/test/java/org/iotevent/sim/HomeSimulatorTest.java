@@ -107,6 +107,7 @@ class HomeSimulatorTest {
         truth.get("devices").forEach(d -> devices.put(d.get("name").asText(), d));
         int wanAddress = address(truth.get("router_wan_address").asText());
         int events = 0;
+        int retries = 0;
         for (JsonNode e : truth.get("events")) {
             JsonNode device = devices.get(e.get("device").asText());
             int deviceAddress = address(device.get("address").asText());
@@ -141,9 +142,15 @@ class HomeSimulatorTest {
                 assertThat(ipChecksumOk(l)).isTrue();
                 assertThat(ipChecksumOk(w)).isTrue();
             }
+            for (JsonNode retry : e.get("wifi").get("retry_frames")) {
+                PcapFile.Frame f = captures.get(Vantage.WIFI).frame(retry.asLong());
+                assertThat(f.u8(RADIOTAP + 1) & 0x08).as("retry bit").isEqualTo(0x08);
+                retries++;
+            }
             events++;
         }
         assertThat(events).isGreaterThan(300);
+        assertThat(retries).isPositive();
     }
 
     @Test
@@ -195,6 +202,8 @@ class HomeSimulatorTest {
             assertThat(f.u8(8) & 0x10).as("FCS flag").isEqualTo(0x10);
             int fc = f.u8(RADIOTAP);
             if (fc == 0x88 && (f.u8(RADIOTAP + 1) & 0x08) != 0) {
+                assertThat(f.bytes()).as("a retry repeats the frame but for the retry bit and the FCS")
+                        .startsWith(java.util.Arrays.copyOf(frames.get(i - 1).bytes(), RADIOTAP + 1));
                 PcapFile.Frame first = frames.get(i - 1);
                 assertThat(first.u16(RADIOTAP + 22)).isEqualTo(f.u16(RADIOTAP + 22));
                 assertThat(first.bytes().length).isEqualTo(f.bytes().length);

@@ -43,15 +43,19 @@ public final class DefenceEvaluator {
         this.seed = seed;
     }
 
-    /** The baseline and every defence on one capture's traces. */
-    public DefenceEvaluation run(String device, String capture, String eventLog, CaptureTraces traces, List<Event> events,
-            List<Defence> defences) {
+    /**
+     * The baseline and every defence on one capture's traces.
+     *
+     * @param attack a description of the adversary (classifier, parameters) for the result
+     */
+    public DefenceEvaluation run(String device, String capture, String eventLog, String attack, CaptureTraces traces,
+            List<Event> events, List<Defence> defences) {
         DefenceResult baseline = attack("none", "", traces.device(), events, 0, 0, 0);
         List<DefenceResult> results = new ArrayList<>();
         for (Defence d : defences) {
             results.add(measure(d, traces, events));
         }
-        return new DefenceEvaluation(device, capture, eventLog, seed, baseline, results);
+        return new DefenceEvaluation(device, capture, eventLog, attack, seed, baseline, results);
     }
 
     /** One defence: its trace, the attack on it, and its cost against what it was applied to. */

@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * The JSON of a defence evaluation ({@code iotevent defend --json}), read back by {@code iotevent
  * report --defences}: {@code format} {@value #FORMAT}, {@code version} {@value #VERSION},
- * {@code device}, {@code capture}, {@code events}, {@code seed}, {@code baseline} and
+ * {@code device}, {@code capture}, {@code events}, {@code attack}, {@code seed}, {@code baseline} and
  * {@code defences}, each result with {@code defence}, {@code setting}, {@code accuracy} (null when
  * not measurable), {@code event_recall} (null when none), {@code majority_share}, {@code bursts},
  * {@code extra_bytes_percent}, {@code extra_packets}, {@code added_latency_ms}.
@@ -32,7 +32,7 @@ public final class DefenceFile {
     public static String toJson(DefenceEvaluation e) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT).put("version", VERSION).put("device", e.device()).put("capture", e.capture())
-                .put("events", e.events()).put("seed", e.seed());
+                .put("events", e.events()).put("attack", e.attack()).put("seed", e.seed());
         root.set("baseline", result(e.baseline()));
         var list = root.putArray("defences");
         e.results().forEach(r -> list.add(result(r)));
@@ -93,7 +93,7 @@ public final class DefenceFile {
         }
         try {
             return new DefenceEvaluation(text(root, "device", where), text(root, "capture", where),
-                    text(root, "events", where), integer(root, "seed", where),
+                    text(root, "events", where), text(root, "attack", where), integer(root, "seed", where),
                     result(field(root, "baseline", where), where + ": baseline"), results);
         } catch (IllegalArgumentException e) {
             throw new DefenceFormatException(where + ": " + e.getMessage());

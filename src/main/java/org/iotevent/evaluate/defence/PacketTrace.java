@@ -110,6 +110,13 @@ public record PacketTrace(long[] timeNanos, int[] signedLengths, long[] delayNan
 
         /** The trace, sorted by time; packets with equal times keep their order. */
         public PacketTrace build() {
+            boolean sorted = true;
+            for (int i = 1; i < size && sorted; i++) {
+                sorted = times[i - 1] <= times[i];
+            }
+            if (sorted) {
+                return new PacketTrace(Arrays.copyOf(times, size), Arrays.copyOf(lengths, size), Arrays.copyOf(delays, size));
+            }
             Integer[] order = new Integer[size];
             for (int i = 0; i < size; i++) {
                 order[i] = i;

@@ -41,7 +41,8 @@ class DefenceEvaluatorTest {
                 / 1e9);
         DefenceEvaluator evaluator = new DefenceEvaluator(1_000_000_000L, 3_000_000_000L,
                 new PaperTrainer(PaperTrainer.DEFAULT_K, 1), 5, 1);
-        result = evaluator.run("192.168.1.104", "lan.pcap", "tuya-plug.csv", traces, events, Defences.standard(coverRate));
+        result = evaluator.run("192.168.1.104", "lan.pcap", "tuya-plug.csv", "paper", traces, events,
+                Defences.standard(coverRate));
     }
 
     @Test

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DefenceFileTest {
-    private static final DefenceEvaluation E = new DefenceEvaluation("192.168.1.4", "a \"b\".pcap", "ev.csv", 7,
+    private static final DefenceEvaluation E = new DefenceEvaluation("192.168.1.4", "a \"b\".pcap", "ev.csv", "paper k=1, a = 1 s, b = 3 s", 7,
             new DefenceResult("none", "", 0.9, 0.8, 0.6, 100, 0, 0, 0),
             List.of(new DefenceResult("shaping", "20 ms", Double.NaN, Double.NaN, 1, 1, 2500.5, 900, 12.5)));
 
