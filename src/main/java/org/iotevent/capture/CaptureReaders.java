@@ -71,7 +71,7 @@ public final class CaptureReaders {
             if (magic == PcapngReader.SHB) {
                 return new PcapngReader(name, in);
             }
-            if (isPcapMagic(magic) || isPcapMagic(Integer.reverseBytes(magic))) {
+            if (isCaptureMagic(magic)) {
                 return new PcapReader(name, in);
             }
             throw new CaptureFormatException(name + ": not a pcap or pcapng capture: magic number "
@@ -82,6 +82,11 @@ public final class CaptureReaders {
             in.close();
             throw e;
         }
+    }
+
+    /** True for the first four bytes (read big-endian) of a pcap file in either byte order or of a pcapng file. */
+    static boolean isCaptureMagic(int magic) {
+        return magic == PcapngReader.SHB || isPcapMagic(magic) || isPcapMagic(Integer.reverseBytes(magic));
     }
 
     private static boolean isPcapMagic(int magic) {

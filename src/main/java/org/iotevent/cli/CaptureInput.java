@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.iotevent.capture.CaptureReaders;
+import org.iotevent.capture.CaptureSequence;
 import org.iotevent.capture.PacketSource;
 import org.iotevent.decode.LinkDecoder;
 import org.iotevent.traffic.AddressCensus;
@@ -16,10 +17,16 @@ import org.iotevent.traffic.TrafficStats;
 final class CaptureInput {
     private CaptureInput() {}
 
-    /** Opens {@code input}: a file, or {@code -} for standard input. */
+    /**
+     * Opens {@code input}: a file, a directory whose capture files are read in name order as one
+     * capture (a campaign folder with rotated files), or {@code -} for standard input.
+     */
     static PacketSource open(String input) throws IOException {
         if ("-".equals(input)) {
             return CaptureReaders.open("-", System.in);
+        }
+        if (Files.isDirectory(Path.of(input))) {
+            return CaptureSequence.openDirectory(Path.of(input));
         }
         return CaptureReaders.open(existingFile(input, "capture"));
     }
@@ -55,7 +62,7 @@ final class CaptureInput {
         }
         String message = input + ": no packet of the device (" + device.describe() + ") among " + stats.packets() + " packets";
         if (!"-".equals(input) && stats.packets() > 0) {
-            try (PacketSource again = CaptureReaders.open(Path.of(input))) {
+            try (PacketSource again = open(input)) {
                 List<AddressCensus.Entry> busiest = AddressCensus.busiest(again, new LinkDecoder(), 5);
                 if (!busiest.isEmpty()) {
                     message += "; busiest addresses: " + busiest.stream()

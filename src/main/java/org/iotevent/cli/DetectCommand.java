@@ -43,7 +43,8 @@ public final class DetectCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = {"-r", "--read"}, paramLabel = "CAPTURE",
-            description = "Capture to search (pcap or pcapng), or - for standard input (e.g. tcpdump -U -w -).")
+            description = "Capture to search (pcap or pcapng), a directory of rotated capture files read in name order, "
+                    + "or - for standard input (e.g. tcpdump -U -w -).")
     String capture;
 
     @Option(names = {"-s", "--signature"}, required = true, paramLabel = "SIGNATURE.json|DIR", split = ",",

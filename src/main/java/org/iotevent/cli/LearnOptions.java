@@ -2,12 +2,14 @@ package org.iotevent.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.iotevent.capture.CaptureSequence;
 import org.iotevent.capture.PacketSource;
 import org.iotevent.decode.LinkDecoder;
 import org.iotevent.signature.AlignmentClassifier;
@@ -36,7 +38,8 @@ import picocli.CommandLine.Option;
  */
 final class LearnOptions {
     @Option(names = {"-r", "--read"}, paramLabel = "CAPTURE",
-            description = "Capture of the device while its events were triggered (pcap or pcapng), or - for standard input.")
+            description = "Capture of the device while its events were triggered (pcap or pcapng), a directory whose capture "
+                    + "files are read in name order as one (a campaign folder), or - for standard input.")
     String capture;
 
     @Option(names = "--events", paramLabel = "EVENTS.csv",
@@ -226,9 +229,13 @@ final class LearnOptions {
     }
 
     /** The capture and event log with their digests, for provenance. */
-    List<Path> inputFiles() {
+    List<Path> inputFiles() throws IOException {
         List<Path> out = new ArrayList<>();
-        if (!"-".equals(capture)) {
+        if (Files.isDirectory(Path.of(capture))) {
+            try (CaptureSequence folder = CaptureSequence.openDirectory(Path.of(capture))) {
+                out.addAll(folder.files());
+            }
+        } else if (!"-".equals(capture)) {
             out.add(Path.of(capture));
         }
         out.add(Path.of(events));

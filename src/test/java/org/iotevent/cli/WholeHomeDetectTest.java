@@ -63,6 +63,50 @@ class WholeHomeDetectTest {
     }
 
     @Test
+    void aCampaignFolderOfRotatedCapturesTrainsLikeTheSingleFile() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("campaign"));
+        splitInTwo(train.resolve("lan.pcap"), folder.resolve("capture-001.pcap"), folder.resolve("capture-002.pcap"));
+        Files.copy(train.resolve("events").resolve("mi-plug-mini.csv"), folder.resolve("events.csv"));
+        Path fromFile = dir.resolve("from-file.json");
+        Path fromFolder = dir.resolve("from-folder.json");
+        Cli one = train("mi-plug-mini", "192.168.1.101", fromFile, "-a", "1", "-b", "3");
+        Cli two = Cli.run("train", "-r", folder.toString(), "--events", folder.resolve("events.csv").toString(),
+                "--device", "192.168.1.101", "-a", "1", "-b", "3", "-o", fromFolder.toString());
+        assertThat(one.exit()).as(one.err()).isZero();
+        assertThat(two.exit()).as(two.err()).isZero();
+        List<String> expected = samples(fromFile);
+        assertThat(expected).hasSizeGreaterThan(20);
+        assertThat(samples(fromFolder)).isEqualTo(expected);
+    }
+
+    private static List<String> samples(Path signature) throws Exception {
+        return org.iotevent.signature.SignatureFile.read(signature).samples().stream()
+                .map(s -> s.label() + java.util.Arrays.toString(s.signedLengths())).toList();
+    }
+
+    /** Writes the first half of the packets of {@code capture} to {@code a}, the rest to {@code b}. */
+    private static void splitInTwo(Path capture, Path a, Path b) throws Exception {
+        long packets;
+        try (org.iotevent.capture.PacketSource count = org.iotevent.capture.CaptureReaders.open(capture)) {
+            org.iotevent.capture.CaptureRecord r = new org.iotevent.capture.CaptureRecord();
+            long n = 0;
+            while (count.next(r)) {
+                n++;
+            }
+            packets = n;
+        }
+        try (org.iotevent.capture.PacketSource in = org.iotevent.capture.CaptureReaders.open(capture);
+                org.iotevent.capture.PcapWriter first = new org.iotevent.capture.PcapWriter(Files.newOutputStream(a), 1);
+                org.iotevent.capture.PcapWriter second = new org.iotevent.capture.PcapWriter(Files.newOutputStream(b), 1)) {
+            org.iotevent.capture.CaptureRecord r = new org.iotevent.capture.CaptureRecord();
+            while (in.next(r)) {
+                byte[] bytes = r.copyBytes();
+                (r.frameNumber <= packets / 2 ? first : second).write(r.timestampNanos, bytes, 0, bytes.length, r.wireLength);
+            }
+        }
+    }
+
+    @Test
     void oneDetectWatchesSeveralDevicesWhoseTrafficInterleaves() throws Exception {
         Path signatures = Files.createDirectories(dir.resolve("signatures"));
         assertThat(train("yeelight-strip", "192.168.1.100", signatures.resolve("strip.json")).exit()).isZero();
