@@ -3,8 +3,6 @@ package org.iotevent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.DatagramSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,22 +16,13 @@ import org.iotevent.campaign.EventLog;
 import org.iotevent.campaign.LiveTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class CaptureCommandTest {
     @TempDir
     Path dir;
 
-    record Result(int exit, String out, String err) {}
-
-    static Result run(String... args) {
-        CommandLine cli = Main.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Result(exit, out.toString(), err.toString());
+    static Cli run(String... args) {
+        return Cli.run(args);
     }
 
     /** A campaign on loopback whose events each send one UDP datagram to their own port. */
@@ -103,7 +92,7 @@ class CaptureCommandTest {
     @Test
     void dryRunPrintsThePlanItsDurationAndTheChecks() throws Exception {
         Path f = campaign(3, "order: round-robin\n", Map.of("a", udpTrigger(40000)));
-        Result r = run("capture", "--campaign", f.toString(), "--dry-run", "-o", dir.resolve("out").toString());
+        Cli r = run("capture", "--campaign", f.toString(), "--dry-run", "-o", dir.resolve("out").toString());
         assertThat(r.out()).contains("campaign loop: 1 events x 3 repetitions = 3 trials, round-robin order")
                 .contains("total duration 1.5s")
                 .containsPattern("\\n\\s+1\\s+\\+300ms\\s+a\\s+1/3\\s+bash -c echo hello > /dev/udp/127.0.0.1/40000")
@@ -124,7 +113,7 @@ class CaptureCommandTest {
         LiveTools.assumeTcpdumpOnLoopback();
         Path f = campaign(1, "", Map.of("a", udpTrigger(40000)));
         Files.writeString(f, Files.readString(f).replace("interface: lo", "interface: nosuch0"));
-        Result r = run("capture", "--campaign", f.toString(), "-o", dir.resolve("out").toString());
+        Cli r = run("capture", "--campaign", f.toString(), "-o", dir.resolve("out").toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).startsWith("iotevent: unknown interface 'nosuch0'; tcpdump -D lists: ").contains("lo");
         assertThat(dir.resolve("out")).doesNotExist();
@@ -134,7 +123,7 @@ class CaptureCommandTest {
     void missingTriggerCommandIsReportedBeforeAnythingStarts() throws Exception {
         LiveTools.assumeTcpdumpOnLoopback();
         Path f = campaign(1, "", Map.of("a", "no-such-trigger-program --on"));
-        Result r = run("capture", "--campaign", f.toString(), "-o", dir.resolve("out").toString());
+        Cli r = run("capture", "--campaign", f.toString(), "-o", dir.resolve("out").toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).isEqualTo("iotevent: events[0] 'a': trigger command 'no-such-trigger-program' not found on PATH\n");
         assertThat(dir.resolve("out")).doesNotExist();
@@ -170,7 +159,7 @@ class CaptureCommandTest {
         Map<String, Integer> ports = Map.of("a", freeUdpPort(), "b", freeUdpPort());
         Path f = campaign(3, "", Map.of("a", udpTrigger(ports.get("a")), "b", udpTrigger(ports.get("b"))));
         Path out = dir.resolve("out");
-        Result r = run("capture", "--campaign", f.toString(), "-o", out.toString(), "--progress", "lines");
+        Cli r = run("capture", "--campaign", f.toString(), "-o", out.toString(), "--progress", "lines");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("6 triggered now, 0 failed, 6 of 6 done");
         assertThat(r.err()).contains("capturing into " + out.resolve("capture-001.pcap")).containsPattern("\\[6/6\\] [ab] 3/3 at ");
@@ -180,10 +169,10 @@ class CaptureCommandTest {
         assertThat(Files.readString(out.resolve(CampaignFolder.JOURNAL))).contains("capture session 1 stopped (status 0)")
                 .contains("session end: 6 triggered, 0 failed, 0 outstanding");
 
-        Result again = run("capture", "--campaign", f.toString(), "-o", out.toString(), "--resume");
+        Cli again = run("capture", "--campaign", f.toString(), "-o", out.toString(), "--resume");
         assertThat(again.exit()).isZero();
         assertThat(again.out()).contains("campaign loop is complete: 6 trials");
-        Result fresh = run("capture", "--campaign", f.toString(), "-o", out.toString());
+        Cli fresh = run("capture", "--campaign", f.toString(), "-o", out.toString());
         assertThat(fresh.exit()).isEqualTo(1);
         assertThat(fresh.err()).contains("holds a started campaign; add --resume");
     }
@@ -197,7 +186,7 @@ class CaptureCommandTest {
                 + port + "']";
         Path f = campaign(1, "", Map.of("flaky", flaky, "broken", "[bash, -c, 'exit 3']"));
         Path out = dir.resolve("out");
-        Result r = run("capture", "--campaign", f.toString(), "-o", out.toString(), "--progress", "lines");
+        Cli r = run("capture", "--campaign", f.toString(), "-o", out.toString(), "--progress", "lines");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(EventLog.counts(out.resolve(CampaignFolder.EVENTS))).containsOnly(Map.entry("flaky", 1));
         assertThat(r.out()).contains("1 triggered now, 1 failed, 1 of 2 done")
@@ -231,7 +220,7 @@ class CaptureCommandTest {
                 .as("the watchdog stops tcpdump when the JVM is killed").isEmpty();
         assertEveryLoggedEventWasCaptured(out, ports);
 
-        Result r = run("capture", "--campaign", f.toString(), "-o", out.toString(), "--resume", "--progress", "bar");
+        Cli r = run("capture", "--campaign", f.toString(), "-o", out.toString(), "--resume", "--progress", "bar");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).contains("campaign 100%").contains("8/8");
         assertThat(r.out()).contains((8 - logged) + " triggered now, 0 failed, 8 of 8 done");
@@ -247,7 +236,7 @@ class CaptureCommandTest {
         Map<String, Integer> ports = Map.of("a", freeUdpPort());
         Path f = campaign(2, "capture: {tool: dumpcap, rotate_mb: 1}\n", Map.of("a", udpTrigger(ports.get("a"))));
         Path out = dir.resolve("out");
-        Result r = run("capture", "--campaign", f.toString(), "-o", out.toString(), "--progress", "lines");
+        Cli r = run("capture", "--campaign", f.toString(), "-o", out.toString(), "--progress", "lines");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(captures(out)).singleElement().satisfies(p -> assertThat(p.getFileName().toString()).endsWith(".pcapng"));
         assertThat(EventLog.counts(out.resolve(CampaignFolder.EVENTS))).containsOnly(Map.entry("a", 2));
@@ -299,7 +288,7 @@ class CaptureCommandTest {
         Map<String, Integer> ports = Map.of("a", freeUdpPort());
         Path f = campaign(6, "", Map.of("a", udpTrigger(ports.get("a"))));
         Path out = dir.resolve("out");
-        java.util.concurrent.CompletableFuture<Result> running = java.util.concurrent.CompletableFuture.supplyAsync(
+        java.util.concurrent.CompletableFuture<Cli> running = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> run("capture", "--campaign", f.toString(), "-o", out.toString(), "--progress", "lines"));
         Path events = out.resolve(CampaignFolder.EVENTS);
         long deadline = System.nanoTime() + 30_000_000_000L;
@@ -311,7 +300,7 @@ class CaptureCommandTest {
                         && h.info().commandLine().orElse("").contains(out.resolve("capture-001.pcap").toString()))
                 .findFirst().orElseThrow();
         tcpdump.destroyForcibly();
-        Result r = running.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        Cli r = running.get(60, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).contains("capture restarted (session 2): tcpdump exited with status");
         assertThat(Files.readString(out.resolve(CampaignFolder.JOURNAL)))
