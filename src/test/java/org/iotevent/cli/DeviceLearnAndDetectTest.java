@@ -55,17 +55,17 @@ class DeviceLearnAndDetectTest {
             Path signature = dir.resolve("testbed.sig.json");
             List<String> learnArgs = List.of("-r", pcap.toString(), "--events", events.toString(), "--device",
                     bed.deviceAddress(), "-a", GAP, "-b", WINDOW, "--classifier", "paper");
-            CaptureCommandTest.Result train = CaptureCommandTest.run(concat(List.of("train"), learnArgs,
+            Cli train = Cli.run(concat(List.of("train"), learnArgs,
                     List.of("-o", signature.toString())));
             assertThat(train.exit()).as(train.err()).isZero();
             Path figures = dir.resolve("evaluation.json");
-            CaptureCommandTest.Result evaluate = CaptureCommandTest.run(concat(List.of("evaluate"), learnArgs,
+            Cli evaluate = Cli.run(concat(List.of("evaluate"), learnArgs,
                     List.of("--repeats", "20", "--json", figures.toString())));
             assertThat(evaluate.exit()).as(evaluate.err()).isZero();
             double accuracy = new com.fasterxml.jackson.databind.ObjectMapper().readTree(figures.toFile()).get("accuracy").asDouble();
             System.out.printf("testbed campaign: accuracy %.4f over 20 seeded 80/20 splits%n%s", accuracy, evaluate.out());
             assertThat(accuracy).isGreaterThanOrEqualTo(0.95);
-            CaptureCommandTest.Result align = CaptureCommandTest.run(concat(List.of("evaluate"),
+            Cli align = Cli.run(concat(List.of("evaluate"),
                     learnArgs.subList(0, learnArgs.size() - 2), List.of("--classifier", "align", "--repeats", "20")));
             System.out.printf("for comparison, the alignment classifier on the same capture:%n%s", align.out());
 
@@ -105,7 +105,7 @@ class DeviceLearnAndDetectTest {
         Path campaign = dir.resolve("testbed.yaml");
         Files.writeString(campaign, y);
         Path out = dir.resolve("out");
-        CaptureCommandTest.Result r = CaptureCommandTest.run("capture", "--campaign", campaign.toString(), "-o",
+        Cli r = Cli.run("capture", "--campaign", campaign.toString(), "-o",
                 out.toString(), "--progress", "lines");
         assertThat(r.exit()).as(r.err()).isZero();
         return out;

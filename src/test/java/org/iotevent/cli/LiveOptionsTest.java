@@ -13,14 +13,14 @@ class LiveOptionsTest {
 
     @Test
     void interfaceAndCaptureFileExcludeEachOther() {
-        CaptureCommandTest.Result r = CaptureCommandTest.run("detect", "-s", SIGNATURE, "-r", "x.pcap", "-i", "lo");
+        Cli r = Cli.run("detect", "-s", SIGNATURE, "-r", "x.pcap", "-i", "lo");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).isEqualTo("iotevent: -i captures live and -r reads a capture: give one of them\n");
     }
 
     @Test
     void detectNeedsACaptureOrAnInterface() {
-        CaptureCommandTest.Result r = CaptureCommandTest.run("detect", "-s", SIGNATURE);
+        Cli r = Cli.run("detect", "-s", SIGNATURE);
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).startsWith("iotevent: give a capture to read (-r FILE, or -r - for standard input) or an interface");
     }
@@ -28,7 +28,7 @@ class LiveOptionsTest {
     @Test
     void unknownInterfaceIsReportedBeforeCapturing() {
         LiveTools.assumeTcpdumpOnLoopback();
-        CaptureCommandTest.Result r = CaptureCommandTest.run("detect", "-s", SIGNATURE, "-i", "nosuch0");
+        Cli r = Cli.run("detect", "-s", SIGNATURE, "-i", "nosuch0");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).startsWith("iotevent: unknown interface 'nosuch0'; tcpdump -D lists: ");
     }
