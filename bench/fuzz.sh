@@ -44,7 +44,7 @@ for t in "${targets[@]}"; do
     --instrumentation_includes='org.iotevent.**' --custom_hook_includes='org.iotevent.**' \
     -max_total_time="$secs" -rss_limit_mb=2560 -timeout=10 -print_final_stats=1 \
     -artifact_prefix="$crashes/" "$corpus" "$seeds" >"$log" 2>&1 || rc=$?
-  runs="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || true)"
+  runs="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || true)"
   last="$(grep -E '^#[0-9]+' "$log" | tail -1 || true)"
   cov="$(sed -n 's/.* cov: \([0-9]*\) ft: \([0-9]*\) corp: \([0-9]*\/[0-9a-zA-Z]*\).*exec\/s: \([0-9]*\).*/cov=\1 ft=\2 corpus=\3 exec\/s=\4/p' <<<"$last")"
   found="$(ls "$crashes" | wc -l)"
