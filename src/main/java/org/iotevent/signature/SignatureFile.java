@@ -281,7 +281,11 @@ public final class SignatureFile {
                 }
                 v[j] = l.intValue();
             }
-            out.add(new LabeledSample(label, v));
+            try {
+                out.add(new LabeledSample(label, v));
+            } catch (IllegalArgumentException e) {
+                throw f.fail(at, e.getMessage());
+            }
         }
         return out;
     }

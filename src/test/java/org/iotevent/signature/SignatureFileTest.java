@@ -96,6 +96,13 @@ class SignatureFileTest {
         assertRefused(good.replace("\"label\" : \"OFF\"", "\"label\" : \"DOOR\""), "DOOR");
     }
 
+    /** Found while writing SignatureFileFuzzTest: an empty label escaped as an IllegalArgumentException. */
+    @Test
+    void emptySampleLabelIsRefusedWithTheField() throws Exception {
+        String good = Files.readString(golden());
+        assertRefused(good.replaceFirst("\"label\" : \"ON\"", "\"label\" : \"\""), "field 'samples[0]': a sample needs a label");
+    }
+
     private void assertRefused(String json, String expected) throws Exception {
         Path f = dir.resolve("bad.json");
         Files.write(f, json.getBytes(StandardCharsets.UTF_8));
