@@ -2,10 +2,8 @@ package org.iotevent.report;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.iotevent.signature.AtomicFileOutput;
 
 /** Writes a rendered document to a temporary file beside the target, then renames it into place. */
 public final class ReportWriter {
@@ -18,18 +16,9 @@ public final class ReportWriter {
      * @throws IOException when the directory is not writable or the disk is full
      */
     public static void write(String text, Path target) throws IOException {
-        Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Path tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+        try (AtomicFileOutput out = new AtomicFileOutput(target)) {
+            out.stream().write(text.getBytes(StandardCharsets.UTF_8));
+            out.commit();
         }
     }
 }
