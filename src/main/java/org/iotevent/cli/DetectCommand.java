@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.iotevent.capture.CaptureFormatException;
 import org.iotevent.capture.PacketSource;
 import org.iotevent.decode.LinkDecoder;
 import org.iotevent.detect.DetectedEvent;
@@ -102,7 +103,14 @@ public final class DetectCommand implements Callable<Integer> {
         } else {
             try (AtomicFileOutput file = new AtomicFileOutput(output)) {
                 Writer w = new OutputStreamWriter(file.stream(), StandardCharsets.UTF_8);
-                stats = run(watched, fmt.open(w), err);
+                try {
+                    stats = run(watched, fmt.open(w), err);
+                } catch (CaptureFormatException damaged) {
+                    // the bursts closed before the fault are sound: keep them, then report the fault
+                    w.flush();
+                    file.commit();
+                    throw damaged;
+                }
                 w.flush();
                 file.commit();
             }

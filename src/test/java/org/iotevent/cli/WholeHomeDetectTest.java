@@ -79,6 +79,28 @@ class WholeHomeDetectTest {
         assertThat(samples(fromFolder)).isEqualTo(expected);
     }
 
+    @Test
+    void aDamagedCaptureKeepsTheDetectionsBeforeTheFaultInTheOutputFile() throws Exception {
+        Path signature = dir.resolve("damaged-plug.json");
+        assertThat(train("mi-plug-mini", "192.168.1.101", signature, "-a", "1", "-b", "3").exit()).isZero();
+        Path whole = test.resolve("lan.pcap");
+        Path cut = dir.resolve("cut.pcap");
+        byte[] bytes = Files.readAllBytes(whole);
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length * 3 / 4));
+        Path full = dir.resolve("full.jsonl");
+        Path partial = dir.resolve("partial.jsonl");
+        Cli ok = Cli.run("detect", "-r", whole.toString(), "-s", signature.toString(), "--format", "jsonl", "-o", full.toString());
+        Cli damaged = Cli.run("detect", "-r", cut.toString(), "-s", signature.toString(), "--format", "jsonl", "-o",
+                partial.toString());
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(damaged.exit()).isEqualTo(1);
+        assertThat(damaged.err()).contains(cut.toString()).contains("cut in the middle of record");
+        List<String> kept = Files.readAllLines(partial);
+        List<String> all = Files.readAllLines(full);
+        assertThat(kept).hasSizeGreaterThan(all.size() / 2);
+        assertThat(all.subList(0, kept.size())).isEqualTo(kept);
+    }
+
     private static List<String> samples(Path signature) throws Exception {
         return org.iotevent.signature.SignatureFile.read(signature).samples().stream()
                 .map(s -> s.label() + java.util.Arrays.toString(s.signedLengths())).toList();
