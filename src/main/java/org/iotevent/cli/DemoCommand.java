@@ -5,9 +5,18 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.iotevent.report.DeviceReport;
+import org.iotevent.report.HtmlReportRenderer;
+import org.iotevent.report.Report;
+import org.iotevent.report.ReportInputs;
+import org.iotevent.report.ReportWriter;
+import org.iotevent.report.Timeline;
+import org.iotevent.signature.GroupedKnn;
+import org.iotevent.signature.SignatureFile;
 import org.iotevent.sim.DemoRun;
 import org.iotevent.sim.Home;
 import org.iotevent.sim.HomeReader;
@@ -80,8 +89,35 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("detections:  " + r.detections() + "/{wifi,wan}/DEVICE.jsonl");
         out.println("sessions:    " + r.train().directory() + " (training, LAN), " + r.test().directory()
                 + " (detection, WiFi and WAN), each with events.csv and truth.json");
+        out.println("report:      " + writeReport(r, h) + " (open it in a browser; no network needed)");
         out.flush();
         return 0;
+    }
+
+    /**
+     * The HTML report of the run: each device's signature of the default classifier (the last
+     * one the demo trains) with its cloud and protocol, and its WAN detections as a timeline.
+     */
+    private Path writeReport(DemoRun.Result r, Home h) throws IOException {
+        String classifier = r.classifiers().get(r.classifiers().size() - 1);
+        String suffix = classifier.equals(GroupedKnn.NAME) ? "" : "-" + classifier;
+        List<DeviceReport> devices = new ArrayList<>();
+        List<Timeline> timelines = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        for (DemoRun.Row row : r.rows()) {
+            Path signature = r.signatures().resolve(row.device() + suffix + ".json");
+            Path detections = r.detections().resolve("wan").resolve(row.device() + suffix + ".jsonl");
+            DeviceReport device = ReportInputs.device(SignatureFile.read(signature), null, row.model().cloud(),
+                    row.model().protocol().label());
+            devices.add(device);
+            timelines.add(ReportInputs.readDetections(detections, device.device()));
+            sources.add(signature.toString());
+            sources.add(detections.toString());
+        }
+        Path report = output.resolve("report.html");
+        ReportWriter.write(new HtmlReportRenderer().render(new Report("iotevent demo: home " + h.name() + ", classifier "
+                + classifier, sources, devices, timelines, List.of())), report);
+        return report;
     }
 
     private static void printTable(PrintWriter out, DemoRun.Result r) {

@@ -8,6 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * An output file that appears whole or not at all: bytes go to a temporary file in the target's
@@ -31,6 +32,12 @@ public final class AtomicFileOutput implements Closeable {
         Path dir = this.target.getParent();
         requireWritableDirectory(target);
         this.temp = Files.createTempFile(dir, "." + this.target.getFileName() + ".", ".tmp");
+        try {
+            // a temporary file is private (rw-------); the output is an ordinary file others may read
+            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException notPosix) {
+            // keep the file system's default
+        }
         this.out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
     }
 

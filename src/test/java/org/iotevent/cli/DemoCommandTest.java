@@ -11,7 +11,7 @@ import picocli.CommandLine;
 
 class DemoCommandTest {
     @Test
-    void printsTheTableAndWhereTheFilesAre(@TempDir Path dir) {
+    void printsTheTableAndWhereTheFilesAre(@TempDir Path dir) throws java.io.IOException {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = Main.newCommandLine();
@@ -25,6 +25,10 @@ class DemoCommandTest {
         assertThat(out.toString().lines().filter(l -> l.matches(".*\\d+\\.\\d %\\s+\\d+\\.\\d %$"))).hasSize(9);
         assertThat(dir.resolve("signatures/mi-hub.json")).exists();
         assertThat(dir.resolve("detections/wifi/tuya-lamp.jsonl")).exists();
+        assertThat(out.toString()).contains("report:      " + dir.resolve("report.html"));
+        String report = java.nio.file.Files.readString(dir.resolve("report.html"));
+        assertThat(report).contains("Mi cloud", "UDP (AES-128-CBC)", "MQTT over TLS", "alarm_on")
+                .containsPattern("(?s)<svg.*<svg.*<svg");
     }
 
     @Test
