@@ -107,8 +107,11 @@ public final class DemoCommand implements Callable<Integer> {
         for (DemoRun.Row row : r.rows()) {
             Path signature = r.signatures().resolve(row.device() + suffix + ".json");
             Path detections = r.detections().resolve("wan").resolve(row.device() + suffix + ".jsonl");
-            DeviceReport device = ReportInputs.device(SignatureFile.read(signature), null, row.model().cloud(),
+            DeviceReport learnt = ReportInputs.device(SignatureFile.read(signature), null, row.model().cloud(),
                     row.model().protocol().label());
+            DeviceReport device = new DeviceReport(row.model().label() + " (" + learnt.device() + ")", learnt.cloud(),
+                    learnt.protocol(), learnt.classifier(), learnt.aSeconds(), learnt.bSeconds(), learnt.events(),
+                    learnt.heldOutAccuracy(), learnt.evaluation());
             devices.add(device);
             timelines.add(ReportInputs.readDetections(detections, device.device()));
             sources.add(signature.toString());

@@ -27,7 +27,8 @@ class DemoCommandTest {
         assertThat(dir.resolve("detections/wifi/tuya-lamp.jsonl")).exists();
         assertThat(out.toString()).contains("report:      " + dir.resolve("report.html"));
         String report = java.nio.file.Files.readString(dir.resolve("report.html"));
-        assertThat(report).contains("Mi cloud", "UDP (AES-128-CBC)", "MQTT over TLS", "alarm_on")
+        assertThat(report).contains("Mi control hub (IP 192.168.1.102)", "Mi cloud", "UDP (AES-128-CBC)", "MQTT over TLS",
+                        "alarm_on")
                 .containsPattern("(?s)<svg.*<svg.*<svg");
     }
 
