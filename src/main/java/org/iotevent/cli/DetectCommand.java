@@ -98,7 +98,7 @@ public final class DetectCommand implements Callable<Integer> {
         List<TrafficStats> stats;
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
-            stats = run(watched, live(fmt.open(out), out), err);
+            stats = run(watched, fmt.open(out), err);
             out.flush();
         } else {
             try (AtomicFileOutput file = new AtomicFileOutput(output)) {
@@ -129,28 +129,6 @@ public final class DetectCommand implements Callable<Integer> {
         }
         err.flush();
         return 0;
-    }
-
-    /**
-     * On a live stream ({@code -r -}) every detection is flushed at once, so a pipe from tcpdump
-     * shows each event as its burst closes; from a file the output stays buffered.
-     */
-    private DetectionSink live(DetectionSink sink, Writer out) {
-        if (!"-".equals(capture)) {
-            return sink;
-        }
-        return new DetectionSink() {
-            @Override
-            public void accept(DetectedEvent e) throws IOException {
-                sink.accept(e);
-                out.flush();
-            }
-
-            @Override
-            public void finish() throws IOException {
-                sink.finish();
-            }
-        };
     }
 
     /** One device being watched: its name prefix (empty when alone), selection, signature and counts. */
