@@ -6,13 +6,13 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import org.iotevent.signature.AtomicFileOutput;
 
 /**
  * Runs one simulated session of a home and writes, into a directory: {@code lan.pcap},
@@ -43,34 +43,38 @@ public final class HomeSimulator {
             agents.add(new DeviceAgent(i, d, domainAddresses, home.dnsServer(), options, payloads, log));
         }
         GroundTruth truth = new GroundTruth(log);
-        Map<Vantage, Path> temps = new EnumMap<>(Vantage.class);
+        Map<Vantage, AtomicFileOutput> files = new EnumMap<>(Vantage.class);
         List<VantageWriter> writers = new ArrayList<>();
-        long packets = -1;
+        long packets;
         try {
-            for (Vantage v : options.vantages()) {
-                Path tmp = tempFile(directory.resolve(v.fileName()));
-                temps.put(v, tmp);
-                OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20);
-                writers.add(switch (v) {
-                    case LAN -> new LanWriter(out);
-                    case WAN -> new WanWriter(out, home.wanAddress(), agents.size());
-                    case WIFI -> new WifiWriter(out, truth, options.seed(), payloads, agents.size(),
-                            options.startNanos());
-                });
+            try {
+                for (Vantage v : options.vantages()) {
+                    AtomicFileOutput file = new AtomicFileOutput(directory.resolve(v.fileName()));
+                    files.put(v, file);
+                    OutputStream out = new BufferedOutputStream(file.stream(), 1 << 20);
+                    writers.add(switch (v) {
+                        case LAN -> new LanWriter(out);
+                        case WAN -> new WanWriter(out, home.wanAddress(), agents.size());
+                        case WIFI -> new WifiWriter(out, truth, options.seed(), payloads, agents.size(),
+                                options.startNanos());
+                    });
+                }
+                writers.sort((a, b) -> a.vantage.compareTo(b.vantage));
+                packets = simulate(agents, writers, truth, () -> writeEventLogs(directory, home, log));
+                for (VantageWriter w : writers) {
+                    w.finish(options.startNanos() + options.durationNanos());
+                }
+            } finally {
+                for (VantageWriter w : writers) {
+                    w.close();
+                }
             }
-            writers.sort((a, b) -> a.vantage.compareTo(b.vantage));
-            packets = simulate(agents, writers, truth, () -> writeEventLogs(directory, home, log));
             for (VantageWriter w : writers) {
-                w.finish(options.startNanos() + options.durationNanos());
+                files.get(w.vantage).commit();
             }
         } finally {
-            for (VantageWriter w : writers) {
-                w.close();
-            }
-            if (writers.size() < options.vantages().size() || packets < 0) {
-                for (Path tmp : temps.values()) {
-                    Files.deleteIfExists(tmp);
-                }
+            for (AtomicFileOutput file : files.values()) {
+                file.close(); // deletes the temporary file of a capture not committed
             }
         }
         Map<Vantage, Long> frames = new EnumMap<>(Vantage.class);
@@ -78,7 +82,6 @@ public final class HomeSimulator {
         for (VantageWriter w : writers) {
             frames.put(w.vantage, w.frames());
             bytes.put(w.vantage, w.bytes());
-            move(temps.get(w.vantage), directory.resolve(w.vantage.fileName()));
         }
         writeAtomically(directory.resolve("truth.json"), out -> truth.write(out, home, options, agents));
         return new SimulationSummary(directory, packets, log.size(), frames, bytes);
@@ -322,33 +325,9 @@ public final class HomeSimulator {
 
     /** Writes {@code target} through a temporary file in its directory, renamed when complete. */
     static void writeAtomically(Path target, Content content) throws IOException {
-        Path tmp = tempFile(target);
-        try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                content.write(out);
-            }
-            move(tmp, target);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    /** A new empty file beside {@code target}, readable by all like a file written in place. */
-    private static Path tempFile(Path target) throws IOException {
-        Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: keep the default permissions
-        }
-        return tmp;
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        try (AtomicFileOutput file = new AtomicFileOutput(target)) {
+            content.write(file.stream());
+            file.commit();
         }
     }
 }
