@@ -29,6 +29,7 @@ import org.iotevent.traffic.EventPairer;
 import org.iotevent.traffic.LabeledBurst;
 import org.iotevent.traffic.LabeledTraffic;
 import org.iotevent.traffic.ParameterEstimator;
+import org.iotevent.traffic.TrafficStats;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -97,7 +98,13 @@ final class LearnOptions {
     long seed;
 
     /** What {@link #collect} read. */
-    record Collected(DeviceSelector device, List<Event> events, LabeledTraffic traffic, List<LabeledSample> samples) {}
+    record Collected(DeviceSelector device, List<Event> events, LabeledTraffic traffic, List<LabeledSample> samples) {
+        /** Days from the capture's first to its last packet; NaN when unknown. */
+        double spanDays() {
+            TrafficStats t = traffic.stats();
+            return t.firstNanos() < t.lastNanos() ? (t.lastNanos() - t.firstNanos()) / 86_400e9 : Double.NaN;
+        }
+    }
 
     /** Checks the options that every learning run needs. */
     void requireInputs(String command) {

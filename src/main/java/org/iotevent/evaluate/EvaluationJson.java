@@ -2,16 +2,26 @@ package org.iotevent.evaluate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
+import org.iotevent.signature.Separation;
+import org.iotevent.signature.SignatureFile;
 
 /**
- * An {@link Evaluation} as JSON: {@code accuracy}, {@code per_event} (label to {@code precision},
- * {@code recall}, {@code support}; null where undefined), {@code confusion} (actual label to
- * predicted label to count), {@code accuracy_by_k} (k to accuracy), {@code k}, and the counts
- * {@code tp}, {@code tn}, {@code fp}, {@code fn}, {@code repeats}, {@code seed}, {@code samples},
- * {@code tested_per_repeat}. Fractions in [0, 1].
+ * An {@link Evaluation} as JSON. First the headline pair: {@code events_read} (mean recall over the
+ * events), {@code false_alarm_rate} (share of the device's own bursts labelled as an event) and
+ * {@code false_alarms_per_day}, with {@code false_alarms} and {@code own_bursts}; then
+ * {@code accuracy} (the paper's formula (4)), {@code per_event} (label to {@code precision},
+ * {@code recall}, {@code support}; for events also {@code triggers}, {@code read} and the event
+ * against the device's own traffic: {@code verdict}, {@code ci95}, {@code chance}, {@code p_value},
+ * {@code more_triggers}), {@code pairs} (one object per pair of events: {@code events},
+ * {@code right}, {@code triggers}, {@code accuracy}, {@code ci95}, {@code chance}, {@code p_value},
+ * {@code verdict}, {@code more_triggers}), {@code confusion} (actual label to predicted label to
+ * samples, each once), {@code accuracy_by_k} (k to accuracy), {@code k}, and the counts {@code tp},
+ * {@code tn}, {@code fp}, {@code fn} (each sample once), {@code repeats}, {@code seed},
+ * {@code samples}, {@code tested_per_repeat}. Fractions in [0, 1]; null where undefined.
  */
 public final class EvaluationJson {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -22,6 +32,12 @@ public final class EvaluationJson {
     public static ObjectNode toJson(Evaluation e, java.util.Map<String, String> about) {
         ObjectNode root = JSON.createObjectNode();
         about.forEach(root::put);
+        EventReading r = e.reading();
+        putFraction(root, "events_read", r.eventsRead());
+        putFraction(root, "false_alarm_rate", r.falseAlarmRate());
+        putFraction(root, "false_alarms_per_day", r.falseAlarmsPerDay());
+        root.put("false_alarms", r.falseAlarms());
+        root.put("own_bursts", r.ownBursts());
         root.put("accuracy", e.accuracy());
         ObjectNode perEvent = root.putObject("per_event");
         e.perEvent().forEach((label, pr) -> {
@@ -29,7 +45,20 @@ public final class EvaluationJson {
             putFraction(o, "precision", pr.precision());
             putFraction(o, "recall", pr.recall());
             o.put("support", pr.support());
+            EventReading.EventFigures f = r.events().get(label);
+            if (f != null) {
+                o.put("triggers", f.triggers());
+                o.put("read", f.read());
+                Separation x = f.againstOwnTraffic();
+                o.put("verdict", x.verdict().text());
+                o.putArray("ci95").add(x.low()).add(x.high());
+                o.put("chance", x.chance());
+                o.put("p_value", x.pValue());
+                o.put("more_triggers", x.moreUnits());
+            }
         });
+        ArrayNode pairs = root.putArray("pairs");
+        r.pairs().forEach(x -> SignatureFile.putSeparation(pairs.addObject(), x));
         ObjectNode confusion = root.putObject("confusion");
         e.confusion().forEach((actual, row) -> {
             ObjectNode o = confusion.putObject(actual);

@@ -9,20 +9,27 @@ import java.util.function.IntFunction;
 import org.iotevent.signature.AlignmentClassifier;
 import org.iotevent.signature.Classifier;
 import org.iotevent.signature.LabeledSample;
+import org.iotevent.signature.Prediction;
 import org.iotevent.signature.StratifiedSplit;
 import org.iotevent.signature.TrainedModel;
 import org.iotevent.signature.Trainer;
 import org.iotevent.traffic.EventPairer;
 
 /**
- * Repeated seeded stratified 80/20 splits: per repeat, the trainer learns from the training side
- * (choosing its own k there, never looking at the test side) and labels the test side; and for each
- * k of the sweep, a trainer with that k fixed does the same. Repeat {@code r} splits with seed
- * {@code seed + r}. Counts pool over repeats (see {@link Evaluation} for how formula (4) counts).
+ * Two measurements of a trainer. The headline: {@value #FOLDS}-fold cross-validation stratified by
+ * label and grouped by trigger ({@link StratifiedSplit#groupedFolds}), so the bursts of one trigger
+ * never sit on both sides; each sample gets exactly one out-of-fold prediction, read by
+ * {@link EventReading}. The paper's accuracy: repeated seeded stratified 80/20 splits; per repeat,
+ * the trainer learns from the training side (choosing its own k there, never looking at the test
+ * side) and labels the test side; and for each k of the sweep, a trainer with that k fixed does the
+ * same. Repeat {@code r} splits with seed {@code seed + r}; formula (4) is the mean over repeats.
+ * {@link #scoreSession} scores a trained classifier on another session's samples, no retraining.
  */
 public final class Evaluator {
     /** Fraction of samples on the test side of each split. */
     public static final double TEST_FRACTION = 0.2;
+    /** Folds of the cross-validation that gives every sample its out-of-fold prediction. */
+    public static final int FOLDS = 5;
 
     private final Trainer trainer;
     private final IntFunction<Trainer> fixedK;
@@ -47,11 +54,19 @@ public final class Evaluator {
      * @throws IllegalArgumentException when no label has two samples, so nothing can be tested
      */
     public Evaluation evaluate(List<LabeledSample> samples, int repeats, long seed) {
+        return evaluate(samples, repeats, seed, Double.NaN);
+    }
+
+    /**
+     * Evaluates on {@code samples} captured over {@code spanDays} days (NaN when unknown: no false
+     * alarms per day).
+     */
+    public Evaluation evaluate(List<LabeledSample> samples, int repeats, long seed, double spanDays) {
         if (repeats < 1) {
             throw new IllegalArgumentException("repeats must be >= 1, found " + repeats);
         }
+        EventReading reading = crossValidate(samples, seed, spanDays);
         List<String> labels = samples.stream().map(LabeledSample::label).toList();
-        Map<String, SortedMap<String, Long>> confusion = new TreeMap<>();
         long[] counts = new long[4];
         long[] rightByK = new long[sweep.length];
         long tested = 0;
@@ -73,9 +88,7 @@ public final class Evaluator {
             TrainedModel model = trainer.train(trainSide);
             chosenK.merge((int) model.spec().parameter("k", 0), 1, Integer::sum);
             for (LabeledSample s : testSide) {
-                String predicted = model.classifier().classify(s.signedLengths()).label();
-                confusion.computeIfAbsent(s.label(), a -> new TreeMap<>()).merge(predicted, 1L, Long::sum);
-                counts[outcome(s.label(), predicted)]++;
+                counts[outcome(s.label(), model.classifier().classify(s.signedLengths()).label())]++;
             }
             for (int i = 0; i < sweep.length; i++) {
                 Classifier c = fixedK.apply(sweep[i]).train(trainSide).classifier();
@@ -92,8 +105,69 @@ public final class Evaluator {
                 ? Integer.compare(y.getKey(), x.getKey()) : Integer.compare(x.getValue(), y.getValue()))
                 .map(Map.Entry::getKey).orElse(0);
         double accuracy = (double) (counts[TP] + counts[TN]) / tested;
-        return new Evaluation(accuracy, counts[TP], counts[TN], counts[FP], counts[FN], perEvent(confusion), new TreeMap<>(confusion),
-                byK, k, repeats, seed, samples.size(), testedPerRepeat);
+        return of(accuracy, reading, byK, k, repeats, seed, samples.size(), testedPerRepeat);
+    }
+
+    private static Evaluation of(double accuracy, EventReading r, SortedMap<Integer, Double> byK, int k, int repeats,
+            long seed, int samples, int testedPerRepeat) {
+        return new Evaluation(accuracy, r.truePositives(), r.trueNegatives(), r.falsePositives(), r.falseNegatives(),
+                perEvent(r), r.confusion(), byK, k, repeats, seed, samples, testedPerRepeat, r);
+    }
+
+    /**
+     * One out-of-fold prediction per sample, read per event and trigger.
+     *
+     * @throws IllegalArgumentException when the samples are too few to leave a training side
+     */
+    public EventReading crossValidate(List<LabeledSample> samples, long seed, double spanDays) {
+        return EventReading.of(samples, outOfFold(samples, seed), spanDays);
+    }
+
+    /** Each sample labelled by the trainer trained on the other folds. */
+    public List<Prediction> outOfFold(List<LabeledSample> samples, long seed) {
+        if (samples.size() < 2) {
+            throw new IllegalArgumentException("too few samples to test: " + samples.size());
+        }
+        int[] fold = StratifiedSplit.groupedFolds(samples, FOLDS, seed);
+        Prediction[] out = new Prediction[samples.size()];
+        for (int f = 0; f < FOLDS; f++) {
+            List<LabeledSample> trainSide = new ArrayList<>();
+            List<Integer> tested = new ArrayList<>();
+            for (int i = 0; i < samples.size(); i++) {
+                if (fold[i] == f) {
+                    tested.add(i);
+                } else {
+                    trainSide.add(samples.get(i));
+                }
+            }
+            if (tested.isEmpty()) {
+                continue;
+            }
+            if (trainSide.isEmpty()) {
+                throw new IllegalArgumentException("too few samples to test: all " + samples.size()
+                        + " fall into one fold (each label has a single trigger)");
+            }
+            Classifier c = trainer.train(trainSide).classifier();
+            for (int i : tested) {
+                out[i] = c.classify(samples.get(i).signedLengths());
+            }
+        }
+        return List.of(out);
+    }
+
+    /**
+     * Scores a trained classifier on the samples of another session, each once: the same figures,
+     * with formula (4) over those samples and no k sweep.
+     *
+     * @param k the classifier's k, 0 when it has none
+     */
+    public static Evaluation scoreSession(Classifier classifier, int k, List<LabeledSample> samples, double spanDays) {
+        if (samples.isEmpty()) {
+            throw new IllegalArgumentException("no sample to score");
+        }
+        List<Prediction> predictions = samples.stream().map(s -> classifier.classify(s.signedLengths())).toList();
+        EventReading r = EventReading.of(samples, predictions, spanDays);
+        return of(r.paperAccuracy(), r, new TreeMap<>(), k, 1, 0, samples.size(), samples.size());
     }
 
     private static final int TP = 0;
@@ -115,19 +189,16 @@ public final class Evaluator {
         return actual.equals(predicted) ? TP : FP;
     }
 
-    private static SortedMap<String, Evaluation.PrecisionRecall> perEvent(Map<String, SortedMap<String, Long>> confusion) {
-        SortedMap<String, Long> predictedTotals = new TreeMap<>();
-        confusion.values().forEach(row -> row.forEach((p, n) -> predictedTotals.merge(p, n, Long::sum)));
-        java.util.SortedSet<String> all = new java.util.TreeSet<>(confusion.keySet());
-        all.addAll(predictedTotals.keySet());
+    /** Per actual label: an event's trigger recall and burst precision; other's per burst. */
+    private static SortedMap<String, Evaluation.PrecisionRecall> perEvent(EventReading r) {
         SortedMap<String, Evaluation.PrecisionRecall> out = new TreeMap<>();
-        for (String label : all) {
-            SortedMap<String, Long> row = confusion.getOrDefault(label, new TreeMap<>());
-            long right = row.getOrDefault(label, 0L);
-            long support = row.values().stream().mapToLong(Long::longValue).sum();
-            long predicted = predictedTotals.getOrDefault(label, 0L);
-            out.put(label, new Evaluation.PrecisionRecall(predicted == 0 ? Double.NaN : (double) right / predicted,
-                    support == 0 ? Double.NaN : (double) right / support, support));
+        r.events().forEach((name, f) -> out.put(name, new Evaluation.PrecisionRecall(f.precision(), f.recall(), f.bursts())));
+        SortedMap<String, Long> row = r.confusion().get(EventPairer.OTHER);
+        if (row != null) {
+            long predicted = r.confusion().values().stream().mapToLong(x -> x.getOrDefault(EventPairer.OTHER, 0L)).sum();
+            long right = row.getOrDefault(EventPairer.OTHER, 0L);
+            out.put(EventPairer.OTHER, new Evaluation.PrecisionRecall(predicted == 0 ? Double.NaN : (double) right / predicted,
+                    (double) right / r.ownBursts(), r.ownBursts()));
         }
         return out;
     }

@@ -21,6 +21,8 @@ import org.iotevent.traffic.EventPairer;
  * @param samples the labelled samples (labels from {@code events} or {@value EventPairer#OTHER})
  * @param training what training measured
  * @param provenance where it came from
+ * @param verdicts the headline figures and verdicts measured when it was trained; null when not
+ *     measured (files written before they were recorded)
  */
 public record Signature(
         DeviceSelector device,
@@ -32,10 +34,19 @@ public record Signature(
         SortedSet<String> privacyEvents,
         List<LabeledSample> samples,
         TrainingReport training,
-        Provenance provenance) {
+        Provenance provenance,
+        Verdicts verdicts) {
 
     /** The only length layer: IP-layer lengths (IPv4 total length, IPv6 payload + 40). */
     public static final String LENGTH_LAYER = "ip";
+
+    /** A signature without recorded verdicts. */
+    public Signature(DeviceSelector device, double aSeconds, double bSeconds, String lengthLayer,
+            ClassifierSpec classifier, List<String> events, SortedSet<String> privacyEvents, List<LabeledSample> samples,
+            TrainingReport training, Provenance provenance) {
+        this(device, aSeconds, bSeconds, lengthLayer, classifier, events, privacyEvents, samples, training, provenance,
+                null);
+    }
 
     public Signature {
         if (device == null || classifier == null || training == null || provenance == null) {
@@ -69,6 +80,31 @@ public record Signature(
                 throw new IllegalArgumentException("sample label '" + s.label() + "' is not one of the events " + events);
             }
         }
+        if (verdicts != null) {
+            for (Separation x : verdicts.events().values()) {
+                requireEvents(x, events);
+            }
+            for (Separation x : verdicts.pairs()) {
+                requireEvents(x, events);
+            }
+        }
+    }
+
+    private static void requireEvents(Separation x, List<String> events) {
+        if (!events.containsAll(x.events())) {
+            throw new IllegalArgumentException("verdict about " + x.events() + ": not events of " + events);
+        }
+    }
+
+    /** The same signature with {@code v} as its verdicts. */
+    public Signature withVerdicts(Verdicts v) {
+        return new Signature(device, aSeconds, bSeconds, lengthLayer, classifier, events, privacyEvents, samples, training,
+                provenance, v);
+    }
+
+    /** The events this signature says cannot be told from the device's own traffic; empty when unmeasured. */
+    public List<String> hiddenInOwnTraffic() {
+        return verdicts == null ? List.of() : verdicts.hiddenInOwnTraffic();
     }
 
     /** Events with at least one sample, sorted. */

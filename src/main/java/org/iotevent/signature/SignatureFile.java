@@ -40,9 +40,16 @@ import org.iotevent.traffic.DeviceSelector;
  *   "samples": [ { "label": "ON", "lengths": [-235, 171] }, ... ],
  *   "training": { "held_out_accuracy": 1.0, "held_out_samples": 3,
  *                 "candidate_accuracy": { "k=01": 1.0 }, "confusions": [] },
+ *   "verdicts": { "events_read": 0.5, "false_alarm_rate": 0.01, "false_alarms_per_day": 2.5, "margin": 0.15,
+ *                 "events": [ { "events": ["ON"], "right": 3, "triggers": 6, "accuracy": 0.5, "ci95": [0.12, 0.88],
+ *                               "chance": 0.0, "p_value": 0.0, "verdict": "distinguishable", "more_triggers": 0 } ],
+ *                 "pairs": [ { "events": ["OFF", "ON"], ... } ] },
  *   "provenance": { "tool": "iotevent 0.1.0", "created": "2026-11-25T20:00:00Z",
  *                   "inputs": [ { "role": "capture", "name": "x.pcap", "sha256": "..." } ] } }
  * </pre>
+ *
+ * <p>{@code verdicts} is optional (files written before it was recorded have none); {@code
+ * false_alarms_per_day} and {@code events_read}, {@code false_alarm_rate} may be null when undefined.
  */
 public final class SignatureFile {
     /** The value of the {@code format} field. */
@@ -120,6 +127,9 @@ public final class SignatureFile {
             confusions.addObject().put("actual", c.actual()).put("predicted", c.predicted()).put("count", c.count())
                     .put("of", c.of());
         }
+        if (s.verdicts() != null) {
+            putVerdicts(root.putObject("verdicts"), s.verdicts());
+        }
         ObjectNode provenance = root.putObject("provenance");
         provenance.put("tool", s.provenance().tool());
         provenance.put("created", s.provenance().created());
@@ -193,7 +203,7 @@ public final class SignatureFile {
                     + (version.intValue() > VERSION ? " (the file is newer: upgrade iotevent)" : ""));
         }
         f.onlyKeys(root, "", Set.of("format", "version", "device", "parameters", "classifier", "events", "privacy_events",
-                "samples", "training", "provenance"));
+                "samples", "training", "verdicts", "provenance"));
 
         JsonNode deviceNode = f.object(root, "device");
         f.onlyKeys(deviceNode, "device.", Set.of("select", "cloud"));
@@ -238,10 +248,11 @@ public final class SignatureFile {
         List<LabeledSample> samples = samples(f, root);
         TrainingReport training = training(f, f.object(root, "training"));
         Provenance provenance = provenance(f, f.object(root, "provenance"));
+        Verdicts verdicts = root.has("verdicts") ? verdicts(f, f.object(root, "verdicts")) : null;
         Signature signature;
         try {
             signature = new Signature(device, a, b, layer, spec, events, new TreeSet<>(privacy), samples, training,
-                    provenance);
+                    provenance, verdicts);
         } catch (IllegalArgumentException e) {
             throw f.fail("signature", e.getMessage());
         }
@@ -323,6 +334,98 @@ public final class SignatureFile {
         return new TrainingReport(held, heldSamples, byCandidate, confusions);
     }
 
+    private static void putVerdicts(ObjectNode o, Verdicts v) {
+        putFraction(o, "events_read", v.eventsRead());
+        putFraction(o, "false_alarm_rate", v.falseAlarmRate());
+        putFraction(o, "false_alarms_per_day", v.falseAlarmsPerDay());
+        o.put("margin", v.margin());
+        ArrayNode events = o.putArray("events");
+        v.events().values().forEach(x -> putSeparation(events.addObject(), x));
+        ArrayNode pairs = o.putArray("pairs");
+        v.pairs().forEach(x -> putSeparation(pairs.addObject(), x));
+    }
+
+    /**
+     * Writes a separation's fields into {@code o}: {@code events}, {@code right}, {@code triggers},
+     * {@code accuracy} (null when nothing was counted), {@code ci95}, {@code chance}, {@code p_value},
+     * {@code verdict}, {@code more_triggers}. The evaluation's JSON uses the same fields.
+     */
+    public static void putSeparation(ObjectNode o, Separation x) {
+        x.events().forEach(o.putArray("events")::add);
+        o.put("right", x.right());
+        o.put("triggers", x.units());
+        putFraction(o, "accuracy", x.accuracy());
+        o.putArray("ci95").add(x.low()).add(x.high());
+        o.put("chance", x.chance());
+        o.put("p_value", x.pValue());
+        o.put("verdict", x.verdict().text());
+        o.put("more_triggers", x.moreUnits());
+    }
+
+    private static void putFraction(ObjectNode o, String key, double v) {
+        if (Double.isNaN(v)) {
+            o.putNull(key);
+        } else {
+            o.put(key, v);
+        }
+    }
+
+    private static Verdicts verdicts(Fields f, JsonNode v) throws SignatureFormatException {
+        f.onlyKeys(v, "verdicts.", Set.of("events_read", "false_alarm_rate", "false_alarms_per_day", "margin", "events",
+                "pairs"));
+        double read = f.optionalNumber(v, "verdicts.events_read", 0, 1);
+        double rate = f.optionalNumber(v, "verdicts.false_alarm_rate", 0, 1);
+        double perDay = f.optionalNumber(v, "verdicts.false_alarms_per_day", 0, 1e12);
+        double margin = f.number(v, "verdicts.margin", 1e-9, 0.999);
+        TreeMap<String, Separation> events = new TreeMap<>();
+        for (Separation x : separations(f, v, "verdicts.events", 1)) {
+            if (events.put(x.events().get(0), x) != null) {
+                throw f.fail("verdicts.events", "event '" + x.events().get(0) + "' appears twice");
+            }
+        }
+        try {
+            return new Verdicts(read, rate, perDay, margin, events, separations(f, v, "verdicts.pairs", 2));
+        } catch (IllegalArgumentException e) {
+            throw f.fail("verdicts", e.getMessage());
+        }
+    }
+
+    private static List<Separation> separations(Fields f, JsonNode parent, String path, int size)
+            throws SignatureFormatException {
+        JsonNode arr = parent.get(Fields.leaf(path));
+        if (arr == null || !arr.isArray()) {
+            throw f.fail(path, "expected an array");
+        }
+        List<Separation> out = new ArrayList<>();
+        for (int i = 0; i < arr.size(); i++) {
+            String at = path + "[" + i + "]";
+            JsonNode x = arr.get(i);
+            if (!x.isObject()) {
+                throw f.fail(at, "expected an object");
+            }
+            f.onlyKeys(x, at + ".", Set.of("events", "right", "triggers", "accuracy", "ci95", "chance", "p_value", "verdict",
+                    "more_triggers"));
+            List<String> events = f.texts(x, at + ".events");
+            if (events.size() != size) {
+                throw f.fail(at + ".events", "expected " + size + (size == 1 ? " event" : " events") + ", found " + events);
+            }
+            JsonNode ci = x.get("ci95");
+            if (ci == null || !ci.isArray() || ci.size() != 2 || !ci.get(0).isNumber() || !ci.get(1).isNumber()) {
+                throw f.fail(at + ".ci95", "expected [low, high], found " + ci);
+            }
+            try {
+                out.add(new Separation(events, (int) f.number(x, at + ".right", 0, Integer.MAX_VALUE),
+                        (int) f.number(x, at + ".triggers", 0, Integer.MAX_VALUE), f.number(x, at + ".chance", 0, 1),
+                        ci.get(0).doubleValue(), ci.get(1).doubleValue(), f.number(x, at + ".p_value", 0, 1),
+                        Verdict.parse(f.text(x, at + ".verdict")), (int) f.number(x, at + ".more_triggers", -1,
+                                Integer.MAX_VALUE)));
+            } catch (IllegalArgumentException e) {
+                throw f.fail(at, e.getMessage());
+            }
+        }
+        return out;
+    }
+
     private static Provenance provenance(Fields f, JsonNode p) throws SignatureFormatException {
         f.onlyKeys(p, "provenance.", Set.of("tool", "created", "inputs"));
         JsonNode inputs = p.get("inputs");
@@ -399,6 +502,12 @@ public final class SignatureFile {
                         + (n == null ? "nothing" : n.toString()));
             }
             return n.doubleValue();
+        }
+
+        /** A number in range, or NaN when the field holds null. */
+        double optionalNumber(JsonNode parent, String path, double min, double max) throws SignatureFormatException {
+            JsonNode n = parent.get(leaf(path));
+            return n != null && n.isNull() ? Double.NaN : number(parent, path, min, max);
         }
 
         private static String fmt(double v) {

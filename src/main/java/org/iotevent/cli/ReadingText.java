@@ -1,0 +1,105 @@
+package org.iotevent.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import org.iotevent.evaluate.EventReading;
+import org.iotevent.signature.Separation;
+import org.iotevent.signature.Verdict;
+
+/**
+ * Prints what an eavesdropper reads ({@link EventReading}) the same way in train, evaluate and
+ * demo: the headline pair first (events read, false alarms), then each event's recall and
+ * precision, then the verdicts in words.
+ */
+final class ReadingText {
+    private ReadingText() {}
+
+    /** The headline pair on one line. */
+    static String headline(EventReading r) {
+        return String.format(Locale.ROOT, "events read %s (mean recall over %d %s); false alarms %s",
+                LearnOptions.percent(r.eventsRead()), r.events().size(), r.events().size() == 1 ? "event" : "events",
+                falseAlarms(r));
+    }
+
+    /** The false-alarm rate with its counts and rate per day. */
+    static String falseAlarms(EventReading r) {
+        if (r.ownBursts() == 0) {
+            return "n/a (no burst of the device's own traffic)";
+        }
+        return String.format(Locale.ROOT, "%s of the device's own bursts (%d of %d%s)", LearnOptions.percent(r.falseAlarmRate()),
+                r.falseAlarms(), r.ownBursts(), Double.isNaN(r.falseAlarmsPerDay()) ? ""
+                        : String.format(Locale.ROOT, ", %.1f a day", r.falseAlarmsPerDay()));
+    }
+
+    /** The headline, the table per event, and the verdicts in words. */
+    static void print(PrintWriter out, EventReading r) {
+        out.println(headline(r));
+        out.printf("  %-22s %8s %6s %8s %10s  %s%n", "event", "triggers", "read", "recall", "precision",
+                "against the device's own traffic");
+        r.events().forEach((name, f) -> out.printf("  %-22s %8d %6d %8s %10s  %s%n", name, f.triggers(), f.read(),
+                LearnOptions.percent(f.recall()), LearnOptions.percent(f.precision()), f.againstOwnTraffic().verdict().text()));
+        r.events().forEach((name, f) -> out.println("  " + againstOwnTraffic(f.againstOwnTraffic())));
+        for (Separation x : r.pairs()) {
+            int both = r.events().get(x.events().get(0)).triggers() + r.events().get(x.events().get(1)).triggers();
+            out.println("  " + pair(x, both));
+        }
+    }
+
+    /** One event against the device's own traffic, in words. */
+    static String againstOwnTraffic(Separation x) {
+        String e = x.events().get(0);
+        String figures = String.format(Locale.ROOT, "read %s of %d %s, chance %s", interval(x), x.units(),
+                x.units() == 1 ? "trigger" : "triggers", whole(x.chance()));
+        return switch (x.verdict()) {
+            case DISTINGUISHABLE -> e + " can be told from the device's own traffic: " + figures + pValue(x);
+            case INDISTINGUISHABLE -> e + " cannot be told from the device's own traffic: " + figures;
+            case UNDECIDED -> e + " against the device's own traffic: undecided, " + figures + "; " + more(x);
+        };
+    }
+
+    /** A pair of events in words; {@code triggers} = the triggers of both. */
+    static String pair(Separation x, int triggers) {
+        String names = x.events().get(0) + " and " + x.events().get(1);
+        String figures = String.format(Locale.ROOT, "%s over %d %s, chance %s", interval(x), x.units(),
+                x.units() == 1 ? "trigger" : "triggers", whole(x.chance()));
+        String oneOf = String.format(Locale.ROOT, "; that one of them happened is still read (%d of their %d triggers "
+                + "are named one of the two)", x.units(), triggers);
+        return switch (x.verdict()) {
+            case DISTINGUISHABLE -> names + " can be told apart: " + figures + pValue(x);
+            case INDISTINGUISHABLE -> names + " cannot be told apart: " + figures + (x.units() > 0 ? oneOf : "");
+            case UNDECIDED -> names + ": undecided, " + figures + "; " + more(x);
+        };
+    }
+
+    private static String interval(Separation x) {
+        return x.units() == 0 ? "n/a" : String.format(Locale.ROOT, "%s [%s, %s]", whole(x.accuracy()),
+                wholeNumber(x.low()), wholeNumber(x.high()));
+    }
+
+    private static String pValue(Separation x) {
+        return x.pValue() < 0.001 ? ", p < 0.001" : String.format(Locale.ROOT, ", p = %.3f", x.pValue());
+    }
+
+    private static String more(Separation x) {
+        if (x.units() == 0) {
+            return "no trigger was counted";
+        }
+        if (x.moreUnits() < 0) {
+            return x.high() < x.chance() ? "the readings lie below chance" : "no number of triggers at this rate would decide";
+        }
+        return "about " + x.moreUnits() + " more triggers at this rate would decide";
+    }
+
+    private static String whole(double fraction) {
+        return wholeNumber(fraction) + " %";
+    }
+
+    private static String wholeNumber(double fraction) {
+        return String.format(Locale.ROOT, "%.0f", 100 * fraction);
+    }
+
+    /** True when the verdict says the event or pair cannot be told apart. */
+    static boolean hidden(Separation x) {
+        return x.verdict() == Verdict.INDISTINGUISHABLE;
+    }
+}
