@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.iotevent.evaluate.Evaluation;
 import org.iotevent.report.DeviceReport;
 import org.iotevent.report.HtmlReportRenderer;
 import org.iotevent.report.Report;
@@ -29,7 +30,9 @@ import picocli.CommandLine.Spec;
         description = "The whole job on the embedded simulated home (the paper's nine devices), offline: simulate "
                 + "a session and learn every device's signature from its LAN capture, simulate a second, independent "
                 + "session and detect each device's events from the WiFi sniffer and from the WAN side of the "
-                + "router; print accuracy per device (the paper's formula 4) like the paper's Table 2.")
+                + "router; score each signature on that session as evaluate -s does and print per device, like the "
+                + "paper's Table 2, the events read (mean recall over its events) and the false alarms (share of its "
+                + "own bursts named an event) from each vantage point, then the paper's accuracy (formula 4).")
 public final class DemoCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -83,8 +86,13 @@ public final class DemoCommand implements Callable<Integer> {
                 noise, Main.toolVersion(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
         printTable(out, r);
         out.println();
-        out.println("accuracy: the paper's formula (4) over every burst of the device in the detection session "
-                + "(truth from its event log)");
+        out.println("read: events read, the mean over the device's events of the share of their triggers named right; "
+                + "f.a.: false alarms, the share of the device's own bursts named an event (each signature scored on the "
+                + "detection session as evaluate -s scores it, truth from its event log)");
+        out.println();
+        printAccuracy(out, r);
+        out.println();
+        printVerdicts(out, r);
         out.println("signatures:  " + r.signatures() + "/DEVICE.json");
         out.println("detections:  " + r.detections() + "/{wifi,wan}/DEVICE.jsonl");
         out.println("sessions:    " + r.train().directory() + " (training, LAN), " + r.test().directory()
@@ -96,7 +104,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     /**
      * The HTML report of the run: each device's signature of the default classifier (the last
-     * one the demo trains) with its cloud and protocol, and its WAN detections as a timeline.
+     * one the demo trains) with its cloud and protocol, its score on the detection session from the
+     * WAN side, and its WAN detections as a timeline.
      */
     private Path writeReport(DemoRun.Result r, Home h) throws IOException {
         String classifier = r.classifiers().get(r.classifiers().size() - 1);
@@ -107,11 +116,13 @@ public final class DemoCommand implements Callable<Integer> {
         for (DemoRun.Row row : r.rows()) {
             Path signature = r.signatures().resolve(row.device() + suffix + ".json");
             Path detections = r.detections().resolve("wan").resolve(row.device() + suffix + ".jsonl");
-            DeviceReport learnt = ReportInputs.device(SignatureFile.read(signature), null, row.model().cloud(),
+            Evaluation scored = row.wan().get(classifier);
+            DeviceReport learnt = ReportInputs.device(SignatureFile.read(signature),
+                    scored == null ? null : ReportInputs.evaluation(scored), row.model().cloud(),
                     row.model().protocol().label());
             DeviceReport device = new DeviceReport(row.model().label() + " (" + learnt.device() + ")", learnt.cloud(),
                     learnt.protocol(), learnt.classifier(), learnt.aSeconds(), learnt.bSeconds(), learnt.events(),
-                    learnt.heldOutAccuracy(), learnt.evaluation());
+                    learnt.heldOutAccuracy(), learnt.evaluation(), learnt.verdicts());
             devices.add(device);
             timelines.add(ReportInputs.readDetections(detections, device.device()));
             sources.add(signature.toString());
@@ -123,28 +134,89 @@ public final class DemoCommand implements Callable<Integer> {
         return report;
     }
 
+    private static final List<String> VIA = List.of("WiFi", "WAN");
+
+    private static String head(DemoRun.Result r) {
+        return String.format(Locale.ROOT, "%-16s %-22s %-18s %-44s", "cloud", "device", "protocol", "events");
+    }
+
+    private static String start(DemoRun.Row row) {
+        String events = String.join(", ", row.model().events().stream().map(e -> e.name()).toList());
+        return String.format(Locale.ROOT, "%-16s %-22s %-18s %-44s", row.model().cloud(), row.model().label(),
+                row.model().protocol().label(), events.length() > 44 ? events.substring(0, 43) + "~" : events);
+    }
+
+    private static Evaluation score(DemoRun.Row row, String via, String classifier) {
+        return (via.equals("WiFi") ? row.wifi() : row.wan()).get(classifier);
+    }
+
+    /** The headline table: events read and false alarms per vantage point and classifier. */
     private static void printTable(PrintWriter out, DemoRun.Result r) {
-        List<String> classifiers = r.classifiers();
-        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-16s %-22s %-18s %-44s", "cloud", "device",
-                "protocol", "events"));
-        for (String via : List.of("WiFi", "WAN")) {
-            for (String c : classifiers) {
-                head.append(String.format(Locale.ROOT, " %9s", classifiers.size() == 1 ? via : via + " " + c));
+        StringBuilder head = new StringBuilder(head(r));
+        for (String via : VIA) {
+            for (String c : r.classifiers()) {
+                String name = r.classifiers().size() == 1 ? via : via + " " + c;
+                head.append(String.format(Locale.ROOT, " %8s %6s", name + " read", "f.a."));
             }
         }
         out.println(head);
         for (DemoRun.Row row : r.rows()) {
-            String events = String.join(", ", row.model().events().stream().map(e -> e.name()).toList());
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-16s %-22s %-18s %-44s",
-                    row.model().cloud(), row.model().label(), row.model().protocol().label(),
-                    events.length() > 44 ? events.substring(0, 43) + "~" : events));
-            for (String c : classifiers) {
-                line.append(String.format(Locale.ROOT, " %9s", LearnOptions.percent(row.wifi().get(c))));
-            }
-            for (String c : classifiers) {
-                line.append(String.format(Locale.ROOT, " %9s", LearnOptions.percent(row.wan().get(c))));
+            StringBuilder line = new StringBuilder(start(row));
+            for (String via : VIA) {
+                for (String c : r.classifiers()) {
+                    Evaluation e = score(row, via, c);
+                    line.append(String.format(Locale.ROOT, " %8s %6s", e == null ? "n/a" : LearnOptions.percent(
+                            e.reading().eventsRead()), e == null ? "n/a" : LearnOptions.percent(e.reading().falseAlarmRate())));
+                }
             }
             out.println(line);
         }
+    }
+
+    /** The paper's Table 2 figure after the headline: formula (4) per vantage point and classifier. */
+    private static void printAccuracy(PrintWriter out, DemoRun.Result r) {
+        out.println("paper's accuracy (formula 4) over every burst of the device in the detection session:");
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-22s", "device"));
+        for (String via : VIA) {
+            for (String c : r.classifiers()) {
+                head.append(String.format(Locale.ROOT, " %11s", r.classifiers().size() == 1 ? via : via + " " + c));
+            }
+        }
+        out.println(head);
+        for (DemoRun.Row row : r.rows()) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-22s", row.model().label()));
+            for (String via : VIA) {
+                for (String c : r.classifiers()) {
+                    Evaluation e = score(row, via, c);
+                    line.append(String.format(Locale.ROOT, " %11s", e == null ? "n/a" : LearnOptions.percent(e.accuracy())));
+                }
+            }
+            out.println(line);
+        }
+    }
+
+    /** The verdicts of the default classifier from the WAN side that are not "can be told apart". */
+    private static void printVerdicts(PrintWriter out, DemoRun.Result r) {
+        String c = r.classifiers().get(r.classifiers().size() - 1);
+        List<String> lines = new ArrayList<>();
+        for (DemoRun.Row row : r.rows()) {
+            Evaluation e = row.wan().get(c);
+            if (e == null) {
+                continue;
+            }
+            e.reading().events().values().stream().map(f -> f.againstOwnTraffic())
+                    .filter(x -> x.verdict() != org.iotevent.signature.Verdict.DISTINGUISHABLE)
+                    .forEach(x -> lines.add(row.model().label() + ": " + ReadingText.againstOwnTraffic(x)));
+            for (var x : e.reading().pairs()) {
+                if (x.verdict() != org.iotevent.signature.Verdict.DISTINGUISHABLE) {
+                    int both = e.reading().events().get(x.events().get(0)).triggers()
+                            + e.reading().events().get(x.events().get(1)).triggers();
+                    lines.add(row.model().label() + ": " + ReadingText.pair(x, both));
+                }
+            }
+        }
+        out.println(lines.isEmpty() ? "verdicts (" + c + ", WAN): every event and every pair of events can be told apart"
+                : "verdicts (" + c + ", WAN) other than \"can be told apart\":");
+        lines.forEach(l -> out.println("  " + l));
     }
 }

@@ -93,7 +93,13 @@ public final class DetectCommand implements Callable<Integer> {
             Signature signature = SignatureFile.read(CaptureInput.existingFile(f.toString(), "signature"));
             DeviceSelector selector = device != null ? deviceOptions.selector(device) : signature.device();
             String prefix = files.size() > 1 ? stem(f) + "/" : "";
-            watched.add(new Watched(prefix, selector, signature, Detector.of(signature), new TreeMap<>()));
+            Detector detector = Detector.of(signature);
+            for (String e : new java.util.TreeSet<>(detector.silenced())) {
+                err.println("iotevent: " + prefix + e + " raises no alert: its signature says it cannot be told from the "
+                        + "device's own traffic (" + ReadingText.againstOwnTraffic(signature.verdicts().events().get(e))
+                        .replaceFirst("^.*?: ", "") + ")");
+            }
+            watched.add(new Watched(prefix, selector, signature, detector, new TreeMap<>()));
         }
         List<TrafficStats> stats;
         if (output == null) {

@@ -14,6 +14,9 @@ import org.iotevent.evaluate.Evaluator;
 import org.iotevent.evaluate.IoTEventsReader;
 import org.iotevent.signature.AtomicFileOutput;
 import org.iotevent.signature.LabeledSample;
+import org.iotevent.signature.Signature;
+import org.iotevent.signature.SignatureFile;
+import org.iotevent.traffic.DeviceSelector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,11 +25,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code iotevent evaluate}: how well the method tells a device's events apart. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Measure how well the events can be told apart: repeated seeded stratified 80/20 splits of the "
-                + "labelled bursts; accuracy by the paper's formula (4), (TP+TN)/(TP+TN+FP+FN) with 'other' as the "
-                + "negative class (an event taken for another event counts as FP), precision and recall per event, "
-                + "the confusion matrix, and accuracy for each k (the paper's Figure 5). Input: a capture with its "
-                + "event log, or --iotevents FILE, the paper authors' published sequences.")
+        description = {"Measure what an eavesdropper reads. First: events read (mean recall over the events, a trigger "
+                + "read when most of its bursts name its event) and false alarms (share of the device's own bursts "
+                + "named an event, and per day), then recall and precision per event and a verdict per event (against "
+                + "the device's own traffic) and per pair of events, with exact 95 % intervals against chance, from one "
+                + "out-of-fold prediction per sample (5-fold cross-validation grouped by trigger). After them the "
+                + "paper's accuracy, formula (4) (TP+TN)/(TP+TN+FP+FN) with 'other' as the negative class, mean over "
+                + "repeated seeded stratified 80/20 splits, and accuracy for each k (the paper's Figure 5).",
+            "Input: a capture with its event log, or --iotevents FILE (the paper authors' published sequences). "
+                + "With -s SIGNATURE: score that signature on the capture and its event log, another session, without "
+                + "retraining (the honest test of a signature)."})
 public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -43,8 +51,14 @@ public final class EvaluateCommand implements Callable<Integer> {
     int repeats;
 
     @Option(names = "--json", paramLabel = "FILE",
-            description = "Also write the figures as JSON (keys accuracy, per_event, confusion, accuracy_by_k, k, ...).")
+            description = "Also write the figures as JSON (keys events_read, false_alarm_rate, false_alarms_per_day, "
+                    + "pairs, accuracy, per_event, confusion, accuracy_by_k, k, ...).")
     Path json;
+
+    @Option(names = {"-s", "--signature"}, paramLabel = "SIGNATURE.json",
+            description = "Score this signature on -r CAPTURE with --events (another session): no retraining; a is the "
+                    + "signature's, b and the device too unless -b or --device say otherwise.")
+    String signature;
 
     @Override
     public Integer call() throws IOException {
@@ -57,6 +71,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         List<LabeledSample> samples;
         String input;
+        double spanDays = Double.NaN;
+        if (signature != null) {
+            scoreSignature(out);
+            return 0;
+        }
         if (iotevents != null) {
             if (learn.capture != null || learn.events != null || learn.device != null) {
                 throw new UserInputException("--iotevents replaces -r, --events and --device: give one or the other");
@@ -70,7 +89,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             input = iotevents;
         } else {
             learn.requireInputs("evaluate");
-            samples = learn.collect(spec.commandLine().getErr()).samples();
+            LearnOptions.Collected c = learn.collect(spec.commandLine().getErr());
+            samples = c.samples();
+            spanDays = c.spanDays();
             input = learn.capture;
         }
         Evaluator evaluator = new Evaluator(learn.trainer(learn.kCandidates()), k -> learn.trainer(new int[] {k}),
@@ -78,42 +99,82 @@ public final class EvaluateCommand implements Callable<Integer> {
                         .toArray());
         Evaluation e;
         try {
-            e = evaluator.evaluate(samples, repeats, learn.seed);
+            e = evaluator.evaluate(samples, repeats, learn.seed, spanDays);
         } catch (IllegalArgumentException x) {
             throw new UserInputException(input + ": " + x.getMessage());
         }
-        print(out, input, samples, e);
-        if (json != null) {
-            Map<String, String> about = new LinkedHashMap<>();
-            about.put("input", input);
-            about.put("classifier", learn.classifier);
-            try (AtomicFileOutput file = new AtomicFileOutput(json)) {
-                EvaluationJson.write(EvaluationJson.toJson(e, about), file.stream());
-                file.commit();
-            }
-            out.println("figures written to " + json);
-        }
-        out.flush();
-        return 0;
-    }
-
-    private void print(PrintWriter out, String input, List<LabeledSample> samples, Evaluation e) {
-        out.printf("%s: %d samples (%s), %d seeded stratified 80/20 splits (seed %d), %d tested per split%n", input,
-                e.samples(), labelsOf(samples), e.repeats(), e.seed(),
-                e.testedPerRepeat());
-        out.printf("accuracy (formula 4): %s  (TP %d, TN %d, FP %d, FN %d), classifier %s, k chosen %s%n",
-                LearnOptions.percent(e.accuracy()), e.truePositives(), e.trueNegatives(), e.falsePositives(),
-                e.falseNegatives(), learn.classifier, e.k() == 0 ? "n/a" : Integer.toString(e.k()));
+        out.printf("%s: %d samples (%s); %d-fold cross-validation grouped by trigger (seed %d), each sample predicted "
+                + "once%n", input, e.samples(), labelsOf(samples), Evaluator.FOLDS, e.seed());
+        print(out, e);
+        out.printf("paper's accuracy (formula 4): %s, mean of %d seeded stratified 80/20 splits (%d tested per split), "
+                + "classifier %s, k chosen %s%n", LearnOptions.percent(e.accuracy()), e.repeats(), e.testedPerRepeat(),
+                learn.classifier, e.k() == 0 ? "n/a" : Integer.toString(e.k()));
         if (!e.accuracyByK().isEmpty()) {
             StringBuilder sb = new StringBuilder("accuracy by k:");
             e.accuracyByK().forEach((k, a) -> sb.append("  k=").append(k).append(' ').append(LearnOptions.percent(a)));
             out.println(sb);
         }
-        out.printf("%-24s %10s %8s %8s%n", "event", "precision", "recall", "support");
-        e.perEvent().forEach((label, pr) -> out.printf("%-24s %10s %8s %8d%n", label, LearnOptions.percent(pr.precision()),
-                LearnOptions.percent(pr.recall()), pr.support()));
+        writeJson(out, e, input, learn.classifier, "cross-validation");
+        out.flush();
+        return 0;
+    }
+
+    /** -s: the signature's classifier on another session's labelled bursts, no retraining. */
+    private void scoreSignature(PrintWriter out) throws IOException {
+        if (iotevents != null || learn.capture == null || learn.events == null) {
+            throw new UserInputException("evaluate -s SIGNATURE needs -r CAPTURE and --events EVENTS.csv (not --iotevents)");
+        }
+        Signature s = SignatureFile.read(CaptureInput.existingFile(signature, "signature"));
+        if (!"auto".equalsIgnoreCase(learn.gapOption)) {
+            throw new UserInputException("-a: the signature fixes a = " + Format.seconds(s.aSeconds())
+                    + " (detection cuts bursts with it); leave -a out");
+        }
+        learn.gapOption = Double.toString(s.aSeconds());
+        if ("auto".equalsIgnoreCase(learn.windowOption)) {
+            learn.windowOption = Double.toString(s.bSeconds());
+        }
+        DeviceSelector selector = learn.device != null ? learn.deviceOptions.selector(learn.device) : s.device();
+        LearnOptions.Collected c = learn.collect(spec.commandLine().getErr(), selector);
+        Evaluation e;
+        try {
+            e = Evaluator.scoreSession(s.classifierInstance(), (int) s.classifier().parameter("k", 0), c.samples(),
+                    c.spanDays());
+        } catch (IllegalArgumentException x) {
+            throw new UserInputException(learn.capture + ": " + x.getMessage());
+        }
+        out.printf("%s scored on %s (device %s, a = %s, b = %s): %d samples (%s), each predicted once, no retraining%n",
+                signature, learn.capture, selector.describe(), Format.seconds(learn.gapSeconds),
+                Format.seconds(learn.windowSeconds), e.samples(), labelsOf(c.samples()));
+        print(out, e);
+        out.printf("paper's accuracy (formula 4) on the same predictions: %s, classifier %s%n",
+                LearnOptions.percent(e.accuracy()), s.classifier().name());
+        writeJson(out, e, learn.capture, s.classifier().name(), "signature " + signature + " on another session");
+    }
+
+    private void writeJson(PrintWriter out, Evaluation e, String input, String classifier, String method)
+            throws IOException {
+        if (json == null) {
+            return;
+        }
+        Map<String, String> about = new LinkedHashMap<>();
+        about.put("input", input);
+        about.put("classifier", classifier);
+        about.put("method", method);
+        try (AtomicFileOutput file = new AtomicFileOutput(json)) {
+            EvaluationJson.write(EvaluationJson.toJson(e, about), file.stream());
+            file.commit();
+        }
+        out.println("figures written to " + json);
+    }
+
+    /** The headline, the verdicts, then the per-sample counts and the confusion matrix. */
+    private static void print(PrintWriter out, Evaluation e) {
+        ReadingText.print(out, e.reading());
+        out.printf("each sample once: TP %d, TN %d, FP %d, FN %d (formula 4 over them: %s)%n", e.truePositives(),
+                e.trueNegatives(), e.falsePositives(), e.falseNegatives(), LearnOptions.percent(e.reading().paperAccuracy()));
         out.println("confusion (rows actual, columns predicted):");
-        TreeSet<String> labels = new TreeSet<>(e.perEvent().keySet());
+        TreeSet<String> labels = new TreeSet<>(e.confusion().keySet());
+        e.confusion().values().forEach(row -> labels.addAll(row.keySet()));
         StringBuilder head = new StringBuilder(String.format("  %-22s", ""));
         labels.forEach(l -> head.append(String.format(" %10s", shorten(l))));
         out.println(head);

@@ -139,7 +139,11 @@ final class LearnOptions {
 
     /** Reads the event log and the capture; prints what did not fit on {@code err}. */
     Collected collect(PrintWriter err) throws IOException {
-        DeviceSelector selector = deviceOptions.selector(device);
+        return collect(err, deviceOptions.selector(device));
+    }
+
+    /** As {@link #collect(PrintWriter)}, with the device selected by {@code selector}. */
+    Collected collect(PrintWriter err, DeviceSelector selector) throws IOException {
         List<Event> log = EventLogReader.read(CaptureInput.existingFile(events, "event log"));
         if (log.isEmpty()) {
             throw new UserInputException(events + ": no events after the header");

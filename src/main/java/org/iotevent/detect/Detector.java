@@ -6,23 +6,45 @@ import org.iotevent.signature.Prediction;
 import org.iotevent.signature.Signature;
 import org.iotevent.traffic.Burst;
 
-/** Labels bursts with a signature's classifier and flags its privacy events. Thread-safe. */
+/**
+ * Labels bursts with a signature's classifier and flags its privacy events. A privacy event the
+ * signature says cannot be told from the device's own traffic raises no alert: the label stays, the
+ * flag does not. Thread-safe.
+ */
 public final class Detector {
     private final Classifier classifier;
     private final Set<String> privacyEvents;
+    private final Set<String> silenced;
 
     /**
      * @param classifier the trained classifier
      * @param privacyEvents the events that raise an alert
      */
     public Detector(Classifier classifier, Set<String> privacyEvents) {
-        this.classifier = classifier;
-        this.privacyEvents = Set.copyOf(privacyEvents);
+        this(classifier, privacyEvents, Set.of());
     }
 
-    /** A detector for {@code signature}: its classifier and its privacy events. */
+    private Detector(Classifier classifier, Set<String> privacyEvents, Set<String> silenced) {
+        this.classifier = classifier;
+        this.silenced = Set.copyOf(silenced);
+        Set<String> alerting = new java.util.HashSet<>(privacyEvents);
+        alerting.removeAll(silenced);
+        this.privacyEvents = Set.copyOf(alerting);
+    }
+
+    /**
+     * A detector for {@code signature}: its classifier and its privacy events, less those its
+     * verdicts say cannot be told from the device's own traffic.
+     */
     public static Detector of(Signature signature) {
-        return new Detector(signature.classifierInstance(), signature.privacyEvents());
+        java.util.Set<String> silenced = new java.util.TreeSet<>(signature.hiddenInOwnTraffic());
+        silenced.retainAll(signature.privacyEvents());
+        return new Detector(signature.classifierInstance(), signature.privacyEvents(), silenced);
+    }
+
+    /** The privacy events that raise no alert because they cannot be told from the device's own traffic. */
+    public Set<String> silenced() {
+        return silenced;
     }
 
     /** Labels one burst. */

@@ -2,6 +2,7 @@ package org.iotevent.report;
 
 import java.util.List;
 import java.util.Objects;
+import org.iotevent.signature.Verdicts;
 
 /**
  * One device: its Table 2 row, its events and, when an evaluation was given, the attack's measured
@@ -17,6 +18,8 @@ import java.util.Objects;
  * @param heldOutAccuracy the accuracy training measured on its held-out split, in [0, 1]; NaN
  *     when unknown
  * @param evaluation the attack's evaluation, or null when none was given
+ * @param verdicts the headline figures and verdicts: the evaluation's when given, else those the
+ *     signature recorded when it was trained; null when neither has any
  */
 public record DeviceReport(
         String device,
@@ -27,7 +30,14 @@ public record DeviceReport(
         double bSeconds,
         List<EventReport> events,
         double heldOutAccuracy,
-        EvaluationView evaluation) {
+        EvaluationView evaluation,
+        Verdicts verdicts) {
+    /** A device without headline figures. */
+    public DeviceReport(String device, String cloud, String protocol, String classifier, double aSeconds,
+            double bSeconds, List<EventReport> events, double heldOutAccuracy, EvaluationView evaluation) {
+        this(device, cloud, protocol, classifier, aSeconds, bSeconds, events, heldOutAccuracy, evaluation, null);
+    }
+
     public DeviceReport {
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(cloud, "cloud");

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import org.iotevent.evaluate.defence.DefenceEvaluation;
 import org.iotevent.evaluate.defence.DefenceResult;
+import org.iotevent.signature.Separation;
+import org.iotevent.signature.Verdicts;
 
 /**
  * Renders a {@link Report} to one self-contained HTML document: inline CSS, static inline SVG
@@ -148,7 +150,8 @@ public final class HtmlReportRenderer implements ReportRenderer {
     /** The paper's Table 2: one row per device. */
     private static void summary(StringBuilder b, List<DeviceReport> devices) {
         b.append("<section id=\"summary\"><h2>Devices</h2><table class=\"devices\"><thead><tr><th>Device</th><th>Cloud</th>")
-                .append("<th>Protocol</th><th>Events</th><th>Privacy events</th><th class=\"num\">Accuracy</th>")
+                .append("<th>Protocol</th><th>Events</th><th>Privacy events</th><th class=\"num\">Events read</th>")
+                .append("<th class=\"num\">False alarms</th><th class=\"num\">Paper's accuracy</th>")
                 .append("<th class=\"num\">k</th><th>Events an eavesdropper reads</th></tr></thead><tbody>");
         for (DeviceReport d : devices) {
             long readable = d.events().stream().filter(e -> e.leak() == EventReport.Leak.READABLE).count();
@@ -158,6 +161,9 @@ public final class HtmlReportRenderer implements ReportRenderer {
                     .append("</td><td>")
                     .append(escape(String.join(", ", d.events().stream().filter(EventReport::privacy)
                             .map(EventReport::name).toList())))
+                    .append("</td><td class=\"num\">").append(d.verdicts() == null ? "\u2013" : percent(d.verdicts().eventsRead()))
+                    .append("</td><td class=\"num\">").append(d.verdicts() == null ? "\u2013"
+                            : percent(d.verdicts().falseAlarmRate()))
                     .append("</td><td class=\"num\">").append(percent(d.accuracy()))
                     .append(d.evaluation() == null && !Double.isNaN(d.accuracy()) ? "<sup>*</sup>" : "")
                     .append("</td><td class=\"num\">")
@@ -165,8 +171,12 @@ public final class HtmlReportRenderer implements ReportRenderer {
                     .append(d.evaluation() == null ? "not evaluated" : readable + " of " + d.events().size())
                     .append("</td></tr>");
         }
-        b.append("</tbody></table><p class=\"note\">Accuracy is the paper's formula (4), (TP + TN) / (TP + TN + FP + FN), ")
-                .append("over held-out bursts, the device's own traffic (<i>other</i>) included.")
+        b.append("</tbody></table><p class=\"note\">Events read: the mean over the device's events of the share of ")
+                .append("their triggers the attack names right. False alarms: the share of the device's own bursts it ")
+                .append("names an event. Both from one out-of-fold prediction per sample (or from a signature scored on ")
+                .append("another session). The paper's accuracy is its formula (4), (TP + TN) / (TP + TN + FP + FN), ")
+                .append("over held-out bursts, the device's own traffic (<i>other</i>) included: it can read high while ")
+                .append("no event is recognised.")
                 .append(devices.stream().anyMatch(d -> d.evaluation() == null && !Double.isNaN(d.accuracy()))
                         ? " <sup>*</sup> No evaluation given: training's single held-out split." : "")
                 .append("</p></section>\n");
@@ -177,11 +187,21 @@ public final class HtmlReportRenderer implements ReportRenderer {
                 .append("</h2><p class=\"note\">Classifier ").append(escape(d.classifier()))
                 .append(String.format(Locale.ROOT, ", burst gap a = %.3g s, pairing window b = %.3g s.", d.aSeconds(),
                         d.bSeconds())).append("</p>");
+        if (d.verdicts() != null) {
+            Verdicts v = d.verdicts();
+            b.append("<p><b>Events read ").append(percent(v.eventsRead())).append("</b>; <b>false alarms ")
+                    .append(percent(v.falseAlarmRate())).append("</b> of the device's own bursts")
+                    .append(Double.isNaN(v.falseAlarmsPerDay()) ? "" : String.format(Locale.ROOT, " (%.1f a day)",
+                            v.falseAlarmsPerDay()))
+                    .append(d.evaluation() == null ? " <span class=\"note\">(measured when the signature was trained)</span>"
+                            : "").append(".</p>");
+        }
         b.append("<h3>What an eavesdropper learns</h3><table class=\"events\"><thead><tr><th>Event</th><th>Privacy</th>")
                 .append("<th class=\"num\">Samples</th><th class=\"num\">Packets</th><th class=\"num\">Precision</th>")
-                .append("<th class=\"num\">Recall</th><th>Eavesdropper</th></tr></thead><tbody>");
+                .append("<th class=\"num\">Recall</th><th>Eavesdropper</th><th>Against own traffic</th></tr></thead><tbody>");
         for (EventReport e : d.events()) {
             EventReport.Leak leak = e.leak();
+            Separation own = d.verdicts() == null ? null : d.verdicts().events().get(e.name());
             b.append("<tr><td>").append(escape(e.name())).append("</td><td>")
                     .append(e.privacy() ? "<span class=\"badge privacy\">privacy event</span>" : "")
                     .append("</td><td class=\"num\">").append(e.samples()).append("</td><td class=\"num\">")
@@ -189,11 +209,25 @@ public final class HtmlReportRenderer implements ReportRenderer {
                     .append("</td><td class=\"num\">").append(percent(e.recall())).append("</td><td><span class=\"badge ")
                     .append(leak.name().toLowerCase(Locale.ROOT)).append("\">").append(leak.text()).append("</span>")
                     .append(e.privacy() && leak == EventReport.Leak.READABLE ? " <b>privacy leak</b>" : "")
-                    .append("</td></tr>");
+                    .append("</td><td>").append(own == null ? "\u2013" : separation(own)).append("</td></tr>");
         }
         b.append("</tbody></table><p class=\"note\">Readable: recall and precision at least ")
                 .append(percent(EventReport.READABLE)).append("; partly readable: recall at least ")
-                .append(percent(EventReport.PARTLY)).append(".</p>");
+                .append(percent(EventReport.PARTLY)).append(". Against own traffic: the share of the event's triggers ")
+                .append("read, its exact 95 % interval, and chance (how often a trigger made of the device's own bursts ")
+                .append("would read as the event).</p>");
+        if (d.verdicts() != null && !d.verdicts().pairs().isEmpty()) {
+            b.append("<h3>Pairs of events</h3><table class=\"pairs\"><thead><tr><th>Events</th><th>Told apart</th>")
+                    .append("</tr></thead><tbody>");
+            for (Separation x : d.verdicts().pairs()) {
+                b.append("<tr><td>").append(escape(x.events().get(0) + " / " + x.events().get(1))).append("</td><td>")
+                        .append(separation(x)).append("</td></tr>");
+            }
+            b.append("</tbody></table><p class=\"note\">Among the triggers of the two events read as one of them, the ")
+                    .append("share read as the right one, its exact (Clopper-Pearson) 95 % interval and chance (the ")
+                    .append("commoner event's share). Distinguishable: the interval lies above chance; indistinguishable: ")
+                    .append("within ").append(percent(d.verdicts().margin())).append(" of chance; else undecided.</p>");
+        }
         sequences(b, d);
         if (d.evaluation() == null) {
             b.append("<h3>Accuracy</h3><p class=\"note\">No evaluation was given: run <code>iotevent evaluate --json</code>")
@@ -303,6 +337,20 @@ public final class HtmlReportRenderer implements ReportRenderer {
                 .append(String.format(Locale.ROOT, "%.1f %%", r.extraBytesPercent())).append("</td><td class=\"num\">")
                 .append(r.extraPackets()).append("</td><td class=\"num\">")
                 .append(String.format(Locale.ROOT, "%.1f ms", r.addedLatencyMillis())).append("</td></tr>");
+    }
+
+    /** A verdict with its figures, e.g. "distinguishable: 83 % [36, 100] of 6, chance 0 %". */
+    private static String separation(Separation x) {
+        String badge = switch (x.verdict()) {
+            case DISTINGUISHABLE -> "readable";
+            case INDISTINGUISHABLE -> "hidden";
+            case UNDECIDED -> "unknown";
+        };
+        return "<span class=\"badge " + badge + "\">" + x.verdict().text() + "</span> " + (x.units() == 0 ? "no trigger"
+                : String.format(Locale.ROOT, "%.0f %% [%.0f, %.0f] of %d, chance %.0f %%", 100 * x.accuracy(),
+                        100 * x.low(), 100 * x.high(), x.units(), 100 * x.chance()))
+                + (x.verdict() == org.iotevent.signature.Verdict.UNDECIDED && x.moreUnits() > 0
+                        ? "; about " + x.moreUnits() + " more triggers would decide" : "");
     }
 
     private static String dash(String s) {

@@ -18,7 +18,13 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.iotevent.evaluate.Evaluation;
+import org.iotevent.evaluate.EvaluationJson;
+import org.iotevent.evaluate.VerdictRule;
 import org.iotevent.signature.LabeledSample;
+import org.iotevent.signature.Separation;
+import org.iotevent.signature.Verdict;
+import org.iotevent.signature.Verdicts;
 import org.iotevent.signature.Signature;
 import org.iotevent.traffic.EventPairer;
 
@@ -37,8 +43,10 @@ public final class ReportInputs {
      * @param view what the charts draw
      * @param precision precision by label, NaN where undefined
      * @param recall recall by label, NaN where undefined
+     * @param verdicts the headline figures and verdicts; null for files written before they existed
      */
-    public record EvaluationInput(EvaluationView view, Map<String, Double> precision, Map<String, Double> recall) {
+    public record EvaluationInput(EvaluationView view, Map<String, Double> precision, Map<String, Double> recall,
+            Verdicts verdicts) {
         public EvaluationInput {
             precision = Map.copyOf(precision);
             recall = Map.copyOf(recall);
@@ -75,7 +83,8 @@ public final class ReportInputs {
         return new DeviceReport(s.device().describe(), cloud != null ? cloud : String.join(", ", s.device().cloud()),
                 protocol != null ? protocol : "", classifier.toString(),
                 s.aSeconds(), s.bSeconds(), events, s.training().heldOutAccuracy(),
-                evaluation == null ? null : evaluation.view());
+                evaluation == null ? null : evaluation.view(),
+                evaluation != null && evaluation.verdicts() != null ? evaluation.verdicts() : s.verdicts());
     }
 
     /**
@@ -84,8 +93,20 @@ public final class ReportInputs {
      * @throws ReportInputException naming the file and the field when it is not such a file
      */
     public static EvaluationInput readEvaluation(Path file) throws IOException {
-        JsonNode root = tree(file);
-        String where = file.toString();
+        return readEvaluation(tree(file), file.toString());
+    }
+
+    /** An evaluation as {@code evaluate -s} or the demo measured it, through the same reading as its JSON. */
+    public static EvaluationInput evaluation(Evaluation e) {
+        try {
+            return readEvaluation(EvaluationJson.toJson(e, Map.of()), "evaluation");
+        } catch (ReportInputException x) {
+            throw new IllegalStateException("the evaluation's own JSON does not read back", x);
+        }
+    }
+
+    /** Reads the tree of {@code evaluate --json} output; {@code where} names it in messages. */
+    static EvaluationInput readEvaluation(JsonNode root, String where) throws ReportInputException {
         JsonNode perEvent = object(root, "per_event", where);
         JsonNode confusion = object(root, "confusion", where);
         JsonNode byK = object(root, "accuracy_by_k", where);
@@ -135,7 +156,52 @@ public final class ReportInputs {
         try {
             EvaluationView view = new EvaluationView(fraction(root.get("accuracy"), "accuracy", where), k.asInt(),
                     accuracyByK, labels, counts);
-            return new EvaluationInput(view, precision, recall);
+            return new EvaluationInput(view, precision, recall, verdicts(root, perEvent, where));
+        } catch (IllegalArgumentException e) {
+            throw new ReportInputException(where + ": " + e.getMessage());
+        }
+    }
+
+    /** The headline figures and verdicts of an evaluation's JSON; null when it has none (older files). */
+    private static Verdicts verdicts(JsonNode root, JsonNode perEvent, String where) throws ReportInputException {
+        if (!root.has("events_read")) {
+            return null;
+        }
+        SortedMap<String, Separation> events = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = perEvent.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode o = e.getValue();
+            if (o.has("verdict")) {
+                events.put(e.getKey(), separation(List.of(e.getKey()), o.path("read"), o.path("triggers"), o,
+                        where + ": per_event." + e.getKey()));
+            }
+        }
+        List<Separation> pairs = new ArrayList<>();
+        JsonNode arr = root.path("pairs");
+        for (int i = 0; i < arr.size(); i++) {
+            JsonNode o = arr.get(i);
+            List<String> names = new ArrayList<>();
+            o.path("events").forEach(n -> names.add(n.asText()));
+            pairs.add(separation(names, o.path("right"), o.path("triggers"), o, where + ": pairs[" + i + "]"));
+        }
+        return new Verdicts(optionalFraction(root.get("events_read"), "events_read", where),
+                optionalFraction(root.get("false_alarm_rate"), "false_alarm_rate", where),
+                root.path("false_alarms_per_day").isNumber() ? root.get("false_alarms_per_day").asDouble() : Double.NaN,
+                VerdictRule.MARGIN, events, pairs);
+    }
+
+    private static Separation separation(List<String> events, JsonNode right, JsonNode units, JsonNode o, String where)
+            throws ReportInputException {
+        JsonNode ci = o.path("ci95");
+        if (!right.isIntegralNumber() || !units.isIntegralNumber() || ci.size() != 2 || !o.path("chance").isNumber()
+                || !o.path("p_value").isNumber() || !o.path("verdict").isTextual()) {
+            throw new ReportInputException(where + ": expected right/read, triggers, ci95 [low, high], chance, p_value "
+                    + "and verdict, as iotevent evaluate --json writes");
+        }
+        try {
+            return new Separation(events, right.asInt(), units.asInt(), o.get("chance").asDouble(), ci.get(0).asDouble(),
+                    ci.get(1).asDouble(), o.get("p_value").asDouble(), Verdict.parse(o.get("verdict").asText()),
+                    o.path("more_triggers").asInt(0));
         } catch (IllegalArgumentException e) {
             throw new ReportInputException(where + ": " + e.getMessage());
         }

@@ -19,6 +19,8 @@ import org.iotevent.detect.DetectedEvent;
 import org.iotevent.detect.DetectionFormat;
 import org.iotevent.detect.DetectionSink;
 import org.iotevent.detect.Detector;
+import org.iotevent.evaluate.Evaluation;
+import org.iotevent.evaluate.Evaluator;
 import org.iotevent.signature.Classifiers;
 import org.iotevent.signature.GroupedKnn;
 import org.iotevent.signature.LabeledSample;
@@ -41,8 +43,10 @@ import org.iotevent.traffic.LabeledTraffic;
  * learn every device's signature from its LAN capture (device by IP address), then simulate a
  * second, independent session and detect each device's events from the WiFi sniffer (device by
  * MAC address) and from the WAN side of the router (device by its cloud's domains, learnt from
- * the DNS answers in the capture). Accuracy is the paper's formula (4) over every burst of the
- * device in the second session, its truth from the session's event log (pairing window b).
+ * the DNS answers in the capture). Each signature is scored on the second session exactly as
+ * {@code evaluate -s} scores it ({@link Evaluator#scoreSession}): events read, false alarms and
+ * verdicts first, the paper's formula (4) after them, every burst of the device once, its truth
+ * from the session's event log (pairing window b).
  */
 public final class DemoRun {
     /**
@@ -72,12 +76,12 @@ public final class DemoRun {
      *
      * @param device the device's name in the home
      * @param model its model (cloud, label, protocol, events)
-     * @param wifi accuracy from the WiFi sniffer by classifier name (NaN when the device had no burst)
-     * @param wan accuracy from the WAN side by classifier name
+     * @param wifi the score from the WiFi sniffer by classifier name (absent when the device had no burst)
+     * @param wan the score from the WAN side by classifier name
      * @param wifiBursts bursts of the device judged from WiFi
      * @param wanBursts bursts of the device judged from the WAN side
      */
-    public record Row(String device, DeviceModel model, Map<String, Double> wifi, Map<String, Double> wan,
+    public record Row(String device, DeviceModel model, Map<String, Evaluation> wifi, Map<String, Evaluation> wan,
             int wifiBursts, int wanBursts) {
         public Row {
             wifi = Map.copyOf(wifi);
@@ -142,8 +146,9 @@ public final class DemoRun {
                     d.model().domains());
             List<LabeledBurst> wifiBursts = label(test.capture(Vantage.WIFI), wifiSelector, testLog);
             List<LabeledBurst> wanBursts = label(test.capture(Vantage.WAN), wanSelector, testLog);
-            Map<String, Double> wifi = new LinkedHashMap<>();
-            Map<String, Double> wan = new LinkedHashMap<>();
+            Map<String, Evaluation> wifi = new LinkedHashMap<>();
+            Map<String, Evaluation> wan = new LinkedHashMap<>();
+            double days = testOptions.durationNanos() / 86_400e9;
             for (String name : classifiers) {
                 String suffix = name.equals(GroupedKnn.NAME) ? "" : "-" + name;
                 TrainedModel model = Classifiers.trainer(name, PaperTrainer.DEFAULT_K, o.seed()).train(samples);
@@ -158,8 +163,15 @@ public final class DemoRun {
                                 List.of(Provenance.Input.of("capture", capture), Provenance.Input.of("events", log))));
                 SignatureFile.write(signature, signatures.resolve(d.name() + suffix + ".json"));
                 Detector detector = Detector.of(signature);
-                wifi.put(name, score(detector, wifiBursts, detections.resolve("wifi/" + d.name() + suffix + ".jsonl")));
-                wan.put(name, score(detector, wanBursts, detections.resolve("wan/" + d.name() + suffix + ".jsonl")));
+                detect(detector, wifiBursts, detections.resolve("wifi/" + d.name() + suffix + ".jsonl"));
+                detect(detector, wanBursts, detections.resolve("wan/" + d.name() + suffix + ".jsonl"));
+                int k = (int) model.spec().parameter("k", 0);
+                if (!wifiBursts.isEmpty()) {
+                    wifi.put(name, Evaluator.scoreSession(model.classifier(), k, samples(wifiBursts), days));
+                }
+                if (!wanBursts.isEmpty()) {
+                    wan.put(name, Evaluator.scoreSession(model.classifier(), k, samples(wanBursts), days));
+                }
             }
             rows.add(new Row(d.name(), d.model(), wifi, wan, wifiBursts.size(), wanBursts.size()));
         }
@@ -174,19 +186,16 @@ public final class DemoRun {
         }
     }
 
-    /**
-     * Detects every burst, writes the detections as JSON Lines to {@code file}, and returns the
-     * accuracy by the paper's formula (4): (TP + TN) / (TP + TN + FP + FN), where TN is a burst of
-     * no event detected as none, and an event taken for another event is a false positive.
-     */
-    private static double score(Detector detector, List<LabeledBurst> bursts, Path file) throws IOException {
+    private static List<LabeledSample> samples(List<LabeledBurst> bursts) {
+        return bursts.stream().map(LabeledSample::of).toList();
+    }
+
+    /** Detects every burst and writes the detections as JSON Lines to {@code file}. */
+    private static void detect(Detector detector, List<LabeledBurst> bursts, Path file) throws IOException {
         Files.createDirectories(file.getParent());
         List<DetectedEvent> detected = new ArrayList<>();
-        long right = 0;
         for (LabeledBurst b : bursts) {
-            DetectedEvent e = detector.detect(b.burst());
-            detected.add(e);
-            right += e.event().equals(b.label()) ? 1 : 0;
+            detected.add(detector.detect(b.burst()));
         }
         HomeSimulator.writeAtomically(file, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
@@ -197,6 +206,5 @@ public final class DemoRun {
             sink.finish();
             w.flush();
         });
-        return bursts.isEmpty() ? Double.NaN : right / (double) bursts.size();
     }
 }
