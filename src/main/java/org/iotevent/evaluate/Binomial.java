@@ -67,7 +67,7 @@ public final class Binomial {
         double d = 1 + z * z / n;
         double centre = (p + z * z / (2.0 * n)) / d;
         double half = z / d * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n));
-        return new double[] {Math.max(0, centre - half), Math.min(1, centre + half)};
+        return new double[] {x == 0 ? 0 : Math.max(0, centre - half), x == n ? 1 : Math.min(1, centre + half)};
     }
 
     /** The root in [0, 1] of an increasing function, by bisection to double precision. */

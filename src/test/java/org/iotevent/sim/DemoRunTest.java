@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.iotevent.evaluate.Evaluation;
 import org.iotevent.signature.GroupedKnn;
 import org.iotevent.signature.SignatureFile;
 import org.junit.jupiter.api.Test;
@@ -23,8 +25,16 @@ class DemoRunTest {
             // each device: every event tested 6 times, plus its own traffic's bursts
             assertThat(row.wifiBursts()).as(row.device()).isGreaterThan(6 * row.model().events().size());
             assertThat(row.wanBursts()).as(row.device()).isGreaterThan(6 * row.model().events().size());
-            double wifi = row.wifi().get(GroupedKnn.NAME);
-            double wan = row.wan().get(GroupedKnn.NAME);
+            Evaluation wifiScore = row.wifi().get(GroupedKnn.NAME);
+            Evaluation wanScore = row.wan().get(GroupedKnn.NAME);
+            for (Evaluation e : List.of(wifiScore, wanScore)) {
+                // the headline pair first: the events are read and the device's own traffic raises few alarms
+                assertThat(e.reading().eventsRead()).as(row.device() + " events read").isGreaterThanOrEqualTo(0.9);
+                assertThat(e.reading().falseAlarmRate()).as(row.device() + " false alarms").isLessThanOrEqualTo(0.05);
+                assertThat(e.samples()).isEqualTo(e == wifiScore ? row.wifiBursts() : row.wanBursts());
+            }
+            double wifi = wifiScore.accuracy();
+            double wan = wanScore.accuracy();
             assertThat(wifi).as(row.device() + " from WiFi").isGreaterThanOrEqualTo(0.9);
             assertThat(wan).as(row.device() + " from WAN").isGreaterThanOrEqualTo(0.9);
             sumWifi += wifi;
