@@ -35,19 +35,26 @@ class EvaluatorTest {
     }
 
     @Test
-    void poolsConfusionPrecisionRecallAndTheKSweep() {
+    void countsEachSampleOnceAveragesFormulaFourOverSplitsAndSweepsK() {
         Evaluator ev = new Evaluator(new PaperTrainer(new int[] {1, 3}, 1), k -> new PaperTrainer(new int[] {k}, 1),
                 new int[] {1, 3});
         Evaluation e = ev.evaluate(confusable(), 10, 5);
         assertThat(e.testedPerRepeat()).isEqualTo(6);
-        assertThat(e.confusion().get("ON")).containsEntry("OFF", 20L).hasSize(1);
-        assertThat(e.confusion().get("OFF")).containsEntry("OFF", 20L);
-        assertThat(e.confusion().get("other")).containsEntry("other", 20L);
-        assertThat(e.truePositives()).isEqualTo(20);
-        assertThat(e.trueNegatives()).isEqualTo(20);
-        assertThat(e.falsePositives()).isEqualTo(20);
+        // one out-of-fold prediction per sample: 10 of each label, not 10 repeats' worth
+        assertThat(e.confusion().get("ON")).containsEntry("OFF", 10L).hasSize(1);
+        assertThat(e.confusion().get("OFF")).containsEntry("OFF", 10L);
+        assertThat(e.confusion().get("other")).containsEntry("other", 10L);
+        assertThat(e.truePositives()).isEqualTo(10);
+        assertThat(e.trueNegatives()).isEqualTo(10);
+        assertThat(e.falsePositives()).isEqualTo(10);
         assertThat(e.falseNegatives()).isZero();
-        assertThat(e.accuracy()).isEqualTo(40.0 / 60);
+        assertThat(e.accuracy()).as("the paper's accuracy, over the splits").isEqualTo(40.0 / 60);
+        assertThat(e.reading().eventsRead()).as("OFF always read, ON never").isEqualTo(0.5);
+        assertThat(e.reading().pairs()).singleElement().satisfies(p -> {
+            assertThat(p.right()).isEqualTo(10);
+            assertThat(p.units()).isEqualTo(20);
+            assertThat(p.chance()).isEqualTo(0.5);
+        });
         assertThat(e.perEvent().get("OFF").precision()).isEqualTo(0.5);
         assertThat(e.perEvent().get("OFF").recall()).isEqualTo(1.0);
         assertThat(e.perEvent().get("ON").recall()).isZero();

@@ -1,0 +1,165 @@
+package org.iotevent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeMap;
+import org.iotevent.signature.Separation;
+import org.iotevent.signature.Signature;
+import org.iotevent.signature.SignatureFile;
+import org.iotevent.signature.Verdict;
+import org.iotevent.signature.Verdicts;
+import org.iotevent.traffic.SyntheticHome;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The headline figures and verdicts through train, evaluate (also -s) and detect, on real pcap files. */
+class VerdictsCommandsTest {
+    @TempDir
+    Path dir;
+    Path lan;
+    Path events;
+    Path signature;
+
+    @BeforeEach
+    void capture() throws Exception {
+        lan = dir.resolve("lan.pcap");
+        events = dir.resolve("events.csv");
+        signature = dir.resolve("plug.json");
+        SyntheticHome.writeLog(events, SyntheticHome.write(lan, SyntheticHome.Vantage.LAN, 20, 1));
+    }
+
+    private Cli train() {
+        Cli r = Cli.run("train", "-r", lan.toString(), "--events", events.toString(), "--device", SyntheticHome.PLUG_IP,
+                "-o", signature.toString(), "--privacy", "ON");
+        assertThat(r.exit()).as(r.err()).isZero();
+        return r;
+    }
+
+    @Test
+    void evaluateJsonKeepsItsKeysAndAddsTheHeadlineEqualToWhatItPrints() throws Exception {
+        Path json = dir.resolve("eval.json");
+        Cli r = Cli.run("evaluate", "-r", lan.toString(), "--events", events.toString(), "--device", SyntheticHome.PLUG_IP,
+                "--repeats", "3", "--json", json.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(json.toFile());
+        for (String key : List.of("accuracy", "per_event", "confusion", "accuracy_by_k", "k", "tp", "tn", "fp", "fn",
+                "repeats", "seed", "samples", "tested_per_repeat", "events_read", "false_alarm_rate",
+                "false_alarms_per_day", "pairs")) {
+            assertThat(j.has(key)).as(key).isTrue();
+        }
+        String firstFigures = r.out().lines().skip(1).findFirst().orElseThrow();
+        assertThat(firstFigures).startsWith("events read " + LearnOptions.percent(j.get("events_read").doubleValue()))
+                .contains("false alarms " + LearnOptions.percent(j.get("false_alarm_rate").doubleValue()) + " of the "
+                        + "device's own bursts (" + j.get("false_alarms").intValue() + " of " + j.get("own_bursts").intValue());
+        assertThat(j.get("false_alarms_per_day").isNumber()).as("the capture spans a known time").isTrue();
+        JsonNode on = j.get("per_event").get("ON");
+        assertThat(r.out()).containsPattern("ON\\s+" + on.get("triggers").intValue() + "\\s+" + on.get("read").intValue()
+                + "\\s+" + java.util.regex.Pattern.quote(LearnOptions.percent(on.get("recall").doubleValue())) + ".*"
+                + on.get("verdict").textValue());
+        JsonNode pair = j.get("pairs").get(0);
+        assertThat(pair.get("events").toString()).isEqualTo("[\"OFF\",\"ON\"]");
+        assertThat(r.out()).contains(String.format(java.util.Locale.ROOT, "OFF and ON can be told apart: %.0f %% [%.0f, %.0f] "
+                + "over %d triggers, chance %.0f %%", 100 * pair.get("accuracy").doubleValue(),
+                100 * pair.get("ci95").get(0).doubleValue(), 100 * pair.get("ci95").get(1).doubleValue(),
+                pair.get("triggers").intValue(), 100 * pair.get("chance").doubleValue()));
+        assertThat(pair.get("verdict").textValue()).isEqualTo("distinguishable");
+        assertThat(pair.get("p_value").doubleValue()).isLessThan(0.001);
+        assertThat(r.out()).contains("paper's accuracy (formula 4): " + LearnOptions.percent(j.get("accuracy").doubleValue()));
+    }
+
+    @Test
+    void evaluateScoresASignatureOnAnotherSessionWithoutRetraining() throws Exception {
+        train();
+        Path wifi = dir.resolve("wifi.pcap");
+        Path wifiEvents = dir.resolve("wifi-events.csv");
+        SyntheticHome.writeLog(wifiEvents, SyntheticHome.write(wifi, SyntheticHome.Vantage.WLAN, 6, 99));
+        Path json = dir.resolve("session.json");
+        Cli r = Cli.run("evaluate", "-s", signature.toString(), "-r", wifi.toString(), "--events", wifiEvents.toString(),
+                "--device", SyntheticHome.PLUG_MAC, "--json", json.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("no retraining").contains("12 samples (OFF 3, ON 3, other 6)")
+                .contains("events read 100.0 %").contains("false alarms 0.0 % of the device's own bursts (0 of 6");
+        JsonNode j = new ObjectMapper().readTree(json.toFile());
+        assertThat(j.get("samples").intValue()).isEqualTo(12);
+        assertThat(j.get("events_read").doubleValue()).isEqualTo(1.0);
+        assertThat(j.get("accuracy").doubleValue()).isEqualTo(1.0);
+        assertThat(j.get("per_event").get("ON").get("triggers").intValue()).isEqualTo(3);
+        assertThat(j.get("per_event").get("ON").get("verdict").textValue())
+                .as("3 of 3 read where own traffic never reads ON: above chance even with 3").isEqualTo("distinguishable");
+        assertThat(j.get("per_event").get("ON").get("ci95").get(0).doubleValue()).isCloseTo(Math.pow(0.025, 1.0 / 3),
+                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(j.get("method").textValue()).contains("another session");
+
+        Cli withA = Cli.run("evaluate", "-s", signature.toString(), "-r", wifi.toString(), "--events",
+                wifiEvents.toString(), "--device", SyntheticHome.PLUG_MAC, "-a", "0.5");
+        assertThat(withA.exit()).isEqualTo(1);
+        assertThat(withA.err()).contains("-a: the signature fixes a").hasLineCount(1);
+    }
+
+    @Test
+    void trainRecordsTheVerdictsAndOldSignaturesWithoutThemStillRead() throws Exception {
+        train();
+        Signature s = SignatureFile.read(signature);
+        assertThat(s.verdicts()).isNotNull();
+        assertThat(s.verdicts().eventsRead()).isEqualTo(1.0);
+        assertThat(s.verdicts().events().get("ON").verdict()).isEqualTo(Verdict.DISTINGUISHABLE);
+        assertThat(s.verdicts().pairs()).singleElement().extracting(Separation::events).isEqualTo(List.of("OFF", "ON"));
+        SignatureFile.write(s, dir.resolve("again.json"));
+        assertThat(SignatureFile.read(dir.resolve("again.json")).verdicts()).isEqualTo(s.verdicts());
+
+        com.fasterxml.jackson.databind.node.ObjectNode old = SignatureFile.toJson(s);
+        old.remove("verdicts");
+        Path oldFile = dir.resolve("old.json");
+        Files.writeString(oldFile, old.toString());
+        assertThat(SignatureFile.read(oldFile).verdicts()).isNull();
+        assertThat(Cli.run("detect", "-r", lan.toString(), "-s", oldFile.toString()).exit()).isZero();
+    }
+
+    @Test
+    void detectRaisesNoAlertForAnEventItsSignatureCannotTellFromOwnTraffic() throws Exception {
+        train();
+        Signature s = SignatureFile.read(signature);
+        Verdicts v = s.verdicts();
+        TreeMap<String, Separation> events = new TreeMap<>(v.events());
+        Separation on = events.get("ON");
+        events.put("ON", new Separation(on.events(), 0, 40, 0.0, 0, 0.09, 1, Verdict.INDISTINGUISHABLE, 0));
+        Path hidden = dir.resolve("hidden.json");
+        SignatureFile.write(s.withVerdicts(new Verdicts(v.eventsRead(), v.falseAlarmRate(), v.falseAlarmsPerDay(),
+                v.margin(), events, v.pairs())), hidden);
+        Cli r = Cli.run("detect", "-r", lan.toString(), "-s", hidden.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out().lines().filter(l -> l.contains(" ON "))).as("still labelled").hasSize(10);
+        assertThat(r.out()).doesNotContain("ALERT");
+        assertThat(r.err().lines().filter(l -> l.contains("ON raises no alert: its signature says it cannot be told "
+                + "from the device's own traffic"))).hasSize(1);
+        assertThat(r.err()).doesNotContain("ALERT");
+    }
+
+    @Test
+    void theTwinLocksLockAndUnlockCannotBeToldApart() throws Exception {
+        Path sim = dir.resolve("twin");
+        Cli s = Cli.run("simulate", "--home", "twin-lock", "--repetitions", "60", "--spacing", "20", "--vantage", "lan",
+                "-o", sim.toString());
+        assertThat(s.exit()).as(s.err()).isZero();
+        Path lock = dir.resolve("lock.json");
+        Cli r = Cli.run("train", "-r", sim.resolve("lan.pcap").toString(), "--events",
+                sim.resolve("events/twin-lock.csv").toString(), "--device", "192.168.1.100", "-o", lock.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("lock and unlock cannot be told apart: ")
+                .contains("that one of them happened is still read")
+                .contains("lock and passcode_add can be told apart").contains("passcode_add and unlock can be told apart");
+        Verdicts v = SignatureFile.read(lock).verdicts();
+        assertThat(v.pairs()).filteredOn(p -> p.events().equals(List.of("lock", "unlock"))).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.verdict()).isEqualTo(Verdict.INDISTINGUISHABLE);
+                    assertThat(p.chance()).isBetween(0.5, 0.52);
+                    assertThat(p.units()).isGreaterThan(100);
+                });
+    }
+}
