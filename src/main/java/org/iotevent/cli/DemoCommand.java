@@ -152,13 +152,15 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** The headline table: events read and false alarms per vantage point and classifier. */
     private static void printTable(PrintWriter out, DemoRun.Result r) {
+        StringBuilder group = new StringBuilder(" ".repeat(head(r).length()));
         StringBuilder head = new StringBuilder(head(r));
         for (String via : VIA) {
             for (String c : r.classifiers()) {
-                String name = r.classifiers().size() == 1 ? via : via + " " + c;
-                head.append(String.format(Locale.ROOT, " %8s %6s", name + " read", "f.a."));
+                group.append(String.format(Locale.ROOT, " %-15s", r.classifiers().size() == 1 ? via : via + " " + c));
+                head.append(String.format(Locale.ROOT, " %8s %6s", "read", "f.a."));
             }
         }
+        out.println(group);
         out.println(head);
         for (DemoRun.Row row : r.rows()) {
             StringBuilder line = new StringBuilder(start(row));

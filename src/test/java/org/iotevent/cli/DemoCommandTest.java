@@ -22,7 +22,10 @@ class DemoCommandTest {
         assertThat(out.toString()).contains("cloud", "device", "protocol", "WiFi", "WAN", "Mi control hub",
                 "UDP (AES-128-CBC)", "MQTT over TLS", "BroadLink SP mini 3", dir.resolve("signatures").toString(),
                 dir.resolve("detections").toString());
-        assertThat(out.toString().lines().filter(l -> l.matches(".*\\d+\\.\\d %\\s+\\d+\\.\\d %$"))).hasSize(9);
+        // per device: events read and false alarms for 2 vantage points x 2 classifiers, then formula (4) for each
+        assertThat(out.toString().lines().filter(l -> l.matches("(.*?\\d+\\.\\d %){8}"))).hasSize(9);
+        assertThat(out.toString().lines().filter(l -> l.matches("[^%]*(\\d+\\.\\d %\\s*){4}"))).hasSize(9);
+        assertThat(out.toString().indexOf("read")).isLessThan(out.toString().indexOf("paper's accuracy (formula 4)"));
         assertThat(dir.resolve("signatures/mi-hub.json")).exists();
         assertThat(dir.resolve("detections/wifi/tuya-lamp.jsonl")).exists();
         assertThat(out.toString()).contains("report:      " + dir.resolve("report.html"));
