@@ -69,6 +69,19 @@ class HtmlReportRendererTest {
     }
 
     @Test
+    void theHeadlinePairLeadsAndTheVerdictsFollowEachEvent() {
+        int read = html.indexOf("<th class=\"num\">Events read</th>");
+        assertThat(read).isPositive().isLessThan(html.indexOf("<th class=\"num\">False alarms</th>"));
+        assertThat(html.indexOf("<th class=\"num\">False alarms</th>")).isLessThan(html.indexOf("Paper's accuracy"));
+        assertThat(html).contains("<td class=\"num\">90.0 %</td><td class=\"num\">2.5 %</td><td class=\"num\">94.0 %")
+                .contains("<b>Events read 90.0 %</b>; <b>false alarms 2.5 %</b> of the device's own bursts (3.5 a day)")
+                .contains("undecided</span> 53 % [36, 68] of 40, chance 50 %; about 130 more triggers would decide")
+                .contains("distinguishable</span> 85 % [62, 97] of 20, chance 0 %")
+                .contains("off / " + Html.escape(SampleReports.XSS)).doesNotContain("off / " + SampleReports.XSS);
+        assertThat(html).as("the bare device has no figures").contains("<td class=\"num\">\u2013</td><td class=\"num\">\u2013</td>");
+    }
+
+    @Test
     void leakColumnFollowsPrecisionAndRecall() {
         assertThat(new EventReport("a", false, 1, ONE, 0.9, 0.85).leak())
                 .isEqualTo(EventReport.Leak.READABLE);

@@ -52,6 +52,8 @@ class ReportInputsTest {
         }
         assertThat(in.recall().get("on")).isEqualTo(e.perEvent().get("on").recall());
         assertThat(in.precision().get("off")).isEqualTo(e.perEvent().get("off").precision());
+        assertThat(in.verdicts()).as("the headline figures and verdicts read back whole").isEqualTo(e.reading().verdicts());
+        assertThat(in.verdicts().pairs()).hasSize(3);
     }
 
     @Test
