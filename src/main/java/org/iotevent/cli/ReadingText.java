@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import org.iotevent.evaluate.EventReading;
 import org.iotevent.signature.Separation;
-import org.iotevent.signature.Verdict;
 
 /**
  * Prints what an eavesdropper reads ({@link EventReading}) the same way in train, evaluate and
@@ -96,10 +95,5 @@ final class ReadingText {
 
     private static String wholeNumber(double fraction) {
         return String.format(Locale.ROOT, "%.0f", 100 * fraction);
-    }
-
-    /** True when the verdict says the event or pair cannot be told apart. */
-    static boolean hidden(Separation x) {
-        return x.verdict() == Verdict.INDISTINGUISHABLE;
     }
 }

@@ -47,27 +47,62 @@ public final class Binomial {
 
     /** The Clopper-Pearson 95 % interval on the rate behind {@code x} of {@code n}; [0, 1] when n = 0. */
     public static double[] clopperPearson(int x, int n) {
+        return clopperPearson(x, n, TAIL);
+    }
+
+    /** The Clopper-Pearson interval leaving {@code tail} on each side (0.025 for 95 %). */
+    public static double[] clopperPearson(int x, int n, double tail) {
         check(x, n, 0.5);
         if (n == 0) {
             return new double[] {0, 1};
         }
         // lower: the p where P(X >= x) = 2.5 %, which grows with p; upper: where P(X <= x) = 2.5 %, which falls
-        double low = x == 0 ? 0 : solve(p -> atLeast(x, n, p) - TAIL);
-        double high = x == n ? 1 : solve(p -> TAIL - atMost(x, n, p));
+        double low = x == 0 ? 0 : solve(p -> atLeast(x, n, p) - tail);
+        double high = x == n ? 1 : solve(p -> tail - atMost(x, n, p));
         return new double[] {low, high};
     }
 
     /** The Wilson 95 % score interval; [0, 1] when n = 0. */
     public static double[] wilson(int x, int n) {
+        return wilson(x, n, 1.959963984540054);
+    }
+
+    /** The Wilson score interval for the normal quantile {@code z} (1.96 for 95 %). */
+    public static double[] wilson(int x, int n, double z) {
         if (n == 0) {
             return new double[] {0, 1};
         }
-        double z = 1.959963984540054;
         double p = (double) x / n;
         double d = 1 + z * z / n;
         double centre = (p + z * z / (2.0 * n)) / d;
         double half = z / d * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n));
         return new double[] {x == 0 ? 0 : Math.max(0, centre - half), x == n ? 1 : Math.min(1, centre + half)};
+    }
+
+    /**
+     * Fisher's exact test, one-sided: the probability that {@code a} or more of the {@code n} units
+     * of one class fall among the {@code k} units with some reading, when {@code k} of all
+     * {@code total} units carry that reading regardless of their class (hypergeometric upper tail).
+     */
+    public static double fisherAtLeast(int a, int n, int k, int total) {
+        if (n < 0 || k < 0 || n > total || k > total || a < 0) {
+            throw new IllegalArgumentException("impossible 2x2 table: " + a + ", " + n + ", " + k + ", " + total);
+        }
+        int lowest = Math.max(0, n + k - total);
+        int highest = Math.min(n, k);
+        if (a <= lowest) {
+            return 1;
+        }
+        double logAll = logChoose(total, n);
+        double sum = 0;
+        for (int x = a; x <= highest; x++) {
+            sum += Math.exp(logChoose(k, x) + logChoose(total - k, n - x) - logAll);
+        }
+        return Math.min(1, sum);
+    }
+
+    private static double logChoose(int n, int k) {
+        return logGamma(n + 1.0) - logGamma(k + 1.0) - logGamma(n - k + 1.0);
     }
 
     /** The root in [0, 1] of an increasing function, by bisection to double precision. */
@@ -86,7 +121,7 @@ public final class Binomial {
     }
 
     private static double logPmf(int k, int n, double p) {
-        return logGamma(n + 1.0) - logGamma(k + 1.0) - logGamma(n - k + 1.0) + k * Math.log(p) + (n - k) * Math.log1p(-p);
+        return logChoose(n, k) + k * Math.log(p) + (n - k) * Math.log1p(-p);
     }
 
     private static final double[] LANCZOS = {0.99999999999980993, 676.5203681218851, -1259.1392167224028,

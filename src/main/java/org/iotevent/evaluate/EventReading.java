@@ -37,9 +37,9 @@ import org.iotevent.traffic.EventPairer;
  *       labelled E; for more bursts it is estimated from {@value #DRAWS} seeded draws.
  *   <li>A against B (two events): each trigger of A or B is read between A and B by its bursts
  *       labelled A or B (the more numerous label wins; a tie goes to the one nearer a training
- *       sample); a trigger with no burst labelled A or B is not counted. x = triggers read as their
- *       own event, n = triggers counted, chance = the larger event's share of them (always naming
- *       the commoner event scores that).
+ *       sample); a trigger with no burst labelled A or B is not counted. The accuracy is balanced:
+ *       the mean of the share of A's counted triggers read A and the share of B's read B, chance
+ *       1/2 ({@link VerdictRule#judgePair}).
  * </ul>
  * Each count gets an exact interval, a p-value and a verdict ({@link VerdictRule}).
  *
@@ -256,7 +256,7 @@ public record EventReading(
     /** A against B; see the class comment. */
     private static Separation pair(String a, String b, Map<String, Map<Long, List<Integer>>> triggers,
             List<Prediction> predictions) {
-        int right = 0;
+        int[] right = new int[2];
         int[] counted = new int[2];
         String[] both = {a, b};
         for (int side = 0; side < 2; side++) {
@@ -264,13 +264,11 @@ public record EventReading(
                 String reading = readBetween(a, b, members, predictions);
                 if (reading != null) {
                     counted[side]++;
-                    right += reading.equals(both[side]) ? 1 : 0;
+                    right[side] += reading.equals(both[side]) ? 1 : 0;
                 }
             }
         }
-        int n = counted[0] + counted[1];
-        double chance = n == 0 ? 0.5 : (double) Math.max(counted[0], counted[1]) / n;
-        return VerdictRule.judge(List.of(a, b), right, n, chance);
+        return VerdictRule.judgePair(List.of(a, b), right[0], counted[0], right[1], counted[1]);
     }
 
     /** A trigger read between a and b: the label more of its bursts carry, nearer on a tie; null for neither. */

@@ -172,8 +172,8 @@ public final class ReportInputs {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode o = e.getValue();
             if (o.has("verdict")) {
-                events.put(e.getKey(), separation(List.of(e.getKey()), o.path("read"), o.path("triggers"), o,
-                        where + ": per_event." + e.getKey()));
+                events.put(e.getKey(), separation(List.of(e.getKey()), o.path("read"), o.path("triggers"),
+                        o.path("recall"), o, where + ": per_event." + e.getKey()));
             }
         }
         List<Separation> pairs = new ArrayList<>();
@@ -182,7 +182,8 @@ public final class ReportInputs {
             JsonNode o = arr.get(i);
             List<String> names = new ArrayList<>();
             o.path("events").forEach(n -> names.add(n.asText()));
-            pairs.add(separation(names, o.path("right"), o.path("triggers"), o, where + ": pairs[" + i + "]"));
+            pairs.add(separation(names, o.path("right"), o.path("triggers"), o.path("accuracy"), o,
+                    where + ": pairs[" + i + "]"));
         }
         return new Verdicts(optionalFraction(root.get("events_read"), "events_read", where),
                 optionalFraction(root.get("false_alarm_rate"), "false_alarm_rate", where),
@@ -190,8 +191,8 @@ public final class ReportInputs {
                 VerdictRule.MARGIN, events, pairs);
     }
 
-    private static Separation separation(List<String> events, JsonNode right, JsonNode units, JsonNode o, String where)
-            throws ReportInputException {
+    private static Separation separation(List<String> events, JsonNode right, JsonNode units, JsonNode accuracy,
+            JsonNode o, String where) throws ReportInputException {
         JsonNode ci = o.path("ci95");
         if (!right.isIntegralNumber() || !units.isIntegralNumber() || ci.size() != 2 || !o.path("chance").isNumber()
                 || !o.path("p_value").isNumber() || !o.path("verdict").isTextual()) {
@@ -199,7 +200,8 @@ public final class ReportInputs {
                     + "and verdict, as iotevent evaluate --json writes");
         }
         try {
-            return new Separation(events, right.asInt(), units.asInt(), o.get("chance").asDouble(), ci.get(0).asDouble(),
+            return new Separation(events, right.asInt(), units.asInt(), accuracy.isNumber() ? accuracy.asDouble() : Double.NaN,
+                    o.get("chance").asDouble(), ci.get(0).asDouble(),
                     ci.get(1).asDouble(), o.get("p_value").asDouble(), Verdict.parse(o.get("verdict").asText()),
                     o.path("more_triggers").asInt(0));
         } catch (IllegalArgumentException e) {

@@ -351,6 +351,7 @@ public final class SignatureFile {
      * {@code verdict}, {@code more_triggers}. The evaluation's JSON uses the same fields.
      */
     public static void putSeparation(ObjectNode o, Separation x) {
+        // accuracy is stored: for a pair it is balanced, not right / triggers
         x.events().forEach(o.putArray("events")::add);
         o.put("right", x.right());
         o.put("triggers", x.units());
@@ -415,7 +416,8 @@ public final class SignatureFile {
             }
             try {
                 out.add(new Separation(events, (int) f.number(x, at + ".right", 0, Integer.MAX_VALUE),
-                        (int) f.number(x, at + ".triggers", 0, Integer.MAX_VALUE), f.number(x, at + ".chance", 0, 1),
+                        (int) f.number(x, at + ".triggers", 0, Integer.MAX_VALUE),
+                        f.optionalNumber(x, at + ".accuracy", 0, 1), f.number(x, at + ".chance", 0, 1),
                         ci.get(0).doubleValue(), ci.get(1).doubleValue(), f.number(x, at + ".p_value", 0, 1),
                         Verdict.parse(f.text(x, at + ".verdict")), (int) f.number(x, at + ".more_triggers", -1,
                                 Integer.MAX_VALUE)));

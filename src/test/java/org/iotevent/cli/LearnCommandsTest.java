@@ -45,7 +45,7 @@ class LearnCommandsTest {
         assertThat(r.out()).containsPattern("ON\\s+10\\s+10\\s+yes").containsPattern("OFF\\s+10\\s+10\\s+no")
                 .containsPattern("other\\s+-\\s+20").contains("k=1")
                 .contains("events read 100.0 % (mean recall over 2 events); false alarms 0.0 % of the device's own bursts")
-                .contains("OFF and ON can be told apart: 100 % [83, 100] over 20 triggers, chance 50 %");
+                .contains("OFF and ON can be told apart: 100 % [65, 100] over 20 triggers, chance 50 %");
         assertThat(r.out().indexOf("events read")).as("the headline pair comes before the paper's accuracy")
                 .isLessThan(r.out().indexOf("paper's accuracy (formula 4)"));
         Signature s = SignatureFile.read(signature);

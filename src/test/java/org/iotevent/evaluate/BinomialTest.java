@@ -32,6 +32,17 @@ class BinomialTest {
     }
 
     @Test
+    void fishersExactTest() {
+        // the lady tasting tea: 4 cups of 8 with milk first, all 4 named right: 1 / C(8, 4)
+        assertThat(Binomial.fisherAtLeast(4, 4, 4, 8)).isCloseTo(1.0 / 70, offset(1e-12));
+        // 3 of 4 right: (C(4,3) C(4,1) + 1) / 70
+        assertThat(Binomial.fisherAtLeast(3, 4, 4, 8)).isCloseTo(17.0 / 70, offset(1e-12));
+        assertThat(Binomial.fisherAtLeast(0, 4, 4, 8)).isEqualTo(1);
+        // 97.5 % Clopper-Pearson of 10 of 10: 0.0125^(1/10)
+        assertThat(Binomial.clopperPearson(10, 10, 0.0125)[0]).isCloseTo(Math.pow(0.0125, 0.1), offset(1e-9));
+    }
+
+    @Test
     void wilsonAndLogGamma() {
         // 5 of 10: [0.2366, 0.7634]
         assertThat(Binomial.wilson(5, 10)).containsExactly(new double[] {0.2366, 0.7634}, offset(1e-4));

@@ -163,6 +163,7 @@ class EventReadingTest {
         Separation ab = r.pairs().get(0);
         assertThat(ab.units()).as("the trigger read as neither is not counted").isEqualTo(3);
         assertThat(ab.right()).isEqualTo(2);
-        assertThat(ab.chance()).isEqualTo(2.0 / 3);
+        assertThat(ab.accuracy()).as("balanced: A's counted triggers 1 of 2 right, B's 1 of 1").isEqualTo(0.75);
+        assertThat(ab.chance()).isEqualTo(0.5);
     }
 }

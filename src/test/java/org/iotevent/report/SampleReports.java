@@ -42,12 +42,12 @@ final class SampleReports {
         TreeMap<Integer, Double> byK = new TreeMap<>(Map.of(1, 0.94, 3, 0.93, 5, 0.91, 7, 0.88, 9, 0.86, 11, 0.81));
         EvaluationView eval = new EvaluationView(0.94, 1, byK, List.of(labels), confusion);
         TreeMap<String, Separation> against = new TreeMap<>();
-        against.put("on", new Separation(List.of("on"), 17, 20, 0.0, 0.62, 0.97, 0, Verdict.DISTINGUISHABLE, 0));
-        against.put("off", new Separation(List.of("off"), 18, 20, 0.0, 0.68, 0.99, 0, Verdict.DISTINGUISHABLE, 0));
-        against.put(XSS, new Separation(List.of(XSS), 19, 20, 0.0, 0.75, 1.0, 0, Verdict.DISTINGUISHABLE, 0));
+        against.put("on", new Separation(List.of("on"), 17, 20, 0.85, 0.0, 0.62, 0.97, 0, Verdict.DISTINGUISHABLE, 0));
+        against.put("off", new Separation(List.of("off"), 18, 20, 0.9, 0.0, 0.68, 0.99, 0, Verdict.DISTINGUISHABLE, 0));
+        against.put(XSS, new Separation(List.of(XSS), 19, 20, 0.95, 0.0, 0.75, 1.0, 0, Verdict.DISTINGUISHABLE, 0));
         Verdicts verdicts = new Verdicts(0.9, 0.025, 3.5, 0.15, against, List.of(
-                new Separation(List.of("off", "on"), 21, 40, 0.5, 0.36, 0.68, 0.44, Verdict.UNDECIDED, 130),
-                new Separation(List.of("off", XSS), 37, 37, 0.51, 0.9, 1, 0, Verdict.DISTINGUISHABLE, 0)));
+                new Separation(List.of("off", "on"), 21, 40, 0.525, 0.5, 0.36, 0.68, 0.44, Verdict.UNDECIDED, 130),
+                new Separation(List.of("off", XSS), 37, 37, 1.0, 0.5, 0.9, 1, 0, Verdict.DISTINGUISHABLE, 0)));
         DeviceReport plug = new DeviceReport("192.168.1.23 \"plug\" & <b>co</b>", "plug.example-cloud.com", "TCP/TLS",
                 "paper-knn k=1", 1.0, 2.0, events, 0.97, eval, verdicts);
         DeviceReport bare = new DeviceReport("aa:bb:cc:dd:ee:ff", "", "", "paper-knn k=3", 1.0, 2.0,
