@@ -71,7 +71,7 @@ final class ReadingText {
     }
 
     private static String interval(Separation x) {
-        return x.units() == 0 ? "n/a" : String.format(Locale.ROOT, "%s [%s, %s]", whole(x.accuracy()),
+        return Double.isNaN(x.accuracy()) ? "n/a" : String.format(Locale.ROOT, "%s [%s, %s]", whole(x.accuracy()),
                 wholeNumber(x.low()), wholeNumber(x.high()));
     }
 
@@ -80,8 +80,8 @@ final class ReadingText {
     }
 
     private static String more(Separation x) {
-        if (x.units() == 0) {
-            return "no trigger was counted";
+        if (Double.isNaN(x.accuracy())) {
+            return x.events().size() == 2 ? "each event needs a trigger read as one of the two" : "no trigger was counted";
         }
         if (x.moreUnits() < 0) {
             return x.high() < x.chance() ? "the readings lie below chance" : "no number of triggers at this rate would decide";

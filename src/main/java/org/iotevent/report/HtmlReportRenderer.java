@@ -346,7 +346,7 @@ public final class HtmlReportRenderer implements ReportRenderer {
             case INDISTINGUISHABLE -> "hidden";
             case UNDECIDED -> "unknown";
         };
-        return "<span class=\"badge " + badge + "\">" + x.verdict().text() + "</span> " + (x.units() == 0 ? "no trigger"
+        return "<span class=\"badge " + badge + "\">" + x.verdict().text() + "</span> " + (Double.isNaN(x.accuracy()) ? "no trigger read as either"
                 : String.format(Locale.ROOT, "%.0f %% [%.0f, %.0f] of %d, chance %.0f %%", 100 * x.accuracy(),
                         100 * x.low(), 100 * x.high(), x.units(), 100 * x.chance()))
                 + (x.verdict() == org.iotevent.signature.Verdict.UNDECIDED && x.moreUnits() > 0
