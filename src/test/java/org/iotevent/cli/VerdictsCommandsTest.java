@@ -96,6 +96,13 @@ class VerdictsCommandsTest {
                 org.assertj.core.data.Offset.offset(1e-9));
         assertThat(j.get("method").textValue()).contains("another session");
 
+        Path html = dir.resolve("report.html");
+        Cli report = Cli.run("report", "-s", signature.toString(), "--evaluation", json.toString(), "-o", html.toString());
+        assertThat(report.exit()).as(report.err()).isZero();
+        assertThat(Files.readString(html)).as("the report leads with the session's figures")
+                .contains("<td class=\"num\">100.0 %</td><td class=\"num\">0.0 %</td><td class=\"num\">100.0 %</td>")
+                .contains("<b>Events read 100.0 %</b>; <b>false alarms 0.0 %</b>");
+
         Cli withA = Cli.run("evaluate", "-s", signature.toString(), "-r", wifi.toString(), "--events",
                 wifiEvents.toString(), "--device", SyntheticHome.PLUG_MAC, "-a", "0.5");
         assertThat(withA.exit()).isEqualTo(1);
