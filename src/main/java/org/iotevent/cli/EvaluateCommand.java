@@ -24,7 +24,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code iotevent evaluate}: how well the method tells a device's events apart. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
+@Command(name = "evaluate",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  iotevent evaluate -r plug-campaign --events plug-campaign/events.csv \\",
+            "      --device 192.168.1.23 --json eval.json",
+            "  iotevent evaluate -s plug.json -r second-session.pcap --events second-session.csv"},
+        mixinStandardHelpOptions = true,
         description = {"Measure what an eavesdropper reads. First: events read (mean recall over the events, a trigger "
                 + "read when most of its bursts name its event) and false alarms (share of the device's own bursts "
                 + "named an event, and per day), then recall and precision per event and a verdict per event (against "
