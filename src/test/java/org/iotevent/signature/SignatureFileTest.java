@@ -38,6 +38,36 @@ class SignatureFileTest {
         assertThat(c.classify(new int[] {-99, 101}).label()).isEqualTo("other");
     }
 
+    /** The golden file with verdicts recorded, as train writes them now. */
+    private Signature withVerdicts() throws Exception {
+        Signature s = SignatureFile.read(golden());
+        java.util.TreeMap<String, Separation> events = new java.util.TreeMap<>();
+        events.put("ON", new Separation(java.util.List.of("ON"), 0, 30, 0.0, 0.0, 0, 0.116, 1, Verdict.INDISTINGUISHABLE, 0));
+        events.put("OFF", new Separation(java.util.List.of("OFF"), 5, 6, 5.0 / 6, 0.01, 0.36, 0.996, 0.0, Verdict.DISTINGUISHABLE,
+                0));
+        return s.withVerdicts(new Verdicts(5.0 / 12, 0.02, Double.NaN, 0.15, events, java.util.List.of(new Separation(
+                java.util.List.of("OFF", "ON"), 4, 6, Double.NaN, 0.5, 0, 1, 1, Verdict.UNDECIDED, -1))));
+    }
+
+    @Test
+    void verdictsRoundTripAndABadOneIsNamed() throws Exception {
+        Signature s = withVerdicts();
+        Path out = dir.resolve("verdicts.json");
+        SignatureFile.write(s, out);
+        Signature back = SignatureFile.read(out);
+        assertThat(back.verdicts()).isEqualTo(s.verdicts());
+        assertThat(back.hiddenInOwnTraffic()).containsExactly("ON");
+        assertThat(SignatureFile.read(golden()).hiddenInOwnTraffic()).as("no verdicts recorded: nothing hidden").isEmpty();
+
+        Files.writeString(out, Files.readString(out).replace("\"undecided\"", "\"maybe\""));
+        assertThatThrownBy(() -> SignatureFile.read(out)).isInstanceOf(SignatureFormatException.class)
+                .hasMessageStartingWith(out + ": field 'verdicts.pairs[0]'").hasMessageContaining("'maybe'");
+        SignatureFile.write(s, out);
+        Files.writeString(out, Files.readString(out).replace("\"events\" : [ \"ON\" ]", "\"events\" : [ \"OFF\", \"ON\" ]"));
+        assertThatThrownBy(() -> SignatureFile.read(out)).isInstanceOf(SignatureFormatException.class)
+                .hasMessageContaining("verdicts.events[1].events").hasMessageContaining("expected 1 event");
+    }
+
     @Test
     void writeThenReadGivesTheSameBytesAgain() throws Exception {
         Path out = dir.resolve("again.json");
