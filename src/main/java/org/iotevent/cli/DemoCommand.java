@@ -214,9 +214,7 @@ public final class DemoCommand implements Callable<Integer> {
                     .forEach(x -> lines.add(row.model().label() + ": " + ReadingText.againstOwnTraffic(x)));
             for (var x : e.reading().pairs()) {
                 if (x.verdict() != org.iotevent.signature.Verdict.DISTINGUISHABLE) {
-                    int both = e.reading().events().get(x.events().get(0)).triggers()
-                            + e.reading().events().get(x.events().get(1)).triggers();
-                    lines.add(row.model().label() + ": " + ReadingText.pair(x, both));
+                    lines.add(row.model().label() + ": " + ReadingText.pair(x, ReadingText.eachAlerts(e.reading(), x)));
                 }
             }
         }

@@ -130,6 +130,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (iotevents != null || learn.capture == null || learn.events == null) {
             throw new UserInputException("evaluate -s SIGNATURE needs -r CAPTURE and --events EVENTS.csv (not --iotevents)");
         }
+        for (String retraining : List.of("--classifier", "--k", "--repeats")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(retraining)) {
+                throw new UserInputException(retraining + ": evaluate -s scores the signature as it is, without retraining; "
+                        + "leave " + retraining + " out");
+            }
+        }
         Signature s = SignatureFile.read(CaptureInput.existingFile(signature, "signature"));
         if (!"auto".equalsIgnoreCase(learn.gapOption)) {
             throw new UserInputException("-a: the signature fixes a = " + Format.seconds(s.aSeconds())

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import org.iotevent.evaluate.EventReading;
 import org.iotevent.signature.Separation;
+import org.iotevent.signature.Verdict;
 
 /**
  * Prints what an eavesdropper reads ({@link EventReading}) the same way in train, evaluate and
@@ -38,16 +39,28 @@ final class ReadingText {
         r.events().forEach((name, f) -> out.printf("  %-22s %8d %6d %8s %10s  %s%n", name, f.triggers(), f.read(),
                 LearnOptions.percent(f.recall()), LearnOptions.percent(f.precision()), f.againstOwnTraffic().verdict().text()));
         r.events().forEach((name, f) -> out.println("  " + againstOwnTraffic(f.againstOwnTraffic())));
+        // many events make many pairs: then only the pairs not told apart are spelt out
+        boolean all = r.pairs().size() <= MAX_PAIRS_IN_FULL;
+        int apart = 0;
         for (Separation x : r.pairs()) {
-            int both = r.events().get(x.events().get(0)).triggers() + r.events().get(x.events().get(1)).triggers();
-            out.println("  " + pair(x, both));
+            if (!all && x.verdict() == Verdict.DISTINGUISHABLE) {
+                apart++;
+                continue;
+            }
+            out.println("  " + pair(x, eachAlerts(r, x)));
+        }
+        if (apart > 0) {
+            out.println("  the other " + apart + " pairs of events can be told apart (every pair is in evaluate --json)");
         }
     }
+
+    /** Up to this many pairs are printed in full. */
+    static final int MAX_PAIRS_IN_FULL = 10;
 
     /** One event against the device's own traffic, in words. */
     static String againstOwnTraffic(Separation x) {
         String e = x.events().get(0);
-        String figures = String.format(Locale.ROOT, "read %s of %d %s, chance %s", interval(x), x.units(),
+        String figures = String.format(Locale.ROOT, "%s of %d %s raise an alert, chance %s", interval(x), x.units(),
                 x.units() == 1 ? "trigger" : "triggers", whole(x.chance()));
         return switch (x.verdict()) {
             case DISTINGUISHABLE -> e + " can be told from the device's own traffic: " + figures + pValue(x);
@@ -56,16 +69,23 @@ final class ReadingText {
         };
     }
 
-    /** A pair of events in words; {@code triggers} = the triggers of both. */
-    static String pair(Separation x, int triggers) {
+    /** True when both events of a pair can be told from the device's own traffic. */
+    static boolean eachAlerts(EventReading r, Separation x) {
+        return x.events().stream().allMatch(e -> r.events().get(e).againstOwnTraffic().verdict() == Verdict.DISTINGUISHABLE);
+    }
+
+    /**
+     * A pair of events in words; {@code oneOfThemRead}: both can be told from the device's own
+     * traffic, so when they cannot be told apart, that one of them happened is still read.
+     */
+    static String pair(Separation x, boolean oneOfThemRead) {
         String names = x.events().get(0) + " and " + x.events().get(1);
         String figures = String.format(Locale.ROOT, "%s over %d %s, chance %s", interval(x), x.units(),
                 x.units() == 1 ? "trigger" : "triggers", whole(x.chance()));
-        String oneOf = String.format(Locale.ROOT, "; that one of them happened is still read (%d of their %d triggers "
-                + "are named one of the two)", x.units(), triggers);
+        String oneOf = "; that one of the two happened is still read (each can be told from the device's own traffic)";
         return switch (x.verdict()) {
             case DISTINGUISHABLE -> names + " can be told apart: " + figures + pValue(x);
-            case INDISTINGUISHABLE -> names + " cannot be told apart: " + figures + (x.units() > 0 ? oneOf : "");
+            case INDISTINGUISHABLE -> names + " cannot be told apart: " + figures + (oneOfThemRead ? oneOf : "");
             case UNDECIDED -> names + ": undecided, " + figures + "; " + more(x);
         };
     }

@@ -15,8 +15,8 @@ import org.iotevent.signature.SignatureFile;
  * {@code false_alarms_per_day}, with {@code false_alarms} and {@code own_bursts}; then
  * {@code accuracy} (the paper's formula (4)), {@code per_event} (label to {@code precision},
  * {@code recall}, {@code support}; for events also {@code triggers}, {@code read} and the event
- * against the device's own traffic: {@code verdict}, {@code ci95}, {@code chance}, {@code p_value},
- * {@code more_triggers}), {@code pairs} (one object per pair of events: {@code events},
+ * against the device's own traffic: {@code alerted} (its triggers that raise an alert), {@code verdict},
+ * and on the share alerted {@code ci95}, {@code chance}, {@code p_value}, {@code more_triggers}), {@code pairs} (one object per pair of events: {@code events},
  * {@code right}, {@code triggers}, {@code accuracy}, {@code ci95}, {@code chance}, {@code p_value},
  * {@code verdict}, {@code more_triggers}), {@code confusion} (actual label to predicted label to
  * samples, each once), {@code accuracy_by_k} (k to accuracy), {@code k}, and the counts {@code tp},
@@ -50,6 +50,7 @@ public final class EvaluationJson {
                 o.put("triggers", f.triggers());
                 o.put("read", f.read());
                 Separation x = f.againstOwnTraffic();
+                o.put("alerted", x.right());
                 o.put("verdict", x.verdict().text());
                 o.putArray("ci95").add(x.low()).add(x.high());
                 o.put("chance", x.chance());

@@ -30,16 +30,17 @@ import org.iotevent.traffic.EventPairer;
  *       mean of the recalls over the events. With one burst per trigger, recall is per burst.
  *   <li>False-alarm rate = share of the device's own bursts ({@code other}) labelled as an event;
  *       per day: that count over the capture's days.
- *   <li>E against the device's own traffic: x = triggers of E read, n = triggers of E; chance =
- *       what a reader that cannot tell E from own traffic gets: the mean over E's triggers of the
- *       probability that a trigger of as many bursts, drawn from the device's own bursts (with
- *       their labels), reads E. For a trigger of one burst that is f, the share of own bursts
- *       labelled E; for more bursts it is estimated from {@value #DRAWS} seeded draws.
+ *   <li>E against the device's own traffic, whether E's triggers raise alerts where the device's
+ *       own traffic does not (which event they are taken for is the pairs' business): x = triggers
+ *       of E with a burst labelled as an event, n = triggers of E; chance = what the device's own
+ *       traffic gets: the mean over E's triggers of 1 - (1 - f)^m, f the false-alarm rate and m
+ *       the trigger's bursts (the chance that m own bursts raise an alert).
  *   <li>A against B (two events): each trigger of A or B is read between A and B by its bursts
  *       labelled A or B (the more numerous label wins; a tie goes to the one nearer a training
- *       sample); a trigger with no burst labelled A or B is not counted. The accuracy is balanced:
- *       the mean of the share of A's counted triggers read A and the share of B's read B, chance
- *       1/2 ({@link VerdictRule#judgePair}).
+ *       sample); a trigger with none of them but a burst labelled a third event is not taken for
+ *       the other of the two, so it counts as right; a trigger with no burst labelled an event is
+ *       not counted. The accuracy is balanced: the mean of the share of A's counted triggers right
+ *       and of B's, chance 1/2 ({@link VerdictRule#judgePair}).
  * </ul>
  * Each count gets an exact interval, a p-value and a verdict ({@link VerdictRule}).
  *
@@ -86,7 +87,8 @@ public record EventReading(
      * @param bursts its samples
      * @param alerts bursts labelled with it, of any class
      * @param rightAlerts of those, bursts of its own triggers
-     * @param againstOwnTraffic the event told from the device's own traffic
+     * @param againstOwnTraffic the event told from the device's own traffic: its triggers that raise
+     *     an alert ({@code right}) against the chance that own bursts do
      */
     public record EventFigures(int triggers, int read, int bursts, long alerts, long rightAlerts,
             Separation againstOwnTraffic) {
@@ -132,7 +134,6 @@ public record EventReading(
         }
         SortedMap<String, SortedMap<String, Long>> confusion = new TreeMap<>();
         long[] cells = new long[4];
-        Map<String, Long> ownLabelled = new TreeMap<>();
         long own = 0;
         long falseAlarms = 0;
         // event -> trigger -> sample indices; a sample of its own group gets a key of its own
@@ -145,7 +146,6 @@ public record EventReading(
             cells[Evaluator.outcome(actual, predicted)]++;
             if (actual.equals(EventPairer.OTHER)) {
                 own++;
-                ownLabelled.merge(predicted, 1L, Long::sum);
                 falseAlarms += isEvent(predicted) ? 1 : 0;
             } else {
                 long t = samples.get(i).trigger();
@@ -157,14 +157,14 @@ public record EventReading(
         double recallSum = 0;
         for (var e : triggers.entrySet()) {
             String event = e.getKey();
-            double f = own == 0 ? 0 : (double) ownLabelled.getOrDefault(event, 0L) / own;
+            double f = own == 0 ? 0 : (double) falseAlarms / own;
             int read = 0;
+            int alerted = 0;
             double chance = 0;
-            Map<Integer, Double> chanceBySize = new TreeMap<>();
             for (List<Integer> members : e.getValue().values()) {
                 read += event.equals(reading(members, predictions)) ? 1 : 0;
-                chance += members.size() == 1 ? f : chanceBySize.computeIfAbsent(members.size(),
-                        m -> drawnChance(event, m, samples, predictions));
+                alerted += members.stream().anyMatch(i -> isEvent(predictions.get(i).label())) ? 1 : 0;
+                chance += 1 - Math.pow(1 - f, members.size());
             }
             int n = e.getValue().size();
             long alerts = 0;
@@ -176,7 +176,7 @@ public record EventReading(
             }
             int bursts = e.getValue().values().stream().mapToInt(List::size).sum();
             figures.put(event, new EventFigures(n, read, bursts, alerts, right,
-                    VerdictRule.judge(List.of(event), read, n, Math.min(1, chance / n))));
+                    VerdictRule.judge(List.of(event), alerted, n, Math.min(1, chance / n))));
             recallSum += (double) read / n;
         }
         List<Separation> pairs = new ArrayList<>();
@@ -191,9 +191,6 @@ public record EventReading(
         return new EventReading(figures.isEmpty() ? Double.NaN : recallSum / figures.size(), falseAlarms, own, rate,
                 perDay, figures, confusion, cells[0], cells[1], cells[2], cells[3], pairs);
     }
-
-    /** Draws per trigger size when estimating the chance a trigger of own bursts reads an event. */
-    static final int DRAWS = 2000;
 
     /** The event the bursts {@code members} are read as, by their votes; null for none. */
     static String reading(List<Integer> members, List<Prediction> predictions) {
@@ -225,34 +222,6 @@ public record EventReading(
         return tie ? null : best;
     }
 
-    /** How often m bursts drawn (seeded) from the device's own bursts read {@code event}. */
-    private static double drawnChance(String event, int m, List<LabeledSample> samples, List<Prediction> predictions) {
-        List<Prediction> own = new ArrayList<>();
-        for (int i = 0; i < samples.size(); i++) {
-            if (samples.get(i).label().equals(EventPairer.OTHER)) {
-                own.add(predictions.get(i));
-            }
-        }
-        if (own.isEmpty()) {
-            return 0;
-        }
-        java.util.SplittableRandom random = new java.util.SplittableRandom(m);
-        List<Integer> draw = new ArrayList<>();
-        for (int i = 0; i < m; i++) {
-            draw.add(i);
-        }
-        int hits = 0;
-        Prediction[] drawn = new Prediction[m];
-        List<Prediction> view = java.util.Arrays.asList(drawn);
-        for (int d = 0; d < DRAWS; d++) {
-            for (int i = 0; i < m; i++) {
-                drawn[i] = own.get(random.nextInt(own.size()));
-            }
-            hits += event.equals(reading(draw, view)) ? 1 : 0;
-        }
-        return (double) hits / DRAWS;
-    }
-
     /** A against B; see the class comment. */
     private static Separation pair(String a, String b, Map<String, Map<Long, List<Integer>>> triggers,
             List<Prediction> predictions) {
@@ -264,14 +233,17 @@ public record EventReading(
                 String reading = readBetween(a, b, members, predictions);
                 if (reading != null) {
                     counted[side]++;
-                    right[side] += reading.equals(both[side]) ? 1 : 0;
+                    right[side] += reading.equals(both[side == 0 ? 1 : 0]) ? 0 : 1;
                 }
             }
         }
         return VerdictRule.judgePair(List.of(a, b), right[0], counted[0], right[1], counted[1]);
     }
 
-    /** A trigger read between a and b: the label more of its bursts carry, nearer on a tie; null for neither. */
+    /**
+     * A trigger read between a and b: the label more of its bursts carry, nearer on a tie; a third
+     * event's name when it has none of them but that; null when it raises no alert or ties exactly.
+     */
     private static String readBetween(String a, String b, List<Integer> members, List<Prediction> predictions) {
         int countA = 0;
         int countB = 0;
@@ -290,7 +262,11 @@ public record EventReading(
         if (countA != countB) {
             return countA > countB ? a : b;
         }
-        if (countA == 0 || nearA == nearB) {
+        if (countA == 0) {
+            return members.stream().map(i -> predictions.get(i).label()).filter(EventReading::isEvent).findFirst()
+                    .orElse(null);
+        }
+        if (nearA == nearB) {
             return null;
         }
         return nearA < nearB ? a : b;

@@ -214,8 +214,8 @@ public final class HtmlReportRenderer implements ReportRenderer {
         b.append("</tbody></table><p class=\"note\">Readable: recall and precision at least ")
                 .append(percent(EventReport.READABLE)).append("; partly readable: recall at least ")
                 .append(percent(EventReport.PARTLY)).append(". Against own traffic: the share of the event's triggers ")
-                .append("read, its exact 95 % interval, and chance (how often a trigger made of the device's own bursts ")
-                .append("would read as the event).</p>");
+                .append("that raise an alert, its exact 95 % interval, and chance (how often as many of the device's own ")
+                .append("bursts would raise one).</p>");
         if (d.verdicts() != null && !d.verdicts().pairs().isEmpty()) {
             b.append("<h3>Pairs of events</h3><table class=\"pairs\"><thead><tr><th>Events</th><th>Told apart</th>")
                     .append("</tr></thead><tbody>");

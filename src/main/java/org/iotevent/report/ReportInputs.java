@@ -172,8 +172,11 @@ public final class ReportInputs {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode o = e.getValue();
             if (o.has("verdict")) {
-                events.put(e.getKey(), separation(List.of(e.getKey()), o.path("read"), o.path("triggers"),
-                        o.path("recall"), o, where + ": per_event." + e.getKey()));
+                JsonNode share = o.path("alerted").isIntegralNumber() && o.path("triggers").asInt() > 0
+                        ? JSON.getNodeFactory().numberNode(o.get("alerted").asDouble() / o.get("triggers").asInt())
+                        : com.fasterxml.jackson.databind.node.NullNode.getInstance();
+                events.put(e.getKey(), separation(List.of(e.getKey()), o.path("alerted"), o.path("triggers"), share, o,
+                        where + ": per_event." + e.getKey()));
             }
         }
         List<Separation> pairs = new ArrayList<>();

@@ -107,6 +107,10 @@ class VerdictsCommandsTest {
                 wifiEvents.toString(), "--device", SyntheticHome.PLUG_MAC, "-a", "0.5");
         assertThat(withA.exit()).isEqualTo(1);
         assertThat(withA.err()).contains("-a: the signature fixes a").hasLineCount(1);
+        Cli withK = Cli.run("evaluate", "-s", signature.toString(), "-r", wifi.toString(), "--events",
+                wifiEvents.toString(), "--device", SyntheticHome.PLUG_MAC, "--k", "3");
+        assertThat(withK.exit()).isEqualTo(1);
+        assertThat(withK.err()).contains("--k: evaluate -s scores the signature as it is, without retraining");
     }
 
     @Test
@@ -165,7 +169,7 @@ class VerdictsCommandsTest {
         Path lock = dir.resolve("lock.json");
         Cli r = trainTwinLock(120, lock);
         assertThat(r.out()).contains("lock and unlock cannot be told apart: ")
-                .contains("that one of them happened is still read")
+                .contains("that one of the two happened is still read")
                 .contains("lock and passcode_add can be told apart").contains("passcode_add and unlock can be told apart");
         Verdicts v = SignatureFile.read(lock).verdicts();
         assertThat(v.pairs()).filteredOn(p -> p.events().equals(List.of("lock", "unlock"))).singleElement()
