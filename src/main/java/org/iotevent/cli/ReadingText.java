@@ -106,7 +106,8 @@ final class ReadingText {
         if (x.moreUnits() < 0) {
             return x.high() < x.chance() ? "the readings lie below chance" : "no number of triggers at this rate would decide";
         }
-        return "about " + x.moreUnits() + " more triggers at this rate would decide";
+        return "about " + x.moreUnits() + (x.moreUnits() == 1 ? " more trigger" : " more triggers")
+                + " at this rate would decide";
     }
 
     private static String whole(double fraction) {

@@ -350,7 +350,7 @@ public final class HtmlReportRenderer implements ReportRenderer {
                 : String.format(Locale.ROOT, "%.0f %% [%.0f, %.0f] of %d, chance %.0f %%", 100 * x.accuracy(),
                         100 * x.low(), 100 * x.high(), x.units(), 100 * x.chance()))
                 + (x.verdict() == org.iotevent.signature.Verdict.UNDECIDED && x.moreUnits() > 0
-                        ? "; about " + x.moreUnits() + " more triggers would decide" : "");
+                        ? "; about " + x.moreUnits() + (x.moreUnits() == 1 ? " more trigger" : " more triggers") + " would decide" : "");
     }
 
     private static String dash(String s) {
