@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExample:%n",
         footer = {
             "  iotevent defend -r plug-campaign --events plug-campaign/events.csv \\",
-            "      --device 192.168.1.23 --json defences.json"},
+            "      --device 192.168.1.100 --json defences.json"},
         mixinStandardHelpOptions = true,
         description = {"Measure defences: apply each to the device's packets (before burst segmentation), rerun the "
                 + "attack with the adversary retraining on the defended traffic (seeded 80/20 splits, as evaluate), and "

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExample:%n",
         footer = {
             "  iotevent evaluate -r plug-campaign --events plug-campaign/events.csv \\",
-            "      --device 192.168.1.23 --json eval.json"},
+            "      --device 192.168.1.100 --json eval.json"},
         mixinStandardHelpOptions = true,
         description = "Measure how well the events can be told apart: repeated seeded stratified 80/20 splits of the "
                 + "labelled bursts; accuracy by the paper's formula (4), (TP+TN)/(TP+TN+FP+FN) with 'other' as the "
