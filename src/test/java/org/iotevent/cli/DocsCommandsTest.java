@@ -36,7 +36,7 @@ class DocsCommandsTest {
             "mvn ", "builds and tests the repository itself",
             "bench/", "a benchmark: minutes to hours, run by hand",
             "HOURS=", "a benchmark: minutes to hours, run by hand",
-            "packaging/build-deb.sh", "builds the Debian package (about 2 minutes; packaging/check.sh --deb runs it)");
+            "packaging/build-deb.sh", "builds the Debian package (minutes; packaging/check.sh --deb runs it)");
     private static final Pattern FENCE = Pattern.compile("^```(\\S*)\\s*$");
     private static final Pattern NEEDS = Pattern.compile("#\\s*needs:\\s*(.+)$");
     private static final Pattern BARE_IOTEVENT = Pattern.compile("(^|[|;&(]\\s*)iotevent\\s");
