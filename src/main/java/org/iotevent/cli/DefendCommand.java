@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code iotevent defend}: each defence applied to the device's traffic, the attack retrained on it. */
 @Command(name = "defend",
+        header = "Measure defences (padding, shaping, tunnel): accuracy after each and its cost.",
         footerHeading = "%nExample:%n",
         footer = {
             "  iotevent defend -r plug-campaign --events plug-campaign/events.csv \\",

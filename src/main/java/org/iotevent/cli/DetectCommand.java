@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code iotevent detect}: label every burst of the device in a capture with a signature. */
 @Command(name = "detect",
+        header = "Detect a device's events in sniffed traffic (a file, standard input or an interface).",
         footerHeading = "%nExample:%n",
         footer = {"  iotevent detect -r sniffed.pcapng -s plug.json --format jsonl"},
         mixinStandardHelpOptions = true,

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code iotevent evaluate}: how well the method tells a device's events apart. */
 @Command(name = "evaluate",
+        header = "Measure how well a device's events can be told apart (accuracy, confusion, k).",
         footerHeading = "%nExample:%n",
         footer = {
             "  iotevent evaluate -r plug-campaign --events plug-campaign/events.csv \\",

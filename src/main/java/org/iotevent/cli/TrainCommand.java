@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code iotevent train}: learn a device's event signature from a capture and its event log. */
 @Command(name = "train",
+        header = "Learn a device's event signature from a capture and its event log.",
         footerHeading = "%nExample:%n",
         footer = {
             "  iotevent train -r plug-campaign --events plug-campaign/events.csv \\",
