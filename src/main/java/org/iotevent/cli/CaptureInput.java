@@ -31,6 +31,11 @@ final class CaptureInput {
         return CaptureReaders.open(existingFile(input, "capture"));
     }
 
+    /** The paths named (null ones left out), for {@link org.iotevent.io.AtomicFileOutput#requireWritable}. */
+    static Path[] paths(String... names) {
+        return java.util.Arrays.stream(names).filter(n -> n != null && !"-".equals(n)).map(Path::of).toArray(Path[]::new);
+    }
+
     /** A readable regular file, or a one-line error naming it. */
     static Path existingFile(String name, String what) {
         Path file = Path.of(name);

@@ -20,7 +20,7 @@ import org.iotevent.detect.DetectedEvent;
 import org.iotevent.detect.DetectionFormat;
 import org.iotevent.detect.DetectionSink;
 import org.iotevent.detect.Detector;
-import org.iotevent.signature.AtomicFileOutput;
+import org.iotevent.io.AtomicFileOutput;
 import org.iotevent.signature.Signature;
 import org.iotevent.signature.SignatureFile;
 import org.iotevent.traffic.BurstSegmenter;
@@ -76,11 +76,13 @@ public final class DetectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         DetectionFormat fmt = parseFormat(format);
-        if (output != null) {
-            AtomicFileOutput.requireWritableDirectory(output);
-        }
         PrintWriter err = spec.commandLine().getErr();
         List<Path> files = signatureFiles(signaturePaths);
+        if (output != null) {
+            List<Path> inputs = new ArrayList<>(files);
+            inputs.addAll(List.of(CaptureInput.paths(capture)));
+            AtomicFileOutput.requireWritable(output, inputs.toArray(Path[]::new));
+        }
         if (files.size() > 1 && device != null) {
             throw new UserInputException("--device selects one device: give it with a single signature, not "
                     + files.size());

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.iotevent.io.AtomicFileOutput;
 import org.iotevent.traffic.DeviceSelector;
 
 /**
