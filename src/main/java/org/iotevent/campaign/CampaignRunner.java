@@ -1,6 +1,5 @@
 package org.iotevent.campaign;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -219,9 +218,9 @@ public final class CampaignRunner {
         Process p;
         Instant at = Instant.now();
         try {
-            p = new ProcessBuilder(event.command()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            // the watchdog's input stays open while the trigger runs: closing it, or this JVM dying, kills its group
+            p = new ProcessBuilder(Watchdog.killingGroup("trigger-watchdog", event.command())).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile())).start();
         } catch (IOException e) {
             return new Attempt(at, "cannot start " + event.command().get(0) + ": " + e.getMessage());
         }
@@ -234,11 +233,20 @@ public final class CampaignRunner {
             kill(p);
             throw e;
         }
+        p.getOutputStream().close();
         return new Attempt(at, p.exitValue() == 0 ? null
                 : "exit status " + p.exitValue() + " (output in " + CampaignFolder.TRIGGERS + ")");
     }
 
     private static void kill(Process p) {
+        try {
+            p.getOutputStream().close(); // the watchdog kills the trigger's whole process group
+            p.waitFor(2, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // ended below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
     }

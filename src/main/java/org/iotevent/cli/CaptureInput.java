@@ -23,12 +23,35 @@ final class CaptureInput {
      */
     static PacketSource open(String input) throws IOException {
         if ("-".equals(input)) {
+            requireStandardInput();
             return CaptureReaders.open("-", System.in);
         }
         if (Files.isDirectory(Path.of(input))) {
             return CaptureSequence.openDirectory(Path.of(input));
         }
         return CaptureReaders.open(existingFile(input, "capture"));
+    }
+
+    /**
+     * Refuses a closed standard input ({@code <&-}): descriptor 0 is then the first file the JVM
+     * opened (its {@code lib/modules} image or the jar), which reading as a capture would misread
+     * or crash on.
+     */
+    static void requireStandardInput() {
+        Path target;
+        try {
+            target = Files.readSymbolicLink(Path.of("/proc/self/fd/0"));
+        } catch (IOException | UnsupportedOperationException notLinux) {
+            return;
+        }
+        List<String> own = new java.util.ArrayList<>(List.of(System.getProperty("java.home")));
+        own.addAll(List.of(System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)));
+        for (String p : own) {
+            if (!p.isEmpty() && target.isAbsolute() && target.startsWith(Path.of(p).toAbsolutePath())) {
+                throw new UserInputException("-: standard input is closed (descriptor 0 is the JVM's own " + target
+                        + "): pipe a capture into it, e.g. tcpdump -U -w - | iotevent ..., or give a file");
+            }
+        }
     }
 
     /** The paths named (null ones left out), for {@link org.iotevent.io.AtomicFileOutput#requireWritable}. */

@@ -164,6 +164,9 @@ public final class ReportInputs {
                 } catch (JsonProcessingException e) {
                     throw new ReportInputException(where + ": not a JSON object (" + e.getOriginalMessage() + ")");
                 }
+                if (o != null && o.has("interrupted")) {
+                    continue; // detect's note that the run was interrupted: the detections above are complete
+                }
                 if (o == null || !o.isObject() || !o.path("start").isNumber() || !o.path("end").isNumber()
                         || !o.path("packets").isIntegralNumber() || !o.path("event").isTextual()
                         || !o.path("privacy").isBoolean()) {
