@@ -183,6 +183,13 @@ public final class SimulateCommand implements Callable<Integer> {
             o = o.withDurationNanos((long) (hours * 3.6e12));
         } else if (repetitions > 0) {
             int most = h.devices().stream().mapToInt(d -> d.model().events().size()).max().orElse(1);
+            // the same bound as --hours: a year of simulated time
+            double hoursNeeded = ((double) repetitions * most * spacingS) / 3600;
+            if (hoursNeeded > 24 * 365) {
+                throw new UserInputException("--repetitions " + repetitions + ": " + most + " events every "
+                        + spacingS + " s need " + Math.round(hoursNeeded) + " h of simulated time, more than the "
+                        + "limit of 8760 h (a year); give fewer repetitions or a shorter --spacing");
+            }
             o = o.withDurationNanos(o.durationForRepetitions(most));
         }
         return o;

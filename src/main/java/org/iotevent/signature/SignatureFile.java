@@ -1,8 +1,6 @@
 package org.iotevent.signature;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,9 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -23,6 +18,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.iotevent.io.AtomicFileOutput;
+import org.iotevent.io.JsonInput;
 import org.iotevent.traffic.DeviceSelector;
 
 /**
@@ -140,36 +136,15 @@ public final class SignatureFile {
         String name = file.toString();
         JsonNode root;
         try {
-            long size = Files.size(file);
-            if (size == 0) {
+            byte[] bytes = JsonInput.bytes(file, MAX_BYTES);
+            if (bytes.length == 0) {
                 throw new SignatureFormatException(name + ": empty file, expected an iotevent signature (JSON)");
             }
-            if (size > MAX_BYTES) {
-                throw new SignatureFormatException(name + ": " + size + " bytes, larger than any signature (at most "
-                        + MAX_BYTES + ")");
-            }
-            try (InputStream in = Files.newInputStream(file)) {
-                root = JSON.readTree(in);
-            }
-        } catch (SignatureFormatException e) {
-            throw e;
-        } catch (JsonProcessingException e) {
-            throw notJson(name, e);
-        } catch (NoSuchFileException e) {
-            throw new SignatureFormatException(name + ": no such file");
-        } catch (IOException e) {
-            throw new SignatureFormatException(name + ": cannot read: " + e.getMessage());
+            root = JsonInput.parseJson(bytes, name);
+        } catch (JsonInput.Problem e) {
+            throw new SignatureFormatException(e.getMessage());
         }
         return fromJson(root, name);
-    }
-
-    private static SignatureFormatException notJson(String name, JsonProcessingException e) {
-        if (e instanceof JsonEOFException || String.valueOf(e.getOriginalMessage()).contains("end-of-input")) {
-            return new SignatureFormatException(name + ": truncated, the JSON ends at line "
-                    + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr() + " before it is complete");
-        }
-        return new SignatureFormatException(name + ": not an iotevent signature, not valid JSON at line "
-                + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
     }
 
     /** Validates a JSON tree; {@code name} names the file in messages. */
