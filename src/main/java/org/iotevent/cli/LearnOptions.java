@@ -115,8 +115,8 @@ final class LearnOptions {
             throw new UserInputException(command + " needs " + String.join(", ", missing));
         }
         for (int candidate : kCandidates()) {
-            if (candidate < 1) {
-                throw new UserInputException("--k " + candidate + ": k must be >= 1");
+            if (candidate < 1 || candidate > Classifiers.MAX_K) {
+                throw new UserInputException("--k " + candidate + ": k must be in [1, " + Classifiers.MAX_K + "]");
             }
         }
     }

@@ -50,6 +50,14 @@ public final class SignatureFile {
     public static final long MAX_BYTES = 256L << 20;
     /** Largest absolute signed length accepted, in bytes (IPv6 jumbo frames aside, 65535 + 40). */
     public static final int MAX_LENGTH = 65_575;
+    /** Most samples in a signature (a campaign of 100 triggers of 100 events makes 10 000). */
+    public static final int MAX_SAMPLES = 100_000;
+    /** Most packets in one sample: the longest burst the segmenter makes. */
+    public static final int MAX_SAMPLE_PACKETS = 100_000;
+    /** Most packets in all samples together. */
+    public static final int MAX_TOTAL_PACKETS = 10_000_000;
+    /** Most events (classes) in a signature. */
+    public static final int MAX_EVENTS = 10_000;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -61,8 +69,14 @@ public final class SignatureFile {
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
                 .withObjectIndenter(new DefaultIndenter("  ", "\n"))
                 .withArrayIndenter(DefaultPrettyPrinter.FixedSpaceIndenter.instance);
+        ObjectNode json = toJson(signature);
+        try {
+            fromJson(json, file.toString()); // what detect would refuse to read is not written
+        } catch (SignatureFormatException e) {
+            throw new SignatureFormatException("cannot write the signature: " + e.getMessage());
+        }
         try (AtomicFileOutput out = new AtomicFileOutput(file)) {
-            JSON.writer(printer).writeValue(new NonClosing(out.stream()), toJson(signature));
+            JSON.writer(printer).writeValue(new NonClosing(out.stream()), json);
             out.stream().write('\n');
             out.commit();
         }
@@ -210,6 +224,9 @@ public final class SignatureFile {
         }
 
         List<String> events = f.texts(root, "events");
+        if (events.size() > MAX_EVENTS) {
+            throw f.fail("events", events.size() + " events, more than the limit of " + MAX_EVENTS);
+        }
         List<String> privacy = f.texts(root, "privacy_events");
         List<LabeledSample> samples = samples(f, root);
         TrainingReport training = training(f, f.object(root, "training"));
@@ -234,6 +251,10 @@ public final class SignatureFile {
         if (arr == null || !arr.isArray()) {
             throw f.fail("samples", "expected an array of {label, lengths}");
         }
+        if (arr.size() > MAX_SAMPLES) {
+            throw f.fail("samples", arr.size() + " samples, more than the limit of " + MAX_SAMPLES);
+        }
+        long packets = 0;
         List<LabeledSample> out = new ArrayList<>(arr.size());
         for (int i = 0; i < arr.size(); i++) {
             String at = "samples[" + i + "]";
@@ -246,6 +267,11 @@ public final class SignatureFile {
             JsonNode lengths = s.get("lengths");
             if (lengths == null || !lengths.isArray() || lengths.isEmpty()) {
                 throw f.fail(at + ".lengths", "expected a non-empty array of signed lengths");
+            }
+            packets += lengths.size();
+            if (lengths.size() > MAX_SAMPLE_PACKETS || packets > MAX_TOTAL_PACKETS) {
+                throw f.fail(at + ".lengths", lengths.size() + " packets, beyond the limits of " + MAX_SAMPLE_PACKETS
+                        + " packets per sample and " + MAX_TOTAL_PACKETS + " in all samples");
             }
             int[] v = new int[lengths.size()];
             for (int j = 0; j < v.length; j++) {
