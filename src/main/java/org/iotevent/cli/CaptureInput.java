@@ -1,6 +1,7 @@
 package org.iotevent.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.stream.Collectors;
 import org.iotevent.capture.CaptureReaders;
 import org.iotevent.capture.CaptureSequence;
 import org.iotevent.capture.PacketSource;
+import org.iotevent.capture.TimestampCheck;
 import org.iotevent.decode.LinkDecoder;
 import org.iotevent.traffic.AddressCensus;
 import org.iotevent.traffic.DeviceSelector;
@@ -52,6 +54,14 @@ final class CaptureInput {
                         + "): pipe a capture into it, e.g. tcpdump -U -w - | iotevent ..., or give a file");
             }
         }
+    }
+
+    /** {@code source} with corrupted timestamps set aside, each reported on {@code err} as a warning. */
+    static PacketSource timeChecked(PacketSource source, PrintWriter err) {
+        return new TimestampCheck(source, m -> {
+            err.println("iotevent: warning: " + m);
+            err.flush();
+        });
     }
 
     /** The paths named (null ones left out), for {@link org.iotevent.io.AtomicFileOutput#requireWritable}. */

@@ -207,7 +207,7 @@ public final class DetectCommand implements Callable<Integer> {
             if (live.applies(capture)) {
                 stats = live.run(views, segmenters, sink::finish, err, interruption);
             } else {
-                try (PacketSource source = interruption.guard(CaptureInput.open(capture))) {
+                try (PacketSource source = interruption.guard(CaptureInput.timeChecked(CaptureInput.open(capture), err))) {
                     stats = DeviceTraffic.runAll(source, new LinkDecoder(), views, segmenters);
                 }
             }
