@@ -17,8 +17,12 @@ final class IpDecoder {
     private static final int PROTO_FRAGMENT = 44;
     private static final int PROTO_AH = 51;
     private static final int PROTO_DEST_OPTIONS = 60;
-    /** More extension headers than this in one packet are not walked (hostile chains). */
-    private static final int MAX_EXTENSION_HEADERS = 32;
+    /**
+     * Extension headers walked in one packet, as tshark 4.0.17 does on an Ethernet frame (it
+     * stops at 496, its tree depth limit of 500 counting the layers above): bounded work per
+     * packet, at most 495 steps of a few reads each.
+     */
+    static final int MAX_EXTENSION_HEADERS = 495;
 
     private final Frame f;
 
