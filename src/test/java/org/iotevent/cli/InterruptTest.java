@@ -35,7 +35,7 @@ class InterruptTest {
                 "-o", signature.toString());
         assertThat(t.exit()).as(t.err()).isZero();
         capture = dir.resolve("big.pcap");
-        SyntheticHome.write(capture, SyntheticHome.Vantage.LAN, 25_000, 3);
+        SyntheticHome.write(capture, SyntheticHome.Vantage.LAN, 15_000, 3);
         Path full = dir.resolve("full.jsonl");
         Cli d = Cli.run("detect", "-r", capture.toString(), "-s", signature.toString(), "--format", "jsonl", "-o",
                 full.toString());
@@ -131,5 +131,83 @@ class InterruptTest {
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(said).isEqualTo(1);
         assertThat(said).contains("iotevent: -: standard input is closed").doesNotContain("SIGSEGV").doesNotContain("Exception");
+    }
+
+    /**
+     * Kills {@code iotevent ARGS} (writing {@code out}) with {@code signal} at seeded random
+     * moments; after each, {@code out} is absent or {@code complete}; a last run in-process
+     * writes it and leaves no temporary file.
+     */
+    private static void killAtRandomPoints(Path out, java.util.function.Predicate<Path> complete, String signal,
+            String... args) throws Exception {
+        java.util.Random random = new java.util.Random(13);
+        for (int round = 0; round < 2; round++) {
+            Files.deleteIfExists(out);
+            Process p = CliProcess.builder(dir, args).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Thread.sleep(200 + random.nextInt(1000));
+            new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(!Files.exists(out) || complete.test(out)).as("%s after SIG%s: complete or absent", out, signal).isTrue();
+        }
+        Cli last = Cli.run(args);
+        assertThat(last.exit()).as(last.err()).isZero();
+        assertThat(complete.test(out)).isTrue();
+        assertThat(temporaries(out)).as("no temporary file once the next run finished").isEmpty();
+    }
+
+    @Test
+    void trainKilledAtRandomPointsLeavesACompleteSignatureOrNone() throws Exception {
+        Path out = dir.resolve("trained.json");
+        Path events = dir.resolve("big-events.csv");
+        if (!Files.exists(events)) {
+            SyntheticHome.writeLog(events, SyntheticHome.write(dir.resolve("big2.pcap"), SyntheticHome.Vantage.LAN, 4_000, 3));
+        }
+        java.util.function.Predicate<Path> valid = f -> {
+            try {
+                return org.iotevent.signature.SignatureFile.read(f).samples().size() > 0;
+            } catch (IOException e) {
+                return false;
+            }
+        };
+        for (String signal : List.of("KILL", "TERM")) {
+            killAtRandomPoints(out, valid, signal, "train", "-r", dir.resolve("big2.pcap").toString(), "--events",
+                    events.toString(), "--device", SyntheticHome.PLUG_IP, "-o", out.toString());
+        }
+    }
+
+    @Test
+    void reportKilledAtRandomPointsLeavesACompletePageOrNone() throws Exception {
+        Path out = dir.resolve("report.html");
+        Path detections = Files.write(dir.resolve("some.jsonl"), complete.subList(0, 2000));
+        java.util.function.Predicate<Path> whole = f -> {
+            try {
+                return Files.readString(f).strip().endsWith("</html>");
+            } catch (IOException e) {
+                return false;
+            }
+        };
+        for (String signal : List.of("KILL", "INT")) {
+            killAtRandomPoints(out, whole, signal, "report", "-s", signature.toString(), "--detections",
+                    detections.toString(), "-o", out.toString());
+        }
+    }
+
+    @Test
+    void detectKilledAtRandomPointsLeavesCompleteRecordsOrNone() throws Exception {
+        Path out = dir.resolve("random.jsonl");
+        java.util.function.Predicate<Path> prefix = f -> {
+            try {
+                List<String> lines = Files.readAllLines(f);
+                return lines.equals(complete) || lines.get(lines.size() - 1).startsWith("{\"interrupted\":true")
+                        && complete.subList(0, lines.size() - 2).equals(lines.subList(0, lines.size() - 2));
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+        };
+        for (String signal : List.of("KILL", "TERM")) {
+            killAtRandomPoints(out, prefix, signal, "detect", "-r", capture.toString(), "-s", signature.toString(),
+                    "--format", "jsonl", "-o", out.toString());
+        }
     }
 }
