@@ -11,7 +11,10 @@ import org.iotevent.campaign.LiveTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 13: kill -9 of a campaign during a trigger ends the trigger and what it started. */
+/**
+ * Issue 13: kill -9 of a campaign during a trigger ends the trigger and what it started; a
+ * campaign whose capture stays empty says so.
+ */
 class CampaignKillTest {
     @TempDir
     Path dir;
@@ -57,5 +60,27 @@ class CampaignKillTest {
                 .filter(h -> h.info().commandLine().orElse("").equals("/usr/bin/sleep " + marker)
                         || h.info().commandLine().orElse("").equals("sleep " + marker))
                 .count();
+    }
+
+    @Test
+    void campaignWhoseCaptureStaysEmptySaysSo() throws Exception {
+        LiveTools.assumeTcpdumpOnLoopback();
+        Path f = dir.resolve("quiet.yaml");
+        Files.writeString(f, """
+                name: quiet
+                device: {address: 127.0.0.1}
+                interface: lo
+                filter: udp and dst port 9 and src port 9
+                interval: 300ms
+                settle: 200ms
+                repetitions: 1
+                events:
+                  - name: nothing
+                    trigger: [true]
+                """);
+        Cli r = Cli.run("capture", "--campaign", f.toString(), "-o", dir.resolve("out").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("warning: this session's capture holds no packet");
+        assertThat(Files.readString(dir.resolve("out").resolve(CampaignFolder.JOURNAL))).contains("holds no packet");
     }
 }
