@@ -49,7 +49,13 @@ public final class CampaignFile {
         if (!Files.isRegularFile(file)) {
             throw new CampaignFormatException(file + ": no such campaign file");
         }
-        return parse(Files.readString(file), file.toString(), defaultName(file));
+        String text;
+        try {
+            text = JsonInput.utf8(file, JsonInput.MAX_BYTES);
+        } catch (JsonInput.Problem e) {
+            throw new CampaignFormatException(e.getMessage());
+        }
+        return parse(text, file.toString(), defaultName(file));
     }
 
     /**

@@ -72,6 +72,16 @@ public final class JsonInput {
         return parse(YAML, yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8), source, "YAML");
     }
 
+    /** A text file's content, refused beyond {@code maxBytes} or when it is not UTF-8. */
+    public static String utf8(Path file, long maxBytes) throws Problem {
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(bytes(file, maxBytes))).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new Problem(file + ": not UTF-8 text", false);
+        }
+    }
+
     /** A file's bytes, refused beyond {@code maxBytes}. */
     public static byte[] bytes(Path file, long maxBytes) throws Problem {
         long limit = Math.min(maxBytes, MAX_BYTES);

@@ -152,7 +152,7 @@ public final class ReportInputs {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             int number = 0;
-            while ((line = in.readLine()) != null) {
+            while ((line = readLine(in, file, number + 1)) != null) {
                 number++;
                 if (line.isBlank()) {
                     continue;
@@ -182,6 +182,16 @@ public final class ReportInputs {
             }
         }
         return new Timeline(device, file.toString(), entries);
+    }
+
+    /** The next line; bytes that are not UTF-8 are an error naming the line, not a decoder's exception. */
+    private static String readLine(BufferedReader in, Path file, int number) throws IOException {
+        try {
+            return in.readLine();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ReportInputException(file + " line " + number + " or the next: not UTF-8 text, as iotevent detect "
+                    + "--format jsonl writes");
+        }
     }
 
     /** Epoch seconds to nanoseconds; beyond the years 1970-2262 of a long count of nanoseconds is refused. */

@@ -56,6 +56,9 @@ class HostileFilesTest {
         assertClearError("a: " + DEEP, "nesting depth", args);
         assertClearError("name: a\nname: b\n", "key given twice: 'name'", args);
         assertClearError("name: '" + "x".repeat(4 << 20) + "'\n", "exceeds the limit", args);
+        Path latin1 = Files.write(dir.resolve("latin1.yaml"), "name: caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Cli r = Cli.run("capture", "--campaign", latin1.toString(), "--dry-run");
+        assertThat(r.err()).isEqualTo("iotevent: " + latin1 + ": not UTF-8 text\n");
     }
 
     @Test
@@ -87,5 +90,14 @@ class HostileFilesTest {
         Cli r = Cli.run("simulate", "--repetitions", "2000000000", "-o", dir.resolve("sim").toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("--repetitions 2000000000").contains("limit of 8760 h").doesNotContain("Exception");
+    }
+
+    @Test
+    void detectionsThatAreNotUtf8AreNamed() throws Exception {
+        // found by ReportInputsFuzzTest: a byte 0xd0 inside a number escaped as MalformedInputException
+        Path f = Files.write(dir.resolve("d.jsonl"), "{\"start\":1700\u00d0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Cli r = Cli.run("report", "--detections", f.toString(), "-o", dir.resolve("r.html").toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains(f + " line 1 or the next: not UTF-8 text").doesNotContain("Exception");
     }
 }
