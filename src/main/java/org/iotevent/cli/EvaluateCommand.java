@@ -12,7 +12,7 @@ import org.iotevent.evaluate.Evaluation;
 import org.iotevent.evaluate.EvaluationJson;
 import org.iotevent.evaluate.Evaluator;
 import org.iotevent.evaluate.IoTEventsReader;
-import org.iotevent.signature.AtomicFileOutput;
+import org.iotevent.io.AtomicFileOutput;
 import org.iotevent.signature.LabeledSample;
 import org.iotevent.signature.Signature;
 import org.iotevent.signature.SignatureFile;
@@ -25,10 +25,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code iotevent evaluate}: how well the method tells a device's events apart. */
 @Command(name = "evaluate",
+        header = "Measure what an eavesdropper reads: events read, false alarms, verdicts, then the paper's accuracy.",
         footerHeading = "%nExamples:%n",
         footer = {
             "  iotevent evaluate -r plug-campaign --events plug-campaign/events.csv \\",
-            "      --device 192.168.1.23 --json eval.json",
+            "      --device 192.168.1.100 --json eval.json",
             "  iotevent evaluate -s plug.json -r second-session.pcap --events second-session.csv"},
         mixinStandardHelpOptions = true,
         description = {"Measure what an eavesdropper reads. First: events read (mean recall over the events, a trigger "
@@ -73,7 +74,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new UserInputException("--repeats " + repeats + ": expected 1 to 100000");
         }
         if (json != null) {
-            AtomicFileOutput.requireWritableDirectory(json);
+            AtomicFileOutput.requireWritable(json, CaptureInput.paths(iotevents, learn.capture, learn.events));
         }
         List<LabeledSample> samples;
         String input;
