@@ -193,7 +193,8 @@ final class LearnOptions {
         long[] eventNanos = log.stream().mapToLong(Event::timeNanos).sorted().toArray();
         ParameterEstimator.Estimate e;
         try {
-            e = ParameterEstimator.estimate(packetNanos, eventNanos);
+            e = ParameterEstimator.estimate(packetNanos, eventNanos,
+                    autoA ? 0 : CaptureInput.nanos(gapSeconds, "-a", 1e-6));
         } catch (IllegalArgumentException x) {
             parameterNote = "a and b not estimated (" + x.getMessage() + "): defaults";
             return;
