@@ -297,7 +297,7 @@ public final class ParameterEstimator {
     }
 
     /** The first packet's time and every packet's that comes more than {@code gap} after the previous one. */
-    private static long[] starts(long[] packets, long gap) {
+    public static long[] starts(long[] packets, long gap) {
         long[] out = new long[packets.length];
         int n = 0;
         for (int i = 0; i < packets.length; i++) {
