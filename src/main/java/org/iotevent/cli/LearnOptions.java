@@ -151,7 +151,10 @@ final class LearnOptions {
         }
         long[] packetNanos = needsPacketTimes() ? devicePacketTimes(selector) : null;
         List<String> notes = new ArrayList<>();
-        log = placeOnCaptureClock(log, packetNanos, notes, err);
+        long[] starts = packetNanos == null || packetNanos.length < 3 ? null
+                : ParameterEstimator.starts(packetNanos, ParameterEstimator.estimateGap(packetNanos));
+        log = placeOnCaptureClock(log, starts, notes, err);
+        reportScatter(log, starts, notes, err);
         chooseParameters(log, packetNanos, notes, err);
         parameterNote = String.join("\n  ", notes);
         long gap = CaptureInput.nanos(gapSeconds, "-a", 1e-6);
@@ -216,7 +219,7 @@ final class LearnOptions {
      * Applies {@code --events-offset}: a given offset; or, estimated from the traffic
      * ({@link ClockOffsetEstimator}), applied with {@code auto} and only reported otherwise.
      */
-    List<Event> placeOnCaptureClock(List<Event> log, long[] packetNanos, List<String> notes, PrintWriter err) {
+    List<Event> placeOnCaptureClock(List<Event> log, long[] starts, List<String> notes, PrintWriter err) {
         if (eventsOffset != null && !"auto".equalsIgnoreCase(eventsOffset)) {
             long offset = parseOffset(eventsOffset);
             if (offset != 0) {
@@ -224,11 +227,10 @@ final class LearnOptions {
             }
             return shift(log, i -> offset);
         }
-        if (packetNanos == null || packetNanos.length < 3) {
+        if (starts == null) {
             return log;
         }
         long[] eventNanos = log.stream().mapToLong(Event::timeNanos).toArray();
-        long[] starts = ParameterEstimator.starts(packetNanos, ParameterEstimator.estimateGap(packetNanos));
         ClockOffsetEstimator.Estimate e = ClockOffsetEstimator.estimate(starts, eventNanos);
         if (!e.found()) {
             return log;
@@ -341,11 +343,29 @@ final class LearnOptions {
                     + " / " + Format.seconds(e.medianDelayNanos() / 1e9) + " / " + Format.seconds(e.delayQ90Nanos() / 1e9),
                     e.backgroundPerWindow()));
         }
-        if (e.delayQ90Nanos() - e.delayQ10Nanos() > 20_000_000_000L) {
+    }
+
+    /**
+     * How scattered the delays from the events to the device's traffic are (before or after
+     * them, {@link ClockOffsetEstimator#scatter}); a warning when they spread over more than 20 s,
+     * as in a log of planned times.
+     */
+    private void reportScatter(List<Event> log, long[] starts, List<String> notes, PrintWriter err) {
+        if (starts == null) {
+            return;
+        }
+        ClockOffsetEstimator.Scatter sc = ClockOffsetEstimator.scatter(starts,
+                log.stream().mapToLong(Event::timeNanos).toArray(), 0);
+        if (sc == null) {
+            return;
+        }
+        notes.add("delays from the events to the device's traffic, before or after them: 10 to 90 % between "
+                + Format.seconds(sc.q10Nanos() / 1e9) + " and " + Format.seconds(sc.q90Nanos() / 1e9));
+        if (sc.spreadNanos() > 20_000_000_000L) {
             err.println("iotevent: warning: the delays from the events to the device's traffic spread over "
-                    + Format.seconds((e.delayQ90Nanos() - e.delayQ10Nanos()) / 1e9) + " (10 to 90 %): the log looks like "
-                    + "a schedule (when commands were planned), not observations of them; pairing bursts with it is "
-                    + "unreliable");
+                    + Format.seconds(sc.spreadNanos() / 1e9) + " (10 to 90 %, from " + Format.seconds(sc.q10Nanos() / 1e9)
+                    + " to " + Format.seconds(sc.q90Nanos() / 1e9) + "): the log looks like a schedule (when commands "
+                    + "were planned), not observations of them; bursts paired with it are unreliable");
         }
     }
 

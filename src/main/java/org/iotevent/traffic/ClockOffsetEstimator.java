@@ -12,7 +12,8 @@ import java.util.List;
  * gives about the same count at every offset, the true offset stands out. {@code W} is tried at
  * 2 s, 16 s and 64 s (a log at minute resolution, or scattered by a scheduler, needs the wider
  * ones); the smallest window whose peak is nearly as significant as the best one is kept. The
- * peak must stand out from the typical count (5 Poisson standard deviations) and beat offset 0
+ * peak must hold a third of the events, stand out from the mean count (6 Poisson standard
+ * deviations: it is the best of about 10^5 offsets) and beat offset 0
  * clearly (3 standard deviations, and 20 % of the events), otherwise the offset is 0. Of the
  * offsets that reach the peak the largest is taken: it puts the earliest answer on its event
  * (a delay cannot be told from an offset, so the delays keep their least value near 0). An offset
@@ -91,15 +92,18 @@ public final class ClockOffsetEstimator {
         for (int w = 0; w < WINDOWS.length; w++) {
             long window = WINDOWS[w];
             long step = Math.max(SECOND / 2, window / 4);
-            int[] score = scores(starts, events, window, step);
+            int[] score = scores(starts, events, window, step, RANGE_NANOS);
             int[] sorted = score.clone();
             Arrays.sort(sorted);
             int typical = sorted[sorted.length / 2];
             int peak = sorted[sorted.length - 1];
             int zero = score[(int) (RANGE_NANOS / step)];
-            double sd = Math.sqrt(Math.max(typical, 1));
-            boolean clear = (peak - typical) / sd >= 5 && (peak - zero) / sd >= 3 && peak - zero >= Math.max(2, n / 5);
-            z[w] = clear ? (peak - typical) / sd : 0;
+            double mean = Arrays.stream(score).average().orElse(0);
+            double sd = Math.sqrt(Math.max(Math.max(typical, mean), 1));
+            // the best of ~10^5 offsets: at least a third of the events, 6 deviations above the mean
+            boolean clear = (peak - mean) / sd >= 6 && peak >= Math.max(3, n / 3) && (peak - zero) / sd >= 3
+                    && peak - zero >= Math.max(2, n / 5);
+            z[w] = clear ? (peak - mean) / sd : 0;
             int last = 0;
             while (score[last] != peak) {
                 last++;
@@ -166,24 +170,24 @@ public final class ClockOffsetEstimator {
     private static boolean[] explained(long[] starts, long[] events, long window, long offset) {
         boolean[] out = new boolean[events.length];
         for (int i = 0; i < events.length; i++) {
-            int s = firstAtLeast(starts, events[i] + offset);
+            int s = ParameterEstimator.firstAtLeast(starts, events[i] + offset);
             out[i] = s < starts.length && starts[s] - events[i] - offset <= window;
         }
         return out;
     }
 
     /**
-     * For each offset on a grid of {@code step} over ±{@link #RANGE_NANOS}, the number of events
+     * For each offset on a grid of {@code step} over ±{@code range}, the number of events
      * with a start within {@code window} after their time plus the offset.
      */
-    private static int[] scores(long[] starts, long[] events, long window, long step) {
-        int cells = (int) (2 * RANGE_NANOS / step) + 1;
+    private static int[] scores(long[] starts, long[] events, long window, long step, long range) {
+        int cells = (int) (2 * range / step) + 1;
         int[] score = new int[cells];
         for (long t : events) {
             int last = -1;
-            for (int s = firstAtLeast(starts, t - RANGE_NANOS); s < starts.length && starts[s] - t <= RANGE_NANOS + window;
+            for (int s = ParameterEstimator.firstAtLeast(starts, t - range); s < starts.length && starts[s] - t <= range + window;
                     s++) {
-                long d = starts[s] - t + RANGE_NANOS;
+                long d = starts[s] - t + range;
                 // offsets o with d - window <= o <= d (shifted by the range)
                 int from = (int) Math.max(last + 1, Math.max(0, ceilDiv(d - window, step)));
                 int to = (int) Math.min(cells - 1, Math.floorDiv(d, step));
@@ -200,18 +204,77 @@ public final class ClockOffsetEstimator {
         return -Math.floorDiv(-a, b);
     }
 
-    private static int firstAtLeast(long[] a, long v) {
-        int lo = 0;
-        int hi = a.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] < v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
+    /**
+     * How the delays from the events to the device's traffic spread, at a given offset.
+     *
+     * @param q10Nanos the delay below which 10 % of the events' excess traffic starts
+     * @param q90Nanos the same for 90 %
+     * @param eventsWithTraffic the excess burst starts within ±{@link #SCATTER_RANGE_NANOS} over
+     *     the background, about the number of events that have traffic near them
+     */
+    public record Scatter(long q10Nanos, long q90Nanos, double eventsWithTraffic) {
+        /** The 10-90 % spread. */
+        public long spreadNanos() {
+            return q90Nanos - q10Nanos;
+        }
+    }
+
+    /** Delays looked at for the scatter: ±120 s. */
+    public static final long SCATTER_RANGE_NANOS = 120 * SECOND;
+
+    /**
+     * The spread of the delays from the events (shifted by {@code offset}) to the device's burst
+     * starts, before or after them, within ±120 s (less than half the median spacing of the
+     * events): the counts at each 1-s delay, less the count the device's mean rate of burst
+     * starts gives, summed; null when that excess is under 3 events, a fifth of them, or 3
+     * standard deviations of the background summed over the delays (a busy device and few
+     * events: nothing can be said).
+     */
+    public static Scatter scatter(long[] starts, long[] events, long offset) {
+        long step = SECOND;
+        long[] spacing = new long[Math.max(0, events.length - 1)];
+        for (int i = 1; i < events.length; i++) {
+            spacing[i - 1] = events[i] - events[i - 1];
+        }
+        Arrays.sort(spacing);
+        // delays beyond half the spacing of the triggers would meet the neighbours' traffic
+        long range = Math.min(SCATTER_RANGE_NANOS, spacing.length == 0 ? SCATTER_RANGE_NANOS
+                : (spacing[spacing.length / 2] / 2 - SECOND) / SECOND * SECOND);
+        long first = starts[0];
+        long last = starts[starts.length - 1];
+        long[] inside = Arrays.stream(events).map(t -> t + offset)
+                .filter(t -> t - range >= first && t + range <= last).toArray();
+        if (range < 5 * SECOND || inside.length == 0 || last <= first) {
+            return null;
+        }
+        int[] score = scores(starts, inside, step, step, range);
+        // the device's rate of burst starts, less one a trigger (its answer is the signal)
+        double background = inside.length * (double) Math.max(0, starts.length - events.length) / (last - first) * step;
+        double[] excess = new double[score.length];
+        int near = score.length / 2;
+        double total = 0;
+        for (int i = 0; i < excess.length; i++) {
+            excess[i] = score[i] - background;
+            total += excess[i];
+        }
+        // the signal must stand out from the background's noise summed over every delay
+        if (total < Math.max(3, inside.length / 5.0) || total < 3 * Math.sqrt(excess.length * background)) {
+            return null;
+        }
+        double run = 0;
+        long q10 = Long.MIN_VALUE;
+        long q90 = Long.MIN_VALUE;
+        for (int i = 0; i < excess.length; i++) {
+            run += excess[i];
+            long delay = (i - near) * step;
+            if (q10 == Long.MIN_VALUE && run >= 0.1 * total) {
+                q10 = delay;
+            }
+            if (q90 == Long.MIN_VALUE && run >= 0.9 * total) {
+                q90 = delay;
             }
         }
-        return lo;
+        return new Scatter(q10, q90, total);
     }
 
     /** "5 h 00 min", "12 s", "1 h 02 min 03 s": an offset's size in words. */

@@ -24,7 +24,8 @@ import java.util.Arrays;
  * than half the median spacing of the triggers.
  *
  * <p>{@code a}: for gaps on a grid (20 a decade, 5 ms to 10 s), count the bursts that start
- * within {@code b} after a trigger but after the trigger's first burst, less what the device's
+ * within a reach after a trigger ({@code b} plus the median length of the triggers' first bursts
+ * at the provisional gap: answers may go on after {@code b}) but after the trigger's first burst, less what the device's
  * own traffic (its rate of burst starts before the triggers) would start in the part of the
  * window the first burst leaves free: the extra bursts a trigger's answer was cut into. The
  * chosen gap is the smallest with at most 0.1 extra bursts per answered trigger (or the one with
@@ -163,8 +164,11 @@ public final class ParameterEstimator {
         long horizon = Math.min(MAX_DELAY_NANOS, horizon(eventNanos));
         long gap = givenGapNanos > 0 ? givenGapNanos : provisional;
         if (givenGapNanos <= 0 && inSpan.length > 0) {
-            long window0 = window(starts(packetNanos, provisional), inSpan, horizon);
-            gap = chooseGap(packetNanos, inSpan, window0, horizon, provisional);
+            long[] starts0 = starts(packetNanos, provisional);
+            long window0 = window(starts0, inSpan, horizon);
+            // answers may go on after b in pieces: look as far as the gaps alone keep them together
+            long reach = Math.min(horizon, window0 + medianFirstBurst(packetNanos, starts0, inSpan, window0, provisional));
+            gap = chooseGap(packetNanos, inSpan, reach, horizon, provisional);
         }
         long[] starts = starts(packetNanos, gap);
         long window = inSpan.length == 0 ? DELAY_BIN_NANOS * 30 : window(starts, inSpan, horizon);
@@ -255,6 +259,20 @@ public final class ParameterEstimator {
             extra += firstAtLeast(starts, t + window + 1) - (s + 1) - rate * Math.max(0, t + window - end - gap);
         }
         return answered == 0 ? 0 : extra / answered;
+    }
+
+    /** The median duration of the triggers' first bursts within {@code window}, cut at {@code gap}; 0 when none. */
+    private static long medianFirstBurst(long[] packets, long[] starts, long[] events, long window, long gap) {
+        long[] d = new long[events.length];
+        int n = 0;
+        for (long t : events) {
+            int s = firstAtLeast(starts, t);
+            if (s < starts.length && starts[s] - t <= window) {
+                d[n++] = burstEnd(packets, starts[s], gap) - starts[s];
+            }
+        }
+        Arrays.sort(d, 0, n);
+        return n == 0 ? 0 : d[n / 2];
     }
 
     /** The time of the last packet of the burst that starts at {@code start}, cut at {@code gap}. */
@@ -437,7 +455,8 @@ public final class ParameterEstimator {
         return best;
     }
 
-    private static int firstAtLeast(long[] a, long v) {
+    /** Index of the first element of ascending {@code a} that is at least {@code v}. */
+    static int firstAtLeast(long[] a, long v) {
         int lo = 0;
         int hi = a.length;
         while (lo < hi) {

@@ -17,15 +17,18 @@ import org.junit.jupiter.api.io.TempDir;
  * capture (541 duplicates), which the device view drops.
  */
 class PingPongRealCaptureTest {
+    private static final Path SHARED = Path.of(System.getProperty("iotevent.shared", "../shared"));
+    private static final Path PCAP = SHARED.resolve("captures/pingpong-wlan1.local.dns.pcap");
+    private static final Path EVENTS = SHARED.resolve("data/pingpong-tplink/events.csv");
+
     @TempDir
     Path dir;
 
     @Test
     void trainThenDetectRunCleanly() throws Exception {
-        Path shared = Path.of(System.getProperty("iotevent.shared", "../shared"));
-        Path pcap = shared.resolve("captures/pingpong-wlan1.local.dns.pcap");
-        Path events = shared.resolve("data/pingpong-tplink/events.csv");
-        assumeTrue(Files.isRegularFile(pcap) && Files.isRegularFile(events), "PingPong capture not present under " + shared);
+        Path pcap = PCAP;
+        Path events = EVENTS;
+        assumeTrue(Files.isRegularFile(pcap) && Files.isRegularFile(events), "PingPong capture not present under " + SHARED);
         Path sig = dir.resolve("tplink.json");
 
         Cli train = Cli.run("train", "-r", pcap.toString(), "--events", events.toString(), "--device", "192.168.1.159",
@@ -49,10 +52,9 @@ class PingPongRealCaptureTest {
     @Test
     @Tag("shared-data")
     void automaticParametersGiveOneSampleAndOneAlertPerTrigger() throws Exception {
-        Path shared = Path.of(System.getProperty("iotevent.shared", "../shared"));
-        Path pcap = shared.resolve("captures/pingpong-wlan1.local.dns.pcap");
-        Path events = shared.resolve("data/pingpong-tplink/events.csv");
-        assumeTrue(Files.isRegularFile(pcap) && Files.isRegularFile(events), "PingPong capture not present under " + shared);
+        Path pcap = PCAP;
+        Path events = EVENTS;
+        assumeTrue(Files.isRegularFile(pcap) && Files.isRegularFile(events), "PingPong capture not present under " + SHARED);
         Path sig = dir.resolve("tplink.json");
         Cli train = Cli.run("train", "-r", pcap.toString(), "--events", events.toString(), "--device", "192.168.1.159",
                 "--privacy", "ON,OFF", "-o", sig.toString());
