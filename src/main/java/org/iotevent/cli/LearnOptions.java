@@ -359,14 +359,18 @@ final class LearnOptions {
         if (sc == null) {
             return;
         }
+        if (!sc.scattered()) {
+            notes.add(String.format(Locale.ROOT, "delays from the events to the device's traffic: %.0f %% within 2 s of "
+                    + "%s (observations, not a schedule)", 100 * Math.min(1, sc.peakShare()),
+                    Format.seconds(sc.peakNanos() / 1e9)));
+            return;
+        }
         notes.add("delays from the events to the device's traffic, before or after them: 10 to 90 % between "
                 + Format.seconds(sc.q10Nanos() / 1e9) + " and " + Format.seconds(sc.q90Nanos() / 1e9));
-        if (sc.spreadNanos() > 20_000_000_000L) {
-            err.println("iotevent: warning: the delays from the events to the device's traffic spread over "
-                    + Format.seconds(sc.spreadNanos() / 1e9) + " (10 to 90 %, from " + Format.seconds(sc.q10Nanos() / 1e9)
-                    + " to " + Format.seconds(sc.q90Nanos() / 1e9) + "): the log looks like a schedule (when commands "
-                    + "were planned), not observations of them; bursts paired with it are unreliable");
-        }
+        err.println("iotevent: warning: the delays from the events to the device's traffic spread over "
+                + Format.seconds(sc.spreadNanos() / 1e9) + " (10 to 90 %, from " + Format.seconds(sc.q10Nanos() / 1e9)
+                + " to " + Format.seconds(sc.q90Nanos() / 1e9) + "): the log looks like a schedule (when commands "
+                + "were planned), not observations of them; bursts paired with it are unreliable");
     }
 
     private static double seconds(String text, String option) {

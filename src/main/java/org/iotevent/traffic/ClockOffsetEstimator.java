@@ -211,11 +211,18 @@ public final class ClockOffsetEstimator {
      * @param q90Nanos the same for 90 %
      * @param eventsWithTraffic the excess burst starts within ±{@link #SCATTER_RANGE_NANOS} over
      *     the background, about the number of events that have traffic near them
+     * @param peakNanos the delay with the most excess starts
+     * @param peakShare the share of the excess within 2 s of that delay
      */
-    public record Scatter(long q10Nanos, long q90Nanos, double eventsWithTraffic) {
+    public record Scatter(long q10Nanos, long q90Nanos, double eventsWithTraffic, long peakNanos, double peakShare) {
         /** The 10-90 % spread. */
         public long spreadNanos() {
             return q90Nanos - q10Nanos;
+        }
+
+        /** True when the delays spread over more than 20 s and at most half of the excess lies within 2 s of the peak. */
+        public boolean scattered() {
+            return peakShare < 0.5 && spreadNanos() > 20 * SECOND;
         }
     }
 
@@ -274,7 +281,15 @@ public final class ClockOffsetEstimator {
                 q90 = delay;
             }
         }
-        return new Scatter(q10, q90, total);
+        int peak = 0;
+        for (int i = 1; i < excess.length; i++) {
+            peak = excess[i] > excess[peak] ? i : peak;
+        }
+        double around = 0;
+        for (int i = Math.max(0, peak - 2); i <= Math.min(excess.length - 1, peak + 2); i++) {
+            around += excess[i];
+        }
+        return new Scatter(q10, q90, total, (peak - near) * step, around / total);
     }
 
     /** "5 h 00 min", "12 s", "1 h 02 min 03 s": an offset's size in words. */
