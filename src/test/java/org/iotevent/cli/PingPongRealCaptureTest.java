@@ -1,10 +1,10 @@
 package org.iotevent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.iotevent.capture.SharedData;
 import org.iotevent.signature.Signature;
 import org.iotevent.signature.SignatureFile;
 import org.junit.jupiter.api.Tag;
@@ -16,19 +16,15 @@ import org.junit.jupiter.api.io.TempDir;
  * (../shared/data/pingpong-tplink). Its frames between the phone and the plug appear twice in the
  * capture (541 duplicates), which the device view drops.
  */
+@Tag(SharedData.TAG)
 class PingPongRealCaptureTest {
-    private static final Path SHARED = Path.of(System.getProperty("iotevent.shared", "../shared"));
-    private static final Path PCAP = SHARED.resolve("captures/pingpong-wlan1.local.dns.pcap");
-    private static final Path EVENTS = SHARED.resolve("data/pingpong-tplink/events.csv");
-
     @TempDir
     Path dir;
 
     @Test
     void trainThenDetectRunCleanly() throws Exception {
-        Path pcap = PCAP;
-        Path events = EVENTS;
-        assumeTrue(Files.isRegularFile(pcap) && Files.isRegularFile(events), "PingPong capture not present under " + SHARED);
+        Path pcap = SharedData.file("captures/pingpong-wlan1.local.dns.pcap");
+        Path events = SharedData.file("data/pingpong-tplink/events.csv");
         Path sig = dir.resolve("tplink.json");
 
         Cli train = Cli.run("train", "-r", pcap.toString(), "--events", events.toString(), "--device", "192.168.1.159",
@@ -50,11 +46,9 @@ class PingPongRealCaptureTest {
      * detection on the same capture raises about one alert per trigger, each within 2 s after one.
      */
     @Test
-    @Tag("shared-data")
     void automaticParametersGiveOneSampleAndOneAlertPerTrigger() throws Exception {
-        Path pcap = PCAP;
-        Path events = EVENTS;
-        assumeTrue(Files.isRegularFile(pcap) && Files.isRegularFile(events), "PingPong capture not present under " + SHARED);
+        Path pcap = SharedData.file("captures/pingpong-wlan1.local.dns.pcap");
+        Path events = SharedData.file("data/pingpong-tplink/events.csv");
         Path sig = dir.resolve("tplink.json");
         Cli train = Cli.run("train", "-r", pcap.toString(), "--events", events.toString(), "--device", "192.168.1.159",
                 "--privacy", "ON,OFF", "-o", sig.toString());
