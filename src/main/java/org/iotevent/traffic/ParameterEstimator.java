@@ -1,6 +1,8 @@
 package org.iotevent.traffic;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Chooses the paper's {@code a} (burst gap) and {@code b} (pairing window) from a training
@@ -28,8 +30,9 @@ import java.util.Arrays;
  * at the provisional gap: answers may go on after {@code b}) but after the trigger's first burst, less what the device's
  * own traffic (its rate of burst starts before the triggers) would start in the part of the
  * window the first burst leaves free: the extra bursts a trigger's answer was cut into. The
- * chosen gap is the smallest with at most 0.1 extra bursts per answered trigger (or the one with
- * the fewest before a longer gap would merge triggers' bursts with the traffic before them), moved to the
+ * chosen gap is the smallest within 0.02 of the fewest extra bursts per answered trigger seen on the
+ * grid, up to ten times the first gap with at most 0.1 and before a longer gap would merge triggers'
+ * answers with the traffic before them, moved to the
  * geometric middle between the longest gap inside the triggers' bursts and the shortest gap
  * around them. Then {@code b} is estimated again with it.
  */
@@ -191,22 +194,25 @@ public final class ParameterEstimator {
     }
 
     /**
-     * The smallest gap on the grid at which the triggers' first bursts within {@code window} are
-     * followed, within the window, by no more bursts than the device's background starts in the
-     * time left (at most {@value #EXTRA_BURSTS} extra bursts a trigger), moved to the middle of
-     * the empty stretch of gaps around the triggers' bursts. Gaps that merge triggers' answers
+     * The smallest gap on the grid whose extra bursts a trigger (bursts after the trigger's first
+     * within the window, beyond what the device's background starts in the time left) are within
+     * 0.02 of the fewest seen up to 10 times the first gap with at most {@value #EXTRA_BURSTS},
+     * moved to the middle of the empty stretch of gaps around the triggers' bursts. Gaps that merge triggers' answers
      * with the device's own traffic before the trigger (more than 2 % of the triggers beyond
-     * the shortest gap's count) end the search: then the gap with the fewest extra bursts so far. {@code
-     * fallback} when there is none.
+     * the shortest gap's count) end the search. {@code fallback} when no gap was tried.
      */
     private static long chooseGap(long[] packets, long[] events, long window, long horizon, long fallback) {
         int from = (int) Math.floor(Math.log10(MIN_GAP_NANOS / 1e9) * BINS_PER_DECADE);
         int to = (int) Math.floor(Math.log10(MAX_GRID_GAP_NANOS / 1e9) * BINS_PER_DECADE);
         int firstSwallowed = -1;
-        long fewest = -1;
-        double fewestExtra = Double.MAX_VALUE;
+        long firstGood = -1;
+        List<Long> tried = new ArrayList<>();
+        List<Double> extras = new ArrayList<>();
         for (int k = from; k <= to; k++) {
             long gap = Math.round(Math.pow(10, k / (double) BINS_PER_DECADE) * 1e9);
+            if (firstGood > 0 && gap > 10 * firstGood) {
+                break;
+            }
             long[] starts = starts(packets, gap);
             int swallowed = swallowed(packets, events, window, gap);
             if (firstSwallowed < 0) {
@@ -215,15 +221,24 @@ public final class ParameterEstimator {
                 break; // triggers' answers now merge with the device's own traffic before them
             }
             double extra = extraBursts(packets, starts, events, window, horizon, gap);
-            if (extra <= EXTRA_BURSTS) {
-                return middle(packets, starts, events, window, gap);
-            }
-            if (extra < fewestExtra) {
-                fewestExtra = extra;
-                fewest = gap;
+            tried.add(gap);
+            extras.add(extra);
+            if (firstGood < 0 && extra <= EXTRA_BURSTS) {
+                firstGood = gap;
             }
         }
-        return fewest < 0 ? fallback : middle(packets, starts(packets, fewest), events, window, fewest);
+        if (tried.isEmpty()) {
+            return fallback;
+        }
+        // the smallest gap within noise of the fewest extra bursts: a few triggers still cut at
+        // the first good gap would be cut at detection too
+        double fewest = extras.stream().mapToDouble(Double::doubleValue).min().getAsDouble();
+        int i = 0;
+        while (extras.get(i) > fewest + 0.02) {
+            i++;
+        }
+        long gap = tried.get(i);
+        return middle(packets, starts(packets, gap), events, window, gap);
     }
 
     /**
