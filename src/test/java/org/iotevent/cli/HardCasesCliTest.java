@@ -92,4 +92,18 @@ class HardCasesCliTest {
                 "--device", "192.168.1.100", "-o", dir.resolve("s.json").toString());
         assertThat(train.err()).contains("the log looks like a schedule").contains("many events stay unpaired");
     }
+
+    @Test
+    void eventsOffsetTakesHoursMinutesAndSeconds() {
+        assertThat(LearnOptions.parseOffset("+5h")).isEqualTo(5 * 3600 * S);
+        assertThat(LearnOptions.parseOffset("-3600s")).isEqualTo(-3600 * S);
+        assertThat(LearnOptions.parseOffset("1h30m")).isEqualTo(5400 * S);
+        assertThat(LearnOptions.parseOffset("90min")).isEqualTo(5400 * S);
+        assertThat(LearnOptions.parseOffset("2.5")).isEqualTo(2_500_000_000L);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LearnOptions.parseOffset("soon"))
+                .isInstanceOf(UserInputException.class).hasMessageContaining("--events-offset soon: expected auto or a "
+                        + "duration such as +5h");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LearnOptions.parseOffset("40h"))
+                .hasMessageContaining("more than 30 h");
+    }
 }
