@@ -29,6 +29,8 @@ public final class ClockOffsetEstimator {
     private static final long QUARTER_HOUR = 900 * SECOND;
     private static final long HOUR = 3_600 * SECOND;
     private static final long[] WINDOWS = {2 * SECOND, 16 * SECOND, 64 * SECOND};
+    /** Pairs of an event and a burst start looked at, at most (about). */
+    private static final double MAX_PAIRS = 20e6;
 
     private ClockOffsetEstimator() {}
 
@@ -84,6 +86,13 @@ public final class ClockOffsetEstimator {
         if (n < 3 || starts.length == 0) {
             return none;
         }
+        // bounded work: about events x starts within the range; a busy device with a long log is
+        // searched with every k-th event (the segments below use them all)
+        double perRange = starts.length / (double) Math.max(1, starts[starts.length - 1] - starts[0]) * 2 * RANGE_NANOS;
+        int stride = (int) Math.max(1, Math.ceil(Math.min(starts.length, perRange) * n / MAX_PAIRS));
+        long[] searched = stride == 1 ? events : java.util.stream.IntStream.range(0, n).filter(i -> i % stride == 0)
+                .mapToLong(i -> events[i]).toArray();
+        int m = searched.length;
         double bestZ = 0;
         double[] z = new double[WINDOWS.length];
         long[] offsets = new long[WINDOWS.length];
@@ -92,7 +101,7 @@ public final class ClockOffsetEstimator {
         for (int w = 0; w < WINDOWS.length; w++) {
             long window = WINDOWS[w];
             long step = Math.max(SECOND / 2, window / 4);
-            int[] score = scores(starts, events, window, step, RANGE_NANOS);
+            int[] score = scores(starts, searched, window, step, RANGE_NANOS);
             int[] sorted = score.clone();
             Arrays.sort(sorted);
             int typical = sorted[sorted.length / 2];
@@ -101,8 +110,8 @@ public final class ClockOffsetEstimator {
             double mean = Arrays.stream(score).average().orElse(0);
             double sd = Math.sqrt(Math.max(Math.max(typical, mean), 1));
             // the best of ~10^5 offsets: at least a third of the events, 6 deviations above the mean
-            boolean clear = (peak - mean) / sd >= 6 && peak >= Math.max(3, n / 3) && (peak - zero) / sd >= 3
-                    && peak - zero >= Math.max(2, n / 5);
+            boolean clear = (peak - mean) / sd >= 6 && peak >= Math.max(3, m / 3) && (peak - zero) / sd >= 3
+                    && peak - zero >= Math.max(2, m / 5);
             z[w] = clear ? (peak - mean) / sd : 0;
             int last = 0;
             while (score[last] != peak) {
@@ -130,7 +139,7 @@ public final class ClockOffsetEstimator {
             offset = quarter;
         }
         List<Segment> segments = segments(starts, events, window, offset);
-        return new Estimate(segments.get(0).offsetNanos(), segments, window, peaks[w], zeros[w], n);
+        return new Estimate(segments.get(0).offsetNanos(), segments, window, peaks[w], zeros[w], m);
     }
 
     /** One segment at {@code offset}, or two when another hour explains a head or tail of the log better. */
