@@ -228,6 +228,11 @@ final class LearnOptions {
             return shift(log, i -> offset);
         }
         if (starts == null) {
+            if (eventsOffset != null) {
+                notes.add("--events-offset auto: not estimated (" + ("-".equals(capture)
+                        ? "the capture comes from standard input and is read once" : "too few of the device's packets")
+                        + ")");
+            }
             return log;
         }
         long[] eventNanos = log.stream().mapToLong(Event::timeNanos).toArray();
