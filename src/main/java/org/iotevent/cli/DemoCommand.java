@@ -105,7 +105,7 @@ public final class DemoCommand implements Callable<Integer> {
         List<Timeline> timelines = new ArrayList<>();
         List<String> sources = new ArrayList<>();
         for (DemoRun.Row row : r.rows()) {
-            Path signature = r.signatures().resolve(row.device() + suffix + ".json");
+            Path signature = r.signatures().resolve(row.device() + ".json");
             Path detections = r.detections().resolve("wan").resolve(row.device() + suffix + ".jsonl");
             DeviceReport learnt = ReportInputs.device(SignatureFile.read(signature), null, row.model().cloud(),
                     row.model().protocol().label());

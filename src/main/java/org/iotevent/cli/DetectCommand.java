@@ -17,9 +17,11 @@ import org.iotevent.capture.CaptureFormatException;
 import org.iotevent.capture.PacketSource;
 import org.iotevent.decode.LinkDecoder;
 import org.iotevent.detect.DetectedEvent;
+import org.iotevent.detect.Detection;
 import org.iotevent.detect.DetectionFormat;
 import org.iotevent.detect.DetectionSink;
 import org.iotevent.detect.Detector;
+import org.iotevent.detect.TimeOrder;
 import org.iotevent.signature.AtomicFileOutput;
 import org.iotevent.signature.Signature;
 import org.iotevent.signature.SignatureFile;
@@ -43,16 +45,20 @@ public final class DetectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-r", "--read"}, paramLabel = "CAPTURE",
-            description = "Capture to search (pcap or pcapng), a directory of rotated capture files read in name order, "
-                    + "or - for standard input (e.g. tcpdump -U -w -).")
-    String capture;
+    @Mixin
+    ReadOptions read = new ReadOptions();
 
     @Option(names = {"-s", "--signature"}, required = true, paramLabel = "SIGNATURE.json|DIR", split = ",",
-            arity = "1..*", description = "The signature written by train; several (files, or directories whose *.json "
-                    + "are signatures) watch a whole home in one pass, each device segmented separately, each "
-                    + "detection's event then named DEVICE/EVENT after the signature file's name.")
+            arity = "1", description = "The signature written by train; several (-s A -s B, -s A,B, or directories whose "
+                    + "*.json are signatures) watch a whole home in one pass, each device segmented separately, each "
+                    + "detection's device then named after the signature file's name.")
     List<Path> signaturePaths;
+
+    @Option(names = {"-q", "--quiet"}, description = "No ALERT lines, no summary, no progress: only the detections.")
+    boolean quiet;
+
+    @Option(names = {"-v", "--verbose"}, description = "Also say what is read: the inputs, the filter, each signature.")
+    boolean verbose;
 
     @Option(names = "--device", paramLabel = "ADDR",
             description = "Select the device otherwise than the signature does (another vantage point). "
@@ -92,8 +98,20 @@ public final class DetectCommand implements Callable<Integer> {
         for (Path f : files) {
             Signature signature = SignatureFile.read(CaptureInput.existingFile(f.toString(), "signature"));
             DeviceSelector selector = device != null ? deviceOptions.selector(device) : signature.device();
-            String prefix = files.size() > 1 ? stem(f) + "/" : "";
-            watched.add(new Watched(prefix, selector, signature, Detector.of(signature), new TreeMap<>()));
+            watched.add(new Watched(stem(f), files.size() > 1, selector, signature, Detector.of(signature),
+                    new TreeMap<>()));
+        }
+        if (verbose) {
+            err.println("iotevent: reading " + (live.interfaceName != null ? "interface " + live.interfaceName : read.name())
+                    + (read.filterExpression() == null ? "" : " with filter '" + read.filterExpression() + "'")
+                    + (read.count == null ? "" : ", at most " + read.count + " packets"));
+            for (int d = 0; d < watched.size(); d++) {
+                Watched wd = watched.get(d);
+                err.println("iotevent: watching " + wd.name() + " (" + wd.selector().describe() + ") with " + files.get(d)
+                        + ": classifier " + wd.signature().classifier().name() + ", a = "
+                        + Format.seconds(wd.signature().aSeconds()));
+            }
+            err.flush();
         }
         List<TrafficStats> stats;
         if (output == null) {
@@ -118,9 +136,14 @@ public final class DetectCommand implements Callable<Integer> {
         for (int d = 0; d < watched.size(); d++) {
             Watched wd = watched.get(d);
             if (watched.size() == 1) {
-                CaptureInput.requireDevicePackets(capture != null ? capture : "-", stats.get(d), wd.selector());
+                CaptureInput.requireDevicePackets(read.name(), stats.get(d), wd.selector(),
+                        read.single() == null || read.stdin() || read.filterExpression() != null ? null
+                                : () -> CaptureInput.open(read.single()));
             }
-            String who = wd.prefix().isEmpty() ? "" : wd.prefix().substring(0, wd.prefix().length() - 1) + ": ";
+            if (quiet) {
+                continue;
+            }
+            String who = wd.several() ? wd.name() + ": " : "";
             err.println("iotevent: " + who + stats.get(d).packets()
                     + " packets, " + stats.get(d).devicePackets() + " of the device (" + wd.selector().describe() + "), "
                     + wd.counts().values().stream().mapToInt(Integer::intValue).sum() + " bursts: "
@@ -131,8 +154,11 @@ public final class DetectCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** One device being watched: its name prefix (empty when alone), selection, signature and counts. */
-    private record Watched(String prefix, DeviceSelector selector, Signature signature, Detector detector,
+    /**
+     * One device being watched: its name (the signature file's), whether several are, its
+     * selection, signature and counts.
+     */
+    private record Watched(String name, boolean several, DeviceSelector selector, Signature signature, Detector detector,
             Map<String, Integer> counts) {}
 
     /** The signature files: each path itself, or a directory's *.json files in name order. */
@@ -164,23 +190,25 @@ public final class DetectCommand implements Callable<Integer> {
         IOException[] failure = new IOException[1];
         List<DeviceView> views = new ArrayList<>();
         List<BurstSegmenter> segmenters = new ArrayList<>();
+        // several devices' bursts close out of start order: one stream in time order
+        TimeOrder order = new TimeOrder(sink);
         for (Watched wd : watched) {
             views.add(new DeviceView(wd.selector()));
             segmenters.add(new BurstSegmenter(Math.round(wd.signature().aSeconds() * 1e9), BurstSegmenter.DEFAULT_MAX_PACKETS,
                     burst -> {
-                        DetectedEvent d = wd.detector().detect(burst);
-                        DetectedEvent e = wd.prefix().isEmpty() ? d : new DetectedEvent(d.startNanos(), d.endNanos(),
-                                d.firstFrame(), d.lastFrame(), d.packets(), wd.prefix() + d.event(), d.privacy(), d.distance());
-                        wd.counts().merge(d.event(), 1, Integer::sum);
-                        if (e.privacy()) {
-                            err.println("iotevent: ALERT " + e.event() + " at " + Format.time(e.startNanos()) + " (frames "
-                                    + e.firstFrame() + "-" + e.lastFrame() + ", " + e.packets() + " packets, distance "
-                                    + DetectionSink.distance(e.distance()) + ")");
+                        DetectedEvent e = wd.detector().detect(burst);
+                        wd.counts().merge(e.event(), 1, Integer::sum);
+                        if (e.privacy() && !quiet) {
+                            err.println("iotevent: ALERT " + (wd.several() ? wd.name() + "/" : "") + e.event() + " at "
+                                    + Format.time(e.startNanos()) + " (frames " + e.firstFrame() + "-" + e.lastFrame() + ", "
+                                    + e.packets() + " packets, distance " + DetectionSink.distance(e.distance()) + ")");
                             err.flush();
                         }
+                        order.add(Detection.of(wd.name(), wd.selector().text(), e));
                         if (failure[0] == null) {
                             try {
-                                sink.accept(e);
+                                order.release(segmenters.stream().mapToLong(BurstSegmenter::openStartNanos).min()
+                                        .orElse(Long.MAX_VALUE));
                             } catch (IOException x) {
                                 failure[0] = x;
                             }
@@ -189,14 +217,17 @@ public final class DetectCommand implements Callable<Integer> {
         }
         List<TrafficStats> stats;
         try {
-            if (live.applies(capture)) {
-                stats = live.run(views, segmenters, sink::finish, err);
+            if (live.applies(read.single() == null && !read.none() ? "several" : read.single(), read.filterExpression())) {
+                stats = live.run(views, segmenters, sink::finish, err, () -> read.open(err));
             } else {
-                try (PacketSource source = CaptureInput.open(capture)) {
+                try (PacketSource source = read.open(err)) {
                     stats = DeviceTraffic.runAll(source, new LinkDecoder(), views, segmenters);
                 }
             }
         } finally {
+            if (failure[0] == null) {
+                order.finish();
+            }
             sink.finish();
         }
         if (failure[0] != null) {

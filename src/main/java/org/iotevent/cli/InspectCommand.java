@@ -2,17 +2,15 @@ package org.iotevent.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.iotevent.capture.CaptureReaders;
 import org.iotevent.capture.CaptureRecord;
 import org.iotevent.capture.PacketSource;
 import org.iotevent.decode.DecodedPacket;
 import org.iotevent.decode.LinkDecoder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,9 +34,8 @@ public final class InspectCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-r", "--read"}, required = true, paramLabel = "FILE",
-            description = "Capture file (pcap or pcapng, told apart by its magic number), or - for standard input.")
-    private String input;
+    @Mixin
+    private ReadOptions read = new ReadOptions();
 
     @Option(names = "--format", paramLabel = "tsv|table", defaultValue = "tsv",
             description = "tsv (default): a header row, then tab-separated rows; table: aligned columns for humans.")
@@ -47,9 +44,13 @@ public final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        RowSink sink = format == Format.table ? new TableSink(out) : new TsvSink(out);
+        // from standard input (a live tcpdump -U -w -), each row goes out as it is decoded, as tcpdump prints
+        boolean streaming = read.stdin();
+        RowSink sink = format == Format.table ? new TableSink(out, streaming ? 0 : TABLE_SAMPLE_ROWS)
+                : new TsvSink(out);
+        sink.flushChars = streaming ? 0 : FLUSH_CHARS;
         sink.header();
-        try (PacketSource source = open()) {
+        try (PacketSource source = read.open(spec.commandLine().getErr())) {
             CaptureRecord record = new CaptureRecord();
             DecodedPacket packet = new DecodedPacket();
             LinkDecoder decoder = new LinkDecoder();
@@ -63,24 +64,12 @@ public final class InspectCommand implements Callable<Integer> {
         return 0;
     }
 
-    private PacketSource open() throws IOException {
-        if ("-".equals(input)) {
-            return CaptureReaders.open("-", System.in);
-        }
-        Path file = Path.of(input);
-        if (!Files.isRegularFile(file)) {
-            throw new UserInputException(input + ": " + (Files.exists(file) ? "not a regular file" : "no such file"));
-        }
-        if (!Files.isReadable(file)) {
-            throw new UserInputException(input + ": not readable (permission denied)");
-        }
-        return CaptureReaders.open(file);
-    }
-
     /** Where rows go; {@link #finish} writes out whatever is held, also after an error. */
     private abstract static class RowSink {
         final PrintWriter out;
         final StringBuilder buffer = new StringBuilder(FLUSH_CHARS + 1024);
+        /** Characters held before they go out: 0 writes and flushes every row. */
+        int flushChars = FLUSH_CHARS;
         private boolean closed;
 
         RowSink(PrintWriter out) {
@@ -97,8 +86,11 @@ public final class InspectCommand implements Callable<Integer> {
         }
 
         void flushIfFull() {
-            if (buffer.length() >= FLUSH_CHARS) {
+            if (buffer.length() >= flushChars) {
                 flush();
+                if (flushChars == 0) {
+                    out.flush();
+                }
             }
         }
 
@@ -139,10 +131,12 @@ public final class InspectCommand implements Callable<Integer> {
     private static final class TableSink extends RowSink {
         private final List<String[]> sample = new ArrayList<>();
         private final StringBuilder line = new StringBuilder(256);
+        private final int sampleRows;
         private int[] widths;
 
-        TableSink(PrintWriter out) {
+        TableSink(PrintWriter out, int sampleRows) {
             super(out);
+            this.sampleRows = sampleRows;
         }
 
         @Override
@@ -157,8 +151,9 @@ public final class InspectCommand implements Callable<Integer> {
             String[] cells = line.toString().split("\t", -1);
             if (widths == null) {
                 sample.add(cells);
-                if (sample.size() > TABLE_SAMPLE_ROWS) {
+                if (sample.size() > sampleRows) {
                     printSample();
+                    flushIfFull();
                 }
             } else {
                 print(cells);

@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import org.iotevent.campaign.CaptureTool;
-import org.iotevent.capture.CaptureReaders;
 import org.iotevent.capture.PacketSource;
 import org.iotevent.decode.LinkDecoder;
 import org.iotevent.detect.LiveDetector;
@@ -35,15 +34,29 @@ final class LiveOptions {
             description = "With -i: the capture program (default: ${DEFAULT-VALUE}, tcpdump when installed).")
     String captureTool;
 
-    /** True when detection runs on a live stream: {@code -i}, or {@code -r -}. */
-    boolean applies(String capture) {
+    /**
+     * True when detection runs on a live stream: {@code -i}, or {@code -r -}. With {@code -i}, a
+     * trailing filter expression is the capture filter, as tcpdump takes it.
+     */
+    boolean applies(String capture, String expression) {
         if (interfaceName != null && capture != null) {
             throw new UserInputException("-i captures live and -r reads a capture: give one of them");
         }
         if (interfaceName == null && capture == null) {
             throw new UserInputException("give a capture to read (-r FILE, or -r - for standard input) or an interface (-i IFACE)");
         }
+        if (interfaceName != null && expression != null) {
+            if (captureFilter != null) {
+                throw new UserInputException("give the capture filter once: --capture-filter or a trailing expression");
+            }
+            captureFilter = expression;
+        }
         return interfaceName != null || "-".equals(capture);
+    }
+
+    /** Opens what {@code -r} names (standard input, filtered as asked). */
+    interface Opener {
+        PacketSource open() throws IOException;
     }
 
     /**
@@ -54,11 +67,11 @@ final class LiveOptions {
      * @param output flushed after each burst
      * @return each device's statistics
      */
-    List<TrafficStats> run(List<DeviceView> views, List<BurstSegmenter> segmenters, Flushable output, PrintWriter err)
-            throws IOException {
+    List<TrafficStats> run(List<DeviceView> views, List<BurstSegmenter> segmenters, Flushable output, PrintWriter err,
+            Opener stdin) throws IOException {
         LiveDetector live = new LiveDetector(new LinkDecoder(), views, segmenters, output);
         if (interfaceName == null) {
-            try (PacketSource source = CaptureReaders.open("-", System.in)) {
+            try (PacketSource source = stdin.open()) {
                 return live.run(source);
             }
         }

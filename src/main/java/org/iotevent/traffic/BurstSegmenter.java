@@ -98,6 +98,11 @@ public final class BurstSegmenter {
         out.accept(new Burst(startNanos, lastNanos, firstFrame, lastFrame, copy));
     }
 
+    /** Start of the open burst, or {@code Long.MAX_VALUE} when none is open. */
+    public long openStartNanos() {
+        return count > 0 ? startNanos : Long.MAX_VALUE;
+    }
+
     /** Bursts closed so far. */
     public long bursts() {
         return bursts;

@@ -53,27 +53,60 @@ class CaptureSequenceTest {
     }
 
     @Test
-    void aDamagedFileIsNamedAfterTheGoodPacketsBeforeIt() throws IOException {
+    void aTornFileGivesItsGoodPacketsIsNamedAndReadingGoesOn() throws IOException {
         writePcap(dir.resolve("a.pcap"), 1_000_000_000L, 2);
-        writePcap(dir.resolve("b.pcap"), 2_000_000_000L, 2);
+        writePcap(dir.resolve("b.pcap"), 2_000_000_000L, 3);
+        writePcap(dir.resolve("c.pcap"), 3_000_000_000L, 2);
         Path b = dir.resolve("b.pcap");
         byte[] bytes = Files.readAllBytes(b);
-        Files.write(b, java.util.Arrays.copyOf(bytes, bytes.length - 3));
+        Files.write(b, java.util.Arrays.copyOf(bytes, bytes.length - 3)); // the power went out in its last record
 
-        try (CaptureSequence seq = CaptureSequence.openDirectory(dir)) {
-            CaptureRecord r = new CaptureRecord();
-            int delivered = 0;
-            IOException failure = null;
-            try {
-                while (seq.next(r)) {
-                    delivered++;
-                }
-            } catch (CaptureFormatException e) {
-                failure = e;
-            }
-            assertThat(delivered).isEqualTo(3);
-            assertThat(failure).hasMessageContaining(b.toString()).hasMessageContaining("cut in the middle of record 2");
+        List<String> warnings = new ArrayList<>();
+        try (CaptureSequence seq = CaptureSequence.openDirectory(dir, warnings::add)) {
+            List<long[]> records = readAll(seq);
+            assertThat(records).extracting(r -> r[1]).containsExactly(1_000_000_000L, 1_001_000_000L,
+                    2_000_000_000L, 2_001_000_000L, 3_000_000_000L, 3_001_000_000L);
+            assertThat(records).extracting(r -> r[0]).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
         }
+        assertThat(warnings).singleElement().asString().startsWith(b + ": cut in the middle of record 3")
+                .contains("its 2 packets before were read").endsWith("going on with " + dir.resolve("c.pcap"));
+    }
+
+    @Test
+    void theSameCaptureTwiceInAFolderIsReadOnce() throws IOException {
+        writePcap(dir.resolve("a.pcap"), 1_000_000_000L, 3);
+        Files.copy(dir.resolve("a.pcap"), dir.resolve("a-copy.pcap"));
+        List<String> warnings = new ArrayList<>();
+        try (CaptureSequence seq = CaptureSequence.openDirectory(dir, warnings::add)) {
+            assertThat(readAll(seq)).hasSize(3);
+        }
+        assertThat(warnings).containsExactly(dir.resolve("a.pcap") + " is identical to " + dir.resolve("a-copy.pcap")
+                + ": skipped (its packets would count twice)");
+    }
+
+    @Test
+    void overlappingFilesAreSaid() throws IOException {
+        writePcap(dir.resolve("a.pcap"), 1_000_000_000L, 100);
+        writePcap(dir.resolve("b.pcap"), 1_050_000_000L, 10);
+        List<String> warnings = new ArrayList<>();
+        try (CaptureSequence seq = CaptureSequence.openDirectory(dir, warnings::add)) {
+            assertThat(readAll(seq)).hasSize(110);
+        }
+        assertThat(warnings).singleElement().asString().startsWith(dir.resolve("b.pcap") + " begins (")
+                .contains("before " + dir.resolve("a.pcap") + " ends").contains("overlap in time");
+    }
+
+    @Test
+    void aLanAndAWifiCaptureOfOneSessionAreRefused() throws IOException {
+        writePcap(dir.resolve("lan.pcap"), 1_000_000_000L, 3);
+        try (OutputStream out = Files.newOutputStream(dir.resolve("wifi.pcap"));
+                PcapWriter pcap = new PcapWriter(out, LinkType.IEEE802_11_RADIOTAP)) {
+            pcap.write(1_000_000_000L, new byte[] {0, 0, 8, 0, 0, 0, 0, 0});
+        }
+        assertThatThrownBy(() -> CaptureSequence.openDirectory(dir, w -> {}))
+                .isInstanceOf(CaptureFormatException.class)
+                .hasMessageStartingWith(dir + ": captures of different link types (lan.pcap is raw, wifi.pcap is "
+                        + "ieee802_11_radiotap)");
     }
 
     @Test

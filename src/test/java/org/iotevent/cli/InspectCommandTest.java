@@ -155,7 +155,7 @@ class InspectCommandTest {
     void missingFileAndNonCaptureAreOneLineErrors() throws IOException {
         Run missing = inspect("-r", dir.resolve("nope.pcap").toString());
         assertThat(missing.exit()).isEqualTo(1);
-        assertThat(missing.err()).isEqualTo("iotevent: " + dir.resolve("nope.pcap") + ": no such file\n");
+        assertThat(missing.err()).isEqualTo("iotevent: capture " + dir.resolve("nope.pcap") + ": no such file\n");
 
         Path text = dir.resolve("notes.txt");
         Files.writeString(text, "hello, this is not a capture\n");

@@ -139,15 +139,20 @@ class WholeHomeDetectTest {
         for (String[] device : new String[][] {{"plug", "mi-plug-mini"}, {"strip", "yeelight-strip"}}) {
             List<String> logged = Files.readAllLines(test.resolve("events").resolve(device[1] + ".csv")).stream().skip(1)
                     .map(line -> line.substring(line.indexOf(',') + 1)).toList();
-            long detected = r.out().lines().filter(l -> l.contains("," + device[0] + "/") && !l.contains("/other,")
-                    && !l.contains("/unknown,")).count();
+            // CSV columns: ts,uid,device,device_addr,event,...
+            List<String[]> rows = r.out().lines().skip(1).map(l -> l.split(",")).filter(c -> c[2].equals(device[0])).toList();
+            long detected = rows.stream().filter(c -> !c[4].equals("other") && !c[4].equals("unknown")).count();
             assertThat(detected).as(device[0]).isBetween(logged.size() - 2L, logged.size() + 2L);
             for (String event : logged.stream().distinct().toList()) {
                 long want = logged.stream().filter(event::equals).count();
-                long got = r.out().lines().filter(l -> l.contains("," + device[0] + "/" + event + ",")).count();
+                long got = rows.stream().filter(c -> c[4].equals(event)).count();
                 assertThat(got).as(device[0] + "/" + event).isBetween(want - 1, want + 1);
             }
         }
+        // one stream in time order across devices, both devices interleaved in it
+        List<String> ts = r.out().lines().skip(1).map(l -> l.split(",")[0]).toList();
+        assertThat(ts).isSortedAccordingTo(java.util.Comparator.comparing(java.math.BigDecimal::new));
+        assertThat(r.out().lines().skip(1).map(l -> l.split(",")[2]).distinct()).containsExactlyInAnyOrder("plug", "strip");
         Cli mixed = Cli.run("detect", "-r", test.resolve("lan.pcap").toString(), "-s", signatures.toString(), "--device",
                 "192.168.1.101");
         assertThat(mixed.exit()).isEqualTo(1);
