@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 import org.iotevent.capture.CaptureFormatException;
 import org.iotevent.capture.PacketSource;
 import org.iotevent.decode.LinkDecoder;
+import org.iotevent.capture.PcapngWriter;
+import org.iotevent.detect.AnnotatedCapture;
 import org.iotevent.detect.DetectedEvent;
 import org.iotevent.detect.Detection;
 import org.iotevent.detect.DetectionFormat;
@@ -54,6 +56,11 @@ public final class DetectCommand implements Callable<Integer> {
                     + "detection's device then named after the signature file's name.")
     List<Path> signaturePaths;
 
+    @Option(names = "--annotate", paramLabel = "OUT.pcapng",
+            description = "Also write the capture as pcapng with a packet comment on every packet of each detected burst "
+                    + "(device, event, privacy, distance, burst uid): in Wireshark, filter frame.comment contains \"on\".")
+    Path annotate;
+
     @Option(names = {"-q", "--quiet"}, description = "No ALERT lines, no summary, no progress: only the detections.")
     boolean quiet;
 
@@ -84,6 +91,12 @@ public final class DetectCommand implements Callable<Integer> {
         DetectionFormat fmt = parseFormat(format);
         if (output != null) {
             AtomicFileOutput.requireWritableDirectory(output);
+        }
+        if (annotate != null) {
+            if (live.interfaceName != null || read.stdin()) {
+                throw new UserInputException("--annotate copies a capture read from files (-r FILE or DIR), not a live one");
+            }
+            AtomicFileOutput.requireWritableDirectory(annotate);
         }
         PrintWriter err = spec.commandLine().getErr();
         List<Path> files = signatureFiles(signaturePaths);
@@ -192,7 +205,12 @@ public final class DetectCommand implements Callable<Integer> {
         List<BurstSegmenter> segmenters = new ArrayList<>();
         // several devices' bursts close out of start order: one stream in time order
         TimeOrder order = new TimeOrder(sink);
-        for (Watched wd : watched) {
+        AtomicFileOutput annotatedFile = annotate == null ? null : new AtomicFileOutput(annotate);
+        PcapngWriter annotatedWriter = annotatedFile == null ? null : new PcapngWriter(annotatedFile.stream());
+        AnnotatedCapture annotated = annotatedWriter == null ? null : new AnnotatedCapture(annotatedWriter, watched.size());
+        for (int index = 0; index < watched.size(); index++) {
+            Watched wd = watched.get(index);
+            int device = index;
             views.add(new DeviceView(wd.selector()));
             segmenters.add(new BurstSegmenter(Math.round(wd.signature().aSeconds() * 1e9), BurstSegmenter.DEFAULT_MAX_PACKETS,
                     burst -> {
@@ -204,9 +222,13 @@ public final class DetectCommand implements Callable<Integer> {
                                     + e.packets() + " packets, distance " + DetectionSink.distance(e.distance()) + ")");
                             err.flush();
                         }
-                        order.add(Detection.of(wd.name(), wd.selector().text(), e));
+                        Detection detection = Detection.of(wd.name(), wd.selector().text(), e);
+                        order.add(detection);
                         if (failure[0] == null) {
                             try {
+                                if (annotated != null) {
+                                    annotated.burstClosed(device, detection);
+                                }
                                 order.release(segmenters.stream().mapToLong(BurstSegmenter::openStartNanos).min()
                                         .orElse(Long.MAX_VALUE));
                             } catch (IOException x) {
@@ -221,7 +243,7 @@ public final class DetectCommand implements Callable<Integer> {
                 stats = live.run(views, segmenters, sink::finish, err, () -> read.open(err));
             } else {
                 try (PacketSource source = read.open(err)) {
-                    stats = DeviceTraffic.runAll(source, new LinkDecoder(), views, segmenters);
+                    stats = DeviceTraffic.runAll(source, new LinkDecoder(), views, segmenters, annotated);
                 }
             }
         } finally {
@@ -229,6 +251,13 @@ public final class DetectCommand implements Callable<Integer> {
                 order.finish();
             }
             sink.finish();
+            if (annotatedFile != null) {
+                // also after a damaged capture: every packet read, the closed bursts annotated
+                try (annotatedFile) {
+                    annotated.finish();
+                    annotatedFile.commit();
+                }
+            }
         }
         if (failure[0] != null) {
             throw failure[0];

@@ -216,6 +216,35 @@ class TcpdumpHabitsTest {
         assertThat(none.err()).contains("no packet of the device (IP " + SyntheticHome.PLUG_IP + ")");
     }
 
+    @Test
+    void annotateCommentsEveryPacketOfEachBurstForWireshark() throws Exception {
+        Path signature = dir.resolve("plug.json");
+        assertThat(Cli.run("train", "-r", lan.toString(), "--events", events.toString(), "--device",
+                SyntheticHome.PLUG_IP, "--privacy", "ON", "-o", signature.toString()).exit()).isZero();
+        Path annotated = dir.resolve("annotated.pcapng");
+        Cli r = Cli.run("detect", "-r", lan.toString(), "-s", signature.toString(), "--format", "csv", "--annotate",
+                annotated.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        // the frames of the bursts detected as ON, and the device's packets among them, by tshark on the original
+        List<String[]> on = r.out().lines().skip(1).map(l -> l.split(",")).filter(c -> c[4].equals("ON")).toList();
+        assertThat(on).hasSize(10);
+        String ranges = String.join(" || ", on.stream().map(c -> "(frame.number >= " + c[9] + " && frame.number <= "
+                + c[10] + ")").toList());
+        String expected = tool("tshark", "-r", lan.toString(), "-Y", "ip.addr == " + SyntheticHome.PLUG_IP + " && ("
+                + ranges + ")", "-T", "fields", "-e", "frame.number");
+        String commented = tool("tshark", "-r", annotated.toString(), "-Y", "frame.comment contains \"ON\"", "-T",
+                "fields", "-e", "frame.number");
+        assertThat(commented.lines()).hasSize(40).isEqualTo(expected.lines().toList());
+        String comment = tool("tshark", "-r", annotated.toString(), "-Y", "frame.number == " + on.get(0)[9], "-T",
+                "fields", "-e", "frame.comment");
+        assertThat(comment.strip()).isEqualTo("plug ON privacy=yes distance=" + on.get(0)[8] + " burst=" + on.get(0)[1]);
+        // every packet is there, in order, those of no burst without a comment
+        assertThat(tool("tshark", "-r", annotated.toString(), "-T", "fields", "-e", "frame.len"))
+                .isEqualTo(tool("tshark", "-r", lan.toString(), "-T", "fields", "-e", "frame.len"));
+        long plugPackets = tool("tshark", "-r", lan.toString(), "-Y", "ip.addr == " + SyntheticHome.PLUG_IP).lines().count();
+        assertThat(tool("tshark", "-r", annotated.toString(), "-Y", "frame.comment").lines().count()).isEqualTo(plugPackets);
+    }
+
     /** The row without its frame number. */
     private static String afterFrame(String row) {
         return row.substring(row.indexOf('\t'));
