@@ -242,7 +242,8 @@ public final class DetectCommand implements Callable<Integer> {
             if (live.applies(read.single() == null && !read.none() ? "several" : read.single(), read.filterExpression())) {
                 stats = live.run(views, segmenters, sink::finish, err, () -> read.open(err));
             } else {
-                try (PacketSource source = read.open(err)) {
+                try (Progress progress = Progress.of("detect", read.inputs, quiet, err);
+                        PacketSource source = progress.wrap(read.open(err))) {
                     stats = DeviceTraffic.runAll(source, new LinkDecoder(), views, segmenters, annotated);
                 }
             }

@@ -245,6 +245,31 @@ class TcpdumpHabitsTest {
         assertThat(tool("tshark", "-r", annotated.toString(), "-Y", "frame.comment").lines().count()).isEqualTo(plugPackets);
     }
 
+    @Test
+    void longWorkSaysHowFarItGotUnlessQuiet() throws Exception {
+        Path big = dir.resolve("big.pcap");
+        Path bigEvents = dir.resolve("big.csv");
+        SyntheticHome.writeLog(bigEvents, SyntheticHome.write(big, SyntheticHome.Vantage.LAN, 400, 2));
+        Path signature = dir.resolve("plug.json");
+        assertThat(Cli.run("train", "-q", "-r", big.toString(), "--events", bigEvents.toString(), "--device",
+                SyntheticHome.PLUG_IP, "-o", signature.toString()).exit()).isZero();
+        int saved = Progress.lineSeconds;
+        Progress.lineSeconds = 0; // a line at every check instead of every 5 s
+        try {
+            Cli loud = Cli.run("detect", "-r", big.toString(), "-s", signature.toString(), "--format", "jsonl");
+            assertThat(loud.exit()).as(loud.err()).isZero();
+            assertThat(loud.err().lines().filter(l -> l.startsWith("iotevent: detect: ")))
+                    .isNotEmpty().first().asString().matches("iotevent: detect: \\d+\\.\\d M packets in 0:\\d\\d, "
+                            + "\\d+ % of \\d+ MB, about 0:\\d\\d left");
+            assertThat(loud.err()).contains("iotevent: detect: done, ");
+            Cli quiet = Cli.run("detect", "-q", "-r", big.toString(), "-s", signature.toString(), "--format", "jsonl");
+            assertThat(quiet.err()).isEmpty();
+            assertThat(quiet.out()).isEqualTo(loud.out());
+        } finally {
+            Progress.lineSeconds = saved;
+        }
+    }
+
     /** The row without its frame number. */
     private static String afterFrame(String row) {
         return row.substring(row.indexOf('\t'));
