@@ -18,6 +18,7 @@ import org.iotevent.capture.PacketSource;
 import org.iotevent.decode.LinkDecoder;
 import org.iotevent.capture.PcapngWriter;
 import org.iotevent.detect.AnnotatedCapture;
+import org.iotevent.detect.BurstPeers;
 import org.iotevent.detect.DetectedEvent;
 import org.iotevent.detect.Detection;
 import org.iotevent.detect.DetectionFormat;
@@ -208,6 +209,11 @@ public final class DetectCommand implements Callable<Integer> {
         AtomicFileOutput annotatedFile = annotate == null ? null : new AtomicFileOutput(annotate);
         PcapngWriter annotatedWriter = annotatedFile == null ? null : new PcapngWriter(annotatedFile.stream());
         AnnotatedCapture annotated = annotatedWriter == null ? null : new AnnotatedCapture(annotatedWriter, watched.size());
+        BurstPeers peers = new BurstPeers(segmenters);
+        DeviceTraffic.PacketObserver observer = annotated == null ? peers : (record, packet, signed) -> {
+            peers.packet(record, packet, signed);
+            annotated.packet(record, packet, signed);
+        };
         for (int index = 0; index < watched.size(); index++) {
             Watched wd = watched.get(index);
             int device = index;
@@ -222,7 +228,8 @@ public final class DetectCommand implements Callable<Integer> {
                                     + e.packets() + " packets, distance " + DetectionSink.distance(e.distance()) + ")");
                             err.flush();
                         }
-                        Detection detection = Detection.of(wd.name(), wd.selector().text(), e);
+                        Detection detection = Detection.of(wd.name(), wd.selector().text(),
+                                peers.peerOf(device, e.firstFrame()), e);
                         order.add(detection);
                         if (failure[0] == null) {
                             try {
@@ -240,11 +247,11 @@ public final class DetectCommand implements Callable<Integer> {
         List<TrafficStats> stats;
         try {
             if (live.applies(read.single() == null && !read.none() ? "several" : read.single(), read.filterExpression())) {
-                stats = live.run(views, segmenters, sink::finish, err, () -> read.open(err));
+                stats = live.run(views, segmenters, sink::finish, err, () -> read.open(err), peers);
             } else {
                 try (Progress progress = Progress.of("detect", read.inputs, quiet, err);
                         PacketSource source = progress.wrap(read.open(err))) {
-                    stats = DeviceTraffic.runAll(source, new LinkDecoder(), views, segmenters, annotated);
+                    stats = DeviceTraffic.runAll(source, new LinkDecoder(), views, segmenters, observer);
                 }
             }
         } finally {

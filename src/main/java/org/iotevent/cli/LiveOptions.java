@@ -11,6 +11,7 @@ import org.iotevent.decode.LinkDecoder;
 import org.iotevent.detect.LiveDetector;
 import org.iotevent.traffic.BurstSegmenter;
 import org.iotevent.traffic.DeviceSelector;
+import org.iotevent.traffic.DeviceTraffic;
 import org.iotevent.traffic.DeviceView;
 import org.iotevent.traffic.TrafficStats;
 import picocli.CommandLine.Option;
@@ -68,8 +69,9 @@ final class LiveOptions {
      * @return each device's statistics
      */
     List<TrafficStats> run(List<DeviceView> views, List<BurstSegmenter> segmenters, Flushable output, PrintWriter err,
-            Opener stdin) throws IOException {
+            Opener stdin, DeviceTraffic.PacketObserver observer) throws IOException {
         LiveDetector live = new LiveDetector(new LinkDecoder(), views, segmenters, output);
+        live.observe(observer);
         if (interfaceName == null) {
             try (PacketSource source = stdin.open()) {
                 return live.run(source);

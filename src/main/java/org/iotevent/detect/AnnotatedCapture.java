@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import org.iotevent.capture.CaptureRecord;
 import org.iotevent.capture.PcapngWriter;
+import org.iotevent.decode.DecodedPacket;
 import org.iotevent.traffic.DeviceTraffic;
 
 /**
@@ -54,7 +55,7 @@ public final class AnnotatedCapture implements DeviceTraffic.PacketObserver {
     }
 
     @Override
-    public void packet(CaptureRecord record, int[] signedLengths) throws IOException {
+    public void packet(CaptureRecord record, DecodedPacket packet, int[] signedLengths) throws IOException {
         held.add(new Held(record, signedLengths));
         release();
     }

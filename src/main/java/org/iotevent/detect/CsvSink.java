@@ -9,7 +9,8 @@ import java.io.Writer;
  * line break are quoted (RFC 4180).
  */
 final class CsvSink implements DetectionSink {
-    static final String HEADER = "ts,uid,device,device_addr,event,privacy,packets,end,distance,first_frame,last_frame\n";
+    static final String HEADER =
+            "ts,uid,device,device_addr,peer_addr,event,privacy,packets,end,distance,first_frame,last_frame\n";
     private final Writer out;
     private boolean header;
 
@@ -22,7 +23,8 @@ final class CsvSink implements DetectionSink {
         header();
         DetectedEvent e = d.event();
         out.write(DetectionSink.seconds(e.startNanos()) + "," + d.uid() + "," + quote(d.device()) + ","
-                + quote(d.deviceAddress()) + "," + quote(e.event()) + "," + e.privacy() + "," + e.packets() + ","
+                + quote(d.deviceAddress()) + "," + (d.peerAddress() == null ? "" : quote(d.peerAddress())) + ","
+                + quote(e.event()) + "," + e.privacy() + "," + e.packets() + ","
                 + DetectionSink.seconds(e.endNanos()) + "," + DetectionSink.distance(e.distance()) + "," + e.firstFrame()
                 + "," + e.lastFrame() + "\n");
     }

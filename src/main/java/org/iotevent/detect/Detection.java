@@ -8,11 +8,13 @@ package org.iotevent.detect;
  *     connection, to cross-reference a row with other logs)
  * @param device the device's name (the signature file's name without {@code .json})
  * @param deviceAddress how the device was selected: its IP or MAC address, or {@code wan:ROUTER}
+ * @param peerAddress the address the burst's first packet came from or went to (the cloud's IP,
+ *     or the peer's MAC on 802.11 without IP); null when unknown
  * @param event the labelled burst
  */
-public record Detection(String uid, String device, String deviceAddress, DetectedEvent event) {
+public record Detection(String uid, String device, String deviceAddress, String peerAddress, DetectedEvent event) {
     /** The detection of {@code event} on {@code device}, with its uid. */
-    public static Detection of(String device, String deviceAddress, DetectedEvent event) {
+    public static Detection of(String device, String deviceAddress, String peerAddress, DetectedEvent event) {
         long h = 0xcbf29ce484222325L;
         for (int i = 0; i < device.length(); i++) {
             h = (h ^ device.charAt(i)) * 0x100000001b3L;
@@ -20,6 +22,6 @@ public record Detection(String uid, String device, String deviceAddress, Detecte
         h = (h ^ event.startNanos()) * 0x100000001b3L;
         h = (h ^ event.firstFrame()) * 0x100000001b3L;
         h ^= h >>> 29;
-        return new Detection("B" + String.format("%016x", h), device, deviceAddress, event);
+        return new Detection("B" + String.format("%016x", h), device, deviceAddress, peerAddress, event);
     }
 }

@@ -6,7 +6,8 @@ import java.io.Writer;
 
 /**
  * One JSON object a line, keys as a Zeek log's: {@code ts} (start, epoch seconds with 9
- * decimals) first, {@code uid}, {@code device}, {@code device_addr}, {@code event},
+ * decimals) first, {@code uid}, {@code device}, {@code device_addr}, {@code peer_addr} (null when
+ * unknown), {@code event},
  * {@code privacy}, {@code packets}, {@code end}, {@code distance} (null when nothing was
  * comparable), {@code first_frame}, {@code last_frame}.
  */
@@ -21,7 +22,8 @@ final class JsonLinesSink implements DetectionSink {
     public void accept(Detection d) throws IOException {
         DetectedEvent e = d.event();
         out.write("{\"ts\":" + DetectionSink.seconds(e.startNanos()) + ",\"uid\":\"" + d.uid() + "\",\"device\":"
-                + quote(d.device()) + ",\"device_addr\":" + quote(d.deviceAddress()) + ",\"event\":" + quote(e.event())
+                + quote(d.device()) + ",\"device_addr\":" + quote(d.deviceAddress()) + ",\"peer_addr\":"
+                + (d.peerAddress() == null ? "null" : quote(d.peerAddress())) + ",\"event\":" + quote(e.event())
                 + ",\"privacy\":" + e.privacy() + ",\"packets\":" + e.packets() + ",\"end\":"
                 + DetectionSink.seconds(e.endNanos()) + ",\"distance\":"
                 + (Double.isInfinite(e.distance()) ? "null" : DetectionSink.distance(e.distance()))

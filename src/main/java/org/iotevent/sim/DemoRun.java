@@ -200,7 +200,7 @@ public final class DemoRun {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             DetectionSink sink = DetectionFormat.JSONL.open(w);
             for (DetectedEvent e : detected) {
-                sink.accept(Detection.of(device, address, e));
+                sink.accept(Detection.of(device, address, null, e));
             }
             sink.finish();
             w.flush();

@@ -49,10 +49,11 @@ public final class DeviceTraffic {
     public interface PacketObserver {
         /**
          * @param record the record (a reused view: copy what must outlive the call)
+         * @param packet the record decoded (a reused view); for a record without time, not decoded
          * @param signedLengths per device, the packet's signed length, 0 when the device's view
          *     did not keep it (a reused array)
          */
-        void packet(CaptureRecord record, int[] signedLengths) throws IOException;
+        void packet(CaptureRecord record, DecodedPacket packet, int[] signedLengths) throws IOException;
     }
 
     /** As {@link #runAll(PacketSource, PacketDecoder, List, List)}, showing each record to {@code observer} (or null). */
@@ -82,7 +83,7 @@ public final class DeviceTraffic {
                 untimed++;
                 if (observer != null) {
                     java.util.Arrays.fill(signed, 0);
-                    observer.packet(record, signed);
+                    observer.packet(record, packet, signed);
                 }
                 continue;
             }
@@ -97,7 +98,7 @@ public final class DeviceTraffic {
                 signed[d] = vs[d].signedLength(packet);
             }
             if (observer != null) {
-                observer.packet(record, signed);
+                observer.packet(record, packet, signed);
             }
             for (int d = 0; d < vs.length; d++) {
                 if (signed[d] != 0) {

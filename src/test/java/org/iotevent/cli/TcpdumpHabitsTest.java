@@ -198,6 +198,10 @@ class TcpdumpHabitsTest {
         Cli plain = Cli.run("detect", "-r", lan.toString(), "-s", signature.toString(), "--format", "jsonl");
         assertThat(plain.exit()).as(plain.err()).isZero();
         assertThat(plain.out().lines()).hasSize(40).allMatch(l -> l.startsWith("{\"ts\":"));
+        // the device and the cloud it spoke with, as a Zeek user reads conn.log's id fields
+        assertThat(plain.out().lines().filter(l -> l.contains("\"event\":\"ON\"")))
+                .hasSize(10).allMatch(l -> l.contains("\"device\":\"plug\",\"device_addr\":\"" + SyntheticHome.PLUG_IP
+                        + "\",\"peer_addr\":\"52.1.2.3\",\"event\":\"ON\""));
         assertThat(plain.err()).contains("ALERT ON at ").contains("40 bursts");
 
         Cli quiet = Cli.run("detect", "-q", "-r", lan.toString(), "-s", signature.toString(), "--format", "jsonl",
@@ -226,18 +230,18 @@ class TcpdumpHabitsTest {
                 annotated.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         // the frames of the bursts detected as ON, and the device's packets among them, by tshark on the original
-        List<String[]> on = r.out().lines().skip(1).map(l -> l.split(",")).filter(c -> c[4].equals("ON")).toList();
+        List<String[]> on = r.out().lines().skip(1).map(l -> l.split(",")).filter(c -> c[5].equals("ON")).toList();
         assertThat(on).hasSize(10);
-        String ranges = String.join(" || ", on.stream().map(c -> "(frame.number >= " + c[9] + " && frame.number <= "
-                + c[10] + ")").toList());
+        String ranges = String.join(" || ", on.stream().map(c -> "(frame.number >= " + c[10] + " && frame.number <= "
+                + c[11] + ")").toList());
         String expected = tool("tshark", "-r", lan.toString(), "-Y", "ip.addr == " + SyntheticHome.PLUG_IP + " && ("
                 + ranges + ")", "-T", "fields", "-e", "frame.number");
         String commented = tool("tshark", "-r", annotated.toString(), "-Y", "frame.comment contains \"ON\"", "-T",
                 "fields", "-e", "frame.number");
         assertThat(commented.lines()).hasSize(40).isEqualTo(expected.lines().toList());
-        String comment = tool("tshark", "-r", annotated.toString(), "-Y", "frame.number == " + on.get(0)[9], "-T",
+        String comment = tool("tshark", "-r", annotated.toString(), "-Y", "frame.number == " + on.get(0)[10], "-T",
                 "fields", "-e", "frame.comment");
-        assertThat(comment.strip()).isEqualTo("plug ON privacy=yes distance=" + on.get(0)[8] + " burst=" + on.get(0)[1]);
+        assertThat(comment.strip()).isEqualTo("plug ON privacy=yes distance=" + on.get(0)[9] + " burst=" + on.get(0)[1]);
         // every packet is there, in order, those of no burst without a comment
         assertThat(tool("tshark", "-r", annotated.toString(), "-T", "fields", "-e", "frame.len"))
                 .isEqualTo(tool("tshark", "-r", lan.toString(), "-T", "fields", "-e", "frame.len"));

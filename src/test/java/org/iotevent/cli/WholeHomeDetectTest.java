@@ -114,10 +114,10 @@ class WholeHomeDetectTest {
         assertThat(r.out()).isEqualTo(csv);
         for (String[] device : new String[][] {{"plug", "192.168.1.101"}, {"strip", "192.168.1.100"}}) {
             List<String[]> on = csv.lines().skip(1).map(l -> l.split(","))
-                    .filter(c -> c[2].equals(device[0]) && c[4].equals("on")).toList();
+                    .filter(c -> c[2].equals(device[0]) && c[5].equals("on")).toList();
             assertThat(on).as(device[0]).isNotEmpty();
-            String ranges = String.join(" || ", on.stream().map(c -> "(frame.number >= " + c[9] + " && frame.number <= "
-                    + c[10] + ")").toList());
+            String ranges = String.join(" || ", on.stream().map(c -> "(frame.number >= " + c[10] + " && frame.number <= "
+                    + c[11] + ")").toList());
             List<String> expected = tshark("-r", lan.toString(), "-Y", "ip.addr == " + device[1] + " && (" + ranges + ")");
             List<String> commented = tshark("-r", annotated.toString(), "-Y", "frame.comment contains \"" + device[0] + " on \"");
             assertThat(commented).as(device[0]).hasSizeGreaterThan(on.size()).isEqualTo(expected);
@@ -179,13 +179,13 @@ class WholeHomeDetectTest {
         for (String[] device : new String[][] {{"plug", "mi-plug-mini"}, {"strip", "yeelight-strip"}}) {
             List<String> logged = Files.readAllLines(test.resolve("events").resolve(device[1] + ".csv")).stream().skip(1)
                     .map(line -> line.substring(line.indexOf(',') + 1)).toList();
-            // CSV columns: ts,uid,device,device_addr,event,...
+            // CSV columns: ts,uid,device,device_addr,peer_addr,event,...
             List<String[]> rows = r.out().lines().skip(1).map(l -> l.split(",")).filter(c -> c[2].equals(device[0])).toList();
-            long detected = rows.stream().filter(c -> !c[4].equals("other") && !c[4].equals("unknown")).count();
+            long detected = rows.stream().filter(c -> !c[5].equals("other") && !c[5].equals("unknown")).count();
             assertThat(detected).as(device[0]).isBetween(logged.size() - 2L, logged.size() + 2L);
             for (String event : logged.stream().distinct().toList()) {
                 long want = logged.stream().filter(event::equals).count();
-                long got = rows.stream().filter(c -> c[4].equals(event)).count();
+                long got = rows.stream().filter(c -> c[5].equals(event)).count();
                 assertThat(got).as(device[0] + "/" + event).isBetween(want - 1, want + 1);
             }
         }
