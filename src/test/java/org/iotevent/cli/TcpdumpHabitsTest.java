@@ -274,6 +274,60 @@ class TcpdumpHabitsTest {
         }
     }
 
+    @Test
+    void aFolderWithATornFileIsReadPastTheCut() throws Exception {
+        Path signature = dir.resolve("plug.json");
+        assertThat(Cli.run("train", "-r", lan.toString(), "--events", events.toString(), "--device",
+                SyntheticHome.PLUG_IP, "-a", "1", "-b", "3", "-o", signature.toString()).exit()).isZero();
+        Path folder = Files.createDirectories(dir.resolve("campaign"));
+        Path first = folder.resolve("capture-001.pcap");
+        Path second = folder.resolve("capture-002.pcap");
+        splitInTime(lan, first, second);
+        byte[] bytes = Files.readAllBytes(first);
+        Files.write(first, java.util.Arrays.copyOf(bytes, bytes.length - 20)); // the power went out here
+        Files.copy(second, folder.resolve("copy-of-002.pcap"));
+
+        Cli r = Cli.run("detect", "-r", folder.toString(), "-s", signature.toString(), "--format", "csv", "-v");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("iotevent: warning: " + folder.resolve("copy-of-002.pcap") + " is identical to "
+                + second + ": skipped").contains("iotevent: warning: " + first + ": cut in the middle of record ")
+                .contains("going on with " + second).contains("iotevent: reading " + folder)
+                .contains("iotevent: watching plug (IP " + SyntheticHome.PLUG_IP + ") with " + signature);
+        // the bursts of both files, each once: all but the one the cut went through
+        List<String> whole = Cli.run("detect", "-r", lan.toString(), "-s", signature.toString(), "--format", "csv")
+                .out().lines().toList();
+        assertThat(r.out().lines().count()).isBetween(whole.size() - 2L, (long) whole.size());
+    }
+
+    /**
+     * The packets of {@code capture} as {time, bytes, wire length}, in time order (the synthetic
+     * capture is not; real captures nearly are).
+     */
+    private static List<Object[]> inTimeOrder(Path capture) throws IOException {
+        List<Object[]> packets = new java.util.ArrayList<>();
+        try (PacketSource in = CaptureReaders.open(capture)) {
+            CaptureRecord r = new CaptureRecord();
+            while (in.next(r)) {
+                packets.add(new Object[] {r.timestampNanos, r.copyBytes(), r.wireLength});
+            }
+        }
+        packets.sort(java.util.Comparator.comparingLong(p -> (Long) p[0]));
+        return packets;
+    }
+
+    /** Writes the packets of {@code capture} before its middle time to {@code a}, the rest to {@code b}. */
+    private static void splitInTime(Path capture, Path a, Path b) throws IOException {
+        List<Object[]> packets = inTimeOrder(capture);
+        try (PcapWriter x = new PcapWriter(Files.newOutputStream(a), 1);
+                PcapWriter y = new PcapWriter(Files.newOutputStream(b), 1)) {
+            for (int i = 0; i < packets.size(); i++) {
+                Object[] p = packets.get(i);
+                byte[] bytes = (byte[]) p[1];
+                (i < packets.size() / 2 ? x : y).write((Long) p[0], bytes, 0, bytes.length, (Long) p[2]);
+            }
+        }
+    }
+
     /** The row without its frame number. */
     private static String afterFrame(String row) {
         return row.substring(row.indexOf('\t'));
@@ -284,15 +338,7 @@ class TcpdumpHabitsTest {
      * {@code even}, plus the first {@code alsoOdd} odd ones there too.
      */
     private static void split(Path capture, Path odd, Path even, int alsoOdd) throws IOException {
-        List<Object[]> packets = new java.util.ArrayList<>();
-        try (PacketSource in = CaptureReaders.open(capture)) {
-            CaptureRecord r = new CaptureRecord();
-            while (in.next(r)) {
-                packets.add(new Object[] {r.timestampNanos, r.copyBytes(), r.wireLength});
-            }
-        }
-        // in time order (the synthetic capture is not), as real captures nearly are
-        packets.sort(java.util.Comparator.comparingLong(p -> (Long) p[0]));
+        List<Object[]> packets = inTimeOrder(capture);
         try (PcapWriter a = new PcapWriter(Files.newOutputStream(odd), 1);
                 PcapWriter b = new PcapWriter(Files.newOutputStream(even), 1)) {
             int oddSeen = 0;
