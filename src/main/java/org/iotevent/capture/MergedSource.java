@@ -45,6 +45,7 @@ public final class MergedSource implements PacketSource {
                 present[i] = inputs[i].next(heads[i]);
             }
             started = true;
+            sayMixedLinkTypes();
         } else if (taken >= 0) {
             present[taken] = inputs[taken].next(heads[taken]);
         }
@@ -62,6 +63,27 @@ public final class MergedSource implements PacketSource {
         copy(heads[best], into);
         into.frameNumber = ++frame;
         return true;
+    }
+
+    /**
+     * Says when the inputs begin with different link types: captures from two vantage points
+     * (a LAN and a WiFi capture of one session) would count each event twice.
+     */
+    private void sayMixedLinkTypes() {
+        int first = -1;
+        for (int i = 0; i < inputs.length; i++) {
+            if (!present[i]) {
+                continue;
+            }
+            if (first < 0) {
+                first = i;
+            } else if (heads[i].linkType != heads[first].linkType) {
+                warnings.accept(inputs[first].name() + " is " + LinkType.name(heads[first].linkType) + " and "
+                        + inputs[i].name() + " is " + LinkType.name(heads[i].linkType) + ": if they are two vantage "
+                        + "points of one session (a LAN and a WiFi capture), each event is counted twice");
+                return;
+            }
+        }
     }
 
     /** Advances every other input past records equal to {@code heads[best]}. */

@@ -110,6 +110,24 @@ class CaptureSequenceTest {
     }
 
     @Test
+    void mergingCapturesOfDifferentLinkTypesIsSaid() throws IOException {
+        writePcap(dir.resolve("lan.pcap"), 1_000_000_000L, 3);
+        try (OutputStream out = Files.newOutputStream(dir.resolve("wifi.pcap"));
+                PcapWriter pcap = new PcapWriter(out, LinkType.IEEE802_11_RADIOTAP)) {
+            pcap.write(1_500_000_000L, new byte[] {0, 0, 8, 0, 0, 0, 0, 0});
+        }
+        List<String> warnings = new ArrayList<>();
+        try (MergedSource merged = new MergedSource(List.of(CaptureReaders.open(dir.resolve("lan.pcap")),
+                CaptureReaders.open(dir.resolve("wifi.pcap"))), warnings::add)) {
+            assertThat(readAll(merged)).extracting(r -> r[1]).containsExactly(1_000_000_000L, 1_001_000_000L,
+                    1_002_000_000L, 1_500_000_000L);
+        }
+        assertThat(warnings).containsExactly(dir.resolve("lan.pcap") + " is raw and " + dir.resolve("wifi.pcap")
+                + " is ieee802_11_radiotap: if they are two vantage points of one session (a LAN and a WiFi capture), "
+                + "each event is counted twice");
+    }
+
+    @Test
     void aDirectoryWithoutCapturesIsAClearError() throws IOException {
         Files.writeString(dir.resolve("notes.txt"), "nothing here");
         assertThatThrownBy(() -> CaptureSequence.openDirectory(dir))
