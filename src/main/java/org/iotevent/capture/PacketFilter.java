@@ -30,6 +30,8 @@ public final class PacketFilter {
     private final String expression;
     private final Path tcpdump;
     private final Map<Integer, BpfProgram> programs = new HashMap<>();
+    /** False until the first record: libpcap's refusal for the capture's first link type is an error. */
+    private boolean started;
     private int lastLinkType = Integer.MIN_VALUE;
     private BpfProgram last;
 
@@ -52,7 +54,7 @@ public final class PacketFilter {
         FilterException first = null;
         for (int linkType : new int[] {LinkType.ETHERNET, LinkType.RAW, LinkType.IEEE802_11_RADIOTAP}) {
             try {
-                f.libpcapCode(linkType);
+                f.programs.put(linkType, BpfProgram.parse(f.libpcapCode(linkType)));
                 return f;
             } catch (FilterException e) {
                 first = first != null ? first : e;
@@ -92,13 +94,14 @@ public final class PacketFilter {
             try {
                 p = BpfProgram.parse(libpcapCode(linkType));
             } catch (FilterException e) {
-                if (programs.isEmpty()) {
+                if (!started) {
                     throw e;
                 }
                 p = REJECT_ALL;
             }
             programs.put(linkType, p);
         }
+        started = true;
         return p;
     }
 
