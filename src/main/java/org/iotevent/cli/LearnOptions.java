@@ -165,7 +165,7 @@ final class LearnOptions {
         }
         List<LabeledSample> samples = new ArrayList<>();
         for (LabeledBurst b : traffic.bursts()) {
-            samples.add(new LabeledSample(b.label(), b.burst().signedLengths()));
+            samples.add(LabeledSample.of(b));
         }
         if (samples.stream().allMatch(s -> s.label().equals(EventPairer.OTHER))) {
             throw new UserInputException("no burst of the device began within b = " + Format.seconds(windowSeconds)

@@ -44,6 +44,62 @@ public final class StratifiedSplit {
         return test;
     }
 
+    /**
+     * Assigns each sample to one of {@code folds} folds, stratified by label and grouped by trigger:
+     * the samples of one trigger always share a fold (so no trigger sits on both sides of a split),
+     * and each label's triggers are spread so its samples fill the folds as evenly as they can. Per
+     * label (in lexicographic order), the label's groups are shuffled with one {@link SplittableRandom}
+     * seeded with {@code seed}, then each goes to the fold holding the fewest of the label's samples
+     * so far (ties to the lowest fold). A group whose samples carry several labels counts under the
+     * label of its first sample.
+     *
+     * @param samples the samples, with their labels and triggers
+     * @param folds number of folds, {@code >= 2}
+     * @param seed the assignment's seed
+     * @return the fold of each sample, in {@code [0, folds)}
+     */
+    public static int[] groupedFolds(List<LabeledSample> samples, int folds, long seed) {
+        if (folds < 2) {
+            throw new IllegalArgumentException("need at least 2 folds, found " + folds);
+        }
+        // label -> group key -> member indices; a sample of its own group gets a key of its own
+        Map<String, Map<Long, List<Integer>>> byLabel = new TreeMap<>();
+        Map<Long, String> labelOfGroup = new java.util.HashMap<>();
+        long ownKey = Long.MIN_VALUE + 1;
+        for (int i = 0; i < samples.size(); i++) {
+            LabeledSample s = samples.get(i);
+            long key = s.trigger() == LabeledSample.OWN_GROUP ? ownKey++ : s.trigger();
+            String label = labelOfGroup.computeIfAbsent(key, k -> s.label());
+            byLabel.computeIfAbsent(label, l -> new java.util.LinkedHashMap<>())
+                    .computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] fold = new int[samples.size()];
+        for (Map<Long, List<Integer>> groups : byLabel.values()) {
+            List<List<Integer>> order = new ArrayList<>(groups.values());
+            for (int i = order.size() - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                List<Integer> t = order.get(i);
+                order.set(i, order.get(j));
+                order.set(j, t);
+            }
+            int[] filled = new int[folds];
+            for (List<Integer> members : order) {
+                int f = 0;
+                for (int c = 1; c < folds; c++) {
+                    if (filled[c] < filled[f]) {
+                        f = c;
+                    }
+                }
+                filled[f] += members.size();
+                for (int i : members) {
+                    fold[i] = f;
+                }
+            }
+        }
+        return fold;
+    }
+
     private static void shuffle(List<Integer> indices, SplittableRandom random) {
         for (int i = indices.size() - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);

@@ -139,7 +139,7 @@ public final class DemoRun {
             DeviceSelector lan = DeviceSelector.parse(HomeReader.dotted(Home.deviceAddress(i)), List.of());
             List<LabeledSample> samples = new ArrayList<>();
             for (LabeledBurst b : label(train.capture(Vantage.LAN), lan, trainLog)) {
-                samples.add(new LabeledSample(b.label(), b.burst().signedLengths()));
+                samples.add(LabeledSample.of(b));
             }
             DeviceSelector wifiSelector = DeviceSelector.parse(GroundTruth.mac(DeviceAgent.macOf(d, i)), List.of());
             DeviceSelector wanSelector = DeviceSelector.parse("wan:" + HomeReader.dotted(home.wanAddress()),
