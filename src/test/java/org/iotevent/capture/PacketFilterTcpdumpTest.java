@@ -17,7 +17,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Filter expressions against real tcpdump: on every capture of the public set, for each
+ * Filter expressions against real tcpdump: on every test capture ({@link TestCaptures}), for each
  * expression, the packets we keep are exactly those {@code tcpdump -r F -w OUT EXPR} writes
  * (same order, time to the microsecond, lengths and bytes), and where libpcap refuses the
  * expression we refuse it with libpcap's message.
@@ -39,7 +39,7 @@ class PacketFilterTcpdumpTest {
     @TestFactory
     Stream<DynamicTest> everyCaptureEveryExpressionAsTcpdump() throws IOException {
         Path tcpdump = tcpdump();
-        return SharedCaptures.eachCapture(capture -> {
+        return TestCaptures.eachCapture(capture -> {
             int compared = 0;
             for (String e : EXPRESSIONS) {
                 compared += compare(tcpdump, capture, e, PacketFilter.of(e)) ? 1 : 0;
