@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
 /** {@code iotevent detect}: label every burst of the device in a capture with a signature. */
 @Command(name = "detect",
         footerHeading = "%nExample:%n",
-        footer = {"  iotevent detect -r sniffed.pcapng -s plug.json --format jsonl"},
+        footer = {"  iotevent detect -r sniffed.pcapng -s plug.json --format jsonl 'not port 53'"},
         mixinStandardHelpOptions = true,
         description = "Detect a device's events in sniffed traffic with its signature: one record per burst of the "
                 + "device (start, end, packets, event or 'other', privacy flag, distance to the nearest sample). A "

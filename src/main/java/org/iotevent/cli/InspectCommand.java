@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 /** {@code iotevent inspect}: one row per packet, as {@code tshark -T fields} would print it. */
 @Command(name = "inspect",
         footerHeading = "%nExample:%n",
-        footer = {"  iotevent inspect -r capture.pcapng --format table"},
+        footer = {"  iotevent inspect -r capture.pcapng --format table 'tcp port 443 and host 10.0.0.2'"},
         mixinStandardHelpOptions = true,
         description = "Print one row per packet of a capture (pcap or pcapng): lengths, link, 802.11, IP and port"
                 + " fields, and whether the packet decoded ok, was truncated by the capture, or is malformed (with"
