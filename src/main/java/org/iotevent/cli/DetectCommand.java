@@ -101,6 +101,19 @@ public final class DetectCommand implements Callable<Integer> {
                 throw new UserInputException("--annotate copies a capture read from files (-r FILE or DIR), not a live one");
             }
             AtomicFileOutput.requireWritableDirectory(annotate);
+            List<String> others = new ArrayList<>(read.inputs);
+            if (output != null) {
+                others.add(output.toString());
+            }
+            for (String other : others) {
+                if (Files.exists(annotate) && Files.exists(Path.of(other)) && Files.isSameFile(annotate, Path.of(other))) {
+                    throw new UserInputException("--annotate " + annotate + " is " + other
+                            + " given elsewhere: writing it would destroy it");
+                }
+            }
+        }
+        if (live.interfaceName != null && read.count != null) {
+            throw new UserInputException("-c counts the packets read with -r; with -i, give the capture tool's own limit");
         }
         PrintWriter err = spec.commandLine().getErr();
         List<Path> files = signatureFiles(signaturePaths);

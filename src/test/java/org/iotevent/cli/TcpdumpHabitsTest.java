@@ -242,6 +242,10 @@ class TcpdumpHabitsTest {
         String comment = tool("tshark", "-r", annotated.toString(), "-Y", "frame.number == " + on.get(0)[10], "-T",
                 "fields", "-e", "frame.comment");
         assertThat(comment.strip()).isEqualTo("plug ON privacy=yes distance=" + on.get(0)[9] + " burst=" + on.get(0)[1]);
+        Cli overInput = Cli.run("detect", "-r", annotated.toString(), "-s", signature.toString(), "--annotate",
+                annotated.toString());
+        assertThat(overInput.exit()).isEqualTo(1);
+        assertThat(overInput.err()).contains("writing it would destroy it");
         // every packet is there, in order, those of no burst without a comment
         assertThat(tool("tshark", "-r", annotated.toString(), "-T", "fields", "-e", "frame.len"))
                 .isEqualTo(tool("tshark", "-r", lan.toString(), "-T", "fields", "-e", "frame.len"));
