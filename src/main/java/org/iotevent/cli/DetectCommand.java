@@ -113,7 +113,7 @@ public final class DetectCommand implements Callable<Integer> {
             }
         }
         if (live.interfaceName != null && read.count != null) {
-            throw new UserInputException("-c counts the packets read with -r; with -i, give the capture tool's own limit");
+            throw new UserInputException("-c counts the packets read with -r; it does not apply to a live capture (-i)");
         }
         PrintWriter err = spec.commandLine().getErr();
         List<Path> files = signatureFiles(signaturePaths);
