@@ -52,17 +52,20 @@ public final class InspectCommand implements Callable<Integer> {
         RowSink sink = format == Format.table ? new TableSink(out, streaming ? 0 : TABLE_SAMPLE_ROWS)
                 : new TsvSink(out);
         sink.flushChars = streaming ? 0 : FLUSH_CHARS;
-        sink.header();
+        // nothing on stdout for an input that is not a capture or a wrong filter, as tcpdump
         try (PacketSource source = read.open(spec.commandLine().getErr())) {
-            CaptureRecord record = new CaptureRecord();
-            DecodedPacket packet = new DecodedPacket();
-            LinkDecoder decoder = new LinkDecoder();
-            while (!sink.closed() && source.next(record)) {
-                decoder.decode(record, packet);
-                sink.row(packet);
+            sink.header();
+            try {
+                CaptureRecord record = new CaptureRecord();
+                DecodedPacket packet = new DecodedPacket();
+                LinkDecoder decoder = new LinkDecoder();
+                while (!sink.closed() && source.next(record)) {
+                    decoder.decode(record, packet);
+                    sink.row(packet);
+                }
+            } finally {
+                sink.finish();
             }
-        } finally {
-            sink.finish();
         }
         return 0;
     }
