@@ -98,6 +98,11 @@ public final class AnnotatedCapture implements DeviceTraffic.PacketObserver {
         return true;
     }
 
+    /** Packets held now, waiting for their bursts to close. */
+    public int held() {
+        return held.size();
+    }
+
     /** Writes every packet still held (after the segmenters were flushed at the end of the capture). */
     public void finish() throws IOException {
         while (!held.isEmpty()) {
