@@ -44,8 +44,8 @@ final class Progress implements AutoCloseable {
         this.quiet = quiet;
         this.err = err;
         if (!quiet && System.console() != null) {
-            bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(totalBytes > 0 ? totalBytes >> 20 : -1)
-                    .setUnit(" MB", 1).setUpdateIntervalMillis(500)
+            bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(totalBytes > 0 ? Math.max(1, totalBytes >> 10) : -1)
+                    .setUnit(" KiB", 1).setUpdateIntervalMillis(500)
                     .setConsumer(new DelegatingProgressBarConsumer(s -> {
                         err.print("\r" + s);
                         err.flush();
@@ -124,7 +124,7 @@ final class Progress implements AutoCloseable {
         lastOffset = offset;
         long position = doneBytes + offset;
         if (bar != null) {
-            bar.stepTo(position >> 20);
+            bar.stepTo(position >> 10);
             bar.setExtraMessage(String.format(Locale.ROOT, "%.1f M packets", packets / 1e6));
             return;
         }
@@ -158,6 +158,9 @@ final class Progress implements AutoCloseable {
     @Override
     public void close() {
         if (bar != null) {
+            if (totalBytes > 0) {
+                bar.stepTo(Math.max(1, totalBytes >> 10)); // read to the end
+            }
             bar.close();
             err.println();
             err.flush();
