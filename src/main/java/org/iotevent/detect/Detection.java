@@ -8,8 +8,8 @@ package org.iotevent.detect;
  *     connection, to cross-reference a row with other logs)
  * @param device the device's name (the signature file's name without {@code .json})
  * @param deviceAddress how the device was selected: its IP or MAC address, or {@code wan:ROUTER}
- * @param peerAddress the address the burst's first packet came from or went to (the cloud's IP,
- *     or the peer's MAC on 802.11 without IP); null when unknown
+ * @param peerAddress the other end of the burst's largest packet (the cloud's IP, or the peer's
+ *     MAC on 802.11 without IP); null when unknown
  * @param event the labelled burst
  */
 public record Detection(String uid, String device, String deviceAddress, String peerAddress, DetectedEvent event) {
