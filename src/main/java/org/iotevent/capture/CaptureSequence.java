@@ -89,17 +89,23 @@ public final class CaptureSequence implements PacketSource {
         return new CaptureSequence(directory.toString(), captures, firstTime, warnings);
     }
 
-    /** Each file whose bytes equal an earlier file's (in name order), with that earlier file. */
+    /**
+     * Each file whose bytes equal an earlier file's (in the given order), with that earlier file.
+     * Only files of equal size are compared, and a comparison stops at the first differing byte.
+     */
     public static Map<Path, Path> identicalCopies(List<Path> files) throws IOException {
         Map<Path, Path> copies = new LinkedHashMap<>();
-        for (int i = 0; i < files.size(); i++) {
-            for (int j = 0; j < i; j++) {
-                Path a = files.get(j);
-                Path b = files.get(i);
-                if (!copies.containsKey(a) && !copies.containsKey(b) && Files.size(a) == Files.size(b)
-                        && Files.mismatch(a, b) == -1) {
+        Map<Long, List<Path>> bySize = new HashMap<>();
+        for (Path b : files) {
+            List<Path> sameSize = bySize.computeIfAbsent(Files.size(b), size -> new ArrayList<>());
+            for (Path a : sameSize) {
+                if (Files.mismatch(a, b) == -1) {
                     copies.put(b, a);
+                    break;
                 }
+            }
+            if (!copies.containsKey(b)) {
+                sameSize.add(b);
             }
         }
         return copies;

@@ -36,7 +36,6 @@ public final class TimeOrder {
 
     /** Writes every held detection. */
     public void finish() throws IOException {
-        release(Long.MAX_VALUE);
         while (!held.isEmpty()) {
             out.accept(held.poll());
         }
