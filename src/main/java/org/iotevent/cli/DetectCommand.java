@@ -226,6 +226,8 @@ public final class DetectCommand implements Callable<Integer> {
         PcapngWriter annotatedWriter = annotatedFile == null ? null : new PcapngWriter(annotatedFile.stream());
         AnnotatedCapture annotated = annotatedWriter == null ? null : new AnnotatedCapture(annotatedWriter, watched.size());
         BurstPeers peers = new BurstPeers(segmenters);
+        // progress only over files: a live source has no end to show
+        Progress progress = Progress.of("detect", read.inputs, quiet || live.interfaceName != null || read.stdin(), err);
         DeviceTraffic.PacketObserver observer = annotated == null ? peers : (record, packet, signed) -> {
             peers.packet(record, packet, signed);
             annotated.packet(record, packet, signed);
@@ -239,10 +241,10 @@ public final class DetectCommand implements Callable<Integer> {
                         DetectedEvent e = wd.detector().detect(burst);
                         wd.counts().merge(e.event(), 1, Integer::sum);
                         if (e.privacy() && !quiet) {
-                            err.println("iotevent: ALERT " + (wd.several() ? wd.name() + "/" : "") + e.event() + " at "
-                                    + Format.time(e.startNanos()) + " (frames " + e.firstFrame() + "-" + e.lastFrame() + ", "
-                                    + e.packets() + " packets, distance " + DetectionSink.distance(e.distance()) + ")");
-                            err.flush();
+                            progress.println("iotevent: ALERT " + (wd.several() ? wd.name() + "/" : "") + e.event()
+                                    + " at " + Format.time(e.startNanos()) + " (frames " + e.firstFrame() + "-"
+                                    + e.lastFrame() + ", " + e.packets() + " packets, distance "
+                                    + DetectionSink.distance(e.distance()) + ")");
                         }
                         Detection detection = Detection.of(wd.name(), wd.selector().text(),
                                 peers.peerOf(device, e.firstFrame()), e);
@@ -265,8 +267,7 @@ public final class DetectCommand implements Callable<Integer> {
             if (live.applies(read.single() == null && !read.none() ? "several" : read.single(), read.filterExpression())) {
                 stats = live.run(views, segmenters, sink::finish, err, () -> read.open(err), peers);
             } else {
-                try (Progress progress = Progress.of("detect", read.inputs, quiet, err);
-                        PacketSource source = progress.wrap(read.open(err))) {
+                try (progress; PacketSource source = progress.wrap(read.open(err))) {
                     stats = DeviceTraffic.runAll(source, new LinkDecoder(), views, segmenters, observer);
                 }
             }

@@ -90,6 +90,15 @@ final class Progress implements AutoCloseable {
         return -1;
     }
 
+    /** Prints a line on stderr, first clearing the bar's line when a bar is shown. */
+    void println(String line) {
+        if (bar != null) {
+            err.print("\r\033[2K");
+        }
+        err.println(line);
+        err.flush();
+    }
+
     /** {@code source} counted as it is read. */
     PacketSource wrap(PacketSource source) {
         if (quiet) {
