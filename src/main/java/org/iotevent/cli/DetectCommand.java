@@ -25,7 +25,7 @@ import org.iotevent.detect.DetectionFormat;
 import org.iotevent.detect.DetectionSink;
 import org.iotevent.detect.Detector;
 import org.iotevent.detect.TimeOrder;
-import org.iotevent.signature.AtomicFileOutput;
+import org.iotevent.io.AtomicFileOutput;
 import org.iotevent.signature.Signature;
 import org.iotevent.signature.SignatureFile;
 import org.iotevent.traffic.BurstSegmenter;
@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code iotevent detect}: label every burst of the device in a capture with a signature. */
 @Command(name = "detect",
+        header = "Detect a device's events in sniffed traffic (a file, standard input or an interface).",
         footerHeading = "%nExample:%n",
         footer = {"  iotevent detect -r sniffed.pcapng -s plug.json --format jsonl 'not port 53'"},
         mixinStandardHelpOptions = true,
@@ -90,33 +91,30 @@ public final class DetectCommand implements Callable<Integer> {
             description = "Write the detections to FILE (temporary file, then renamed) instead of standard output.")
     Path output;
 
+    private final Interruption interruption = new Interruption();
+
     @Override
     public Integer call() throws IOException {
         DetectionFormat fmt = parseFormat(format);
-        if (output != null) {
-            AtomicFileOutput.requireWritableDirectory(output);
-        }
-        if (annotate != null) {
-            if (live.interfaceName != null || read.stdin()) {
-                throw new UserInputException("--annotate copies a capture read from files (-r FILE or DIR), not a live one");
-            }
-            AtomicFileOutput.requireWritableDirectory(annotate);
-            List<String> others = new ArrayList<>(read.inputs);
-            if (output != null) {
-                others.add(output.toString());
-            }
-            for (String other : others) {
-                if (Files.exists(annotate) && Files.exists(Path.of(other)) && Files.isSameFile(annotate, Path.of(other))) {
-                    throw new UserInputException("--annotate " + annotate + " is " + other
-                            + " given elsewhere: writing it would destroy it");
-                }
-            }
+        if (annotate != null && (live.interfaceName != null || read.stdin())) {
+            throw new UserInputException("--annotate copies a capture read from files (-r FILE or DIR), not a live one");
         }
         if (live.interfaceName != null && read.count != null) {
             throw new UserInputException("-c counts the packets read with -r; it does not apply to a live capture (-i)");
         }
         PrintWriter err = spec.commandLine().getErr();
         List<Path> files = signatureFiles(signaturePaths);
+        List<Path> inputs = new ArrayList<>(files);
+        inputs.addAll(List.of(CaptureInput.paths(read.inputs.toArray(String[]::new))));
+        if (output != null) {
+            AtomicFileOutput.requireWritable(output, inputs.toArray(Path[]::new));
+        }
+        if (annotate != null) {
+            if (output != null) {
+                inputs.add(output);
+            }
+            AtomicFileOutput.requireWritable(annotate, inputs.toArray(Path[]::new));
+        }
         if (files.size() > 1 && device != null) {
             throw new UserInputException("--device selects one device: give it with a single signature, not "
                     + files.size());
@@ -143,10 +141,18 @@ public final class DetectCommand implements Callable<Integer> {
             }
             err.flush();
         }
+        // Ctrl-C or SIGTERM ends the reading; what was found is written, committed and summed up
+        return StopOnSignal.run(interruption::request, 10, () -> detect(watched, fmt, err));
+    }
+
+    private int detect(List<Watched> watched, DetectionFormat fmt, PrintWriter err) throws IOException {
         List<TrafficStats> stats;
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
             stats = run(watched, fmt.open(out), err);
+            if (interruption.requested()) {
+                Interruption.note(out, fmt, stats.get(0).packets());
+            }
             out.flush();
         } else {
             try (AtomicFileOutput file = new AtomicFileOutput(output)) {
@@ -159,13 +165,16 @@ public final class DetectCommand implements Callable<Integer> {
                     file.commit();
                     throw damaged;
                 }
+                if (interruption.requested()) {
+                    Interruption.note(w, fmt, stats.get(0).packets());
+                }
                 w.flush();
                 file.commit();
             }
         }
         for (int d = 0; d < watched.size(); d++) {
             Watched wd = watched.get(d);
-            if (watched.size() == 1) {
+            if (watched.size() == 1 && !interruption.requested()) {
                 CaptureInput.requireDevicePackets(read.name(), stats.get(d), wd.selector(),
                         read.single() == null || read.stdin() || read.filterExpression() != null ? null
                                 : () -> CaptureInput.open(read.single()));
@@ -174,7 +183,7 @@ public final class DetectCommand implements Callable<Integer> {
                 continue;
             }
             String who = wd.several() ? wd.name() + ": " : "";
-            err.println("iotevent: " + who + stats.get(d).packets()
+            err.println("iotevent: " + (interruption.requested() ? "interrupted: " : "") + who + stats.get(d).packets()
                     + " packets, " + stats.get(d).devicePackets() + " of the device (" + wd.selector().describe() + "), "
                     + wd.counts().values().stream().mapToInt(Integer::intValue).sum() + " bursts: "
                     + wd.counts().entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
@@ -265,9 +274,10 @@ public final class DetectCommand implements Callable<Integer> {
         List<TrafficStats> stats;
         try {
             if (live.applies(read.single() == null && !read.none() ? "several" : read.single(), read.filterExpression())) {
-                stats = live.run(views, segmenters, sink::finish, err, () -> read.open(err), peers);
+                stats = live.run(views, segmenters, sink::finish, err, () -> read.open(err), peers, interruption);
             } else {
-                try (progress; PacketSource source = progress.wrap(read.open(err))) {
+                try (progress; PacketSource source = interruption.guard(
+                        CaptureInput.timeChecked(progress.wrap(read.open(err)), err))) {
                     stats = DeviceTraffic.runAll(source, new LinkDecoder(), views, segmenters, observer);
                 }
             }

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code iotevent inspect}: one row per packet, as {@code tshark -T fields} would print it. */
 @Command(name = "inspect",
+        header = "Print one row per packet of a capture, as tshark -T fields does.",
         footerHeading = "%nExample:%n",
         footer = {"  iotevent inspect -r capture.pcapng --format table 'tcp port 443 and host 10.0.0.2'"},
         mixinStandardHelpOptions = true,

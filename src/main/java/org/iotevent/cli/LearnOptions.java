@@ -121,8 +121,8 @@ final class LearnOptions {
             throw new UserInputException(command + " needs " + String.join(", ", missing));
         }
         for (int candidate : kCandidates()) {
-            if (candidate < 1) {
-                throw new UserInputException("--k " + candidate + ": k must be >= 1");
+            if (candidate < 1 || candidate > Classifiers.MAX_K) {
+                throw new UserInputException("--k " + candidate + ": k must be in [1, " + Classifiers.MAX_K + "]");
             }
         }
     }
@@ -149,7 +149,8 @@ final class LearnOptions {
         long window = CaptureInput.nanos(windowSeconds, "-b", 0);
         LabeledTraffic traffic;
         try (Progress progress = Progress.of("reading " + capture, List.of(capture), quiet, err);
-                PacketSource source = progress.wrap(CaptureInput.open(capture, ReadOptions.warnings(err)))) {
+                PacketSource source = CaptureInput.timeChecked(
+                        progress.wrap(CaptureInput.open(capture, ReadOptions.warnings(err))), err)) {
             traffic = LabeledTraffic.collect(source, new LinkDecoder(), new DeviceView(selector), log, gap, window);
         }
         CaptureInput.requireDevicePackets(capture, traffic.stats(), selector);

@@ -69,11 +69,12 @@ final class LiveOptions {
      * @return each device's statistics
      */
     List<TrafficStats> run(List<DeviceView> views, List<BurstSegmenter> segmenters, Flushable output, PrintWriter err,
-            Opener stdin, DeviceTraffic.PacketObserver observer) throws IOException {
+            Opener stdin, DeviceTraffic.PacketObserver observer, Interruption interruption) throws IOException {
         LiveDetector live = new LiveDetector(new LinkDecoder(), views, segmenters, output);
         live.observe(observer);
+        interruption.alsoOnRequest(live::stop);
         if (interfaceName == null) {
-            try (PacketSource source = stdin.open()) {
+            try (PacketSource source = interruption.guard(stdin.open())) {
                 return live.run(source);
             }
         }
@@ -86,7 +87,7 @@ final class LiveOptions {
         CaptureTool tool = CaptureTool.find(kind);
         String filter = captureFilter != null ? captureFilter
                 : defaultFilter(views.stream().map(DeviceView::selector).toList());
-        return StopOnSignal.run(live::stop, 10, () -> live.runCapture(tool, interfaceName, filter, reporter(tool, filter, err)));
+        return live.runCapture(tool, interfaceName, filter, reporter(tool, filter, err));
     }
 
     /** Reports the capture's start, gaps and restarts on stderr. */
