@@ -55,4 +55,35 @@ class GroupedKnnTest {
         GroupedKnn knn = new GroupedKnn(List.of(s("A", 1), s("B", 5), s("B", 6)), 9);
         assertThat(knn.classify(new int[] {1}).label()).isEqualTo("B");
     }
+
+    @Test
+    void aTieBetweenAnEventAndOtherGoesToOtherWhateverTheNames() {
+        for (String event : List.of("alarm", "unlock")) { // before and after "other" in lexicographic order
+            List<LabeledSample> heartbeatAndEvent = List.of(s(event, -58, 58), s(EventPairer.OTHER, -58, 58));
+            Prediction p = new GroupedKnn(heartbeatAndEvent, 1).classify(new int[] {-58, 58});
+            assertThat(p).as(event).isEqualTo(new Prediction(EventPairer.OTHER, 0.0, true));
+            // a vote tie: one neighbour each at different distances
+            List<LabeledSample> apart = List.of(s(event, -58, 60), s(EventPairer.OTHER, -58, 50));
+            assertThat(new GroupedKnn(apart, 2).classify(new int[] {-58, 58})).as(event)
+                    .isEqualTo(new Prediction(EventPairer.OTHER, 8.0, true));
+        }
+    }
+
+    @Test
+    void otherWonWithoutATieIsNotCountedAsOne() {
+        GroupedKnn knn = new GroupedKnn(List.of(s("lock", -58, 60), s(EventPairer.OTHER, -58, 58), s(EventPairer.OTHER, -58, 59)), 1);
+        assertThat(knn.classify(new int[] {-58, 58})).isEqualTo(new Prediction(EventPairer.OTHER, 0.0, false));
+        assertThat(new GroupedKnn(List.of(s("lock", -58, 60), s(EventPairer.OTHER, -58, 58), s(EventPairer.OTHER, -58, 59)), 3)
+                .classify(new int[] {-58, 58}).tieToOther()).isFalse();
+        assertThat(knn.classify(new int[] {-58, 61})).isEqualTo(new Prediction("lock", 1.0, false));
+    }
+
+    @Test
+    void anEventAsNearAsOtherBeyondTheKthPlaceIsATie() {
+        // k = 1: the other sample takes the only place; the lock sample, as near, is left out
+        List<LabeledSample> lockFirst = List.of(s("lock", -58, 58), s("lock", -58, 58), s(EventPairer.OTHER, -58, 58));
+        assertThat(new GroupedKnn(lockFirst, 1).classify(new int[] {-58, 58}).tieToOther()).isTrue();
+        // k = 3: two locks and one other: lock wins the vote outright
+        assertThat(new GroupedKnn(lockFirst, 3).classify(new int[] {-58, 58}).label()).isEqualTo("lock");
+    }
 }
