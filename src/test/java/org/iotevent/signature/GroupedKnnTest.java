@@ -79,11 +79,24 @@ class GroupedKnnTest {
     }
 
     @Test
-    void anEventAsNearAsOtherBeyondTheKthPlaceIsATie() {
-        // k = 1: the other sample takes the only place; the lock sample, as near, is left out
-        List<LabeledSample> lockFirst = List.of(s("lock", -58, 58), s("lock", -58, 58), s(EventPairer.OTHER, -58, 58));
-        assertThat(new GroupedKnn(lockFirst, 1).classify(new int[] {-58, 58}).tieToOther()).isTrue();
-        // k = 3: two locks and one other: lock wins the vote outright
-        assertThat(new GroupedKnn(lockFirst, 3).classify(new int[] {-58, 58}).label()).isEqualTo("lock");
+    void whenAnEventAndOtherCompeteForTheLastPlaceEverySampleAsNearVotes() {
+        List<LabeledSample> heartbeat = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            heartbeat.add(s(EventPairer.OTHER, -58, 58));
+        }
+        heartbeat.add(s("alarm", -58, 58)); // a heartbeat that fell in an event's window
+        heartbeat.add(s("alarm", -58, 58));
+        heartbeat.add(s("alarm", -300, 200));
+        assertThat(new GroupedKnn(heartbeat, 1).classify(new int[] {-58, 58})).isEqualTo(new Prediction(EventPairer.OTHER, 0.0, false));
+        assertThat(new GroupedKnn(heartbeat, 3).classify(new int[] {-58, 58}).label()).isEqualTo(EventPairer.OTHER);
+        List<LabeledSample> exchange = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            exchange.add(s("on", 166, -100));
+        }
+        exchange.add(s(EventPairer.OTHER, 166, -100)); // the exchange once too late for the pairing window
+        assertThat(new GroupedKnn(exchange, 1).classify(new int[] {166, -100})).isEqualTo(new Prediction("on", 0.0, false));
+        List<LabeledSample> even = List.of(s("on", 166, -100), s("on", 166, -100), s(EventPairer.OTHER, 166, -100),
+                s(EventPairer.OTHER, 166, -100));
+        assertThat(new GroupedKnn(even, 1).classify(new int[] {166, -100})).isEqualTo(new Prediction(EventPairer.OTHER, 0.0, true));
     }
 }
