@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * ({@link CrossValidation}: every testable sample held out once; ties to no cleaning, then to
  * {@link #PREFERRED_K}, the nearer k, the smaller). In each fold the open-set threshold is calibrated on the training folds only, so an
  * event burst wrongly rejected as unknown counts as an error there (a burst of the class
- * {@code other} rejected as unknown counts as right: neither raises an alert, {@link Classifiers#right}).
+ * {@code other} rejected as unknown counts as right: neither raises an alert,
+ * {@link Classifiers#right}).
  * The classifier is then built from all samples with that k and a threshold calibrated on all
  * samples. With too few samples to hold any out, the preferred candidate is taken and the held-out
  * accuracy is NaN.

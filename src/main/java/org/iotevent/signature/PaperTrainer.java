@@ -47,7 +47,8 @@ public final class PaperTrainer implements Trainer {
             for (int i = 0; i < out.length; i++) {
                 GroupedKnn.Neighbours nb = knn.nearest(testSide.get(i).vector(), kMax);
                 for (int c = 0; c < kCandidates.length; c++) {
-                    out[i][c] = nb == null ? new Prediction(EventPairer.OTHER, Double.POSITIVE_INFINITY) : nb.vote(kCandidates[c]);
+                    out[i][c] = nb == null ? new Prediction(EventPairer.OTHER, Double.POSITIVE_INFINITY)
+                            : nb.vote(kCandidates[c]);
                 }
             }
             return out;

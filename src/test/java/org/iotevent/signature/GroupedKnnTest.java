@@ -71,10 +71,10 @@ class GroupedKnnTest {
 
     @Test
     void otherWonWithoutATieIsNotCountedAsOne() {
-        GroupedKnn knn = new GroupedKnn(List.of(s("lock", -58, 60), s(EventPairer.OTHER, -58, 58), s(EventPairer.OTHER, -58, 59)), 1);
+        List<LabeledSample> samples = List.of(s("lock", -58, 60), s(EventPairer.OTHER, -58, 58), s(EventPairer.OTHER, -58, 59));
+        GroupedKnn knn = new GroupedKnn(samples, 1);
         assertThat(knn.classify(new int[] {-58, 58})).isEqualTo(new Prediction(EventPairer.OTHER, 0.0, false));
-        assertThat(new GroupedKnn(List.of(s("lock", -58, 60), s(EventPairer.OTHER, -58, 58), s(EventPairer.OTHER, -58, 59)), 3)
-                .classify(new int[] {-58, 58}).tieToOther()).isFalse();
+        assertThat(new GroupedKnn(samples, 3).classify(new int[] {-58, 58}).tieToOther()).isFalse();
         assertThat(knn.classify(new int[] {-58, 61})).isEqualTo(new Prediction("lock", 1.0, false));
     }
 
@@ -87,7 +87,8 @@ class GroupedKnnTest {
         heartbeat.add(s("alarm", -58, 58)); // a heartbeat that fell in an event's window
         heartbeat.add(s("alarm", -58, 58));
         heartbeat.add(s("alarm", -300, 200));
-        assertThat(new GroupedKnn(heartbeat, 1).classify(new int[] {-58, 58})).isEqualTo(new Prediction(EventPairer.OTHER, 0.0, false));
+        assertThat(new GroupedKnn(heartbeat, 1).classify(new int[] {-58, 58}))
+                .isEqualTo(new Prediction(EventPairer.OTHER, 0.0, false));
         assertThat(new GroupedKnn(heartbeat, 3).classify(new int[] {-58, 58}).label()).isEqualTo(EventPairer.OTHER);
         List<LabeledSample> exchange = new java.util.ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -97,6 +98,7 @@ class GroupedKnnTest {
         assertThat(new GroupedKnn(exchange, 1).classify(new int[] {166, -100})).isEqualTo(new Prediction("on", 0.0, false));
         List<LabeledSample> even = List.of(s("on", 166, -100), s("on", 166, -100), s(EventPairer.OTHER, 166, -100),
                 s(EventPairer.OTHER, 166, -100));
-        assertThat(new GroupedKnn(even, 1).classify(new int[] {166, -100})).isEqualTo(new Prediction(EventPairer.OTHER, 0.0, true));
+        assertThat(new GroupedKnn(even, 1).classify(new int[] {166, -100}))
+                .isEqualTo(new Prediction(EventPairer.OTHER, 0.0, true));
     }
 }
