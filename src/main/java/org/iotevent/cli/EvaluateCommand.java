@@ -12,7 +12,7 @@ import org.iotevent.evaluate.Evaluation;
 import org.iotevent.evaluate.EvaluationJson;
 import org.iotevent.evaluate.Evaluator;
 import org.iotevent.evaluate.IoTEventsReader;
-import org.iotevent.signature.AtomicFileOutput;
+import org.iotevent.io.AtomicFileOutput;
 import org.iotevent.signature.LabeledSample;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +21,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code iotevent evaluate}: how well the method tells a device's events apart. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
+@Command(name = "evaluate",
+        header = "Measure how well a device's events can be told apart (accuracy, confusion, k).",
+        footerHeading = "%nExample:%n",
+        footer = {
+            "  iotevent evaluate -r plug-campaign --events plug-campaign/events.csv \\",
+            "      --device 192.168.1.100 --json eval.json"},
+        mixinStandardHelpOptions = true,
         description = "Measure how well the events can be told apart: repeated seeded stratified 80/20 splits of the "
                 + "labelled bursts; accuracy by the paper's formula (4), (TP+TN)/(TP+TN+FP+FN) with 'other' as the "
                 + "negative class (an event taken for another event counts as FP), precision and recall per event, "
@@ -53,7 +59,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new UserInputException("--repeats " + repeats + ": expected 1 to 100000");
         }
         if (json != null) {
-            AtomicFileOutput.requireWritableDirectory(json);
+            AtomicFileOutput.requireWritable(json, CaptureInput.paths(iotevents, learn.capture, learn.events));
         }
         List<LabeledSample> samples;
         String input;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.iotevent.evaluate.defence.DefenceEvaluation;
 import org.iotevent.evaluate.defence.DefenceFile;
+import org.iotevent.io.AtomicFileOutput;
 import org.iotevent.report.DeviceReport;
 import org.iotevent.report.HtmlReportRenderer;
 import org.iotevent.report.Report;
@@ -22,7 +23,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code iotevent report}: one self-contained HTML file from signatures, evaluations, detections, defences. */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(name = "report",
+        header = "Write one self-contained HTML report of signatures, evaluations and detections.",
+        footerHeading = "%nExample:%n",
+        footer = {
+            "  iotevent report -s plug.json --evaluation eval.json --defences defences.json \\",
+            "      -o report.html"},
+        mixinStandardHelpOptions = true,
         description = {"Write one self-contained HTML report (no network; inline CSS and SVG charts): per device a "
                 + "table like the paper's Table 2, each event's packet sequence with the packets that tell it apart "
                 + "highlighted (Figure 4), accuracy against k (Figure 5), the confusion matrix, which events an "
@@ -78,6 +85,11 @@ public final class ReportCommand implements Callable<Integer> {
                         + " -s: each belongs to the signature at the same position");
             }
         }
+        List<String> inputs = new ArrayList<>(signatures);
+        inputs.addAll(evaluations);
+        inputs.addAll(detections);
+        inputs.addAll(defences);
+        AtomicFileOutput.requireWritable(output, CaptureInput.paths(inputs.toArray(String[]::new)));
         List<String> sources = new ArrayList<>();
         List<DeviceReport> devices = new ArrayList<>();
         for (int i = 0; i < signatures.size(); i++) {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every capture of the public set, cut at every byte offset (a dense sample for large files),
+ * Every test capture (src/test/resources/captures), cut at every byte offset (a dense sample for large files),
  * read through one-byte-per-call streams and with bytes flipped: the reader delivers exactly the
  * packets before the damage, then a clean end or a {@link CaptureFormatException}; never another
  * exception, a hang or an out-of-memory error.
@@ -40,12 +40,12 @@ class HostileInputTest {
 
     @TestFactory
     Stream<DynamicTest> cutAtEveryOffsetGivesThePrefixThenACleanEndOrError() {
-        return SharedCaptures.eachCapture(f -> assertTimeoutPreemptively(Duration.ofMinutes(3), () -> checkCuts(f)));
+        return TestCaptures.eachCapture(f -> assertTimeoutPreemptively(Duration.ofMinutes(3), () -> checkCuts(f)));
     }
 
     @TestFactory
     Stream<DynamicTest> oneByteAtATimeEqualsTheMappedFile() {
-        return SharedCaptures.eachCapture(f -> {
+        return TestCaptures.eachCapture(f -> {
             Records mapped = Records.readAll(() -> CaptureReaders.openMapped(f));
             Records trickled = Records.readAll(() -> CaptureReaders.open(f.toString(),
                     new OneByteAtATime(Files.newInputStream(f))));
@@ -56,7 +56,7 @@ class HostileInputTest {
 
     @TestFactory
     Stream<DynamicTest> flippedBytesGiveOnlyCleanOutcomes() {
-        return SharedCaptures.eachCapture(f -> assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
+        return TestCaptures.eachCapture(f -> assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
                     byte[] bytes = Files.readAllBytes(f);
                     assertThat(bytes.length).isPositive();
                     Random random = new Random(f.getFileName().toString().hashCode());

@@ -1,15 +1,14 @@
 package org.iotevent.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.assertj.core.data.Offset;
+import org.iotevent.capture.SharedData;
 import org.iotevent.signature.Classifier;
 import org.iotevent.signature.GroupedKnn;
 import org.iotevent.signature.LabeledSample;
@@ -20,8 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The paper's exact method on the authors' published sequences (../shared/data/iotevents, not in
- * the repository: its licence does not allow a copy; skipped with a message when absent) against
+ * The paper's exact method on the authors' published sequences ({@link SharedData}: not in the
+ * repository, skipped with a message when absent) against
  * the reference figures of its README, on all six files.
  *
  * <p>The reference figures are themselves means of only 100 random splits, drawn with CPython's
@@ -34,13 +33,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * (bench/research/exact.py) lie up to 2.0 points from the reference (renti 70.0 against 68.0,
  * jdsp 35.7 against 37.5; docs/learn.md).
  */
-@Tag("shared-data")
+@Tag(SharedData.TAG)
 class IoTEventsReferenceTest {
 
     private static Path file(String name) {
-        Path data = Path.of(System.getProperty("iotevent.shared", "../shared"), "data", "iotevents", name + ".txt");
-        assumeThat(Files.isRegularFile(data)).as("IoTEvents data not present at %s (../shared absent): skipped", data).isTrue();
-        return data;
+        return SharedData.file("data/iotevents/" + name + ".txt");
     }
 
     @ParameterizedTest
