@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.iotevent.traffic.EventPairer;
 
 /**
  * Nearest-neighbour classifier over {@link AlignmentDistance}, for bursts of any packet
@@ -16,8 +17,9 @@ import java.util.TreeMap;
  * <p>The distance used for ranking and for the threshold is the alignment distance divided
  * by the most it can be (every packet of both bursts unmatched), a number in [0, 1]: 0 for
  * equal bursts, 1 when nothing can be matched. The k nearest samples vote (every sample tied
- * with the k-th nearest votes too); the most votes win, ties go to the lexicographically
- * smaller label.
+ * with the k-th nearest votes too); the most votes win, a tie between an event and {@code other}
+ * goes to {@code other} (a burst exactly as like the device's own traffic as an event is no
+ * alert, as in {@link GroupedKnn}), other ties to the lexicographically smaller label.
  *
  * <p>Search is exact but pruned: identical training bursts are stored once with their label
  * counts, and a candidate is skipped when per-direction byte totals and packet counts alone
@@ -528,7 +530,7 @@ public final class AlignmentClassifier implements Classifier {
             }
             int best = 0;
             for (int l = 1; l < votes.length; l++) {
-                if (votes[l] > votes[best]) {
+                if (votes[l] > votes[best] || (votes[l] == votes[best] && labels[l].equals(EventPairer.OTHER))) {
                     best = l;
                 }
             }
