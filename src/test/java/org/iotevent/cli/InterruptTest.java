@@ -35,7 +35,7 @@ class InterruptTest {
                 "-o", signature.toString());
         assertThat(t.exit()).as(t.err()).isZero();
         capture = dir.resolve("big.pcap");
-        SyntheticHome.write(capture, SyntheticHome.Vantage.LAN, 15_000, 3);
+        SyntheticHome.write(capture, SyntheticHome.Vantage.LAN, 10_000, 3);
         Path full = dir.resolve("full.jsonl");
         Cli d = Cli.run("detect", "-r", capture.toString(), "-s", signature.toString(), "--format", "jsonl", "-o",
                 full.toString());
@@ -135,22 +135,20 @@ class InterruptTest {
     }
 
     /**
-     * Kills {@code iotevent ARGS} (writing {@code out}) with {@code signal} at seeded random
-     * moments; after each, {@code out} is absent or {@code complete}; a last run in-process
-     * writes it and leaves no temporary file.
+     * Kills {@code iotevent ARGS} (writing {@code out}) with {@code signal} at a seeded random
+     * moment; {@code out} is then absent or {@code complete}; a next run in-process writes it and
+     * leaves no temporary file.
      */
-    private static void killAtRandomPoints(Path out, java.util.function.Predicate<Path> complete, String signal,
+    private static void killAtARandomMoment(Path out, java.util.function.Predicate<Path> complete, String signal,
             String... args) throws Exception {
-        java.util.Random random = new java.util.Random(13);
-        for (int round = 0; round < 2; round++) {
-            Files.deleteIfExists(out);
-            Process p = CliProcess.builder(dir, args).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            Thread.sleep(200 + random.nextInt(1000));
-            new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(!Files.exists(out) || complete.test(out)).as("%s after SIG%s: complete or absent", out, signal).isTrue();
-        }
+        java.util.Random random = new java.util.Random(13 + signal.hashCode());
+        Files.deleteIfExists(out);
+        Process p = CliProcess.builder(dir, args).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Thread.sleep(200 + random.nextInt(1000));
+        new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(!Files.exists(out) || complete.test(out)).as("%s after SIG%s: complete or absent", out, signal).isTrue();
         Cli last = Cli.run(args);
         assertThat(last.exit()).as(last.err()).isZero();
         assertThat(complete.test(out)).isTrue();
@@ -172,7 +170,7 @@ class InterruptTest {
             }
         };
         for (String signal : List.of("KILL", "TERM")) {
-            killAtRandomPoints(out, valid, signal, "train", "-r", dir.resolve("big2.pcap").toString(), "--events",
+            killAtARandomMoment(out, valid, signal, "train", "-r", dir.resolve("big2.pcap").toString(), "--events",
                     events.toString(), "--device", SyntheticHome.PLUG_IP, "-o", out.toString());
         }
     }
@@ -189,7 +187,7 @@ class InterruptTest {
             }
         };
         for (String signal : List.of("KILL", "INT")) {
-            killAtRandomPoints(out, whole, signal, "report", "-s", signature.toString(), "--detections",
+            killAtARandomMoment(out, whole, signal, "report", "-s", signature.toString(), "--detections",
                     detections.toString(), "-o", out.toString());
         }
     }
@@ -207,7 +205,7 @@ class InterruptTest {
             }
         };
         for (String signal : List.of("KILL", "TERM")) {
-            killAtRandomPoints(out, prefix, signal, "detect", "-r", capture.toString(), "-s", signature.toString(),
+            killAtARandomMoment(out, prefix, signal, "detect", "-r", capture.toString(), "-s", signature.toString(),
                     "--format", "jsonl", "-o", out.toString());
         }
     }
