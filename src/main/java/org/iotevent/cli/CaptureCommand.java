@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code iotevent capture --campaign FILE}: runs a capture campaign (see docs/notes/campaign.md). */
 @Command(name = "capture",
+        header = "Trigger a device's events again and again while tcpdump records (a campaign).",
         footerHeading = "%nExamples:%n",
         footer = {
             "  iotevent capture --campaign plug.yaml --dry-run",

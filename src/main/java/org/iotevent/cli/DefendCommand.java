@@ -27,10 +27,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code iotevent defend}: each defence applied to the device's traffic, the attack retrained on it. */
 @Command(name = "defend",
+        header = "Measure defences (padding, shaping, tunnel): accuracy after each and its cost.",
         footerHeading = "%nExample:%n",
         footer = {
             "  iotevent defend -r plug-campaign --events plug-campaign/events.csv \\",
-            "      --device 192.168.1.23 --json defences.json"},
+            "      --device 192.168.1.100 --json defences.json"},
         mixinStandardHelpOptions = true,
         description = {"Measure defences: apply each to the device's packets (before burst segmentation), rerun the "
                 + "attack with the adversary retraining on the defended traffic (seeded 80/20 splits, as evaluate), and "
@@ -76,11 +77,18 @@ public final class DefendCommand implements Callable<Integer> {
         long gap = CaptureInput.nanos(learn.gapSeconds, "-a", 1e-6);
         long window = CaptureInput.nanos(learn.windowSeconds, "-b", 0);
         CaptureTraces traces;
-        try (PacketSource source = CaptureInput.open(learn.capture)) {
+        PrintWriter err = spec.commandLine().getErr();
+        try (Progress progress = Progress.of("reading the traces", List.of(learn.capture), learn.quiet, err);
+                PacketSource source = progress.wrap(CaptureInput.open(learn.capture))) {
             traces = CaptureTraces.read(source, new LinkDecoder(), undefended.device());
         }
         List<Defence> defences = Defences.standard(coverRate(events)).stream()
                 .filter(d -> only == null || only.contains(d.name())).toList();
+        if (!learn.quiet) {
+            err.println("iotevent: defend: retraining the attack after each of " + defences.size() + " defences, "
+                    + repeats + " split(s) each");
+            err.flush();
+        }
         String attack = "classifier " + learn.classifier + ", k from " + Arrays.toString(learn.kCandidates()) + ", a = "
                 + Format.seconds(learn.gapSeconds) + ", b = " + Format.seconds(learn.windowSeconds);
         DefenceEvaluation result = new DefenceEvaluator(gap, window, learn.trainer(learn.kCandidates()), repeats,

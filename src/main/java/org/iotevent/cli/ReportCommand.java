@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code iotevent report}: one self-contained HTML file from signatures, evaluations, detections, defences. */
 @Command(name = "report",
+        header = "Write one self-contained HTML report of signatures, evaluations and detections.",
         footerHeading = "%nExample:%n",
         footer = {
             "  iotevent report -s plug.json --evaluation eval.json --defences defences.json \\",

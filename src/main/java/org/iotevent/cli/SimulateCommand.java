@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code iotevent simulate}: a simulated smart home's captures, event log and ground truth. */
 @Command(name = "simulate",
+        header = "Simulate a smart home: LAN, WAN and WiFi captures, event logs, ground truth.",
         footerHeading = "%nExample:%n",
         footer = {"  iotevent simulate --hours 2 -o home"},
         mixinStandardHelpOptions = true,

@@ -27,10 +27,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code iotevent train}: learn a device's event signature from a capture and its event log. */
 @Command(name = "train",
+        header = "Learn a device's event signature from a capture and its event log.",
         footerHeading = "%nExample:%n",
         footer = {
             "  iotevent train -r plug-campaign --events plug-campaign/events.csv \\",
-            "      --device 192.168.1.23 --privacy on,off -o plug.json"},
+            "      --device 192.168.1.100 --privacy on,off -o plug.json"},
         mixinStandardHelpOptions = true,
         description = "Learn which events of a device its traffic betrays: cut the device's packets into bursts (gap "
                 + "-a), pair each burst with the event logged up to -b seconds before it (else 'other'), and train "
