@@ -16,6 +16,7 @@ import org.iotevent.evaluate.defence.DefenceEvaluator;
 import org.iotevent.evaluate.defence.DefenceFile;
 import org.iotevent.evaluate.defence.DefenceResult;
 import org.iotevent.evaluate.defence.Defences;
+import org.iotevent.io.AtomicFileOutput;
 import org.iotevent.report.ReportWriter;
 import org.iotevent.traffic.Event;
 import picocli.CommandLine.Command;
@@ -68,6 +69,9 @@ public final class DefendCommand implements Callable<Integer> {
             throw new UserInputException("defend reads the capture more than once: give a file to -r, not -");
         }
         checkOnly();
+        if (json != null) {
+            AtomicFileOutput.requireWritable(json, CaptureInput.paths(learn.capture, learn.events));
+        }
         LearnOptions.Collected undefended = learn.collect(spec.commandLine().getErr());
         List<Event> events = undefended.events();
         long gap = CaptureInput.nanos(learn.gapSeconds, "-a", 1e-6);

@@ -12,7 +12,7 @@ import org.iotevent.evaluate.Evaluation;
 import org.iotevent.evaluate.EvaluationJson;
 import org.iotevent.evaluate.Evaluator;
 import org.iotevent.evaluate.IoTEventsReader;
-import org.iotevent.signature.AtomicFileOutput;
+import org.iotevent.io.AtomicFileOutput;
 import org.iotevent.signature.LabeledSample;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,7 +59,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new UserInputException("--repeats " + repeats + ": expected 1 to 100000");
         }
         if (json != null) {
-            AtomicFileOutput.requireWritableDirectory(json);
+            AtomicFileOutput.requireWritable(json, CaptureInput.paths(iotevents, learn.capture, learn.events));
         }
         List<LabeledSample> samples;
         String input;

@@ -69,7 +69,7 @@ public final class InspectCommand implements Callable<Integer> {
 
     private PacketSource open() throws IOException {
         if ("-".equals(input)) {
-            return CaptureReaders.open("-", System.in);
+            return CaptureInput.open("-");
         }
         Path file = Path.of(input);
         if (!Files.isRegularFile(file)) {

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import org.iotevent.signature.AtomicFileOutput;
+import org.iotevent.io.AtomicFileOutput;
 import org.iotevent.signature.Provenance;
 import org.iotevent.signature.Signature;
 import org.iotevent.signature.SignatureFile;
@@ -62,7 +62,7 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         learn.requireInputs("train");
-        AtomicFileOutput.requireWritableDirectory(output);
+        AtomicFileOutput.requireWritable(output, CaptureInput.paths(learn.capture, learn.events));
         LearnOptions.Collected c = learn.collect(err);
         TreeSet<String> eventNames = new TreeSet<>();
         c.events().forEach(e -> eventNames.add(e.name()));

@@ -33,6 +33,6 @@ class DefenceFileTest {
         assertThatThrownBy(() -> DefenceFile.read(f)).hasMessageContaining("accuracy");
         Files.writeString(f, DefenceFile.toJson(E).substring(0, 40));
         assertThatThrownBy(() -> DefenceFile.read(f)).isInstanceOf(DefenceFormatException.class)
-                .hasMessageContaining("not JSON");
+                .hasMessageContaining("truncated");
     }
 }
