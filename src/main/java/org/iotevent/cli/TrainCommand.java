@@ -140,8 +140,13 @@ public final class TrainCommand implements Callable<Integer> {
                     reading.falsePositives(), reading.falseNegatives());
         }
         TrainingReport r = model.report();
-        out.printf("classifier %s %s, chosen on a held-out split (accuracy %s on %d samples)%n", model.spec().name(),
-                model.spec().parameters(), LearnOptions.percent(r.heldOutAccuracy()), r.heldOutSamples());
+        out.printf("classifier %s %s, chosen by %s (accuracy %s on %d samples)%n", model.spec().name(),
+                model.spec().parameters(), r.folds() > 0 ? r.folds() + "-fold cross-validation grouped by trigger"
+                        : "a held-out split", LearnOptions.percent(r.heldOutAccuracy()), r.heldOutSamples());
+        if (r.tiesToOther() > 0) {
+            out.printf("ties to other: %d held-out bursts looked as much like the device's own traffic as like an event; "
+                    + "called other (no alert)%n", r.tiesToOther());
+        }
         if (!r.candidateAccuracy().isEmpty()) {
             StringBuilder sb = new StringBuilder("  held-out accuracy by candidate:");
             r.candidateAccuracy().forEach((k, v) -> sb.append(' ').append(k.replace("=0", "=")).append(' ')

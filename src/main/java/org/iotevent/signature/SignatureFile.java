@@ -36,7 +36,8 @@ import org.iotevent.traffic.DeviceSelector;
  *   "events": ["OFF", "ON"], "privacy_events": ["ON"],
  *   "samples": [ { "label": "ON", "lengths": [-235, 171] }, ... ],
  *   "training": { "held_out_accuracy": 1.0, "held_out_samples": 3,
- *                 "candidate_accuracy": { "k=01": 1.0 }, "confusions": [] },
+ *                 "candidate_accuracy": { "k=01": 1.0 }, "confusions": [],
+ *                 "folds": 5, "ties_to_other": 0 },   (the last two optional: absent in older files)
  *   "verdicts": { "events_read": 0.5, "false_alarm_rate": 0.01, "false_alarms_per_day": 2.5, "margin": 0.15,
  *                 "events": [ { "events": ["ON"], "right": 3, "triggers": 6, "accuracy": 0.5, "ci95": [0.12, 0.88],
  *                               "chance": 0.0, "p_value": 0.0, "verdict": "distinguishable", "more_triggers": 0 } ],
@@ -61,8 +62,8 @@ public final class SignatureFile {
     public static final int MAX_SAMPLES = 100_000;
     /** Most packets in one sample: the longest burst the segmenter makes. */
     public static final int MAX_SAMPLE_PACKETS = 100_000;
-    /** Most packets in all samples together. */
-    public static final int MAX_TOTAL_PACKETS = 10_000_000;
+    /** Most packets in all samples together (the file then stays within JsonInput's token limit). */
+    public static final int MAX_TOTAL_PACKETS = 2_000_000;
     /** Most events (classes) in a signature. */
     public static final int MAX_EVENTS = 10_000;
 
@@ -137,6 +138,10 @@ public final class SignatureFile {
         for (TrainingReport.Confusion c : s.training().confusions()) {
             confusions.addObject().put("actual", c.actual()).put("predicted", c.predicted()).put("count", c.count())
                     .put("of", c.of());
+        }
+        if (s.training().folds() > 0) {
+            training.put("folds", s.training().folds());
+            training.put("ties_to_other", s.training().tiesToOther());
         }
         if (s.verdicts() != null) {
             putVerdicts(root.putObject("verdicts"), s.verdicts());
@@ -304,7 +309,8 @@ public final class SignatureFile {
     }
 
     private static TrainingReport training(Fields f, JsonNode t) throws SignatureFormatException {
-        f.onlyKeys(t, "training.", Set.of("held_out_accuracy", "held_out_samples", "candidate_accuracy", "confusions"));
+        f.onlyKeys(t, "training.", Set.of("held_out_accuracy", "held_out_samples", "candidate_accuracy", "confusions", "folds",
+                "ties_to_other"));
         JsonNode heldNode = t.get("held_out_accuracy");
         double held = heldNode != null && heldNode.isNull() ? Double.NaN : f.number(t, "training.held_out_accuracy", 0, 1);
         int heldSamples = (int) f.number(t, "training.held_out_samples", 0, Integer.MAX_VALUE);
@@ -333,7 +339,9 @@ public final class SignatureFile {
                 throw f.fail(at, e.getMessage());
             }
         }
-        return new TrainingReport(held, heldSamples, byCandidate, confusions);
+        int folds = t.has("folds") ? (int) f.number(t, "training.folds", 1, Integer.MAX_VALUE) : 0;
+        int ties = t.has("ties_to_other") ? (int) f.number(t, "training.ties_to_other", 0, heldSamples) : 0;
+        return new TrainingReport(held, heldSamples, byCandidate, confusions, folds, ties);
     }
 
     private static void putVerdicts(ObjectNode o, Verdicts v) {
