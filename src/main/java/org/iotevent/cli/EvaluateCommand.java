@@ -1,5 +1,6 @@
 package org.iotevent.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -12,6 +13,9 @@ import org.iotevent.evaluate.Evaluation;
 import org.iotevent.evaluate.EvaluationJson;
 import org.iotevent.evaluate.Evaluator;
 import org.iotevent.evaluate.IoTEventsReader;
+import org.iotevent.evaluate.leakage.Leakage;
+import org.iotevent.evaluate.leakage.LeakageJson;
+import org.iotevent.evaluate.leakage.LeakageResult;
 import org.iotevent.signature.AtomicFileOutput;
 import org.iotevent.signature.LabeledSample;
 import picocli.CommandLine.Command;
@@ -83,12 +87,16 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new UserInputException(input + ": " + x.getMessage());
         }
         print(out, input, samples, e);
+        LeakageResult leakage = new Leakage(learn.seed).measure(samples);
+        LeakageLines.print(out, leakage, e.accuracy(), true);
         if (json != null) {
             Map<String, String> about = new LinkedHashMap<>();
             about.put("input", input);
             about.put("classifier", learn.classifier);
             try (AtomicFileOutput file = new AtomicFileOutput(json)) {
-                EvaluationJson.write(EvaluationJson.toJson(e, about), file.stream());
+                ObjectNode tree = EvaluationJson.toJson(e, about);
+                LeakageJson.put(tree, leakage);
+                EvaluationJson.write(tree, file.stream());
                 file.commit();
             }
             out.println("figures written to " + json);

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.iotevent.evaluate.leakage.Leakage;
 import org.iotevent.signature.AtomicFileOutput;
 import org.iotevent.signature.Provenance;
 import org.iotevent.signature.Signature;
@@ -71,6 +72,7 @@ public final class TrainCommand implements Callable<Integer> {
                 new Provenance(Main.toolVersion(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), inputs));
         SignatureFile.write(signature, output);
         report(out, c, model, privacyEvents);
+        LeakageLines.print(out, new Leakage(learn.seed).measure(c.samples()), model.report().heldOutAccuracy(), false);
         out.println("signature written to " + output);
         out.flush();
         return 0;

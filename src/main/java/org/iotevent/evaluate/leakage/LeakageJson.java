@@ -1,0 +1,107 @@
+package org.iotevent.evaluate.leakage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A {@link LeakageResult} in a JSON tree (that of {@code evaluate --json}): at the top
+ * {@code leakage_bits}, {@code leakage_ci95} ([low, high]), {@code event_entropy_bits} and
+ * {@code best_accuracy_bound}, over every label with the device's own traffic ({@code other})
+ * included; in each entry of an existing {@code pairs} array ({@code "events": [A, B]}),
+ * {@code leakage_bits} and {@code best_accuracy_bound} of that pair; and {@code leakage}, the
+ * details: what is covered, the estimators, {@code all}, {@code events} (other left out) and
+ * {@code pairs}, each with its labels, counts, {@code entropy_bits}, {@code bits} and
+ * {@code bits_ci95}, {@code plugin_bits}, {@code chance}, {@code nn_accuracy} and its interval,
+ * {@code best_accuracy_bound} and its interval. Null where nothing could be measured.
+ */
+public final class LeakageJson {
+    /** What the figures cover, in words, for the file's reader. */
+    public static final String SCOPE = "any attack that sees what these bursts hold: the device's packets cut into "
+            + "bursts, each packet's direction and IP-layer length, in order (times only through how bursts were "
+            + "cut); 'all' includes the device's own traffic (other), whose share depends on the capture, 'events' "
+            + "compares events with each other only";
+
+    /** The estimators and their intervals, in words. */
+    public static final String METHOD = "bits: kNN mutual information between label and burst over the alignment "
+            + "distance (Ross 2014; ties as Gao et al. 2017; each trigger left out; biased towards 0 when much leaks "
+            + "from few samples), 95 % percentile bootstrap over triggers resampled per label; plugin_bits: plug-in "
+            + "over exact bursts, Miller-Madow (too high when bursts rarely repeat); best_accuracy_bound: Cover-Hart "
+            + "bound from the leave-one-trigger-out 1-NN error, at least chance, 95 % Wilson interval over triggers "
+            + "carried through the bound (with few samples it can understate a better attack)";
+
+    private LeakageJson() {}
+
+    /** Adds the result to {@code root} as described above. */
+    public static void put(ObjectNode root, LeakageResult r) {
+        LeakageFigures all = r.all();
+        number(root, "leakage_bits", all == null ? Double.NaN : all.bits().value());
+        interval(root, "leakage_ci95", all == null ? null : all.bits());
+        number(root, "event_entropy_bits", all == null ? Double.NaN : all.entropyBits());
+        number(root, "best_accuracy_bound", all == null ? Double.NaN : all.bestAccuracy().value());
+        JsonNode pairs = root.get("pairs");
+        if (pairs != null && pairs.isArray()) {
+            for (JsonNode entry : pairs) {
+                JsonNode events = entry.get("events");
+                if (entry.isObject() && events != null && events.isArray() && events.size() == 2) {
+                    r.pair(events.get(0).asText(), events.get(1).asText()).ifPresent(p -> {
+                        number((ObjectNode) entry, "leakage_bits", p.figures().bits().value());
+                        number((ObjectNode) entry, "best_accuracy_bound", p.figures().bestAccuracy().value());
+                    });
+                }
+            }
+        }
+        ObjectNode details = root.putObject("leakage");
+        details.put("scope", SCOPE).put("method", METHOD).put("k", r.k()).put("bootstrap", r.bootstrap())
+                .put("seed", r.seed()).put("samples_used", r.samplesUsed()).put("samples_given", r.samplesGiven());
+        ArrayNode dropped = details.putArray("dropped_labels");
+        r.dropped().forEach(dropped::add);
+        figures(details, "all", all);
+        figures(details, "events", r.events());
+        ArrayNode list = details.putArray("pairs");
+        for (LeakageResult.Pair p : r.pairs()) {
+            ObjectNode o = list.addObject();
+            o.putArray("events").add(p.first()).add(p.second());
+            fill(o, p.figures());
+        }
+    }
+
+    private static void figures(ObjectNode parent, String key, LeakageFigures f) {
+        if (f == null) {
+            parent.putNull(key);
+        } else {
+            fill(parent.putObject(key), f);
+        }
+    }
+
+    private static void fill(ObjectNode o, LeakageFigures f) {
+        ArrayNode labels = o.putArray("labels");
+        f.labels().forEach(labels::add);
+        o.put("samples", f.samples()).put("triggers", f.triggers());
+        number(o, "entropy_bits", f.entropyBits());
+        number(o, "bits", f.bits().value());
+        interval(o, "bits_ci95", f.bits());
+        number(o, "plugin_bits", f.pluginBits());
+        number(o, "chance", f.chance());
+        number(o, "nn_accuracy", f.nnAccuracy().value());
+        interval(o, "nn_accuracy_ci95", f.nnAccuracy());
+        number(o, "best_accuracy_bound", f.bestAccuracy().value());
+        interval(o, "best_accuracy_bound_ci95", f.bestAccuracy());
+    }
+
+    private static void interval(ObjectNode o, String key, Estimate e) {
+        if (e == null || Double.isNaN(e.low())) {
+            o.putNull(key);
+        } else {
+            o.putArray(key).add(e.low()).add(e.high());
+        }
+    }
+
+    private static void number(ObjectNode o, String key, double v) {
+        if (Double.isNaN(v)) {
+            o.putNull(key);
+        } else {
+            o.put(key, v);
+        }
+    }
+}
