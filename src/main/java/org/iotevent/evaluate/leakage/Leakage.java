@@ -34,7 +34,10 @@ import org.iotevent.traffic.EventPairer;
  *
  * <p>Cost: one alignment per pair of distinct bursts (O(n m) each; bursts that repeat exactly are
  * aligned once), then O(samples x neighbours scanned) per resample and label set. Above
- * {@code maxBursts} distinct bursts, triggers are taken in a seeded random order until the cap.
+ * {@code maxBursts} distinct bursts, or above {@value #MAX_PACKETS} packets in the distinct bursts
+ * (long bursts, as shaping makes: the alignments cost about half the square of that number in
+ * cells, 800 million at the cap, a few seconds), triggers are taken in a seeded random order until
+ * the caps.
  */
 public final class Leakage {
     /** Neighbours of the kNN estimator (Kraskov's and Ross's usual choice). */
@@ -43,6 +46,8 @@ public final class Leakage {
     public static final int DEFAULT_BOOTSTRAP = 200;
     /** Most distinct bursts compared pairwise (2 000: 2 million alignments, 32 MB). */
     public static final int DEFAULT_MAX_BURSTS = 2000;
+    /** Most packets in the distinct bursts compared. */
+    public static final int MAX_PACKETS = 40_000;
 
     private final int k;
     private final int bootstrap;
@@ -74,10 +79,13 @@ public final class Leakage {
     /**
      * Measures the samples.
      *
-     * @param samples labelled bursts with their triggers, at least one
+     * @param samples labelled bursts with their triggers
      * @return the figures; {@link LeakageResult#all()} is null when fewer than two labels have two triggers
      */
     public LeakageResult measure(List<LabeledSample> samples) {
+        if (samples.isEmpty()) {
+            return new LeakageResult(null, null, List.of(), List.of(), 0, 0, k, bootstrap, seed);
+        }
         List<LabeledSample> used = subsample(samples);
         BurstSpace root = BurstSpace.of(used);
         Map<String, Integer> triggers = new HashMap<>();
@@ -211,11 +219,11 @@ public final class Leakage {
         return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
 
-    /** The samples of triggers in a seeded random order until the distinct bursts reach the cap. */
+    /** The samples of triggers in a seeded random order until the distinct bursts reach a cap. */
     private List<LabeledSample> subsample(List<LabeledSample> samples) {
         Set<List<Integer>> distinct = new HashSet<>();
         samples.forEach(s -> distinct.add(asList(s.signedLengths())));
-        if (distinct.size() <= maxBursts) {
+        if (distinct.size() <= maxBursts && packets(distinct) <= MAX_PACKETS) {
             return samples;
         }
         Map<Object, List<LabeledSample>> groups = new LinkedHashMap<>();
@@ -233,18 +241,25 @@ public final class Leakage {
             order.set(j, t);
         }
         distinct.clear();
+        long packets = 0;
         List<LabeledSample> out = new ArrayList<>();
         for (List<LabeledSample> g : order) {
             Set<List<Integer>> fresh = new HashSet<>();
             g.forEach(s -> fresh.add(asList(s.signedLengths())));
             fresh.removeAll(distinct);
-            if (distinct.size() + fresh.size() > maxBursts) {
+            long more = packets(fresh);
+            if (!out.isEmpty() && (distinct.size() + fresh.size() > maxBursts || packets + more > MAX_PACKETS)) {
                 break;
             }
             distinct.addAll(fresh);
+            packets += more;
             out.addAll(g);
         }
         return out;
+    }
+
+    private static long packets(Set<List<Integer>> bursts) {
+        return bursts.stream().mapToLong(List::size).sum();
     }
 
     private static List<Integer> asList(int[] v) {
