@@ -65,8 +65,10 @@ public final class HomeReader {
             com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
             com.fasterxml.jackson.databind.node.ObjectNode home =
                     (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(in);
+            List<String> names = new ArrayList<>();
+            home.get("devices").forEach(d -> names.add(d.asText()));
             com.fasterxml.jackson.databind.node.ArrayNode devices = home.putArray("devices");
-            DeviceModelReader.embeddedNames().forEach(n -> devices.add(n + ".json"));
+            names.forEach(n -> devices.add(n + ".json"));
             home.put("comment", "The nine devices of Yang et al. 2022, Table 1, from the model files beside this "
                     + "file. A device entry is a model file (relative to this file), an embedded model name, or "
                     + "{\"model\": ..., \"name\": ...} for a second device of a model.");
