@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.iotevent.evaluate.leakage.Estimate;
 import org.iotevent.signature.LabeledSample;
 import org.iotevent.signature.Signature;
 import org.iotevent.traffic.EventPairer;
@@ -134,11 +135,50 @@ public final class ReportInputs {
         }
         try {
             EvaluationView view = new EvaluationView(fraction(root.get("accuracy"), "accuracy", where), k.asInt(),
-                    accuracyByK, labels, counts);
+                    accuracyByK, labels, counts, leakage(root, where));
             return new EvaluationInput(view, precision, recall);
         } catch (IllegalArgumentException e) {
             throw new ReportInputException(where + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The leakage keys of an evaluation ({@code leakage_bits}, {@code leakage_ci95},
+     * {@code event_entropy_bits}, {@code best_accuracy_bound}, {@code leakage.events}); null when the
+     * file has none or they are null (nothing could be measured).
+     */
+    private static LeakageView leakage(JsonNode root, String where) throws ReportInputException {
+        JsonNode bits = root.get("leakage_bits");
+        if (bits == null || bits.isNull()) {
+            return null;
+        }
+        JsonNode events = root.path("leakage").path("events");
+        Estimate eventBits = events.isObject() && events.path("bits").isNumber()
+                ? estimate(events, "bits", "bits_ci95", where + ": leakage.events") : null;
+        return new LeakageView(estimate(root, "leakage_bits", "leakage_ci95", where), bits(root, "event_entropy_bits", where),
+                optionalFraction(root.get("best_accuracy_bound"), "best_accuracy_bound", where), eventBits,
+                eventBits == null ? Double.NaN : bits(events, "entropy_bits", where + ": leakage.events"));
+    }
+
+    private static Estimate estimate(JsonNode o, String key, String ciKey, String where) throws ReportInputException {
+        double value = bits(o, key, where);
+        JsonNode ci = o.get(ciKey);
+        if (ci == null || ci.isNull()) {
+            return new Estimate(value, Double.NaN, Double.NaN);
+        }
+        if (!ci.isArray() || ci.size() != 2 || !ci.get(0).isNumber() || !ci.get(1).isNumber()
+                || ci.get(0).asDouble() > ci.get(1).asDouble()) {
+            throw new ReportInputException(where + ": \"" + ciKey + "\" must be [low, high] or null, found " + ci);
+        }
+        return new Estimate(value, ci.get(0).asDouble(), ci.get(1).asDouble());
+    }
+
+    private static double bits(JsonNode o, String key, String where) throws ReportInputException {
+        JsonNode v = o.get(key);
+        if (v == null || !v.isNumber() || v.asDouble() < 0) {
+            throw new ReportInputException(where + ": \"" + key + "\" must be a number of bits >= 0, found " + v);
+        }
+        return v.asDouble();
     }
 
     /**

@@ -15,9 +15,11 @@ import java.util.Arrays;
  *       continuous data sets", with ties counted as in Gao et al. 2017 for discrete-continuous
  *       mixtures): per sample, the radius d reaching its k-th nearest neighbour of the same label
  *       (all neighbours at exactly d included), k' the same-label and m the all-label neighbours
- *       within d, and {@code I = mean(psi(N) - psi(N_y) + psi(k') - psi(m))}. On bursts that
- *       repeat exactly (d = 0) it is the plug-in estimate of the repeated bursts; on bursts that
- *       vary it is the kNN estimate. Bias: small where samples are many per label; towards 0
+ *       within d, and {@code I = mean(psi(N) - psi(N_y) + psi(k') - psi(m))}. Where the radius is 0
+ *       (the burst repeats exactly, an atom of the distribution) the sample itself joins both
+ *       counts, {@code psi(k' + 1) - psi(m + 1)}: Grassberger's (1988) estimate of log p(y|x) from
+ *       counts, the estimator then being the discrete one; on bursts that vary it is the kNN
+ *       estimate. Bias: small where samples are many per label; towards 0
  *       when the information is large and the samples few (it cannot exceed about
  *       {@code psi(N) - psi(N_y)}), and a label needs two triggers to be counted at all.</li>
  *   <li><b>Leave-one-trigger-out 1-NN error</b>, ties at the nearest distance broken uniformly at
@@ -97,12 +99,13 @@ final class KnnEstimator {
                     long same = 0;
                     long all = 0;
                     int p = 0;
+                    float d = 0;
                     while (p < ord.length) {
                         int v = ord[p++];
                         same += w[v][y];
                         all += wAll[v];
                         if (same >= kk) {
-                            float d = du[v];
+                            d = du[v];
                             while (p < ord.length && du[ord[p]] == d) {
                                 same += w[ord[p]][y];
                                 all += wAll[ord[p]];
@@ -111,7 +114,10 @@ final class KnnEstimator {
                             break;
                         }
                     }
-                    miSum += wg * (psi[(int) (allAvail + 1)] - psi[(int) (sameAvail + 1)] + psi[(int) same] - psi[(int) all]);
+                    // An exact repeat (radius 0) is an atom: Grassberger's psi of its counts, the sample itself included.
+                    int self = d == 0 ? 1 : 0;
+                    miSum += wg * (psi[(int) (allAvail + 1)] - psi[(int) (sameAvail + 1)] + psi[(int) same + self]
+                            - psi[(int) all + self]);
                     miWeight += wg;
                 }
             }

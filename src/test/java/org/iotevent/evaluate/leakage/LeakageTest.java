@@ -59,23 +59,37 @@ class LeakageTest {
 
     @Test
     void overlappingLengthsGiveTheExactInformationAndBayesErrorWithinTheIntervals() {
-        // on: one packet of 100..199 bytes, off: 150..249, uniform, equal priors. Half of each
-        // event's lengths lie in the overlap, where both are equally likely:
-        // I = H(Y) - P(overlap) * 1 bit = 0.5 bit; Bayes accuracy = 1 - 0.5 * 0.5 = 0.75.
-        Random random = new Random(11);
-        List<LabeledSample> samples = new ArrayList<>();
-        long trigger = 0;
-        for (int i = 0; i < 300; i++) {
-            samples.add(new LabeledSample("on", new int[] {100 + random.nextInt(100)}, trigger++));
-            samples.add(new LabeledSample("off", new int[] {150 + random.nextInt(100)}, trigger++));
-        }
-        LeakageFigures f = new Leakage(1).measure(samples).all();
+        // on: one packet of 1000..1999 bytes, off: 1500..2499, uniform, equal priors; lengths rarely
+        // repeat (the kNN regime). Half of each event's lengths lie in the overlap, where both are
+        // equally likely: I = H(Y) - P(overlap) * 1 bit = 0.5 bit; Bayes accuracy = 1 - 0.5 * 0.5 = 0.75.
+        LeakageFigures f = new Leakage(1).measure(uniform(11, 1000)).all();
         assertThat(f.entropyBits()).isCloseTo(1.0, offset(1e-9));
         assertThat(0.5).isBetween(f.bits().low(), f.bits().high());
         assertThat(f.bits().value()).isCloseTo(0.5, offset(0.08));
         // the best accuracy lies between what 1-NN reaches and the bound
         assertThat(0.75).isBetween(f.nnAccuracy().low(), f.bestAccuracy().high());
         assertThat(f.bestAccuracy().value()).isGreaterThanOrEqualTo(f.nnAccuracy().value());
+    }
+
+    @Test
+    void sparselyRepeatedLengthsStayWithinATenthOfABit() {
+        // the same with 100 lengths per event: about 3 samples per length and label, too few for
+        // the counts of each repeated burst to be sure (the documented bias, upwards here)
+        LeakageFigures f = new Leakage(1).measure(uniform(11, 100)).all();
+        assertThat(f.bits().value()).isCloseTo(0.5, offset(0.1));
+        assertThat(0.75).isBetween(f.nnAccuracy().low(), f.bestAccuracy().high());
+    }
+
+    /** 300 bursts of one packet per event: on uniform over [width, 2 width), off shifted by half. */
+    private static List<LabeledSample> uniform(long seed, int width) {
+        Random random = new Random(seed);
+        List<LabeledSample> samples = new ArrayList<>();
+        long trigger = 0;
+        for (int i = 0; i < 300; i++) {
+            samples.add(new LabeledSample("on", new int[] {width + random.nextInt(width)}, trigger++));
+            samples.add(new LabeledSample("off", new int[] {width + width / 2 + random.nextInt(width)}, trigger++));
+        }
+        return samples;
     }
 
     @Test
