@@ -50,13 +50,13 @@ final class KnnEstimator {
     static Pass run(BurstSpace s, int[] groupWeight, int k) {
         int labels = s.labels.length;
         int u = s.bursts();
-        int[][] w = new int[u][labels];
+        int[] w = new int[u * labels]; // w[v * labels + y]: weight of burst v with label y
         int[] wAll = new int[u];
         long[] classW = new long[labels];
         long total = 0;
         for (int i = 0; i < s.samples(); i++) {
             int g = groupWeight[s.group[i]];
-            w[s.burst[i]][s.label[i]] += g;
+            w[s.burst[i] * labels + s.label[i]] += g;
             wAll[s.burst[i]] += g;
             classW[s.label[i]] += g;
             total += g;
@@ -79,7 +79,7 @@ final class KnnEstimator {
             }
             long ownTotal = 0;
             for (int j : s.members[g]) {
-                w[s.burst[j]][s.label[j]] -= wg;
+                w[s.burst[j] * labels + s.label[j]] -= wg;
                 wAll[s.burst[j]] -= wg;
                 ownClass[s.label[j]] += wg;
                 ownTotal += wg;
@@ -91,7 +91,7 @@ final class KnnEstimator {
                 float[] du = s.dist[s.burst[j]];
                 long sameAvail = classW[y] - ownClass[y];
                 if (allAvail > 0) {
-                    errSum += wg * nearestError(ord, du, w, wAll, y);
+                    errSum += wg * nearestError(ord, du, w, labels, wAll, y);
                     errWeight += wg;
                 }
                 if (sameAvail > 0) {
@@ -102,12 +102,12 @@ final class KnnEstimator {
                     float d = 0;
                     while (p < ord.length) {
                         int v = ord[p++];
-                        same += w[v][y];
+                        same += w[v * labels + y];
                         all += wAll[v];
                         if (same >= kk) {
                             d = du[v];
                             while (p < ord.length && du[ord[p]] == d) {
-                                same += w[ord[p]][y];
+                                same += w[ord[p] * labels + y];
                                 all += wAll[ord[p]];
                                 p++;
                             }
@@ -122,7 +122,7 @@ final class KnnEstimator {
                 }
             }
             for (int j : s.members[g]) {
-                w[s.burst[j]][s.label[j]] += wg;
+                w[s.burst[j] * labels + s.label[j]] += wg;
                 wAll[s.burst[j]] += wg;
                 ownClass[s.label[j]] -= wg;
             }
@@ -133,7 +133,7 @@ final class KnnEstimator {
     }
 
     /** Expected error of the nearest neighbour with ties at the nearest distance drawn uniformly. */
-    private static double nearestError(int[] ord, float[] du, int[][] w, int[] wAll, int y) {
+    private static double nearestError(int[] ord, float[] du, int[] w, int labels, int[] wAll, int y) {
         int p = 0;
         while (wAll[ord[p]] == 0) {
             p++;
@@ -142,7 +142,7 @@ final class KnnEstimator {
         long same = 0;
         long all = 0;
         while (p < ord.length && du[ord[p]] == d) {
-            same += w[ord[p]][y];
+            same += w[ord[p] * labels + y];
             all += wAll[ord[p]];
             p++;
         }
@@ -150,13 +150,10 @@ final class KnnEstimator {
     }
 
     /** I(X;Y) in nats with X the exact burst, Miller-Madow corrected, clamped to [0, H(Y)]. */
-    private static double plugin(int[][] w, int[] wAll, long[] classW, long total, double hy) {
-        long[] cells = new long[w.length * classW.length];
-        int c = 0;
-        for (int[] row : w) {
-            for (int x : row) {
-                cells[c++] = x;
-            }
+    private static double plugin(int[] w, int[] wAll, long[] classW, long total, double hy) {
+        long[] cells = new long[w.length];
+        for (int c = 0; c < w.length; c++) {
+            cells[c] = w[c];
         }
         long[] bursts = new long[wAll.length];
         for (int i = 0; i < wAll.length; i++) {

@@ -27,7 +27,8 @@ import org.iotevent.traffic.EventPairer;
  *
  * <p>Intervals of the bits: percentile bootstrap over {@code bootstrap} resamples; each resample draws, per
  * label, as many triggers as the label has, with replacement (a burst of the device's own traffic is
- * a trigger of its own), so every label keeps its number of triggers, as the campaign fixed it.
+ * a trigger of its own), so every label keeps its number of triggers, as the campaign fixed it;
+ * the interval is widened to hold the estimate on the data where the resamples sit to one side.
  * Copies of one trigger are never each other's neighbours (see {@link KnnEstimator}). The interval
  * shows sampling variation, not the estimators' bias (stated there and in {@link BayesErrorBound}).
  * Intervals of the accuracies: Wilson's over the triggers (see {@link #wilson}).
@@ -100,7 +101,7 @@ public final class Leakage {
         // label sets measured: all, the events alone, every pair
         Map<String, BurstSpace> spaces = new LinkedHashMap<>();
         if (kept.size() >= 2) {
-            spaces.put("all", root.restrict(kept));
+            spaces.put("all", dropped.isEmpty() ? root : root.restrict(kept));
             TreeSet<String> events = new TreeSet<>(kept);
             if (events.remove(EventPairer.OTHER) && events.size() >= 2) {
                 spaces.put("events", root.restrict(events));
@@ -203,13 +204,17 @@ public final class Leakage {
         return w;
     }
 
-    /** The value and the 2.5th and 97.5th percentiles of the bootstrap values that are numbers. */
+    /**
+     * The value and the 2.5th and 97.5th percentiles of the bootstrap values that are numbers,
+     * widened to hold the value itself: near 0 or near all the bits, where estimates are clamped,
+     * the resampled estimates can sit to one side of the estimate on the data.
+     */
     static Estimate estimate(double value, double[] boot) {
         double[] v = Arrays.stream(boot).filter(x -> !Double.isNaN(x)).sorted().toArray();
-        if (v.length == 0) {
+        if (v.length == 0 || Double.isNaN(value)) {
             return new Estimate(value, Double.NaN, Double.NaN);
         }
-        return new Estimate(value, percentile(v, 0.025), percentile(v, 0.975));
+        return new Estimate(value, Math.min(value, percentile(v, 0.025)), Math.max(value, percentile(v, 0.975)));
     }
 
     private static double percentile(double[] sorted, double q) {

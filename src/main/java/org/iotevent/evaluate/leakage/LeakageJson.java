@@ -25,7 +25,8 @@ public final class LeakageJson {
     /** The estimators and their intervals, in words. */
     public static final String METHOD = "bits: kNN mutual information between label and burst over the alignment "
             + "distance (Ross 2014; ties as Gao et al. 2017; each trigger left out; biased towards 0 when much leaks "
-            + "from few samples), 95 % percentile bootstrap over triggers resampled per label; plugin_bits: plug-in "
+            + "from few samples), 95 % percentile bootstrap over triggers resampled per label (widened to hold the "
+            + "estimate); plugin_bits: plug-in "
             + "over exact bursts, Miller-Madow (too high when bursts rarely repeat); best_accuracy_bound: Cover-Hart "
             + "bound from the leave-one-trigger-out 1-NN error, at least chance, 95 % Wilson interval over triggers "
             + "carried through the bound (with few samples it can understate a better attack)";
