@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
         description = "Measure how well the events can be told apart: repeated seeded stratified 80/20 splits of the "
                 + "labelled bursts; accuracy by the paper's formula (4), (TP+TN)/(TP+TN+FP+FN) with 'other' as the "
                 + "negative class (an event taken for another event counts as FP), precision and recall per event, "
-                + "the confusion matrix, and accuracy for each k (the paper's Figure 5). Input: a capture with its "
+                + "the confusion matrix, accuracy for each k (the paper's Figure 5), and the bits any eavesdropper "
+                + "could learn (kNN mutual information with a bootstrap interval) with the Cover-Hart bound on the "
+                + "best attack, per device and per pair of labels. Input: a capture with its "
                 + "event log, or --iotevents FILE, the paper authors' published sequences.")
 public final class EvaluateCommand implements Callable<Integer> {
     @Spec
