@@ -184,30 +184,21 @@ final class Charts {
         List<DefenceResult> all = new ArrayList<>();
         all.add(d.baseline());
         all.addAll(d.results());
-        double maxX = all.stream().mapToDouble(DefenceResult::extraBytesPercent).max().orElse(1);
-        int decades = Math.max(2, (int) Math.ceil(Math.log10(1 + maxX)));
         double left = 52;
         double top = 16;
         double plotW = 560;
         double plotH = 240;
         Svg s = new Svg("defences", left + plotW + 200, top + plotH + 48, "Accuracy against overhead for " + d.device());
+        int decades = overheadAxis(s, all, left, top, plotW, plotH);
         for (int g = 0; g <= 10; g += 2) {
             double y = top + plotH * (1 - g / 10.0);
             s.line(left, y, left + plotW, y, "grid");
             s.text(left - 6, y + 4, (g * 10) + " %", "end", "tick");
         }
-        for (double v = 0; Math.log10(1 + v) <= decades + 1e-9; v = v == 0 ? 1 : v * 10) {
-            double x = left + plotW * Math.log10(1 + v) / decades;
-            s.line(x, top, x, top + plotH, "grid");
-            s.text(x, top + plotH + 16, String.format(Locale.ROOT, "%,.0f %%", v), "middle", "tick");
-        }
         double chance = top + plotH * (1 - d.baseline().majorityShare());
         s.line(left, chance, left + plotW, chance, "chance");
         s.text(left + plotW - 4, chance - 4, "guessing the commonest label", "end", "note");
-        Map<String, Integer> families = new LinkedHashMap<>();
-        for (DefenceResult r : all) {
-            families.putIfAbsent(r.defence(), families.size());
-        }
+        Map<String, Integer> families = families(s, all, left, top, plotW);
         for (DefenceResult r : all) {
             if (Double.isNaN(r.accuracy())) {
                 continue;
@@ -224,13 +215,6 @@ final class Charts {
                 s.circle(x, yr, 4.5, "ring" + family, tip);
             }
             s.circle(x, y, 5, "dot" + family, tip);
-        }
-        int i = 0;
-        for (String family : families.keySet()) {
-            double y = top + 8 + i * 18;
-            s.circle(left + plotW + 24, y - 4, 5, "dot f" + (i % 8), null);
-            s.text(left + plotW + 34, y, family, "start", "tick");
-            i++;
         }
         double key = top + 24 + families.size() * 18;
         s.circle(left + plotW + 24, key - 4, 5, "dot f0", null);
@@ -300,33 +284,24 @@ final class Charts {
         all.add(d.baseline());
         all.addAll(d.results());
         all.removeIf(r -> r.leakage() == null);
-        double maxX = all.stream().mapToDouble(DefenceResult::extraBytesPercent).max().orElse(1);
-        int decades = Math.max(2, (int) Math.ceil(Math.log10(1 + maxX)));
         double maxY = Math.max(1, Math.ceil(all.stream().mapToDouble(r -> r.leakage().entropyBits()).max().orElse(1)));
         double left = 52;
         double top = 16;
         double plotW = 560;
         double plotH = 240;
         Svg s = new Svg("defence-bits", left + plotW + 200, top + plotH + 48, "Bits leaked against overhead for " + d.device());
+        int decades = overheadAxis(s, all, left, top, plotW, plotH);
         for (int g = 0; g <= 4; g++) {
             double y = top + plotH * (1 - g / 4.0);
             s.line(left, y, left + plotW, y, "grid");
             s.text(left - 6, y + 4, String.format(Locale.ROOT, "%.2g", maxY * g / 4), "end", "tick");
-        }
-        for (double v = 0; Math.log10(1 + v) <= decades + 1e-9; v = v == 0 ? 1 : v * 10) {
-            double x = left + plotW * Math.log10(1 + v) / decades;
-            s.line(x, top, x, top + plotH, "grid");
-            s.text(x, top + plotH + 16, String.format(Locale.ROOT, "%,.0f %%", v), "middle", "tick");
         }
         if (d.baseline().leakage() != null) {
             double y = top + plotH * (1 - d.baseline().leakage().entropyBits() / maxY);
             s.line(left, y, left + plotW, y, "chance");
             s.text(left + plotW - 4, y - 4, "everything leaks (undefended entropy)", "end", "note");
         }
-        Map<String, Integer> families = new LinkedHashMap<>();
-        for (DefenceResult r : all) {
-            families.putIfAbsent(r.defence(), families.size());
-        }
+        Map<String, Integer> families = families(s, all, left, top, plotW);
         for (DefenceResult r : all) {
             DefenceResult.Leakage l = r.leakage();
             if (Double.isNaN(l.bits().value())) {
@@ -342,6 +317,33 @@ final class Charts {
                     "%s: %.2f bits [%.2f, %.2f] of %.2f, +%.1f %% bytes", r.label(), l.bits().value(), l.bits().low(),
                     l.bits().high(), l.entropyBits(), r.extraBytesPercent()));
         }
+        s.text(left + plotW / 2, top + plotH + 36, "extra bytes (log scale)", "middle", "axis-label");
+        s.rotatedText(14, top + plotH / 2, -90, "bits leaked", "middle", "axis-label");
+        return s.end();
+    }
+
+    /**
+     * The extra-bytes axis of the defence charts, log10(1 + x) with gridlines at 0, 1, 10, 100 ... %.
+     *
+     * @return the decades the axis spans
+     */
+    private static int overheadAxis(Svg s, List<DefenceResult> all, double left, double top, double plotW, double plotH) {
+        double maxX = all.stream().mapToDouble(DefenceResult::extraBytesPercent).max().orElse(1);
+        int decades = Math.max(2, (int) Math.ceil(Math.log10(1 + maxX)));
+        for (double v = 0; Math.log10(1 + v) <= decades + 1e-9; v = v == 0 ? 1 : v * 10) {
+            double x = left + plotW * Math.log10(1 + v) / decades;
+            s.line(x, top, x, top + plotH, "grid");
+            s.text(x, top + plotH + 16, String.format(Locale.ROOT, "%,.0f %%", v), "middle", "tick");
+        }
+        return decades;
+    }
+
+    /** A colour per defence, in order of first appearance, with its legend right of the plot. */
+    private static Map<String, Integer> families(Svg s, List<DefenceResult> all, double left, double top, double plotW) {
+        Map<String, Integer> families = new LinkedHashMap<>();
+        for (DefenceResult r : all) {
+            families.putIfAbsent(r.defence(), families.size());
+        }
         int i = 0;
         for (String family : families.keySet()) {
             double y = top + 8 + i * 18;
@@ -349,9 +351,7 @@ final class Charts {
             s.text(left + plotW + 34, y, family, "start", "tick");
             i++;
         }
-        s.text(left + plotW / 2, top + plotH + 36, "extra bytes (log scale)", "middle", "axis-label");
-        s.rotatedText(14, top + plotH / 2, -90, "bits leaked", "middle", "axis-label");
-        return s.end();
+        return families;
     }
 
     /**

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.iotevent.evaluate.leakage.Estimate;
+import org.iotevent.evaluate.leakage.LeakageJson;
 
 /**
  * The JSON of a defence evaluation ({@code iotevent defend --json}), read back by {@code iotevent
@@ -55,22 +56,13 @@ public final class DefenceFile {
                 .put("added_latency_ms", r.addedLatencyMillis());
         DefenceResult.Leakage l = r.leakage();
         if (l != null) {
-            bits(o, "leakage_bits", "leakage_ci95", l.bits());
+            LeakageJson.putEstimate(o, "leakage_bits", "leakage_ci95", l.bits());
             number(o, "event_entropy_bits", l.entropyBits());
             number(o, "best_accuracy_bound", l.bestAccuracy());
-            bits(o, "events_leakage_bits", "events_leakage_ci95", l.eventBits());
+            LeakageJson.putEstimate(o, "events_leakage_bits", "events_leakage_ci95", l.eventBits());
             number(o, "events_entropy_bits", l.eventEntropyBits());
         }
         return o;
-    }
-
-    private static void bits(ObjectNode o, String key, String ciKey, Estimate e) {
-        number(o, key, e == null ? Double.NaN : e.value());
-        if (e == null || Double.isNaN(e.low())) {
-            o.putNull(ciKey);
-        } else {
-            o.putArray(ciKey).add(e.low()).add(e.high());
-        }
     }
 
     private static void number(ObjectNode o, String key, double v) {

@@ -36,8 +36,7 @@ public final class LeakageJson {
     /** Adds the result to {@code root} as described above. */
     public static void put(ObjectNode root, LeakageResult r) {
         LeakageFigures all = r.all();
-        number(root, "leakage_bits", all == null ? Double.NaN : all.bits().value());
-        interval(root, "leakage_ci95", all == null ? null : all.bits());
+        putEstimate(root, "leakage_bits", "leakage_ci95", all == null ? null : all.bits());
         number(root, "event_entropy_bits", all == null ? Double.NaN : all.entropyBits());
         number(root, "best_accuracy_bound", all == null ? Double.NaN : all.bestAccuracy().value());
         JsonNode pairs = root.get("pairs");
@@ -80,14 +79,20 @@ public final class LeakageJson {
         f.labels().forEach(labels::add);
         o.put("samples", f.samples()).put("triggers", f.triggers());
         number(o, "entropy_bits", f.entropyBits());
-        number(o, "bits", f.bits().value());
-        interval(o, "bits_ci95", f.bits());
+        putEstimate(o, "bits", "bits_ci95", f.bits());
         number(o, "plugin_bits", f.pluginBits());
         number(o, "chance", f.chance());
-        number(o, "nn_accuracy", f.nnAccuracy().value());
-        interval(o, "nn_accuracy_ci95", f.nnAccuracy());
-        number(o, "best_accuracy_bound", f.bestAccuracy().value());
-        interval(o, "best_accuracy_bound_ci95", f.bestAccuracy());
+        putEstimate(o, "nn_accuracy", "nn_accuracy_ci95", f.nnAccuracy());
+        putEstimate(o, "best_accuracy_bound", "best_accuracy_bound_ci95", f.bestAccuracy());
+    }
+
+    /**
+     * Puts an estimate as {@code key} (its value) and {@code ciKey} ([low, high]); null for a NaN
+     * value, an unknown interval or a null estimate.
+     */
+    public static void putEstimate(ObjectNode o, String key, String ciKey, Estimate e) {
+        number(o, key, e == null ? Double.NaN : e.value());
+        interval(o, ciKey, e);
     }
 
     private static void interval(ObjectNode o, String key, Estimate e) {
