@@ -34,7 +34,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code iotevent capture --campaign FILE}: runs a capture campaign (see docs/notes/campaign.md). */
-@Command(name = "capture", mixinStandardHelpOptions = true,
+@Command(name = "capture",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  iotevent capture --campaign plug.yaml --dry-run",
+            "  iotevent capture --campaign plug.yaml -o plug-campaign"},
+        mixinStandardHelpOptions = true,
         description = {"Run a capture campaign: trigger each event of a device repeatedly while tcpdump or "
                 + "dumpcap records, writing the event log (timestamp,event) as it goes.",
             "Exit status: 0 all trials done, 1 error or trials outstanding (failed or interrupted; finish "

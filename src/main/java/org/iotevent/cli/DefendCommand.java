@@ -25,7 +25,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code iotevent defend}: each defence applied to the device's traffic, the attack retrained on it. */
-@Command(name = "defend", mixinStandardHelpOptions = true,
+@Command(name = "defend",
+        footerHeading = "%nExample:%n",
+        footer = {
+            "  iotevent defend -r plug-campaign --events plug-campaign/events.csv \\",
+            "      --device 192.168.1.23 --json defences.json"},
+        mixinStandardHelpOptions = true,
         description = {"Measure defences: apply each to the device's packets (before burst segmentation), rerun the "
                 + "attack with the adversary retraining on the defended traffic (seeded 80/20 splits, as evaluate), and "
                 + "report accuracy after the defence and its cost: extra bytes (%%), extra packets, added latency, and the "

@@ -25,7 +25,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code iotevent demo}: the whole job on a simulated home, printed as the paper's Table 2. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo",
+        footerHeading = "%nExample:%n",
+        footer = {"  iotevent demo -o iotevent-demo"},
+        mixinStandardHelpOptions = true,
         description = "The whole job on the embedded simulated home (the paper's nine devices), offline: simulate "
                 + "a session and learn every device's signature from its LAN capture, simulate a second, independent "
                 + "session and detect each device's events from the WiFi sniffer and from the WAN side of the "

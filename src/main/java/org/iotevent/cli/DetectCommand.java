@@ -35,7 +35,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code iotevent detect}: label every burst of the device in a capture with a signature. */
-@Command(name = "detect", mixinStandardHelpOptions = true,
+@Command(name = "detect",
+        footerHeading = "%nExample:%n",
+        footer = {"  iotevent detect -r sniffed.pcapng -s plug.json --format jsonl"},
+        mixinStandardHelpOptions = true,
         description = "Detect a device's events in sniffed traffic with its signature: one record per burst of the "
                 + "device (start, end, packets, event or 'other', privacy flag, distance to the nearest sample). A "
                 + "privacy event also prints an ALERT line on stderr.")

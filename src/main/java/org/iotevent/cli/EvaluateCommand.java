@@ -25,7 +25,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code iotevent evaluate}: how well the method tells a device's events apart. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
+@Command(name = "evaluate",
+        footerHeading = "%nExample:%n",
+        footer = {
+            "  iotevent evaluate -r plug-campaign --events plug-campaign/events.csv \\",
+            "      --device 192.168.1.23 --json eval.json"},
+        mixinStandardHelpOptions = true,
         description = "Measure how well the events can be told apart: repeated seeded stratified 80/20 splits of the "
                 + "labelled bursts; accuracy by the paper's formula (4), (TP+TN)/(TP+TN+FP+FN) with 'other' as the "
                 + "negative class (an event taken for another event counts as FP), precision and recall per event, "

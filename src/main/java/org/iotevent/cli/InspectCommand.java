@@ -18,7 +18,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code iotevent inspect}: one row per packet, as {@code tshark -T fields} would print it. */
-@Command(name = "inspect", mixinStandardHelpOptions = true,
+@Command(name = "inspect",
+        footerHeading = "%nExample:%n",
+        footer = {"  iotevent inspect -r capture.pcapng --format table"},
+        mixinStandardHelpOptions = true,
         description = "Print one row per packet of a capture (pcap or pcapng): lengths, link, 802.11, IP and port"
                 + " fields, and whether the packet decoded ok, was truncated by the capture, or is malformed (with"
                 + " the layer). Columns: frame time_epoch wire_len cap_len interface link_type link_src link_dst"

@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
 /** Entry point: {@code iotevent <command> ...}. */
 @Command(
         name = "iotevent",
+        footerHeading = "%nExamples:%n",
+        footer = {"  iotevent demo", "  iotevent help train"},
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Finds which events of a smart-home device leak through its encrypted traffic, "

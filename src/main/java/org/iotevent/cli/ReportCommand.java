@@ -22,7 +22,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code iotevent report}: one self-contained HTML file from signatures, evaluations, detections, defences. */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(name = "report",
+        footerHeading = "%nExample:%n",
+        footer = {
+            "  iotevent report -s plug.json --evaluation eval.json --defences defences.json \\",
+            "      -o report.html"},
+        mixinStandardHelpOptions = true,
         description = {"Write one self-contained HTML report (no network; inline CSS and SVG charts): per device a "
                 + "table like the paper's Table 2, each event's packet sequence with the packets that tell it apart "
                 + "highlighted (Figure 4), accuracy against k (Figure 5), the confusion matrix, which events an "

@@ -21,7 +21,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code iotevent simulate}: a simulated smart home's captures, event log and ground truth. */
-@Command(name = "simulate", mixinStandardHelpOptions = true,
+@Command(name = "simulate",
+        footerHeading = "%nExample:%n",
+        footer = {"  iotevent simulate --hours 2 -o home"},
+        mixinStandardHelpOptions = true,
         description = {"Simulate a smart home and write, per vantage point (LAN, WAN behind NAT, WiFi monitor "
                 + "mode), a pcap capture, plus the event log (events.csv, events/DEVICE.csv) and the ground "
                 + "truth (truth.json). The same seed gives the same bytes."})

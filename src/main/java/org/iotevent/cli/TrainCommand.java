@@ -27,7 +27,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code iotevent train}: learn a device's event signature from a capture and its event log. */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train",
+        footerHeading = "%nExample:%n",
+        footer = {
+            "  iotevent train -r plug-campaign --events plug-campaign/events.csv \\",
+            "      --device 192.168.1.23 --privacy on,off -o plug.json"},
+        mixinStandardHelpOptions = true,
         description = "Learn which events of a device its traffic betrays: cut the device's packets into bursts (gap "
                 + "-a), pair each burst with the event logged up to -b seconds before it (else 'other'), and train "
                 + "the classifier on the bursts' signed packet lengths. Writes the signature file and prints the "

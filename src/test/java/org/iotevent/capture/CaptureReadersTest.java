@@ -90,14 +90,14 @@ class CaptureReadersTest {
     @Test
     void readsTcpdumpWritingToStandardOutput() throws Exception {
         assumeTrue(PcapngWriterTest.onPath("tcpdump"), "tcpdump is not installed (Debian package tcpdump)");
-        Path file = SharedCaptures.directory().resolve("ppp-raw_ip.pcap");
+        Path file = TestCaptures.file("ppp-raw_ip.pcap");
         assertPipeGivesTheFilesRecords(file, List.of("tcpdump", "-U", "-r", file.toString(), "-w", "-"));
     }
 
     @Test
     void readsTsharkWritingPcapngToStandardOutput() throws Exception {
         assumeTrue(PcapngWriterTest.onPath("tshark"), "tshark is not installed (Debian package tshark)");
-        Path file = SharedCaptures.directory().resolve("ppp-pcapng-example.pcapng");
+        Path file = TestCaptures.file("ppp-pcapng-example.pcapng");
         assertPipeGivesTheFilesRecords(file, List.of("tshark", "-r", file.toString(), "-F", "pcapng", "-w", "-"));
     }
 

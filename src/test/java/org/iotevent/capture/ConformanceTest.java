@@ -28,7 +28,7 @@ class ConformanceTest {
 
     @TestFactory
     Stream<DynamicTest> everyCaptureMatchesItsOracle() {
-        return SharedCaptures.eachCapture(ConformanceTest::check);
+        return TestCaptures.eachCapture(ConformanceTest::check);
     }
 
     private static void check(Path capture) throws IOException {
@@ -39,7 +39,7 @@ class ConformanceTest {
             actual.add(row(r));
         }
         assertThat(actual).containsExactlyElementsOf(expected);
-        Path err = SharedCaptures.oracleError(capture);
+        Path err = TestCaptures.oracleError(capture);
         if (Files.exists(err)) {
             assertThat(got.error()).as("tshark failed on this file: %s", Files.readString(err))
                     .isInstanceOf(CaptureFormatException.class);
@@ -53,7 +53,7 @@ class ConformanceTest {
 
     /** The oracle's rows as "frame time len caplen iface linktype section", custom-block rows dropped. */
     private static List<String> expectedRows(Path capture) throws IOException {
-        List<String> lines = Files.readAllLines(SharedCaptures.oracle(capture));
+        List<String> lines = Files.readAllLines(TestCaptures.oracle(capture));
         List<String> header = Arrays.asList(lines.get(0).split("\t", -1));
         int time = header.indexOf("frame.time_epoch");
         int len = header.indexOf("frame.len");

@@ -40,12 +40,12 @@ class HostileInputTest {
 
     @TestFactory
     Stream<DynamicTest> cutAtEveryOffsetGivesThePrefixThenACleanEndOrError() {
-        return SharedCaptures.eachCapture(f -> assertTimeoutPreemptively(Duration.ofMinutes(3), () -> checkCuts(f)));
+        return TestCaptures.eachCapture(f -> assertTimeoutPreemptively(Duration.ofMinutes(3), () -> checkCuts(f)));
     }
 
     @TestFactory
     Stream<DynamicTest> oneByteAtATimeEqualsTheMappedFile() {
-        return SharedCaptures.eachCapture(f -> {
+        return TestCaptures.eachCapture(f -> {
             Records mapped = Records.readAll(() -> CaptureReaders.openMapped(f));
             Records trickled = Records.readAll(() -> CaptureReaders.open(f.toString(),
                     new OneByteAtATime(Files.newInputStream(f))));
@@ -56,7 +56,7 @@ class HostileInputTest {
 
     @TestFactory
     Stream<DynamicTest> flippedBytesGiveOnlyCleanOutcomes() {
-        return SharedCaptures.eachCapture(f -> assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
+        return TestCaptures.eachCapture(f -> assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
                     byte[] bytes = Files.readAllBytes(f);
                     assertThat(bytes.length).isPositive();
                     Random random = new Random(f.getFileName().toString().hashCode());

@@ -22,7 +22,7 @@ class MappedFileInputTest {
 
     @TestFactory
     Stream<DynamicTest> smallWindowsThatRecordsCrossGiveTheSameRecords() {
-        return SharedCaptures.eachCapture(f -> {
+        return TestCaptures.eachCapture(f -> {
             Records whole = Records.readAll(() -> CaptureReaders.open(f));
             for (int window : new int[] {1, 64, 1000, 4096}) {
                 Records windowed = Records.readAll(() -> CaptureReaders.open(f, window));

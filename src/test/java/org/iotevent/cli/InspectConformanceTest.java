@@ -16,7 +16,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * {@code iotevent inspect} on every capture of ../shared/captures against its tshark oracle, frame
+ * {@code iotevent inspect} on every capture of the test capture set (src/test/resources/captures) against its tshark oracle, frame
  * by frame and column by column; for files tshark rejects, exactly the frames tshark delivered,
  * then one error line and exit 1.
  */

@@ -1,17 +1,18 @@
 package org.iotevent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.iotevent.capture.SharedData;
 import org.iotevent.signature.Signature;
 import org.iotevent.signature.SignatureFile;
 import org.iotevent.traffic.SyntheticHome;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -169,9 +170,9 @@ class LearnCommandsTest {
     }
 
     @Test
+    @Tag(SharedData.TAG)
     void evaluateReadsTheAuthorsSequenceFiles() {
-        Path data = Path.of(System.getProperty("iotevent.shared", "../shared"), "data", "iotevents", "12_31tuya_cz.txt");
-        assumeTrue(Files.isRegularFile(data), "IoTEvents data not present at " + data);
+        Path data = SharedData.file("data/iotevents/12_31tuya_cz.txt");
         Cli r = Cli.run("evaluate", "--iotevents", data.toString(), "--k", "1,3", "--classifier", "paper");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("12 samples (ds_on/off 4, power_on/off 4, timer_on 4)").containsPattern("k=1 5\\d\\.\\d %");

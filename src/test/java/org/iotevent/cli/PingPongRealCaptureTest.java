@@ -1,12 +1,12 @@
 package org.iotevent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.iotevent.capture.SharedData;
 import org.iotevent.signature.Signature;
 import org.iotevent.signature.SignatureFile;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,16 +15,15 @@ import org.junit.jupiter.api.io.TempDir;
  * (../shared/data/pingpong-tplink). Its frames between the phone and the plug appear twice in the
  * capture (541 duplicates), which the device view drops.
  */
+@Tag(SharedData.TAG)
 class PingPongRealCaptureTest {
     @TempDir
     Path dir;
 
     @Test
     void trainThenDetectRunCleanly() throws Exception {
-        Path shared = Path.of(System.getProperty("iotevent.shared", "../shared"));
-        Path pcap = shared.resolve("captures/pingpong-wlan1.local.dns.pcap");
-        Path events = shared.resolve("data/pingpong-tplink/events.csv");
-        assumeTrue(Files.isRegularFile(pcap) && Files.isRegularFile(events), "PingPong capture not present under " + shared);
+        Path pcap = SharedData.file("captures/pingpong-wlan1.local.dns.pcap");
+        Path events = SharedData.file("data/pingpong-tplink/events.csv");
         Path sig = dir.resolve("tplink.json");
 
         Cli train = Cli.run("train", "-r", pcap.toString(), "--events", events.toString(), "--device", "192.168.1.159",

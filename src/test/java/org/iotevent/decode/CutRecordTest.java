@@ -15,7 +15,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every packet of ../shared/captures decoded again from each of its prefixes, as a snap length
+ * Every packet of the test capture set (src/test/resources/captures) decoded again from each of its prefixes, as a snap length
  * would cut it: never an exception; a packet that decodes ok whole is ok or truncated (never
  * malformed) when cut, and where it is still ok its header fields are unchanged.
  */

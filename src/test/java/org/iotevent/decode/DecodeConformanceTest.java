@@ -16,7 +16,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The decoder's fields that {@code iotevent inspect} does not print, against the tshark oracle of
- * every capture in ../shared/captures: VLAN ids, the 802.11 DS bits, SLL protocol, fragment
+ * every capture in the test capture set (src/test/resources/captures): VLAN ids, the 802.11 DS bits, SLL protocol, fragment
  * fields, the transport payload length, and the status (truncated only where the capture cut
  * the frame, malformed only where tshark also complained, ok on whole frames tshark did not
  * complain about, not ok where tshark's last layer is a malformed TCP/UDP header).

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The IP-layer length, the feature length every later stage uses, against a live tshark
- * ({@code ip.len}, {@code ipv6.plen + 40}) on every capture of ../shared/captures. The stored
+ * ({@code ip.len}, {@code ipv6.plen + 40}) on every capture of the test capture set (src/test/resources/captures). The stored
  * oracle has no length column, so this test runs tshark itself; it skips without tshark.
  */
 class IpLengthTsharkTest {

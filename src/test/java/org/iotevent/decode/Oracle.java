@@ -1,7 +1,5 @@
 package org.iotevent.decode;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,16 +9,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.iotevent.capture.TestCaptures;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.function.ThrowingConsumer;
 
 /**
- * The tshark 4.0 oracle of a capture in ../shared/captures, read per its README: custom-block
+ * The tshark 4.0 oracle of a capture of the test set (src/test/resources/captures), read per its README: custom-block
  * rows dropped and the rest renumbered, {@code |}-joined repeated fields cut to their first
  * (outermost) element, WTAP encapsulation numbers mapped to LINKTYPE values, and the IPv6 next
- * header chain followed to the upper-layer protocol. Tests skip when the set is absent.
+ * header chain followed to the upper-layer protocol.
  */
 public final class Oracle {
     /** Wireshark WTAP_ENCAP numbers of frame.encap_type to LINKTYPE values. */
@@ -210,42 +208,9 @@ public final class Oracle {
         return Integer.parseInt(error.get(1).replaceAll("\\D", ""));
     }
 
-    /** The capture set directory, or a skipped test (with the reason) when it is absent. */
-    public static Path directory() {
-        String missing = missingReason();
-        assumeTrue(missing == null, missing);
-        return Path.of(System.getProperty("iotevent.shared"), "captures");
-    }
-
-    /** Every capture that has an oracle, sorted by name. */
-    public static List<Path> captures() throws IOException {
-        try (Stream<Path> files = Files.list(directory())) {
-            List<Path> all = files.filter(p -> Files.exists(p.resolveSibling(p.getFileName() + ".oracle.tsv")))
-                    .sorted().collect(Collectors.toList());
-            assumeTrue(!all.isEmpty(), "no capture with an oracle in " + directory());
-            return all;
-        }
-    }
-
-    /**
-     * One dynamic test per capture of the set, named after the file; where the set is absent, one
-     * test that is skipped with the reason (so the report shows a skip, not nothing).
-     */
-    public static Stream<DynamicTest> testEach(ThrowingConsumer<Path> check) throws IOException {
-        String missing = missingReason();
-        if (missing != null) {
-            return Stream.of(DynamicTest.dynamicTest("public capture set", () -> assumeTrue(false, missing)));
-        }
-        return captures().stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> check.accept(f)));
-    }
-
-    private static String missingReason() {
-        String shared = System.getProperty("iotevent.shared");
-        if (shared == null) {
-            return "system property iotevent.shared is not set: the public capture set is unknown";
-        }
-        Path dir = Path.of(shared, "captures");
-        return Files.isDirectory(dir) ? null : "no public capture set at " + dir + " (../shared is absent here)";
+    /** One dynamic test per capture of the test set ({@link TestCaptures}), named after the file. */
+    public static Stream<DynamicTest> testEach(ThrowingConsumer<Path> check) {
+        return TestCaptures.eachCapture(check);
     }
 
     public static Oracle of(Path capture) throws IOException {

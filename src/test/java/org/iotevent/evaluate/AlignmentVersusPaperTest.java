@@ -1,15 +1,15 @@
 package org.iotevent.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.iotevent.capture.SharedData;
 import org.iotevent.signature.AlignmentTrainer;
 import org.iotevent.signature.LabeledSample;
 import org.iotevent.signature.OpenSetRule;
 import org.iotevent.signature.PaperTrainer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,12 +19,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * sequences, same splits: at least 97 % on 12_27jdgn_cz, and never below the paper's method.
  * 1000 splits, as in {@link IoTEventsReferenceTest}, to keep the small files' noise low.
  */
+@Tag(SharedData.TAG)
 class AlignmentVersusPaperTest {
     @ParameterizedTest
     @ValueSource(strings = {"12_27jdgn_cz", "12_31tuya_cz", "12_31jdsp_cz", "12_31samsung_dp", "12_30samsung_renti"})
     void defaultClassifierBeatsThePaperMethod(String file) throws Exception {
-        Path data = Path.of(System.getProperty("iotevent.shared", "../shared"), "data", "iotevents", file + ".txt");
-        assumeTrue(Files.isRegularFile(data), "IoTEvents data not present at " + data + " (../shared absent)");
+        Path data = SharedData.file("data/iotevents/" + file + ".txt");
         List<LabeledSample> samples = IoTEventsReader.read(data).samples();
         int repeats = 1000;
         double paper = new Evaluator(new PaperTrainer(new int[] {1}, 1), null, new int[0])

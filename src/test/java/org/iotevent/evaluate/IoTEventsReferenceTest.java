@@ -1,11 +1,11 @@
 package org.iotevent.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.iotevent.capture.SharedData;
 import org.iotevent.signature.PaperTrainer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * rather than 100: with 2 or 3 test samples per split on the small files, the mean of 100 splits
  * still moves by about 3 points from seed to seed (standard error), in any implementation.
  */
+@Tag(SharedData.TAG)
 class IoTEventsReferenceTest {
     @ParameterizedTest
     @CsvSource({
@@ -25,8 +26,7 @@ class IoTEventsReferenceTest {
         "12_30samsung_renti, 68.0, 68.0"
     })
     void paperMethodReproducesTheReference(String file, double k1, double k3) throws Exception {
-        Path data = Path.of(System.getProperty("iotevent.shared", "../shared"), "data", "iotevents", file + ".txt");
-        assumeTrue(Files.isRegularFile(data), "IoTEvents data not present at " + data + " (../shared absent)");
+        Path data = SharedData.file("data/iotevents/" + file + ".txt");
         Evaluator ev = new Evaluator(new PaperTrainer(new int[] {1}, 1), k -> new PaperTrainer(new int[] {k}, 1),
                 new int[] {1, 3});
         Evaluation e = ev.evaluate(IoTEventsReader.read(data).samples(), 1000, 1);

@@ -1,15 +1,15 @@
 package org.iotevent.traffic;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.iotevent.capture.CaptureReaders;
 import org.iotevent.capture.PacketSource;
+import org.iotevent.capture.SharedData;
 import org.iotevent.decode.LinkDecoder;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
  * and the name servers' addresses (205.251.192.x-199.x) in the additional section, which must not
  * count as the cloud.
  */
+@Tag(SharedData.TAG)
 class WanSelectionRealCaptureTest {
     @Test
     void learnsAnswerAddressesOnly() throws Exception {
-        Path pcap = Path.of(System.getProperty("iotevent.shared", "../shared"), "captures", "pingpong-wlan1.local.dns.pcap");
-        assumeTrue(Files.isRegularFile(pcap), "PingPong capture not present at " + pcap);
+        Path pcap = SharedData.file("captures/pingpong-wlan1.local.dns.pcap");
         DeviceView view = new DeviceView(DeviceSelector.parse("wan:192.168.1.159", List.of("devs.tplinkcloud.com", "tplinkra.com")));
         List<Burst> bursts = new ArrayList<>();
         TrafficStats stats;

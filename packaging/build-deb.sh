@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Builds the Debian package target/packaging/iotevent_VERSION_amd64.deb: the runnable jar with a
+# Java runtime trimmed by jlink (jpackage app image, so no JDK is needed to run it) under
+# /usr/lib/iotevent, the launcher /usr/bin/iotevent, the man pages and the bash completion.
+#   packaging/build-deb.sh
+# Install:  sudo dpkg -i target/packaging/iotevent_*_amd64.deb     Remove:  sudo dpkg -r iotevent
+# Needs: a JDK 17 with jpackage (Debian: openjdk-17-jdk), Maven, asciidoctor, dpkg-deb.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=target/packaging
+version=$(sed -n 's|^  <version>\(.*\)</version>|\1|p' pom.xml | head -1)
+numeric=${version%%-*}                       # jpackage wants 1.2.3
+debversion=${version/-SNAPSHOT/~snapshot}    # sorts before the release
+arch=$(dpkg --print-architecture)
+
+mvn -B -q -DskipTests package
+packaging/gen-docs.sh "$out/docs"
+
+rm -rf "$out/input" "$out/image" "$out/root"
+mkdir -p "$out/input"
+cp target/iotevent.jar "$out/input/"
+modules=$(jdeps --print-module-deps --ignore-missing-deps --multi-release 17 target/iotevent.jar)
+jpackage --type app-image --name iotevent --app-version "$numeric" \
+  --input "$out/input" --main-jar iotevent.jar --main-class org.iotevent.cli.Main \
+  --add-modules "$modules,jdk.unsupported" \
+  --jlink-options "--strip-debug --no-man-pages --no-header-files --compress=2" \
+  --description "Finds which smart-home device events leak through encrypted traffic, and detects them" \
+  --vendor "iotevent" --dest "$out/image"
+
+root=$out/root
+mkdir -p "$root/usr/lib" "$root/usr/bin" "$root/usr/share/man/man1" "$root/usr/share/bash-completion/completions" \
+  "$root/usr/share/doc/iotevent" "$root/DEBIAN"
+cp -a "$out/image/iotevent" "$root/usr/lib/iotevent"
+ln -s ../lib/iotevent/bin/iotevent "$root/usr/bin/iotevent"
+for page in "$out"/docs/man1/*.1; do gzip -9n < "$page" > "$root/usr/share/man/man1/$(basename "$page").gz"; done
+cp "$out/docs/bash-completion/iotevent" "$root/usr/share/bash-completion/completions/iotevent"
+cp packaging/copyright "$root/usr/share/doc/iotevent/copyright"
+cp LICENSE "$root/usr/share/doc/iotevent/"
+cp README.md CHANGELOG.md "$root/usr/share/doc/iotevent/"
+cp -r examples "$root/usr/share/doc/iotevent/"
+size=$(du -sk "$root/usr" | cut -f1)
+cat > "$root/DEBIAN/control" <<CONTROL
+Package: iotevent
+Version: $debversion
+Architecture: $arch
+Maintainer: iotevent developers <iotevent@localhost>
+Installed-Size: $size
+Depends: libc6, zlib1g
+Recommends: tcpdump
+Suggests: tshark
+Section: net
+Priority: optional
+Description: find and detect smart-home events in encrypted traffic
+ iotevent finds out which events of a smart-home device (a plug switched on,
+ a door opening) an eavesdropper can read from its encrypted traffic, learns
+ their signatures from a capture and an event log, and detects them in
+ sniffed traffic (LAN, WAN side of the router, 802.11 monitor mode).
+ Includes its own Java runtime.
+CONTROL
+deb="$out/iotevent_${debversion}_${arch}.deb"
+dpkg-deb --root-owner-group -Zxz --build "$root" "$deb" >/dev/null
+echo "build-deb.sh: $deb ($(du -h "$deb" | cut -f1))"
