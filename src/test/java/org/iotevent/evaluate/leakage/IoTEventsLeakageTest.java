@@ -1,10 +1,9 @@
 package org.iotevent.evaluate.leakage;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.iotevent.capture.SharedData;
 import org.iotevent.evaluate.IoTEventsReader;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * point estimate within 3 points (on 10 bursts of a bulb whose on and off differ by a byte of
  * jitter, align's 52.3 % is chance plus noise against a bound of 50 %).
  */
-@Tag("shared-data")
+@Tag(SharedData.TAG)
 class IoTEventsLeakageTest {
     @ParameterizedTest
     @CsvSource({
@@ -28,8 +27,7 @@ class IoTEventsLeakageTest {
         "12_30samsung_renti, 70.7"
     })
     void theBoundLiesAtOrAboveTheBestClassifier(String file, double bestPercent) throws Exception {
-        Path data = Path.of(System.getProperty("iotevent.shared", "../shared"), "data", "iotevents", file + ".txt");
-        assumeTrue(Files.isRegularFile(data), "IoTEvents data not present at " + data + " (../shared absent)");
+        Path data = SharedData.file("data/iotevents/" + file + ".txt");
         LeakageFigures f = new Leakage(1).measure(IoTEventsReader.read(data).samples()).all();
         double best = bestPercent / 100;
         assertThat(f.bestAccuracy().high()).isGreaterThanOrEqualTo(best);
