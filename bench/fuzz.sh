@@ -22,6 +22,10 @@ targets=("$@")
   org.iotevent.traffic.DnsAnswerParserFuzzTest#anyPayloadTeachesAtMostItsAnswersAndNeverThrows
   org.iotevent.sim.DeviceModelReaderFuzzTest#anyBytesGiveAModelOrAModelFormatException
   org.iotevent.sim.HomeReaderFuzzTest#anyBytesGiveAHomeOrAModelFormatException
+  org.iotevent.campaign.CampaignFileFuzzTest#anyTextGivesACampaignOrNamesTheFile
+  org.iotevent.evaluate.defence.DefenceFileFuzzTest#anyFileGivesDefencesOrNamesTheFile
+  org.iotevent.report.ReportInputsFuzzTest#anyEvaluationFileIsReadOrNamed
+  org.iotevent.report.ReportInputsFuzzTest#anyDetectionsFileIsReadOrNamed
 )
 mvn -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/fuzz/classpath.txt >&2

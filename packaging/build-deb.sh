@@ -38,6 +38,8 @@ cp packaging/copyright "$root/usr/share/doc/iotevent/copyright"
 cp LICENSE "$root/usr/share/doc/iotevent/"
 cp README.md CHANGELOG.md "$root/usr/share/doc/iotevent/"
 cp -r examples "$root/usr/share/doc/iotevent/"
+# Depends: what the launcher and the runtime core load (ldd); the AWT libraries of java.desktop,
+# there for java.beans, are never loaded by this command-line tool.
 size=$(du -sk "$root/usr" | cut -f1)
 cat > "$root/DEBIAN/control" <<CONTROL
 Package: iotevent
@@ -45,7 +47,7 @@ Version: $debversion
 Architecture: $arch
 Maintainer: iotevent developers <iotevent@localhost>
 Installed-Size: $size
-Depends: libc6, zlib1g
+Depends: libc6, libgcc-s1, libstdc++6, zlib1g
 Recommends: tcpdump
 Suggests: tshark
 Section: net

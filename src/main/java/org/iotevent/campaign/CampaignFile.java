@@ -1,10 +1,7 @@
 package org.iotevent.campaign;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.iotevent.io.JsonInput;
 
 /**
  * Reads a campaign YAML file into a {@link Campaign}, checking every field. Unknown keys are
@@ -51,7 +49,13 @@ public final class CampaignFile {
         if (!Files.isRegularFile(file)) {
             throw new CampaignFormatException(file + ": no such campaign file");
         }
-        return parse(Files.readString(file), file.toString(), defaultName(file));
+        String text;
+        try {
+            text = JsonInput.utf8(file, JsonInput.MAX_BYTES);
+        } catch (JsonInput.Problem e) {
+            throw new CampaignFormatException(e.getMessage());
+        }
+        return parse(text, file.toString(), defaultName(file));
     }
 
     /**
@@ -63,10 +67,9 @@ public final class CampaignFile {
     public static Campaign parse(String yaml, String source, String defaultName) throws CampaignFormatException {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
-        } catch (JsonProcessingException e) {
-            throw new CampaignFormatException(source + ": not valid YAML at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage().lines().findFirst().orElse("?"));
+            root = JsonInput.parseYaml(yaml, source);
+        } catch (JsonInput.Problem e) {
+            throw new CampaignFormatException(e.getMessage());
         }
         return new CampaignFile(source).campaign(root, defaultName);
     }

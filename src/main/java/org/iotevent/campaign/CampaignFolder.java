@@ -6,12 +6,12 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.iotevent.io.AtomicFileOutput;
 
 /**
  * The folder a campaign writes: {@code campaign.yaml} (the campaign as started, to resume
@@ -51,12 +51,10 @@ public final class CampaignFolder implements AutoCloseable {
             throw new CaptureSetupException(dir + " exists and is not a folder");
         }
         Files.createDirectories(dir);
-        Path tmp = dir.resolve(CAMPAIGN + ".tmp");
-        Files.writeString(tmp, campaignText, StandardCharsets.UTF_8);
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            ch.force(true);
+        try (AtomicFileOutput out = new AtomicFileOutput(dir.resolve(CAMPAIGN))) {
+            out.stream().write(campaignText.getBytes(StandardCharsets.UTF_8));
+            out.commitSynced();
         }
-        Files.move(tmp, dir.resolve(CAMPAIGN), StandardCopyOption.ATOMIC_MOVE);
         CampaignFolder f = new CampaignFolder(dir);
         f.log("campaign created");
         return f;

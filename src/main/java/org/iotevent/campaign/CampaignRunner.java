@@ -1,6 +1,5 @@
 package org.iotevent.campaign;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,8 +58,10 @@ public final class CampaignRunner {
      * @param failed trials whose every attempt failed (still outstanding)
      * @param remaining trials still outstanding after this run, failed ones included
      * @param interrupted true when {@link #stop()} ended the run early
+     * @param captureBytes bytes in this session's capture files: a header alone (24 bytes for
+     *     pcap) means nothing was captured, a capture that went elsewhere none at all
      */
-    public record Summary(int triggered, int failed, int remaining, boolean interrupted) {}
+    public record Summary(int triggered, int failed, int remaining, boolean interrupted, long captureBytes) {}
 
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -163,7 +164,27 @@ public final class CampaignRunner {
         int remaining = plan.remaining(folder.loggedCounts()).size();
         folder.log("session end" + (stopRequested ? " (interrupted)" : "") + ": " + triggered + " triggered, "
                 + failed + " failed, " + remaining + " outstanding" + (remaining > 0 ? "; run with --resume to finish" : ""));
-        return new Summary(triggered, failed, remaining, stopRequested);
+        long bytes = sessionCaptureBytes();
+        if (triggered > 0 && bytes <= EMPTY_CAPTURE_BYTES) {
+            folder.log("warning: this session's capture holds no packet (" + bytes + " bytes): check the interface "
+                    + "and the filter");
+        }
+        return new Summary(triggered, failed, remaining, stopRequested, bytes);
+    }
+
+    /** A capture file this small holds at most its header: pcap's is 24 bytes, pcapng's first blocks about 200. */
+    public static final long EMPTY_CAPTURE_BYTES = 256;
+
+    /** Bytes in the capture files of the current session. */
+    private long sessionCaptureBytes() throws IOException {
+        String prefix = String.format("capture-%03d", session);
+        long bytes = 0;
+        for (Path f : folder.captureFiles()) {
+            if (f.getFileName().toString().startsWith(prefix)) {
+                bytes += Files.size(f);
+            }
+        }
+        return bytes;
     }
 
     /** Time until the campaign ends: the wait until {@code nextNanos}, then one interval per trial. */
@@ -219,9 +240,9 @@ public final class CampaignRunner {
         Process p;
         Instant at = Instant.now();
         try {
-            p = new ProcessBuilder(event.command()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            // the watchdog's input stays open while the trigger runs: closing it, or this JVM dying, kills its group
+            p = new ProcessBuilder(Watchdog.killingGroup("trigger-watchdog", event.command())).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile())).start();
         } catch (IOException e) {
             return new Attempt(at, "cannot start " + event.command().get(0) + ": " + e.getMessage());
         }
@@ -234,11 +255,20 @@ public final class CampaignRunner {
             kill(p);
             throw e;
         }
+        p.getOutputStream().close();
         return new Attempt(at, p.exitValue() == 0 ? null
                 : "exit status " + p.exitValue() + " (output in " + CampaignFolder.TRIGGERS + ")");
     }
 
     private static void kill(Process p) {
+        try {
+            p.getOutputStream().close(); // the watchdog kills the trigger's whole process group
+            p.waitFor(2, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // ended below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
     }

@@ -7,28 +7,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A running capture program under a small shell watchdog: the program stops (SIGTERM, which
- * makes tcpdump and dumpcap flush and close their files) when this process closes the
- * watchdog's standard input, and also when this JVM dies in any way, even by SIGKILL, since the
- * pipe then closes too. So a crashed campaign never leaves a capture running.
+ * A running capture program under a {@link Watchdog}: the program stops (SIGTERM, which makes
+ * tcpdump and dumpcap flush and close their files) when this process closes the watchdog's
+ * standard input, and also when this JVM dies in any way, even by SIGKILL. So a crashed campaign
+ * never leaves a capture running.
  */
 public final class CaptureProcess implements AutoCloseable {
-    private static final String WATCHDOG = String.join("\n",
-            "exec 3<&0",
-            "\"$@\" </dev/null &",
-            "pid=$!",
-            "(read _ <&3; kill -TERM $pid 2>/dev/null) >/dev/null 2>&1 &",
-            "watcher=$!",
-            "exec 3<&-",
-            "wait $pid",
-            "rc=$?",
-            "kill $watcher 2>/dev/null",
-            "exit $rc");
 
     private final Process process;
     private final OutputStream watchdogInput;
@@ -52,8 +40,7 @@ public final class CaptureProcess implements AutoCloseable {
      */
     public static CaptureProcess start(CaptureTool tool, List<String> command, Path log, boolean toStdout,
             Duration readyTimeout) throws IOException {
-        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", WATCHDOG, "capture-watchdog"));
-        argv.addAll(command);
+        List<String> argv = Watchdog.terminating("capture-watchdog", command);
         long logStart = Files.exists(log) ? Files.size(log) : 0;
         ProcessBuilder pb = new ProcessBuilder(argv)
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))

@@ -204,9 +204,8 @@ public final class CaptureTool {
 
     private void addFilter(List<String> cmd, String filter) {
         if (!filter.isBlank()) {
-            if (kind == Kind.DUMPCAP) {
-                cmd.add("-f");
-            }
+            // after "--" (tcpdump) or as -f's argument (dumpcap): a filter starting with '-' is never an option
+            cmd.add(kind == Kind.DUMPCAP ? "-f" : "--");
             cmd.add(filter);
         }
     }

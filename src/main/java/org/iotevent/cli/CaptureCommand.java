@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code iotevent capture --campaign FILE}: runs a capture campaign (see docs/notes/campaign.md). */
 @Command(name = "capture",
+        header = "Trigger a device's events again and again while tcpdump records (a campaign).",
         footerHeading = "%nExamples:%n",
         footer = {
             "  iotevent capture --campaign plug.yaml --dry-run",
@@ -116,6 +117,10 @@ public final class CaptureCommand implements Callable<Integer> {
         out.println("campaign " + plan.campaign().name() + (s.interrupted() ? " interrupted" : " session finished")
                 + ": " + s.triggered() + " triggered now, " + s.failed() + " failed, " + (total - s.remaining())
                 + " of " + total + " done; folder " + dir);
+        if (s.triggered() > 0 && s.captureBytes() <= CampaignRunner.EMPTY_CAPTURE_BYTES) {
+            out.println("warning: this session's capture holds no packet (" + s.captureBytes() + " bytes in "
+                    + dir + "/capture-*): check the interface and the filter; the events logged have no traffic");
+        }
         if (s.remaining() > 0) {
             out.println(s.remaining() + " trials outstanding: run the same command with --resume to finish them"
                     + (s.failed() > 0 ? " (failures are in " + dir.resolve(CampaignFolder.JOURNAL) + ")" : ""));

@@ -1,6 +1,7 @@
 package org.iotevent.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.stream.Collectors;
 import org.iotevent.capture.CaptureReaders;
 import org.iotevent.capture.CaptureSequence;
 import org.iotevent.capture.PacketSource;
+import org.iotevent.capture.TimestampCheck;
 import org.iotevent.decode.LinkDecoder;
 import org.iotevent.traffic.AddressCensus;
 import org.iotevent.traffic.DeviceSelector;
@@ -23,12 +25,48 @@ final class CaptureInput {
      */
     static PacketSource open(String input) throws IOException {
         if ("-".equals(input)) {
+            requireStandardInput();
             return CaptureReaders.open("-", System.in);
         }
         if (Files.isDirectory(Path.of(input))) {
             return CaptureSequence.openDirectory(Path.of(input));
         }
         return CaptureReaders.open(existingFile(input, "capture"));
+    }
+
+    /**
+     * Refuses a closed standard input ({@code <&-}): descriptor 0 is then the first file the JVM
+     * opened (its {@code lib/modules} image or the jar), which reading as a capture would misread
+     * or crash on.
+     */
+    static void requireStandardInput() {
+        Path target;
+        try {
+            target = Files.readSymbolicLink(Path.of("/proc/self/fd/0"));
+        } catch (IOException | UnsupportedOperationException notLinux) {
+            return;
+        }
+        List<String> own = new java.util.ArrayList<>(List.of(System.getProperty("java.home")));
+        own.addAll(List.of(System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)));
+        for (String p : own) {
+            if (!p.isEmpty() && target.isAbsolute() && target.startsWith(Path.of(p).toAbsolutePath())) {
+                throw new UserInputException("-: standard input is closed (descriptor 0 is the JVM's own " + target
+                        + "): pipe a capture into it, e.g. tcpdump -U -w - | iotevent ..., or give a file");
+            }
+        }
+    }
+
+    /** {@code source} with corrupted timestamps set aside, each reported on {@code err} as a warning. */
+    static PacketSource timeChecked(PacketSource source, PrintWriter err) {
+        return new TimestampCheck(source, m -> {
+            err.println("iotevent: warning: " + m);
+            err.flush();
+        });
+    }
+
+    /** The paths named (null ones left out), for {@link org.iotevent.io.AtomicFileOutput#requireWritable}. */
+    static Path[] paths(String... names) {
+        return java.util.Arrays.stream(names).filter(n -> n != null && !"-".equals(n)).map(Path::of).toArray(Path[]::new);
     }
 
     /** A readable regular file, or a one-line error naming it. */

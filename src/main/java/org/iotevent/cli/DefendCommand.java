@@ -16,6 +16,7 @@ import org.iotevent.evaluate.defence.DefenceEvaluator;
 import org.iotevent.evaluate.defence.DefenceFile;
 import org.iotevent.evaluate.defence.DefenceResult;
 import org.iotevent.evaluate.defence.Defences;
+import org.iotevent.io.AtomicFileOutput;
 import org.iotevent.report.ReportWriter;
 import org.iotevent.traffic.Event;
 import picocli.CommandLine.Command;
@@ -26,10 +27,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code iotevent defend}: each defence applied to the device's traffic, the attack retrained on it. */
 @Command(name = "defend",
+        header = "Measure defences (padding, shaping, tunnel): accuracy after each and its cost.",
         footerHeading = "%nExample:%n",
         footer = {
             "  iotevent defend -r plug-campaign --events plug-campaign/events.csv \\",
-            "      --device 192.168.1.23 --json defences.json"},
+            "      --device 192.168.1.100 --json defences.json"},
         mixinStandardHelpOptions = true,
         description = {"Measure defences: apply each to the device's packets (before burst segmentation), rerun the "
                 + "attack with the adversary retraining on the defended traffic (seeded 80/20 splits, as evaluate), and "
@@ -68,6 +70,9 @@ public final class DefendCommand implements Callable<Integer> {
             throw new UserInputException("defend reads the capture more than once: give a file to -r, not -");
         }
         checkOnly();
+        if (json != null) {
+            AtomicFileOutput.requireWritable(json, CaptureInput.paths(learn.capture, learn.events));
+        }
         LearnOptions.Collected undefended = learn.collect(spec.commandLine().getErr());
         List<Event> events = undefended.events();
         long gap = CaptureInput.nanos(learn.gapSeconds, "-a", 1e-6);

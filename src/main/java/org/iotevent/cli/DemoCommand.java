@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code iotevent demo}: the whole job on a simulated home, printed as the paper's Table 2. */
 @Command(name = "demo",
+        header = "Simulate a home of nine devices, learn their events, detect them from WiFi and the WAN.",
         footerHeading = "%nExample:%n",
         footer = {"  iotevent demo -o iotevent-demo"},
         mixinStandardHelpOptions = true,

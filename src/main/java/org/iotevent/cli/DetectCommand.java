@@ -20,7 +20,7 @@ import org.iotevent.detect.DetectedEvent;
 import org.iotevent.detect.DetectionFormat;
 import org.iotevent.detect.DetectionSink;
 import org.iotevent.detect.Detector;
-import org.iotevent.signature.AtomicFileOutput;
+import org.iotevent.io.AtomicFileOutput;
 import org.iotevent.signature.Signature;
 import org.iotevent.signature.SignatureFile;
 import org.iotevent.traffic.BurstSegmenter;
@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code iotevent detect}: label every burst of the device in a capture with a signature. */
 @Command(name = "detect",
+        header = "Detect a device's events in sniffed traffic (a file, standard input or an interface).",
         footerHeading = "%nExample:%n",
         footer = {"  iotevent detect -r sniffed.pcapng -s plug.json --format jsonl"},
         mixinStandardHelpOptions = true,
@@ -76,14 +77,18 @@ public final class DetectCommand implements Callable<Integer> {
             description = "Write the detections to FILE (temporary file, then renamed) instead of standard output.")
     Path output;
 
+    private final Interruption interruption = new Interruption();
+
     @Override
     public Integer call() throws IOException {
         DetectionFormat fmt = parseFormat(format);
-        if (output != null) {
-            AtomicFileOutput.requireWritableDirectory(output);
-        }
         PrintWriter err = spec.commandLine().getErr();
         List<Path> files = signatureFiles(signaturePaths);
+        if (output != null) {
+            List<Path> inputs = new ArrayList<>(files);
+            inputs.addAll(List.of(CaptureInput.paths(capture)));
+            AtomicFileOutput.requireWritable(output, inputs.toArray(Path[]::new));
+        }
         if (files.size() > 1 && device != null) {
             throw new UserInputException("--device selects one device: give it with a single signature, not "
                     + files.size());
@@ -98,10 +103,18 @@ public final class DetectCommand implements Callable<Integer> {
             String prefix = files.size() > 1 ? stem(f) + "/" : "";
             watched.add(new Watched(prefix, selector, signature, Detector.of(signature), new TreeMap<>()));
         }
+        // Ctrl-C or SIGTERM ends the reading; what was found is written, committed and summed up
+        return StopOnSignal.run(interruption::request, 10, () -> detect(watched, fmt, err));
+    }
+
+    private int detect(List<Watched> watched, DetectionFormat fmt, PrintWriter err) throws IOException {
         List<TrafficStats> stats;
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
             stats = run(watched, fmt.open(out), err);
+            if (interruption.requested()) {
+                Interruption.note(out, fmt, stats.get(0).packets());
+            }
             out.flush();
         } else {
             try (AtomicFileOutput file = new AtomicFileOutput(output)) {
@@ -114,17 +127,20 @@ public final class DetectCommand implements Callable<Integer> {
                     file.commit();
                     throw damaged;
                 }
+                if (interruption.requested()) {
+                    Interruption.note(w, fmt, stats.get(0).packets());
+                }
                 w.flush();
                 file.commit();
             }
         }
         for (int d = 0; d < watched.size(); d++) {
             Watched wd = watched.get(d);
-            if (watched.size() == 1) {
+            if (watched.size() == 1 && !interruption.requested()) {
                 CaptureInput.requireDevicePackets(capture != null ? capture : "-", stats.get(d), wd.selector());
             }
             String who = wd.prefix().isEmpty() ? "" : wd.prefix().substring(0, wd.prefix().length() - 1) + ": ";
-            err.println("iotevent: " + who + stats.get(d).packets()
+            err.println("iotevent: " + (interruption.requested() ? "interrupted: " : "") + who + stats.get(d).packets()
                     + " packets, " + stats.get(d).devicePackets() + " of the device (" + wd.selector().describe() + "), "
                     + wd.counts().values().stream().mapToInt(Integer::intValue).sum() + " bursts: "
                     + wd.counts().entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
@@ -193,9 +209,9 @@ public final class DetectCommand implements Callable<Integer> {
         List<TrafficStats> stats;
         try {
             if (live.applies(capture)) {
-                stats = live.run(views, segmenters, sink::finish, err);
+                stats = live.run(views, segmenters, sink::finish, err, interruption);
             } else {
-                try (PacketSource source = CaptureInput.open(capture)) {
+                try (PacketSource source = interruption.guard(CaptureInput.timeChecked(CaptureInput.open(capture), err))) {
                     stats = DeviceTraffic.runAll(source, new LinkDecoder(), views, segmenters);
                 }
             }

@@ -16,7 +16,7 @@ import org.iotevent.evaluate.IoTEventsReader;
 import org.iotevent.evaluate.leakage.Leakage;
 import org.iotevent.evaluate.leakage.LeakageJson;
 import org.iotevent.evaluate.leakage.LeakageResult;
-import org.iotevent.signature.AtomicFileOutput;
+import org.iotevent.io.AtomicFileOutput;
 import org.iotevent.signature.LabeledSample;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,10 +26,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code iotevent evaluate}: how well the method tells a device's events apart. */
 @Command(name = "evaluate",
+        header = "Measure how well a device's events can be told apart (accuracy, confusion, k).",
         footerHeading = "%nExample:%n",
         footer = {
             "  iotevent evaluate -r plug-campaign --events plug-campaign/events.csv \\",
-            "      --device 192.168.1.23 --json eval.json"},
+            "      --device 192.168.1.100 --json eval.json"},
         mixinStandardHelpOptions = true,
         description = "Measure how well the events can be told apart: repeated seeded stratified 80/20 splits of the "
                 + "labelled bursts; accuracy by the paper's formula (4), (TP+TN)/(TP+TN+FP+FN) with 'other' as the "
@@ -64,7 +65,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new UserInputException("--repeats " + repeats + ": expected 1 to 100000");
         }
         if (json != null) {
-            AtomicFileOutput.requireWritableDirectory(json);
+            AtomicFileOutput.requireWritable(json, CaptureInput.paths(iotevents, learn.capture, learn.events));
         }
         List<LabeledSample> samples;
         String input;

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code iotevent inspect}: one row per packet, as {@code tshark -T fields} would print it. */
 @Command(name = "inspect",
+        header = "Print one row per packet of a capture, as tshark -T fields does.",
         footerHeading = "%nExample:%n",
         footer = {"  iotevent inspect -r capture.pcapng --format table"},
         mixinStandardHelpOptions = true,
@@ -68,7 +69,7 @@ public final class InspectCommand implements Callable<Integer> {
 
     private PacketSource open() throws IOException {
         if ("-".equals(input)) {
-            return CaptureReaders.open("-", System.in);
+            return CaptureInput.open("-");
         }
         Path file = Path.of(input);
         if (!Files.isRegularFile(file)) {

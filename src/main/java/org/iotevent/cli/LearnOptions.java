@@ -115,8 +115,8 @@ final class LearnOptions {
             throw new UserInputException(command + " needs " + String.join(", ", missing));
         }
         for (int candidate : kCandidates()) {
-            if (candidate < 1) {
-                throw new UserInputException("--k " + candidate + ": k must be >= 1");
+            if (candidate < 1 || candidate > Classifiers.MAX_K) {
+                throw new UserInputException("--k " + candidate + ": k must be in [1, " + Classifiers.MAX_K + "]");
             }
         }
     }
@@ -141,7 +141,7 @@ final class LearnOptions {
         long gap = CaptureInput.nanos(gapSeconds, "-a", 1e-6);
         long window = CaptureInput.nanos(windowSeconds, "-b", 0);
         LabeledTraffic traffic;
-        try (PacketSource source = CaptureInput.open(capture)) {
+        try (PacketSource source = CaptureInput.timeChecked(CaptureInput.open(capture), err)) {
             traffic = LabeledTraffic.collect(source, new LinkDecoder(), new DeviceView(selector), log, gap, window);
         }
         CaptureInput.requireDevicePackets(capture, traffic.stats(), selector);

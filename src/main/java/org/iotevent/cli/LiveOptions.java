@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import org.iotevent.campaign.CaptureTool;
-import org.iotevent.capture.CaptureReaders;
 import org.iotevent.capture.PacketSource;
 import org.iotevent.decode.LinkDecoder;
 import org.iotevent.detect.LiveDetector;
@@ -54,11 +53,12 @@ final class LiveOptions {
      * @param output flushed after each burst
      * @return each device's statistics
      */
-    List<TrafficStats> run(List<DeviceView> views, List<BurstSegmenter> segmenters, Flushable output, PrintWriter err)
-            throws IOException {
+    List<TrafficStats> run(List<DeviceView> views, List<BurstSegmenter> segmenters, Flushable output, PrintWriter err,
+            Interruption interruption) throws IOException {
         LiveDetector live = new LiveDetector(new LinkDecoder(), views, segmenters, output);
+        interruption.alsoOnRequest(live::stop);
         if (interfaceName == null) {
-            try (PacketSource source = CaptureReaders.open("-", System.in)) {
+            try (PacketSource source = interruption.guard(CaptureInput.open("-"))) {
                 return live.run(source);
             }
         }
@@ -71,7 +71,7 @@ final class LiveOptions {
         CaptureTool tool = CaptureTool.find(kind);
         String filter = captureFilter != null ? captureFilter
                 : defaultFilter(views.stream().map(DeviceView::selector).toList());
-        return StopOnSignal.run(live::stop, 10, () -> live.runCapture(tool, interfaceName, filter, reporter(tool, filter, err)));
+        return live.runCapture(tool, interfaceName, filter, reporter(tool, filter, err));
     }
 
     /** Reports the capture's start, gaps and restarts on stderr. */

@@ -30,7 +30,9 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
-        System.exit(newCommandLine().execute(args));
+        CommandLine cli = newCommandLine();
+        cli.setOut(StandardOutput.writer());
+        System.exit(cli.execute(args));
     }
 
     /** The configured command line, also what tests execute. */
@@ -46,8 +48,12 @@ public final class Main {
      */
     private static int handleFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
-        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-        boolean userFacing = cause instanceof IOException || cause instanceof UserInputException;
+        if (e instanceof StandardOutput.Failed f && f.brokenPipe()) {
+            return 141; // as a tool killed by SIGPIPE: the reader has all it wanted, nothing to say
+        }
+        Throwable cause = e instanceof UncheckedIOException u && !(e instanceof StandardOutput.Failed) ? u.getCause() : e;
+        boolean userFacing = cause instanceof IOException || cause instanceof UserInputException
+                || cause instanceof StandardOutput.Failed;
         err.println("iotevent: " + (cause.getMessage() == null ? cause.toString() : cause.getMessage()));
         if (!userFacing || System.getenv("IOTEVENT_DEBUG") != null) {
             cause.printStackTrace(err);

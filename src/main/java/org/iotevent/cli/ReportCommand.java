@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.iotevent.evaluate.defence.DefenceEvaluation;
 import org.iotevent.evaluate.defence.DefenceFile;
+import org.iotevent.io.AtomicFileOutput;
 import org.iotevent.report.DeviceReport;
 import org.iotevent.report.HtmlReportRenderer;
 import org.iotevent.report.Report;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code iotevent report}: one self-contained HTML file from signatures, evaluations, detections, defences. */
 @Command(name = "report",
+        header = "Write one self-contained HTML report of signatures, evaluations and detections.",
         footerHeading = "%nExample:%n",
         footer = {
             "  iotevent report -s plug.json --evaluation eval.json --defences defences.json \\",
@@ -83,6 +85,11 @@ public final class ReportCommand implements Callable<Integer> {
                         + " -s: each belongs to the signature at the same position");
             }
         }
+        List<String> inputs = new ArrayList<>(signatures);
+        inputs.addAll(evaluations);
+        inputs.addAll(detections);
+        inputs.addAll(defences);
+        AtomicFileOutput.requireWritable(output, CaptureInput.paths(inputs.toArray(String[]::new)));
         List<String> sources = new ArrayList<>();
         List<DeviceReport> devices = new ArrayList<>();
         for (int i = 0; i < signatures.size(); i++) {

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code iotevent simulate}: a simulated smart home's captures, event log and ground truth. */
 @Command(name = "simulate",
+        header = "Simulate a smart home: LAN, WAN and WiFi captures, event logs, ground truth.",
         footerHeading = "%nExample:%n",
         footer = {"  iotevent simulate --hours 2 -o home"},
         mixinStandardHelpOptions = true,
@@ -73,6 +74,9 @@ public final class SimulateCommand implements Callable<Integer> {
             + "2026-01-01T00:00:00Z).")
     Long startS;
 
+    @Option(names = "--force", description = "Write into -o DIR even when it already holds files (they are replaced).")
+    boolean force;
+
     @Option(names = "--list", description = "List the embedded device models and exit.")
     boolean list;
 
@@ -107,6 +111,7 @@ public final class SimulateCommand implements Callable<Integer> {
         if (output == null) {
             throw new UserInputException("simulate needs -o DIR (the output directory)");
         }
+        requireEmptyOrForced(output);
         Home h = HomeReader.resolve(home);
         SimulationOptions options = options(h);
         SimulationSummary s = HomeSimulator.run(h, options, output);
@@ -123,6 +128,21 @@ public final class SimulateCommand implements Callable<Integer> {
         out.println("  " + output.resolve("truth.json") + "  (ground truth: devices, addresses, each event's frames)");
         out.flush();
         return 0;
+    }
+
+    /** A folder that holds files is someone's work: replaced only with --force. */
+    private void requireEmptyOrForced(Path dir) throws IOException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UserInputException("-o " + dir + ": exists and is not a directory");
+        }
+        if (!force && Files.isDirectory(dir)) {
+            try (var entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) {
+                    throw new UserInputException("-o " + dir + ": the directory already holds files; choose an empty "
+                            + "or new directory, or give --force to replace its captures, logs and truth");
+                }
+            }
+        }
     }
 
     private SimulationOptions options(Home h) {
@@ -167,6 +187,13 @@ public final class SimulateCommand implements Callable<Integer> {
             o = o.withDurationNanos((long) (hours * 3.6e12));
         } else if (repetitions > 0) {
             int most = h.devices().stream().mapToInt(d -> d.model().events().size()).max().orElse(1);
+            // the same bound as --hours: a year of simulated time
+            double hoursNeeded = ((double) repetitions * most * spacingS) / 3600;
+            if (hoursNeeded > 24 * 365) {
+                throw new UserInputException("--repetitions " + repetitions + ": " + most + " events every "
+                        + spacingS + " s need " + Math.round(hoursNeeded) + " h of simulated time, more than the "
+                        + "limit of 8760 h (a year); give fewer repetitions or a shorter --spacing");
+            }
             o = o.withDurationNanos(o.durationForRepetitions(most));
         }
         return o;

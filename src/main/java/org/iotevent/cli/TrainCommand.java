@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.iotevent.evaluate.leakage.Leakage;
-import org.iotevent.signature.AtomicFileOutput;
+import org.iotevent.io.AtomicFileOutput;
 import org.iotevent.signature.Provenance;
 import org.iotevent.signature.Signature;
 import org.iotevent.signature.SignatureFile;
@@ -28,10 +28,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code iotevent train}: learn a device's event signature from a capture and its event log. */
 @Command(name = "train",
+        header = "Learn a device's event signature from a capture and its event log.",
         footerHeading = "%nExample:%n",
         footer = {
             "  iotevent train -r plug-campaign --events plug-campaign/events.csv \\",
-            "      --device 192.168.1.23 --privacy on,off -o plug.json"},
+            "      --device 192.168.1.100 --privacy on,off -o plug.json"},
         mixinStandardHelpOptions = true,
         description = "Learn which events of a device its traffic betrays: cut the device's packets into bursts (gap "
                 + "-a), pair each burst with the event logged up to -b seconds before it (else 'other'), and train "
@@ -63,7 +64,7 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         learn.requireInputs("train");
-        AtomicFileOutput.requireWritableDirectory(output);
+        AtomicFileOutput.requireWritable(output, CaptureInput.paths(learn.capture, learn.events));
         LearnOptions.Collected c = learn.collect(err);
         TreeSet<String> eventNames = new TreeSet<>();
         c.events().forEach(e -> eventNames.add(e.name()));

@@ -17,8 +17,12 @@ final class IpDecoder {
     private static final int PROTO_FRAGMENT = 44;
     private static final int PROTO_AH = 51;
     private static final int PROTO_DEST_OPTIONS = 60;
-    /** More extension headers than this in one packet are not walked (hostile chains). */
-    private static final int MAX_EXTENSION_HEADERS = 32;
+    /**
+     * Extension headers walked in one packet, as tshark 4.0.17 does on an Ethernet frame (it
+     * stops at 496, its tree depth limit of 500 counting the layers above): bounded work per
+     * packet, at most 495 steps of a few reads each.
+     */
+    static final int MAX_EXTENSION_HEADERS = 495;
 
     private final Frame f;
 
@@ -81,7 +85,40 @@ final class IpDecoder {
         if (!f.has(off, headerLength, ipEnd, Layer.IPV4)) {
             return;
         }
+        if (headerLength > 20) {
+            sourceRoute(off + 20, off + headerLength);
+        }
         transport(off + headerLength, ipEnd);
+    }
+
+    /**
+     * A loose or strict source route option (131, 137) among the IPv4 options in [{@code at},
+     * {@code end}) whose pointer shows hops remain: the destination is the route's last address,
+     * the final one, as tshark's {@code ip.dst} shows it. At most 40 bytes of options: bounded work.
+     */
+    private void sourceRoute(int at, int end) {
+        while (at < end) {
+            int type = f.u8(at);
+            if (type == 0) {
+                return;
+            }
+            if (type == 1) {
+                at++;
+                continue;
+            }
+            if (at + 1 >= end) {
+                return;
+            }
+            int length = f.u8(at + 1);
+            if (length < 2 || at + length > end) {
+                return;
+            }
+            // while the pointer is within the route, hops remain and the header holds the next one
+            if ((type == 131 || type == 137) && length >= 7 && (length - 3) % 4 == 0 && f.u8(at + 2) <= length) {
+                f.out.ipDstLo = f.u32Be(at + length - 4);
+            }
+            at += length;
+        }
     }
 
     /** IPv6 header and extension-header chain at {@code off}. */

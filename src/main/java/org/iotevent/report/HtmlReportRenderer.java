@@ -226,10 +226,14 @@ public final class HtmlReportRenderer implements ReportRenderer {
                 b.append("<figure>").append(Charts.accuracyByK(d.device(), v)).append("<figcaption class=\"note\">")
                         .append("Formula (4) with k fixed; the ring marks the k chosen.</figcaption></figure>");
             }
-            b.append("</div><div><h3>Confusion matrix</h3><figure>").append(Charts.confusion(d.device(), v))
-                    .append("<figcaption class=\"note\">Rows: the true label; columns: the attack's label; shade: share ")
-                    .append("of the row.<br>The diagonal is what the eavesdropper gets right.</figcaption></figure></div>")
-                    .append("</div>");
+            if (!ConfusionSummary.drawn(v)) {
+                b.append("</div><div><h3>Confusions</h3>").append(ConfusionSummary.topConfusions(v)).append("</div></div>");
+            } else {
+                b.append("</div><div><h3>Confusion matrix</h3><figure>").append(Charts.confusion(d.device(), v))
+                        .append("<figcaption class=\"note\">Rows: the true label; columns: the attack's label; shade: share ")
+                        .append("of the row.<br>The diagonal is what the eavesdropper gets right.</figcaption></figure></div>")
+                        .append("</div>");
+            }
         }
         b.append("</section>\n");
     }

@@ -1,6 +1,5 @@
 package org.iotevent.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -19,6 +18,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.iotevent.evaluate.leakage.Estimate;
+import org.iotevent.io.JsonInput;
 import org.iotevent.signature.LabeledSample;
 import org.iotevent.signature.Signature;
 import org.iotevent.traffic.EventPairer;
@@ -192,7 +192,7 @@ public final class ReportInputs {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             int number = 0;
-            while ((line = in.readLine()) != null) {
+            while ((line = readLine(in, file, number + 1)) != null) {
                 number++;
                 if (line.isBlank()) {
                     continue;
@@ -200,9 +200,12 @@ public final class ReportInputs {
                 String where = file + " line " + number;
                 JsonNode o;
                 try {
-                    o = JSON.readTree(line);
-                } catch (JsonProcessingException e) {
-                    throw new ReportInputException(where + ": not a JSON object (" + e.getOriginalMessage() + ")");
+                    o = JsonInput.parseJson(line.getBytes(StandardCharsets.UTF_8), where);
+                } catch (JsonInput.Problem e) {
+                    throw new ReportInputException(e.getMessage());
+                }
+                if (o != null && o.has("interrupted")) {
+                    continue; // detect's note that the run was interrupted: the detections above are complete
                 }
                 if (o == null || !o.isObject() || !o.path("start").isNumber() || !o.path("end").isNumber()
                         || !o.path("packets").isIntegralNumber() || !o.path("event").isTextual()
@@ -221,21 +224,36 @@ public final class ReportInputs {
         return new Timeline(device, file.toString(), entries);
     }
 
+    /** The next line; bytes that are not UTF-8 are an error naming the line, not a decoder's exception. */
+    private static String readLine(BufferedReader in, Path file, int number) throws IOException {
+        try {
+            return in.readLine();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ReportInputException(file + " line " + number + " or the next: not UTF-8 text, as iotevent detect "
+                    + "--format jsonl writes");
+        }
+    }
+
+    /** Epoch seconds to nanoseconds; beyond the years 1970-2262 of a long count of nanoseconds is refused. */
     private static long nanos(JsonNode seconds) {
-        return seconds.decimalValue().movePointRight(9).setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
+        java.math.BigDecimal s = seconds.decimalValue();
+        if (s.signum() < 0 || s.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE / 1_000_000_000L)) > 0) {
+            throw new IllegalArgumentException("time " + seconds + " is not epoch seconds within 1970-2262");
+        }
+        return s.movePointRight(9).setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
     }
 
     private static JsonNode tree(Path file) throws IOException {
+        JsonNode root;
         try {
-            JsonNode root = JSON.readTree(Files.readAllBytes(file));
-            if (root == null || !root.isObject()) {
-                throw new ReportInputException(file + ": expected a JSON object as iotevent evaluate --json writes");
-            }
-            return root;
-        } catch (JsonProcessingException e) {
-            throw new ReportInputException(file + ": not JSON (" + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ")");
+            root = JsonInput.readJson(file, JsonInput.MAX_BYTES);
+        } catch (JsonInput.Problem e) {
+            throw new ReportInputException(e.getMessage());
         }
+        if (root == null || !root.isObject()) {
+            throw new ReportInputException(file + ": expected a JSON object as iotevent evaluate --json writes");
+        }
+        return root;
     }
 
     private static JsonNode object(JsonNode root, String key, String where) throws ReportInputException {

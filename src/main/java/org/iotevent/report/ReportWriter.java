@@ -3,7 +3,7 @@ package org.iotevent.report;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.iotevent.signature.AtomicFileOutput;
+import org.iotevent.io.AtomicFileOutput;
 
 /** Writes a rendered document to a temporary file beside the target, then renames it into place. */
 public final class ReportWriter {

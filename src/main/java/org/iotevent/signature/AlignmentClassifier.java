@@ -66,6 +66,18 @@ public final class AlignmentClassifier implements Classifier {
         }
     }
 
+    /**
+     * Packets of a burst (and of a training sample) compared: the first 1 000. Event bursts are
+     * tens of packets; this bounds the alignment of a pathological burst (100 000 packets, a
+     * stream cut into one burst) to 10^6 cells per sample instead of 10^10.
+     */
+    public static final int MAX_COMPARED_PACKETS = 1_000;
+
+    /** A copy of the compared head of {@code a}. */
+    private static int[] compared(int[] a) {
+        return Arrays.copyOf(a, Math.min(a.length, MAX_COMPARED_PACKETS));
+    }
+
     private final int k;
     private final double threshold;
     private final int gapCap;
@@ -145,7 +157,7 @@ public final class AlignmentClassifier implements Classifier {
             if (g != null && g.length != b.length) {
                 throw new IllegalArgumentException("sample " + i + " has " + b.length + " packets but " + g.length + " gaps");
             }
-            unique.computeIfAbsent(new Key(b.clone(), g == null ? null : g.clone()), x -> new TreeMap<>())
+            unique.computeIfAbsent(new Key(compared(b), g == null ? null : compared(g)), x -> new TreeMap<>())
                     .merge(labelIndex.get(sampleLabels.get(i)), 1, Integer::sum);
         }
         List<Map.Entry<Key, TreeMap<Integer, Integer>>> entries = new ArrayList<>(unique.entrySet());
@@ -211,8 +223,9 @@ public final class AlignmentClassifier implements Classifier {
      */
     static AlignmentClassifier restore(ClassifierSpec spec, List<LabeledSample> samples) {
         double k = spec.parameter("k", Double.NaN);
-        if (!(k >= 1 && k <= 1000 && k == Math.rint(k))) {
-            throw new IllegalArgumentException("classifier.parameters.k: expected an integer in [1, 1000], found " + k);
+        if (!(k >= 1 && k <= Classifiers.MAX_K && k == Math.rint(k))) {
+            throw new IllegalArgumentException("classifier.parameters.k: expected an integer in [1, " + Classifiers.MAX_K
+                    + "], found " + k);
         }
         double threshold = spec.parameter(THRESHOLD, Double.NaN);
         if (!(threshold >= 0 && threshold <= 1)) {
@@ -323,10 +336,12 @@ public final class AlignmentClassifier implements Classifier {
     }
 
     /** The k nearest training samples, skipping the unique burst at {@code excluded}. */
-    private Neighbours search(int[] burst, int[] gaps, int excluded) {
-        if (burst.length == 0) {
+    private Neighbours search(int[] fullBurst, int[] fullGaps, int excluded) {
+        if (fullBurst.length == 0) {
             throw new IllegalArgumentException("cannot classify an empty burst");
         }
+        int[] burst = fullBurst.length > MAX_COMPARED_PACKETS ? compared(fullBurst) : fullBurst;
+        int[] gaps = fullGaps == null || fullGaps.length <= MAX_COMPARED_PACKETS ? fullGaps : compared(fullGaps);
         AlignmentDistance dist = scratch.get();
         Stats q = new Stats(burst, gapCap);
         Neighbours nb = new Neighbours(k);

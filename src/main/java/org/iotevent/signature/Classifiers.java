@@ -10,6 +10,9 @@ import java.util.Set;
  * {@link #NAMES}.
  */
 public final class Classifiers {
+    /** The largest k a signature may hold (checked when training starts, when writing and when reading). */
+    public static final int MAX_K = 1000;
+
     /** Every classifier name this build knows. */
     public static final Set<String> NAMES = Set.of(GroupedKnn.NAME, AlignmentClassifier.NAME);
 
@@ -41,8 +44,8 @@ public final class Classifiers {
     public static Classifier restore(ClassifierSpec spec, List<LabeledSample> samples) {
         if (GroupedKnn.NAME.equals(spec.name())) {
             double k = spec.parameter("k", Double.NaN);
-            if (!(k >= 1 && k <= 1000 && k == Math.rint(k))) {
-                throw new IllegalArgumentException("classifier.parameters.k: expected an integer in [1, 1000], found " + k);
+            if (!(k >= 1 && k <= MAX_K && k == Math.rint(k))) {
+                throw new IllegalArgumentException("classifier.parameters.k: expected an integer in [1, " + MAX_K + "], found " + k);
             }
             if (spec.parameters().size() != 1) {
                 throw new IllegalArgumentException("classifier.parameters: the paper's classifier takes only 'k', found "

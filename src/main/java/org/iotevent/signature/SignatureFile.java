@@ -1,8 +1,6 @@
 package org.iotevent.signature;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,9 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -22,6 +17,8 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.iotevent.io.AtomicFileOutput;
+import org.iotevent.io.JsonInput;
 import org.iotevent.traffic.DeviceSelector;
 
 /**
@@ -53,6 +50,14 @@ public final class SignatureFile {
     public static final long MAX_BYTES = 256L << 20;
     /** Largest absolute signed length accepted, in bytes (IPv6 jumbo frames aside, 65535 + 40). */
     public static final int MAX_LENGTH = 65_575;
+    /** Most samples in a signature (a campaign of 100 triggers of 100 events makes 10 000). */
+    public static final int MAX_SAMPLES = 100_000;
+    /** Most packets in one sample: the longest burst the segmenter makes. */
+    public static final int MAX_SAMPLE_PACKETS = 100_000;
+    /** Most packets in all samples together. */
+    public static final int MAX_TOTAL_PACKETS = 10_000_000;
+    /** Most events (classes) in a signature. */
+    public static final int MAX_EVENTS = 10_000;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -64,8 +69,14 @@ public final class SignatureFile {
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
                 .withObjectIndenter(new DefaultIndenter("  ", "\n"))
                 .withArrayIndenter(DefaultPrettyPrinter.FixedSpaceIndenter.instance);
+        ObjectNode json = toJson(signature);
+        try {
+            fromJson(json, file.toString()); // what detect would refuse to read is not written
+        } catch (SignatureFormatException e) {
+            throw new SignatureFormatException("cannot write the signature: " + e.getMessage());
+        }
         try (AtomicFileOutput out = new AtomicFileOutput(file)) {
-            JSON.writer(printer).writeValue(new NonClosing(out.stream()), toJson(signature));
+            JSON.writer(printer).writeValue(new NonClosing(out.stream()), json);
             out.stream().write('\n');
             out.commit();
         }
@@ -139,36 +150,15 @@ public final class SignatureFile {
         String name = file.toString();
         JsonNode root;
         try {
-            long size = Files.size(file);
-            if (size == 0) {
+            byte[] bytes = JsonInput.bytes(file, MAX_BYTES);
+            if (bytes.length == 0) {
                 throw new SignatureFormatException(name + ": empty file, expected an iotevent signature (JSON)");
             }
-            if (size > MAX_BYTES) {
-                throw new SignatureFormatException(name + ": " + size + " bytes, larger than any signature (at most "
-                        + MAX_BYTES + ")");
-            }
-            try (InputStream in = Files.newInputStream(file)) {
-                root = JSON.readTree(in);
-            }
-        } catch (SignatureFormatException e) {
-            throw e;
-        } catch (JsonProcessingException e) {
-            throw notJson(name, e);
-        } catch (NoSuchFileException e) {
-            throw new SignatureFormatException(name + ": no such file");
-        } catch (IOException e) {
-            throw new SignatureFormatException(name + ": cannot read: " + e.getMessage());
+            root = JsonInput.parseJson(bytes, name);
+        } catch (JsonInput.Problem e) {
+            throw new SignatureFormatException(e.getMessage());
         }
         return fromJson(root, name);
-    }
-
-    private static SignatureFormatException notJson(String name, JsonProcessingException e) {
-        if (e instanceof JsonEOFException || String.valueOf(e.getOriginalMessage()).contains("end-of-input")) {
-            return new SignatureFormatException(name + ": truncated, the JSON ends at line "
-                    + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr() + " before it is complete");
-        }
-        return new SignatureFormatException(name + ": not an iotevent signature, not valid JSON at line "
-                + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
     }
 
     /** Validates a JSON tree; {@code name} names the file in messages. */
@@ -234,6 +224,9 @@ public final class SignatureFile {
         }
 
         List<String> events = f.texts(root, "events");
+        if (events.size() > MAX_EVENTS) {
+            throw f.fail("events", events.size() + " events, more than the limit of " + MAX_EVENTS);
+        }
         List<String> privacy = f.texts(root, "privacy_events");
         List<LabeledSample> samples = samples(f, root);
         TrainingReport training = training(f, f.object(root, "training"));
@@ -258,6 +251,10 @@ public final class SignatureFile {
         if (arr == null || !arr.isArray()) {
             throw f.fail("samples", "expected an array of {label, lengths}");
         }
+        if (arr.size() > MAX_SAMPLES) {
+            throw f.fail("samples", arr.size() + " samples, more than the limit of " + MAX_SAMPLES);
+        }
+        long packets = 0;
         List<LabeledSample> out = new ArrayList<>(arr.size());
         for (int i = 0; i < arr.size(); i++) {
             String at = "samples[" + i + "]";
@@ -270,6 +267,11 @@ public final class SignatureFile {
             JsonNode lengths = s.get("lengths");
             if (lengths == null || !lengths.isArray() || lengths.isEmpty()) {
                 throw f.fail(at + ".lengths", "expected a non-empty array of signed lengths");
+            }
+            packets += lengths.size();
+            if (lengths.size() > MAX_SAMPLE_PACKETS || packets > MAX_TOTAL_PACKETS) {
+                throw f.fail(at + ".lengths", lengths.size() + " packets, beyond the limits of " + MAX_SAMPLE_PACKETS
+                        + " packets per sample and " + MAX_TOTAL_PACKETS + " in all samples");
             }
             int[] v = new int[lengths.size()];
             for (int j = 0; j < v.length; j++) {

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import org.iotevent.signature.AtomicFileOutput;
+import org.iotevent.io.AtomicFileOutput;
 
 /**
  * Runs one simulated session of a home and writes, into a directory: {@code lan.pcap},

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import org.iotevent.io.JsonInput;
 
 /** Reads checked fields of a JSON object, naming the source and the JSON path in every error. */
 final class JsonFields {
@@ -21,18 +22,13 @@ final class JsonFields {
         }
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-            new com.fasterxml.jackson.databind.ObjectMapper();
-
-    /** Parses {@code json}; a syntax error names {@code source}, the line and the column. */
+    /** Parses {@code json} within {@link JsonInput}'s limits; an error names {@code source}, the line and the column. */
     static JsonNode readTree(byte[] json, String source) throws ModelFormatException {
         try {
-            return JSON.readTree(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ModelFormatException(source, "", "not valid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
-            throw new ModelFormatException(source, "", "cannot read: " + e.getMessage());
+            return JsonInput.parseJson(json, source);
+        } catch (JsonInput.Problem e) {
+            String m = e.getMessage();
+            throw new ModelFormatException(source, "", m.startsWith(source + ": ") ? m.substring(source.length() + 2) : m);
         }
     }
 

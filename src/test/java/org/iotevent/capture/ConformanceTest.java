@@ -14,7 +14,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Reads every capture of the public set and compares each record's header fields with the
+ * Reads every test capture (src/test/resources/captures) and compares each record's header fields with the
  * tshark 4.0 oracle next to it; for files tshark rejects, exactly the frames tshark delivered,
  * then a {@link CaptureFormatException}.
  */

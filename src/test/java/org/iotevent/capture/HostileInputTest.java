@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every capture of the public set, cut at every byte offset (a dense sample for large files),
+ * Every test capture (src/test/resources/captures), cut at every byte offset (a dense sample for large files),
  * read through one-byte-per-call streams and with bytes flipped: the reader delivers exactly the
  * packets before the damage, then a clean end or a {@link CaptureFormatException}; never another
  * exception, a hang or an out-of-memory error.

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and without an FCS), PPI and Prism headers, written
  * to a capture and compared with a live tshark: type/subtype, DS bits, protected flag, SA, DA,
  * TA, RA, BSSID, and the IP source of unprotected data. Covers the control subtypes and DS
- * combinations the public capture set lacks. Skips without tshark.
+ * combinations the test captures lack. Skips without tshark.
  */
 class WlanTsharkTest {
     private static final int[] LINK_TYPES = {LinkType.IEEE802_11, LinkType.IEEE802_11_RADIOTAP,

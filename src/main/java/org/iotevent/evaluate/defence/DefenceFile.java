@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.iotevent.evaluate.leakage.Estimate;
 import org.iotevent.evaluate.leakage.LeakageJson;
+import org.iotevent.io.JsonInput;
 
 /**
  * The JSON of a defence evaluation ({@code iotevent defend --json}), read back by {@code iotevent
@@ -82,10 +82,9 @@ public final class DefenceFile {
     public static DefenceEvaluation read(Path file) throws IOException {
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readAllBytes(file));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new DefenceFormatException(file + ": not JSON (" + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ")");
+            root = JsonInput.readJson(file, JsonInput.MAX_BYTES);
+        } catch (JsonInput.Problem e) {
+            throw new DefenceFormatException(e.getMessage());
         }
         String where = file.toString();
         if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText(null))) {

@@ -39,6 +39,6 @@ class DefenceFileTest {
         assertThatThrownBy(() -> DefenceFile.read(f)).hasMessageContaining("baseline").hasMessageContaining("reversed");
         Files.writeString(f, DefenceFile.toJson(E).substring(0, 40));
         assertThatThrownBy(() -> DefenceFile.read(f)).isInstanceOf(DefenceFormatException.class)
-                .hasMessageContaining("not JSON");
+                .hasMessageContaining("truncated");
     }
 }
