@@ -18,6 +18,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.iotevent.evaluate.leakage.Estimate;
+import org.iotevent.evaluate.leakage.LeakageJson;
 import org.iotevent.io.JsonInput;
 import org.iotevent.signature.LabeledSample;
 import org.iotevent.signature.Signature;
@@ -161,16 +162,12 @@ public final class ReportInputs {
     }
 
     private static Estimate estimate(JsonNode o, String key, String ciKey, String where) throws ReportInputException {
-        double value = bits(o, key, where);
-        JsonNode ci = o.get(ciKey);
-        if (ci == null || ci.isNull()) {
-            return new Estimate(value, Double.NaN, Double.NaN);
+        bits(o, key, where);
+        try {
+            return LeakageJson.readEstimate(o, key, ciKey);
+        } catch (IllegalArgumentException e) {
+            throw new ReportInputException(where + ": " + e.getMessage());
         }
-        if (!ci.isArray() || ci.size() != 2 || !ci.get(0).isNumber() || !ci.get(1).isNumber()
-                || ci.get(0).asDouble() > ci.get(1).asDouble()) {
-            throw new ReportInputException(where + ": \"" + ciKey + "\" must be [low, high] or null, found " + ci);
-        }
-        return new Estimate(value, ci.get(0).asDouble(), ci.get(1).asDouble());
     }
 
     private static double bits(JsonNode o, String key, String where) throws ReportInputException {

@@ -136,17 +136,13 @@ public final class DefenceFile {
 
     /** Bits and their interval; NaN where null. */
     private static Estimate bits(JsonNode o, String key, String ciKey, String where) throws DefenceFormatException {
-        double low = Double.NaN;
-        double high = Double.NaN;
-        JsonNode ci = field(o, ciKey, where);
-        if (!ci.isNull()) {
-            if (!ci.isArray() || ci.size() != 2 || !ci.get(0).isNumber() || !ci.get(1).isNumber()) {
-                throw new DefenceFormatException(where + ": \"" + ciKey + "\" must be [low, high] or null, found " + ci);
-            }
-            low = ci.get(0).asDouble();
-            high = ci.get(1).asDouble();
+        field(o, key, where);
+        field(o, ciKey, where);
+        try {
+            return LeakageJson.readEstimate(o, key, ciKey);
+        } catch (IllegalArgumentException e) {
+            throw new DefenceFormatException(where + ": " + e.getMessage());
         }
-        return new Estimate(fraction(o, key, where), low, high);
     }
 
     private static JsonNode field(JsonNode o, String key, String where) throws DefenceFormatException {

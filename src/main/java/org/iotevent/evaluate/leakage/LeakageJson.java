@@ -95,6 +95,30 @@ public final class LeakageJson {
         interval(o, ciKey, e);
     }
 
+    /**
+     * Reads what {@link #putEstimate} wrote.
+     *
+     * @return the estimate; NaN where the value or the interval is missing or null
+     * @throws IllegalArgumentException naming the key when the value is not a number of bits &gt;= 0 or
+     *     the interval not [low, high]
+     */
+    public static Estimate readEstimate(JsonNode o, String key, String ciKey) {
+        JsonNode v = o.get(key);
+        if (v != null && !v.isNull() && (!v.isNumber() || v.asDouble() < 0)) {
+            throw new IllegalArgumentException("\"" + key + "\" must be a number of bits >= 0 or null, found " + v);
+        }
+        double value = v == null || v.isNull() ? Double.NaN : v.asDouble();
+        JsonNode ci = o.get(ciKey);
+        if (ci == null || ci.isNull()) {
+            return new Estimate(value, Double.NaN, Double.NaN);
+        }
+        if (!ci.isArray() || ci.size() != 2 || !ci.get(0).isNumber() || !ci.get(1).isNumber()
+                || ci.get(0).asDouble() > ci.get(1).asDouble()) {
+            throw new IllegalArgumentException("\"" + ciKey + "\" must be [low, high] or null, found " + ci);
+        }
+        return new Estimate(value, ci.get(0).asDouble(), ci.get(1).asDouble());
+    }
+
     private static void interval(ObjectNode o, String key, Estimate e) {
         if (e == null || Double.isNaN(e.low())) {
             o.putNull(key);
