@@ -49,6 +49,10 @@ class LeakageCommandsTest {
         assertThat(j.get("leakage_ci95").get(0).doubleValue()).isLessThanOrEqualTo(j.get("leakage_bits").doubleValue());
         assertThat(j.get("leakage_ci95").get(1).doubleValue()).isGreaterThanOrEqualTo(j.get("leakage_bits").doubleValue());
         assertThat(j.get("best_accuracy_bound").doubleValue()).isEqualTo(1.0);
+        // each event against the plug's own traffic
+        assertThat(j.get("per_event").get("ON").get("leakage_bits").doubleValue()).isGreaterThan(0.8);
+        assertThat(j.get("per_event").get("ON").get("best_accuracy_bound").doubleValue()).isEqualTo(1.0);
+        assertThat(j.get("per_event").get("other").has("leakage_bits")).isFalse();
         JsonNode details = j.get("leakage");
         assertThat(details.get("events").get("labels").toString()).isEqualTo("[\"OFF\",\"ON\"]");
         assertThat(details.get("pairs")).hasSize(3);

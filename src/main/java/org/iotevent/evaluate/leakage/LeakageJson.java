@@ -3,13 +3,15 @@ package org.iotevent.evaluate.leakage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.iotevent.traffic.EventPairer;
 
 /**
  * A {@link LeakageResult} in a JSON tree (that of {@code evaluate --json}): at the top
  * {@code leakage_bits}, {@code leakage_ci95} ([low, high]), {@code event_entropy_bits} and
  * {@code best_accuracy_bound}, over every label with the device's own traffic ({@code other})
  * included; in each entry of an existing {@code pairs} array ({@code "events": [A, B]}),
- * {@code leakage_bits} and {@code best_accuracy_bound} of that pair; and {@code leakage}, the
+ * {@code leakage_bits} and {@code best_accuracy_bound} of that pair; in each event of an existing
+ * {@code per_event} object, the same against the device's own traffic; and {@code leakage}, the
  * details: what is covered, the estimators, {@code all}, {@code events} (other left out) and
  * {@code pairs}, each with its labels, counts, {@code entropy_bits}, {@code bits} and
  * {@code bits_ci95}, {@code plugin_bits}, {@code chance}, {@code nn_accuracy} and its interval,
@@ -50,6 +52,16 @@ public final class LeakageJson {
                     });
                 }
             }
+        }
+        JsonNode perEvent = root.get("per_event");
+        if (perEvent != null && perEvent.isObject()) {
+            // an event against the device's own traffic
+            perEvent.fields().forEachRemaining(e -> r.pair(e.getKey(), EventPairer.OTHER).ifPresent(p -> {
+                if (e.getValue().isObject() && !e.getKey().equals(EventPairer.OTHER)) {
+                    number((ObjectNode) e.getValue(), "leakage_bits", p.figures().bits().value());
+                    number((ObjectNode) e.getValue(), "best_accuracy_bound", p.figures().bestAccuracy().value());
+                }
+            }));
         }
         ObjectNode details = root.putObject("leakage");
         details.put("scope", SCOPE).put("method", METHOD).put("k", r.k()).put("bootstrap", r.bootstrap())
