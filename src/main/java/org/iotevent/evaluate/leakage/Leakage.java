@@ -34,7 +34,8 @@ import org.iotevent.traffic.EventPairer;
  * Intervals of the accuracies: Wilson's over the triggers (see {@link #wilson}).
  *
  * <p>Cost: one alignment per pair of distinct bursts (O(n m) each; bursts that repeat exactly are
- * aligned once), then O(samples x neighbours scanned) per resample and label set. Above
+ * aligned once), then O(samples x neighbours scanned) per resample and label set; the label sets
+ * are measured one after another, each holding the distances among its own bursts. Above
  * {@code maxBursts} distinct bursts, or above {@value #MAX_PACKETS} packets in the distinct bursts
  * (long bursts, as shaping makes: the alignments cost about half the square of that number in
  * cells, 800 million at the cap, a few seconds), triggers are taken in a seeded random order until
@@ -98,43 +99,48 @@ public final class Leakage {
         for (String l : root.labels) {
             (triggers.get(l) >= 2 ? kept : dropped).add(l);
         }
-        // label sets measured: all, the events alone, every pair
-        Map<String, BurstSpace> spaces = new LinkedHashMap<>();
+        // label sets measured: all, the events alone, every pair; one at a time, since each holds
+        // the distances among its bursts
+        List<Set<String>> sets = new ArrayList<>();
+        int eventsAlone = -1;
         if (kept.size() >= 2) {
-            spaces.put("all", dropped.isEmpty() ? root : root.restrict(kept));
+            sets.add(kept);
             TreeSet<String> events = new TreeSet<>(kept);
             if (events.remove(EventPairer.OTHER) && events.size() >= 2) {
-                spaces.put("events", root.restrict(events));
+                eventsAlone = sets.size();
+                sets.add(events);
             }
             List<String> l = new ArrayList<>(kept);
             for (int i = 0; i < l.size(); i++) {
                 for (int j = i + 1; j < l.size(); j++) {
-                    spaces.put(l.get(i) + "\u0000" + l.get(j), root.restrict(Set.of(l.get(i), l.get(j))));
+                    sets.add(Set.of(l.get(i), l.get(j)));
                 }
             }
         }
-        Map<String, KnnEstimator.Pass> onData = new HashMap<>();
-        Map<String, List<KnnEstimator.Pass>> resampled = new HashMap<>();
+        // the same resamples of triggers for every label set
         int[] ones = new int[root.groups()];
         Arrays.fill(ones, 1);
-        spaces.forEach((name, s) -> {
-            onData.put(name, KnnEstimator.run(s, weights(s, ones), k));
-            resampled.put(name, new ArrayList<>());
-        });
+        List<int[]> resamples = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(seed);
-        for (int b = 0; b < bootstrap && !spaces.isEmpty(); b++) {
-            int[] w = resample(root, random);
-            spaces.forEach((name, s) -> resampled.get(name).add(KnnEstimator.run(s, weights(s, w), k)));
+        for (int b = 0; b < bootstrap && !sets.isEmpty(); b++) {
+            resamples.add(resample(root, random));
         }
         LeakageFigures all = null;
         LeakageFigures events = null;
         List<LeakageResult.Pair> pairs = new ArrayList<>();
-        for (var e : spaces.entrySet()) {
-            LeakageFigures f = figures(e.getValue(), onData.get(e.getKey()), resampled.get(e.getKey()));
-            switch (e.getKey()) {
-                case "all" -> all = f;
-                case "events" -> events = f;
-                default -> pairs.add(new LeakageResult.Pair(f.labels().get(0), f.labels().get(1), f));
+        for (int i = 0; i < sets.size(); i++) {
+            BurstSpace s = i == 0 && dropped.isEmpty() ? root : root.restrict(sets.get(i));
+            List<KnnEstimator.Pass> boot = new ArrayList<>();
+            for (int[] w : resamples) {
+                boot.add(KnnEstimator.run(s, weights(s, w), k));
+            }
+            LeakageFigures f = figures(s, KnnEstimator.run(s, weights(s, ones), k), boot);
+            if (i == 0) {
+                all = f;
+            } else if (i == eventsAlone) {
+                events = f;
+            } else {
+                pairs.add(new LeakageResult.Pair(f.labels().get(0), f.labels().get(1), f));
             }
         }
         if (all != null && events == null && !kept.contains(EventPairer.OTHER)) {
