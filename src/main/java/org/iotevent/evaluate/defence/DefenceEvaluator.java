@@ -93,12 +93,12 @@ public final class DefenceEvaluator {
                         all.bestAccuracy().value(), ev == null ? null : ev.bits(), ev == null ? Double.NaN : ev.entropyBits()));
     }
 
-    /** The labelled bursts the adversary cuts from {@code trace}. */
+    /** The labelled bursts the adversary cuts from {@code trace}, each with its trigger. */
     public List<LabeledSample> samples(PacketTrace trace, List<Event> events) {
         EventPairer pairer = new EventPairer(events, windowNanos);
         List<LabeledSample> out = new ArrayList<>();
         BurstSegmenter segmenter = new BurstSegmenter(gapNanos, BurstSegmenter.DEFAULT_MAX_PACKETS,
-                b -> out.add(new LabeledSample(pairer.pair(b).label(), b.signedLengths())));
+                b -> out.add(LabeledSample.of(pairer.pair(b))));
         for (int i = 0; i < trace.size(); i++) {
             segmenter.add(trace.time(i), i + 1, trace.length(i));
         }
