@@ -1,16 +1,23 @@
 package org.iotevent.capture;
 
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteOrder;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Opens a capture as a {@link PacketSource}, choosing classic pcap or pcapng from the magic
- * number at the start of the input (never from the file name).
+ * number at the start of the input (never from the file name). A gzip-compressed capture (file or
+ * stream) is decompressed on the fly, as Wireshark reads one.
  */
 public final class CaptureReaders {
     /** Largest captured length of one packet accepted, in bytes (256 KiB, as libpcap and Wireshark). */
@@ -28,7 +35,17 @@ public final class CaptureReaders {
      * @throws IOException when the file cannot be opened
      */
     public static PacketSource open(Path file) throws IOException {
+        if (isGzip(file)) {
+            return open(file.toString(), Files.newInputStream(file));
+        }
         return open(file.toString(), new StreamInput(FileChannel.open(file), 256 * 1024, STREAM_BUFFER, true));
+    }
+
+    /** True when the file starts with the gzip magic (0x1f 0x8b), whatever its name. */
+    public static boolean isGzip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        }
     }
 
     /**
@@ -56,7 +73,34 @@ public final class CaptureReaders {
      * @throws CaptureFormatException when the stream is not a capture or its header is invalid
      */
     public static PacketSource open(String name, InputStream in) throws IOException {
-        return open(name, new StreamInput(new StreamChannel(in), 64 * 1024, STREAM_BUFFER, false));
+        BufferedInputStream buffered = new BufferedInputStream(in, 64 * 1024);
+        buffered.mark(2);
+        boolean gzip = buffered.read() == 0x1f && buffered.read() == 0x8b;
+        buffered.reset();
+        InputStream stream = gzip ? gunzip(name, buffered) : buffered;
+        return open(name, new StreamInput(new StreamChannel(stream), 64 * 1024, STREAM_BUFFER, false));
+    }
+
+    private static InputStream gunzip(String name, InputStream in) throws IOException {
+        GZIPInputStream gzip;
+        try {
+            gzip = new GZIPInputStream(in, 64 * 1024);
+        } catch (ZipException | EOFException e) {
+            in.close();
+            throw new CaptureFormatException(name + ": gzip-compressed, but its gzip header is damaged: " + e.getMessage());
+        }
+        // a cut or damaged compressed stream: name the input, as for a damaged capture
+        return new FilterInputStream(gzip) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                try {
+                    return super.read(b, off, len);
+                } catch (ZipException | EOFException e) {
+                    throw new CaptureFormatException(name + ": the gzip-compressed data is cut or damaged ("
+                            + e.getMessage() + "); the packets before were read");
+                }
+            }
+        };
     }
 
     private static PacketSource open(String name, ByteInput in) throws IOException {
@@ -76,8 +120,7 @@ public final class CaptureReaders {
             }
             throw new CaptureFormatException(name + ": not a pcap or pcapng capture: magic number "
                     + String.format("0x%08x", magic) + " at offset 0, expected 0xa1b2c3d4 or 0xa1b23c4d"
-                    + " (pcap, either byte order) or 0x0a0d0d0a (pcapng)"
-                    + ((magic >>> 16) == 0x1f8b ? "; it looks gzip-compressed: gunzip it first" : ""));
+                    + " (pcap, either byte order) or 0x0a0d0d0a (pcapng)");
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.iotevent.capture.CaptureReaders;
 import org.iotevent.capture.CaptureSequence;
@@ -24,14 +27,34 @@ final class CaptureInput {
      * capture (a campaign folder with rotated files), or {@code -} for standard input.
      */
     static PacketSource open(String input) throws IOException {
+        return open(input, w -> {});
+    }
+
+    /** As {@link #open(String)}; a directory's skipped, damaged or overlapping files are said on {@code warnings}. */
+    static PacketSource open(String input, Consumer<String> warnings) throws IOException {
         if ("-".equals(input)) {
             requireStandardInput();
             return CaptureReaders.open("-", System.in);
         }
         if (Files.isDirectory(Path.of(input))) {
-            return CaptureSequence.openDirectory(Path.of(input));
+            return CaptureSequence.openDirectory(Path.of(input), warnings);
         }
         return CaptureReaders.open(existingFile(input, "capture"));
+    }
+
+    /** Refuses the same capture file given twice to {@code -r} (by path or by identical content). */
+    static void refuseIdenticalFiles(List<String> inputs) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (String input : inputs) {
+            if (!"-".equals(input) && Files.isRegularFile(Path.of(input))) {
+                files.add(existingFile(input, "capture"));
+            }
+        }
+        for (Map.Entry<Path, Path> copy : CaptureSequence.identicalCopies(files).entrySet()) {
+            throw new UserInputException(copy.getKey() + " and " + copy.getValue() + " are the same capture"
+                    + (Files.isSameFile(copy.getKey(), copy.getValue()) ? " file" : " (identical bytes)")
+                    + ": reading both would count every packet twice");
+        }
     }
 
     /**
@@ -95,12 +118,18 @@ final class CaptureInput {
      * when the capture is a file) so the user can pick the right {@code --device}.
      */
     static void requireDevicePackets(String input, TrafficStats stats, DeviceSelector device) throws IOException {
+        requireDevicePackets(input, stats, device, "-".equals(input) ? null : () -> open(input));
+    }
+
+    /** As above; {@code reopen} reads the capture again, or is null when it cannot be read twice. */
+    static void requireDevicePackets(String input, TrafficStats stats, DeviceSelector device, LiveOptions.Opener reopen)
+            throws IOException {
         if (stats.devicePackets() > 0) {
             return;
         }
         String message = input + ": no packet of the device (" + device.describe() + ") among " + stats.packets() + " packets";
-        if (!"-".equals(input) && stats.packets() > 0) {
-            try (PacketSource again = open(input)) {
+        if (reopen != null && stats.packets() > 0) {
+            try (PacketSource again = reopen.open()) {
                 List<AddressCensus.Entry> busiest = AddressCensus.busiest(again, new LinkDecoder(), 5);
                 if (!busiest.isEmpty()) {
                     message += "; busiest addresses: " + busiest.stream()

@@ -78,11 +78,18 @@ public final class DefendCommand implements Callable<Integer> {
         long gap = CaptureInput.nanos(learn.gapSeconds, "-a", 1e-6);
         long window = CaptureInput.nanos(learn.windowSeconds, "-b", 0);
         CaptureTraces traces;
-        try (PacketSource source = CaptureInput.open(learn.capture)) {
+        PrintWriter err = spec.commandLine().getErr();
+        try (Progress progress = Progress.of("reading the traces", List.of(learn.capture), learn.quiet, err);
+                PacketSource source = progress.wrap(CaptureInput.open(learn.capture))) {
             traces = CaptureTraces.read(source, new LinkDecoder(), undefended.device());
         }
         List<Defence> defences = Defences.standard(coverRate(events)).stream()
                 .filter(d -> only == null || only.contains(d.name())).toList();
+        if (!learn.quiet) {
+            err.println("iotevent: defend: retraining the attack after each of " + defences.size() + " defences, "
+                    + repeats + " split(s) each");
+            err.flush();
+        }
         String attack = "classifier " + learn.classifier + ", k from " + Arrays.toString(learn.kCandidates()) + ", a = "
                 + Format.seconds(learn.gapSeconds) + ", b = " + Format.seconds(learn.windowSeconds);
         DefenceEvaluation result = new DefenceEvaluator(gap, window, learn.trainer(learn.kCandidates()), repeats,

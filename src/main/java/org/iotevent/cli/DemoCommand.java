@@ -89,8 +89,9 @@ public final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("accuracy: the paper's formula (4) over every burst of the device in the detection session "
                 + "(truth from its event log)");
-        out.println("signatures:  " + r.signatures() + "/DEVICE.json");
-        out.println("detections:  " + r.detections() + "/{wifi,wan}/DEVICE.jsonl");
+        out.println("signatures:  " + r.signatures() + "/DEVICE.json (one per device: detect -s " + r.signatures()
+                + " watches the home), the paper method's in " + r.signatures() + "-paper/");
+        out.println("detections:  " + r.detections() + "/{wifi,wan}/DEVICE.jsonl (paper), DEVICE-align.jsonl (align)");
         out.println("sessions:    " + r.train().directory() + " (training, LAN), " + r.test().directory()
                 + " (detection, WiFi and WAN), each with events.csv and truth.json");
         out.println("report:      " + writeReport(r, h) + " (open it in a browser; no network needed)");
@@ -109,7 +110,7 @@ public final class DemoCommand implements Callable<Integer> {
         List<Timeline> timelines = new ArrayList<>();
         List<String> sources = new ArrayList<>();
         for (DemoRun.Row row : r.rows()) {
-            Path signature = r.signatures().resolve(row.device() + suffix + ".json");
+            Path signature = r.signatures().resolve(row.device() + ".json");
             Path detections = r.detections().resolve("wan").resolve(row.device() + suffix + ".jsonl");
             DeviceReport learnt = ReportInputs.device(SignatureFile.read(signature), null, row.model().cloud(),
                     row.model().protocol().label());

@@ -16,10 +16,15 @@ import java.util.stream.Stream;
 import org.iotevent.capture.CaptureFormatException;
 import org.iotevent.capture.PacketSource;
 import org.iotevent.decode.LinkDecoder;
+import org.iotevent.capture.PcapngWriter;
+import org.iotevent.detect.AnnotatedCapture;
+import org.iotevent.detect.BurstPeers;
 import org.iotevent.detect.DetectedEvent;
+import org.iotevent.detect.Detection;
 import org.iotevent.detect.DetectionFormat;
 import org.iotevent.detect.DetectionSink;
 import org.iotevent.detect.Detector;
+import org.iotevent.detect.TimeOrder;
 import org.iotevent.io.AtomicFileOutput;
 import org.iotevent.signature.Signature;
 import org.iotevent.signature.SignatureFile;
@@ -38,7 +43,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "detect",
         header = "Detect a device's events in sniffed traffic (a file, standard input or an interface).",
         footerHeading = "%nExample:%n",
-        footer = {"  iotevent detect -r sniffed.pcapng -s plug.json --format jsonl"},
+        footer = {"  iotevent detect -r sniffed.pcapng -s plug.json --format jsonl 'not port 53'"},
         mixinStandardHelpOptions = true,
         description = "Detect a device's events in sniffed traffic with its signature: one record per burst of the "
                 + "device (start, end, packets, event or 'other', privacy flag, distance to the nearest sample). A "
@@ -47,16 +52,25 @@ public final class DetectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-r", "--read"}, paramLabel = "CAPTURE",
-            description = "Capture to search (pcap or pcapng), a directory of rotated capture files read in name order, "
-                    + "or - for standard input (e.g. tcpdump -U -w -).")
-    String capture;
+    @Mixin
+    ReadOptions read = new ReadOptions();
 
     @Option(names = {"-s", "--signature"}, required = true, paramLabel = "SIGNATURE.json|DIR", split = ",",
-            arity = "1..*", description = "The signature written by train; several (files, or directories whose *.json "
-                    + "are signatures) watch a whole home in one pass, each device segmented separately, each "
-                    + "detection's event then named DEVICE/EVENT after the signature file's name.")
+            arity = "1", description = "The signature written by train; several (-s A -s B, -s A,B, or directories whose "
+                    + "*.json are signatures) watch a whole home in one pass, each device segmented separately, each "
+                    + "detection's device then named after the signature file's name.")
     List<Path> signaturePaths;
+
+    @Option(names = "--annotate", paramLabel = "OUT.pcapng",
+            description = "Also write the capture as pcapng with a packet comment on every packet of each detected burst "
+                    + "(device, event, privacy, distance, burst uid): in Wireshark, filter frame.comment contains \"on\".")
+    Path annotate;
+
+    @Option(names = {"-q", "--quiet"}, description = "No ALERT lines, no summary, no progress: only the detections.")
+    boolean quiet;
+
+    @Option(names = {"-v", "--verbose"}, description = "Also say what is read: the inputs, the filter, each signature.")
+    boolean verbose;
 
     @Option(names = "--device", paramLabel = "ADDR",
             description = "Select the device otherwise than the signature does (another vantage point). "
@@ -82,12 +96,24 @@ public final class DetectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         DetectionFormat fmt = parseFormat(format);
+        if (annotate != null && (live.interfaceName != null || read.stdin())) {
+            throw new UserInputException("--annotate copies a capture read from files (-r FILE or DIR), not a live one");
+        }
+        if (live.interfaceName != null && read.count != null) {
+            throw new UserInputException("-c counts the packets read with -r; it does not apply to a live capture (-i)");
+        }
         PrintWriter err = spec.commandLine().getErr();
         List<Path> files = signatureFiles(signaturePaths);
+        List<Path> inputs = new ArrayList<>(files);
+        inputs.addAll(List.of(CaptureInput.paths(read.inputs.toArray(String[]::new))));
         if (output != null) {
-            List<Path> inputs = new ArrayList<>(files);
-            inputs.addAll(List.of(CaptureInput.paths(capture)));
             AtomicFileOutput.requireWritable(output, inputs.toArray(Path[]::new));
+        }
+        if (annotate != null) {
+            if (output != null) {
+                inputs.add(output);
+            }
+            AtomicFileOutput.requireWritable(annotate, inputs.toArray(Path[]::new));
         }
         if (files.size() > 1 && device != null) {
             throw new UserInputException("--device selects one device: give it with a single signature, not "
@@ -100,8 +126,20 @@ public final class DetectCommand implements Callable<Integer> {
         for (Path f : files) {
             Signature signature = SignatureFile.read(CaptureInput.existingFile(f.toString(), "signature"));
             DeviceSelector selector = device != null ? deviceOptions.selector(device) : signature.device();
-            String prefix = files.size() > 1 ? stem(f) + "/" : "";
-            watched.add(new Watched(prefix, selector, signature, Detector.of(signature), new TreeMap<>()));
+            watched.add(new Watched(stem(f), files.size() > 1, selector, signature, Detector.of(signature),
+                    new TreeMap<>()));
+        }
+        if (verbose) {
+            err.println("iotevent: reading " + (live.interfaceName != null ? "interface " + live.interfaceName : read.name())
+                    + (read.filterExpression() == null ? "" : " with filter '" + read.filterExpression() + "'")
+                    + (read.count == null ? "" : ", at most " + read.count + " packets"));
+            for (int d = 0; d < watched.size(); d++) {
+                Watched wd = watched.get(d);
+                err.println("iotevent: watching " + wd.name() + " (" + wd.selector().describe() + ") with " + files.get(d)
+                        + ": classifier " + wd.signature().classifier().name() + ", a = "
+                        + Format.seconds(wd.signature().aSeconds()));
+            }
+            err.flush();
         }
         // Ctrl-C or SIGTERM ends the reading; what was found is written, committed and summed up
         return StopOnSignal.run(interruption::request, 10, () -> detect(watched, fmt, err));
@@ -137,9 +175,14 @@ public final class DetectCommand implements Callable<Integer> {
         for (int d = 0; d < watched.size(); d++) {
             Watched wd = watched.get(d);
             if (watched.size() == 1 && !interruption.requested()) {
-                CaptureInput.requireDevicePackets(capture != null ? capture : "-", stats.get(d), wd.selector());
+                CaptureInput.requireDevicePackets(read.name(), stats.get(d), wd.selector(),
+                        read.single() == null || read.stdin() || read.filterExpression() != null ? null
+                                : () -> CaptureInput.open(read.single()));
             }
-            String who = wd.prefix().isEmpty() ? "" : wd.prefix().substring(0, wd.prefix().length() - 1) + ": ";
+            if (quiet) {
+                continue;
+            }
+            String who = wd.several() ? wd.name() + ": " : "";
             err.println("iotevent: " + (interruption.requested() ? "interrupted: " : "") + who + stats.get(d).packets()
                     + " packets, " + stats.get(d).devicePackets() + " of the device (" + wd.selector().describe() + "), "
                     + wd.counts().values().stream().mapToInt(Integer::intValue).sum() + " bursts: "
@@ -150,8 +193,11 @@ public final class DetectCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** One device being watched: its name prefix (empty when alone), selection, signature and counts. */
-    private record Watched(String prefix, DeviceSelector selector, Signature signature, Detector detector,
+    /**
+     * One device being watched: its name (the signature file's), whether several are, its
+     * selection, signature and counts.
+     */
+    private record Watched(String name, boolean several, DeviceSelector selector, Signature signature, Detector detector,
             Map<String, Integer> counts) {}
 
     /** The signature files: each path itself, or a directory's *.json files in name order. */
@@ -183,23 +229,42 @@ public final class DetectCommand implements Callable<Integer> {
         IOException[] failure = new IOException[1];
         List<DeviceView> views = new ArrayList<>();
         List<BurstSegmenter> segmenters = new ArrayList<>();
-        for (Watched wd : watched) {
+        // several devices' bursts close out of start order: one stream in time order
+        TimeOrder order = new TimeOrder(sink);
+        AtomicFileOutput annotatedFile = annotate == null ? null : new AtomicFileOutput(annotate);
+        PcapngWriter annotatedWriter = annotatedFile == null ? null : new PcapngWriter(annotatedFile.stream());
+        AnnotatedCapture annotated = annotatedWriter == null ? null : new AnnotatedCapture(annotatedWriter, watched.size());
+        BurstPeers peers = new BurstPeers(segmenters);
+        // progress only over files: a live source has no end to show
+        Progress progress = Progress.of("detect", read.inputs, quiet || live.interfaceName != null || read.stdin(), err);
+        DeviceTraffic.PacketObserver observer = annotated == null ? peers : (record, packet, signed) -> {
+            peers.packet(record, packet, signed);
+            annotated.packet(record, packet, signed);
+        };
+        for (int index = 0; index < watched.size(); index++) {
+            Watched wd = watched.get(index);
+            int device = index;
             views.add(new DeviceView(wd.selector()));
             segmenters.add(new BurstSegmenter(Math.round(wd.signature().aSeconds() * 1e9), BurstSegmenter.DEFAULT_MAX_PACKETS,
                     burst -> {
-                        DetectedEvent d = wd.detector().detect(burst);
-                        DetectedEvent e = wd.prefix().isEmpty() ? d : new DetectedEvent(d.startNanos(), d.endNanos(),
-                                d.firstFrame(), d.lastFrame(), d.packets(), wd.prefix() + d.event(), d.privacy(), d.distance());
-                        wd.counts().merge(d.event(), 1, Integer::sum);
-                        if (e.privacy()) {
-                            err.println("iotevent: ALERT " + e.event() + " at " + Format.time(e.startNanos()) + " (frames "
-                                    + e.firstFrame() + "-" + e.lastFrame() + ", " + e.packets() + " packets, distance "
+                        DetectedEvent e = wd.detector().detect(burst);
+                        wd.counts().merge(e.event(), 1, Integer::sum);
+                        if (e.privacy() && !quiet) {
+                            progress.println("iotevent: ALERT " + (wd.several() ? wd.name() + "/" : "") + e.event()
+                                    + " at " + Format.time(e.startNanos()) + " (frames " + e.firstFrame() + "-"
+                                    + e.lastFrame() + ", " + e.packets() + " packets, distance "
                                     + DetectionSink.distance(e.distance()) + ")");
-                            err.flush();
                         }
+                        Detection detection = Detection.of(wd.name(), wd.selector().text(),
+                                peers.peerOf(device, e.firstFrame()), e);
+                        order.add(detection);
                         if (failure[0] == null) {
                             try {
-                                sink.accept(e);
+                                if (annotated != null) {
+                                    annotated.burstClosed(device, detection);
+                                }
+                                order.release(segmenters.stream().mapToLong(BurstSegmenter::openStartNanos).min()
+                                        .orElse(Long.MAX_VALUE));
                             } catch (IOException x) {
                                 failure[0] = x;
                             }
@@ -208,15 +273,26 @@ public final class DetectCommand implements Callable<Integer> {
         }
         List<TrafficStats> stats;
         try {
-            if (live.applies(capture)) {
-                stats = live.run(views, segmenters, sink::finish, err, interruption);
+            if (live.applies(read.single() == null && !read.none() ? "several" : read.single(), read.filterExpression())) {
+                stats = live.run(views, segmenters, sink::finish, err, () -> read.open(err), peers, interruption);
             } else {
-                try (PacketSource source = interruption.guard(CaptureInput.timeChecked(CaptureInput.open(capture), err))) {
-                    stats = DeviceTraffic.runAll(source, new LinkDecoder(), views, segmenters);
+                try (progress; PacketSource source = interruption.guard(
+                        CaptureInput.timeChecked(progress.wrap(read.open(err)), err))) {
+                    stats = DeviceTraffic.runAll(source, new LinkDecoder(), views, segmenters, observer);
                 }
             }
         } finally {
+            if (failure[0] == null) {
+                order.finish();
+            }
             sink.finish();
+            if (annotatedFile != null) {
+                // also after a damaged capture: every packet read, the closed bursts annotated
+                try (annotatedFile) {
+                    annotated.finish();
+                    annotatedFile.commit();
+                }
+            }
         }
         if (failure[0] != null) {
             throw failure[0];

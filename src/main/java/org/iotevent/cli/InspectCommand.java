@@ -2,17 +2,15 @@ package org.iotevent.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.iotevent.capture.CaptureReaders;
 import org.iotevent.capture.CaptureRecord;
 import org.iotevent.capture.PacketSource;
 import org.iotevent.decode.DecodedPacket;
 import org.iotevent.decode.LinkDecoder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,7 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "inspect",
         header = "Print one row per packet of a capture, as tshark -T fields does.",
         footerHeading = "%nExample:%n",
-        footer = {"  iotevent inspect -r capture.pcapng --format table"},
+        footer = {"  iotevent inspect -r capture.pcapng --format table 'tcp port 443 and host 10.0.0.2'"},
         mixinStandardHelpOptions = true,
         description = "Print one row per packet of a capture (pcap or pcapng): lengths, link, 802.11, IP and port"
                 + " fields, and whether the packet decoded ok, was truncated by the capture, or is malformed (with"
@@ -40,9 +38,8 @@ public final class InspectCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-r", "--read"}, required = true, paramLabel = "FILE",
-            description = "Capture file (pcap or pcapng, told apart by its magic number), or - for standard input.")
-    private String input;
+    @Mixin
+    private ReadOptions read = new ReadOptions();
 
     @Option(names = "--format", paramLabel = "tsv|table", defaultValue = "tsv",
             description = "tsv (default): a header row, then tab-separated rows; table: aligned columns for humans.")
@@ -51,40 +48,35 @@ public final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        RowSink sink = format == Format.table ? new TableSink(out) : new TsvSink(out);
-        sink.header();
-        try (PacketSource source = open()) {
-            CaptureRecord record = new CaptureRecord();
-            DecodedPacket packet = new DecodedPacket();
-            LinkDecoder decoder = new LinkDecoder();
-            while (!sink.closed() && source.next(record)) {
-                decoder.decode(record, packet);
-                sink.row(packet);
+        // from standard input (a live tcpdump -U -w -), each row goes out as it is decoded, as tcpdump prints
+        boolean streaming = read.stdin();
+        RowSink sink = format == Format.table ? new TableSink(out, streaming ? 0 : TABLE_SAMPLE_ROWS)
+                : new TsvSink(out);
+        sink.flushChars = streaming ? 0 : FLUSH_CHARS;
+        // nothing on stdout for an input that is not a capture or a wrong filter, as tcpdump
+        try (PacketSource source = read.open(spec.commandLine().getErr())) {
+            sink.header();
+            try {
+                CaptureRecord record = new CaptureRecord();
+                DecodedPacket packet = new DecodedPacket();
+                LinkDecoder decoder = new LinkDecoder();
+                while (!sink.closed() && source.next(record)) {
+                    decoder.decode(record, packet);
+                    sink.row(packet);
+                }
+            } finally {
+                sink.finish();
             }
-        } finally {
-            sink.finish();
         }
         return 0;
-    }
-
-    private PacketSource open() throws IOException {
-        if ("-".equals(input)) {
-            return CaptureInput.open("-");
-        }
-        Path file = Path.of(input);
-        if (!Files.isRegularFile(file)) {
-            throw new UserInputException(input + ": " + (Files.exists(file) ? "not a regular file" : "no such file"));
-        }
-        if (!Files.isReadable(file)) {
-            throw new UserInputException(input + ": not readable (permission denied)");
-        }
-        return CaptureReaders.open(file);
     }
 
     /** Where rows go; {@link #finish} writes out whatever is held, also after an error. */
     private abstract static class RowSink {
         final PrintWriter out;
         final StringBuilder buffer = new StringBuilder(FLUSH_CHARS + 1024);
+        /** Characters held before they go out: 0 writes and flushes every row. */
+        int flushChars = FLUSH_CHARS;
         private boolean closed;
 
         RowSink(PrintWriter out) {
@@ -101,8 +93,11 @@ public final class InspectCommand implements Callable<Integer> {
         }
 
         void flushIfFull() {
-            if (buffer.length() >= FLUSH_CHARS) {
+            if (buffer.length() >= flushChars) {
                 flush();
+                if (flushChars == 0) {
+                    out.flush();
+                }
             }
         }
 
@@ -143,10 +138,12 @@ public final class InspectCommand implements Callable<Integer> {
     private static final class TableSink extends RowSink {
         private final List<String[]> sample = new ArrayList<>();
         private final StringBuilder line = new StringBuilder(256);
+        private final int sampleRows;
         private int[] widths;
 
-        TableSink(PrintWriter out) {
+        TableSink(PrintWriter out, int sampleRows) {
             super(out);
+            this.sampleRows = sampleRows;
         }
 
         @Override
@@ -161,8 +158,9 @@ public final class InspectCommand implements Callable<Integer> {
             String[] cells = line.toString().split("\t", -1);
             if (widths == null) {
                 sample.add(cells);
-                if (sample.size() > TABLE_SAMPLE_ROWS) {
+                if (sample.size() > sampleRows) {
                     printSample();
+                    flushIfFull();
                 }
             } else {
                 print(cells);

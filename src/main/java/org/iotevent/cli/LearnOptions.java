@@ -92,6 +92,12 @@ final class LearnOptions {
         return (GroupedKnn.NAME.equals(classifier) ? PaperTrainer.DEFAULT_K : AlignmentTrainer.DEFAULT_K).clone();
     }
 
+    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr while the capture is read.")
+    boolean quiet;
+
+    /** Where warnings and progress go while the capture is read; set by {@link #collect}. */
+    private PrintWriter err = new PrintWriter(java.io.Writer.nullWriter());
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
             description = "Seed of the random splits (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -132,6 +138,7 @@ final class LearnOptions {
 
     /** Reads the event log and the capture; prints what did not fit on {@code err}. */
     Collected collect(PrintWriter err) throws IOException {
+        this.err = err;
         DeviceSelector selector = deviceOptions.selector(device);
         List<Event> log = EventLogReader.read(CaptureInput.existingFile(events, "event log"));
         if (log.isEmpty()) {
@@ -141,7 +148,9 @@ final class LearnOptions {
         long gap = CaptureInput.nanos(gapSeconds, "-a", 1e-6);
         long window = CaptureInput.nanos(windowSeconds, "-b", 0);
         LabeledTraffic traffic;
-        try (PacketSource source = CaptureInput.timeChecked(CaptureInput.open(capture), err)) {
+        try (Progress progress = Progress.of("reading " + capture, List.of(capture), quiet, err);
+                PacketSource source = CaptureInput.timeChecked(
+                        progress.wrap(CaptureInput.open(capture, ReadOptions.warnings(err))), err)) {
             traffic = LabeledTraffic.collect(source, new LinkDecoder(), new DeviceView(selector), log, gap, window);
         }
         CaptureInput.requireDevicePackets(capture, traffic.stats(), selector);
@@ -185,7 +194,9 @@ final class LearnOptions {
             return;
         }
         List<Long> times = new ArrayList<>();
-        try (PacketSource source = CaptureInput.open(capture)) {
+        // warnings about the capture's files come in the second pass
+        try (Progress progress = Progress.of("estimating a and b from " + capture, List.of(capture), quiet, err);
+                PacketSource source = progress.wrap(CaptureInput.open(capture))) {
             DeviceTraffic.run(source, new LinkDecoder(), new DeviceView(selector),
                     new BurstSegmenter(1, 1, burst -> times.add(burst.startNanos())));
         }

@@ -11,6 +11,7 @@ import org.iotevent.decode.LinkDecoder;
 import org.iotevent.detect.LiveDetector;
 import org.iotevent.traffic.BurstSegmenter;
 import org.iotevent.traffic.DeviceSelector;
+import org.iotevent.traffic.DeviceTraffic;
 import org.iotevent.traffic.DeviceView;
 import org.iotevent.traffic.TrafficStats;
 import picocli.CommandLine.Option;
@@ -34,15 +35,29 @@ final class LiveOptions {
             description = "With -i: the capture program (default: ${DEFAULT-VALUE}, tcpdump when installed).")
     String captureTool;
 
-    /** True when detection runs on a live stream: {@code -i}, or {@code -r -}. */
-    boolean applies(String capture) {
+    /**
+     * True when detection runs on a live stream: {@code -i}, or {@code -r -}. With {@code -i}, a
+     * trailing filter expression is the capture filter, as tcpdump takes it.
+     */
+    boolean applies(String capture, String expression) {
         if (interfaceName != null && capture != null) {
             throw new UserInputException("-i captures live and -r reads a capture: give one of them");
         }
         if (interfaceName == null && capture == null) {
             throw new UserInputException("give a capture to read (-r FILE, or -r - for standard input) or an interface (-i IFACE)");
         }
+        if (interfaceName != null && expression != null) {
+            if (captureFilter != null) {
+                throw new UserInputException("give the capture filter once: --capture-filter or a trailing expression");
+            }
+            captureFilter = expression;
+        }
         return interfaceName != null || "-".equals(capture);
+    }
+
+    /** Opens what {@code -r} names (standard input, filtered as asked). */
+    interface Opener {
+        PacketSource open() throws IOException;
     }
 
     /**
@@ -54,11 +69,12 @@ final class LiveOptions {
      * @return each device's statistics
      */
     List<TrafficStats> run(List<DeviceView> views, List<BurstSegmenter> segmenters, Flushable output, PrintWriter err,
-            Interruption interruption) throws IOException {
+            Opener stdin, DeviceTraffic.PacketObserver observer, Interruption interruption) throws IOException {
         LiveDetector live = new LiveDetector(new LinkDecoder(), views, segmenters, output);
+        live.observe(observer);
         interruption.alsoOnRequest(live::stop);
         if (interfaceName == null) {
-            try (PacketSource source = interruption.guard(CaptureInput.open("-"))) {
+            try (PacketSource source = interruption.guard(stdin.open())) {
                 return live.run(source);
             }
         }

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.Writer;
 
 /**
- * CSV with the header {@code start,end,packets,event,privacy,distance,first_frame,last_frame}; times
- * in epoch seconds with 9 decimals, distance {@code inf} when nothing was comparable. Event names
- * holding a comma, quote or line break are quoted (RFC 4180).
+ * CSV with the JSON Lines keys as header ({@link #HEADER}); times in epoch seconds with 9
+ * decimals, distance {@code inf} when nothing was comparable. Fields holding a comma, quote or
+ * line break are quoted (RFC 4180).
  */
 final class CsvSink implements DetectionSink {
+    static final String HEADER =
+            "ts,uid,device,device_addr,peer_addr,event,privacy,packets,end,distance,first_frame,last_frame\n";
     private final Writer out;
     private boolean header;
 
@@ -17,22 +19,26 @@ final class CsvSink implements DetectionSink {
     }
 
     @Override
-    public void accept(DetectedEvent e) throws IOException {
+    public void accept(Detection d) throws IOException {
+        header();
+        DetectedEvent e = d.event();
+        out.write(DetectionSink.seconds(e.startNanos()) + "," + d.uid() + "," + quote(d.device()) + ","
+                + quote(d.deviceAddress()) + "," + (d.peerAddress() == null ? "" : quote(d.peerAddress())) + ","
+                + quote(e.event()) + "," + e.privacy() + "," + e.packets() + ","
+                + DetectionSink.seconds(e.endNanos()) + "," + DetectionSink.distance(e.distance()) + "," + e.firstFrame()
+                + "," + e.lastFrame() + "\n");
+    }
+
+    private void header() throws IOException {
         if (!header) {
-            out.write("start,end,packets,event,privacy,distance,first_frame,last_frame\n");
+            out.write(HEADER);
             header = true;
         }
-        out.write(DetectionSink.seconds(e.startNanos()) + "," + DetectionSink.seconds(e.endNanos()) + "," + e.packets() + ","
-                + quote(e.event()) + "," + e.privacy() + "," + DetectionSink.distance(e.distance()) + "," + e.firstFrame()
-                + "," + e.lastFrame() + "\n");
     }
 
     @Override
     public void finish() throws IOException {
-        if (!header) {
-            out.write("start,end,packets,event,privacy,distance,first_frame,last_frame\n");
-            header = true;
-        }
+        header();
         out.flush();
     }
 

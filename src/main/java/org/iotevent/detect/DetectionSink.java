@@ -6,7 +6,7 @@ import java.math.BigDecimal;
 /** Receives detections one at a time, in burst order. Does not close the writer it was given. */
 public interface DetectionSink {
     /** Writes one detection. */
-    void accept(DetectedEvent event) throws IOException;
+    void accept(Detection detection) throws IOException;
 
     /** Writes any trailer and flushes. */
     void finish() throws IOException;

@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.Writer;
 
 /**
- * One JSON object a line: {@code start} and {@code end} (epoch seconds as numbers with 9
- * decimals), {@code packets}, {@code event}, {@code privacy}, {@code distance} (null when nothing was
+ * One JSON object a line, keys as a Zeek log's: {@code ts} (start, epoch seconds with 9
+ * decimals) first, {@code uid}, {@code device}, {@code device_addr}, {@code peer_addr} (null when
+ * unknown), {@code event},
+ * {@code privacy}, {@code packets}, {@code end}, {@code distance} (null when nothing was
  * comparable), {@code first_frame}, {@code last_frame}.
  */
 final class JsonLinesSink implements DetectionSink {
@@ -17,12 +19,19 @@ final class JsonLinesSink implements DetectionSink {
     }
 
     @Override
-    public void accept(DetectedEvent e) throws IOException {
-        out.write("{\"start\":" + DetectionSink.seconds(e.startNanos()) + ",\"end\":" + DetectionSink.seconds(e.endNanos())
-                + ",\"packets\":" + e.packets() + ",\"event\":\""
-                + new String(JsonStringEncoder.getInstance().quoteAsString(e.event())) + "\",\"privacy\":" + e.privacy()
-                + ",\"distance\":" + (Double.isInfinite(e.distance()) ? "null" : DetectionSink.distance(e.distance()))
+    public void accept(Detection d) throws IOException {
+        DetectedEvent e = d.event();
+        out.write("{\"ts\":" + DetectionSink.seconds(e.startNanos()) + ",\"uid\":\"" + d.uid() + "\",\"device\":"
+                + quote(d.device()) + ",\"device_addr\":" + quote(d.deviceAddress()) + ",\"peer_addr\":"
+                + (d.peerAddress() == null ? "null" : quote(d.peerAddress())) + ",\"event\":" + quote(e.event())
+                + ",\"privacy\":" + e.privacy() + ",\"packets\":" + e.packets() + ",\"end\":"
+                + DetectionSink.seconds(e.endNanos()) + ",\"distance\":"
+                + (Double.isInfinite(e.distance()) ? "null" : DetectionSink.distance(e.distance()))
                 + ",\"first_frame\":" + e.firstFrame() + ",\"last_frame\":" + e.lastFrame() + "}\n");
+    }
+
+    private static String quote(String s) {
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
     }
 
     @Override

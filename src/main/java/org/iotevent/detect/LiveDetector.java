@@ -69,6 +69,7 @@ public final class LiveDetector {
     private final List<BurstSegmenter> segmenters;
     private final Flushable output;
     private final ReentrantLock lock = new ReentrantLock();
+    private DeviceTraffic.PacketObserver observer;
     private volatile long lastPacketNanos = Long.MIN_VALUE;
     private long lastArrival;
     private long burstsFlushed;
@@ -198,6 +199,11 @@ public final class LiveDetector {
         }
     }
 
+    /** Shows every packet of the pass to {@code observer} (under the pass's lock), before the segmenters see it. */
+    public void observe(DeviceTraffic.PacketObserver observer) {
+        this.observer = observer;
+    }
+
     /**
      * Runs {@link DeviceTraffic#runAll} over {@code source} while a ticker closes idle bursts. The
      * pass holds {@link #lock} while it handles a packet and lets go of it only while it waits
@@ -210,7 +216,7 @@ public final class LiveDetector {
         lock.lock();
         try {
             ticker.start();
-            List<TrafficStats> stats = DeviceTraffic.runAll(new Guarded(source), decoder, views, segmenters);
+            List<TrafficStats> stats = DeviceTraffic.runAll(new Guarded(source), decoder, views, segmenters, observer);
             afterSegmenter();
             if (outputFailure != null) {
                 throw outputFailure;

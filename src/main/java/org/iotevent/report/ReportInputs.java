@@ -204,14 +204,16 @@ public final class ReportInputs {
                 if (o != null && o.has("interrupted")) {
                     continue; // detect's note that the run was interrupted: the detections above are complete
                 }
-                if (o == null || !o.isObject() || !o.path("start").isNumber() || !o.path("end").isNumber()
+                // "ts" since detections carry Zeek-style keys; "start" in files written before
+                JsonNode start = o == null ? null : o.has("ts") ? o.get("ts") : o.get("start");
+                if (o == null || !o.isObject() || start == null || !start.isNumber() || !o.path("end").isNumber()
                         || !o.path("packets").isIntegralNumber() || !o.path("event").isTextual()
                         || !o.path("privacy").isBoolean()) {
-                    throw new ReportInputException(where + ": expected a detection with start, end (epoch seconds), "
+                    throw new ReportInputException(where + ": expected a detection with ts, end (epoch seconds), "
                             + "packets, event and privacy, as iotevent detect --format jsonl writes");
                 }
                 try {
-                    entries.add(new Timeline.Entry(nanos(o.get("start")), nanos(o.get("end")), o.get("event").asText(),
+                    entries.add(new Timeline.Entry(nanos(start), nanos(o.get("end")), o.get("event").asText(),
                             o.get("privacy").asBoolean(), o.get("packets").asInt()));
                 } catch (IllegalArgumentException e) {
                     throw new ReportInputException(where + ": " + e.getMessage());

@@ -17,6 +17,7 @@ import org.iotevent.capture.PacketSource;
 import org.iotevent.decode.LinkDecoder;
 import org.iotevent.detect.DetectedEvent;
 import org.iotevent.detect.DetectionFormat;
+import org.iotevent.detect.Detection;
 import org.iotevent.detect.DetectionSink;
 import org.iotevent.detect.Detector;
 import org.iotevent.signature.Classifiers;
@@ -125,7 +126,10 @@ public final class DemoRun {
         List<String> classifiers = new ArrayList<>(new TreeSet<>(Classifiers.NAMES));
         classifiers.remove(GroupedKnn.NAME);
         classifiers.add(0, GroupedKnn.NAME);
+        // one signature per device in signatures/ (the default classifier), so detect -s signatures/ raises
+        // each alert once; the paper method's beside it in signatures-paper/
         Path signatures = Files.createDirectories(o.directory().resolve("signatures"));
+        Path paperSignatures = Files.createDirectories(o.directory().resolve("signatures-" + GroupedKnn.NAME));
         Path detections = o.directory().resolve("detections");
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < home.devices().size(); i++) {
@@ -156,10 +160,13 @@ public final class DemoRun {
                         EventPairer.DEFAULT_WINDOW_SECONDS, Signature.LENGTH_LAYER, model.spec(), events, privacy,
                         samples, model.report(), new Provenance(o.tool(), o.created(),
                                 List.of(Provenance.Input.of("capture", capture), Provenance.Input.of("events", log))));
-                SignatureFile.write(signature, signatures.resolve(d.name() + suffix + ".json"));
+                Path folder = name.equals(GroupedKnn.NAME) ? paperSignatures : signatures;
+                SignatureFile.write(signature, folder.resolve(d.name() + ".json"));
                 Detector detector = Detector.of(signature);
-                wifi.put(name, score(detector, wifiBursts, detections.resolve("wifi/" + d.name() + suffix + ".jsonl")));
-                wan.put(name, score(detector, wanBursts, detections.resolve("wan/" + d.name() + suffix + ".jsonl")));
+                wifi.put(name, score(detector, wifiBursts, detections.resolve("wifi/" + d.name() + suffix + ".jsonl"),
+                        d.name(), wifiSelector.text()));
+                wan.put(name, score(detector, wanBursts, detections.resolve("wan/" + d.name() + suffix + ".jsonl"),
+                        d.name(), wanSelector.text()));
             }
             rows.add(new Row(d.name(), d.model(), wifi, wan, wifiBursts.size(), wanBursts.size()));
         }
@@ -179,7 +186,8 @@ public final class DemoRun {
      * accuracy by the paper's formula (4): (TP + TN) / (TP + TN + FP + FN), where TN is a burst of
      * no event detected as none, and an event taken for another event is a false positive.
      */
-    private static double score(Detector detector, List<LabeledBurst> bursts, Path file) throws IOException {
+    private static double score(Detector detector, List<LabeledBurst> bursts, Path file, String device, String address)
+            throws IOException {
         Files.createDirectories(file.getParent());
         List<DetectedEvent> detected = new ArrayList<>();
         long right = 0;
@@ -192,7 +200,7 @@ public final class DemoRun {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             DetectionSink sink = DetectionFormat.JSONL.open(w);
             for (DetectedEvent e : detected) {
-                sink.accept(e);
+                sink.accept(Detection.of(device, address, null, e));
             }
             sink.finish();
             w.flush();

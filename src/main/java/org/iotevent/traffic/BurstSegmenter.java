@@ -98,6 +98,16 @@ public final class BurstSegmenter {
         out.accept(new Burst(startNanos, lastNanos, firstFrame, lastFrame, copy));
     }
 
+    /** True when a packet of the device at {@code timeNanos} would begin a new burst. */
+    public boolean startsBurst(long timeNanos) {
+        return count == 0 || timeNanos - lastNanos > gapNanos;
+    }
+
+    /** Start of the open burst, or {@code Long.MAX_VALUE} when none is open. */
+    public long openStartNanos() {
+        return count > 0 ? startNanos : Long.MAX_VALUE;
+    }
+
     /** Bursts closed so far. */
     public long bursts() {
         return bursts;

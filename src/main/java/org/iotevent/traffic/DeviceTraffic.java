@@ -42,6 +42,23 @@ public final class DeviceTraffic {
      */
     public static List<TrafficStats> runAll(PacketSource source, PacketDecoder decoder, List<DeviceView> views,
             List<BurstSegmenter> segmenters) throws IOException {
+        return runAll(source, decoder, views, segmenters, null);
+    }
+
+    /** Sees every record of the pass, with which devices' views kept it, before the segmenters do. */
+    public interface PacketObserver {
+        /**
+         * @param record the record (a reused view: copy what must outlive the call)
+         * @param packet the record decoded (a reused view); for a record without time, not decoded
+         * @param signedLengths per device, the packet's signed length, 0 when the device's view
+         *     did not keep it (a reused array)
+         */
+        void packet(CaptureRecord record, DecodedPacket packet, int[] signedLengths) throws IOException;
+    }
+
+    /** As {@link #runAll(PacketSource, PacketDecoder, List, List)}, showing each record to {@code observer} (or null). */
+    public static List<TrafficStats> runAll(PacketSource source, PacketDecoder decoder, List<DeviceView> views,
+            List<BurstSegmenter> segmenters, PacketObserver observer) throws IOException {
         if (views.isEmpty() || views.size() != segmenters.size()) {
             throw new IllegalArgumentException("need one segmenter per device view, found " + views.size() + " views and "
                     + segmenters.size() + " segmenters");
@@ -54,6 +71,7 @@ public final class DeviceTraffic {
         }
         CaptureRecord record = new CaptureRecord();
         DecodedPacket packet = new DecodedPacket();
+        int[] signed = new int[vs.length];
         long packets = 0;
         long undecodable = 0;
         long untimed = 0;
@@ -63,6 +81,10 @@ public final class DeviceTraffic {
             packets++;
             if (!record.hasTimestamp) {
                 untimed++;
+                if (observer != null) {
+                    java.util.Arrays.fill(signed, 0);
+                    observer.packet(record, packet, signed);
+                }
                 continue;
             }
             long t = record.timestampNanos;
@@ -73,9 +95,14 @@ public final class DeviceTraffic {
                 undecodable++;
             }
             for (int d = 0; d < vs.length; d++) {
-                int signedLength = vs[d].signedLength(packet);
-                if (signedLength != 0) {
-                    ss[d].add(t, record.frameNumber, signedLength);
+                signed[d] = vs[d].signedLength(packet);
+            }
+            if (observer != null) {
+                observer.packet(record, packet, signed);
+            }
+            for (int d = 0; d < vs.length; d++) {
+                if (signed[d] != 0) {
+                    ss[d].add(t, record.frameNumber, signed[d]);
                 } else {
                     ss[d].advance(t);
                 }

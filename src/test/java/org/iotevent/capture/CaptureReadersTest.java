@@ -58,10 +58,11 @@ class CaptureReadersTest {
     }
 
     @Test
-    void gzipInputGetsAHint() {
-        byte[] gzip = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0};
+    void aDamagedGzipHeaderIsNamed() {
+        byte[] gzip = {0x1f, (byte) 0x8b, 7, 0, 0, 0, 0, 0, 0, 0};
         assertThatThrownBy(() -> CaptureReaders.open("cap.pcap.gz", new ByteArrayInputStream(gzip)))
-                .hasMessageEndingWith("; it looks gzip-compressed: gunzip it first");
+                .isInstanceOf(CaptureFormatException.class)
+                .hasMessageStartingWith("cap.pcap.gz: gzip-compressed, but its gzip header is damaged: ");
     }
 
     @Test

@@ -53,27 +53,78 @@ class CaptureSequenceTest {
     }
 
     @Test
-    void aDamagedFileIsNamedAfterTheGoodPacketsBeforeIt() throws IOException {
+    void aTornFileGivesItsGoodPacketsIsNamedAndReadingGoesOn() throws IOException {
         writePcap(dir.resolve("a.pcap"), 1_000_000_000L, 2);
-        writePcap(dir.resolve("b.pcap"), 2_000_000_000L, 2);
+        writePcap(dir.resolve("b.pcap"), 2_000_000_000L, 3);
+        writePcap(dir.resolve("c.pcap"), 3_000_000_000L, 2);
         Path b = dir.resolve("b.pcap");
         byte[] bytes = Files.readAllBytes(b);
-        Files.write(b, java.util.Arrays.copyOf(bytes, bytes.length - 3));
+        Files.write(b, java.util.Arrays.copyOf(bytes, bytes.length - 3)); // the power went out in its last record
 
-        try (CaptureSequence seq = CaptureSequence.openDirectory(dir)) {
-            CaptureRecord r = new CaptureRecord();
-            int delivered = 0;
-            IOException failure = null;
-            try {
-                while (seq.next(r)) {
-                    delivered++;
-                }
-            } catch (CaptureFormatException e) {
-                failure = e;
-            }
-            assertThat(delivered).isEqualTo(3);
-            assertThat(failure).hasMessageContaining(b.toString()).hasMessageContaining("cut in the middle of record 2");
+        List<String> warnings = new ArrayList<>();
+        try (CaptureSequence seq = CaptureSequence.openDirectory(dir, warnings::add)) {
+            List<long[]> records = readAll(seq);
+            assertThat(records).extracting(r -> r[1]).containsExactly(1_000_000_000L, 1_001_000_000L,
+                    2_000_000_000L, 2_001_000_000L, 3_000_000_000L, 3_001_000_000L);
+            assertThat(records).extracting(r -> r[0]).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
         }
+        assertThat(warnings).singleElement().asString().startsWith(b + ": cut in the middle of record 3")
+                .contains("its 2 packets before were read").endsWith("going on with " + dir.resolve("c.pcap"));
+    }
+
+    @Test
+    void theSameCaptureTwiceInAFolderIsReadOnce() throws IOException {
+        writePcap(dir.resolve("a.pcap"), 1_000_000_000L, 3);
+        Files.copy(dir.resolve("a.pcap"), dir.resolve("a-copy.pcap"));
+        List<String> warnings = new ArrayList<>();
+        try (CaptureSequence seq = CaptureSequence.openDirectory(dir, warnings::add)) {
+            assertThat(readAll(seq)).hasSize(3);
+        }
+        assertThat(warnings).containsExactly(dir.resolve("a.pcap") + " is identical to " + dir.resolve("a-copy.pcap")
+                + ": skipped (its packets would count twice)");
+    }
+
+    @Test
+    void overlappingFilesAreSaid() throws IOException {
+        writePcap(dir.resolve("a.pcap"), 1_000_000_000L, 100);
+        writePcap(dir.resolve("b.pcap"), 1_050_000_000L, 10);
+        List<String> warnings = new ArrayList<>();
+        try (CaptureSequence seq = CaptureSequence.openDirectory(dir, warnings::add)) {
+            assertThat(readAll(seq)).hasSize(110);
+        }
+        assertThat(warnings).singleElement().asString().startsWith(dir.resolve("b.pcap") + " begins (")
+                .contains("before " + dir.resolve("a.pcap") + " ends").contains("overlap in time");
+    }
+
+    @Test
+    void aLanAndAWifiCaptureOfOneSessionAreRefused() throws IOException {
+        writePcap(dir.resolve("lan.pcap"), 1_000_000_000L, 3);
+        try (OutputStream out = Files.newOutputStream(dir.resolve("wifi.pcap"));
+                PcapWriter pcap = new PcapWriter(out, LinkType.IEEE802_11_RADIOTAP)) {
+            pcap.write(1_000_000_000L, new byte[] {0, 0, 8, 0, 0, 0, 0, 0});
+        }
+        assertThatThrownBy(() -> CaptureSequence.openDirectory(dir, w -> {}))
+                .isInstanceOf(CaptureFormatException.class)
+                .hasMessageStartingWith(dir + ": captures of different link types (lan.pcap is raw, wifi.pcap is "
+                        + "ieee802_11_radiotap)");
+    }
+
+    @Test
+    void mergingCapturesOfDifferentLinkTypesIsSaid() throws IOException {
+        writePcap(dir.resolve("lan.pcap"), 1_000_000_000L, 3);
+        try (OutputStream out = Files.newOutputStream(dir.resolve("wifi.pcap"));
+                PcapWriter pcap = new PcapWriter(out, LinkType.IEEE802_11_RADIOTAP)) {
+            pcap.write(1_500_000_000L, new byte[] {0, 0, 8, 0, 0, 0, 0, 0});
+        }
+        List<String> warnings = new ArrayList<>();
+        try (MergedSource merged = new MergedSource(List.of(CaptureReaders.open(dir.resolve("lan.pcap")),
+                CaptureReaders.open(dir.resolve("wifi.pcap"))), warnings::add)) {
+            assertThat(readAll(merged)).extracting(r -> r[1]).containsExactly(1_000_000_000L, 1_001_000_000L,
+                    1_002_000_000L, 1_500_000_000L);
+        }
+        assertThat(warnings).containsExactly(dir.resolve("lan.pcap") + " is raw and " + dir.resolve("wifi.pcap")
+                + " is ieee802_11_radiotap: if they are two vantage points of one session (a LAN and a WiFi capture), "
+                + "each event is counted twice");
     }
 
     @Test

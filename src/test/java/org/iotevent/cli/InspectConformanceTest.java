@@ -34,9 +34,12 @@ class InspectConformanceTest {
         int exit = Main.newCommandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
                 .execute("inspect", "-r", capture.toString());
         List<String> lines = out.toString().lines().toList();
-        assertThat(lines.get(0).split("\t")).containsExactly(InspectRow.COLUMNS);
+        // no header either when the capture's own header is refused (nothing on stdout, as tcpdump)
+        if (!lines.isEmpty() || oracle.error().isEmpty()) {
+            assertThat(lines.get(0).split("\t")).containsExactly(InspectRow.COLUMNS);
+        }
         List<String> mismatches = new ArrayList<>();
-        List<String> rows = lines.subList(1, lines.size());
+        List<String> rows = lines.isEmpty() ? List.of() : lines.subList(1, lines.size());
         for (int i = 0; i < Math.min(rows.size(), oracle.rows().size()); i++) {
             String[] cells = rows.get(i).split("\t", -1);
             for (Map.Entry<String, String> e : oracle.rows().get(i).expectedInspect(i + 1).entrySet()) {

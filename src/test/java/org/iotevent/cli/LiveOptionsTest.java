@@ -34,6 +34,23 @@ class LiveOptionsTest {
     }
 
     @Test
+    void aTrailingExpressionWithIIsTheCaptureFilterAsForTcpdump() {
+        LiveOptions live = new LiveOptions();
+        live.interfaceName = "eth0";
+        assertThat(live.applies(null, "udp port 53")).isTrue();
+        assertThat(live.captureFilter).isEqualTo("udp port 53");
+        LiveOptions both = new LiveOptions();
+        both.interfaceName = "eth0";
+        both.captureFilter = "tcp";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> both.applies(null, "udp"))
+                .hasMessage("give the capture filter once: --capture-filter or a trailing expression");
+        Cli count = Cli.run("detect", "-s", SIGNATURE, "-i", "eth0", "-c", "5");
+        assertThat(count.exit()).isEqualTo(1);
+        assertThat(count.err()).isEqualTo("iotevent: -c counts the packets read with -r; it does not apply to a live "
+                + "capture (-i)\n");
+    }
+
+    @Test
     void defaultCaptureFilterKeepsOnlyTheDevice() {
         DeviceSelector ip = DeviceSelector.parse("192.168.1.23", List.of());
         DeviceSelector mac = DeviceSelector.parse("AA:BB:CC:DD:EE:FF", List.of());

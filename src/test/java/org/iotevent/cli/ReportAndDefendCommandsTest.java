@@ -124,7 +124,7 @@ class ReportAndDefendCommandsTest {
         Files.writeString(det, Files.readAllLines(Path.of(file("det.jsonl"))).get(0) + "\n{\"start\": \"soon\"}\n");
         Cli broken = Cli.run("report", "--detections", det.toString(), "-o", html.toString());
         assertThat(broken.exit()).isEqualTo(1);
-        assertThat(broken.err()).contains("broken.jsonl line 2", "start, end").doesNotContain("\tat ");
+        assertThat(broken.err()).contains("broken.jsonl line 2", "ts, end").doesNotContain("\tat ");
         Cli swapped = Cli.run("report", "-s", file("sig.json"), "--evaluation", file("sig.json"), "-o", html.toString());
         assertThat(swapped.exit()).isEqualTo(1);
         assertThat(swapped.err()).contains("sig.json", "per_event").doesNotContain("\tat ");

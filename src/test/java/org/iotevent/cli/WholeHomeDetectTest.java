@@ -101,6 +101,46 @@ class WholeHomeDetectTest {
         assertThat(all.subList(0, kept.size())).isEqualTo(kept);
     }
 
+    /**
+     * --annotate on two devices: the packets tshark finds commented "plug on" ("strip on") are
+     * that device's packets within the bursts detected as on.
+     */
+    private static void annotatedCaptureNamesEachDevicesBursts(Path signatures, String csv) throws Exception {
+        Path lan = test.resolve("lan.pcap");
+        Path annotated = dir.resolve("annotated.pcapng");
+        Cli r = Cli.run("detect", "-q", "-r", lan.toString(), "-s", signatures.toString(), "--format", "csv", "--annotate",
+                annotated.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo(csv);
+        for (String[] device : new String[][] {{"plug", "192.168.1.101"}, {"strip", "192.168.1.100"}}) {
+            List<String[]> on = csv.lines().skip(1).map(l -> l.split(","))
+                    .filter(c -> c[2].equals(device[0]) && c[5].equals("on")).toList();
+            assertThat(on).as(device[0]).isNotEmpty();
+            String ranges = String.join(" || ", on.stream().map(c -> "(frame.number >= " + c[10] + " && frame.number <= "
+                    + c[11] + ")").toList());
+            List<String> expected = tshark("-r", lan.toString(), "-Y", "ip.addr == " + device[1] + " && (" + ranges + ")");
+            List<String> commented = tshark("-r", annotated.toString(), "-Y", "frame.comment contains \"" + device[0] + " on \"");
+            assertThat(commented).as(device[0]).hasSizeGreaterThan(on.size()).isEqualTo(expected);
+        }
+    }
+
+    private static List<String> tshark(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("tshark"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("-T", "fields", "-e", "frame.number"));
+        Process p;
+        try {
+            p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "tshark is not installed (.ci/run installs it)");
+            return null;
+        }
+        List<String> out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                .toList();
+        assertThat(p.waitFor()).isZero();
+        return out;
+    }
+
     private static List<String> samples(Path signature) throws Exception {
         return org.iotevent.signature.SignatureFile.read(signature).samples().stream()
                 .map(s -> s.label() + java.util.Arrays.toString(s.signedLengths())).toList();
@@ -139,15 +179,21 @@ class WholeHomeDetectTest {
         for (String[] device : new String[][] {{"plug", "mi-plug-mini"}, {"strip", "yeelight-strip"}}) {
             List<String> logged = Files.readAllLines(test.resolve("events").resolve(device[1] + ".csv")).stream().skip(1)
                     .map(line -> line.substring(line.indexOf(',') + 1)).toList();
-            long detected = r.out().lines().filter(l -> l.contains("," + device[0] + "/") && !l.contains("/other,")
-                    && !l.contains("/unknown,")).count();
+            // CSV columns: ts,uid,device,device_addr,peer_addr,event,...
+            List<String[]> rows = r.out().lines().skip(1).map(l -> l.split(",")).filter(c -> c[2].equals(device[0])).toList();
+            long detected = rows.stream().filter(c -> !c[5].equals("other") && !c[5].equals("unknown")).count();
             assertThat(detected).as(device[0]).isBetween(logged.size() - 2L, logged.size() + 2L);
             for (String event : logged.stream().distinct().toList()) {
                 long want = logged.stream().filter(event::equals).count();
-                long got = r.out().lines().filter(l -> l.contains("," + device[0] + "/" + event + ",")).count();
+                long got = rows.stream().filter(c -> c[5].equals(event)).count();
                 assertThat(got).as(device[0] + "/" + event).isBetween(want - 1, want + 1);
             }
         }
+        // one stream in time order across devices, both devices interleaved in it
+        List<String> ts = r.out().lines().skip(1).map(l -> l.split(",")[0]).toList();
+        assertThat(ts).isSortedAccordingTo(java.util.Comparator.comparing(java.math.BigDecimal::new));
+        assertThat(r.out().lines().skip(1).map(l -> l.split(",")[2]).distinct()).containsExactlyInAnyOrder("plug", "strip");
+        annotatedCaptureNamesEachDevicesBursts(signatures, r.out());
         Cli mixed = Cli.run("detect", "-r", test.resolve("lan.pcap").toString(), "-s", signatures.toString(), "--device",
                 "192.168.1.101");
         assertThat(mixed.exit()).isEqualTo(1);

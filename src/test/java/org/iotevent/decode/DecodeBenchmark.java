@@ -260,7 +260,7 @@ public final class DecodeBenchmark {
      * 100-1000, 40 % 1000-1500; 70 % IPv4, 30 % IPv6; 75 % TCP, 25 % UDP; 10 % with an 802.1Q
      * tag. Returns the number of packets.
      */
-    static long generate(Path file, long bytes) throws IOException {
+    public static long generate(Path file, long bytes) throws IOException {
         Random random = new Random(SEED);
         byte[] frame = new byte[1514];
         long packets = 0;

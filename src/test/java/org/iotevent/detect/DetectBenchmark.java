@@ -189,7 +189,7 @@ public final class DetectBenchmark {
                         BurstSegmenter.DEFAULT_MAX_PACKETS, b -> {
                             bursts[0]++;
                             try {
-                                out.accept(detector.detect(b));
+                                out.accept(Detection.of("bench", device.text(), null, detector.detect(b)));
                             } catch (IOException e) {
                                 throw new java.io.UncheckedIOException(e);
                             }

@@ -39,7 +39,7 @@ class DetectorTest {
         StringWriter out = new StringWriter();
         DetectionSink sink = format.open(out);
         for (DetectedEvent e : events) {
-            sink.accept(e);
+            sink.accept(Detection.of("plug", "192.168.1.23", e.privacy() ? "52.1.2.3" : null, e));
         }
         sink.finish();
         return out.toString();
@@ -49,16 +49,21 @@ class DetectorTest {
     void sinksWriteEveryField() throws Exception {
         DetectedEvent e = new DetectedEvent(T0, T0 + 1_500_000_000L, 10, 12, 3, "ON", true, 1.0);
         DetectedEvent u = new DetectedEvent(T0, T0, 13, 13, 1, "a,\"b\"", false, Double.POSITIVE_INFINITY);
+        String uidE = Detection.of("plug", "192.168.1.23", null, e).uid();
+        String uidU = Detection.of("plug", "192.168.1.23", null, u).uid();
+        assertThat(uidE).matches("B[0-9a-f]{16}").isNotEqualTo(uidU).isEqualTo(Detection.of("plug", "x", "y", e).uid());
         assertThat(write(DetectionFormat.JSONL, e, u)).isEqualTo(
-                "{\"start\":1518557884.250000000,\"end\":1518557885.750000000,\"packets\":3,\"event\":\"ON\","
-                        + "\"privacy\":true,\"distance\":1.000,\"first_frame\":10,\"last_frame\":12}\n"
-                        + "{\"start\":1518557884.250000000,\"end\":1518557884.250000000,\"packets\":1,\"event\":\"a,\\\"b\\\"\","
-                        + "\"privacy\":false,\"distance\":null,\"first_frame\":13,\"last_frame\":13}\n");
-        assertThat(write(DetectionFormat.CSV, e, u)).isEqualTo(
-                "start,end,packets,event,privacy,distance,first_frame,last_frame\n"
-                        + "1518557884.250000000,1518557885.750000000,3,ON,true,1.000,10,12\n"
-                        + "1518557884.250000000,1518557884.250000000,1,\"a,\"\"b\"\"\",false,inf,13,13\n");
-        assertThat(write(DetectionFormat.CSV)).isEqualTo("start,end,packets,event,privacy,distance,first_frame,last_frame\n");
+                "{\"ts\":1518557884.250000000,\"uid\":\"" + uidE + "\",\"device\":\"plug\",\"device_addr\":\"192.168.1.23\","
+                        + "\"peer_addr\":\"52.1.2.3\",\"event\":\"ON\",\"privacy\":true,\"packets\":3,\"end\":1518557885.750000000,"
+                        + "\"distance\":1.000,\"first_frame\":10,\"last_frame\":12}\n"
+                        + "{\"ts\":1518557884.250000000,\"uid\":\"" + uidU + "\",\"device\":\"plug\",\"device_addr\":\"192.168.1.23\","
+                        + "\"peer_addr\":null,\"event\":\"a,\\\"b\\\"\",\"privacy\":false,\"packets\":1,\"end\":1518557884.250000000,"
+                        + "\"distance\":null,\"first_frame\":13,\"last_frame\":13}\n");
+        String header = "ts,uid,device,device_addr,peer_addr,event,privacy,packets,end,distance,first_frame,last_frame\n";
+        assertThat(write(DetectionFormat.CSV, e, u)).isEqualTo(header
+                + "1518557884.250000000," + uidE + ",plug,192.168.1.23,52.1.2.3,ON,true,3,1518557885.750000000,1.000,10,12\n"
+                + "1518557884.250000000," + uidU + ",plug,192.168.1.23,,\"a,\"\"b\"\"\",false,1,1518557884.250000000,inf,13,13\n");
+        assertThat(write(DetectionFormat.CSV)).isEqualTo(header);
         String table = write(DetectionFormat.TABLE, e);
         assertThat(table).contains("2018-02-13 21:38:04.250").contains("1.500s").contains("ALERT").contains("10-12");
     }

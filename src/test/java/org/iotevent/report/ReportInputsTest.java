@@ -71,8 +71,10 @@ class ReportInputsTest {
     @Test
     void detectionsBecomeATimelineAndABadLineIsNamed(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("det.jsonl");
-        Files.writeString(file, "{\"start\":1767225798.709857000,\"end\":1767225799.1,\"packets\":5,\"event\":\"on\","
-                + "\"privacy\":true,\"distance\":0.0,\"first_frame\":1,\"last_frame\":5}\n\n"
+        // detect's keys ("ts" first, Zeek-style), and "start" as files written before it had them
+        Files.writeString(file, "{\"ts\":1767225798.709857000,\"uid\":\"B0123456789abcdef\",\"device\":\"plug\","
+                + "\"device_addr\":\"192.168.1.23\",\"event\":\"on\",\"privacy\":true,\"packets\":5,"
+                + "\"end\":1767225799.1,\"distance\":0.0,\"first_frame\":1,\"last_frame\":5}\n\n"
                 + "{\"start\":1767225700.5,\"end\":1767225700.5,\"packets\":2,\"event\":\"other\",\"privacy\":false,"
                 + "\"distance\":null,\"first_frame\":9,\"last_frame\":10}\n");
         Timeline t = ReportInputs.readDetections(file, "plug");

@@ -1,0 +1,182 @@
+package org.iotevent.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.iotevent.capture.CaptureReaders;
+import org.iotevent.capture.CaptureRecord;
+import org.iotevent.capture.PacketSource;
+
+/**
+ * Progress of a long pass over captures, on stderr: a bar with ETA on a terminal, otherwise a
+ * line every {@link #lineSeconds} s (5); nothing when quiet or when the pass ends sooner. The
+ * position is the byte offset of the records read in the capture files (known for plain files
+ * and folders of them; for standard input, gzip and merged inputs only packets are counted).
+ */
+final class Progress implements AutoCloseable {
+    /** Seconds between progress lines off a terminal (tests lower it). */
+    static volatile int lineSeconds = 5;
+    private static final int CHECK_EVERY = 4096;
+
+    private final String task;
+    private final long totalBytes;
+    private final PrintWriter err;
+    private final boolean quiet;
+    private final long startNanos = System.nanoTime();
+    private ProgressBar bar;
+    private long lastLineNanos = startNanos;
+    private long packets;
+    private long doneBytes;
+    private long lastOffset;
+    private boolean printed;
+
+    private Progress(String task, long totalBytes, boolean quiet, PrintWriter err) {
+        this.task = task;
+        this.totalBytes = totalBytes;
+        this.quiet = quiet;
+        this.err = err;
+        if (!quiet && System.console() != null) {
+            bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(totalBytes > 0 ? Math.max(1, totalBytes >> 10) : -1)
+                    .setUnit(" KiB", 1).setUpdateIntervalMillis(500)
+                    .setConsumer(new DelegatingProgressBarConsumer(s -> {
+                        err.print("\r" + s);
+                        err.flush();
+                    }, 79)).build();
+        }
+    }
+
+    /**
+     * Progress over the captures {@code inputs} (files, folders, {@code -}).
+     *
+     * @param quiet true for no progress at all
+     */
+    static Progress of(String task, List<String> inputs, boolean quiet, PrintWriter err) {
+        return new Progress(task, quiet ? -1 : totalBytes(inputs), quiet, err);
+    }
+
+    /** Sum of the plain capture files' sizes, or -1 when the position cannot be told (stdin, gzip, several inputs). */
+    private static long totalBytes(List<String> inputs) {
+        if (inputs.size() != 1 || "-".equals(inputs.get(0))) {
+            return -1;
+        }
+        Path p = Path.of(inputs.get(0));
+        try {
+            if (Files.isRegularFile(p)) {
+                return CaptureReaders.isGzip(p) ? -1 : Files.size(p);
+            }
+            if (Files.isDirectory(p)) {
+                long sum = 0;
+                try (Stream<Path> files = Files.list(p)) {
+                    for (Path f : files.filter(Files::isRegularFile).toList()) {
+                        if (CaptureReaders.isGzip(f)) {
+                            return -1;
+                        }
+                        sum += Files.size(f);
+                    }
+                }
+                return sum;
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** Prints a line on stderr, first clearing the bar's line when a bar is shown. */
+    void println(String line) {
+        if (bar != null) {
+            err.print("\r\033[2K");
+        }
+        err.println(line);
+        err.flush();
+    }
+
+    /** {@code source} counted as it is read. */
+    PacketSource wrap(PacketSource source) {
+        if (quiet) {
+            return source;
+        }
+        return new PacketSource() {
+            @Override
+            public boolean next(CaptureRecord into) throws IOException {
+                boolean more = source.next(into);
+                if (more && ++packets % CHECK_EVERY == 0) {
+                    update(into.fileOffset);
+                }
+                return more;
+            }
+
+            @Override
+            public String name() {
+                return source.name();
+            }
+
+            @Override
+            public void close() throws IOException {
+                source.close();
+            }
+        };
+    }
+
+    private void update(long offset) {
+        if (offset < lastOffset) {
+            doneBytes += lastOffset; // the next file of a folder began
+        }
+        lastOffset = offset;
+        long position = doneBytes + offset;
+        if (bar != null) {
+            bar.stepTo(position >> 10);
+            bar.setExtraMessage(String.format(Locale.ROOT, "%.1f M packets", packets / 1e6));
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - lastLineNanos >= lineSeconds * 1_000_000_000L) {
+            lastLineNanos = now;
+            err.println("iotevent: " + task + ": " + line(position, now));
+            err.flush();
+            printed = true;
+        }
+    }
+
+    private String line(long position, long now) {
+        Duration elapsed = Duration.ofNanos(now - startNanos);
+        String s = String.format(Locale.ROOT, "%.1f M packets in %s", packets / 1e6, clock(elapsed));
+        if (totalBytes > 0 && position > 0) {
+            double fraction = Math.min(1, position / (double) totalBytes);
+            Duration left = Duration.ofNanos((long) ((now - startNanos) * (1 - fraction) / fraction));
+            s += String.format(Locale.ROOT, ", %.0f %% of %d MB, about %s left", 100 * fraction, totalBytes >> 20,
+                    clock(left));
+        }
+        return s;
+    }
+
+    private static String clock(Duration d) {
+        long s = d.toSeconds();
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+
+    @Override
+    public void close() {
+        if (bar != null) {
+            if (totalBytes > 0) {
+                bar.stepTo(Math.max(1, totalBytes >> 10)); // read to the end
+            }
+            bar.close();
+            err.println();
+            err.flush();
+        } else if (printed) {
+            err.println("iotevent: " + task + ": done, " + String.format(Locale.ROOT, "%.1f M packets in %s",
+                    packets / 1e6, clock(Duration.ofNanos(System.nanoTime() - startNanos))));
+            err.flush();
+        }
+    }
+}
