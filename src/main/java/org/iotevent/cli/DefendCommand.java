@@ -94,7 +94,7 @@ public final class DefendCommand implements Callable<Integer> {
                 + Format.seconds(learn.gapSeconds) + ", b = " + Format.seconds(learn.windowSeconds);
         DefenceEvaluation result = new DefenceEvaluator(gap, window, learn.trainer(learn.kCandidates()), repeats,
                 learn.seed).run(learn.device, learn.capture, learn.events, attack, traces, events, defences);
-        out.println(attack + (learn.parameterNote.isEmpty() ? "" : " (" + learn.parameterNote + ")"));
+        out.println(attack + (learn.parameterNote.isEmpty() ? "" : " (" + learn.parameterNote.replace("\n  ", "; ") + ")"));
         print(out, result, traces);
         if (json != null) {
             ReportWriter.write(DefenceFile.toJson(result), json);

@@ -20,6 +20,7 @@ import org.iotevent.signature.LabeledSample;
 import org.iotevent.signature.PaperTrainer;
 import org.iotevent.signature.Trainer;
 import org.iotevent.traffic.BurstSegmenter;
+import org.iotevent.traffic.ClockOffsetEstimator;
 import org.iotevent.traffic.DeviceSelector;
 import org.iotevent.traffic.DeviceTraffic;
 import org.iotevent.traffic.DeviceView;
@@ -63,6 +64,12 @@ final class LearnOptions {
                     + "auto, chosen from the delays from the events to the bursts (" + EventPairer.DEFAULT_WINDOW_SECONDS
                     + " s when the capture is read from standard input).")
     String windowOption;
+
+    @Option(names = "--events-offset", paramLabel = "OFFSET|auto",
+            description = "Add this to every event time to put the log on the capture's clock: e.g. +5h, -3600s, 90m, "
+                    + "1h30m, or auto (estimate it from the traffic, with a daylight-saving jump, and apply it). Default: "
+                    + "estimate it and warn when the log looks off, without applying it.")
+    String eventsOffset;
 
     /** The a used, seconds: given, or estimated by {@link #collect}. */
     double gapSeconds = BurstSegmenter.DEFAULT_GAP_SECONDS;
@@ -140,11 +147,23 @@ final class LearnOptions {
     Collected collect(PrintWriter err) throws IOException {
         this.err = err;
         DeviceSelector selector = deviceOptions.selector(device);
-        List<Event> log = EventLogReader.read(CaptureInput.existingFile(events, "event log"));
+        EventLogReader.Log read = EventLogReader.readLog(CaptureInput.existingFile(events, "event log"));
+        List<Event> log = read.events();
+        if (!read.duplicates().isEmpty()) {
+            err.println("iotevent: warning: " + events + ": dropped " + read.duplicates().size()
+                    + " rows that repeat an earlier row's time and event: " + Format.eventList(read.duplicates()));
+        }
         if (log.isEmpty()) {
             throw new UserInputException(events + ": no events after the header");
         }
-        chooseParameters(selector, log);
+        long[] packetNanos = needsPacketTimes() ? devicePacketTimes(selector) : null;
+        List<String> notes = new ArrayList<>();
+        long[] starts = packetNanos == null || packetNanos.length < 3 ? null
+                : ParameterEstimator.starts(packetNanos, ParameterEstimator.estimateGap(packetNanos));
+        log = placeOnCaptureClock(log, starts, notes, err);
+        reportScatter(log, starts, notes, err);
+        chooseParameters(log, packetNanos, notes, err);
+        parameterNote = String.join("\n  ", notes);
         long gap = CaptureInput.nanos(gapSeconds, "-a", 1e-6);
         long window = CaptureInput.nanos(windowSeconds, "-b", 0);
         LabeledTraffic traffic;
@@ -159,10 +178,15 @@ final class LearnOptions {
                     + " events lie outside the capture's time span (" + Format.time(traffic.stats().firstNanos()) + " to "
                     + Format.time(traffic.stats().lastNanos()) + "): is the event log from this capture, on its clock?");
         }
-        if (!traffic.unpairedEvents().isEmpty()) {
+        int unpaired = traffic.unpairedEvents().size();
+        if (unpaired > 0) {
             err.println("iotevent: warning: no burst of the device began within b = " + Format.seconds(windowSeconds)
-                    + " after " + traffic.unpairedEvents().size() + " of " + log.size() + " events: "
-                    + Format.eventList(traffic.unpairedEvents()));
+                    + " after " + unpaired + " of " + log.size() + " events: " + Format.eventList(traffic.unpairedEvents()));
+        }
+        if (unpaired > 0 && unpaired * 4 > log.size() - traffic.eventsOutside()) {
+            err.println("iotevent: warning: many events stay unpaired (" + unpaired + " of "
+                    + (log.size() - traffic.eventsOutside()) + " in the capture's span): the log may be on another clock "
+                    + "(--events-offset), the device may not answer every event, or b is too short (-b)");
         }
         List<LabeledSample> samples = new ArrayList<>();
         for (LabeledBurst b : traffic.bursts()) {
@@ -176,23 +200,22 @@ final class LearnOptions {
         return new Collected(selector, log, traffic, samples);
     }
 
-    /**
-     * Sets a and b: as given, or estimated from a first pass over the capture (the device's
-     * packet times) and the event log ({@link ParameterEstimator}).
-     */
-    void chooseParameters(DeviceSelector selector, List<Event> log) throws IOException {
-        boolean autoA = "auto".equalsIgnoreCase(gapOption);
-        boolean autoB = "auto".equalsIgnoreCase(windowOption);
-        gapSeconds = autoA ? BurstSegmenter.DEFAULT_GAP_SECONDS : seconds(gapOption, "-a");
-        windowSeconds = autoB ? EventPairer.DEFAULT_WINDOW_SECONDS : seconds(windowOption, "-b");
-        if (!autoA && !autoB) {
-            parameterNote = "a and b as given";
-            return;
-        }
-        if ("-".equals(capture)) {
-            parameterNote = "a and b not estimated (the capture comes from standard input and is read once): defaults";
-            return;
-        }
+    private boolean autoGap() {
+        return "auto".equalsIgnoreCase(gapOption);
+    }
+
+    private boolean autoWindow() {
+        return "auto".equalsIgnoreCase(windowOption);
+    }
+
+    /** A first pass is needed to estimate a, b or the log's offset (never on standard input, read once). */
+    private boolean needsPacketTimes() {
+        boolean estimateOffset = eventsOffset == null || "auto".equalsIgnoreCase(eventsOffset);
+        return !"-".equals(capture) && (autoGap() || autoWindow() || estimateOffset);
+    }
+
+    /** The device's packet times, ascending: one pass over the capture. */
+    private long[] devicePacketTimes(DeviceSelector selector) throws IOException {
         List<Long> times = new ArrayList<>();
         // warnings about the capture's files come in the second pass
         try (Progress progress = Progress.of("estimating a and b from " + capture, List.of(capture), quiet, err);
@@ -200,28 +223,170 @@ final class LearnOptions {
             DeviceTraffic.run(source, new LinkDecoder(), new DeviceView(selector),
                     new BurstSegmenter(1, 1, burst -> times.add(burst.startNanos())));
         }
-        long[] packetNanos = times.stream().mapToLong(Long::longValue).sorted().toArray();
+        return times.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+
+    /**
+     * Applies {@code --events-offset}: a given offset; or, estimated from the traffic
+     * ({@link ClockOffsetEstimator}), applied with {@code auto} and only reported otherwise.
+     */
+    List<Event> placeOnCaptureClock(List<Event> log, long[] starts, List<String> notes, PrintWriter err) {
+        if (eventsOffset != null && !"auto".equalsIgnoreCase(eventsOffset)) {
+            long offset = parseOffset(eventsOffset);
+            if (offset != 0) {
+                notes.add("event times moved by " + signed(offset) + " (--events-offset)");
+            }
+            return shift(log, i -> offset);
+        }
+        if (starts == null) {
+            if (eventsOffset != null) {
+                notes.add("--events-offset auto: not estimated (" + ("-".equals(capture)
+                        ? "the capture comes from standard input and is read once" : "too few of the device's packets")
+                        + ")");
+            }
+            return log;
+        }
+        long[] eventNanos = log.stream().mapToLong(Event::timeNanos).toArray();
+        ClockOffsetEstimator.Estimate e = ClockOffsetEstimator.estimate(starts, eventNanos);
+        if (!e.found()) {
+            return log;
+        }
+        boolean apply = eventsOffset != null;
+        String seen = String.format(Locale.ROOT, "%d of %d events are followed by the device's traffic within %s with it, "
+                + "%d without", e.explained(), e.events(), Format.seconds(e.windowNanos() / 1e9), e.explainedAtZero());
+        String first = "the event log looks " + ClockOffsetEstimator.describe(e.offsetNanos())
+                + (e.offsetNanos() > 0 ? " behind" : " ahead of") + " the capture" + (Math.abs(e.offsetNanos()) >= 900e9
+                ? ": a time zone?" : ": a clock off?") + " (" + seen + ")";
+        List<String> lines = new ArrayList<>(List.of(first));
+        for (int i = 1; i < e.segments().size(); i++) {
+            ClockOffsetEstimator.Segment s = e.segments().get(i);
+            Event at = log.get(s.firstEvent());
+            lines.add("the offset changes to " + signed(s.offsetNanos()) + " from line " + at.line() + " ("
+                    + Format.time(at.timeNanos()) + " in the log): a daylight-saving switch?");
+        }
+        if (apply) {
+            lines.forEach(l -> notes.add(l + "; applied (--events-offset auto)"));
+            return shift(log, e::offsetOf);
+        }
+        lines.forEach(l -> err.println("iotevent: warning: " + l));
+        err.println("iotevent: warning: not applied: give --events-offset auto (or --events-offset "
+                + signed(e.offsetNanos()) + ") to apply it");
+        return log;
+    }
+
+    private static List<Event> shift(List<Event> log, java.util.function.IntToLongFunction offset) {
+        List<Event> out = new ArrayList<>();
+        for (int i = 0; i < log.size(); i++) {
+            Event e = log.get(i);
+            long o = offset.applyAsLong(i);
+            out.add(o == 0 ? e : new Event(e.timeNanos() + o, e.name(), e.line()));
+        }
+        out.sort(java.util.Comparator.comparingLong(Event::timeNanos));
+        return out;
+    }
+
+    /** "+5h", "-3600s", "90m", "1h30m", "+2.5s", "0": nanoseconds. */
+    static long parseOffset(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("([+-]?)((?:\\d+(?:\\.\\d+)?(?:h|min|m|s)?)+)").matcher(text.strip());
+        if (!m.matches()) {
+            throw new UserInputException("--events-offset " + text + ": expected auto or a duration such as +5h, -3600s, "
+                    + "90m or 1h30m");
+        }
+        java.util.regex.Matcher part = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(h|min|m|s)?")
+                .matcher(m.group(2));
+        double seconds = 0;
+        while (part.find()) {
+            String unit = part.group(2) == null ? "s" : part.group(2);
+            seconds += Double.parseDouble(part.group(1)) * switch (unit) {
+                case "h" -> 3600;
+                case "m", "min" -> 60;
+                default -> 1;
+            };
+        }
+        if (seconds > ClockOffsetEstimator.RANGE_NANOS / 1e9 * 2) {
+            throw new UserInputException("--events-offset " + text + ": more than 30 h");
+        }
+        long nanos = Math.round(seconds * 1e9);
+        return "-".equals(m.group(1)) ? -nanos : nanos;
+    }
+
+    private static String signed(long nanos) {
+        long s = Math.round(Math.abs(nanos) / 1e9);
+        String text = s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
+        return (nanos < 0 ? "-" : "+") + text;
+    }
+
+    /**
+     * Sets a and b: as given, or estimated from the device's packet times and the event log
+     * ({@link ParameterEstimator}); adds the evidence to {@code notes} and warns on {@code err}.
+     */
+    void chooseParameters(List<Event> log, long[] packetNanos, List<String> notes, PrintWriter err) {
+        boolean autoA = autoGap();
+        boolean autoB = autoWindow();
+        gapSeconds = autoA ? BurstSegmenter.DEFAULT_GAP_SECONDS : seconds(gapOption, "-a");
+        windowSeconds = autoB ? EventPairer.DEFAULT_WINDOW_SECONDS : seconds(windowOption, "-b");
+        if (!autoA && !autoB) {
+            notes.add("a and b as given");
+            return;
+        }
+        if (packetNanos == null) {
+            notes.add("a and b not estimated (the capture comes from standard input and is read once): defaults");
+            return;
+        }
         long[] eventNanos = log.stream().mapToLong(Event::timeNanos).sorted().toArray();
         ParameterEstimator.Estimate e;
         try {
-            e = ParameterEstimator.estimate(packetNanos, eventNanos);
+            e = ParameterEstimator.estimate(packetNanos, eventNanos,
+                    autoA ? 0 : CaptureInput.nanos(gapSeconds, "-a", 1e-6));
         } catch (IllegalArgumentException x) {
-            parameterNote = "a and b not estimated (" + x.getMessage() + "): defaults";
+            notes.add("a and b not estimated (" + x.getMessage() + "): defaults");
             return;
         }
-        List<String> notes = new ArrayList<>();
         if (autoA) {
             gapSeconds = e.gapNanos() / 1e9;
-            notes.add(String.format(Locale.ROOT, "a = %s estimated: %d gaps inside bursts, %d between (override with -a)",
-                    Format.seconds(gapSeconds), e.gapsBelow(), e.gapsAbove()));
+            notes.add(String.format(Locale.ROOT, "a = %s estimated: the shortest gap that keeps each trigger's answer in "
+                    + "one burst (%.2f extra bursts a trigger; the gaps alone would give %s); %d gaps inside bursts, %d "
+                    + "between (override with -a)", Format.seconds(gapSeconds), Math.max(0, e.extraBurstsPerTrigger()),
+                    Format.seconds(e.provisionalGapNanos() / 1e9), e.gapsBelow(), e.gapsAbove()));
         }
         if (autoB) {
             windowSeconds = e.windowNanos() / 1e9;
-            notes.add(String.format(Locale.ROOT, "b = %s estimated: %d of %d events have a burst starting within b, "
-                    + "median delay %s (override with -b)", Format.seconds(windowSeconds), e.eventsWithBurst(), e.events(),
-                    e.medianDelayNanos() < 0 ? "n/a" : Format.seconds(e.medianDelayNanos() / 1e9)));
+            notes.add(String.format(Locale.ROOT, "b = %s estimated: %d of %d events have a burst starting within b, %d "
+                    + "unpaired; delay from event to burst 10/50/90 %%: %s; the device's own traffic starts %.2f bursts "
+                    + "in as long a window (override with -b)", Format.seconds(windowSeconds), e.eventsWithBurst(),
+                    e.events(), e.unpaired(), e.medianDelayNanos() < 0 ? "n/a" : Format.seconds(e.delayQ10Nanos() / 1e9)
+                    + " / " + Format.seconds(e.medianDelayNanos() / 1e9) + " / " + Format.seconds(e.delayQ90Nanos() / 1e9),
+                    e.backgroundPerWindow()));
         }
-        parameterNote = String.join("; ", notes);
+    }
+
+    /**
+     * How scattered the delays from the events to the device's traffic are (before or after
+     * them, {@link ClockOffsetEstimator#scatter}); a warning when they spread over more than 20 s,
+     * as in a log of planned times.
+     */
+    private void reportScatter(List<Event> log, long[] starts, List<String> notes, PrintWriter err) {
+        if (starts == null) {
+            return;
+        }
+        ClockOffsetEstimator.Scatter sc = ClockOffsetEstimator.scatter(starts,
+                log.stream().mapToLong(Event::timeNanos).toArray(), 0);
+        if (sc == null) {
+            return;
+        }
+        if (!sc.scattered()) {
+            notes.add(String.format(Locale.ROOT, "delays from the events to the device's traffic: %.0f %% within 2 s of "
+                    + "%s (observations, not a schedule)", 100 * Math.min(1, sc.peakShare()),
+                    Format.seconds(sc.peakNanos() / 1e9)));
+            return;
+        }
+        notes.add("delays from the events to the device's traffic, before or after them: 10 to 90 % between "
+                + Format.seconds(sc.q10Nanos() / 1e9) + " and " + Format.seconds(sc.q90Nanos() / 1e9));
+        err.println("iotevent: warning: the delays from the events to the device's traffic spread over "
+                + Format.seconds(sc.spreadNanos() / 1e9) + " (10 to 90 %, from " + Format.seconds(sc.q10Nanos() / 1e9)
+                + " to " + Format.seconds(sc.q90Nanos() / 1e9) + "): the log looks like a schedule (when commands "
+                + "were planned), not observations of them; bursts paired with it are unreliable");
     }
 
     private static double seconds(String text, String option) {

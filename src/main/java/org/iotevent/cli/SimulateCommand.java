@@ -74,6 +74,15 @@ public final class SimulateCommand implements Callable<Integer> {
             + "2026-01-01T00:00:00Z).")
     Long startS;
 
+    @Option(names = "--log-zone", paramLabel = "ZONE", description = "Write the event logs in this time zone's local "
+            + "wall-clock time as if it were UTC (e.g. Europe/Berlin: the wrong-clock case, with its daylight-saving "
+            + "jumps). Default: the capture's clock.")
+    String logZone;
+
+    @Option(names = "--log-scatter", paramLabel = "SEC", defaultValue = "0", description = "Write each event up to "
+            + "SEC seconds before or after it happened, as a scheduler's log of planned times. Default: ${DEFAULT-VALUE}.")
+    double logScatterS;
+
     @Option(names = "--force", description = "Write into -o DIR even when it already holds files (they are replaced).")
     boolean force;
 
@@ -174,6 +183,18 @@ public final class SimulateCommand implements Callable<Integer> {
                 .withBackgroundOnly(backgroundOnly)
                 .withNoiseFraction(noise)
                 .withVantages(which);
+        if (!(logScatterS >= 0 && logScatterS <= 3_600)) {
+            throw new UserInputException("--log-scatter must be in [0, 3600] seconds, found " + logScatterS);
+        }
+        if (logZone != null) {
+            try {
+                java.time.ZoneId.of(logZone);
+            } catch (java.time.DateTimeException e) {
+                throw new UserInputException("--log-zone " + logZone + ": not a time zone (e.g. Europe/Berlin, "
+                        + "America/New_York)");
+            }
+        }
+        o = o.withLogZone(logZone).withLogScatterS(logScatterS);
         if (startS != null) {
             if (startS < 0 || startS > 4_000_000_000L) {
                 throw new UserInputException("--start must be epoch seconds in [0, 4e9], found " + startS);

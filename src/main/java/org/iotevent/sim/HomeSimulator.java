@@ -60,7 +60,7 @@ public final class HomeSimulator {
                     });
                 }
                 writers.sort((a, b) -> a.vantage.compareTo(b.vantage));
-                packets = simulate(agents, writers, truth, () -> writeEventLogs(directory, home, log));
+                packets = simulate(agents, writers, truth, () -> writeEventLogs(directory, home, log, options));
                 for (VantageWriter w : writers) {
                     w.finish(options.startNanos() + options.durationNanos());
                 }
@@ -262,8 +262,14 @@ public final class HomeSimulator {
         return out;
     }
 
-    private static void writeEventLogs(Path directory, Home home, List<EventRecord> log) throws IOException {
-        List<EventRecord> sorted = new ArrayList<>(log);
+    private static void writeEventLogs(Path directory, Home home, List<EventRecord> log, SimulationOptions options)
+            throws IOException {
+        List<EventRecord> sorted = new ArrayList<>();
+        for (EventRecord e : log) {
+            long logged = options.loggedNanos(e.triggerNanos(), e.id());
+            sorted.add(logged == e.triggerNanos() ? e
+                    : new EventRecord(e.id(), e.device(), e.deviceName(), e.event(), e.privacy(), logged));
+        }
         sorted.sort((a, b) -> a.triggerNanos() != b.triggerNanos() ? Long.compare(a.triggerNanos(), b.triggerNanos())
                 : Integer.compare(a.id(), b.id()));
         writeAtomically(directory.resolve("events.csv"), out -> writeLog(out, sorted, true));

@@ -18,12 +18,45 @@ import java.util.List;
  * timestamp is epoch seconds with an optional fraction ({@code 1518557884.25}) or ISO-8601 with a
  * zone ({@code 2018-02-13T21:38:04.25Z}, {@code ...+01:00}). Blank lines and lines starting with
  * {@code #} are skipped; a field may be double-quoted. Events come back sorted by time (stable).
+ * The names {@value EventPairer#OTHER} and {@value #UNKNOWN} are reserved for the tool's own
+ * classes. A row repeating an earlier row's time and name is dropped (a log written twice would
+ * pair every burst twice) and reported by {@link #readLog}.
  */
 public final class EventLogReader {
     private static final BigDecimal NANOS = BigDecimal.valueOf(1_000_000_000L);
     private static final int MAX_NAME = 200;
 
+    /** The label a classifier gives a burst unlike every sample; reserved like {@value EventPairer#OTHER}. */
+    public static final String UNKNOWN = "unknown";
+
     private EventLogReader() {}
+
+    /**
+     * An event log as read.
+     *
+     * @param events the events, sorted by time, duplicates dropped
+     * @param duplicates the rows dropped because an earlier row has the same time and name
+     */
+    public record Log(List<Event> events, List<Event> duplicates) {
+        public Log {
+            events = List.copyOf(events);
+            duplicates = List.copyOf(duplicates);
+        }
+    }
+
+    /**
+     * Reads the whole log, keeping what was dropped.
+     *
+     * @throws EventLogException naming the file and line of the first malformed line
+     * @throws IOException when the file cannot be read
+     */
+    public static Log readLog(Path file) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return readLog(in, file.toString());
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new EventLogException(file + ": not UTF-8 text");
+        }
+    }
 
     /**
      * Reads the whole log.
@@ -32,15 +65,16 @@ public final class EventLogReader {
      * @throws IOException when the file cannot be read
      */
     public static List<Event> read(Path file) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(in, file.toString());
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new EventLogException(file + ": not UTF-8 text");
-        }
+        return readLog(file).events();
     }
 
     /** Reads a log from {@code in}; {@code name} names it in messages. */
     public static List<Event> read(BufferedReader in, String name) throws IOException {
+        return readLog(in, name).events();
+    }
+
+    /** Reads a log from {@code in}, keeping what was dropped; {@code name} names it in messages. */
+    public static Log readLog(BufferedReader in, String name) throws IOException {
         List<Event> events = new ArrayList<>();
         boolean header = false;
         int lineNumber = 0;
@@ -74,9 +108,10 @@ public final class EventLogReader {
                         + ": expected an event name of 1 to " + MAX_NAME + " printable characters, found '"
                         + shorten(event) + "'");
             }
-            if (event.equals(EventPairer.OTHER)) {
-                throw new EventLogException(name + " line " + lineNumber + ": the event name '" + EventPairer.OTHER
-                        + "' is reserved for bursts that follow no event");
+            if (event.equals(EventPairer.OTHER) || event.equals(UNKNOWN)) {
+                throw new EventLogException(name + " line " + lineNumber + ": the event name '" + event
+                        + "' is reserved (" + EventPairer.OTHER + ": bursts that follow no event, " + UNKNOWN
+                        + ": bursts unlike every sample); rename the event");
             }
             events.add(new Event(time, event, lineNumber));
         }
@@ -84,7 +119,17 @@ public final class EventLogReader {
             throw new EventLogException(name + ": empty, expected the header 'timestamp,event' and one event a line");
         }
         events.sort(Comparator.comparingLong(Event::timeNanos));
-        return events;
+        List<Event> kept = new ArrayList<>();
+        List<Event> duplicates = new ArrayList<>();
+        java.util.Set<String> atTime = new java.util.HashSet<>();
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i);
+            if (i > 0 && e.timeNanos() != events.get(i - 1).timeNanos()) {
+                atTime.clear();
+            }
+            (atTime.add(e.name()) ? kept : duplicates).add(e);
+        }
+        return new Log(kept, duplicates);
     }
 
     /** Parses epoch seconds with a fraction, or ISO-8601 with a zone, into nanoseconds. */

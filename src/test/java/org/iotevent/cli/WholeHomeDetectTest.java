@@ -50,7 +50,7 @@ class WholeHomeDetectTest {
     void trainEstimatesAAndBAndUsesTheAlignClassifierByDefault() throws Exception {
         Cli r = train("mi-plug-mini", "192.168.1.101", dir.resolve("auto.json"));
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).containsPattern("a = \\d+\\.\\d+ s estimated: \\d+ gaps inside bursts")
+        assertThat(r.out()).containsPattern("a = \\d+\\.\\d+ s estimated: the shortest gap that keeps each trigger's answer in one burst .*; \\d+ gaps inside bursts")
                 .containsPattern("b = \\d+\\.\\d+ s estimated: \\d+ of \\d+ events have a burst starting within b")
                 .contains("classifier align");
         Cli given = train("mi-plug-mini", "192.168.1.101", dir.resolve("given.json"), "-a", "1", "-b", "3", "--classifier",

@@ -43,6 +43,27 @@ class EventLogReaderTest {
     }
 
     @Test
+    void reservedNamesAreRefusedWithFileAndLine() {
+        for (String reserved : List.of("other", "unknown")) {
+            assertThatThrownBy(() -> read("timestamp,event\n1518557884,ON\n1518557890," + reserved + "\n"))
+                    .isInstanceOf(EventLogException.class)
+                    .hasMessageStartingWith("events.csv line 3")
+                    .hasMessageContaining("'" + reserved + "' is reserved");
+        }
+        assertThat(EventLogReader.UNKNOWN).isEqualTo(org.iotevent.signature.AlignmentClassifier.UNKNOWN);
+    }
+
+    @Test
+    void duplicateRowsAreDroppedAndReported() throws Exception {
+        String once = "1518557884,ON\n1518557943,OFF\n1518557943,ON\n";
+        EventLogReader.Log log = EventLogReader.readLog(
+                new BufferedReader(new StringReader("timestamp,event\n" + once + once)), "events.csv");
+        assertThat(log.events()).extracting(Event::name).containsExactly("ON", "OFF", "ON");
+        assertThat(log.events()).extracting(Event::line).containsExactly(2, 3, 4);
+        assertThat(log.duplicates()).extracting(Event::line).containsExactly(5, 6, 7);
+    }
+
+    @Test
     void missingHeaderIsNamed() {
         assertThatThrownBy(() -> read("1518557884,ON\n"))
                 .hasMessageContaining("line 1").hasMessageContaining("header 'timestamp,event'");
