@@ -50,9 +50,12 @@ public final class TimestampCheck implements PacketSource {
             return true;
         }
         if (lastWasSuspect && within(suspect, t)) {
-            // two records agree on the new time: the clock moved; go on from here
+            // two records agree on the new time: the clock moved (a capture paused for days); go on from here
             last = t;
             lastWasSuspect = false;
+            warn.accept(source.name() + " record " + into.frameNumber + " agrees with the one before: the capture's "
+                    + "time really moved to " + Instant.ofEpochSecond(0, t) + "; going on from there (only the record "
+                    + "before was set aside)");
             return true;
         }
         anomalies++;

@@ -83,7 +83,8 @@ public final class SimulateCommand implements Callable<Integer> {
             + "SEC seconds before or after it happened, as a scheduler's log of planned times. Default: ${DEFAULT-VALUE}.")
     double logScatterS;
 
-    @Option(names = "--force", description = "Write into -o DIR even when it already holds files (they are replaced).")
+    @Option(names = "--force", description = "Write into -o DIR (or --export-models DIR) even when it already holds files "
+            + "(those of the same names are replaced).")
     boolean force;
 
     @Option(names = "--list", description = "List the embedded device models and exit.")
@@ -106,6 +107,7 @@ public final class SimulateCommand implements Callable<Integer> {
             return 0;
         }
         if (exportDir != null) {
+            requireEmptyOrForced(exportDir, "--export-models"); // edited models are not overwritten
             Files.createDirectories(exportDir);
             for (String name : DeviceModelReader.embeddedNames()) {
                 Files.write(exportDir.resolve(name + ".json"), DeviceModelReader.embeddedJson(name));
@@ -120,7 +122,7 @@ public final class SimulateCommand implements Callable<Integer> {
         if (output == null) {
             throw new UserInputException("simulate needs -o DIR (the output directory)");
         }
-        requireEmptyOrForced(output);
+        requireEmptyOrForced(output, "-o");
         Home h = HomeReader.resolve(home);
         SimulationOptions options = options(h);
         SimulationSummary s = HomeSimulator.run(h, options, output);
@@ -140,15 +142,15 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     /** A folder that holds files is someone's work: replaced only with --force. */
-    private void requireEmptyOrForced(Path dir) throws IOException {
+    private void requireEmptyOrForced(Path dir, String option) throws IOException {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new UserInputException("-o " + dir + ": exists and is not a directory");
+            throw new UserInputException(option + " " + dir + ": exists and is not a directory");
         }
         if (!force && Files.isDirectory(dir)) {
             try (var entries = Files.list(dir)) {
                 if (entries.findAny().isPresent()) {
-                    throw new UserInputException("-o " + dir + ": the directory already holds files; choose an empty "
-                            + "or new directory, or give --force to replace its captures, logs and truth");
+                    throw new UserInputException(option + " " + dir + ": the directory already holds files; choose an "
+                            + "empty or new directory, or give --force to replace the files of the same names");
                 }
             }
         }

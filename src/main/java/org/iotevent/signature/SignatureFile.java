@@ -54,8 +54,8 @@ public final class SignatureFile {
     public static final int MAX_SAMPLES = 100_000;
     /** Most packets in one sample: the longest burst the segmenter makes. */
     public static final int MAX_SAMPLE_PACKETS = 100_000;
-    /** Most packets in all samples together. */
-    public static final int MAX_TOTAL_PACKETS = 10_000_000;
+    /** Most packets in all samples together (the file then stays within JsonInput's token limit). */
+    public static final int MAX_TOTAL_PACKETS = 2_000_000;
     /** Most events (classes) in a signature. */
     public static final int MAX_EVENTS = 10_000;
 

@@ -105,5 +105,10 @@ class OutputSafetyTest {
                 out.toString());
         assertThat(forced.exit()).as(forced.err()).isZero();
         assertThat(Files.size(mine)).isGreaterThan(24);
+
+        Path models = Files.createDirectories(dir.resolve("models"));
+        Path edited = Files.writeString(models.resolve("tuya-plug.json"), "{\"my\": \"edits\"}");
+        assertThat(Cli.run("simulate", "--export-models", models.toString()).exit()).isEqualTo(1);
+        assertThat(edited).hasContent("{\"my\": \"edits\"}");
     }
 }
