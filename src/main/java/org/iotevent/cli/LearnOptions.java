@@ -87,8 +87,8 @@ final class LearnOptions {
     String classifier;
 
     @Option(names = "--k", split = ",", paramLabel = "K",
-            description = "Candidate k for kNN, chosen by held-out accuracy (default: 1,3,5 for align, 1,3,5,7,9 for "
-                    + "paper); one value fixes k.")
+            description = "Candidate k for kNN, chosen by 5-fold cross-validation grouped by trigger "
+                    + "(default: 1,3,5 for align, 1,3,5,7,9 for paper); one value fixes k.")
     int[] k;
 
     /** The candidate k: given, or the classifier's default. */

@@ -119,8 +119,13 @@ public final class TrainCommand implements Callable<Integer> {
                 privacyEvents.contains(name) ? "yes" : "no"));
         out.printf("%-24s %7s %8d%n", EventPairer.OTHER, "-", counts.getOrDefault(EventPairer.OTHER, 0));
         TrainingReport r = model.report();
-        out.printf("classifier %s %s; held-out accuracy %s on %d samples%n", model.spec().name(),
-                model.spec().parameters(), LearnOptions.percent(r.heldOutAccuracy()), r.heldOutSamples());
+        out.printf("classifier %s %s; held-out accuracy %s on %d samples%s%n", model.spec().name(),
+                model.spec().parameters(), LearnOptions.percent(r.heldOutAccuracy()), r.heldOutSamples(),
+                r.folds() > 0 ? " (" + r.folds() + "-fold cross-validation grouped by trigger: each held out once)" : "");
+        if (r.tiesToOther() > 0) {
+            out.printf("ties to other: %d held-out bursts looked as much like the device's own traffic as like an event; "
+                    + "called other (no alert)%n", r.tiesToOther());
+        }
         if (!r.candidateAccuracy().isEmpty()) {
             StringBuilder sb = new StringBuilder("held-out accuracy by candidate:");
             r.candidateAccuracy().forEach((k, v) -> sb.append(' ').append(k.replace("=0", "=")).append(' ')

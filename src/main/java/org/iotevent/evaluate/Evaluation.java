@@ -11,7 +11,9 @@ import java.util.TreeMap;
  * {@code other} as the negative class and each test burst counted exactly once: an event labelled
  * right is a TP; {@code other} labelled {@code other} a TN; {@code other} labelled as an event an
  * FP; an event labelled {@code other} an FN; an event labelled as a different event an FP (a
- * wrong alarm). Accuracy is thus the fraction of bursts labelled right.
+ * wrong alarm). {@code unknown} (an open-set classifier's rejection) raises no alert and counts as
+ * {@code other}. Accuracy is thus the fraction of bursts labelled right, by the one rule every
+ * accuracy of the tool follows ({@link org.iotevent.signature.Classifiers#right}).
  *
  * @param accuracy formula (4) at the trainer's own choice of k, in [0, 1]
  * @param truePositives TP, pooled over repeats
@@ -20,7 +22,9 @@ import java.util.TreeMap;
  * @param falseNegatives FN
  * @param perEvent precision and recall of every label, {@code other} included
  * @param confusion counts by actual label, then predicted label
- * @param accuracyByK formula (4) with k fixed, for each k swept (the paper's Figure 5)
+ * @param accuracyByK formula (4) with k fixed, for each k swept (the paper's Figure 5), counted as
+ *     {@code accuracy} is ({@link org.iotevent.signature.Classifiers#right}: {@code unknown} for a burst
+ *     of {@code other} is right, for an event an error)
  * @param k the k the trainer chose most often over the repeats (0 when the classifier has no k)
  * @param repeats number of seeded splits
  * @param seed seed of the first split (repeat r uses seed + r)

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.function.IntFunction;
 import org.iotevent.signature.AlignmentClassifier;
 import org.iotevent.signature.Classifier;
+import org.iotevent.signature.Classifiers;
 import org.iotevent.signature.LabeledSample;
 import org.iotevent.signature.StratifiedSplit;
 import org.iotevent.signature.TrainedModel;
@@ -80,7 +81,7 @@ public final class Evaluator {
             for (int i = 0; i < sweep.length; i++) {
                 Classifier c = fixedK.apply(sweep[i]).train(trainSide).classifier();
                 for (LabeledSample s : testSide) {
-                    rightByK[i] += c.classify(s.signedLengths()).label().equals(s.label()) ? 1 : 0;
+                    rightByK[i] += Classifiers.right(s.label(), c.classify(s.signedLengths()).label()) ? 1 : 0;
                 }
             }
         }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.iotevent.traffic.EventPairer;
 
 /**
  * Nearest-neighbour classifier over {@link AlignmentDistance}, for bursts of any packet
@@ -16,8 +17,9 @@ import java.util.TreeMap;
  * <p>The distance used for ranking and for the threshold is the alignment distance divided
  * by the most it can be (every packet of both bursts unmatched), a number in [0, 1]: 0 for
  * equal bursts, 1 when nothing can be matched. The k nearest samples vote (every sample tied
- * with the k-th nearest votes too); the most votes win, ties go to the lexicographically
- * smaller label.
+ * with the k-th nearest votes too); the most votes win, a tie between an event and {@code other}
+ * goes to {@code other} (a burst exactly as like the device's own traffic as an event is no
+ * alert, as in {@link GroupedKnn}), other ties to the lexicographically smaller label.
  *
  * <p>Search is exact but pruned: identical training bursts are stored once with their label
  * counts, and a candidate is skipped when per-direction byte totals and packet counts alone
@@ -279,7 +281,7 @@ public final class AlignmentClassifier implements Classifier {
         if (Arrays.equals(memo.bursts[slot], burst)) {
             return memo.matches[slot];
         }
-        Match m = search(burst, null, -1).vote();
+        Match m = search(burst, null, -1, k).vote(k);
         memo.bursts[slot] = burst.clone();
         memo.matches[slot] = m;
         return m;
@@ -297,7 +299,25 @@ public final class AlignmentClassifier implements Classifier {
         if (gaps.length != burst.length) {
             throw new IllegalArgumentException(burst.length + " packets but " + gaps.length + " gaps");
         }
-        return search(burst, gaps, -1).vote();
+        return search(burst, gaps, -1, k).vote(k);
+    }
+
+    /**
+     * Classifies one burst for several k at once, from one search: entry i is what a classifier of
+     * the same samples and threshold with {@code k = ks[i]} would say. For choosing k.
+     *
+     * @param ks each in {@code [1, k()]}
+     */
+    Match[] matchEach(int[] burst, int[] ks) {
+        Neighbours nb = search(burst, null, -1, k);
+        Match[] out = new Match[ks.length];
+        for (int i = 0; i < ks.length; i++) {
+            if (ks[i] < 1 || ks[i] > k) {
+                throw new IllegalArgumentException("k " + ks[i] + " outside [1, " + k + "]");
+            }
+            out[i] = nb.vote(ks[i]);
+        }
+        return out;
     }
 
     /**
@@ -328,7 +348,7 @@ public final class AlignmentClassifier implements Classifier {
         for (int i = 0; i < out.length; i++) {
             Integer own = indexOf.get(new Key(stored.get(i), null));
             int excluded = own != null && weight(own) == 1 ? own : -1;
-            Neighbours nb = search(queries.get(i), null, excluded);
+            Neighbours nb = search(queries.get(i), null, excluded, k);
             out[i] = nb.size == 0 ? 1.0 : Math.min(1.0, nb.dist[0]);
         }
         Arrays.sort(out);
@@ -336,7 +356,7 @@ public final class AlignmentClassifier implements Classifier {
     }
 
     /** The k nearest training samples, skipping the unique burst at {@code excluded}. */
-    private Neighbours search(int[] fullBurst, int[] fullGaps, int excluded) {
+    private Neighbours search(int[] fullBurst, int[] fullGaps, int excluded, int k) {
         if (fullBurst.length == 0) {
             throw new IllegalArgumentException("cannot classify an empty burst");
         }
@@ -481,22 +501,28 @@ public final class AlignmentClassifier implements Classifier {
 
         /** The k-th smallest distance so far (with multiplicity), or infinity. */
         double bound() {
+            return bound(k);
+        }
+
+        private double bound(int kv) {
             int seen = 0;
             for (int j = 0; j < size; j++) {
                 seen += weight(index[j]);
-                if (seen >= k) {
+                if (seen >= kv) {
                     return dist[j];
                 }
             }
             return Double.POSITIVE_INFINITY;
         }
 
-        Match vote() {
+        /** The vote of the {@code kv} nearest (every sample tied with the kv-th too), {@code kv <= k}. */
+        Match vote(int kv) {
             if (size == 0) {
                 throw new IllegalStateException("no training sample left to vote");
             }
+            double kth = bound(kv);
             int[] votes = new int[labels.length];
-            for (int j = 0; j < size; j++) {
+            for (int j = 0; j < size && dist[j] <= kth; j++) {
                 int i = index[j];
                 for (int l = 0; l < labelIds[i].length; l++) {
                     votes[labelIds[i][l]] += labelCounts[i][l];
@@ -504,7 +530,7 @@ public final class AlignmentClassifier implements Classifier {
             }
             int best = 0;
             for (int l = 1; l < votes.length; l++) {
-                if (votes[l] > votes[best]) {
+                if (votes[l] > votes[best] || (votes[l] == votes[best] && labels[l].equals(EventPairer.OTHER))) {
                     best = l;
                 }
             }

@@ -1,35 +1,46 @@
 package org.iotevent.signature;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.IntStream;
-import org.iotevent.traffic.EventPairer;
 
 /**
  * Trains the {@link AlignmentClassifier}: k, and whether the training bursts are cleaned of
  * interleaved packets first ({@link SampleCleaner}), are chosen among the candidates by
- * accuracy on the test side of one seeded stratified 80/20 split (ties to no cleaning, then
- * the smaller k), with the open-set threshold calibrated on the training side only, so an
+ * out-of-fold accuracy over a grouped stratified cross-validation of the samples
+ * ({@link CrossValidation}: every testable sample held out once; ties to no cleaning, then to
+ * {@link #PREFERRED_K}, the nearer k, the smaller). In each fold the open-set threshold is calibrated on the training folds only, so an
  * event burst wrongly rejected as unknown counts as an error there (a burst of the class
- * {@code other} rejected as unknown counts as right: neither raises an alert). The classifier is then built from all samples with that k and a
- * threshold calibrated on all samples. With too few samples to hold any out, the smallest
- * candidate is taken and the held-out accuracy is NaN.
+ * {@code other} rejected as unknown counts as right: neither raises an alert,
+ * {@link Classifiers#right}).
+ * The classifier is then built from all samples with that k and a threshold calibrated on all
+ * samples. With too few samples to hold any out, the preferred candidate is taken and the held-out
+ * accuracy is NaN.
  */
 public final class AlignmentTrainer implements Trainer {
 
     /** The k tried by default. */
     public static final int[] DEFAULT_K = {1, 3, 5};
 
+    /**
+     * The k that cross-validation ties go to first (then the nearer k, then the smaller). k = 3 did
+     * better on the small IoTEvents files, where the folds tie often, but let two events outvote a
+     * burst of the device's own traffic seen once (its own copy), raising a false alarm where k = 1
+     * does not (HardCasesCliTest; docs/learn.md): the smallest k it is.
+     */
+    public static final int PREFERRED_K = 1;
+
+    /** The candidates in order of preference. */
     private final int[] kCandidates;
     private final long seed;
     private final OpenSetRule rule;
 
     /**
      * @param kCandidates the k to try, each {@code >= 1}, at least one
-     * @param seed seed of the held-out split
+     * @param seed seed of the cross-validation folds
      * @param rule how the open-set threshold is calibrated ({@link OpenSetRule#CLOSED} for none)
      */
     public AlignmentTrainer(int[] kCandidates, long seed, OpenSetRule rule) {
@@ -37,50 +48,40 @@ public final class AlignmentTrainer implements Trainer {
         if (ks.length == 0 || ks[0] < 1) {
             throw new IllegalArgumentException("need candidate k, each >= 1, found " + Arrays.toString(kCandidates));
         }
-        this.kCandidates = ks;
+        this.kCandidates = Arrays.stream(ks).boxed()
+                .sorted(Comparator.comparingInt((Integer k) -> Math.abs(k - PREFERRED_K)).thenComparingInt(k -> k))
+                .mapToInt(Integer::intValue).toArray();
         this.seed = seed;
         this.rule = rule;
     }
 
     @Override
     public TrainedModel train(List<LabeledSample> samples) {
-        boolean[] test = StratifiedSplit.testMask(samples.stream().map(LabeledSample::label).toList(),
-                PaperTrainer.HELD_OUT, seed);
-        List<LabeledSample> trainSide = IntStream.range(0, samples.size()).filter(i -> !test[i])
-                .mapToObj(samples::get).toList();
-        List<LabeledSample> testSide = IntStream.range(0, samples.size()).filter(i -> test[i])
-                .mapToObj(samples::get).toList();
-        SortedMap<String, Double> byCandidate = new TreeMap<>();
-        int bestK = kCandidates[0];
-        boolean bestClean = false;
-        double bestAccuracy = Double.NaN;
-        List<String> bestPredictions = List.of();
-        for (boolean clean : testSide.isEmpty() ? new boolean[0] : new boolean[] {false, true}) {
+        boolean[] cleaning = {false, true};
+        List<String> keys = new ArrayList<>();
+        for (boolean clean : cleaning) {
             for (int k : kCandidates) {
-                AlignmentClassifier c = build(trainSide, k, clean);
-                List<String> predicted = testSide.stream().map(s -> c.match(s.vector()).label()).toList();
-                long right = IntStream.range(0, predicted.size())
-                        .filter(i -> agrees(testSide.get(i).label(), predicted.get(i))).count();
-                double accuracy = (double) right / testSide.size();
-                byCandidate.put(PaperTrainer.keyOf(k) + (clean ? ",clean" : ""), accuracy);
-                if (Double.isNaN(bestAccuracy) || accuracy > bestAccuracy) {
-                    bestAccuracy = accuracy;
-                    bestK = k;
-                    bestClean = clean;
-                    bestPredictions = predicted;
-                }
+                keys.add(PaperTrainer.keyOf(k) + (clean ? ",clean" : ""));
             }
         }
+        int kMax = Arrays.stream(kCandidates).max().getAsInt();
+        CrossValidation.Result cv = CrossValidation.run(samples, keys, seed, (trainSide, testSide) -> {
+            Prediction[][] out = new Prediction[testSide.size()][keys.size()];
+            for (int c = 0; c < cleaning.length; c++) {
+                AlignmentClassifier classifier = build(trainSide, kMax, cleaning[c]);
+                for (int i = 0; i < out.length; i++) {
+                    AlignmentClassifier.Match[] m = classifier.matchEach(testSide.get(i).vector(), kCandidates);
+                    for (int j = 0; j < m.length; j++) {
+                        out[i][c * kCandidates.length + j] = new Prediction(m[j].label(), m[j].bytes());
+                    }
+                }
+            }
+            return out;
+        });
+        int bestK = kCandidates[cv.best() % kCandidates.length];
+        boolean bestClean = cleaning[cv.best() / kCandidates.length];
         AlignmentClassifier classifier = build(samples, bestK, bestClean);
-        TrainingReport report = new TrainingReport(bestAccuracy, testSide.size(), byCandidate,
-                PaperTrainer.confusions(testSide, bestPredictions));
-        return new TrainedModel(spec(bestK, classifier.threshold(), bestClean), classifier, report);
-    }
-
-    /** Right when equal, and when a burst of no event is said to be unknown: no alert either way. */
-    private static boolean agrees(String actual, String predicted) {
-        return actual.equals(predicted)
-                || (actual.equals(EventPairer.OTHER) && predicted.equals(AlignmentClassifier.UNKNOWN));
+        return new TrainedModel(spec(bestK, classifier.threshold(), bestClean), classifier, cv.report());
     }
 
     private AlignmentClassifier build(List<LabeledSample> samples, int k, boolean clean) {

@@ -19,6 +19,17 @@ public final class Classifiers {
     private Classifiers() {}
 
     /**
+     * The one rule by which every accuracy of this tool counts a label right: it names the actual
+     * label, or the burst is the device's own traffic ({@value org.iotevent.traffic.EventPairer#OTHER})
+     * and the classifier says {@value AlignmentClassifier#UNKNOWN}: neither raises an alert. An event
+     * said to be {@value AlignmentClassifier#UNKNOWN} is an error (a missed event).
+     */
+    public static boolean right(String actual, String predicted) {
+        return actual.equals(predicted)
+                || (actual.equals(org.iotevent.traffic.EventPairer.OTHER) && predicted.equals(AlignmentClassifier.UNKNOWN));
+    }
+
+    /**
      * A trainer for {@code name}.
      *
      * @param kCandidates for kNN classifiers: the k to choose among (a single one fixes k)

@@ -13,18 +13,27 @@ import org.iotevent.traffic.EventPairer;
  * the samples of its own n, by Euclidean distance over the signed lengths, and takes the majority
  * label of its k nearest (all of the group when it holds fewer than k).
  *
- * <p>Ties, documented because they decide results on small data: neighbours at equal distance are
- * ranked by label (lexicographically smaller first), then by sample order; a vote tie goes to the
- * lexicographically smaller label, as the reference figures of the IoTEvents data use. A burst
- * whose n no sample has gets {@value EventPairer#OTHER} with distance {@code +Infinity} (nothing
- * learnt resembles it); where every true label is an event, as in the IoTEvents files, that counts
- * as an error, which is the authors' own rule. Immutable and thread-safe.
+ * <p>Ties, documented because they decide results on small data. Between events: neighbours at
+ * equal distance are ranked by label (lexicographically smaller first), then by sample order, and a
+ * vote tie goes to the lexicographically smaller label, as the reference figures of the IoTEvents
+ * data use (they hold no {@value EventPairer#OTHER}). Between an event and {@value EventPairer#OTHER}:
+ * when samples of both lie equally near at the k-th place and not all of them fit among the k,
+ * every sample at that distance votes (a heartbeat seen 500 times as {@value EventPairer#OTHER} and
+ * twice inside an event's window stays {@value EventPairer#OTHER}; an event's exchange seen 20 times
+ * with the event and once unpaired stays the event), and an equal vote goes to
+ * {@value EventPairer#OTHER}: a burst that looks exactly as much like the device's own traffic as
+ * like an event is not an alert. Such a decision is flagged ({@link Prediction#tieToOther()}).
+ *
+ * <p>A burst whose n no sample has gets {@value EventPairer#OTHER} with distance {@code +Infinity}
+ * (nothing learnt resembles it); where every true label is an event, as in the IoTEvents files,
+ * that counts as an error, which is the authors' own rule. Immutable and thread-safe.
  */
 public final class GroupedKnn implements Classifier {
     /** Name of this classifier in {@code --classifier} and signature files. */
     public static final String NAME = "paper";
 
     private final int k;
+    /** The labels in tie order: {@value EventPairer#OTHER} first when present, then lexicographic. */
     private final String[] labels;
     private final Map<Integer, Group> groups = new HashMap<>();
 
@@ -42,12 +51,20 @@ public final class GroupedKnn implements Classifier {
         this.k = k;
         TreeSet<String> sorted = new TreeSet<>();
         samples.forEach(s -> sorted.add(s.label()));
-        this.labels = sorted.toArray(new String[0]);
+        List<String> order = new ArrayList<>(sorted);
+        if (!Boolean.getBoolean("iotevent.oldties") && order.remove(EventPairer.OTHER)) {
+            order.add(0, EventPairer.OTHER);
+        }
+        this.labels = order.toArray(new String[0]);
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < labels.length; i++) {
+            index.put(labels[i], i);
+        }
         Map<Integer, List<LabeledSample>> byN = new HashMap<>();
         for (LabeledSample s : samples) {
             byN.computeIfAbsent(s.packetCount(), n -> new ArrayList<>()).add(s);
         }
-        byN.forEach((n, list) -> groups.put(n, new Group(n, list, labels)));
+        byN.forEach((n, list) -> groups.put(n, new Group(n, list, index)));
     }
 
     /** The k this classifier votes with. */
@@ -77,6 +94,10 @@ public final class GroupedKnn implements Classifier {
         Arrays.fill(bestLabel, Integer.MAX_VALUE);
         int n = g.n;
         int[] data = g.data;
+        int other = otherIndex();
+        // the smallest distances of an event's and of other's samples left out of the m nearest
+        long eventOut = Long.MAX_VALUE;
+        long otherOut = Long.MAX_VALUE;
         for (int s = 0, off = 0; s < g.size; s++, off += n) {
             long d = 0;
             long worst = bestD[m - 1];
@@ -86,6 +107,11 @@ public final class GroupedKnn implements Classifier {
             }
             int label = g.labelOf[s];
             if (d < worst || (d == worst && label < bestLabel[m - 1])) {
+                if (worst != Long.MAX_VALUE && bestLabel[m - 1] != other) {
+                    eventOut = Math.min(eventOut, worst);
+                } else if (worst != Long.MAX_VALUE) {
+                    otherOut = Math.min(otherOut, worst);
+                }
                 int j = m - 1;
                 while (j > 0 && (bestD[j - 1] > d || (bestD[j - 1] == d && bestLabel[j - 1] > label))) {
                     bestD[j] = bestD[j - 1];
@@ -94,9 +120,18 @@ public final class GroupedKnn implements Classifier {
                 }
                 bestD[j] = d;
                 bestLabel[j] = label;
+            } else if (d == worst && label != other) {
+                eventOut = Math.min(eventOut, d);
+            } else if (d == worst) {
+                otherOut = Math.min(otherOut, d);
             }
         }
-        return new Neighbours(bestD, bestLabel, labels);
+        return new Neighbours(bestD, bestLabel, eventOut, otherOut, g, x);
+    }
+
+    /** The index of {@value EventPairer#OTHER} among the labels, or -1 when no sample has it. */
+    private int otherIndex() {
+        return labels[0].equals(EventPairer.OTHER) ? 0 : -1;
     }
 
     /** Samples of one packet count, their vectors in one flat array. */
@@ -106,7 +141,7 @@ public final class GroupedKnn implements Classifier {
         final int[] data;
         final int[] labelOf;
 
-        Group(int n, List<LabeledSample> samples, String[] labels) {
+        Group(int n, List<LabeledSample> samples, Map<String, Integer> labelIndex) {
             this.n = n;
             this.size = samples.size();
             this.data = new int[n * size];
@@ -114,32 +149,104 @@ public final class GroupedKnn implements Classifier {
             for (int s = 0; s < size; s++) {
                 LabeledSample sample = samples.get(s);
                 System.arraycopy(sample.vector(), 0, data, s * n, n);
-                labelOf[s] = Arrays.binarySearch(labels, sample.label());
+                labelOf[s] = labelIndex.get(sample.label());
             }
         }
     }
 
-    /** Ranked nearest neighbours: squared distances ascending, label indices into the sorted labels. */
-    record Neighbours(long[] squaredDistances, int[] labelIndex, String[] labels) {
-        /** The majority label among the first {@code k} (all when fewer), ties to the smaller label. */
+    /**
+     * Ranked nearest neighbours: squared distances ascending and label indices (into the labels in
+     * tie order) of the up to kMax nearest; the smallest squared distances of an event's and of
+     * {@value EventPairer#OTHER}'s samples that were not kept; the group and the burst, to count the
+     * samples tied at a boundary.
+     */
+    final class Neighbours {
+        private final long[] squaredDistances;
+        private final int[] labelIndex;
+        private final long eventOut;
+        private final long otherOut;
+        private final Group group;
+        private final int[] x;
+
+        Neighbours(long[] squaredDistances, int[] labelIndex, long eventOut, long otherOut, Group group, int[] x) {
+            this.squaredDistances = squaredDistances;
+            this.labelIndex = labelIndex;
+            this.eventOut = eventOut;
+            this.otherOut = otherOut;
+            this.group = group;
+            this.x = x;
+        }
+
+        /**
+         * The majority label among the first {@code k} (all when fewer): most votes, ties to
+         * {@value EventPairer#OTHER}, then to the smaller label. When samples of an event and of
+         * {@value EventPairer#OTHER} lie equally near at the k-th place and not all of them fit in,
+         * every sample at that distance votes, so the label with more such samples wins. Flagged
+         * when {@value EventPairer#OTHER} won with an event as many votes.
+         */
         Prediction vote(int k) {
             int m = Math.min(k, labelIndex.length);
+            long boundary = squaredDistances[m - 1];
+            int other = otherIndex();
             int[] votes = new int[labels.length];
-            int best = -1;
+            boolean widened = other >= 0 && straddled(m, boundary) && mixed(boundary, other);
             for (int i = 0; i < m; i++) {
-                votes[labelIndex[i]]++;
+                if (!widened || squaredDistances[i] < boundary) {
+                    votes[labelIndex[i]]++;
+                }
             }
+            if (widened) {
+                countAt(boundary, votes);
+            }
+            int best = -1;
             for (int l = 0; l < votes.length; l++) {
                 if (votes[l] > 0 && (best < 0 || votes[l] > votes[best])) {
                     best = l;
                 }
             }
-            for (int i = 0; i < m; i++) {
+            boolean tie = false;
+            for (int l = 0; l < votes.length && best == other; l++) {
+                tie |= l != other && votes[l] == votes[other];
+            }
+            for (int i = 0; i < labelIndex.length; i++) {
                 if (labelIndex[i] == best) {
-                    return new Prediction(labels[best], Math.sqrt((double) squaredDistances[i]));
+                    return new Prediction(labels[best], Math.sqrt((double) squaredDistances[i]), tie);
                 }
             }
-            throw new IllegalStateException("the winning label has no neighbour");
+            return new Prediction(labels[best], Math.sqrt((double) boundary), tie);
+        }
+
+        /** Some sample at the boundary distance did not fit among the first m. */
+        private boolean straddled(int m, long boundary) {
+            return (m < labelIndex.length && squaredDistances[m] == boundary) || eventOut == boundary || otherOut == boundary;
+        }
+
+        /** Samples of an event and of other both lie at the boundary distance. */
+        private boolean mixed(long boundary, int other) {
+            boolean otherThere = otherOut == boundary;
+            boolean eventThere = eventOut == boundary;
+            for (int i = 0; i < labelIndex.length; i++) {
+                if (squaredDistances[i] == boundary) {
+                    otherThere |= labelIndex[i] == other;
+                    eventThere |= labelIndex[i] != other;
+                }
+            }
+            return otherThere && eventThere;
+        }
+
+        /** Adds one vote per sample of the group at exactly this squared distance. */
+        private void countAt(long boundary, int[] votes) {
+            int n = group.n;
+            for (int s = 0, off = 0; s < group.size; s++, off += n) {
+                long d = 0;
+                for (int i = 0; i < n && d <= boundary; i++) {
+                    long diff = (long) x[i] - group.data[off + i];
+                    d += diff * diff;
+                }
+                if (d == boundary) {
+                    votes[group.labelOf[s]]++;
+                }
+            }
         }
     }
 }

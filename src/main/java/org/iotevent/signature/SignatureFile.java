@@ -36,7 +36,8 @@ import org.iotevent.traffic.DeviceSelector;
  *   "events": ["OFF", "ON"], "privacy_events": ["ON"],
  *   "samples": [ { "label": "ON", "lengths": [-235, 171] }, ... ],
  *   "training": { "held_out_accuracy": 1.0, "held_out_samples": 3,
- *                 "candidate_accuracy": { "k=01": 1.0 }, "confusions": [] },
+ *                 "candidate_accuracy": { "k=01": 1.0 }, "confusions": [],
+ *                 "folds": 5, "ties_to_other": 0 },   (the last two optional: absent in older files)
  *   "provenance": { "tool": "iotevent 0.1.0", "created": "2026-11-25T20:00:00Z",
  *                   "inputs": [ { "role": "capture", "name": "x.pcap", "sha256": "..." } ] } }
  * </pre>
@@ -130,6 +131,10 @@ public final class SignatureFile {
         for (TrainingReport.Confusion c : s.training().confusions()) {
             confusions.addObject().put("actual", c.actual()).put("predicted", c.predicted()).put("count", c.count())
                     .put("of", c.of());
+        }
+        if (s.training().folds() > 0) {
+            training.put("folds", s.training().folds());
+            training.put("ties_to_other", s.training().tiesToOther());
         }
         ObjectNode provenance = root.putObject("provenance");
         provenance.put("tool", s.provenance().tool());
@@ -293,7 +298,8 @@ public final class SignatureFile {
     }
 
     private static TrainingReport training(Fields f, JsonNode t) throws SignatureFormatException {
-        f.onlyKeys(t, "training.", Set.of("held_out_accuracy", "held_out_samples", "candidate_accuracy", "confusions"));
+        f.onlyKeys(t, "training.", Set.of("held_out_accuracy", "held_out_samples", "candidate_accuracy", "confusions", "folds",
+                "ties_to_other"));
         JsonNode heldNode = t.get("held_out_accuracy");
         double held = heldNode != null && heldNode.isNull() ? Double.NaN : f.number(t, "training.held_out_accuracy", 0, 1);
         int heldSamples = (int) f.number(t, "training.held_out_samples", 0, Integer.MAX_VALUE);
@@ -322,7 +328,9 @@ public final class SignatureFile {
                 throw f.fail(at, e.getMessage());
             }
         }
-        return new TrainingReport(held, heldSamples, byCandidate, confusions);
+        int folds = t.has("folds") ? (int) f.number(t, "training.folds", 1, Integer.MAX_VALUE) : 0;
+        int ties = t.has("ties_to_other") ? (int) f.number(t, "training.ties_to_other", 0, heldSamples) : 0;
+        return new TrainingReport(held, heldSamples, byCandidate, confusions, folds, ties);
     }
 
     private static Provenance provenance(Fields f, JsonNode p) throws SignatureFormatException {

@@ -20,9 +20,12 @@ import org.iotevent.capture.PacketSource;
 import org.iotevent.capture.PcapWriter;
 import org.iotevent.decode.DecodedPacket;
 import org.iotevent.decode.LinkDecoder;
+import org.iotevent.signature.AlignmentTrainer;
+import org.iotevent.signature.Classifiers;
 import org.iotevent.signature.LabeledSample;
 import org.iotevent.signature.PaperTrainer;
 import org.iotevent.signature.SignatureFile;
+import org.iotevent.signature.Trainer;
 import org.iotevent.traffic.BurstSegmenter;
 import org.iotevent.traffic.DeviceSelector;
 import org.iotevent.traffic.DeviceTraffic;
@@ -39,8 +42,8 @@ import org.iotevent.traffic.DeviceView;
  *   <li>{@code pipeline SIGNATURE FILE PASSES}: packets/s of the record-header walk (the limit),
  *       read + decode, and the whole detection (read, decode, device view, segmentation,
  *       classification), medians of PASSES passes each, and the peak heap;
- *   <li>{@code train N PASSES}: seconds to train the paper's classifier on N labelled bursts
- *       (k chosen among 1,3,5,7,9 on a held-out split), median of PASSES.
+ *   <li>{@code train N PASSES [paper|align]}: CPU seconds to train a classifier (default the
+ *       paper's, k among its default candidates) on N labelled bursts, median of PASSES.
  * </ul>
  */
 public final class DetectBenchmark {
@@ -60,7 +63,7 @@ public final class DetectBenchmark {
                 }
             }
             case "pipeline" -> pipeline(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]));
-            case "train" -> train(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            case "train" -> train(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args.length > 3 ? args[3] : "paper");
             default -> throw new IllegalArgumentException("gen | pipeline | train");
         }
     }
@@ -209,7 +212,7 @@ public final class DetectBenchmark {
         System.out.printf(Locale.ROOT, "  peak heap used   %6.1f MB%n", peakHeap() / 1048576.0);
     }
 
-    static void train(int n, int passes) {
+    static void train(int n, int passes, String classifier) {
         SplittableRandom r = new SplittableRandom(3);
         List<LabeledSample> samples = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -220,14 +223,17 @@ public final class DetectBenchmark {
                 samples.add(new LabeledSample("event" + e, eventBurst(e, r)));
             }
         }
+        int[] ks = classifier.equals("paper") ? PaperTrainer.DEFAULT_K : AlignmentTrainer.DEFAULT_K;
+        Trainer trainer = Classifiers.trainer(classifier, ks, 1);
         double[] seconds = new double[passes];
         for (int p = 0; p < passes; p++) {
             long t0 = cpuNanos();
-            new PaperTrainer(PaperTrainer.DEFAULT_K, 1).train(samples);
+            trainer.train(samples);
             seconds[p] = (cpuNanos() - t0) / 1e9;
         }
-        System.out.printf(Locale.ROOT, "training on %d labelled bursts (k among 1,3,5,7,9): median %.3f CPU-s of %d passes (min %.3f, max %.3f)%n",
-                n, median(seconds), passes, Arrays.stream(seconds).min().orElse(0), Arrays.stream(seconds).max().orElse(0));
+        System.out.printf(Locale.ROOT, "training %s on %d labelled bursts (k among %s): median %.3f CPU-s of %d passes (min %.3f, max %.3f)%n",
+                classifier, n, Arrays.toString(ks), median(seconds), passes, Arrays.stream(seconds).min().orElse(0),
+                Arrays.stream(seconds).max().orElse(0));
     }
 
     /**

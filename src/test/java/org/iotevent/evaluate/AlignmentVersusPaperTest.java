@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The default classifier (alignment distance, k chosen on a held-out split, open-set rejection
+ * The default classifier (alignment distance, k chosen by cross-validation, open-set rejection
  * on) against the paper's method (k = 1, the reference setting) on the authors' published
  * sequences, same splits: at least 97 % on 12_27jdgn_cz, and never below the paper's method.
  * 1000 splits, as in {@link IoTEventsReferenceTest}, to keep the small files' noise low.

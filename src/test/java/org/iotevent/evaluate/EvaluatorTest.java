@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
+import org.iotevent.signature.AlignmentTrainer;
 import org.iotevent.signature.LabeledSample;
+import org.iotevent.signature.OpenSetRule;
 import org.iotevent.signature.PaperTrainer;
+import org.iotevent.signature.Trainer;
 import org.junit.jupiter.api.Test;
 
 class EvaluatorTest {
@@ -61,5 +65,36 @@ class EvaluatorTest {
     void sameSeedSameEvaluation() {
         Evaluator ev = new Evaluator(new PaperTrainer(new int[] {1}, 1), k -> new PaperTrainer(new int[] {k}, 1), new int[] {1});
         assertThat(ev.evaluate(confusable(), 3, 11)).isEqualTo(ev.evaluate(confusable(), 3, 11));
+    }
+
+    /**
+     * Two tight events and a few bursts of the device's own traffic unlike each other and unlike
+     * the events, which the open-set classifier rejects as unknown.
+     */
+    static List<LabeledSample> withUnknowns() {
+        List<LabeledSample> out = new ArrayList<>();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+        for (int i = 0; i < 20; i++) {
+            out.add(new LabeledSample("on", new int[] {-300 - r.nextInt(2), 120, -52}));
+            out.add(new LabeledSample("off", new int[] {-500 - r.nextInt(2), 120, -52}));
+        }
+        for (int i = 0; i < 3; i++) { // few, so the threshold follows the events' own scatter
+            int[] v = new int[3 + i];
+            for (int j = 0; j < v.length; j++) {
+                v[j] = (j % 2 == 0 ? 1 : -1) * (700 + 150 * i + r.nextInt(100));
+            }
+            out.add(new LabeledSample("other", v));
+        }
+        return out;
+    }
+
+    @Test
+    void accuracyAndAccuracyByKCountUnknownByOneRule() {
+        IntFunction<Trainer> align = k -> new AlignmentTrainer(new int[] {k}, 1, OpenSetRule.DEFAULT);
+        Evaluation e = new Evaluator(align.apply(1), align, new int[] {1}).evaluate(withUnknowns(), 20, 1);
+        assertThat(e.confusion().get("other")).as("the device's own bursts are said to be unknown").containsKey("unknown");
+        assertThat(e.accuracyByK().get(1)).as("the same trainer, counted the same way").isEqualTo(e.accuracy());
+        assertThat(e.accuracy()).isEqualTo((double) (e.truePositives() + e.trueNegatives())
+                / (e.truePositives() + e.trueNegatives() + e.falsePositives() + e.falseNegatives()));
     }
 }

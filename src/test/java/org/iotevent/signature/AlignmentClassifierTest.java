@@ -74,6 +74,8 @@ class AlignmentClassifierTest {
         assertThat(c.match(ON).label()).isEqualTo("b");
         AlignmentClassifier even = new AlignmentClassifier(List.of(ON, ON), List.of("b", "a"), 1, 1.0);
         assertThat(even.match(ON).label()).isEqualTo("a");
+        AlignmentClassifier heartbeat = new AlignmentClassifier(List.of(HEARTBEAT, HEARTBEAT), List.of("alarm", "other"), 1, 1.0);
+        assertThat(heartbeat.match(HEARTBEAT).label()).as("an event tied with other").isEqualTo("other");
     }
 
     @Test

@@ -38,7 +38,9 @@ class AlignmentTrainerTest {
         assertThat(m.report().candidateAccuracy()).containsOnlyKeys("k=01", "k=03", "k=05", "k=01,clean", "k=03,clean",
                 "k=05,clean");
         assertThat(m.spec().name()).isEqualTo("align");
-        assertThat(m.spec().parameter("k", 0)).isEqualTo(1.0);
+        assertThat(m.spec().parameter("k", 0)).as("every candidate is right: the tie goes to the preferred k")
+                .isEqualTo(1);
+        assertThat(m.report().heldOutSamples()).isEqualTo(60);
         assertThat(m.classifier().classify(new int[] {120, -40, -40, 104, -40, -40}).label()).isEqualTo("off");
         assertThat(m.classifier().classify(new int[] {1400, 1400, 1400, -40}).label()).isEqualTo(AlignmentClassifier.UNKNOWN);
     }

@@ -25,7 +25,8 @@ class PaperTrainerTest {
         TrainedModel m = new PaperTrainer(PaperTrainer.DEFAULT_K, 1).train(samples(20, 1));
         assertThat(m.spec().name()).isEqualTo("paper");
         assertThat(m.spec().parameters()).containsOnlyKeys("k");
-        assertThat(m.report().heldOutSamples()).isEqualTo(12);
+        assertThat(m.report().heldOutSamples()).as("every sample held out once").isEqualTo(60);
+        assertThat(m.report().folds()).isEqualTo(5);
         assertThat(m.report().heldOutAccuracy()).isEqualTo(1.0);
         assertThat(m.report().candidateAccuracy()).containsOnlyKeys("k=01", "k=03", "k=05", "k=07", "k=09");
         assertThat(m.classifier().classify(new int[] {-236, 172, -52}).label()).isEqualTo("ON");
@@ -41,7 +42,7 @@ class PaperTrainerTest {
         }
         TrainedModel m = new PaperTrainer(new int[] {1}, 1).train(same);
         assertThat(m.report().heldOutAccuracy()).isEqualTo(0.5);
-        assertThat(m.report().confusions()).containsExactly(new TrainingReport.Confusion("timer", "power", 2, 2));
+        assertThat(m.report().confusions()).containsExactly(new TrainingReport.Confusion("timer", "power", 10, 10));
     }
 
     @Test

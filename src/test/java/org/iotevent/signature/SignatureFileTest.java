@@ -96,6 +96,24 @@ class SignatureFileTest {
         assertRefused(good.replace("\"label\" : \"OFF\"", "\"label\" : \"DOOR\""), "DOOR");
     }
 
+    @Test
+    void theCrossValidationFiguresRoundTripAndOlderFilesLackThem() throws Exception {
+        Signature old = SignatureFile.read(golden());
+        assertThat(old.training().folds()).isZero();
+        assertThat(old.training().tiesToOther()).isZero();
+        Path cv = dir.resolve("cv.json");
+        Files.writeString(cv, Files.readString(golden())
+                .replace("\"held_out_samples\" : 4,", "\"held_out_samples\" : 4, \"folds\" : 4, \"ties_to_other\" : 1,"));
+        Signature s = SignatureFile.read(cv);
+        assertThat(s.training().folds()).isEqualTo(4);
+        assertThat(s.training().tiesToOther()).isEqualTo(1);
+        Path again = dir.resolve("again.json");
+        SignatureFile.write(s, again);
+        assertThat(SignatureFile.read(again).training()).isEqualTo(s.training());
+        String json = Files.readString(again);
+        assertRefused(json.replace("\"ties_to_other\" : 1", "\"ties_to_other\" : 5"), "training.ties_to_other");
+    }
+
     /** Found while writing SignatureFileFuzzTest: an empty label escaped as an IllegalArgumentException. */
     @Test
     void emptySampleLabelIsRefusedWithTheField() throws Exception {
