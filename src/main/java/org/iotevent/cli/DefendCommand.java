@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {"Measure defences: apply each to the device's packets (before burst segmentation), rerun the "
                 + "attack with the adversary retraining on the defended traffic (seeded 80/20 splits, as evaluate), and "
-                + "report accuracy after the defence and its cost: extra bytes (%%), extra packets, added latency.",
+                + "report accuracy after the defence and its cost: extra bytes (%%), extra packets, added latency, and the "
+                + "bits any attack could still learn (with the bound on its accuracy).",
             "Defences: block padding to 16, 64, 256 B and the MTU; random padding (0-255 B, 0 B to MTU); each "
                 + "direction padded to its longest packet; constant-rate shaping with cover traffic (20 ms cells for "
                 + ">= 1 s, 100 ms cells for >= 5 s); a WireGuard tunnel carrying every device of the home."})
@@ -123,18 +124,25 @@ public final class DefendCommand implements Callable<Integer> {
         out.printf("device %s: %d packets of %d in the capture; the home's uplink: %d packets%s%n", e.device(),
                 traces.device().size(), traces.packets(), traces.home().size(),
                 traces.homeIsDevice() ? " (only this device could be told apart)" : "");
-        out.printf("%-16s %-34s %9s %11s %9s %7s %12s %11s %10s%n", "defence", "setting", "accuracy", "events read",
-                "guessing", "bursts", "extra bytes", "extra pkts", "latency");
+        out.printf("%-16s %-34s %9s %11s %9s %7s %12s %11s %10s  %s%n", "defence", "setting", "accuracy", "events read",
+                "guessing", "bursts", "extra bytes", "extra pkts", "latency", "bits leaked [95 %] of possible, best accuracy");
         row(out, e.baseline());
         e.results().forEach(r -> row(out, r));
         out.println("accuracy: formula (4) of the retrained attack; events read: event bursts labelled with their own "
-                + "event; guessing: share of the commonest label");
+                + "event; guessing: share of the commonest label; bits leaked: what any attack on the defended bursts "
+                + "could learn about the event (own traffic included), the bound on any classifier's accuracy, and the bits "
+                + "between the events alone");
     }
 
     private static void row(PrintWriter out, DefenceResult r) {
-        out.printf(Locale.ROOT, "%-16s %-34s %9s %11s %9s %7d %10.1f %% %11d %7.1f ms%n", r.defence(), r.setting(),
+        DefenceResult.Leakage l = r.leakage();
+        String bits = l == null ? "n/a" : String.format(Locale.ROOT, "%.2f [%.2f, %.2f] of %.2f, <= %s", l.bits().value(),
+                l.bits().low(), l.bits().high(), l.entropyBits(), LearnOptions.percent(l.bestAccuracy()))
+                + (l == null || l.eventBits() == null ? "" : String.format(Locale.ROOT, "; events alone %.2f [%.2f, %.2f] of %.2f",
+                        l.eventBits().value(), l.eventBits().low(), l.eventBits().high(), l.eventEntropyBits()));
+        out.printf(Locale.ROOT, "%-16s %-34s %9s %11s %9s %7d %10.1f %% %11d %7.1f ms  %s%n", r.defence(), r.setting(),
                 LearnOptions.percent(r.accuracy()), LearnOptions.percent(r.eventRecall()),
                 LearnOptions.percent(r.majorityShare()), r.bursts(), r.extraBytesPercent(), r.extraPackets(),
-                r.addedLatencyMillis());
+                r.addedLatencyMillis(), bits);
     }
 }

@@ -1,5 +1,6 @@
 package org.iotevent.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -12,6 +13,9 @@ import org.iotevent.evaluate.Evaluation;
 import org.iotevent.evaluate.EvaluationJson;
 import org.iotevent.evaluate.Evaluator;
 import org.iotevent.evaluate.IoTEventsReader;
+import org.iotevent.evaluate.leakage.Leakage;
+import org.iotevent.evaluate.leakage.LeakageJson;
+import org.iotevent.evaluate.leakage.LeakageResult;
 import org.iotevent.io.AtomicFileOutput;
 import org.iotevent.signature.LabeledSample;
 import org.iotevent.signature.Signature;
@@ -41,7 +45,9 @@ import picocli.CommandLine.Spec;
                 + "repeated seeded stratified 80/20 splits, and accuracy for each k (the paper's Figure 5).",
             "Input: a capture with its event log, or --iotevents FILE (the paper authors' published sequences). "
                 + "With -s SIGNATURE: score that signature on the capture and its event log, another session, without "
-                + "retraining (the honest test of a signature)."})
+                + "retraining (the honest test of a signature).",
+            "Then the bits any eavesdropper could learn of which event happened (kNN mutual information with a "
+                + "bootstrap interval) and the Cover-Hart bound on the best attack, per device and per pair of events."})
 public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -121,7 +127,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             e.accuracyByK().forEach((k, a) -> sb.append("  k=").append(k).append(' ').append(LearnOptions.percent(a)));
             out.println(sb);
         }
-        writeJson(out, e, input, learn.classifier, "cross-validation");
+        LeakageResult leakage = new Leakage(learn.seed).measure(samples);
+        LeakageLines.print(out, leakage, e.accuracy(), true);
+        writeJson(out, e, leakage, input, learn.classifier, "cross-validation");
         out.flush();
         return 0;
     }
@@ -161,10 +169,14 @@ public final class EvaluateCommand implements Callable<Integer> {
         print(out, e);
         out.printf("paper's accuracy (formula 4) on the same predictions: %s, classifier %s%n",
                 LearnOptions.percent(e.accuracy()), s.classifier().name());
-        writeJson(out, e, learn.capture, s.classifier().name(), "signature " + signature + " on another session");
+        LeakageResult leakage = new Leakage(learn.seed).measure(c.samples());
+        LeakageLines.print(out, leakage, e.accuracy(), true);
+        writeJson(out, e, leakage, learn.capture, s.classifier().name(),
+                "signature " + signature + " on another session");
     }
 
-    private void writeJson(PrintWriter out, Evaluation e, String input, String classifier, String method)
+    private void writeJson(PrintWriter out, Evaluation e, LeakageResult leakage, String input, String classifier,
+            String method)
             throws IOException {
         if (json == null) {
             return;
@@ -174,7 +186,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         about.put("classifier", classifier);
         about.put("method", method);
         try (AtomicFileOutput file = new AtomicFileOutput(json)) {
-            EvaluationJson.write(EvaluationJson.toJson(e, about), file.stream());
+            ObjectNode tree = EvaluationJson.toJson(e, about);
+            LeakageJson.put(tree, leakage);
+            EvaluationJson.write(tree, file.stream());
             file.commit();
         }
         out.println("figures written to " + json);

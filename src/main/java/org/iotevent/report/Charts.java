@@ -184,30 +184,21 @@ final class Charts {
         List<DefenceResult> all = new ArrayList<>();
         all.add(d.baseline());
         all.addAll(d.results());
-        double maxX = all.stream().mapToDouble(DefenceResult::extraBytesPercent).max().orElse(1);
-        int decades = Math.max(2, (int) Math.ceil(Math.log10(1 + maxX)));
         double left = 52;
         double top = 16;
         double plotW = 560;
         double plotH = 240;
         Svg s = new Svg("defences", left + plotW + 200, top + plotH + 48, "Accuracy against overhead for " + d.device());
+        int decades = overheadAxis(s, all, left, top, plotW, plotH);
         for (int g = 0; g <= 10; g += 2) {
             double y = top + plotH * (1 - g / 10.0);
             s.line(left, y, left + plotW, y, "grid");
             s.text(left - 6, y + 4, (g * 10) + " %", "end", "tick");
         }
-        for (double v = 0; Math.log10(1 + v) <= decades + 1e-9; v = v == 0 ? 1 : v * 10) {
-            double x = left + plotW * Math.log10(1 + v) / decades;
-            s.line(x, top, x, top + plotH, "grid");
-            s.text(x, top + plotH + 16, String.format(Locale.ROOT, "%,.0f %%", v), "middle", "tick");
-        }
         double chance = top + plotH * (1 - d.baseline().majorityShare());
         s.line(left, chance, left + plotW, chance, "chance");
         s.text(left + plotW - 4, chance - 4, "guessing the commonest label", "end", "note");
-        Map<String, Integer> families = new LinkedHashMap<>();
-        for (DefenceResult r : all) {
-            families.putIfAbsent(r.defence(), families.size());
-        }
+        Map<String, Integer> families = families(s, all, left, top, plotW);
         for (DefenceResult r : all) {
             if (Double.isNaN(r.accuracy())) {
                 continue;
@@ -225,13 +216,6 @@ final class Charts {
             }
             s.circle(x, y, 5, "dot" + family, tip);
         }
-        int i = 0;
-        for (String family : families.keySet()) {
-            double y = top + 8 + i * 18;
-            s.circle(left + plotW + 24, y - 4, 5, "dot f" + (i % 8), null);
-            s.text(left + plotW + 34, y, family, "start", "tick");
-            i++;
-        }
         double key = top + 24 + families.size() * 18;
         s.circle(left + plotW + 24, key - 4, 5, "dot f0", null);
         s.text(left + plotW + 34, key, "accuracy", "start", "tick");
@@ -240,6 +224,134 @@ final class Charts {
         s.text(left + plotW / 2, top + plotH + 36, "extra bytes (log scale)", "middle", "axis-label");
         s.rotatedText(14, top + plotH / 2, -90, "attack's score", "middle", "axis-label");
         return s.end();
+    }
+
+    /**
+     * Bits leaked of bits possible, one bar per device: the full bar is the entropy of its labels
+     * (events and its own traffic), the dark part the bits any attack could learn, the whisker the
+     * 95 % interval; all bars on one scale, so devices compare.
+     *
+     * @param devices (name, leakage) pairs, at least one
+     */
+    static String leakageBars(List<Map.Entry<String, LeakageView>> devices) {
+        double left = 220;
+        double top = 10;
+        double plotW = 420;
+        double rowH = 26;
+        double max = devices.stream().mapToDouble(e -> e.getValue().entropyBits()).max().orElse(1);
+        max = Math.max(1, Math.ceil(max));
+        double height = top + rowH * devices.size() + 40;
+        Svg s = new Svg("leakage", left + plotW + 300, height, "Bits leaked of bits possible, per device");
+        for (int g = 0; g <= max; g++) {
+            double x = left + plotW * g / max;
+            s.line(x, top, x, top + rowH * devices.size(), "grid");
+            s.text(x, top + rowH * devices.size() + 14, g + " bit" + (g == 1 ? "" : "s"), "middle", "tick");
+        }
+        for (int i = 0; i < devices.size(); i++) {
+            String name = devices.get(i).getKey();
+            LeakageView l = devices.get(i).getValue();
+            double y = top + i * rowH + 5;
+            double h = rowH - 10;
+            String tip = String.format(Locale.ROOT, "%s: %.2f bits [%.2f, %.2f] of %.2f; best accuracy of any attack <= %s",
+                    name, l.bits().value(), l.bits().low(), l.bits().high(), l.entropyBits(), Html.percent(l.bestAccuracy()));
+            s.text(left - 8, y + h - 3, shortLabel(name), "end", "lane");
+            s.rect(left, y, plotW * l.entropyBits() / max, h, "possible", null, tip);
+            s.rect(left, y, plotW * l.bits().value() / max, h, "leaked", null, tip);
+            if (!Double.isNaN(l.bits().low())) {
+                double x0 = left + plotW * l.bits().low() / max;
+                double x1 = left + plotW * l.bits().high() / max;
+                s.line(x0, y + h / 2, x1, y + h / 2, "whisker");
+                s.line(x0, y + 3, x0, y + h - 3, "whisker");
+                s.line(x1, y + 3, x1, y + h - 3, "whisker");
+            }
+            s.text(left + plotW + 10, y + h - 3, String.format(Locale.ROOT, "%.2f of %.2f bits%s, best attack <= %s",
+                    l.bits().value(), l.entropyBits(), l.entropyBits() > 0 ? String.format(Locale.ROOT, " (%.0f %%)",
+                            100 * l.bits().value() / l.entropyBits()) : "", Html.percent(l.bestAccuracy())), "start", "tick");
+        }
+        s.text(left + plotW / 2, height - 6, "bits leaked (dark, with 95 % interval) of the labels' entropy (light)",
+                "middle", "axis-label");
+        return s.end();
+    }
+
+    /**
+     * Bits leaked against overhead, the curve defence studies draw: one point per defence and
+     * setting with its 95 % interval, x the extra bytes on the same log scale as
+     * {@link #defenceScatter}, y the bits any attack could still learn; the dashed line is the
+     * undefended labels' entropy (everything leaks). Results without leakage figures have no point.
+     */
+    static String defenceBits(DefenceEvaluation d) {
+        List<DefenceResult> all = new ArrayList<>();
+        all.add(d.baseline());
+        all.addAll(d.results());
+        all.removeIf(r -> r.leakage() == null);
+        double maxY = Math.max(1, Math.ceil(all.stream().mapToDouble(r -> r.leakage().entropyBits()).max().orElse(1)));
+        double left = 52;
+        double top = 16;
+        double plotW = 560;
+        double plotH = 240;
+        Svg s = new Svg("defence-bits", left + plotW + 200, top + plotH + 48, "Bits leaked against overhead for " + d.device());
+        int decades = overheadAxis(s, all, left, top, plotW, plotH);
+        for (int g = 0; g <= 4; g++) {
+            double y = top + plotH * (1 - g / 4.0);
+            s.line(left, y, left + plotW, y, "grid");
+            s.text(left - 6, y + 4, String.format(Locale.ROOT, "%.2g", maxY * g / 4), "end", "tick");
+        }
+        if (d.baseline().leakage() != null) {
+            double y = top + plotH * (1 - d.baseline().leakage().entropyBits() / maxY);
+            s.line(left, y, left + plotW, y, "chance");
+            s.text(left + plotW - 4, y - 4, "everything leaks (undefended entropy)", "end", "note");
+        }
+        Map<String, Integer> families = families(s, all, left, top, plotW);
+        for (DefenceResult r : all) {
+            DefenceResult.Leakage l = r.leakage();
+            if (Double.isNaN(l.bits().value())) {
+                continue;
+            }
+            double x = left + plotW * Math.log10(1 + r.extraBytesPercent()) / decades;
+            String family = " f" + (families.get(r.defence()) % 8);
+            if (!Double.isNaN(l.bits().low())) {
+                s.line(x, top + plotH * (1 - l.bits().low() / maxY), x, top + plotH * (1 - l.bits().high() / maxY),
+                        "stem" + family);
+            }
+            s.circle(x, top + plotH * (1 - l.bits().value() / maxY), 5, "dot" + family, String.format(Locale.ROOT,
+                    "%s: %.2f bits [%.2f, %.2f] of %.2f, +%.1f %% bytes", r.label(), l.bits().value(), l.bits().low(),
+                    l.bits().high(), l.entropyBits(), r.extraBytesPercent()));
+        }
+        s.text(left + plotW / 2, top + plotH + 36, "extra bytes (log scale)", "middle", "axis-label");
+        s.rotatedText(14, top + plotH / 2, -90, "bits leaked", "middle", "axis-label");
+        return s.end();
+    }
+
+    /**
+     * The extra-bytes axis of the defence charts, log10(1 + x) with gridlines at 0, 1, 10, 100 ... %.
+     *
+     * @return the decades the axis spans
+     */
+    private static int overheadAxis(Svg s, List<DefenceResult> all, double left, double top, double plotW, double plotH) {
+        double maxX = all.stream().mapToDouble(DefenceResult::extraBytesPercent).max().orElse(1);
+        int decades = Math.max(2, (int) Math.ceil(Math.log10(1 + maxX)));
+        for (double v = 0; Math.log10(1 + v) <= decades + 1e-9; v = v == 0 ? 1 : v * 10) {
+            double x = left + plotW * Math.log10(1 + v) / decades;
+            s.line(x, top, x, top + plotH, "grid");
+            s.text(x, top + plotH + 16, String.format(Locale.ROOT, "%,.0f %%", v), "middle", "tick");
+        }
+        return decades;
+    }
+
+    /** A colour per defence, in order of first appearance, with its legend right of the plot. */
+    private static Map<String, Integer> families(Svg s, List<DefenceResult> all, double left, double top, double plotW) {
+        Map<String, Integer> families = new LinkedHashMap<>();
+        for (DefenceResult r : all) {
+            families.putIfAbsent(r.defence(), families.size());
+        }
+        int i = 0;
+        for (String family : families.keySet()) {
+            double y = top + 8 + i * 18;
+            s.circle(left + plotW + 24, y - 4, 5, "dot f" + (i % 8), null);
+            s.text(left + plotW + 34, y, family, "start", "tick");
+            i++;
+        }
+        return families;
     }
 
     /**

@@ -13,9 +13,17 @@ import java.util.TreeMap;
  * @param accuracyByK formula (4) accuracy for each k swept (the paper's Figure 5); may be empty
  * @param labels the labels of the confusion matrix, rows and columns in this order
  * @param confusion counts, {@code confusion[actual][predicted]}, square of {@code labels.size()}
+ * @param leakage the bits any eavesdropper could learn, or null when the evaluation has none
  */
 public record EvaluationView(
-        double accuracy, int k, SortedMap<Integer, Double> accuracyByK, List<String> labels, long[][] confusion) {
+        double accuracy, int k, SortedMap<Integer, Double> accuracyByK, List<String> labels, long[][] confusion,
+        LeakageView leakage) {
+    /** An evaluation without leakage figures. */
+    public EvaluationView(double accuracy, int k, SortedMap<Integer, Double> accuracyByK, List<String> labels,
+            long[][] confusion) {
+        this(accuracy, k, accuracyByK, labels, confusion, null);
+    }
+
     public EvaluationView {
         if (!(accuracy >= 0 && accuracy <= 1)) {
             throw new IllegalArgumentException("accuracy must lie in [0, 1], found " + accuracy);

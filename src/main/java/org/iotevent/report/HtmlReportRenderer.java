@@ -85,6 +85,7 @@ public final class HtmlReportRenderer implements ReportRenderer {
             svg .band{fill:#f8fafc}svg .band.odd{fill:#eef2f6}
             svg .mark.event{fill:var(--in)}svg .mark.privacy{fill:var(--privacy)}svg .mark.other{fill:#9aa5b1}
             svg .chance{stroke:#9aa5b1;stroke-dasharray:5 4}
+            svg .possible{fill:#d9e2ec}svg .leaked{fill:#9b1c1c}svg .whisker{stroke:#102a43;stroke-width:1.5}
             svg .dot{stroke:#fff;stroke-width:1.5}
             svg .f0{fill:#102a43}svg .f1{fill:#2f6fb0}svg .f2{fill:#d9822b}svg .f3{fill:#2d7d46}svg .f4{fill:#c81e5a}\
             svg .f5{fill:#7c5cbf}svg .f6{fill:#0f9b9b}svg .f7{fill:#8d6e63}
@@ -179,7 +180,25 @@ public final class HtmlReportRenderer implements ReportRenderer {
                 .append("no event is recognised.")
                 .append(devices.stream().anyMatch(d -> d.evaluation() == null && !Double.isNaN(d.accuracy()))
                         ? " <sup>*</sup> No evaluation given: training's single held-out split." : "")
-                .append("</p></section>\n");
+                .append("</p>");
+        leakage(b, devices);
+        b.append("</section>\n");
+    }
+
+    /** Bits leaked of bits possible, a bar per device whose evaluation measured them. */
+    private static void leakage(StringBuilder b, List<DeviceReport> devices) {
+        List<java.util.Map.Entry<String, LeakageView>> bars = devices.stream()
+                .filter(d -> d.evaluation() != null && d.evaluation().leakage() != null)
+                .map(d -> java.util.Map.entry(d.device(), d.evaluation().leakage())).toList();
+        if (bars.isEmpty()) {
+            return;
+        }
+        b.append("<h3>How much any eavesdropper can learn</h3><figure>").append(Charts.leakageBars(bars))
+                .append("<figcaption class=\"note\">Mutual information between what happened (an event, or the device's ")
+                .append("own traffic) and the burst, for any attack that sees what this tool sees: the device's packets, ")
+                .append("their directions and IP-layer lengths, in order. The light bar is the most that can leak (the ")
+                .append("labels' entropy, which depends on how much own traffic the capture holds); \"best attack\" is ")
+                .append("the Cover-Hart bound on any classifier's accuracy from the nearest-neighbour error.</figcaption></figure>");
     }
 
     private static void device(StringBuilder b, DeviceReport d, int index) {
@@ -324,13 +343,19 @@ public final class HtmlReportRenderer implements ReportRenderer {
                 .append("the defended traffic.</p><table><thead><tr><th>Defence</th><th>Setting</th>")
                 .append("<th class=\"num\">Accuracy</th><th class=\"num\">Events read</th><th class=\"num\">Guessing</th>")
                 .append("<th class=\"num\">Bursts</th><th class=\"num\">Extra bytes</th><th class=\"num\">Extra packets</th>")
-                .append("<th class=\"num\">Added latency</th></tr></thead><tbody>");
+                .append("<th class=\"num\">Added latency</th><th class=\"num\">Bits leaked</th></tr></thead><tbody>");
         defenceRow(b, d.baseline());
         d.results().forEach(r -> defenceRow(b, r));
         b.append("</tbody></table><figure>").append(Charts.defenceScatter(d)).append("<figcaption class=\"note\">")
                 .append("Accuracy against overhead, one point per defence and setting: a good defence sits low and to the ")
                 .append("left. Filled: accuracy (formula 4); ring: events read, the share of event bursts the attack names right.")
-                .append("</figcaption></figure></section>\n");
+                .append("</figcaption></figure>");
+        if (d.baseline().leakage() != null) {
+            b.append("<figure>").append(Charts.defenceBits(d)).append("<figcaption class=\"note\">Bits any attack on the ")
+                    .append("defended bursts could still learn against the overhead, with 95 % intervals: not only this ")
+                    .append("tool's attack. A defence that hides the events sits at 0.</figcaption></figure>");
+        }
+        b.append("</section>\n");
     }
 
     private static void defenceRow(StringBuilder b, DefenceResult r) {
@@ -340,7 +365,9 @@ public final class HtmlReportRenderer implements ReportRenderer {
                 .append("</td><td class=\"num\">").append(r.bursts()).append("</td><td class=\"num\">")
                 .append(String.format(Locale.ROOT, "%.1f %%", r.extraBytesPercent())).append("</td><td class=\"num\">")
                 .append(r.extraPackets()).append("</td><td class=\"num\">")
-                .append(String.format(Locale.ROOT, "%.1f ms", r.addedLatencyMillis())).append("</td></tr>");
+                .append(String.format(Locale.ROOT, "%.1f ms", r.addedLatencyMillis())).append("</td><td class=\"num\">")
+                .append(r.leakage() == null ? "\u2013" : String.format(Locale.ROOT, "%.2f of %.2f", r.leakage().bits().value(),
+                        r.leakage().entropyBits())).append("</td></tr>");
     }
 
     /** A verdict with its figures, e.g. "distinguishable: 83 % [36, 100] of 6, chance 0 %". */

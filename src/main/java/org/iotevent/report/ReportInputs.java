@@ -20,6 +20,8 @@ import java.util.TreeSet;
 import org.iotevent.evaluate.Evaluation;
 import org.iotevent.evaluate.EvaluationJson;
 import org.iotevent.evaluate.VerdictRule;
+import org.iotevent.evaluate.leakage.Estimate;
+import org.iotevent.evaluate.leakage.LeakageJson;
 import org.iotevent.io.JsonInput;
 import org.iotevent.signature.LabeledSample;
 import org.iotevent.signature.Separation;
@@ -155,7 +157,7 @@ public final class ReportInputs {
         }
         try {
             EvaluationView view = new EvaluationView(fraction(root.get("accuracy"), "accuracy", where), k.asInt(),
-                    accuracyByK, labels, counts);
+                    accuracyByK, labels, counts, leakage(root, where));
             return new EvaluationInput(view, precision, recall, verdicts(root, perEvent, where));
         } catch (IllegalArgumentException e) {
             throw new ReportInputException(where + ": " + e.getMessage());
@@ -213,6 +215,41 @@ public final class ReportInputs {
         } catch (IllegalArgumentException e) {
             throw new ReportInputException(where + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The leakage keys of an evaluation ({@code leakage_bits}, {@code leakage_ci95},
+     * {@code event_entropy_bits}, {@code best_accuracy_bound}, {@code leakage.events}); null when the
+     * file has none or they are null (nothing could be measured).
+     */
+    private static LeakageView leakage(JsonNode root, String where) throws ReportInputException {
+        JsonNode bits = root.get("leakage_bits");
+        if (bits == null || bits.isNull()) {
+            return null;
+        }
+        JsonNode events = root.path("leakage").path("events");
+        Estimate eventBits = events.isObject() && events.path("bits").isNumber()
+                ? estimate(events, "bits", "bits_ci95", where + ": leakage.events") : null;
+        return new LeakageView(estimate(root, "leakage_bits", "leakage_ci95", where), bits(root, "event_entropy_bits", where),
+                optionalFraction(root.get("best_accuracy_bound"), "best_accuracy_bound", where), eventBits,
+                eventBits == null ? Double.NaN : bits(events, "entropy_bits", where + ": leakage.events"));
+    }
+
+    private static Estimate estimate(JsonNode o, String key, String ciKey, String where) throws ReportInputException {
+        bits(o, key, where);
+        try {
+            return LeakageJson.readEstimate(o, key, ciKey);
+        } catch (IllegalArgumentException e) {
+            throw new ReportInputException(where + ": " + e.getMessage());
+        }
+    }
+
+    private static double bits(JsonNode o, String key, String where) throws ReportInputException {
+        JsonNode v = o.get(key);
+        if (v == null || !v.isNumber() || v.asDouble() < 0) {
+            throw new ReportInputException(where + ": \"" + key + "\" must be a number of bits >= 0, found " + v);
+        }
+        return v.asDouble();
     }
 
     /**

@@ -83,13 +83,14 @@ class ReportAndDefendCommandsTest {
                 "--defences", file("def.json"), "--cloud", "Tuya cloud", "--protocol", "TLS", "-o", html.toString()));
         String page = Files.readString(html);
         assertThat(page).contains("IP 192.168.1.104", "Tuya cloud", "TLS", "privacy event", "data-chart=\"accuracy-by-k\"",
-                "data-chart=\"confusion\"", "data-chart=\"timeline\"", "data-chart=\"defences\"");
+                "data-chart=\"confusion\"", "data-chart=\"timeline\"", "data-chart=\"defences\"", "data-chart=\"leakage\"",
+                "data-chart=\"defence-bits\"");
         assertThat(Occurrences.count(page, "data-chart=\"sequence\"")).as("one per event: on, off, schedule, timer")
                 .isEqualTo(4);
         if (Files.isExecutable(HeadlessChromium.BINARY)) {
             String dom = HeadlessChromium.dumpDom(html);
             assertThat(dom).contains("</main>").doesNotContainPattern("<html[^>]*data-script-errors");
-            assertThat(Occurrences.count(dom, "<svg class=\"chart\"")).isEqualTo(8);
+            assertThat(Occurrences.count(dom, "<svg class=\"chart\"")).isEqualTo(10);
         }
     }
 

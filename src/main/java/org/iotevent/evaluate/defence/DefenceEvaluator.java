@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.iotevent.evaluate.Evaluation;
 import org.iotevent.evaluate.Evaluator;
+import org.iotevent.evaluate.leakage.Leakage;
+import org.iotevent.evaluate.leakage.LeakageFigures;
+import org.iotevent.evaluate.leakage.LeakageResult;
 import org.iotevent.signature.LabeledSample;
 import org.iotevent.signature.Trainer;
 import org.iotevent.traffic.BurstSegmenter;
@@ -82,16 +85,20 @@ public final class DefenceEvaluator {
             accuracy = e.accuracy();
             recall = eventRecall(e);
         }
+        LeakageResult leakage = new Leakage(seed).measure(samples);
+        LeakageFigures all = leakage.all();
+        LeakageFigures ev = leakage.events();
         return new DefenceResult(name, setting, accuracy, recall, majority, samples.size(), extraBytes, extraPackets,
-                latencyMillis);
+                latencyMillis, all == null ? null : new DefenceResult.Leakage(all.bits(), all.entropyBits(),
+                        all.bestAccuracy().value(), ev == null ? null : ev.bits(), ev == null ? Double.NaN : ev.entropyBits()));
     }
 
-    /** The labelled bursts the adversary cuts from {@code trace}. */
+    /** The labelled bursts the adversary cuts from {@code trace}, each with its trigger. */
     public List<LabeledSample> samples(PacketTrace trace, List<Event> events) {
         EventPairer pairer = new EventPairer(events, windowNanos);
         List<LabeledSample> out = new ArrayList<>();
         BurstSegmenter segmenter = new BurstSegmenter(gapNanos, BurstSegmenter.DEFAULT_MAX_PACKETS,
-                b -> out.add(new LabeledSample(pairer.pair(b).label(), b.signedLengths())));
+                b -> out.add(LabeledSample.of(pairer.pair(b))));
         for (int i = 0; i < trace.size(); i++) {
             segmenter.add(trace.time(i), i + 1, trace.length(i));
         }

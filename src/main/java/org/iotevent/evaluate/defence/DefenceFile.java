@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.iotevent.evaluate.leakage.Estimate;
+import org.iotevent.evaluate.leakage.LeakageJson;
 import org.iotevent.io.JsonInput;
 
 /**
@@ -16,7 +18,9 @@ import org.iotevent.io.JsonInput;
  * {@code device}, {@code capture}, {@code events}, {@code attack}, {@code seed}, {@code baseline} and
  * {@code defences}, each result with {@code defence}, {@code setting}, {@code accuracy} (null when
  * not measurable), {@code event_recall} (null when none), {@code majority_share}, {@code bursts},
- * {@code extra_bytes_percent}, {@code extra_packets}, {@code added_latency_ms}.
+ * {@code extra_bytes_percent}, {@code extra_packets}, {@code added_latency_ms}, and when measured
+ * {@code leakage_bits}, {@code leakage_ci95} ([low, high], null when unknown), {@code event_entropy_bits}
+ * and {@code best_accuracy_bound} (files without them read as not measured).
  */
 public final class DefenceFile {
     /** The format name in every file. */
@@ -47,9 +51,18 @@ public final class DefenceFile {
         ObjectNode o = JSON.createObjectNode().put("defence", r.defence()).put("setting", r.setting());
         number(o, "accuracy", r.accuracy());
         number(o, "event_recall", r.eventRecall());
-        return o.put("majority_share", r.majorityShare()).put("bursts", r.bursts())
+        o.put("majority_share", r.majorityShare()).put("bursts", r.bursts())
                 .put("extra_bytes_percent", r.extraBytesPercent()).put("extra_packets", r.extraPackets())
                 .put("added_latency_ms", r.addedLatencyMillis());
+        DefenceResult.Leakage l = r.leakage();
+        if (l != null) {
+            LeakageJson.putEstimate(o, "leakage_bits", "leakage_ci95", l.bits());
+            number(o, "event_entropy_bits", l.entropyBits());
+            number(o, "best_accuracy_bound", l.bestAccuracy());
+            LeakageJson.putEstimate(o, "events_leakage_bits", "events_leakage_ci95", l.eventBits());
+            number(o, "events_entropy_bits", l.eventEntropyBits());
+        }
+        return o;
     }
 
     private static void number(ObjectNode o, String key, double v) {
@@ -104,7 +117,29 @@ public final class DefenceFile {
             return new DefenceResult(text(o, "defence", where), text(o, "setting", where), fraction(o, "accuracy", where),
                     fraction(o, "event_recall", where), real(o, "majority_share", where),
                     (int) integer(o, "bursts", where), real(o, "extra_bytes_percent", where),
-                    integer(o, "extra_packets", where), real(o, "added_latency_ms", where));
+                    integer(o, "extra_packets", where), real(o, "added_latency_ms", where), leakage(o, where));
+        } catch (IllegalArgumentException e) {
+            throw new DefenceFormatException(where + ": " + e.getMessage());
+        }
+    }
+
+    /** The leakage figures, or null when the result has none (files written before they existed). */
+    private static DefenceResult.Leakage leakage(JsonNode o, String where) throws DefenceFormatException {
+        if (!o.has("leakage_bits")) {
+            return null;
+        }
+        Estimate events = bits(o, "events_leakage_bits", "events_leakage_ci95", where);
+        return new DefenceResult.Leakage(bits(o, "leakage_bits", "leakage_ci95", where),
+                fraction(o, "event_entropy_bits", where), fraction(o, "best_accuracy_bound", where),
+                Double.isNaN(events.value()) ? null : events, fraction(o, "events_entropy_bits", where));
+    }
+
+    /** Bits and their interval; NaN where null. */
+    private static Estimate bits(JsonNode o, String key, String ciKey, String where) throws DefenceFormatException {
+        field(o, key, where);
+        field(o, ciKey, where);
+        try {
+            return LeakageJson.readEstimate(o, key, ciKey);
         } catch (IllegalArgumentException e) {
             throw new DefenceFormatException(where + ": " + e.getMessage());
         }

@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param extraPackets packets added (padding cells, cover packets), may be negative when a defence
  *     merges packets
  * @param addedLatencyMillis mean delay added to the device's real packets, milliseconds, {@code >= 0}
+ * @param leakage bits any attack on the defended bursts could learn about the label (event or the
+ *     device's own traffic), with its interval, and the bound on the best attack's accuracy; null
+ *     when not measured (fewer than two labels with two bursts, or a file written without it)
  */
 public record DefenceResult(
         String defence,
@@ -28,7 +31,28 @@ public record DefenceResult(
         int bursts,
         double extraBytesPercent,
         long extraPackets,
-        double addedLatencyMillis) {
+        double addedLatencyMillis,
+        Leakage leakage) {
+    /**
+     * What leaks through a defence: the device-level figures of
+     * {@link org.iotevent.evaluate.leakage.LeakageResult#all()}.
+     *
+     * @param bits mutual information between label and burst, bits, with its 95 % interval
+     * @param entropyBits the labels' entropy, the most that can leak
+     * @param bestAccuracy the bound on any classifier's accuracy
+     * @param eventBits the same between the events alone (event against event; null when fewer than two events)
+     * @param eventEntropyBits the events' entropy (NaN with {@code eventBits} null)
+     */
+    public record Leakage(org.iotevent.evaluate.leakage.Estimate bits, double entropyBits, double bestAccuracy,
+            org.iotevent.evaluate.leakage.Estimate eventBits, double eventEntropyBits) {}
+
+    /** A result without leakage figures. */
+    public DefenceResult(String defence, String setting, double accuracy, double eventRecall, double majorityShare,
+            int bursts, double extraBytesPercent, long extraPackets, double addedLatencyMillis) {
+        this(defence, setting, accuracy, eventRecall, majorityShare, bursts, extraBytesPercent, extraPackets,
+                addedLatencyMillis, null);
+    }
+
     public DefenceResult {
         Objects.requireNonNull(defence, "defence");
         Objects.requireNonNull(setting, "setting");

@@ -82,6 +82,25 @@ class DefenceEvaluatorTest {
     }
 
     @Test
+    void bitsLeakedFallWithTheDefenceAndShapingLeavesNoneBetweenEvents() {
+        DefenceResult.Leakage base = result.baseline().leakage();
+        // four events of the plug, each a distinct exchange: all two bits leak between them
+        assertThat(base.eventEntropyBits()).isCloseTo(2.0, org.assertj.core.data.Offset.offset(0.05));
+        assertThat(base.eventBits().value()).isGreaterThan(0.9 * base.eventEntropyBits());
+        assertThat(base.bits().value()).isGreaterThan(0.9 * base.entropyBits());
+        assertThat(base.bestAccuracy()).isGreaterThanOrEqualTo(result.baseline().accuracy() - 0.02);
+        DefenceResult.Leakage mtu = find("block-padding", "1500 B (MTU)").leakage();
+        assertThat(mtu.bits().value()).isLessThan(base.bits().value());
+        for (DefenceResult r : result.results()) {
+            DefenceResult.Leakage l = r.leakage();
+            assertThat(l.bits().value()).as(r.label()).isBetween(0.0, l.entropyBits());
+            if (r.defence().equals("shaping")) {
+                assertThat(l.eventBits() == null || l.eventBits().value() < 0.2).as(r.label()).isTrue();
+            }
+        }
+    }
+
+    @Test
     void theSeedMakesTheEvaluationRepeatable() {
         DefenceEvaluator again = new DefenceEvaluator(1_000_000_000L, 3_000_000_000L,
                 new PaperTrainer(PaperTrainer.DEFAULT_K, 1), 5, 1);
