@@ -7,14 +7,13 @@ import java.io.IOException;
  * (tcpdump's {@code -c}: stop after that many packets matched). Frame numbers stay those of the
  * source, as tshark numbers frames under a display filter.
  */
-public final class FilteredSource implements PacketSource {
-    private final PacketSource in;
+public final class FilteredSource extends ForwardingPacketSource {
     private final PacketFilter filter;
     private final long count;
     private long delivered;
 
     private FilteredSource(PacketSource in, PacketFilter filter, long count) {
-        this.in = in;
+        super(in);
         this.filter = filter;
         this.count = count;
     }
@@ -37,22 +36,12 @@ public final class FilteredSource implements PacketSource {
         if (delivered >= count) {
             return false;
         }
-        while (in.next(into)) {
+        while (source.next(into)) {
             if (filter == null || filter.matches(into)) {
                 delivered++;
                 return true;
             }
         }
         return false;
-    }
-
-    @Override
-    public String name() {
-        return in.name();
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
     }
 }

@@ -3,6 +3,7 @@ package org.iotevent.cli;
 import java.io.IOException;
 import java.io.Writer;
 import org.iotevent.capture.CaptureRecord;
+import org.iotevent.capture.ForwardingPacketSource;
 import org.iotevent.capture.PacketSource;
 import org.iotevent.detect.DetectionFormat;
 
@@ -37,21 +38,12 @@ final class Interruption {
 
     /** {@code source}, ending early once a stop is asked. */
     PacketSource guard(PacketSource source) {
-        return new PacketSource() {
+        return new ForwardingPacketSource(source) {
             @Override
             public boolean next(CaptureRecord into) throws IOException {
                 return !requested && source.next(into);
             }
 
-            @Override
-            public String name() {
-                return source.name();
-            }
-
-            @Override
-            public void close() throws IOException {
-                source.close();
-            }
         };
     }
 

@@ -13,6 +13,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.iotevent.capture.CaptureReaders;
 import org.iotevent.capture.CaptureRecord;
+import org.iotevent.capture.ForwardingPacketSource;
 import org.iotevent.capture.PacketSource;
 
 /**
@@ -104,7 +105,7 @@ final class Progress implements AutoCloseable {
         if (quiet) {
             return source;
         }
-        return new PacketSource() {
+        return new ForwardingPacketSource(source) {
             @Override
             public boolean next(CaptureRecord into) throws IOException {
                 boolean more = source.next(into);
@@ -114,15 +115,6 @@ final class Progress implements AutoCloseable {
                 return more;
             }
 
-            @Override
-            public String name() {
-                return source.name();
-            }
-
-            @Override
-            public void close() throws IOException {
-                source.close();
-            }
         };
     }
 

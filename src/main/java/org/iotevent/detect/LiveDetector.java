@@ -15,6 +15,7 @@ import org.iotevent.campaign.CaptureTool;
 import org.iotevent.capture.CaptureFormatException;
 import org.iotevent.capture.CaptureReaders;
 import org.iotevent.capture.CaptureRecord;
+import org.iotevent.capture.ForwardingPacketSource;
 import org.iotevent.capture.PacketSource;
 import org.iotevent.decode.PacketDecoder;
 import org.iotevent.traffic.BurstSegmenter;
@@ -234,11 +235,9 @@ public final class LiveDetector {
     }
 
     /** The source as the pass sees it: waits for a packet without the lock, notes its arrival. */
-    private final class Guarded implements PacketSource {
-        private final PacketSource source;
-
+    private final class Guarded extends ForwardingPacketSource {
         Guarded(PacketSource source) {
-            this.source = source;
+            super(source);
         }
 
         @Override
@@ -259,16 +258,6 @@ public final class LiveDetector {
                 lastArrival = System.nanoTime();
             }
             return more;
-        }
-
-        @Override
-        public String name() {
-            return source.name();
-        }
-
-        @Override
-        public void close() throws IOException {
-            source.close();
         }
     }
 

@@ -11,27 +11,11 @@ import org.iotevent.capture.SharedData;
 import org.iotevent.signature.Signature;
 import org.iotevent.signature.SignatureFile;
 import org.iotevent.traffic.SyntheticHome;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** train, detect and evaluate end to end on real pcap files of a made-up plug. */
-class LearnCommandsTest {
-    @TempDir
-    Path dir;
-    Path lan;
-    Path events;
-    Path signature;
-
-    @BeforeEach
-    void capture() throws Exception {
-        lan = dir.resolve("lan.pcap");
-        events = dir.resolve("events.csv");
-        signature = dir.resolve("plug.json");
-        SyntheticHome.writeLog(events, SyntheticHome.write(lan, SyntheticHome.Vantage.LAN, 20, 1));
-    }
-
+class LearnCommandsTest extends SyntheticPlugTest {
     Cli train(String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("train", "-r", lan.toString(), "--events", events.toString(),
                 "--device", SyntheticHome.PLUG_IP, "-o", signature.toString()));

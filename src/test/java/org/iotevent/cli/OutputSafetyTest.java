@@ -12,22 +12,11 @@ import java.util.concurrent.TimeUnit;
 import org.iotevent.traffic.SyntheticHome;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 13, outputs: what must not be destroyed is not, and a failing standard output ends the run. */
-class OutputSafetyTest {
-    @TempDir
-    Path dir;
-    Path lan;
-    Path events;
-    Path signature;
-
+class OutputSafetyTest extends SyntheticPlugTest {
     @BeforeEach
     void trainAPlug() throws Exception {
-        lan = dir.resolve("lan.pcap");
-        events = dir.resolve("events.csv");
-        signature = dir.resolve("plug.json");
-        SyntheticHome.writeLog(events, SyntheticHome.write(lan, SyntheticHome.Vantage.LAN, 20, 1));
         Cli t = Cli.run("train", "-r", lan.toString(), "--events", events.toString(), "--device", SyntheticHome.PLUG_IP,
                 "-o", signature.toString());
         assertThat(t.exit()).as(t.err()).isZero();

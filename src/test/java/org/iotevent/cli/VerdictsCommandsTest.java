@@ -14,26 +14,10 @@ import org.iotevent.signature.SignatureFile;
 import org.iotevent.signature.Verdict;
 import org.iotevent.signature.Verdicts;
 import org.iotevent.traffic.SyntheticHome;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The headline figures and verdicts through train, evaluate (also -s) and detect, on real pcap files. */
-class VerdictsCommandsTest {
-    @TempDir
-    Path dir;
-    Path lan;
-    Path events;
-    Path signature;
-
-    @BeforeEach
-    void capture() throws Exception {
-        lan = dir.resolve("lan.pcap");
-        events = dir.resolve("events.csv");
-        signature = dir.resolve("plug.json");
-        SyntheticHome.writeLog(events, SyntheticHome.write(lan, SyntheticHome.Vantage.LAN, 20, 1));
-    }
-
+class VerdictsCommandsTest extends SyntheticPlugTest {
     private Cli train() {
         Cli r = Cli.run("train", "-r", lan.toString(), "--events", events.toString(), "--device", SyntheticHome.PLUG_IP,
                 "-o", signature.toString(), "--privacy", "ON");
