@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
         description = {"Measure what an eavesdropper reads. First: events read (mean recall over the events, a trigger "
                 + "read when most of its bursts name its event) and false alarms (share of the device's own bursts "
                 + "named an event, and per day), then recall and precision per event and a verdict per event (against "
-                + "the device's own traffic) and per pair of events, with exact 95 % intervals against chance, from one "
+                + "the device's own traffic) and per pair of events, with exact 95 %% intervals against chance, from one "
                 + "out-of-fold prediction per sample (5-fold cross-validation grouped by trigger). After them the "
                 + "paper's accuracy, formula (4) (TP+TN)/(TP+TN+FP+FN) with 'other' as the negative class, mean over "
                 + "repeated seeded stratified 80/20 splits, and accuracy for each k (the paper's Figure 5).",
