@@ -7,7 +7,7 @@ public class OpenSetRules {
     int reps=Integer.parseInt(a[0]);
     for (var e: v.entrySet()) {
       StringBuilder sb=new StringBuilder(String.format("%-26s",e.getKey()));
-      for (String f: files) { var s=IoTEventsReader.read(Path.of(System.getenv().getOrDefault("IOTEVENTS_DIR", "../shared/data/iotevents") + "/"+f+".txt")).samples();
+      for (String f: files) { var s=IoTEventsReader.read(Path.of(System.getenv("IOTEVENTS_DIR") + "/"+f+".txt")).samples();
         sb.append(String.format(" %5.1f", 100*new Evaluator(e.getValue(),null,new int[0]).evaluate(s,reps,1).accuracy())); }
       System.out.println(sb);
     }

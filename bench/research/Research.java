@@ -3,7 +3,7 @@ public class Research {
   record S(String label, int[] v, double[] t) {}
   static List<S> load(String f) throws Exception {
     List<S> out=new ArrayList<>(); List<int[]> cur=new ArrayList<>(); List<Double> ts=new ArrayList<>();
-    for (String line: Files.readAllLines(Path.of(System.getenv().getOrDefault("IOTEVENTS_DIR", "../shared/data/iotevents") + "/"+f))) {
+    for (String line: Files.readAllLines(Path.of(System.getenv("IOTEVENTS_DIR") + "/"+f))) {
       line=line.replace("\r","");
       if (line.startsWith("\t")) { String[] p=line.strip().split("\t"); int len=Integer.parseInt(p[3])-14; cur.add(new int[]{p[2].equals("1")? len : -len}); ts.add(Double.parseDouble(p[0])); }
       else if (!line.isBlank()) { int[] v=cur.stream().mapToInt(a->a[0]).toArray(); out.add(new S(line.strip(), v, ts.stream().mapToDouble(d->d).toArray())); cur.clear(); ts.clear(); }

@@ -1,6 +1,6 @@
 import glob,collections,random,math,sys
 import os
-D=os.environ.get('IOTEVENTS_DIR', os.path.join(os.path.dirname(__file__), '../../../shared/data/iotevents')) + '/'
+D=os.environ['IOTEVENTS_DIR'] + '/'  # the authors' sequence files (not in this repository)
 def load(f):
     seqs=[];cur=[]
     for line in open(D+f,newline=''):
