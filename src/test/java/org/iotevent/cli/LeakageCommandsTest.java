@@ -8,24 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.iotevent.traffic.SyntheticHome;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** train and evaluate report the bits leaked and the bound on the best attack. */
-class LeakageCommandsTest {
-    @TempDir
-    Path dir;
-    Path lan;
-    Path events;
-
-    @BeforeEach
-    void capture() throws Exception {
-        lan = dir.resolve("lan.pcap");
-        events = dir.resolve("events.csv");
-        SyntheticHome.writeLog(events, SyntheticHome.write(lan, SyntheticHome.Vantage.LAN, 20, 1));
-    }
-
+class LeakageCommandsTest extends SyntheticPlugTest {
     @Test
     void trainPrintsTheBitsLeakedOfTheBitsPossible() {
         Cli r = Cli.run("train", "-r", lan.toString(), "--events", events.toString(), "--device", SyntheticHome.PLUG_IP,

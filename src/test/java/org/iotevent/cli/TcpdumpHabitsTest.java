@@ -23,27 +23,13 @@ import org.iotevent.capture.CaptureRecord;
 import org.iotevent.capture.PacketSource;
 import org.iotevent.capture.PcapWriter;
 import org.iotevent.traffic.SyntheticHome;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What tcpdump, mergecap and tshark users expect, checked against those tools: a trailing filter
  * expression, {@code -c}, several {@code -r}, gzip, streaming from standard input, {@code -q}.
  */
-class TcpdumpHabitsTest {
-    @TempDir
-    Path dir;
-    Path lan;
-    Path events;
-
-    @BeforeEach
-    void capture() throws Exception {
-        lan = dir.resolve("lan.pcap");
-        events = dir.resolve("events.csv");
-        SyntheticHome.writeLog(events, SyntheticHome.write(lan, SyntheticHome.Vantage.LAN, 20, 1));
-    }
-
+class TcpdumpHabitsTest extends SyntheticPlugTest {
     @Test
     void aFilterExpressionKeepsThePacketsTcpdumpKeepsWithTheirFrameNumbers() throws Exception {
         List<String> all = Cli.run("inspect", "-r", lan.toString()).out().lines().toList();
