@@ -17,6 +17,7 @@ import org.iotevent.report.ReportInputs;
 import org.iotevent.report.ReportWriter;
 import org.iotevent.report.Timeline;
 import org.iotevent.signature.GroupedKnn;
+import org.iotevent.signature.Signature;
 import org.iotevent.signature.SignatureFile;
 import org.iotevent.sim.DemoRun;
 import org.iotevent.sim.Home;
@@ -100,6 +101,8 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("signatures:  " + r.signatures() + "/DEVICE.json (one per device: detect -s " + r.signatures()
                 + " watches the home), the paper method's in " + r.signatures() + "-paper/");
         out.println("detections:  " + r.detections() + "/{wifi,wan}/DEVICE.jsonl (paper), DEVICE-align.jsonl (align)");
+        out.println("evaluations: " + r.evaluations() + "/{wifi,wan}/DEVICE.json, DEVICE-align.json (as evaluate -s --json "
+                + "writes them, with the bits leaked)");
         out.println("sessions:    " + r.train().directory() + " (training, LAN), " + r.test().directory()
                 + " (detection, WiFi and WAN), each with events.csv and truth.json");
         out.println("report:      " + writeReport(r, h) + " (open it in a browser; no network needed)");
@@ -109,33 +112,47 @@ public final class DemoCommand implements Callable<Integer> {
 
     /**
      * The HTML report of the run: each device's signature of the default classifier (the last
-     * one the demo trains) with its cloud and protocol, its score on the detection session from the
-     * WAN side, and its WAN detections as a timeline.
+     * one the demo trains) with its cloud and protocol, what it read on the detection session from
+     * the WAN side (drawn in detail) and from WiFi, as the evaluation files the demo wrote, and its
+     * WAN detections as a timeline under the session's event log.
      */
     private Path writeReport(DemoRun.Result r, Home h) throws IOException {
         String classifier = r.classifiers().get(r.classifiers().size() - 1);
         String suffix = classifier.equals(GroupedKnn.NAME) ? "" : "-" + classifier;
         List<DeviceReport> devices = new ArrayList<>();
         List<Timeline> timelines = new ArrayList<>();
-        List<String> sources = new ArrayList<>();
+        List<String> roles = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        List<Signature> signatures = new ArrayList<>();
         for (DemoRun.Row row : r.rows()) {
             Path signature = r.signatures().resolve(row.device() + ".json");
-            Path detections = r.detections().resolve("wan").resolve(row.device() + suffix + ".jsonl");
-            Evaluation scored = row.wan().get(classifier);
-            DeviceReport learnt = ReportInputs.device(SignatureFile.read(signature),
-                    scored == null ? null : ReportInputs.evaluation(scored), row.model().cloud(),
-                    row.model().protocol().label());
-            DeviceReport device = new DeviceReport(row.model().label() + " (" + learnt.device() + ")", learnt.cloud(),
-                    learnt.protocol(), learnt.classifier(), learnt.aSeconds(), learnt.bSeconds(), learnt.events(),
-                    learnt.heldOutAccuracy(), learnt.evaluation(), learnt.verdicts());
+            Signature s = SignatureFile.read(signature);
+            signatures.add(s);
+            roles.add("signature");
+            files.add(signature);
+            List<ReportInputs.EvaluationInput> measured = new ArrayList<>();
+            for (String via : List.of("wan", "wifi")) {
+                Path e = r.evaluations().resolve(via).resolve(row.device() + suffix + ".json");
+                if (java.nio.file.Files.exists(e)) {
+                    measured.add(ReportInputs.readEvaluation(e));
+                    roles.add("evaluation, detection session");
+                    files.add(e);
+                }
+            }
+            DeviceReport learnt = ReportInputs.device(s, measured, row.model().cloud(), row.model().protocol().label());
+            DeviceReport device = learnt.named(row.model().label() + " (" + learnt.device() + ")");
             devices.add(device);
-            timelines.add(ReportInputs.readDetections(detections, device.device()));
-            sources.add(signature.toString());
-            sources.add(detections.toString());
+            Path detections = r.detections().resolve("wan").resolve(row.device() + suffix + ".jsonl");
+            Path log = r.test().directory().resolve("events").resolve(row.device() + ".csv");
+            timelines.add(ReportInputs.readDetections(detections, device.device()).withTriggers(
+                    ReportInputs.readTriggers(log), Math.round(device.bSeconds() * 1e9)));
+            roles.addAll(List.of("detections, WAN", "event log, detection session"));
+            files.addAll(List.of(detections, log));
         }
         Path report = output.resolve("report.html");
-        ReportWriter.write(new HtmlReportRenderer().render(new Report("iotevent demo: home " + h.name() + ", classifier "
-                + classifier, sources, devices, timelines, List.of())), report);
+        ReportWriter.write(new HtmlReportRenderer().render(new Report(String.format(Locale.ROOT,
+                "iotevent demo: home %s, seed %d, classifier %s", h.name(), seed, classifier),
+                ReportInputs.sources(roles, files, signatures), devices, timelines, List.of())), report);
         return report;
     }
 

@@ -17,6 +17,7 @@ import org.iotevent.report.ReportWriter;
 import org.iotevent.report.Timeline;
 import org.iotevent.signature.Signature;
 import org.iotevent.signature.SignatureFile;
+import org.iotevent.traffic.EventPairer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,7 +36,9 @@ import picocli.CommandLine.Spec;
                 + "highlighted (Figure 4), accuracy against k (Figure 5), the confusion matrix, which events an "
                 + "eavesdropper reads and which are privacy events; a timeline per detection run; and for defences, "
                 + "accuracy against overhead.",
-            "The i-th --evaluation, --cloud, --protocol and --detections belong to the i-th -s."})
+            "The i-th --evaluation, --cloud, --protocol and --detections belong to the i-th -s; the i-th --events "
+                + "to the i-th --detections. The header names the run (--title) and its devices; every input file "
+                + "is listed with its SHA-256 under Provenance."})
 public final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -44,8 +47,15 @@ public final class ReportCommand implements Callable<Integer> {
     List<String> signatures = new ArrayList<>();
 
     @Option(names = "--evaluation", paramLabel = "EVAL.json",
-            description = "The evaluation of the signature at the same position (iotevent evaluate --json).")
+            description = "The evaluation of the signature at the same position (iotevent evaluate --json); several "
+                    + "evaluations of it (e.g. one per vantage point or session) separated by commas, the first drawn "
+                    + "in detail, each one's events read, false alarms, verdicts and bits leaked shown.")
     List<String> evaluations = new ArrayList<>();
+
+    @Option(names = "--events", paramLabel = "EVENTS.csv",
+            description = "The event log of the detection run at the same position (timestamp,event as train "
+                    + "--events takes it): its triggers are laid over the timeline, hits, misses and false alarms marked.")
+    List<String> eventLogs = new ArrayList<>();
 
     @Option(names = "--detections", paramLabel = "DET.jsonl",
             description = "A detection run (iotevent detect --format jsonl); its device is the signature at the same "
@@ -85,43 +95,63 @@ public final class ReportCommand implements Callable<Integer> {
                         + " -s: each belongs to the signature at the same position");
             }
         }
+        if (eventLogs.size() > detections.size()) {
+            throw new UserInputException(eventLogs.size() + " --events for " + detections.size()
+                    + " --detections: each belongs to the detection run at the same position");
+        }
         List<String> inputs = new ArrayList<>(signatures);
-        inputs.addAll(evaluations);
+        evaluations.forEach(e -> inputs.addAll(List.of(e.split(","))));
         inputs.addAll(detections);
+        inputs.addAll(eventLogs);
         inputs.addAll(defences);
         AtomicFileOutput.requireWritable(output, CaptureInput.paths(inputs.toArray(String[]::new)));
-        List<String> sources = new ArrayList<>();
+        List<String> roles = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        List<Signature> read = new ArrayList<>();
         List<DeviceReport> devices = new ArrayList<>();
         for (int i = 0; i < signatures.size(); i++) {
-            Signature s = SignatureFile.read(CaptureInput.existingFile(signatures.get(i), "signature"));
-            sources.add(signatures.get(i));
-            ReportInputs.EvaluationInput e = null;
+            Signature s = SignatureFile.read(input(signatures.get(i), "signature", roles, files));
+            read.add(s);
+            List<ReportInputs.EvaluationInput> measured = new ArrayList<>();
             if (i < evaluations.size()) {
-                e = ReportInputs.readEvaluation(CaptureInput.existingFile(evaluations.get(i), "evaluation"));
-                sources.add(evaluations.get(i));
+                for (String e : evaluations.get(i).split(",")) {
+                    measured.add(ReportInputs.readEvaluation(input(e, "evaluation", roles, files)));
+                }
             }
-            devices.add(ReportInputs.device(s, e, i < clouds.size() ? clouds.get(i) : null,
+            devices.add(ReportInputs.device(s, measured, i < clouds.size() ? clouds.get(i) : null,
                     i < protocols.size() ? protocols.get(i) : null));
         }
         List<Timeline> timelines = new ArrayList<>();
         for (int i = 0; i < detections.size(); i++) {
             String device = i < devices.size() ? devices.get(i).device() : detections.get(i);
-            timelines.add(ReportInputs.readDetections(CaptureInput.existingFile(detections.get(i), "detections"), device));
-            sources.add(detections.get(i));
+            Timeline t = ReportInputs.readDetections(input(detections.get(i), "detections", roles, files), device);
+            if (i < eventLogs.size()) {
+                double window = i < devices.size() ? devices.get(i).bSeconds() : EventPairer.DEFAULT_WINDOW_SECONDS;
+                t = t.withTriggers(ReportInputs.readTriggers(input(eventLogs.get(i), "event log", roles, files)),
+                        Math.round(window * 1e9));
+            }
+            timelines.add(t);
         }
         List<DefenceEvaluation> defended = new ArrayList<>();
         for (String d : defences) {
-            defended.add(DefenceFile.read(CaptureInput.existingFile(d, "defence results")));
-            sources.add(d);
+            defended.add(DefenceFile.read(input(d, "defence results", roles, files)));
         }
         String heading = title != null ? title
                 : ReportInputs.title(devices.isEmpty() ? defended.stream().map(DefenceEvaluation::device).toList()
                         : devices.stream().map(DeviceReport::device).toList());
-        Report report = new Report(heading, sources, devices, timelines, defended);
+        Report report = new Report(heading, ReportInputs.sources(roles, files, read), devices, timelines, defended);
         ReportWriter.write(new HtmlReportRenderer().render(report), output);
         out.printf("report written to %s: %d devices, %d timelines, %d defence evaluations%n", output, devices.size(),
                 timelines.size(), defended.size());
         out.flush();
         return 0;
+    }
+
+    /** An input file that must exist, noted with its role for the provenance section. */
+    private static Path input(String name, String role, List<String> roles, List<Path> files) throws IOException {
+        Path p = CaptureInput.existingFile(name, role);
+        roles.add(role);
+        files.add(p);
+        return p;
     }
 }

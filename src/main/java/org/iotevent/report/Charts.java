@@ -95,11 +95,15 @@ final class Charts {
         return s.end();
     }
 
-    /** The confusion matrix as a heat map: rows actual, columns predicted, shade = share of the row. */
+    /**
+     * The confusion matrix as a heat map: rows actual, columns predicted, shade = share of the row,
+     * written in each cell as a whole percentage (up to 20 classes), the count in the tooltip; three
+     * characters at most, so every number stays inside its cell whatever the counts.
+     */
     static String confusion(String device, EvaluationView v) {
         List<String> labels = v.labels();
         int n = labels.size();
-        double cell = n > 20 ? 20 : 30;
+        double cell = n > 20 ? 20 : 34;
         int longest = labels.stream().mapToInt(l -> Math.min(24, l.length())).max().orElse(1);
         double margin = 16 + longest * 6.6;
         Svg s = new Svg("confusion", margin + n * cell + 24 + longest * 3.4, margin + n * cell + 24,
@@ -121,8 +125,9 @@ final class Charts {
                         + Html.percent(share) + " of the row)";
                 s.rect(margin + p * cell, margin + a * cell, cell, cell, a == p ? "cell diag" : "cell", shade(share), tip);
                 if (c > 0 && cell >= 24) {
-                    s.text(margin + p * cell + cell / 2, margin + a * cell + cell / 2 + 4, Long.toString(c), "middle",
-                            share > 0.5 ? "count dark" : "count");
+                    long pct = Math.round(share * 100);
+                    s.text(margin + p * cell + cell / 2, margin + a * cell + cell / 2 + 4, pct == 0 ? "<1" : Long.toString(pct),
+                            "middle", share > 0.5 ? "count dark" : "count");
                 }
             }
         }
@@ -130,19 +135,30 @@ final class Charts {
         return s.end();
     }
 
-    /** What happened in the home: one row per event, one bar per detected burst, privacy events red. */
+    /**
+     * What happened in the home: one row per event, one bar per detected burst, privacy events red.
+     * With the run's event log, each trigger is a triangle above its event's row (filled when a
+     * detection of the event followed it, hollow when missed) and a detection that followed no
+     * trigger of its event is outlined (a false alarm).
+     */
     static String timeline(Timeline t) {
         List<Timeline.Entry> entries = t.entries();
+        List<Timeline.Trigger> triggers = t.triggers();
         TreeSet<String> names = new TreeSet<>();
         entries.forEach(e -> names.add(e.event()));
+        triggers.forEach(e -> names.add(e.event()));
         List<String> rows = new ArrayList<>(names.stream().filter(n -> !Timeline.isOther(n)).toList());
         rows.addAll(names.stream().filter(Timeline::isOther).toList());
-        long first = entries.stream().mapToLong(Timeline.Entry::startNanos).min().orElse(0);
-        long last = Math.max(first + 1_000_000_000L, entries.stream().mapToLong(Timeline.Entry::endNanos).max().orElse(0));
+        long first = Math.min(entries.stream().mapToLong(Timeline.Entry::startNanos).min().orElse(Long.MAX_VALUE),
+                triggers.stream().mapToLong(Timeline.Trigger::atNanos).min().orElse(Long.MAX_VALUE));
+        long last = Math.max(first + 1_000_000_000L, Math.max(entries.stream().mapToLong(Timeline.Entry::endNanos).max()
+                .orElse(0), triggers.stream().mapToLong(Timeline.Trigger::atNanos).max().orElse(0)));
         int longest = rows.stream().mapToInt(l -> Math.min(24, l.length())).max().orElse(1);
         double left = 16 + longest * 6.6;
         double plotW = 720;
-        double rowH = 22;
+        boolean overlay = !triggers.isEmpty() && triggers.size() <= MAX_TIMELINE_MARKS;
+        double rowH = overlay ? 28 : 22;
+        double barTop = overlay ? 10 : 4;
         double top = 8;
         Svg s = new Svg("timeline", left + plotW + 24, top + rows.size() * rowH + 44, "Timeline of " + t.device());
         for (int r = 0; r < rows.size(); r++) {
@@ -157,17 +173,31 @@ final class Charts {
             s.line(x, top, x, top + rows.size() * rowH + 4, "grid");
             s.text(x, top + rows.size() * rowH + 18, clock(at, span), i == 0 ? "start" : i == 4 ? "end" : "middle", "tick");
         }
+        Timeline.Matching matching = t.match();
         if (entries.size() <= MAX_TIMELINE_MARKS) {
+            java.util.Set<Timeline.Entry> falseAlarms = new java.util.HashSet<>(matching.falseAlarms());
             for (Timeline.Entry e : entries) {
                 int r = rows.indexOf(e.event());
                 double x = left + plotW * (e.startNanos() - first) / span;
                 double w = Math.max(3, plotW * (e.endNanos() - e.startNanos()) / span);
+                boolean fa = overlay && falseAlarms.contains(e);
                 String tip = e.event() + (e.privacy() ? " (privacy event)" : "") + " at " + instant(e.startNanos()) + ", "
-                        + e.packets() + " packets";
-                s.rect(x, top + r * rowH + 4, w, rowH - 8, markClass(e.event(), e.privacy()), null, tip);
+                        + e.packets() + " packets" + (fa ? ": a false alarm, no trigger of it before" : "");
+                s.rect(x, top + r * rowH + barTop, w, rowH - barTop - 4, markClass(e.event(), e.privacy())
+                        + (fa ? " fa" : ""), null, tip);
             }
         } else {
-            binnedMarks(s, entries, rows, first, span, left, plotW, top, rowH);
+            binnedMarks(s, entries, rows, first, span, left, plotW, top, rowH, barTop);
+        }
+        if (overlay) {
+            for (int i = 0; i < triggers.size(); i++) {
+                Timeline.Trigger g = triggers.get(i);
+                double x = left + plotW * (g.atNanos() - first) / span;
+                double y = top + rows.indexOf(g.event()) * rowH + 1;
+                boolean hit = matching.hit()[i];
+                s.polygonWithTooltip(hit ? "trigger" : "trigger missed", g.event() + " triggered at " + instant(g.atNanos())
+                        + (hit ? ", detected" : ", missed"), x - 4, y, x + 4, y, x, y + 7);
+            }
         }
         s.text(left + plotW / 2, top + rows.size() * rowH + 36, "packet time (UTC)", "middle", "axis-label");
         return s.end();
@@ -359,7 +389,7 @@ final class Charts {
      * its tooltip counting them.
      */
     private static void binnedMarks(Svg s, List<Timeline.Entry> entries, List<String> rows, long first, double span,
-            double left, double plotW, double top, double rowH) {
+            double left, double plotW, double top, double rowH, double barTop) {
         int columns = (int) (plotW / 3);
         int[][] counts = new int[rows.size()][columns];
         boolean[] privacy = new boolean[rows.size()];
@@ -372,7 +402,7 @@ final class Charts {
             for (int c = 0; c < columns; c++) {
                 if (counts[r][c] > 0) {
                     long at = first + (long) (span * c / columns);
-                    s.rect(left + c * 3.0, top + r * rowH + 4, 3, rowH - 8, markClass(rows.get(r), privacy[r]), null,
+                    s.rect(left + c * 3.0, top + r * rowH + barTop, 3, rowH - barTop - 4, markClass(rows.get(r), privacy[r]), null,
                             counts[r][c] + " \u00d7 " + rows.get(r) + " from " + instant(at));
                 }
             }

@@ -22,6 +22,35 @@ final class ConfusionSummary {
         return v.labels().size() <= MAX_MATRIX_CLASSES;
     }
 
+    /** Most classes whose counts are listed as a table beside the drawn matrix. */
+    static final int MAX_COUNT_TABLE = 20;
+
+    /**
+     * The matrix's counts as a folded table (rows actual, columns predicted, each sample once), for
+     * the reader who wants the numbers behind the percentages; empty beyond {@value #MAX_COUNT_TABLE}
+     * classes, where the tooltips carry them.
+     */
+    static String counts(EvaluationView v) {
+        List<String> labels = v.labels();
+        if (labels.size() > MAX_COUNT_TABLE) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("<details><summary>Counts</summary><table class=\"counts\"><thead><tr>")
+                .append("<th>actual \\ predicted</th>");
+        labels.forEach(l -> b.append("<th class=\"num\">").append(Html.shortEscaped(l, 24)).append("</th>"));
+        b.append("<th class=\"num\">samples</th></tr></thead><tbody>");
+        for (int a = 0; a < labels.size(); a++) {
+            long row = 0;
+            b.append("<tr><th>").append(Html.shortEscaped(labels.get(a), 24)).append("</th>");
+            for (int p = 0; p < labels.size(); p++) {
+                row += v.count(a, p);
+                b.append("<td class=\"num\">").append(v.count(a, p)).append("</td>");
+            }
+            b.append("<td class=\"num\">").append(row).append("</td></tr>");
+        }
+        return b.append("</tbody></table></details>").toString();
+    }
+
     /** The largest off-diagonal cells as an HTML table, with each row's share. */
     static String topConfusions(EvaluationView v) {
         record Cell(int actual, int predicted, long count, double share) {}

@@ -20,6 +20,8 @@ import org.iotevent.signature.Verdicts;
  * @param evaluation the attack's evaluation, or null when none was given
  * @param verdicts the headline figures and verdicts: the evaluation's when given, else those the
  *     signature recorded when it was trained; null when neither has any
+ * @param measurements the headline figures of every evaluation given, the one drawn in detail
+ *     ({@code evaluation}, {@code verdicts}) first; empty when none was given
  */
 public record DeviceReport(
         String device,
@@ -31,11 +33,26 @@ public record DeviceReport(
         List<EventReport> events,
         double heldOutAccuracy,
         EvaluationView evaluation,
-        Verdicts verdicts) {
+        Verdicts verdicts,
+        List<Measurement> measurements) {
     /** A device without headline figures. */
     public DeviceReport(String device, String cloud, String protocol, String classifier, double aSeconds,
             double bSeconds, List<EventReport> events, double heldOutAccuracy, EvaluationView evaluation) {
         this(device, cloud, protocol, classifier, aSeconds, bSeconds, events, heldOutAccuracy, evaluation, null);
+    }
+
+    /** A device with one evaluation's headline figures or the signature's, and no measurement list. */
+    public DeviceReport(String device, String cloud, String protocol, String classifier, double aSeconds,
+            double bSeconds, List<EventReport> events, double heldOutAccuracy, EvaluationView evaluation,
+            Verdicts verdicts) {
+        this(device, cloud, protocol, classifier, aSeconds, bSeconds, events, heldOutAccuracy, evaluation, verdicts,
+                List.of());
+    }
+
+    /** The same device under another name (e.g. the model's name before its address). */
+    public DeviceReport named(String name) {
+        return new DeviceReport(name, cloud, protocol, classifier, aSeconds, bSeconds, events, heldOutAccuracy,
+                evaluation, verdicts, measurements);
     }
 
     public DeviceReport {
@@ -44,6 +61,7 @@ public record DeviceReport(
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(classifier, "classifier");
         events = List.copyOf(events);
+        measurements = List.copyOf(measurements);
         if (!Double.isNaN(heldOutAccuracy) && (heldOutAccuracy < 0 || heldOutAccuracy > 1)) {
             throw new IllegalArgumentException("held-out accuracy must lie in [0, 1], found " + heldOutAccuracy);
         }

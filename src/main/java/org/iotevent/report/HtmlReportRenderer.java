@@ -34,37 +34,52 @@ public final class HtmlReportRenderer implements ReportRenderer {
     static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-"
             + sha256Base64(ERROR_HOOK) + "'";
 
+    /**
+     * Colours from Okabe and Ito's palette, told apart with every common colour-vision deficiency;
+     * what must not be missed (a distinguishing packet, a trigger, a false alarm) also differs in
+     * shape or weight, and the print rules give each device its own pages without cutting a chart.
+     */
     private static final String CSS = """
-            :root{--ink:#1f2933;--muted:#616e7c;--line:#d9e2ec;--in:#2f6fb0;--out:#d9822b;--key:#c81e5a;\
-            --privacy:#c81e1e;--ok:#2d7d46;--bg:#f5f7fa}
+            :root{--ink:#1f2933;--muted:#616e7c;--line:#d9e2ec;--in:#0072b2;--out:#e69f00;--key:#000;\
+            --privacy:#d55e00;--bg:#f5f7fa}
             *{box-sizing:border-box}
             body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:var(--ink);\
             background:var(--bg)}
             header{background:#102a43;color:#fff;padding:24px 40px}
-            header h1{margin:0 0 4px;font-size:26px;font-weight:600}
-            header p{margin:0;color:#bcccdc;font-size:13px}
-            nav{padding:10px 40px;background:#fff;border-bottom:1px solid var(--line);font-size:14px}
-            nav a{margin-right:18px;color:var(--in);text-decoration:none}
+            header h1{margin:0 0 4px;font-size:26px;font-weight:600;overflow-wrap:anywhere}
+            header p{margin:0;color:#bcccdc;font-size:14px;overflow-wrap:anywhere}
+            nav{padding:10px 40px;background:#fff;border-bottom:1px solid var(--line);font-size:14px;display:flex;\
+            flex-wrap:wrap;gap:2px 18px}
+            nav a{color:var(--in);text-decoration:none;overflow-wrap:anywhere}
             main{padding:8px 40px 40px;max-width:1280px}
             section{background:#fff;border:1px solid var(--line);border-radius:8px;padding:18px 24px;margin:20px 0}
-            h2{margin:0 0 12px;font-size:20px}
+            h2{margin:0 0 12px;font-size:20px;overflow-wrap:anywhere}
             h3{margin:22px 0 8px;font-size:16px;color:#334e68}
-            table{border-collapse:collapse;margin:8px 0;font-size:14px}
-            th,td{border-bottom:1px solid var(--line);padding:6px 12px;text-align:left;vertical-align:top}
-            th{background:#f0f4f8;font-weight:600}
+            table{border-collapse:collapse;margin:8px 0;font-size:14px;max-width:100%}
+            th,td{border-bottom:1px solid var(--line);padding:6px 10px;text-align:left;vertical-align:top;\
+            overflow-wrap:anywhere}
+            th{background:#f0f4f8;font-weight:600;overflow-wrap:normal}
+            th.group{text-align:center;border-bottom:none}
             td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
-            table.devices td:first-child{white-space:nowrap}
+            td.num{white-space:nowrap}
+            table.devices,table.measured{width:100%}
+            table.counts{font-size:12px}table.counts th,table.counts td{padding:2px 4px}
+            code{font-size:12px;overflow-wrap:anywhere;word-break:break-all}
             .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;white-space:nowrap}
-            .badge.readable{background:#fde2e2;color:#9b1c1c}.badge.partly{background:#fef3c7;color:#92400e}
-            .badge.hidden{background:#def7ec;color:#03543f}.badge.unknown{background:#e4e7eb;color:#52606d}
-            .badge.privacy{background:#9b1c1c;color:#fff}
+            .badge.readable{background:#fbe3d6;color:#8a3300}.badge.partly{background:#fdf1cc;color:#6b4e00}
+            .badge.hidden{background:#d6eaf8;color:#004c77}.badge.unknown{background:#e4e7eb;color:#52606d}
+            .badge.privacy{background:#8a3300;color:#fff}
             .note{color:var(--muted);font-size:13px}
-            figure{margin:10px 0 18px;overflow-x:auto}
+            p.leaks{font-size:16px;border-left:4px solid var(--privacy);padding:4px 12px;margin:8px 0 12px}
+            figure{margin:10px 0 18px;max-width:100%}
             figcaption{font-size:14px;margin-bottom:4px}
             figcaption b{font-weight:600}
-            .legend span{margin-right:16px;font-size:13px}
+            .legend span{margin-right:16px;font-size:13px;white-space:nowrap}
             .sw{display:inline-block;width:12px;height:12px;border-radius:2px;margin-right:5px;vertical-align:-1px}
-            svg.chart{display:block;font-size:11px}
+            .sw.in{background:var(--in)}.sw.out{background:var(--out)}.sw.key{background:var(--key)}\
+            .sw.privacy{background:var(--privacy)}.sw.event{background:var(--in)}.sw.other{background:#999}\
+            .sw.fa{background:#fff;border:2px solid #000}
+            svg.chart{display:block;font-size:11px;max-width:100%;height:auto}
             svg .axis{stroke:#7b8794;stroke-width:1}
             svg .grid{stroke:#e4e7eb;stroke-width:1}
             svg .tick{fill:#52606d;font-size:11px}
@@ -76,28 +91,48 @@ public final class HtmlReportRenderer implements ReportRenderer {
             svg .arrow{stroke-width:3}
             svg .arrow.in{stroke:var(--in)}svg .arrow.out{stroke:var(--out)}
             svg .head.in{fill:var(--in)}svg .head.out{fill:var(--out)}
-            svg .arrow.key{stroke:var(--key);stroke-width:4}svg .head.key{fill:var(--key)}
-            svg .len{font-size:10px;fill:#52606d}svg .len.key{fill:var(--key);font-weight:700}
+            svg .arrow.key{stroke:var(--key);stroke-width:5}svg .head.key{fill:var(--key)}
+            svg .len{font-size:10px;fill:#52606d}svg .len.key{fill:var(--key);font-weight:700;text-decoration:underline}
             svg .series{fill:none;stroke:var(--in);stroke-width:2}
-            svg .point{fill:var(--in)}svg .chosen{fill:none;stroke:var(--key);stroke-width:2}
+            svg .point{fill:var(--in)}svg .chosen{fill:none;stroke:#000;stroke-width:2}
             svg .cell{stroke:#fff;stroke-width:1}svg .cell.diag{stroke:#9fb3c8}
             svg .count{font-size:11px;fill:#243b53}svg .count.dark{fill:#fff}
             svg .band{fill:#f8fafc}svg .band.odd{fill:#eef2f6}
-            svg .mark.event{fill:var(--in)}svg .mark.privacy{fill:var(--privacy)}svg .mark.other{fill:#9aa5b1}
+            svg .mark.event{fill:var(--in)}svg .mark.privacy{fill:var(--privacy)}svg .mark.other{fill:#999}
+            svg .mark.fa{stroke:#000;stroke-width:2}
+            svg .trigger{fill:#000;stroke:#000;stroke-width:1}svg .trigger.missed{fill:#fff;stroke-width:1.5}
             svg .chance{stroke:#9aa5b1;stroke-dasharray:5 4}
-            svg .possible{fill:#d9e2ec}svg .leaked{fill:#9b1c1c}svg .whisker{stroke:#102a43;stroke-width:1.5}
+            svg .possible{fill:#d9e2ec}svg .leaked{fill:var(--privacy)}svg .whisker{stroke:#102a43;stroke-width:1.5}
             svg .dot{stroke:#fff;stroke-width:1.5}
-            svg .f0{fill:#102a43}svg .f1{fill:#2f6fb0}svg .f2{fill:#d9822b}svg .f3{fill:#2d7d46}svg .f4{fill:#c81e5a}\
-            svg .f5{fill:#7c5cbf}svg .f6{fill:#0f9b9b}svg .f7{fill:#8d6e63}
+            svg .f0{fill:#000}svg .f1{fill:#0072b2}svg .f2{fill:#e69f00}svg .f3{fill:#009e73}svg .f4{fill:#d55e00}\
+            svg .f5{fill:#cc79a7}svg .f6{fill:#56b4e9}svg .f7{fill:#f0e442}
             svg .ring{fill:#fff;stroke-width:2}svg .stem{stroke-width:1;stroke-dasharray:2 2}
-            svg .ring.f0,svg .stem.f0{stroke:#102a43}svg .ring.f1,svg .stem.f1{stroke:#2f6fb0}\
-            svg .ring.f2,svg .stem.f2{stroke:#d9822b}svg .ring.f3,svg .stem.f3{stroke:#2d7d46}\
-            svg .ring.f4,svg .stem.f4{stroke:#c81e5a}svg .ring.f5,svg .stem.f5{stroke:#7c5cbf}\
-            svg .ring.f6,svg .stem.f6{stroke:#0f9b9b}svg .ring.f7,svg .stem.f7{stroke:#8d6e63}
+            svg .ring.f0,svg .stem.f0{stroke:#000}svg .ring.f1,svg .stem.f1{stroke:#0072b2}\
+            svg .ring.f2,svg .stem.f2{stroke:#e69f00}svg .ring.f3,svg .stem.f3{stroke:#009e73}\
+            svg .ring.f4,svg .stem.f4{stroke:#d55e00}svg .ring.f5,svg .stem.f5{stroke:#cc79a7}\
+            svg .ring.f6,svg .stem.f6{stroke:#56b4e9}svg .ring.f7,svg .stem.f7{stroke:#f0e442}
             .grid2{display:flex;flex-wrap:wrap;gap:8px 40px;align-items:flex-start}
+            .grid2>*{min-width:0;max-width:100%}
             .grid2 figure{margin:4px 0 12px}
             details{margin:8px 0}summary{cursor:pointer;color:var(--in);font-size:14px}
             footer{padding:0 40px 30px;color:var(--muted);font-size:12px}
+            @page{size:A4;margin:14mm 12mm}
+            @media print{
+            *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+            body{background:#fff;font-size:10.5pt}
+            header{background:none;color:#000;padding:0 0 8px;border-bottom:2px solid #000}
+            header p{color:#333}
+            nav{display:none}
+            main{padding:0;max-width:none}
+            section{border:none;border-radius:0;padding:0;margin:14px 0}
+            section.device,section.timeline,section.defences,section.provenance{break-before:page}
+            figure,svg.chart,tr,p.leaks,.legend{break-inside:avoid}
+            h2,h3,figcaption{break-after:avoid}
+            details::details-content{content-visibility:visible;display:block}
+            details>summary{list-style:none;color:#000;font-weight:600}
+            table{font-size:8.5pt}th,td{padding:3px 5px}
+            footer{padding:12px 0 0}
+            }
             """;
 
     @Override
@@ -109,25 +144,65 @@ public final class HtmlReportRenderer implements ReportRenderer {
                 .append("<title>").append(escape(report.title())).append("</title>")
                 .append("<script>").append(ERROR_HOOK).append("</script>")
                 .append("<style>").append(CSS).append("</style></head>\n<body>");
-        b.append("<header><h1>").append(escape(report.title())).append("</h1><p>Built from ")
-                .append(escape(String.join(", ", report.sources()))).append("</p></header>\n");
+        b.append("<header><h1>").append(escape(report.title())).append("</h1><p>").append(escape(subtitle(report)))
+                .append("</p></header>\n");
         nav(b, report);
         b.append("<main>");
         if (!report.devices().isEmpty()) {
             summary(b, report.devices());
         }
+        List<Timeline> alone = new java.util.ArrayList<>(report.timelines());
         for (int i = 0; i < report.devices().size(); i++) {
-            device(b, report.devices().get(i), i);
+            DeviceReport d = report.devices().get(i);
+            List<Timeline> own = alone.stream().filter(t -> t.device().equals(d.device())).toList();
+            alone.removeAll(own);
+            device(b, d, i, own);
         }
-        for (int i = 0; i < report.timelines().size(); i++) {
-            timeline(b, report.timelines().get(i), i);
+        for (Timeline t : alone) {
+            b.append("<section class=\"timeline\" id=\"timeline-").append(report.timelines().indexOf(t)).append("\">");
+            timeline(b, t, "h2");
+            b.append("</section>\n");
         }
         for (int i = 0; i < report.defences().size(); i++) {
             defences(b, report.defences().get(i), i);
         }
+        provenance(b, report.sources());
         b.append("</main><footer>Made by iotevent. A static page: no scripts run but an error recorder, nothing is ")
                 .append("fetched. Lengths are IP-layer bytes; direction + is towards the device.</footer></body></html>\n");
         return b.toString();
+    }
+
+    /** What the run covers, under its name: the devices, else the detection runs and defences. */
+    private static String subtitle(Report r) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (!r.devices().isEmpty()) {
+            parts.add(r.devices().size() + (r.devices().size() == 1 ? " device: " : " devices: ")
+                    + String.join(", ", r.devices().stream().map(DeviceReport::device).toList()));
+        }
+        long detections = r.timelines().stream().filter(t -> r.devices().stream().noneMatch(d -> d.device().equals(
+                t.device()))).count();
+        if (detections > 0) {
+            parts.add(detections + (detections == 1 ? " detection run" : " detection runs"));
+        }
+        if (!r.defences().isEmpty()) {
+            parts.add("defences of " + String.join(", ", r.defences().stream().map(DefenceEvaluation::device)
+                    .distinct().toList()));
+        }
+        return String.join("; ", parts) + ". Inputs and their SHA-256 under Provenance.";
+    }
+
+    /** The input files with their SHA-256, folded: an auditor checks them, a reader skips them. */
+    private static void provenance(StringBuilder b, List<org.iotevent.signature.Provenance.Input> sources) {
+        b.append("<section class=\"provenance\" id=\"provenance\"><h2>Provenance</h2><details><summary>")
+                .append(sources.size()).append(sources.size() == 1 ? " input file" : " input files")
+                .append(" with their SHA-256</summary><table class=\"provenance\"><thead><tr><th>Role</th><th>File</th>")
+                .append("<th>SHA-256</th></tr></thead><tbody>");
+        for (var in : sources) {
+            b.append("<tr><td>").append(escape(in.role())).append("</td><td><code>").append(escape(in.name()))
+                    .append("</code></td><td><code>").append(in.sha256()).append("</code></td></tr>");
+        }
+        b.append("</tbody></table><p class=\"note\">The files the signatures were learnt from are those their own ")
+                .append("provenance names (role \"training ...\"), digested when they were trained.</p></details></section>\n");
     }
 
     private static void nav(StringBuilder b, Report r) {
@@ -140,44 +215,66 @@ public final class HtmlReportRenderer implements ReportRenderer {
                     .append("</a>");
         }
         for (int i = 0; i < r.timelines().size(); i++) {
-            b.append("<a href=\"#timeline-").append(i).append("\">Timeline ").append(i + 1).append("</a>");
+            Timeline t = r.timelines().get(i);
+            if (r.devices().stream().noneMatch(d -> d.device().equals(t.device()))) {
+                b.append("<a href=\"#timeline-").append(i).append("\">Timeline ").append(i + 1).append("</a>");
+            }
         }
         for (int i = 0; i < r.defences().size(); i++) {
             b.append("<a href=\"#defences-").append(i).append("\">Defences ").append(i + 1).append("</a>");
         }
-        b.append("</nav>\n");
+        b.append("<a href=\"#provenance\">Provenance</a></nav>\n");
     }
 
-    /** The paper's Table 2: one row per device. */
+    /** The paper's Table 2: one row per device, events read and false alarms per vantage point when measured there. */
     private static void summary(StringBuilder b, List<DeviceReport> devices) {
-        b.append("<section id=\"summary\"><h2>Devices</h2><table class=\"devices\"><thead><tr><th>Device</th><th>Cloud</th>")
-                .append("<th>Protocol</th><th>Events</th><th>Privacy events</th><th class=\"num\">Events read</th>")
-                .append("<th class=\"num\">False alarms</th><th class=\"num\">Paper's accuracy</th>")
-                .append("<th class=\"num\">k</th><th>Events an eavesdropper reads</th></tr></thead><tbody>");
+        // one pair of columns per vantage point when some device was measured at several
+        List<String> vantages = devices.stream().anyMatch(d -> d.measurements().size() > 1)
+                ? devices.stream().flatMap(d -> d.measurements().stream()).map(Measurement::name).distinct().toList()
+                : List.of();
+        b.append("<section id=\"summary\"><h2>Devices</h2><table class=\"devices\"><thead>");
+        if (!vantages.isEmpty()) {
+            b.append("<tr><th colspan=\"4\"></th>");
+            vantages.forEach(v -> b.append("<th colspan=\"2\" class=\"group\">").append(escape(v)).append("</th>"));
+            b.append("<th colspan=\"3\"></th></tr>");
+        }
+        b.append("<tr><th>Device</th><th>Cloud</th><th>Protocol</th><th>Events (<b>privacy</b>)</th>");
+        for (int i = 0; i < Math.max(1, vantages.size()); i++) {
+            b.append("<th class=\"num\">Events read</th><th class=\"num\">False alarms</th>");
+        }
+        b.append("<th class=\"num\">Paper's accuracy</th><th class=\"num\">k</th><th>Events read well</th></tr></thead><tbody>");
         for (DeviceReport d : devices) {
             long readable = d.events().stream().filter(e -> e.leak() == EventReport.Leak.READABLE).count();
             b.append("<tr><td>").append(escape(d.device())).append("</td><td>").append(dash(d.cloud())).append("</td><td>")
                     .append(dash(d.protocol())).append("</td><td>")
-                    .append(escape(String.join(", ", d.events().stream().map(EventReport::name).toList())))
-                    .append("</td><td>")
-                    .append(escape(String.join(", ", d.events().stream().filter(EventReport::privacy)
-                            .map(EventReport::name).toList())))
-                    .append("</td><td class=\"num\">").append(d.verdicts() == null ? "\u2013" : percent(d.verdicts().eventsRead()))
-                    .append("</td><td class=\"num\">").append(d.verdicts() == null ? "\u2013"
-                            : percent(d.verdicts().falseAlarmRate()))
-                    .append("</td><td class=\"num\">").append(percent(d.accuracy()))
+                    .append(String.join(", ", d.events().stream().map(e -> e.privacy() ? "<b>" + escape(e.name()) + "</b>"
+                            : escape(e.name())).toList()))
+                    .append("</td>");
+            if (vantages.isEmpty()) {
+                headlineCells(b, d.verdicts());
+            }
+            for (String v : vantages) {
+                headlineCells(b, d.measurements().stream().filter(m -> m.name().equals(v)).map(Measurement::verdicts)
+                        .findFirst().orElse(null));
+            }
+            b.append("<td class=\"num\">").append(percent(d.accuracy()))
                     .append(d.evaluation() == null && !Double.isNaN(d.accuracy()) ? "<sup>*</sup>" : "")
                     .append("</td><td class=\"num\">")
                     .append(d.evaluation() == null ? "\u2013" : Integer.toString(d.evaluation().k())).append("</td><td>")
                     .append(d.evaluation() == null ? "not evaluated" : readable + " of " + d.events().size())
                     .append("</td></tr>");
         }
-        b.append("</tbody></table><p class=\"note\">Events read: the mean over the device's events of the share of ")
+        b.append("</tbody></table><p class=\"note\">Privacy events (as marked when trained) in bold. ")
+                .append("Events read: the mean over the device's events of the share of ")
                 .append("their triggers the attack names right. False alarms: the share of the device's own bursts it ")
                 .append("names an event. Both from one out-of-fold prediction per sample (or from a signature scored on ")
                 .append("another session). The paper's accuracy is its formula (4), (TP + TN) / (TP + TN + FP + FN), ")
                 .append("over held-out bursts, the device's own traffic (<i>other</i>) included: it can read high while ")
-                .append("no event is recognised.")
+                .append("no event is recognised")
+                .append(devices.stream().anyMatch(d -> d.measurements().size() > 1) ? "; it and the columns after it are "
+                        + "those of the first vantage point of each device" : "")
+                .append(". Events read well: recall and precision at least ").append(percent(EventReport.READABLE))
+                .append(".")
                 .append(devices.stream().anyMatch(d -> d.evaluation() == null && !Double.isNaN(d.accuracy()))
                         ? " <sup>*</sup> No evaluation given: training's single held-out split." : "")
                 .append("</p>");
@@ -201,21 +298,33 @@ public final class HtmlReportRenderer implements ReportRenderer {
                 .append("the Cover-Hart bound on any classifier's accuracy from the nearest-neighbour error.</figcaption></figure>");
     }
 
-    private static void device(StringBuilder b, DeviceReport d, int index) {
+    private static void device(StringBuilder b, DeviceReport d, int index, List<Timeline> timelines) {
         b.append("<section class=\"device\" id=\"device-").append(index).append("\"><h2>").append(escape(d.device()))
                 .append("</h2><p class=\"note\">Classifier ").append(escape(d.classifier()))
                 .append(String.format(Locale.ROOT, ", burst gap a = %.3g s, pairing window b = %.3g s.", d.aSeconds(),
                         d.bSeconds())).append("</p>");
-        if (d.verdicts() != null) {
+        List<String> names = d.events().stream().map(EventReport::name).toList();
+        if (!d.measurements().isEmpty()) {
+            for (Measurement m : d.measurements()) {
+                b.append("<p class=\"leaks\" data-vantage=\"").append(escape(m.name())).append("\">")
+                        .append(escape(WhatLeaks.sentence(m.vantage(), names, m.verdicts(), m.reads(), m.leakage())))
+                        .append("</p>");
+            }
+            measured(b, d);
+        } else if (d.verdicts() != null) {
             Verdicts v = d.verdicts();
+            b.append("<p class=\"leaks\">").append(escape(WhatLeaks.sentence(null, names, v, java.util.Map.of(), null)))
+                    .append(d.evaluation() == null ? " <span class=\"note\">(as measured when the signature was trained)</span>"
+                            : "").append("</p>");
             b.append("<p><b>Events read ").append(percent(v.eventsRead())).append("</b>; <b>false alarms ")
                     .append(percent(v.falseAlarmRate())).append("</b> of the device's own bursts")
                     .append(Double.isNaN(v.falseAlarmsPerDay()) ? "" : String.format(Locale.ROOT, " (%.1f a day)",
                             v.falseAlarmsPerDay()))
-                    .append(d.evaluation() == null ? " <span class=\"note\">(measured when the signature was trained)</span>"
-                            : "").append(".</p>");
+                    .append(".</p>");
         }
-        b.append("<h3>What an eavesdropper learns</h3><table class=\"events\"><thead><tr><th>Event</th><th>Privacy</th>")
+        String on = d.measurements().isEmpty() || d.measurements().size() == 1 ? ""
+                : " (" + escape(d.measurements().get(0).name()) + ")";
+        b.append("<h3>What an eavesdropper learns").append(on).append("</h3><table class=\"events\"><thead><tr><th>Event</th><th>Privacy</th>")
                 .append("<th class=\"num\">Samples</th><th class=\"num\">Packets</th><th class=\"num\">Precision</th>")
                 .append("<th class=\"num\">Recall</th><th>Eavesdropper</th><th>Against own traffic</th></tr></thead><tbody>");
         for (EventReport e : d.events()) {
@@ -228,7 +337,8 @@ public final class HtmlReportRenderer implements ReportRenderer {
                     .append("</td><td class=\"num\">").append(percent(e.recall())).append("</td><td><span class=\"badge ")
                     .append(leak.name().toLowerCase(Locale.ROOT)).append("\">").append(leak.text()).append("</span>")
                     .append(e.privacy() && leak == EventReport.Leak.READABLE ? " <b>privacy leak</b>" : "")
-                    .append("</td><td>").append(own == null ? "\u2013" : separation(own)).append("</td></tr>");
+                    .append("</td><td data-key=\"verdict\">").append(own == null ? "\u2013" : separation(own))
+                    .append("</td></tr>");
         }
         b.append("</tbody></table><p class=\"note\">Readable: recall and precision at least ")
                 .append(percent(EventReport.READABLE)).append("; partly readable: recall at least ")
@@ -236,11 +346,11 @@ public final class HtmlReportRenderer implements ReportRenderer {
                 .append("that raise an alert, its exact 95 % interval, and chance (how often as many of the device's own ")
                 .append("bursts would raise one).</p>");
         if (d.verdicts() != null && !d.verdicts().pairs().isEmpty()) {
-            b.append("<h3>Pairs of events</h3><table class=\"pairs\"><thead><tr><th>Events</th><th>Told apart</th>")
+            b.append("<h3>Pairs of events").append(on).append("</h3><table class=\"pairs\"><thead><tr><th>Events</th><th>Told apart</th>")
                     .append("</tr></thead><tbody>");
             for (Separation x : d.verdicts().pairs()) {
-                b.append("<tr><td>").append(escape(x.events().get(0) + " / " + x.events().get(1))).append("</td><td>")
-                        .append(separation(x)).append("</td></tr>");
+                b.append("<tr><td>").append(escape(x.events().get(0) + " / " + x.events().get(1)))
+                        .append("</td><td data-key=\"verdict\">").append(separation(x)).append("</td></tr>");
             }
             b.append("</tbody></table><p class=\"note\">Among the triggers of the two events read as one of them, the ")
                     .append("share read as the right one, its exact (Clopper-Pearson) 95 % interval and chance (the ")
@@ -264,21 +374,57 @@ public final class HtmlReportRenderer implements ReportRenderer {
                 b.append("</div><div><h3>Confusions</h3>").append(ConfusionSummary.topConfusions(v)).append("</div></div>");
             } else {
                 b.append("</div><div><h3>Confusion matrix</h3><figure>").append(Charts.confusion(d.device(), v))
-                        .append("<figcaption class=\"note\">Rows: the true label; columns: the attack's label; shade: share ")
-                        .append("of the row.<br>The diagonal is what the eavesdropper gets right.</figcaption></figure></div>")
-                        .append("</div>");
+                        .append("<figcaption class=\"note\">Rows: the true label; columns: the attack's label; each cell ")
+                        .append("the share of the row in %, each sample counted once (hover for counts).<br>The diagonal ")
+                        .append("is what the eavesdropper gets right.</figcaption></figure>")
+                        .append(ConfusionSummary.counts(v)).append("</div></div>");
             }
+        }
+        for (Timeline t : timelines) {
+            timeline(b, t, "h3");
         }
         b.append("</section>\n");
     }
 
+    /** One row per evaluation: where it was measured and its headline figures, each as the JSON has it. */
+    private static void measured(StringBuilder b, DeviceReport d) {
+        b.append("<table class=\"measured\"><thead><tr><th>Measured</th><th class=\"num\">Triggers</th>")
+                .append("<th class=\"num\">Events read</th><th class=\"num\">False alarms</th>")
+                .append("<th class=\"num\">Paper's accuracy</th><th class=\"num\">Bits leaked</th></tr></thead><tbody>");
+        for (Measurement m : d.measurements()) {
+            int triggers = m.reads().values().stream().mapToInt(Measurement.Reads::triggers).sum();
+            Verdicts v = m.verdicts();
+            b.append("<tr data-vantage=\"").append(escape(m.name())).append("\"><td><b>")
+                    .append(escape(m.vantage() == null ? "" : m.vantage())).append("</b>")
+                    .append(m.vantage() == null ? "" : " ").append("<span class=\"note\">")
+                    .append(escape(m.method())).append(m.input().isEmpty() ? "" : ", ").append(escape(m.input()))
+                    .append("</span></td><td class=\"num\">").append(triggers).append("</td><td class=\"num\" ")
+                    .append("data-key=\"events_read\">").append(percent(v.eventsRead()))
+                    .append("</td><td class=\"num\" data-key=\"false_alarm_rate\">").append(percent(v.falseAlarmRate()))
+                    .append("</td><td class=\"num\" data-key=\"accuracy\">").append(percent(m.accuracy()))
+                    .append("</td><td class=\"num\" data-key=\"leakage_bits\">").append(m.leakage() == null ? "\u2013"
+                            : String.format(Locale.ROOT, "%.2f of %.2f", m.leakage().bits().value(),
+                                    m.leakage().entropyBits()))
+                    .append("</td></tr>");
+        }
+        b.append("</tbody></table><p class=\"note\">Events read: the mean over the events of the share of their ")
+                .append("triggers named right. False alarms: the share of the device's own bursts named an event. ")
+                .append("Bits leaked: what any attack on these bursts could learn of the labels' entropy.</p>");
+    }
+
     private static void sequences(StringBuilder b, DeviceReport d) {
-        b.append("<h3>Packet sequences</h3><p class=\"legend\"><span><i class=\"sw\" style=\"background:#d9822b\"></i>")
-                .append("device \u2192 cloud</span><span><i class=\"sw\" style=\"background:#2f6fb0\"></i>cloud \u2192 device")
-                .append("</span><span><i class=\"sw\" style=\"background:#c81e5a\"></i>tells the event apart</span></p>")
-                .append("<p class=\"note\">Each event's most typical sequence (the medoid of its commonest packet count). ")
-                .append("A packet is highlighted when no other event, nor the device's own traffic, shows a length in its")
-                .append(" place within the range this event shows there.</p>");
+        b.append("<h3>Packet sequences</h3><p class=\"legend\"><span><i class=\"sw out\"></i>")
+                .append("device \u2192 cloud</span><span><i class=\"sw in\"></i>cloud \u2192 device")
+                .append("</span><span><i class=\"sw key\"></i>tells the event apart (thick, length underlined)</span></p>")
+                .append("<p class=\"note\">Each event's typical exchange: the sample closest to all its others under the ")
+                .append("alignment distance, weighted by their packets, so the exchange a trigger causes wins over stray ")
+                .append("bursts paired with it. A packet is highlighted when no other event, nor the device's own traffic, ")
+                .append("shows a length in its place (aligned to this exchange) within the range this event shows there.</p>");
+        if (d.events().size() > 0 && d.events().stream().allMatch(e -> e.sequence().keys() == 0)) {
+            b.append("<p class=\"note\"><b>No single packet tells these events apart</b>: each length in its place is ")
+                    .append("also seen in another event or in the device's own traffic, so an attack must weigh whole ")
+                    .append("sequences (the verdicts above say whether that succeeds).</p>");
+        }
         int max = 1;
         for (EventReport e : d.events()) {
             for (int l : e.sequence().representative()) {
@@ -288,14 +434,11 @@ public final class HtmlReportRenderer implements ReportRenderer {
         b.append("<div class=\"grid2\">");
         for (EventReport e : d.events()) {
             int n = e.sequence().representative().length;
-            int keys = 0;
-            for (boolean k : e.sequence().distinguishing()) {
-                keys += k ? 1 : 0;
-            }
+            int keys = e.sequence().keys();
             b.append("<figure><figcaption><b>").append(escape(e.name())).append("</b>")
                     .append(e.privacy() ? " <span class=\"badge privacy\">privacy event</span>" : "").append(" \u2014 ")
-                    .append(n).append(n == 1 ? " packet" : " packets").append(", ").append(keys)
-                    .append(keys == 1 ? " tells" : " tell").append(" it apart")
+                    .append(n).append(n == 1 ? " packet" : " packets").append(", ")
+                    .append(keys == 0 ? "no packet alone tells it apart" : keys + (keys == 1 ? " tells" : " tell") + " it apart")
                     .append(e.sequence().countUnique() ? "; no other label has " + n + " packets" : "")
                     .append(n > Charts.MAX_PACKETS_DRAWN ? "; the first " + Charts.MAX_PACKETS_DRAWN + " are drawn" : "")
                     .append("</figcaption>");
@@ -304,21 +447,36 @@ public final class HtmlReportRenderer implements ReportRenderer {
         b.append("</div>");
     }
 
-    private static void timeline(StringBuilder b, Timeline t, int index) {
+    /** A detection run's timeline with its heading ({@code h2} alone, {@code h3} inside its device's section). */
+    private static void timeline(StringBuilder b, Timeline t, String heading) {
         long privacy = t.entries().stream().filter(Timeline.Entry::privacy).count();
         long events = t.entries().stream().filter(e -> !Timeline.isOther(e.event())).count();
-        b.append("<section class=\"timeline\" id=\"timeline-").append(index).append("\"><h2>Timeline: ")
-                .append(escape(t.device())).append("</h2><p class=\"note\">From ").append(escape(t.source())).append(": ")
+        b.append('<').append(heading).append(">Detections: ").append(escape(t.device())).append("</").append(heading)
+                .append("><p class=\"note\">From ").append(escape(t.source())).append(": ")
                 .append(t.entries().size()).append(" bursts, ").append(events).append(" labelled with an event, ")
-                .append(privacy).append(" privacy alerts.</p>");
-        if (t.entries().isEmpty()) {
-            b.append("<p class=\"note\">Nothing was detected.</p></section>\n");
+                .append(privacy).append(" privacy alerts.");
+        if (!t.triggers().isEmpty()) {
+            Timeline.Matching m = t.match();
+            b.append(" <span data-key=\"triggers\">Against the event log: <b>").append(m.hits()).append(" of ")
+                    .append(t.triggers().size()).append(" triggers detected</b>, ").append(t.triggers().size() - m.hits())
+                    .append(" missed, <b>").append(m.falseAlarms().size()).append(m.falseAlarms().size() == 1
+                            ? " false alarm" : " false alarms").append("</b> (a detection of an event within ")
+                    .append(String.format(Locale.ROOT, "%.3g", t.windowNanos() / 1e9))
+                    .append(" s after a trigger of it is a hit).</span>");
+        }
+        b.append("</p>");
+        if (t.entries().isEmpty() && t.triggers().isEmpty()) {
+            b.append("<p class=\"note\">Nothing was detected.</p>");
             return;
         }
-        b.append("<p class=\"legend\"><span><i class=\"sw\" style=\"background:#c81e1e\"></i>privacy event</span>")
-                .append("<span><i class=\"sw\" style=\"background:#2f6fb0\"></i>other event</span><span><i class=\"sw\" ")
-                .append("style=\"background:#9aa5b1\"></i>device's own traffic</span></p><figure>")
-                .append(Charts.timeline(t)).append("</figure>");
+        b.append("<p class=\"legend\"><span><i class=\"sw privacy\"></i>privacy event</span>")
+                .append("<span><i class=\"sw event\"></i>other event</span><span><i class=\"sw other\"></i>")
+                .append("device's own traffic</span>");
+        if (!t.triggers().isEmpty()) {
+            b.append("<span>\u25bc triggered and detected</span><span>\u25bd triggered, missed</span>")
+                    .append("<span><i class=\"sw fa\"></i>false alarm (outlined)</span>");
+        }
+        b.append("</p><figure>").append(Charts.timeline(t)).append("</figure>");
         List<Timeline.Entry> alerts = t.entries().stream().filter(Timeline.Entry::privacy).limit(50).toList();
         if (!alerts.isEmpty()) {
             b.append("<details><summary>Privacy alerts (").append(privacy).append(")</summary><table><thead><tr><th>")
@@ -331,7 +489,6 @@ public final class HtmlReportRenderer implements ReportRenderer {
             b.append("</tbody></table>").append(privacy > alerts.size() ? "<p class=\"note\">The first 50 are listed.</p>" : "")
                     .append("</details>");
         }
-        b.append("</section>\n");
     }
 
     private static void defences(StringBuilder b, DefenceEvaluation d, int index) {
@@ -382,6 +539,11 @@ public final class HtmlReportRenderer implements ReportRenderer {
                         100 * x.low(), 100 * x.high(), x.units(), 100 * x.chance()))
                 + (x.verdict() == org.iotevent.signature.Verdict.UNDECIDED && x.moreUnits() > 0
                         ? "; about " + x.moreUnits() + (x.moreUnits() == 1 ? " more trigger" : " more triggers") + " would decide" : "");
+    }
+
+    private static void headlineCells(StringBuilder b, Verdicts v) {
+        b.append("<td class=\"num\">").append(v == null ? "\u2013" : percent(v.eventsRead())).append("</td><td class=\"num\">")
+                .append(v == null ? "\u2013" : percent(v.falseAlarmRate())).append("</td>");
     }
 
     private static String dash(String s) {

@@ -3,21 +3,23 @@ package org.iotevent.report;
 import java.util.List;
 import java.util.Objects;
 import org.iotevent.evaluate.defence.DefenceEvaluation;
+import org.iotevent.signature.Provenance;
 
 /**
  * Everything one report shows. Immutable; rendering it is a pure function ({@link ReportRenderer}).
  *
  * @param title the page title (user-derived, escaped on output)
- * @param sources the input files the report was built from, as the user named them
+ * @param sources the input files the report was built from (as the user named them) and the files
+ *     its signatures were learnt from, each with its SHA-256
  * @param devices one section per device signature, in order
  * @param timelines one timeline per detection run
  * @param defences one section per defence evaluation
  */
 public record Report(
-        String title, List<String> sources, List<DeviceReport> devices, List<Timeline> timelines, List<DefenceEvaluation> defences) {
+        String title, List<Provenance.Input> sources, List<DeviceReport> devices, List<Timeline> timelines, List<DefenceEvaluation> defences) {
     public Report {
         Objects.requireNonNull(title, "title");
-        sources = List.copyOf(sources);
+        sources = List.copyOf(new java.util.LinkedHashSet<>(sources)); // one training capture serves many devices
         devices = List.copyOf(devices);
         timelines = List.copyOf(timelines);
         defences = List.copyOf(defences);

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -46,9 +47,10 @@ public final class ReportInputs {
      * @param precision precision by label, NaN where undefined
      * @param recall recall by label, NaN where undefined
      * @param verdicts the headline figures and verdicts; null for files written before they existed
+     * @param measurement the headline figures with where they were measured; null with {@code verdicts}
      */
     public record EvaluationInput(EvaluationView view, Map<String, Double> precision, Map<String, Double> recall,
-            Verdicts verdicts) {
+            Verdicts verdicts, Measurement measurement) {
         public EvaluationInput {
             precision = Map.copyOf(precision);
             recall = Map.copyOf(recall);
@@ -63,6 +65,15 @@ public final class ReportInputs {
      * @param protocol the device's protocol for Table 2, or null when unknown
      */
     public static DeviceReport device(Signature s, EvaluationInput evaluation, String cloud, String protocol) {
+        return device(s, evaluation == null ? List.of() : List.of(evaluation), cloud, protocol);
+    }
+
+    /**
+     * The device section of one signature measured by several evaluations (e.g. one per vantage
+     * point): the first is drawn in detail, every one's headline figures are shown.
+     */
+    public static DeviceReport device(Signature s, List<EvaluationInput> evaluations, String cloud, String protocol) {
+        EvaluationInput evaluation = evaluations.isEmpty() ? null : evaluations.get(0);
         Map<String, List<int[]>> byLabel = new LinkedHashMap<>();
         for (LabeledSample sample : s.samples()) {
             byLabel.computeIfAbsent(sample.label(), l -> new ArrayList<>()).add(sample.signedLengths());
@@ -81,12 +92,47 @@ public final class ReportInputs {
         }
         StringBuilder classifier = new StringBuilder(s.classifier().name());
         s.classifier().parameters().forEach((k, v) -> classifier.append(' ').append(k).append('=')
-                .append(BigDecimal.valueOf(v).stripTrailingZeros().toPlainString()));
+                .append(new BigDecimal(v, new java.math.MathContext(4)).stripTrailingZeros().toPlainString()));
         return new DeviceReport(s.device().describe(), cloud != null ? cloud : String.join(", ", s.device().cloud()),
                 protocol != null ? protocol : "", classifier.toString(),
                 s.aSeconds(), s.bSeconds(), events, s.training().heldOutAccuracy(),
                 evaluation == null ? null : evaluation.view(),
-                evaluation != null && evaluation.verdicts() != null ? evaluation.verdicts() : s.verdicts());
+                evaluation != null && evaluation.verdicts() != null ? evaluation.verdicts() : s.verdicts(),
+                evaluations.stream().map(EvaluationInput::measurement).filter(java.util.Objects::nonNull).toList());
+    }
+
+    /**
+     * The files a report is built from with their SHA-256: each given file, then the files each
+     * signature says it was learnt from.
+     *
+     * @param roles what each file is (e.g. {@code signature}), in order with {@code files}
+     */
+    public static List<org.iotevent.signature.Provenance.Input> sources(List<String> roles, List<Path> files,
+            List<Signature> signatures) throws IOException {
+        List<org.iotevent.signature.Provenance.Input> out = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            out.add(org.iotevent.signature.Provenance.Input.of(roles.get(i), files.get(i)));
+        }
+        for (Signature s : signatures) {
+            if (s.provenance() != null) {
+                s.provenance().inputs().forEach(in -> out.add(new org.iotevent.signature.Provenance.Input(
+                        "training " + in.role(), in.name(), in.sha256())));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Reads an event log ({@code timestamp,event} CSV, as {@code train --events} takes it) as the
+     * triggers of a detection run.
+     */
+    public static List<Timeline.Trigger> readTriggers(Path log) throws IOException {
+        try {
+            return org.iotevent.traffic.EventLogReader.read(log).stream()
+                    .map(e -> new Timeline.Trigger(e.timeNanos(), e.name())).toList();
+        } catch (IllegalArgumentException e) {
+            throw new ReportInputException(log + ": " + e.getMessage());
+        }
     }
 
     /**
@@ -158,10 +204,37 @@ public final class ReportInputs {
         try {
             EvaluationView view = new EvaluationView(fraction(root.get("accuracy"), "accuracy", where), k.asInt(),
                     accuracyByK, labels, counts, leakage(root, where));
-            return new EvaluationInput(view, precision, recall, verdicts(root, perEvent, where));
+            Verdicts verdicts = verdicts(root, perEvent, where);
+            return new EvaluationInput(view, precision, recall, verdicts, verdicts == null ? null
+                    : new Measurement(text(root, "vantage"), Objects.requireNonNullElse(text(root, "method"), ""),
+                            Objects.requireNonNullElse(text(root, "input"), ""), verdicts, view.accuracy(),
+                            view.leakage(), reads(perEvent, where)));
         } catch (IllegalArgumentException e) {
             throw new ReportInputException(where + ": " + e.getMessage());
         }
+    }
+
+    private static String text(JsonNode root, String key) {
+        JsonNode v = root.get(key);
+        return v != null && v.isTextual() ? v.asText() : null;
+    }
+
+    /** Each event's triggers and how many were read, from {@code per_event}; events without them are left out. */
+    private static SortedMap<String, Measurement.Reads> reads(JsonNode perEvent, String where) throws ReportInputException {
+        SortedMap<String, Measurement.Reads> out = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = perEvent.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode triggers = e.getValue().path("triggers");
+            JsonNode read = e.getValue().path("read");
+            if (triggers.isIntegralNumber() && read.isIntegralNumber()) {
+                try {
+                    out.put(e.getKey(), new Measurement.Reads(triggers.asInt(), read.asInt()));
+                } catch (IllegalArgumentException x) {
+                    throw new ReportInputException(where + ": per_event." + e.getKey() + ": " + x.getMessage());
+                }
+            }
+        }
+        return out;
     }
 
     /** The headline figures and verdicts of an evaluation's JSON; null when it has none (older files). */

@@ -50,12 +50,17 @@ final class Svg {
     }
 
     Svg polygon(String cls, double... xy) {
+        return polygonWithTooltip(cls, null, xy);
+    }
+
+    /** A polygon with a tooltip (escaped). */
+    Svg polygonWithTooltip(String cls, String tooltip, double... xy) {
         b.append("<polygon class=\"").append(cls).append("\" points=\"");
         for (int i = 0; i < xy.length; i += 2) {
             b.append(i == 0 ? "" : " ").append(num(xy[i])).append(',').append(num(xy[i + 1]));
         }
-        b.append("\"/>");
-        return this;
+        b.append('"');
+        return closeWithTooltip("polygon", tooltip);
     }
 
     Svg polyline(String cls, double[] xs, double[] ys) {

@@ -1,5 +1,6 @@
 package org.iotevent.sim;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -21,7 +22,11 @@ import org.iotevent.detect.Detection;
 import org.iotevent.detect.DetectionSink;
 import org.iotevent.detect.Detector;
 import org.iotevent.evaluate.Evaluation;
+import org.iotevent.evaluate.EvaluationJson;
 import org.iotevent.evaluate.Evaluator;
+import org.iotevent.evaluate.leakage.Leakage;
+import org.iotevent.evaluate.leakage.LeakageJson;
+import org.iotevent.evaluate.leakage.LeakageResult;
 import org.iotevent.signature.Classifiers;
 import org.iotevent.signature.GroupedKnn;
 import org.iotevent.signature.LabeledSample;
@@ -99,9 +104,12 @@ public final class DemoRun {
      * @param test the detection session
      * @param signatures the directory of the signature files
      * @param detections the directory of the detections (JSON Lines, one file per vantage point and device)
+     * @param evaluations the directory of the scores on the detection session, as {@code evaluate --json}
+     *     writes them with the bits leaked and a {@code vantage} key: {@code wifi/} and {@code wan/}, one
+     *     file per device and classifier, named as the detections
      */
     public record Result(List<Row> rows, List<String> classifiers, SimulationSummary train, SimulationSummary test,
-            Path signatures, Path detections) {
+            Path signatures, Path detections, Path evaluations) {
         public Result {
             rows = List.copyOf(rows);
             classifiers = List.copyOf(classifiers);
@@ -135,6 +143,7 @@ public final class DemoRun {
         Path signatures = Files.createDirectories(o.directory().resolve("signatures"));
         Path paperSignatures = Files.createDirectories(o.directory().resolve("signatures-" + GroupedKnn.NAME));
         Path detections = o.directory().resolve("detections");
+        Path evaluations = o.directory().resolve("evaluations");
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < home.devices().size(); i++) {
             Home.Device d = home.devices().get(i);
@@ -153,6 +162,9 @@ public final class DemoRun {
             Map<String, Evaluation> wifi = new LinkedHashMap<>();
             Map<String, Evaluation> wan = new LinkedHashMap<>();
             double days = testOptions.durationNanos() / 86_400e9;
+            // what any attack could learn from each vantage point does not depend on the classifier
+            LeakageResult wifiLeakage = wifiBursts.isEmpty() ? null : new Leakage(o.seed()).measure(samples(wifiBursts));
+            LeakageResult wanLeakage = wanBursts.isEmpty() ? null : new Leakage(o.seed()).measure(samples(wanBursts));
             for (String name : classifiers) {
                 String suffix = name.equals(GroupedKnn.NAME) ? "" : "-" + name;
                 TrainedModel model = Classifiers.trainer(name, PaperTrainer.DEFAULT_K, o.seed()).train(samples);
@@ -175,14 +187,32 @@ public final class DemoRun {
                 int k = (int) model.spec().parameter("k", 0);
                 if (!wifiBursts.isEmpty()) {
                     wifi.put(name, Evaluator.scoreSession(model.classifier(), k, samples(wifiBursts), days));
+                    record(wifi.get(name), wifiLeakage, "WiFi", test.capture(Vantage.WIFI), name,
+                            evaluations.resolve("wifi/" + d.name() + suffix + ".json"));
                 }
                 if (!wanBursts.isEmpty()) {
                     wan.put(name, Evaluator.scoreSession(model.classifier(), k, samples(wanBursts), days));
+                    record(wan.get(name), wanLeakage, "WAN", test.capture(Vantage.WAN), name,
+                            evaluations.resolve("wan/" + d.name() + suffix + ".json"));
                 }
             }
             rows.add(new Row(d.name(), d.model(), wifi, wan, wifiBursts.size(), wanBursts.size()));
         }
-        return new Result(rows, classifiers, train, test, signatures, detections);
+        return new Result(rows, classifiers, train, test, signatures, detections, evaluations);
+    }
+
+    /** Writes a score on the detection session as {@code evaluate -s --json} would, with where it was measured. */
+    private static void record(Evaluation e, LeakageResult leakage, String vantage, Path capture, String classifier,
+            Path file) throws IOException {
+        Map<String, String> about = new LinkedHashMap<>();
+        about.put("input", capture.toString());
+        about.put("classifier", classifier);
+        about.put("method", "signature scored on the detection session");
+        about.put("vantage", vantage);
+        ObjectNode tree = EvaluationJson.toJson(e, about);
+        LeakageJson.put(tree, leakage);
+        Files.createDirectories(file.getParent());
+        HomeSimulator.writeAtomically(file, out -> EvaluationJson.write(tree, out));
     }
 
     private static List<LabeledBurst> label(Path capture, DeviceSelector selector, List<Event> log) throws IOException {

@@ -85,7 +85,8 @@ class VerdictsCommandsTest extends SyntheticPlugTest {
         assertThat(report.exit()).as(report.err()).isZero();
         assertThat(Files.readString(html)).as("the report leads with the session's figures")
                 .contains("<td class=\"num\">100.0 %</td><td class=\"num\">0.0 %</td><td class=\"num\">100.0 %</td>")
-                .contains("<b>Events read 100.0 %</b>; <b>false alarms 0.0 %</b>");
+                .contains("data-key=\"events_read\">100.0 %</td><td class=\"num\" data-key=\"false_alarm_rate\">0.0 %</td>")
+                .containsPattern("<p class=\"leaks\"[^>]*>An eavesdropper reads [^<]*</p>");
 
         Cli withA = Cli.run("evaluate", "-s", signature.toString(), "-r", wifi.toString(), "--events",
                 wifiEvents.toString(), "--device", SyntheticHome.PLUG_MAC, "-a", "0.5");

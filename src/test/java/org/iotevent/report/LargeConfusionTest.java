@@ -19,7 +19,7 @@ class LargeConfusionTest {
         }
         EvaluationView eval = new EvaluationView(0.9, 1, new TreeMap<>(), labels, confusion);
         DeviceReport d = new DeviceReport("192.168.1.23", "", "", "align k=1", 1.0, 2.0, List.of(), 0.9, eval);
-        return new Report("many", List.of("s.json"), List.of(d), List.of(), List.of());
+        return new Report("many", List.of(), List.of(d), List.of(), List.of());
     }
 
     @Test

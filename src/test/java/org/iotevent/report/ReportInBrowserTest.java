@@ -66,11 +66,26 @@ class ReportInBrowserTest {
     }
 
     @Test
+    void everyCellAndChartStaysInsideItsBox() throws Exception {
+        assertThat(HeadlessChromium.overflows(page)).as("elements wider than their box").isEmpty();
+        Path crowded = dir.resolve("crowded.html");
+        ReportWriter.write(new HtmlReportRenderer().render(SampleReports.crowded()), crowded);
+        assertThat(Files.readString(crowded)).as("cells say shares; the counts are in the table")
+                .doesNotContainPattern("<text[^>]*>12540</text>").containsPattern("<text[^>]*>100</text>")
+                .contains("<td class=\"num\">12540</td>");
+        assertThat(HeadlessChromium.overflows(crowded)).as("elements wider than their box").isEmpty();
+    }
+
+    @Test
+    void theOverflowProbeFindsAnOverflow() throws Exception {
+        Path cut = dir.resolve("cut.html");
+        Files.writeString(cut, "<!DOCTYPE html><html><body><main><table style=\"table-layout:fixed;width:60px\"><tr>"
+                + "<td style=\"white-space:nowrap\">" + "a".repeat(40) + "</td></tr></table></main></body></html>");
+        assertThat(HeadlessChromium.overflows(cut)).anyMatch(l -> l.startsWith("td."));
+    }
+
+    @Test
     void screenshotIsKept() throws Exception {
-        Path png = Path.of("target", "report-screenshot.png");
-        Files.createDirectories(png.getParent());
-        Files.deleteIfExists(png);
-        HeadlessChromium.screenshot(page, png, 4200);
-        assertThat(Files.size(png)).as("a PNG of the report in target/").isGreaterThan(10_000);
+        assertThat(HeadlessChromium.keepScreenshot(page, "report-screenshot.png", 4200)).as("a PNG of the report in target/").isGreaterThan(10_000);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.iotevent.evaluate.defence.DefenceEvaluation;
 import org.iotevent.evaluate.defence.DefenceResult;
+import org.iotevent.signature.Provenance;
 import org.iotevent.signature.Separation;
 import org.iotevent.signature.Verdict;
 import org.iotevent.signature.Verdicts;
@@ -70,8 +71,37 @@ final class SampleReports {
                 new DefenceResult("constant-size", "direction max", 0.60, 0.4, 0.5, 100, 290.0, 0, 0),
                 new DefenceResult("shaping", "50 ms, 2 s", 0.50, 0.1, 0.5, 180, 4200.0, 9000, 12.5),
                 new DefenceResult("vpn", XSS, 0.55, 0.2, 0.5, 90, 9.0, 0, 0)));
-        return new Report("iotevent report: " + XSS, List.of("plug.json", "eval.json", XSS + ".jsonl"),
+        String digest = "0123456789abcdef".repeat(4);
+        return new Report("iotevent report: " + XSS, List.of(new Provenance.Input("signature", "plug.json", digest),
+                new Provenance.Input("evaluation", "eval.json", digest), new Provenance.Input("detections", XSS + ".jsonl",
+                        digest)),
                 List.of(plug, bare), List.of(timeline), List.of(defences));
+    }
+
+    /**
+     * Devices whose confusion matrices test every box: 20 classes with counts in the tens of
+     * thousands (the biggest matrix that writes its numbers) and 40 classes with long names.
+     */
+    static Report crowded() {
+        List<DeviceReport> devices = new ArrayList<>();
+        for (int n : new int[] {20, 40}) {
+            List<String> labels = new ArrayList<>();
+            long[][] confusion = new long[n][n];
+            List<EventReport> events = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String name = n == 20 ? "e" + i : "a_rather_long_event_name_number_" + i;
+                labels.add(name);
+                confusion[i][i] = 12_540 + i;
+                confusion[i][(i + 1) % n] = 3 * i;
+                events.add(new EventReport(name, i % 2 == 0, 100, new SequenceHighlighter.Highlight(
+                        new int[] {-1500, 1500, -52}, new boolean[] {true, false, false}, false), 0.9, 0.95));
+            }
+            EvaluationView eval = new EvaluationView(0.9, 1, new TreeMap<>(Map.of(1, 0.9)), labels, confusion);
+            devices.add(new DeviceReport("192.168.1." + n + " " + "x".repeat(80), "cloud.example.com", "TLS",
+                    "align k=1", 1.0, 2.0, events, 0.9, eval));
+        }
+        return new Report("crowded", List.of(new Provenance.Input("signature", "/a/very/long/path/".repeat(12) + "s.json",
+                "0123456789abcdef".repeat(4))), devices, List.of(), List.of());
     }
 
     private static List<int[]> noisy(Random rnd, int count, int[] base) {
