@@ -112,7 +112,7 @@ public final class HtmlReportRenderer implements ReportRenderer {
             svg .ring.f4,svg .stem.f4{stroke:#d55e00}svg .ring.f5,svg .stem.f5{stroke:#cc79a7}\
             svg .ring.f6,svg .stem.f6{stroke:#56b4e9}svg .ring.f7,svg .stem.f7{stroke:#f0e442}
             .grid2{display:flex;flex-wrap:wrap;gap:8px 40px;align-items:flex-start}
-            .grid2>*{min-width:0;max-width:100%}
+            .grid2>*{min-width:0;max-width:100%}.grid2>div{flex:1 1 340px}
             .grid2 figure{margin:4px 0 12px}
             details{margin:8px 0}summary{cursor:pointer;color:var(--in);font-size:14px}
             footer{padding:0 40px 30px;color:var(--muted);font-size:12px}

@@ -57,15 +57,18 @@ final class WhatLeaks {
                     read += r.read();
                 }
             }
-            String which = told.size() == events.size() ? (events.size() == 1 ? "its one event, " + told.get(0)
-                    : "all " + events.size() + " events") : list(told);
+            String which = told.size() == events.size() ? (events.size() == 1 ? "its one event, " + told.get(0) + ","
+                    : events.size() == 2 ? "both events" : "all " + events.size() + " events") : list(told);
             String how = "";
             if (triggers > 0) {
                 double[] ci = Binomial.clopperPearson(read, triggers);
-                how = String.format(Locale.ROOT, ", naming %.0f %% [%.0f, %.0f] of their %d triggers right",
+                how = String.format(Locale.ROOT, " and names %.0f %% [%.0f, %.0f] of their %d triggers right",
                         100.0 * read / triggers, 100 * ci[0], 100 * ci[1], triggers);
+            } else if (!Double.isNaN(v.eventsRead())) {
+                how = String.format(Locale.ROOT, " and names %.0f %% of the triggers of each event right, on average",
+                        100 * v.eventsRead());
             }
-            parts.add(who + " reads " + which + how);
+            parts.add(who + " tells " + which + " from the device's own traffic" + how);
         }
         List<String> confused = new ArrayList<>();
         List<Separation> undecidedPairs = v.pairs().stream().filter(p -> p.verdict() == Verdict.UNDECIDED).toList();
@@ -87,7 +90,7 @@ final class WhatLeaks {
                     : few + " to " + many + " triggers") + ": too few to tell)");
         }
         if (!v.pairs().isEmpty() && confused.isEmpty() && undecided.isEmpty() && !told.isEmpty()) {
-            parts.set(0, parts.get(0) + (told.size() > 1 ? " and tells every pair of events apart" : ""));
+            parts.set(0, parts.get(0) + (told.size() > 1 ? ", and tells every pair of events apart" : ""));
         }
         parts.addAll(named(confused, "pairs cannot be told apart"));
         parts.addAll(undecided);

@@ -86,7 +86,7 @@ class VerdictsCommandsTest extends SyntheticPlugTest {
         assertThat(Files.readString(html)).as("the report leads with the session's figures")
                 .contains("<td class=\"num\">100.0 %</td><td class=\"num\">0.0 %</td><td class=\"num\">100.0 %</td>")
                 .contains("data-key=\"events_read\">100.0 %</td><td class=\"num\" data-key=\"false_alarm_rate\">0.0 %</td>")
-                .containsPattern("<p class=\"leaks\"[^>]*>An eavesdropper reads [^<]*</p>");
+                .containsPattern("<p class=\"leaks\"[^>]*>An eavesdropper tells [^<]* from the device&#39;s own traffic and names [^<]*</p>");
 
         Cli withA = Cli.run("evaluate", "-s", signature.toString(), "-r", wifi.toString(), "--events",
                 wifiEvents.toString(), "--device", SyntheticHome.PLUG_MAC, "-a", "0.5");
