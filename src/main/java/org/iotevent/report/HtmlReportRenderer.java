@@ -365,7 +365,8 @@ public final class HtmlReportRenderer implements ReportRenderer {
             EvaluationView v = d.evaluation();
             b.append("<div class=\"grid2\"><div><h3>Accuracy against k</h3>");
             if (v.accuracyByK().isEmpty()) {
-                b.append("<p class=\"note\">The evaluation swept no k.</p>");
+                b.append("<p class=\"note\">No k was swept (a signature scored on another session keeps its k = ")
+                        .append(v.k()).append(").</p>");
             } else {
                 b.append("<figure>").append(Charts.accuracyByK(d.device(), v)).append("<figcaption class=\"note\">")
                         .append("Formula (4) with k fixed; the ring marks the k chosen.</figcaption></figure>");
