@@ -63,7 +63,7 @@ public final class HtmlReportRenderer implements ReportRenderer {
             td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
             td.num{white-space:nowrap}
             table.devices,table.measured{width:100%}
-            table.counts{font-size:12px}table.counts th,table.counts td{padding:2px 4px}
+            table.counts{font-size:11px}table.counts th,table.counts td{padding:2px 4px}
             code{font-size:12px;overflow-wrap:anywhere;word-break:break-all}
             .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;white-space:nowrap}
             .badge.readable{background:#fbe3d6;color:#8a3300}.badge.partly{background:#fdf1cc;color:#6b4e00}
@@ -378,7 +378,7 @@ public final class HtmlReportRenderer implements ReportRenderer {
                         .append("<figcaption class=\"note\">Rows: the true label; columns: the attack's label; each cell ")
                         .append("the share of the row in %, each sample counted once (hover for counts).<br>The diagonal ")
                         .append("is what the eavesdropper gets right.</figcaption></figure>")
-                        .append(ConfusionSummary.counts(v)).append("</div></div>");
+                        .append("</div></div>").append(ConfusionSummary.counts(v));
             }
         }
         for (Timeline t : timelines) {
