@@ -402,6 +402,8 @@ public final class HtmlReportRenderer implements ReportRenderer {
                     .append("</span></td><td class=\"num\">").append(triggers).append("</td><td class=\"num\" ")
                     .append("data-key=\"events_read\">").append(percent(v.eventsRead()))
                     .append("</td><td class=\"num\" data-key=\"false_alarm_rate\">").append(percent(v.falseAlarmRate()))
+                    .append(Double.isNaN(v.falseAlarmsPerDay()) ? "" : String.format(Locale.ROOT,
+                            "<span class=\"note\"> (%.1f a day)</span>", v.falseAlarmsPerDay()))
                     .append("</td><td class=\"num\" data-key=\"accuracy\">").append(percent(m.accuracy()))
                     .append("</td><td class=\"num\" data-key=\"leakage_bits\">").append(m.leakage() == null ? "\u2013"
                             : String.format(Locale.ROOT, "%.2f of %.2f", m.leakage().bits().value(),

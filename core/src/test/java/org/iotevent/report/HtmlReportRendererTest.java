@@ -18,8 +18,35 @@ class HtmlReportRendererTest {
         assertThat(html).doesNotContain(SampleReports.XSS).doesNotContain("<b>co</b>")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
                 .contains("192.168.1.23 &quot;plug&quot; &amp; &lt;b&gt;co&lt;/b&gt;")
-                .contains("detections &lt;1&gt;.jsonl").contains("paper &lt;k&gt;");
+                .contains("detections &lt;1&gt;.jsonl").contains("paper &lt;k&gt;")
+                .doesNotContain(SampleReports.VANTAGE).contains("WAN &lt;u&gt;side&lt;/u&gt;").contains("home &lt;1&gt;.pcap");
         assertThat(Occurrences.count(html, "<script>")).as("only the error recorder is a script").isEqualTo(1);
+    }
+
+    @Test
+    void theEventLogOverTheTimelineCountsHitsMissesAndFalseAlarms() {
+        assertThat(html).contains("<b>10 of 11 triggers detected</b>, 1 missed, <b>30 false alarms</b>");
+        assertThat(Occurrences.count(html, "class=\"trigger\"")).as("a filled triangle per detected trigger").isEqualTo(10);
+        assertThat(Occurrences.count(html, "class=\"trigger missed\"")).isEqualTo(1);
+        assertThat(Pattern.compile("class=\"mark [a-z]+ fa\"").matcher(html).results().count()).as("false alarms outlined")
+                .isEqualTo(30);
+    }
+
+    @Test
+    void saysWhatLeaksAndWhereItWasMeasured() {
+        assertThat(html).contains("<p class=\"leaks\" data-vantage=\"WAN &lt;u&gt;side&lt;/u&gt;\">From WAN &lt;u&gt;side"
+                + "&lt;/u&gt;, an eavesdropper tells all 3 events from the device&#39;s own traffic and names 90 % [")
+                .contains("whether off can be told from on is undecided (40 triggers, about 130 more would decide)")
+                .contains("<td class=\"num\" data-key=\"events_read\">90.0 %</td>");
+    }
+
+    @Test
+    void namesTheRunAndItsDevicesAndFoldsTheInputs() {
+        assertThat(html).contains("<h1>iotevent report: &lt;script&gt;")
+                .contains("<p>2 devices: 192.168.1.23 &quot;plug&quot; &amp; &lt;b&gt;co&lt;/b&gt;, aa:bb:cc:dd:ee:ff; 1 detection run; ")
+                .containsPattern("<section class=\"provenance\" id=\"provenance\"><h2>Provenance</h2><details><summary>3 input "
+                        + "files with their SHA-256</summary>")
+                .contains("<code>&lt;script&gt;alert(1)&lt;/script&gt;.jsonl</code></td><td><code>0123456789abcdef");
     }
 
     @Test
@@ -74,7 +101,8 @@ class HtmlReportRendererTest {
         assertThat(read).isPositive().isLessThan(html.indexOf("<th class=\"num\">False alarms</th>"));
         assertThat(html.indexOf("<th class=\"num\">False alarms</th>")).isLessThan(html.indexOf("Paper's accuracy"));
         assertThat(html).contains("<td class=\"num\">90.0 %</td><td class=\"num\">2.5 %</td><td class=\"num\">94.0 %")
-                .contains("<b>Events read 90.0 %</b>; <b>false alarms 2.5 %</b> of the device's own bursts (3.5 a day)")
+                .contains("<td class=\"num\" data-key=\"events_read\">90.0 %</td><td class=\"num\" "
+                        + "data-key=\"false_alarm_rate\">2.5 %<span class=\"note\"> (3.5 a day)</span>")
                 .contains("undecided</span> 53 % [36, 68] of 40, chance 50 %; about 130 more triggers would decide")
                 .contains("distinguishable</span> 85 % [62, 97] of 20, chance 0 %")
                 .contains("off / " + Html.escape(SampleReports.XSS)).doesNotContain("off / " + SampleReports.XSS);

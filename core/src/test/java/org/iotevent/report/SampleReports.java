@@ -16,6 +16,8 @@ import org.iotevent.signature.Verdicts;
 /** Report models for the tests, built the way the report command builds them, with hostile names. */
 final class SampleReports {
     static final String XSS = "<script>alert(1)</script>";
+    /** A vantage point named with markup. */
+    static final String VANTAGE = "WAN <u>side</u>";
 
     private SampleReports() {}
 
@@ -49,8 +51,11 @@ final class SampleReports {
         Verdicts verdicts = new Verdicts(0.9, 0.025, 3.5, 0.15, against, List.of(
                 new Separation(List.of("off", "on"), 21, 40, 0.525, 0.5, 0.36, 0.68, 0.44, Verdict.UNDECIDED, 130),
                 new Separation(List.of("off", XSS), 37, 37, 1.0, 0.5, 0.9, 1, 0, Verdict.DISTINGUISHABLE, 0)));
+        Measurement measured = new Measurement(VANTAGE, "cross-validation", "home <1>.pcap", verdicts, 0.94, null,
+                new TreeMap<>(Map.of("on", new Measurement.Reads(20, 17), "off", new Measurement.Reads(20, 18), XSS,
+                        new Measurement.Reads(20, 19))));
         DeviceReport plug = new DeviceReport("192.168.1.23 \"plug\" & <b>co</b>", "plug.example-cloud.com", "TCP/TLS",
-                "paper-knn k=1", 1.0, 2.0, events, 0.97, eval, verdicts);
+                "paper-knn k=1", 1.0, 2.0, events, 0.97, eval, verdicts, List.of(measured));
         DeviceReport bare = new DeviceReport("aa:bb:cc:dd:ee:ff", "", "", "paper-knn k=3", 1.0, 2.0,
                 List.of(new EventReport("motion", true, 5, new SequenceHighlighter.Highlight(
                         new int[] {-120, 80}, new boolean[] {true, false}, true), Double.NaN, Double.NaN)), 0.875, null);
@@ -61,7 +66,14 @@ final class SampleReports {
             long start = t0 + i * 37_000_000_000L;
             entries.add(new Timeline.Entry(start, start + 800_000_000L, ev, !ev.equals("other"), 6));
         }
-        Timeline timeline = new Timeline("192.168.1.23", "detections <1>.jsonl", entries);
+        // the log: a trigger 0.5 s before each of the first ten "on" detections, and an "off" nobody detected;
+        // the other ten "on" and every detection of the script-named event follow no trigger
+        List<Timeline.Trigger> log = new ArrayList<>();
+        for (int i = 1; i < 30; i += 3) {
+            log.add(new Timeline.Trigger(t0 + i * 37_000_000_000L - 500_000_000L, "on"));
+        }
+        log.add(new Timeline.Trigger(t0 + 10_000_000_000L, "off"));
+        Timeline timeline = new Timeline("192.168.1.23", "detections <1>.jsonl", entries).withTriggers(log, 3_000_000_000L);
         DefenceResult base = new DefenceResult("none", "", 0.94, 0.91, 0.5, 100, 0, 0, 0);
         DefenceEvaluation defences = new DefenceEvaluation("192.168.1.23", "home.pcap", "events.csv", "paper <k>", 1, base, List.of(
                 new DefenceResult("block-padding", "16 B", 0.93, 0.9, 0.5, 100, 2.1, 0, 0),
