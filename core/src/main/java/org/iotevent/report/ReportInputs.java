@@ -18,8 +18,6 @@ import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.iotevent.evaluate.Evaluation;
-import org.iotevent.evaluate.EvaluationJson;
 import org.iotevent.evaluate.VerdictRule;
 import org.iotevent.evaluate.leakage.Estimate;
 import org.iotevent.evaluate.leakage.LeakageJson;
@@ -142,15 +140,6 @@ public final class ReportInputs {
      */
     public static EvaluationInput readEvaluation(Path file) throws IOException {
         return readEvaluation(tree(file), file.toString());
-    }
-
-    /** An evaluation as {@code evaluate -s} or the demo measured it, through the same reading as its JSON. */
-    public static EvaluationInput evaluation(Evaluation e) {
-        try {
-            return readEvaluation(EvaluationJson.toJson(e, Map.of()), "evaluation");
-        } catch (ReportInputException x) {
-            throw new IllegalStateException("the evaluation's own JSON does not read back", x);
-        }
     }
 
     /** Reads the tree of {@code evaluate --json} output; {@code where} names it in messages. */
