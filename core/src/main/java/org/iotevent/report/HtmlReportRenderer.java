@@ -126,7 +126,7 @@ public final class HtmlReportRenderer implements ReportRenderer {
             main{padding:0;max-width:none}
             section{border:none;border-radius:0;padding:0;margin:14px 0}
             section.device,section.timeline,section.defences,section.provenance{break-before:page}
-            figure,svg.chart,tr,p.leaks,.legend{break-inside:avoid}
+            figure,svg.chart,tr,p.leaks,.legend,div.run{break-inside:avoid}
             h2,h3,figcaption{break-after:avoid}
             details::details-content{content-visibility:visible;display:block}
             details>summary{list-style:none;color:#000;font-weight:600}
@@ -454,7 +454,7 @@ public final class HtmlReportRenderer implements ReportRenderer {
     private static void timeline(StringBuilder b, Timeline t, String heading) {
         long privacy = t.entries().stream().filter(Timeline.Entry::privacy).count();
         long events = t.entries().stream().filter(e -> !Timeline.isOther(e.event())).count();
-        b.append('<').append(heading).append(">Detections: ").append(escape(t.device())).append("</").append(heading)
+        b.append("<div class=\"run\"><").append(heading).append(">Detections: ").append(escape(t.device())).append("</").append(heading)
                 .append("><p class=\"note\">From ").append(escape(t.source())).append(": ")
                 .append(t.entries().size()).append(" bursts, ").append(events).append(" labelled with an event, ")
                 .append(privacy).append(" privacy alerts.");
@@ -469,7 +469,7 @@ public final class HtmlReportRenderer implements ReportRenderer {
         }
         b.append("</p>");
         if (t.entries().isEmpty() && t.triggers().isEmpty()) {
-            b.append("<p class=\"note\">Nothing was detected.</p>");
+            b.append("<p class=\"note\">Nothing was detected.</p></div>");
             return;
         }
         b.append("<p class=\"legend\"><span><i class=\"sw privacy\"></i>privacy event</span>")
@@ -479,7 +479,7 @@ public final class HtmlReportRenderer implements ReportRenderer {
             b.append("<span>\u25bc triggered and detected</span><span>\u25bd triggered, missed</span>")
                     .append("<span><i class=\"sw fa\"></i>false alarm (outlined)</span>");
         }
-        b.append("</p><figure>").append(Charts.timeline(t)).append("</figure>");
+        b.append("</p><figure>").append(Charts.timeline(t)).append("</figure></div>");
         List<Timeline.Entry> alerts = t.entries().stream().filter(Timeline.Entry::privacy).limit(50).toList();
         if (!alerts.isEmpty()) {
             b.append("<details><summary>Privacy alerts (").append(privacy).append(")</summary><table><thead><tr><th>")
