@@ -95,6 +95,23 @@ class ReportAndDefendCommandsTest {
     }
 
     @Test
+    void reportLaysTheEventLogOverTheTimelineAndShowsEveryEvaluation() throws Exception {
+        Path html = dir.resolve("report-log.html");
+        ok(Cli.run("report", "-s", file("sig.json"), "--evaluation", file("eval.json") + "," + file("eval.json"),
+                "--detections", file("det.jsonl"), "--events", events, "-o", html.toString()));
+        String page = Files.readString(html);
+        assertThat(page).containsPattern("Against the event log: <b>\\d+ of \\d+ triggers detected</b>")
+                .contains("class=\"trigger")
+                .contains("<td>event log</td><td><code>" + events + "</code></td><td><code>"
+                        + org.iotevent.signature.Provenance.sha256(Path.of(events)) + "</code>");
+        assertThat(Occurrences.count(page, "<tr data-vantage=\"lan.pcap\">")).as("a row per evaluation").isEqualTo(2);
+        Cli tooMany = Cli.run("report", "-s", file("sig.json"), "--detections", file("det.jsonl"), "--events", events,
+                "--events", events, "-o", dir.resolve("no.html").toString());
+        assertThat(tooMany.exit()).isEqualTo(1);
+        assertThat(tooMany.err()).contains("2 --events for 1 --detections").doesNotContain("\tat ");
+    }
+
+    @Test
     void helpFormatsCleanly() {
         java.io.PrintStream stderr = System.err;
         java.io.ByteArrayOutputStream picocliWarnings = new java.io.ByteArrayOutputStream();
