@@ -251,11 +251,11 @@ public final class HtmlReportRenderer implements ReportRenderer {
                             : escape(e.name())).toList()))
                     .append("</td>");
             if (vantages.isEmpty()) {
-                headlineCells(b, d.verdicts());
+                headlineCells(b, d.verdicts(), null);
             }
             for (String v : vantages) {
                 headlineCells(b, d.measurements().stream().filter(m -> m.name().equals(v)).map(Measurement::verdicts)
-                        .findFirst().orElse(null));
+                        .findFirst().orElse(null), v);
             }
             b.append("<td class=\"num\">").append(percent(d.accuracy()))
                     .append(d.evaluation() == null && !Double.isNaN(d.accuracy()) ? "<sup>*</sup>" : "")
@@ -544,9 +544,12 @@ public final class HtmlReportRenderer implements ReportRenderer {
                         ? "; about " + x.moreUnits() + (x.moreUnits() == 1 ? " more trigger" : " more triggers") + " would decide" : "");
     }
 
-    private static void headlineCells(StringBuilder b, Verdicts v) {
-        b.append("<td class=\"num\">").append(v == null ? "\u2013" : percent(v.eventsRead())).append("</td><td class=\"num\">")
-                .append(v == null ? "\u2013" : percent(v.falseAlarmRate())).append("</td>");
+    /** Events read and false alarms; {@code vantage} (null: the only one) marks the cells for whoever checks them. */
+    private static void headlineCells(StringBuilder b, Verdicts v, String vantage) {
+        String at = vantage == null ? "" : " data-vantage=\"" + escape(vantage) + "\"";
+        b.append("<td class=\"num\" data-key=\"events_read\"").append(at).append('>')
+                .append(v == null ? "\u2013" : percent(v.eventsRead())).append("</td><td class=\"num\" data-key=\"false_alarm_rate\"")
+                .append(at).append('>').append(v == null ? "\u2013" : percent(v.falseAlarmRate())).append("</td>");
     }
 
     private static String dash(String s) {

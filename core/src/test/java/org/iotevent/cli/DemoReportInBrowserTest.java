@@ -71,6 +71,10 @@ class DemoReportInBrowserTest {
                 assertThat(cell(row.group(1), "accuracy")).isEqualTo(percent(json.get("accuracy").asDouble()));
                 assertThat(cell(row.group(1), "leakage_bits")).isEqualTo(String.format(Locale.ROOT, "%.2f of %.2f",
                         json.get("leakage_bits").asDouble(), json.get("event_entropy_bits").asDouble()));
+                String table2 = tableRow(dom, i);
+                assertThat(cell(table2, "events_read\" data-vantage=\"" + via[0])).isEqualTo(cell(row.group(1), "events_read"));
+                assertThat(cell(table2, "false_alarm_rate\" data-vantage=\"" + via[0]))
+                        .isEqualTo(percent(json.get("false_alarm_rate").asDouble()));
                 assertThat(sections.get(i)).as("one sentence of what leaks from " + via[0])
                         .containsPattern("<p class=\"leaks\" data-vantage=\"" + via[0] + "\">From [^<]*an eavesdropper[^<]*\\.</p>");
                 checked++;
@@ -154,6 +158,13 @@ class DemoReportInBrowserTest {
             out.add(m.group(1));
         }
         return out;
+    }
+
+    /** Row {@code i} of the devices table (the paper's Table 2). */
+    private static String tableRow(String html, int i) {
+        Matcher table = Pattern.compile("<table class=\"devices\">.*?<tbody>(.*?)</tbody>", Pattern.DOTALL).matcher(html);
+        assertThat(table.find()).as("the devices table").isTrue();
+        return table.group(1).split("</tr>")[i];
     }
 
     private static String cell(String row, String key) {

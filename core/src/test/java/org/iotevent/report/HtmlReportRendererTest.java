@@ -100,13 +100,14 @@ class HtmlReportRendererTest {
         int read = html.indexOf("<th class=\"num\">Events read</th>");
         assertThat(read).isPositive().isLessThan(html.indexOf("<th class=\"num\">False alarms</th>"));
         assertThat(html.indexOf("<th class=\"num\">False alarms</th>")).isLessThan(html.indexOf("Paper's accuracy"));
-        assertThat(html).contains("<td class=\"num\">90.0 %</td><td class=\"num\">2.5 %</td><td class=\"num\">94.0 %")
+        assertThat(html).contains("<td class=\"num\" data-key=\"events_read\">90.0 %</td><td class=\"num\" "
+                        + "data-key=\"false_alarm_rate\">2.5 %</td><td class=\"num\">94.0 %")
                 .contains("<td class=\"num\" data-key=\"events_read\">90.0 %</td><td class=\"num\" "
                         + "data-key=\"false_alarm_rate\">2.5 %<span class=\"note\"> (3.5 a day)</span>")
                 .contains("undecided</span> 53 % [36, 68] of 40, chance 50 %; about 130 more triggers would decide")
                 .contains("distinguishable</span> 85 % [62, 97] of 20, chance 0 %")
                 .contains("off / " + Html.escape(SampleReports.XSS)).doesNotContain("off / " + SampleReports.XSS);
-        assertThat(html).as("the bare device has no figures").contains("<td class=\"num\">\u2013</td><td class=\"num\">\u2013</td>");
+        assertThat(html).as("the bare device has no figures").contains("<td class=\"num\" data-key=\"events_read\">\u2013</td><td class=\"num\" data-key=\"false_alarm_rate\">\u2013</td>");
     }
 
     @Test
