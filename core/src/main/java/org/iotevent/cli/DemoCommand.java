@@ -145,7 +145,7 @@ public final class DemoCommand implements Callable<Integer> {
             Path detections = r.detections().resolve("wan").resolve(row.device() + suffix + ".jsonl");
             Path log = r.test().directory().resolve("events").resolve(row.device() + ".csv");
             timelines.add(ReportInputs.readDetections(detections, device.device()).withTriggers(
-                    ReportInputs.readTriggers(log), Math.round(device.bSeconds() * 1e9)));
+                    ReportInputs.readTriggers(log), s.windowNanos()));
             roles.addAll(List.of("detections, WAN", "event log, detection session"));
             files.addAll(List.of(detections, log));
         }

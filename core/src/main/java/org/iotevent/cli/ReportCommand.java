@@ -126,9 +126,8 @@ public final class ReportCommand implements Callable<Integer> {
             String device = i < devices.size() ? devices.get(i).device() : detections.get(i);
             Timeline t = ReportInputs.readDetections(input(detections.get(i), "detections", roles, files), device);
             if (i < eventLogs.size()) {
-                double window = i < devices.size() ? devices.get(i).bSeconds() : EventPairer.DEFAULT_WINDOW_SECONDS;
-                t = t.withTriggers(ReportInputs.readTriggers(input(eventLogs.get(i), "event log", roles, files)),
-                        Math.round(window * 1e9));
+                long window = i < read.size() ? read.get(i).windowNanos() : EventPairer.DEFAULT_WINDOW_NANOS;
+                t = t.withTriggers(ReportInputs.readTriggers(input(eventLogs.get(i), "event log", roles, files)), window);
             }
             timelines.add(t);
         }
