@@ -36,8 +36,10 @@ final class Charts {
         int[] seq = e.sequence().representative();
         boolean[] key = e.sequence().distinguishing();
         int shown = Math.min(seq.length, MAX_PACKETS_DRAWN);
+        // long exchanges get narrower columns (a 4-digit length still fits), so they shrink less to fit the page
+        double step = shown > 24 ? SEQ_STEP * 0.75 : SEQ_STEP;
         double left = 64;
-        double width = left + shown * SEQ_STEP + 16;
+        double width = left + shown * step + 16;
         double axis = 20 + SEQ_ARROW;
         Svg s = new Svg("sequence", width, 2 * SEQ_ARROW + 40, "Packet sequence of event " + e.name());
         s.text(left - 8, axis - SEQ_ARROW / 2, "to cloud", "end", "lane");
@@ -46,13 +48,13 @@ final class Charts {
         for (int i = 0; i < shown; i++) {
             int len = Math.abs(seq[i]);
             double h = Math.max(14, SEQ_ARROW * len / Math.max(1, maxAbsLength));
-            double x = left + i * SEQ_STEP + SEQ_STEP / 2;
+            double x = left + i * step + step / 2;
             int sign = seq[i] > 0 ? 1 : -1;
             double tip = axis + sign * h;
             String cls = (seq[i] > 0 ? "in" : "out") + (key[i] ? " key" : "");
             String tooltip = "packet " + (i + 1) + ": " + len + " B " + (seq[i] > 0 ? "to the device" : "to the cloud")
                     + (key[i] ? ", tells this event apart" : "");
-            s.rect(x - SEQ_STEP / 2, 14, SEQ_STEP, 2 * SEQ_ARROW + 16, "hit", null, tooltip);
+            s.rect(x - step / 2, 14, step, 2 * SEQ_ARROW + 16, "hit", null, tooltip);
             s.line(x, axis, x, tip - sign * 5, "arrow " + cls);
             s.polygon("head " + cls, x - 4, tip - sign * 6, x + 4, tip - sign * 6, x, tip);
             s.text(x, sign > 0 ? tip + 12 : tip - 4, Integer.toString(len), "middle", "len " + cls);
