@@ -480,6 +480,7 @@ public final class HtmlReportRenderer implements ReportRenderer {
                     .append("<span><i class=\"sw fa\"></i>false alarm (outlined)</span>");
         }
         b.append("</p><figure>").append(Charts.timeline(t)).append("</figure></div>");
+        misses(b, t);
         List<Timeline.Entry> alerts = t.entries().stream().filter(Timeline.Entry::privacy).limit(50).toList();
         if (!alerts.isEmpty()) {
             b.append("<details><summary>Privacy alerts (").append(privacy).append(")</summary><table><thead><tr><th>")
@@ -492,6 +493,34 @@ public final class HtmlReportRenderer implements ReportRenderer {
             b.append("</tbody></table>").append(privacy > alerts.size() ? "<p class=\"note\">The first 50 are listed.</p>" : "")
                     .append("</details>");
         }
+    }
+
+    /** The triggers missed and the false alarms, in time order, folded (the first 50). */
+    private static void misses(StringBuilder b, Timeline t) {
+        if (t.triggers().isEmpty()) {
+            return;
+        }
+        Timeline.Matching m = t.match();
+        record Row(long at, String event, String what) {}
+        List<Row> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < t.triggers().size(); i++) {
+            if (!m.hit()[i]) {
+                rows.add(new Row(t.triggers().get(i).atNanos(), t.triggers().get(i).event(), "triggered, not detected"));
+            }
+        }
+        m.falseAlarms().forEach(e -> rows.add(new Row(e.startNanos(), e.event(), "detected, not triggered")));
+        if (rows.isEmpty()) {
+            return;
+        }
+        rows.sort(java.util.Comparator.comparingLong(Row::at));
+        b.append("<details><summary>Missed triggers and false alarms (").append(rows.size()).append(")</summary><table>")
+                .append("<thead><tr><th>Time (UTC)</th><th>Event</th><th>What</th></tr></thead><tbody>");
+        for (Row r : rows.subList(0, Math.min(50, rows.size()))) {
+            b.append("<tr><td>").append(Charts.instant(r.at())).append("</td><td>").append(escape(r.event()))
+                    .append("</td><td>").append(r.what()).append("</td></tr>");
+        }
+        b.append("</tbody></table>").append(rows.size() > 50 ? "<p class=\"note\">The first 50 are listed.</p>" : "")
+                .append("</details>");
     }
 
     private static void defences(StringBuilder b, DefenceEvaluation d, int index) {

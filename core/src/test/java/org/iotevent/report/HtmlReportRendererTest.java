@@ -28,6 +28,8 @@ class HtmlReportRendererTest {
         assertThat(html).contains("<b>10 of 11 triggers detected</b>, 1 missed, <b>30 false alarms</b>");
         assertThat(Occurrences.count(html, "class=\"trigger\"")).as("a filled triangle per detected trigger").isEqualTo(10);
         assertThat(Occurrences.count(html, "class=\"trigger missed\"")).isEqualTo(1);
+        assertThat(html).contains("<summary>Missed triggers and false alarms (31)</summary>")
+                .contains("<td>off</td><td>triggered, not detected</td>");
         assertThat(Pattern.compile("class=\"mark [a-z]+ fa\"").matcher(html).results().count()).as("false alarms outlined")
                 .isEqualTo(30);
     }
