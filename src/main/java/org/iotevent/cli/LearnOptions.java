@@ -21,6 +21,7 @@ import org.iotevent.signature.PaperTrainer;
 import org.iotevent.signature.Trainer;
 import org.iotevent.traffic.BurstSegmenter;
 import org.iotevent.traffic.ClockOffsetEstimator;
+import org.iotevent.traffic.DevicePackets;
 import org.iotevent.traffic.DeviceSelector;
 import org.iotevent.traffic.DeviceTraffic;
 import org.iotevent.traffic.DeviceView;
@@ -167,7 +168,14 @@ final class LearnOptions {
         if (log.isEmpty()) {
             throw new UserInputException(events + ": no events after the header");
         }
-        long[] packetNanos = needsPacketTimes() ? devicePacketTimes(selector) : null;
+        // one pass: the device's packets are kept, a and b estimated from their times, then cut and paired
+        DevicePackets packets;
+        try (Progress progress = Progress.of("reading " + capture, List.of(capture), quiet, err);
+                PacketSource source = CaptureInput.timeChecked(
+                        progress.wrap(CaptureInput.open(capture, ReadOptions.warnings(err))), err)) {
+            packets = DevicePackets.read(source, new LinkDecoder(), new DeviceView(selector));
+        }
+        long[] packetNanos = needsPacketTimes() ? packets.sortedTimes() : null;
         List<String> notes = new ArrayList<>();
         long[] starts = packetNanos == null || packetNanos.length < 3 ? null
                 : ParameterEstimator.starts(packetNanos, ParameterEstimator.estimateGap(packetNanos));
@@ -175,12 +183,7 @@ final class LearnOptions {
         reportScatter(log, starts, notes, err);
         chooseParameters(log, packetNanos, notes, err);
         parameterNote = String.join("\n  ", notes);
-        LabeledTraffic traffic;
-        try (Progress progress = Progress.of("reading " + capture, List.of(capture), quiet, err);
-                PacketSource source = CaptureInput.timeChecked(
-                        progress.wrap(CaptureInput.open(capture, ReadOptions.warnings(err))), err)) {
-            traffic = LabeledTraffic.collect(source, new LinkDecoder(), new DeviceView(selector), log, gapNanos, windowNanos);
-        }
+        LabeledTraffic traffic = LabeledTraffic.collect(packets, log, gapNanos, windowNanos);
         CaptureInput.requireDevicePackets(capture, traffic.stats(), selector);
         if (traffic.eventsOutside() > 0) {
             err.println("iotevent: warning: " + traffic.eventsOutside() + " of " + log.size()
@@ -217,22 +220,10 @@ final class LearnOptions {
         return "auto".equalsIgnoreCase(windowOption);
     }
 
-    /** A first pass is needed to estimate a, b or the log's offset (never on standard input, read once). */
+    /** The packet times are needed to estimate a, b or the log's offset (never on standard input: defaults there). */
     private boolean needsPacketTimes() {
         boolean estimateOffset = eventsOffset == null || "auto".equalsIgnoreCase(eventsOffset);
         return !"-".equals(capture) && (autoGap() || autoWindow() || estimateOffset);
-    }
-
-    /** The device's packet times, ascending: one pass over the capture. */
-    private long[] devicePacketTimes(DeviceSelector selector) throws IOException {
-        List<Long> times = new ArrayList<>();
-        // warnings about the capture's files come in the second pass
-        try (Progress progress = Progress.of("estimating a and b from " + capture, List.of(capture), quiet, err);
-                PacketSource source = progress.wrap(CaptureInput.open(capture))) {
-            DeviceTraffic.run(source, new LinkDecoder(), new DeviceView(selector),
-                    new BurstSegmenter(1, 1, burst -> times.add(burst.startNanos())));
-        }
-        return times.stream().mapToLong(Long::longValue).sorted().toArray();
     }
 
     /**
