@@ -33,7 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code iotevent capture --campaign FILE}: runs a capture campaign (see docs/notes/campaign.md). */
+/** {@code iotevent capture --campaign FILE}: runs a capture campaign (see docs/campaign.md). */
 @Command(name = "capture",
         header = "Trigger a device's events again and again while tcpdump records (a campaign).",
         footerHeading = "%nExamples:%n",
