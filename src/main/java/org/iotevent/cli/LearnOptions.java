@@ -23,7 +23,6 @@ import org.iotevent.traffic.BurstSegmenter;
 import org.iotevent.traffic.ClockOffsetEstimator;
 import org.iotevent.traffic.DevicePackets;
 import org.iotevent.traffic.DeviceSelector;
-import org.iotevent.traffic.DeviceTraffic;
 import org.iotevent.traffic.DeviceView;
 import org.iotevent.traffic.Event;
 import org.iotevent.traffic.EventLogReader;

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.iotevent.sim.DeviceModel.Event;
 import org.iotevent.sim.DeviceModel.Message;
-import org.iotevent.sim.DeviceModel.MqttKind;
 import org.iotevent.sim.DeviceModel.Periodic;
 import org.iotevent.sim.DeviceModel.Sender;
 

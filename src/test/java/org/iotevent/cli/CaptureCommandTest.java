@@ -11,9 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.iotevent.campaign.CampaignFolder;
-import org.iotevent.capture.CaptureTool;
 import org.iotevent.campaign.EventLog;
 import org.iotevent.campaign.LiveTools;
+import org.iotevent.capture.CaptureTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
