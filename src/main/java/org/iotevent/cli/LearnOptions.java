@@ -211,12 +211,24 @@ final class LearnOptions {
         return new Collected(selector, log, traffic, samples);
     }
 
+    /** a and b fixed by a signature (evaluate -s), in nanoseconds; b when no -b was given. */
+    private long fixedGapNanos;
+    private long fixedWindowNanos = -1;
+
+    /** Uses the signature's a, and its b unless -b was given (evaluate -s). */
+    void fixParameters(long gapNanos, long windowNanos) {
+        fixedGapNanos = gapNanos;
+        if (autoWindow()) {
+            fixedWindowNanos = windowNanos;
+        }
+    }
+
     private boolean autoGap() {
-        return "auto".equalsIgnoreCase(gapOption);
+        return fixedGapNanos == 0 && "auto".equalsIgnoreCase(gapOption);
     }
 
     private boolean autoWindow() {
-        return "auto".equalsIgnoreCase(windowOption);
+        return fixedWindowNanos < 0 && "auto".equalsIgnoreCase(windowOption);
     }
 
     /** The packet times are needed to estimate a, b or the log's offset (never on standard input: defaults there). */
@@ -323,8 +335,10 @@ final class LearnOptions {
     void chooseParameters(List<Event> log, long[] packetNanos, List<String> notes, PrintWriter err) {
         boolean autoA = autoGap();
         boolean autoB = autoWindow();
-        gapNanos = autoA ? BurstSegmenter.DEFAULT_GAP_NANOS : CaptureInput.nanos(seconds(gapOption, "-a"), "-a", 1e-6);
-        windowNanos = autoB ? EventPairer.DEFAULT_WINDOW_NANOS : CaptureInput.nanos(seconds(windowOption, "-b"), "-b", 0);
+        gapNanos = fixedGapNanos > 0 ? fixedGapNanos
+                : autoA ? BurstSegmenter.DEFAULT_GAP_NANOS : CaptureInput.nanos(seconds(gapOption, "-a"), "-a", 1e-6);
+        windowNanos = fixedWindowNanos >= 0 ? fixedWindowNanos
+                : autoB ? EventPairer.DEFAULT_WINDOW_NANOS : CaptureInput.nanos(seconds(windowOption, "-b"), "-b", 0);
         if (!autoA && !autoB) {
             notes.add("a and b as given");
             return;
