@@ -113,7 +113,9 @@ public final class AlignmentClassifier implements Classifier {
 
     /**
      * Builds the classifier from labelled bursts with their timing (an optional feature: see
-     * {@link AlignmentDistance#distance(int[], int[], int[], int[], int, int)}).
+     * {@link AlignmentDistance#distance(int[], int[], int[], int[], int, int)}). Only the research
+     * prototypes in {@code bench/research} use timing (mixed results, docs/better.md); training,
+     * signature files and detection build without it.
      *
      * @param bursts signed packet lengths in bytes, one array per sample, none empty
      * @param gaps per sample, {@link AlignmentDistance#logGaps} of its packet times; null for
