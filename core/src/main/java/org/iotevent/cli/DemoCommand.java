@@ -140,7 +140,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Path report = output.resolve("report.html");
         ReportWriter.write(new HtmlReportRenderer().render(new Report(String.format(Locale.ROOT,
-                "iotevent demo: home %s, seed %d, classifier %s", h.name(), seed, classifier),
+                "iotevent demo: home %s, seed %d, classifier %s", h.name(), homeOptions.seed, classifier),
                 ReportInputs.sources(roles, files, signatures), devices, timelines, List.of())), report);
         return report;
     }
