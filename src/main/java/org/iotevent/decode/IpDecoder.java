@@ -214,6 +214,7 @@ final class IpDecoder {
             return;
         }
         int headerLength = (f.u8(off + 12) >>> 4) * 4;
+        p.tcpFlags = f.u8(off + 13);
         if (headerLength < 20) {
             p.stop(Status.MALFORMED, Layer.TCP);
             return;
