@@ -16,10 +16,13 @@ import org.iotevent.capture.PacketSource;
 import org.iotevent.decode.DecodedPacket;
 import org.iotevent.decode.LinkDecoder;
 import org.iotevent.sim.DeviceModel;
+import org.iotevent.signature.Signature;
 import org.iotevent.sim.DeviceModelReader;
 import org.iotevent.traffic.Addresses;
 import org.iotevent.traffic.DeviceCatalogue;
 import org.iotevent.traffic.DeviceCensus;
+import org.iotevent.traffic.DeviceIdentity;
+import org.iotevent.traffic.DeviceSelector;
 import org.iotevent.traffic.OuiRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,6 +50,9 @@ public final class DevicesCommand implements Callable<Integer> {
 
     /** Output formats. */
     enum Format { text, json }
+
+    /** What train and detect --match take as long-lived. */
+    static final long MIN_LIFETIME_NANOS = 60_000_000_000L;
 
     @Spec
     private CommandSpec spec;
@@ -111,6 +117,70 @@ public final class DevicesCommand implements Callable<Integer> {
             }
         }
         return census.finish();
+    }
+
+    /**
+     * The identity of the device {@code device} selects in {@code capture}, for its signature: one
+     * more pass over the capture; null for standard input (read once) or when the capture does not
+     * show the device.
+     */
+    static DeviceIdentity identity(String capture, DeviceSelector device) throws IOException {
+        if ("-".equals(capture)) {
+            return null;
+        }
+        long[] router = device.kind() == DeviceSelector.Kind.WAN && device.hasIp()
+                ? new long[] {device.ipHi(), device.ipLo()} : null;
+        try (PacketSource source = CaptureInput.open(capture)) {
+            return census(source, OuiRegistry.empty(), new DeviceCatalogue(List.of()), router, MIN_LIFETIME_NANOS)
+                    .identityOf(device);
+        }
+    }
+
+    /** A signature applied to a device found by its evidence. */
+    record Match(int signature, DeviceSelector selector, DeviceCensus.Guess evidence) {}
+
+    /**
+     * Which devices of the capture each signature applies to: a census of the capture whose
+     * catalogue is the signatures' identities; every device (LAN side) or long-lived connection
+     * (WAN side) that fits one gets it.
+     *
+     * @param unmatched receives each device that fits no signature, described
+     */
+    static List<Match> match(PacketSource source, List<Signature> signatures, List<String> names,
+            List<String> unmatched) throws IOException {
+        List<DeviceCatalogue.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < signatures.size(); i++) {
+            DeviceIdentity id = signatures.get(i).identity();
+            if (id != null) {
+                entries.add(id.entry(Integer.toString(i), "signature " + names.get(i)));
+            }
+        }
+        DeviceCensus.Result found = census(source, registry(List.of()), new DeviceCatalogue(entries), null,
+                MIN_LIFETIME_NANOS);
+        List<Match> out = new ArrayList<>();
+        for (DeviceCensus.Device d : found.devices()) {
+            String address = d.addresses().stream().filter(a -> a.indexOf(':') < 0).findFirst()
+                    .orElse(d.addresses().isEmpty() ? d.mac() : d.addresses().get(0));
+            if (d.guess() != null) {
+                out.add(new Match(Integer.parseInt(d.guess().label()), DeviceSelector.parse(address, List.of()),
+                        d.guess()));
+            } else if (d.sent() > 0) {
+                unmatched.add(address + (d.mac() == null ? "" : " " + d.mac()) + (d.macOwner() == null ? ""
+                        : " (" + d.macOwner() + ")"));
+            }
+        }
+        for (DeviceCensus.Cloud c : found.clouds()) {
+            for (DeviceCensus.Connection conn : c.connections()) {
+                if (conn.guess() != null) {
+                    out.add(new Match(Integer.parseInt(conn.guess().label()), DeviceSelector.parse(conn.device(),
+                            List.of()), conn.guess()));
+                } else {
+                    unmatched.add(conn.device() + " (" + conn.protocol() + " to " + conn.remote()
+                            + (conn.name() == null ? "" : " " + conn.name()) + ")");
+                }
+            }
+        }
+        return out;
     }
 
     /** The registries in {@code files}, or Debian's when none is given (empty when not installed). */

@@ -17,6 +17,7 @@ import org.iotevent.evaluate.leakage.Leakage;
 import org.iotevent.io.AtomicFileOutput;
 import org.iotevent.signature.Provenance;
 import org.iotevent.signature.Signature;
+import org.iotevent.traffic.DeviceIdentity;
 import org.iotevent.signature.SignatureFile;
 import org.iotevent.signature.TrainedModel;
 import org.iotevent.signature.TrainingReport;
@@ -90,12 +91,33 @@ public final class TrainCommand implements Callable<Integer> {
                 model.spec(), new ArrayList<>(eventNames), new TreeSet<>(privacyEvents), c.samples(), model.report(),
                 new Provenance(Main.toolVersion(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), inputs),
                 reading == null ? null : reading.verdicts());
+        DeviceIdentity identity = DevicesCommand.identity(learn.capture, c.device());
+        if (identity != null) {
+            signature = signature.withIdentity(identity);
+        }
         SignatureFile.write(signature, output);
         report(out, c, model, privacyEvents, reading);
         LeakageLines.print(out, new Leakage(learn.seed).measure(c.samples()), model.report().heldOutAccuracy(), false);
+        out.println(identity == null ? "identity: not recorded (standard input, or the device shows no evidence)"
+                : "identity (for detect --match): " + identityText(identity));
         out.println("signature written to " + output);
         out.flush();
         return 0;
+    }
+
+    static String identityText(DeviceIdentity id) {
+        List<String> parts = new ArrayList<>();
+        parts.add(id.names().isEmpty() ? "no names" : "names " + String.join(", ", id.names()));
+        if (!id.ouiPrefixes().isEmpty()) {
+            parts.add("MAC block " + String.join(", ", id.ouiPrefixes()));
+        }
+        if (!id.listenPorts().isEmpty()) {
+            parts.add("accepts TCP on " + id.listenPorts());
+        }
+        if (id.heartbeatSeconds() != null) {
+            parts.add(String.format(java.util.Locale.ROOT, "heartbeat %.1f s", id.heartbeatSeconds()));
+        }
+        return String.join("; ", parts);
     }
 
     private Set<String> privacyEvents(Set<String> eventNames) {

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.iotevent.traffic.DeviceIdentity;
 import org.iotevent.traffic.DeviceSelector;
 import org.iotevent.traffic.EventPairer;
 
@@ -23,6 +24,8 @@ import org.iotevent.traffic.EventPairer;
  * @param provenance where it came from
  * @param verdicts the headline figures and verdicts measured when it was trained; null when not
  *     measured (files written before they were recorded)
+ * @param identity what identifies the device model in traffic (names, MAC block, ports, heartbeat),
+ *     for applying the signature to the devices of a home it has never seen; null when not recorded
  */
 public record Signature(
         DeviceSelector device,
@@ -35,10 +38,19 @@ public record Signature(
         List<LabeledSample> samples,
         TrainingReport training,
         Provenance provenance,
-        Verdicts verdicts) {
+        Verdicts verdicts,
+        DeviceIdentity identity) {
 
     /** The only length layer: IP-layer lengths (IPv4 total length, IPv6 payload + 40). */
     public static final String LENGTH_LAYER = "ip";
+
+    /** A signature without a recorded identity. */
+    public Signature(DeviceSelector device, double aSeconds, double bSeconds, String lengthLayer,
+            ClassifierSpec classifier, List<String> events, SortedSet<String> privacyEvents, List<LabeledSample> samples,
+            TrainingReport training, Provenance provenance, Verdicts verdicts) {
+        this(device, aSeconds, bSeconds, lengthLayer, classifier, events, privacyEvents, samples, training, provenance,
+                verdicts, null);
+    }
 
     /** A signature without recorded verdicts. */
     public Signature(DeviceSelector device, double aSeconds, double bSeconds, String lengthLayer,
@@ -99,7 +111,13 @@ public record Signature(
     /** The same signature with {@code v} as its verdicts. */
     public Signature withVerdicts(Verdicts v) {
         return new Signature(device, aSeconds, bSeconds, lengthLayer, classifier, events, privacyEvents, samples, training,
-                provenance, v);
+                provenance, v, identity);
+    }
+
+    /** The same signature with {@code id} as its device's identity. */
+    public Signature withIdentity(DeviceIdentity id) {
+        return new Signature(device, aSeconds, bSeconds, lengthLayer, classifier, events, privacyEvents, samples, training,
+                provenance, verdicts, id);
     }
 
     /** The events this signature says cannot be told from the device's own traffic; empty when unmeasured. */

@@ -238,7 +238,41 @@ public final class DeviceCensus {
      * @param wanAddress the address taken as the home's side of the WAN, or null when the capture is LAN-side
      * @param clouds on the WAN side, the clouds and their long-lived connections, busiest first
      */
-    public record Result(long packets, List<Device> devices, String wanAddress, List<Cloud> clouds) {}
+    public record Result(long packets, List<Device> devices, String wanAddress, List<Cloud> clouds) {
+        /**
+         * The identity of the device {@code selector} selects, or null when the capture does not
+         * show it: on the LAN side the device with that address or MAC address; on the WAN side the
+         * connection on the router's port, or the cloud's names with the heartbeat of its busiest
+         * connection.
+         */
+        public DeviceIdentity identityOf(DeviceSelector selector) {
+            switch (selector.kind()) {
+                case IP -> {
+                    String ip = Addresses.formatIp(selector.ipHi(), selector.ipLo());
+                    return devices.stream().filter(d -> d.addresses().contains(ip)).findFirst()
+                            .map(DeviceIdentity::of).orElse(null);
+                }
+                case MAC -> {
+                    String mac = Addresses.formatMac(selector.mac());
+                    return devices.stream().filter(d -> mac.equals(d.mac())).findFirst().map(DeviceIdentity::of)
+                            .orElse(null);
+                }
+                default -> {
+                    List<Connection> all = clouds.stream().flatMap(c -> c.connections().stream()).toList();
+                    if (selector.port() != -1) {
+                        String local = selector.text().substring(4);
+                        return all.stream().filter(c -> c.local().equals(local)).findFirst().map(DeviceIdentity::of)
+                                .orElse(null);
+                    }
+                    Double beat = all.stream().filter(c -> c.name() != null && selector.cloudDomains().stream()
+                            .anyMatch(d -> Names.under(c.name(), d))).max(Comparator.comparingLong(Connection::packets))
+                            .map(Connection::heartbeatSeconds).orElse(null);
+                    return selector.cloudDomains().isEmpty() ? null
+                            : new DeviceIdentity(selector.cloudDomains(), List.of(), List.of(), beat);
+                }
+            }
+        }
+    }
 
     /**
      * One device found on the LAN side.
@@ -246,13 +280,14 @@ public final class DeviceCensus {
      * @param mac its MAC address, or null when the link carries none
      * @param macOwner the owner of its MAC block in the IEEE registry, or null
      * @param addresses its IP addresses
+     * @param sent packets it sent
      * @param packets packets it sent or received
      * @param listens TCP ports it accepted connections on (a SYN to it), with the number of SYNs
      * @param clouds registered domains of the remote hosts it talked to, with the names and packets
      * @param connections its long-lived connections
      * @param guess the model that best fits the evidence, or null
      */
-    public record Device(String mac, String macOwner, List<String> addresses, long packets, long bytes,
+    public record Device(String mac, String macOwner, List<String> addresses, long sent, long packets, long bytes,
             double firstSeconds, double lastSeconds, String dhcpHostName, String dhcpVendorClass,
             String dhcpParameters, List<String> mdns, List<String> ssdp, List<String> dnsNames,
             List<String> serverNames, Map<Integer, Integer> listens, List<CloudUse> clouds,
@@ -356,7 +391,7 @@ public final class DeviceCensus {
         clouds.sort(Comparator.comparingLong(CloudUse::packets).reversed());
         longLived.sort(Comparator.comparingLong(Connection::packets).reversed());
         DhcpMessage d = h.dhcp;
-        Device partial = new Device(macText, owner, List.copyOf(h.addresses), h.sent + h.received, h.bytes,
+        Device partial = new Device(macText, owner, List.copyOf(h.addresses), h.sent, h.sent + h.received, h.bytes,
                 seconds(h.first), seconds(h.last), d == null ? null : d.hostName(), d == null ? null : d.vendorClass(),
                 d == null ? null : d.parameterList(), List.copyOf(h.mdns), List.copyOf(h.ssdp),
                 List.copyOf(h.dnsNames), List.copyOf(h.serverNames), new TreeMap<>(h.listens), clouds, longLived, null);
@@ -369,7 +404,7 @@ public final class DeviceCensus {
             names.addAll(c.names());
         }
         Guess g = guess(names, mac, d.macOwner(), d.listens().keySet());
-        return new Device(d.mac(), d.macOwner(), d.addresses(), d.packets(), d.bytes(), d.firstSeconds(),
+        return new Device(d.mac(), d.macOwner(), d.addresses(), d.sent(), d.packets(), d.bytes(), d.firstSeconds(),
                 d.lastSeconds(), d.dhcpHostName(), d.dhcpVendorClass(), d.dhcpParameters(), d.mdns(), d.ssdp(),
                 d.dnsNames(), d.serverNames(), d.listens(), d.clouds(), d.connections(), g);
     }

@@ -88,6 +88,43 @@ class NatSeparationTest {
         assertThat(matching(one, bedroom)).isPositive();
     }
 
+    /**
+     * Signatures chosen by evidence: trained on one home's LAN, each records its plug's identity;
+     * on the WAN capture of another session {@code detect --match} applies the TP-Link signature
+     * to both TP-Link connections and the Tuya plug's to the Tuya plug's, and says that the Tuya
+     * lamp has none.
+     */
+    @Test
+    void matchAppliesEachSignatureToTheDevicesItsIdentityFitsAndNamesTheRest() throws Exception {
+        Path sigs = java.nio.file.Files.createDirectories(dir.resolve("sigs"));
+        java.nio.file.Files.copy(signature, sigs.resolve("hs100.json"));
+        Cli t = Cli.run("train", "-r", train.resolve("lan.pcap").toString(), "--events",
+                train.resolve("events/tuya-plug.csv").toString(), "--device", "192.168.1.102", "-o",
+                sigs.resolve("tuya-plug.json").toString());
+        assertThat(t.exit()).as(t.err()).isZero();
+        assertThat(t.out()).contains("identity (for detect --match): names a2.tuyaeu.com; MAC block 84F3EB");
+
+        Cli d = Cli.run("detect", "--match", "-r", test.resolve("wan.pcap").toString(), "-s", sigs.toString(),
+                "--format", "csv");
+        assertThat(d.exit()).as(d.err()).isZero();
+        assertThat(d.err()).containsPattern("hs100 applies to wan:198.51.100.7:\\d+: names devs.tplinkcloud.com")
+                .containsPattern("tuya-plug applies to wan:198.51.100.7:\\d+: names a2.tuyaeu.com")
+                .containsPattern("no signature fits wan:198.51.100.7:\\d+ \\(tcp to 192.0.2.\\d+:8883 m1.tuyaeu.com\\)");
+        List<String> streams = d.out().lines().skip(1).map(l -> l.split(",")[2]).distinct().sorted().toList();
+        assertThat(streams).hasSize(3).anyMatch(s -> s.startsWith("tuya-plug@wan:"))
+                .filteredOn(s -> s.startsWith("hs100@wan:")).hasSize(2);
+        List<double[]> kitchen = triggers(test.resolve("events/plug-kitchen.csv"));
+        List<double[]> tuya = triggers(test.resolve("events/tuya-plug.csv"));
+        List<String[]> tuyaStream = events(String.join("\n", d.out().lines()
+                .filter(l -> l.startsWith("ts,") || l.split(",")[2].startsWith("tuya-plug@")).toList()));
+        assertThat(matching(tuyaStream, tuya)).isGreaterThanOrEqualTo(tuya.size() * 9 / 10);
+        assertThat(matching(tuyaStream, kitchen)).isZero();
+
+        Cli stdin = Cli.run("detect", "--match", "-r", "-", "-s", sigs.toString());
+        assertThat(stdin.exit()).isEqualTo(1);
+        assertThat(stdin.err()).contains("--match finds the devices in a first pass over capture files");
+    }
+
     /** Detections named an event: {time, event}. */
     private static List<String[]> events(String csv) {
         List<String[]> out = new ArrayList<>();
