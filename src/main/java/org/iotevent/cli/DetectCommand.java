@@ -302,7 +302,7 @@ public final class DetectCommand implements Callable<Integer> {
         for (int index = 0; index < watched.size(); index++) {
             Watched wd = watched.get(index);
             int device = index;
-            views.add(new DeviceView(wd.selector()));
+            views.add(new DeviceView(wd.selector(), wd.signature().layer()));
             segmenters.add(new BurstSegmenter(Math.round(wd.signature().aSeconds() * 1e9), BurstSegmenter.DEFAULT_MAX_PACKETS,
                     burst -> {
                         DetectedEvent e = wd.detector().detect(burst);

@@ -151,6 +151,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + " (detection cuts bursts with it); leave -a out");
         }
         learn.gapOption = Double.toString(s.aSeconds());
+        learn.lengthLayerOption = s.lengthLayer(); // the signature's samples were measured at that layer
         if ("auto".equalsIgnoreCase(learn.windowOption)) {
             learn.windowOption = Double.toString(s.bSeconds());
         }

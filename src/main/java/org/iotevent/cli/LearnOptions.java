@@ -54,6 +54,21 @@ final class LearnOptions {
     @Mixin
     DeviceOptions deviceOptions = new DeviceOptions();
 
+    @Option(names = "--length-layer", paramLabel = "ip|transport", defaultValue = "ip",
+            description = "The layer packet lengths are measured at: ip (default, the paper's: IPv4 total length, IPv6 "
+                    + "payload + 40) or transport (the TCP/UDP segment: the same over IPv4 and IPv6, so a signature "
+                    + "learnt on an IPv4 LAN detects on an IPv6 WAN).")
+    String lengthLayerOption;
+
+    /** The --length-layer chosen. */
+    org.iotevent.traffic.LengthLayer lengthLayer() {
+        org.iotevent.traffic.LengthLayer l = org.iotevent.traffic.LengthLayer.byKey(lengthLayerOption);
+        if (l == null) {
+            throw new UserInputException("--length-layer " + lengthLayerOption + ": expected ip or transport");
+        }
+        return l;
+    }
+
     @Option(names = "-a", paramLabel = "SEC|auto", defaultValue = "auto",
             description = "Burst gap a: a new burst starts after a silence longer than this. Default: auto, chosen from "
                     + "the capture's gaps (" + BurstSegmenter.DEFAULT_GAP_SECONDS + " s when the capture is read from "
@@ -181,7 +196,8 @@ final class LearnOptions {
         try (Progress progress = Progress.of("reading " + capture, List.of(capture), quiet, err);
                 PacketSource source = CaptureInput.timeChecked(
                         progress.wrap(CaptureInput.open(capture, ReadOptions.warnings(err))), err)) {
-            traffic = LabeledTraffic.collect(source, new LinkDecoder(), new DeviceView(selector), log, gap, window);
+            traffic = LabeledTraffic.collect(source, new LinkDecoder(), new DeviceView(selector, lengthLayer()), log, gap,
+                    window);
         }
         CaptureInput.requireDevicePackets(capture, traffic.stats(), selector);
         if (traffic.eventsOutside() > 0) {
@@ -231,7 +247,7 @@ final class LearnOptions {
         // warnings about the capture's files come in the second pass
         try (Progress progress = Progress.of("estimating a and b from " + capture, List.of(capture), quiet, err);
                 PacketSource source = progress.wrap(CaptureInput.open(capture))) {
-            DeviceTraffic.run(source, new LinkDecoder(), new DeviceView(selector),
+            DeviceTraffic.run(source, new LinkDecoder(), new DeviceView(selector, lengthLayer()),
                     new BurstSegmenter(1, 1, burst -> times.add(burst.startNanos())));
         }
         return times.stream().mapToLong(Long::longValue).sorted().toArray();

@@ -87,7 +87,7 @@ public final class TrainCommand implements Callable<Integer> {
         for (Path p : learn.inputFiles()) {
             inputs.add(Provenance.Input.of(p.equals(Path.of(learn.events)) ? "events" : "capture", p));
         }
-        Signature signature = new Signature(c.device(), learn.gapSeconds, learn.windowSeconds, Signature.LENGTH_LAYER,
+        Signature signature = new Signature(c.device(), learn.gapSeconds, learn.windowSeconds, learn.lengthLayer().key(),
                 model.spec(), new ArrayList<>(eventNames), new TreeSet<>(privacyEvents), c.samples(), model.report(),
                 new Provenance(Main.toolVersion(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), inputs),
                 reading == null ? null : reading.verdicts());

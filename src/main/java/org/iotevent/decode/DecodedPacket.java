@@ -79,6 +79,8 @@ public final class DecodedPacket {
     // ---- transport layer (first fragments only)
     public int srcPort = -1;
     public int dstPort = -1;
+    /** Offset of the TCP or UDP header (first fragments only), -1 when absent. */
+    public int transportOffset = -1;
     /** TCP flags (FIN 0x01, SYN 0x02, RST 0x04, PSH 0x08, ACK 0x10), -1 when absent. */
     public int tcpFlags = -1;
     /** Offset of the transport payload, -1 when absent. */
@@ -125,6 +127,7 @@ public final class DecodedPacket {
         srcPort = -1;
         dstPort = -1;
         tcpFlags = -1;
+        transportOffset = -1;
         payloadOffset = -1;
         payloadLength = 0;
     }

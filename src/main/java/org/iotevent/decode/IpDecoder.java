@@ -210,6 +210,7 @@ final class IpDecoder {
         }
         p.srcPort = f.u16Be(off);
         p.dstPort = f.u16Be(off + 2);
+        p.transportOffset = off;
         if (!f.has(off, 20, end, Layer.TCP)) {
             return;
         }
@@ -231,6 +232,7 @@ final class IpDecoder {
         }
         p.srcPort = f.u16Be(off);
         p.dstPort = f.u16Be(off + 2);
+        p.transportOffset = off;
         if (!f.has(off, 8, end, Layer.UDP)) {
             return;
         }

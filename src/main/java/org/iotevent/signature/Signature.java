@@ -8,6 +8,7 @@ import java.util.TreeSet;
 import org.iotevent.traffic.DeviceIdentity;
 import org.iotevent.traffic.DeviceSelector;
 import org.iotevent.traffic.EventPairer;
+import org.iotevent.traffic.LengthLayer;
 
 /**
  * A device's learnt signature: what the signature file holds.
@@ -15,7 +16,8 @@ import org.iotevent.traffic.EventPairer;
  * @param device how the device's packets were selected (detection uses the same unless told otherwise)
  * @param aSeconds the burst gap {@code a}, seconds, {@code > 0}
  * @param bSeconds the pairing window {@code b}, seconds, {@code >= 0}
- * @param lengthLayer the layer feature lengths are measured at; always {@value #LENGTH_LAYER}
+ * @param lengthLayer the layer feature lengths are measured at: {@value #LENGTH_LAYER} (the paper's) or
+ *     {@code transport} ({@link LengthLayer})
  * @param classifier the classifier's name and parameters
  * @param events the events of the event log, sorted, without {@value EventPairer#OTHER}
  * @param privacyEvents the events detection raises alerts for, a subset of {@code events}
@@ -41,7 +43,7 @@ public record Signature(
         Verdicts verdicts,
         DeviceIdentity identity) {
 
-    /** The only length layer: IP-layer lengths (IPv4 total length, IPv6 payload + 40). */
+    /** The default length layer: IP-layer lengths (IPv4 total length, IPv6 payload + 40). */
     public static final String LENGTH_LAYER = "ip";
 
     /** A signature without a recorded identity. */
@@ -70,8 +72,8 @@ public record Signature(
         if (!(bSeconds >= 0 && bSeconds <= 86_400)) {
             throw new IllegalArgumentException("b must lie in [0, 86400] seconds, found " + bSeconds);
         }
-        if (!LENGTH_LAYER.equals(lengthLayer)) {
-            throw new IllegalArgumentException("length layer must be '" + LENGTH_LAYER + "', found '" + lengthLayer + "'");
+        if (lengthLayer == null || LengthLayer.byKey(lengthLayer) == null) {
+            throw new IllegalArgumentException("length layer must be 'ip' or 'transport', found '" + lengthLayer + "'");
         }
         events = List.copyOf(new TreeSet<>(events));
         if (events.contains(EventPairer.OTHER)) {
@@ -131,6 +133,11 @@ public record Signature(
         samples.forEach(s -> out.add(s.label()));
         out.remove(EventPairer.OTHER);
         return new ArrayList<>(out);
+    }
+
+    /** The layer its lengths are measured at. */
+    public LengthLayer layer() {
+        return LengthLayer.byKey(lengthLayer);
     }
 
     /** Rebuilds the classifier from the samples and the spec. */

@@ -224,8 +224,8 @@ public final class SignatureFile {
         double a = f.number(params, "parameters.a_seconds", 1e-9, 86_400);
         double b = f.number(params, "parameters.b_seconds", 0, 86_400);
         String layer = f.text(params, "parameters.length_layer");
-        if (!Signature.LENGTH_LAYER.equals(layer)) {
-            throw f.fail("parameters.length_layer", "expected \"" + Signature.LENGTH_LAYER + "\", found \"" + layer + "\"");
+        if (org.iotevent.traffic.LengthLayer.byKey(layer) == null) {
+            throw f.fail("parameters.length_layer", "expected \"ip\" or \"transport\", found \"" + layer + "\"");
         }
 
         JsonNode classifierNode = f.object(root, "classifier");

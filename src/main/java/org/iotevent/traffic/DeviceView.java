@@ -33,6 +33,7 @@ public final class DeviceView {
     public static final int LLC_SNAP_BYTES = 8;
 
     private final DeviceSelector selector;
+    private final LengthLayer layer;
     private final AddressSet cloud = new AddressSet();
     private final DnsAnswerParser dns;
     /** True when the selection names cloud endpoints, which a connection's packets must then go to. */
@@ -48,9 +49,15 @@ public final class DeviceView {
     private final long[] recentTimes = new long[RECENT];
     private int recentNext;
 
-    /** A view selecting {@code selector}'s packets. */
+    /** A view selecting {@code selector}'s packets, with IP-layer lengths. */
     public DeviceView(DeviceSelector selector) {
+        this(selector, LengthLayer.IP);
+    }
+
+    /** A view selecting {@code selector}'s packets, with lengths measured at {@code layer}. */
+    public DeviceView(DeviceSelector selector, LengthLayer layer) {
         this.selector = selector;
+        this.layer = layer;
         this.dns = selector.kind() == DeviceSelector.Kind.WAN ? new DnsAnswerParser(selector.cloudDomains()) : null;
         this.cloudGiven = !selector.cloud().isEmpty();
         for (String a : selector.cloudAddresses()) {
@@ -80,6 +87,10 @@ public final class DeviceView {
             return 0;
         }
         int length = p.wlan ? wlanLength(p, direction) : p.ipVersion != 0 ? p.ipLength : 0;
+        if (layer == LengthLayer.TRANSPORT && length > 0) {
+            length = p.transportOffset >= 0 ? length - (p.transportOffset - p.ipOffset)
+                    : p.wlanProtected ? length - LengthLayer.IPV4_HEADER : 0;
+        }
         if (length <= 0) {
             return 0;
         }
