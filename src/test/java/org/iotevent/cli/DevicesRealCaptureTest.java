@@ -70,4 +70,23 @@ class DevicesRealCaptureTest {
             assertThat(cam.get("macOwner").asText()).isEqualTo("Texas Instruments");
         }
     }
+
+    /** The plug's signature records its identity; --match applies it to the plug alone, not to the phone running its app. */
+    @Test
+    void matchAppliesThePlugsSignatureToThePlugOnly(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path pcap = SharedData.file("captures/pingpong-wlan1.local.dns.pcap");
+        Path events = SharedData.file("data/pingpong-tplink/events.csv");
+        Path sigs = Files.createDirectories(dir.resolve("sigs"));
+        Cli train = Cli.run("train", "-r", pcap.toString(), "--events", events.toString(), "--device", "192.168.1.159",
+                "-o", sigs.resolve("kasa.json").toString());
+        assertThat(train.exit()).as(train.err()).isZero();
+        assertThat(train.out()).contains("identity (for detect --match): names devs.tplinkcloud.com, events.tplinkra.com, "
+                + "use1-api.tplinkra.com; MAC block 50C7BF; accepts TCP on [9999]");
+        Cli d = Cli.run("detect", "--match", "-r", pcap.toString(), "-s", sigs.toString(), "--format", "csv");
+        assertThat(d.exit()).as(d.err()).isZero();
+        assertThat(d.err()).contains("kasa applies to 192.168.1.159: names devs.tplinkcloud.com, events.tplinkra.com, "
+                + "use1-api.tplinkra.com (3 of 3 names it used)").contains("no signature fits 192.168.1.160")
+                .doesNotContain("applies to 192.168.1.160");
+        assertThat(d.out().lines().skip(1).map(l -> l.split(",")[2]).distinct().toList()).containsExactly("kasa@192.168.1.159");
+    }
 }
