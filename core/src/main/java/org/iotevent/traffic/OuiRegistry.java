@@ -38,7 +38,12 @@ public final class OuiRegistry {
     public static OuiRegistry read(List<Path> files) throws IOException {
         OuiRegistry r = new OuiRegistry();
         for (Path f : files) {
-            String text = Files.readString(f, StandardCharsets.UTF_8);
+            String text;
+            try {
+                text = Files.readString(f, StandardCharsets.UTF_8);
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new IOException(f + ": not UTF-8 text, as the IEEE registry's CSV is");
+            }
             int[] at = {0};
             int number = 0;
             int nextLine = 1;

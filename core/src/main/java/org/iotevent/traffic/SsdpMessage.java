@@ -24,6 +24,9 @@ public record SsdpMessage(String server, String type, String usn) {
         byte[] bytes = new byte[n];
         buf.get(offset, bytes);
         String[] lines = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).split("\r?\n");
+        if (lines.length == 0) {
+            return null; // line breaks only
+        }
         String first = lines[0].toUpperCase(Locale.ROOT);
         if (!first.startsWith("NOTIFY ") && !first.startsWith("HTTP/1.1 200")) {
             return null;

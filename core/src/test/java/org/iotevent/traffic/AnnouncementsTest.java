@@ -23,6 +23,13 @@ class AnnouncementsTest {
         assertThat(SsdpMessage.parse(ByteBuffer.wrap(search.getBytes(StandardCharsets.US_ASCII)), 0, search.length())).isNull();
     }
 
+    /** Found by EvidenceParsersFuzzTest: a payload of line breaks alone threw. */
+    @Test
+    void ssdpPayloadOfLineBreaksOnlyIsNoAnnouncement() {
+        byte[] b = "\r\n\n".getBytes(StandardCharsets.US_ASCII);
+        assertThat(SsdpMessage.parse(ByteBuffer.wrap(b), 0, b.length)).isNull();
+    }
+
     @Test
     void anMdnsAnnouncementShowsItsServiceInstanceAndHostNames() {
         byte[] msg = mdnsAnnouncement();

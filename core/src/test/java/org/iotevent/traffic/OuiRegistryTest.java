@@ -41,6 +41,15 @@ class OuiRegistryTest {
                 .hasMessageContaining("bad.csv line 3").hasMessageContaining("6, 7 or 9 hex digit");
     }
 
+    /** Found by EvidenceParsersFuzzTest: bytes that are not UTF-8 failed without naming the file. */
+    @Test
+    void aFileThatIsNotUtf8IsNamed() throws IOException {
+        Path f = dir.resolve("binary.csv");
+        Files.write(f, new byte[] {'M', 'A', (byte) 0xC3, 0x28});
+        assertThatThrownBy(() -> OuiRegistry.read(List.of(f))).isInstanceOf(IOException.class)
+                .hasMessageContaining("binary.csv: not UTF-8 text");
+    }
+
     @Test
     void debiansIeeeDataRegistryNamesTheRealDevicesMakers() throws IOException {
         assumeTrue(Files.isRegularFile(OuiRegistry.DEBIAN_OUI),
