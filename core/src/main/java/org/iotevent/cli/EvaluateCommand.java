@@ -150,11 +150,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new UserInputException("-a: the signature fixes a = " + Format.seconds(s.aSeconds())
                     + " (detection cuts bursts with it); leave -a out");
         }
-        learn.gapOption = Double.toString(s.aSeconds());
+        learn.fixParameters(s.gapNanos(), s.windowNanos());
         learn.lengthLayerOption = s.lengthLayer(); // the signature's samples were measured at that layer
-        if ("auto".equalsIgnoreCase(learn.windowOption)) {
-            learn.windowOption = Double.toString(s.bSeconds());
-        }
         DeviceSelector selector = learn.device != null ? learn.deviceOptions.selector(learn.device) : s.device();
         LearnOptions.Collected c = learn.collect(spec.commandLine().getErr(), selector);
         Evaluation e;
