@@ -1,6 +1,5 @@
 package org.iotevent.detect;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.IOException;
 import java.io.Writer;
 
@@ -13,6 +12,7 @@ import java.io.Writer;
  */
 final class JsonLinesSink implements DetectionSink {
     private final Writer out;
+    private final Text.Line line = new Text.Line();
 
     JsonLinesSink(Writer out) {
         this.out = out;
@@ -21,17 +21,27 @@ final class JsonLinesSink implements DetectionSink {
     @Override
     public void accept(Detection d) throws IOException {
         DetectedEvent e = d.event();
-        out.write("{\"ts\":" + DetectionSink.seconds(e.startNanos()) + ",\"uid\":\"" + d.uid() + "\",\"device\":"
-                + quote(d.device()) + ",\"device_addr\":" + quote(d.deviceAddress()) + ",\"peer_addr\":"
-                + (d.peerAddress() == null ? "null" : quote(d.peerAddress())) + ",\"event\":" + quote(e.event())
-                + ",\"privacy\":" + e.privacy() + ",\"packets\":" + e.packets() + ",\"end\":"
-                + DetectionSink.seconds(e.endNanos()) + ",\"distance\":"
-                + (Double.isInfinite(e.distance()) ? "null" : DetectionSink.distance(e.distance()))
-                + ",\"first_frame\":" + e.firstFrame() + ",\"last_frame\":" + e.lastFrame() + "}\n");
-    }
-
-    private static String quote(String s) {
-        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
+        StringBuilder sb = line.start().append("{\"ts\":");
+        Text.seconds(sb, e.startNanos()).append(",\"uid\":\"");
+        d.appendUid(sb).append("\",\"device\":");
+        Text.json(sb, d.device()).append(",\"device_addr\":");
+        Text.json(sb, d.deviceAddress()).append(",\"peer_addr\":");
+        if (d.peerAddress() == null) {
+            sb.append("null");
+        } else {
+            Text.json(sb, d.peerAddress());
+        }
+        sb.append(",\"event\":");
+        Text.json(sb, e.event()).append(",\"privacy\":").append(e.privacy()).append(",\"packets\":").append(e.packets())
+                .append(",\"end\":");
+        Text.seconds(sb, e.endNanos()).append(",\"distance\":");
+        if (Double.isInfinite(e.distance())) {
+            sb.append("null");
+        } else {
+            Text.distance(sb, e.distance());
+        }
+        sb.append(",\"first_frame\":").append(e.firstFrame()).append(",\"last_frame\":").append(e.lastFrame()).append("}\n");
+        line.writeTo(out);
     }
 
     @Override
