@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ExampleCampaignTest {
     @Test
     void examplePlugCampaignDryRuns(@TempDir Path dir) {
-        Cli r = Cli.run("capture", "--campaign", "examples/plug.yaml", "--dry-run", "-o", dir.resolve("out").toString());
+        Cli r = Cli.run("capture", "--campaign", "../examples/plug.yaml", "--dry-run", "-o", dir.resolve("out").toString());
         assertThat(r.out()).as(r.err())
                 .contains("campaign smart-plug: 3 events x 100 repetitions = 300 trials, random order (seed 1)")
                 .contains("total duration 5h00m05s");

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The commands that README.md and docs/*.md show in their {@code bash} blocks work when copied
  * into a shell at the repository root: each runs in bash, in order, in a scratch folder per
  * document that holds {@code ./iotevent} (the CLI on the test class path) and links to the
- * repository's {@code examples} and {@code src}. A command that cannot run here says why in the
+ * repository's {@code examples} and {@code core}. A command that cannot run here says why in the
  * docs with a {@code # needs: REASON} comment; a few kinds are not run by this test, listed in
  * {@link #NOT_RUN}. Every fenced block is tagged with its language, so a block of commands
  * cannot slip by as plain text, and no document names a path outside the repository.
@@ -40,7 +40,8 @@ class DocsCommandsTest {
     private static final Pattern FENCE = Pattern.compile("^```(\\S*)\\s*$");
     private static final Pattern NEEDS = Pattern.compile("#\\s*needs:\\s*(.+)$");
     private static final Pattern BARE_IOTEVENT = Pattern.compile("(^|[|;&(]\\s*)iotevent\\s");
-    private static final Path ROOT = Path.of("").toAbsolutePath();
+    /** The repository root: the tests run in the core module's folder. */
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final List<String> notRun = new ArrayList<>();
 
     @TempDir
@@ -173,7 +174,7 @@ class DocsCommandsTest {
                     + "' org.iotevent.cli.Main \"$@\"\n");
             assertThat(launcher.toFile().setExecutable(true)).isTrue();
             Files.createSymbolicLink(work.resolve("examples"), ROOT.resolve("examples"));
-            Files.createSymbolicLink(work.resolve("src"), ROOT.resolve("src"));
+            Files.createSymbolicLink(work.resolve("core"), ROOT.resolve("core"));
         }
         File log = work.resolve("last-command.log").toFile();
         Process p = new ProcessBuilder("bash", "-o", "pipefail", "-c", c.text()).directory(work.toFile())
