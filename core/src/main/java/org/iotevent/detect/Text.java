@@ -124,6 +124,36 @@ final class Text {
         return zeroPadded(sb, Math.floorMod(nanos, 1_000_000_000L) / 1_000_000, 3);
     }
 
+    /**
+     * Nanoseconds since the epoch at millisecond precision as {@link java.time.Instant#toString}
+     * writes it: {@code 2026-01-01T00:00:00.250Z}, no fraction when the milliseconds are 0.
+     */
+    static StringBuilder isoMillis(StringBuilder sb, long nanos) {
+        int from = sb.length();
+        utcMillis(sb, nanos);
+        sb.setCharAt(from + 10, 'T');
+        if (sb.charAt(sb.length() - 1) == '0' && sb.charAt(sb.length() - 2) == '0' && sb.charAt(sb.length() - 3) == '0') {
+            sb.setLength(sb.length() - 4);
+        }
+        return sb.append('Z');
+    }
+
+    /**
+     * The alert line of a privacy event: {@code iotevent: ALERT [DEVICE/]EVENT at TIME (frames
+     * F-L, N packets, distance D)}.
+     *
+     * @param device the device's name, or null when one device is watched
+     */
+    static StringBuilder alert(StringBuilder sb, String device, DetectedEvent e) {
+        sb.append("iotevent: ALERT ");
+        if (device != null) {
+            sb.append(device).append('/');
+        }
+        isoMillis(sb.append(e.event()).append(" at "), e.startNanos()).append(" (frames ").append(e.firstFrame())
+                .append('-').append(e.lastFrame()).append(", ").append(e.packets()).append(" packets, distance ");
+        return distance(sb, e.distance()).append(')');
+    }
+
     /** A line builder and the char buffer it is copied through to a writer, both reused. */
     static final class Line {
         final StringBuilder sb = new StringBuilder(256);

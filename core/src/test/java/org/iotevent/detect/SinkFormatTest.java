@@ -166,4 +166,18 @@ class SinkFormatTest {
             assertThat(d.uid()).isEqualTo(uid(d)).matches("B[0-9a-f]{16}");
         }
     }
+    @Test
+    void alertLinesReadAsThePlainFormulation() {
+        AlertLine line = new AlertLine();
+        for (Detection d : detections(5, 3000)) {
+            DetectedEvent e = d.event();
+            long n = e.startNanos();
+            String time = Instant.ofEpochSecond(Math.floorDiv(n, 1_000_000_000L),
+                    Math.floorMod(n, 1_000_000_000L) / 1_000_000 * 1_000_000).toString();
+            String plain = " at " + time + " (frames " + e.firstFrame() + "-" + e.lastFrame() + ", " + e.packets()
+                    + " packets, distance " + distance(e.distance()) + ")";
+            assertThat(line.of(null, e).toString()).isEqualTo("iotevent: ALERT " + e.event() + plain);
+            assertThat(line.of(d.device(), e).toString()).isEqualTo("iotevent: ALERT " + d.device() + "/" + e.event() + plain);
+        }
+    }
 }
