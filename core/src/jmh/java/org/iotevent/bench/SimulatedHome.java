@@ -64,8 +64,8 @@ final class SimulatedHome {
             try (PacketSource source = CaptureReaders.open(session.resolve("lan.pcap"))) {
                 for (LabeledBurst b : LabeledTraffic.collect(source, new LinkDecoder(), new DeviceView(lan),
                         EventLogReader.read(session.resolve("events/" + home.devices().get(i).name() + ".csv")),
-                        (long) (BurstSegmenter.DEFAULT_GAP_SECONDS * 1e9),
-                        (long) (EventPairer.DEFAULT_WINDOW_SECONDS * 1e9)).bursts()) {
+                        BurstSegmenter.DEFAULT_GAP_NANOS,
+                        EventPairer.DEFAULT_WINDOW_NANOS).bursts()) {
                     s.add(LabeledSample.of(b));
                 }
             }

@@ -26,6 +26,7 @@ final class Progress implements AutoCloseable {
     /** Seconds between progress lines off a terminal (tests lower it). */
     static volatile int lineSeconds = 5;
     private static final int CHECK_EVERY = 4096;
+    private static final int FLUSH_MILLIS = 200;
 
     private final String task;
     private final long totalBytes;
@@ -38,6 +39,7 @@ final class Progress implements AutoCloseable {
     private long doneBytes;
     private long lastOffset;
     private boolean printed;
+    private long lastFlushNanos;
 
     private Progress(String task, long totalBytes, boolean quiet, PrintWriter err) {
         this.task = task;
@@ -91,13 +93,21 @@ final class Progress implements AutoCloseable {
         return -1;
     }
 
-    /** Prints a line on stderr, first clearing the bar's line when a bar is shown. */
-    void println(String line) {
+    /**
+     * Prints a line on stderr, first clearing the bar's line when a bar is shown. Off a terminal,
+     * over a file (a whole home can raise a million alerts), lines are flushed at most every
+     * {@value #FLUSH_MILLIS} ms and at {@link #close}; live or from a pipe, each at once.
+     */
+    void println(CharSequence line) {
         if (bar != null) {
             err.print("\r\033[2K");
         }
-        err.println(line);
-        err.flush();
+        err.append(line).append(System.lineSeparator());
+        long now = System.nanoTime();
+        if (quiet || bar != null || now - lastFlushNanos >= FLUSH_MILLIS * 1_000_000L) {
+            err.flush();
+            lastFlushNanos = now;
+        }
     }
 
     /** {@code source} counted as it is read. */
@@ -158,6 +168,7 @@ final class Progress implements AutoCloseable {
 
     @Override
     public void close() {
+        err.flush(); // the lines println left in the buffer
         if (bar != null) {
             if (totalBytes > 0) {
                 bar.stepTo(Math.max(1, totalBytes >> 10)); // read to the end

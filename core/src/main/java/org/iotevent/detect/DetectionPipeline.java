@@ -53,6 +53,13 @@ public final class DetectionPipeline {
     private Listener listener = (device, detection) -> {};
     private AnnotatedCapture annotated;
     private IOException failure;
+    private BurstSegmenter[] segmenterArray;
+    private int threads = Runtime.getRuntime().availableProcessors() > 1 ? 2 : 1;
+    /** In a two-thread run: takes each labelled burst to the thread that names, orders and writes it. */
+    private Handoff<Closed> handoff;
+
+    /** A labelled burst with what only the reading thread knows when it closes: its peer and the watermark. */
+    private record Closed(int device, DetectedEvent event, String peer, long watermarkNanos) {}
 
     /**
      * @param devices the watched devices, at least one
@@ -74,6 +81,20 @@ public final class DetectionPipeline {
         }
     }
 
+    /**
+     * Runs {@link #run} on 1 or 2 threads (default: 2 when the machine has several cores). With 2,
+     * one reads, decodes, selects, cuts and labels, the other names each detection, tells the
+     * listener (on that thread), puts the detections in time order and writes them: the same
+     * detections in the same order as with 1. An annotated copy and {@link #runLive} use 1.
+     */
+    public DetectionPipeline threads(int n) {
+        if (n != 1 && n != 2) {
+            throw new IllegalArgumentException("threads must be 1 or 2, found " + n);
+        }
+        this.threads = n;
+        return this;
+    }
+
     /** Tells {@code l} of every detection as it happens (counts, alerts); returns this. */
     public DetectionPipeline listener(Listener l) {
         this.listener = l;
@@ -91,8 +112,35 @@ public final class DetectionPipeline {
     }
 
     private void closed(int index, DetectedEvent e) {
+        String peer = peers.peerOf(index, e.firstFrame());
+        long watermark = watermark();
+        if (handoff == null) {
+            named(index, e, peer, watermark);
+        } else if (failure == null) {
+            try {
+                handoff.accept(new Closed(index, e, peer, watermark));
+            } catch (IOException x) {
+                failure = x;
+            }
+        }
+    }
+
+    /** The start of the earliest burst still open on any device ({@code Long.MAX_VALUE} when none is). */
+    private long watermark() {
+        if (segmenterArray == null) {
+            segmenterArray = segmenters.toArray(BurstSegmenter[]::new);
+        }
+        long min = Long.MAX_VALUE;
+        for (BurstSegmenter s : segmenterArray) {
+            min = Math.min(min, s.openStartNanos());
+        }
+        return min;
+    }
+
+    /** Names, tells, orders and writes one detection (on the writing thread when there are two). */
+    private void named(int index, DetectedEvent e, String peer, long watermark) {
         Device device = devices.get(index);
-        Detection detection = Detection.of(device.name(), device.selector().text(), peers.peerOf(index, e.firstFrame()), e);
+        Detection detection = Detection.of(device.name(), device.selector().text(), peer, e);
         listener.detected(index, detection);
         order.add(detection);
         if (failure != null) {
@@ -102,7 +150,7 @@ public final class DetectionPipeline {
             if (annotated != null) {
                 annotated.burstClosed(index, detection);
             }
-            order.release(segmenters.stream().mapToLong(BurstSegmenter::openStartNanos).min().orElse(Long.MAX_VALUE));
+            order.release(watermark);
         } catch (IOException x) {
             failure = x;
         }
@@ -116,6 +164,14 @@ public final class DetectionPipeline {
      *     detections of the bursts closed before the fault were written
      */
     public List<TrafficStats> run(PacketSource source) throws IOException {
+        if (threads == 2 && annotated == null) {
+            handoff = new Handoff<>("iotevent-detections", 1024, 8, c -> {
+                named(c.device(), c.event(), c.peer(), c.watermarkNanos());
+                if (failure != null) {
+                    throw failure; // stops the reading thread at its next burst
+                }
+            });
+        }
         return finishing(() -> DeviceTraffic.runAll(source, new LinkDecoder(), views, segmenters, observer()));
     }
 
@@ -148,6 +204,14 @@ public final class DetectionPipeline {
         try {
             stats = pass.run();
         } finally {
+            if (handoff != null) {
+                // every burst closed before the end (or a fault) is written, then the writing thread ends
+                try {
+                    handoff.finish();
+                } catch (IOException x) {
+                    failure = failure == null ? x : failure;
+                }
+            }
             if (failure == null) {
                 order.finish();
             }
