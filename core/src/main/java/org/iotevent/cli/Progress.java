@@ -50,8 +50,10 @@ final class Progress implements AutoCloseable {
             bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(totalBytes > 0 ? Math.max(1, totalBytes >> 10) : -1)
                     .setUnit(" KiB", 1).setUpdateIntervalMillis(500)
                     .setConsumer(new DelegatingProgressBarConsumer(s -> {
-                        err.print("\r" + s);
-                        err.flush();
+                        synchronized (this) {
+                            err.print("\r" + s);
+                            err.flush();
+                        }
                     }, 79)).build();
         }
     }
@@ -98,7 +100,7 @@ final class Progress implements AutoCloseable {
      * over a file (a whole home can raise a million alerts), lines are flushed at most every
      * {@value #FLUSH_MILLIS} ms and at {@link #close}; live or from a pipe, each at once.
      */
-    void println(CharSequence line) {
+    synchronized void println(CharSequence line) {
         if (bar != null) {
             err.print("\r\033[2K");
         }
@@ -128,7 +130,8 @@ final class Progress implements AutoCloseable {
         };
     }
 
-    private void update(long offset) {
+    /** Synchronized with {@link #println}: detection prints its alerts from its writing thread. */
+    private synchronized void update(long offset) {
         if (offset < lastOffset) {
             doneBytes += lastOffset; // the next file of a folder began
         }
