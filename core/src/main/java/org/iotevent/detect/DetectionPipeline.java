@@ -8,6 +8,7 @@ import org.iotevent.capture.PacketSource;
 import org.iotevent.capture.PcapngWriter;
 import org.iotevent.decode.LinkDecoder;
 import org.iotevent.signature.Signature;
+import org.iotevent.traffic.Burst;
 import org.iotevent.traffic.BurstSegmenter;
 import org.iotevent.traffic.DeviceSelector;
 import org.iotevent.traffic.DeviceTraffic;
@@ -16,11 +17,13 @@ import org.iotevent.traffic.TrafficStats;
 
 /**
  * Detection over a capture for one or several devices, in one pass: decode each packet once,
- * select each device's packets ({@link DeviceView}), cut and label them ({@link DeviceDetector}),
+ * select each device's packets ({@link DeviceView}), cut and label them (as {@link DeviceDetector} does),
  * name each burst's peer ({@link BurstPeers}), and write the detections of all devices to one sink
  * in order of their start ({@link TimeOrder}); optionally an annotated copy of the capture
  * ({@link AnnotatedCapture}). The same pipeline reads a file to its end ({@link #run}) or a live
- * stream ({@link #runLive}, which also closes bursts while the input is idle). Used once per run.
+ * stream ({@link #runLive}, which also closes bursts while the input is idle). Over a file it
+ * uses a second core when there is one ({@link #threads}): the same output, in the same order.
+ * Used once per run.
  */
 public final class DetectionPipeline {
     /**
@@ -58,8 +61,8 @@ public final class DetectionPipeline {
     /** In a two-thread run: takes each labelled burst to the thread that names, orders and writes it. */
     private Handoff<Closed> handoff;
 
-    /** A labelled burst with what only the reading thread knows when it closes: its peer and the watermark. */
-    private record Closed(int device, DetectedEvent event, String peer, long watermarkNanos) {}
+    /** A closed burst with what only the reading thread knows when it closes: its peer and the watermark. */
+    private record Closed(int device, Burst burst, String peer, long watermarkNanos) {}
 
     /**
      * @param devices the watched devices, at least one
@@ -77,13 +80,13 @@ public final class DetectionPipeline {
             Device device = this.devices.get(d);
             int index = d;
             views.add(new DeviceView(device.selector()));
-            segmenters.add(new DeviceDetector(device.detector(), device.gapNanos(), e -> closed(index, e)).segmenter());
+            segmenters.add(new BurstSegmenter(device.gapNanos(), BurstSegmenter.DEFAULT_MAX_PACKETS, b -> closed(index, b)));
         }
     }
 
     /**
      * Runs {@link #run} on 1 or 2 threads (default: 2 when the machine has several cores). With 2,
-     * one reads, decodes, selects, cuts and labels, the other names each detection, tells the
+     * one reads, decodes, selects and cuts, the other labels each burst, names it, tells the
      * listener (on that thread), puts the detections in time order and writes them: the same
      * detections in the same order as with 1. An annotated copy and {@link #runLive} use 1.
      */
@@ -111,14 +114,14 @@ public final class DetectionPipeline {
         return this;
     }
 
-    private void closed(int index, DetectedEvent e) {
-        String peer = peers.peerOf(index, e.firstFrame());
+    private void closed(int index, Burst burst) {
+        String peer = peers.peerOf(index, burst.firstFrame());
         long watermark = watermark();
         if (handoff == null) {
-            named(index, e, peer, watermark);
+            labelled(index, burst, peer, watermark);
         } else if (failure == null) {
             try {
-                handoff.accept(new Closed(index, e, peer, watermark));
+                handoff.accept(new Closed(index, burst, peer, watermark));
             } catch (IOException x) {
                 failure = x;
             }
@@ -137,9 +140,10 @@ public final class DetectionPipeline {
         return min;
     }
 
-    /** Names, tells, orders and writes one detection (on the writing thread when there are two). */
-    private void named(int index, DetectedEvent e, String peer, long watermark) {
+    /** Labels, names, tells, orders and writes one burst (on the writing thread when there are two). */
+    private void labelled(int index, Burst burst, String peer, long watermark) {
         Device device = devices.get(index);
+        DetectedEvent e = device.detector().detect(burst);
         Detection detection = Detection.of(device.name(), device.selector().text(), peer, e);
         listener.detected(index, detection);
         order.add(detection);
@@ -166,7 +170,7 @@ public final class DetectionPipeline {
     public List<TrafficStats> run(PacketSource source) throws IOException {
         if (threads == 2 && annotated == null) {
             handoff = new Handoff<>("iotevent-detections", 1024, 8, c -> {
-                named(c.device(), c.event(), c.peer(), c.watermarkNanos());
+                labelled(c.device(), c.burst(), c.peer(), c.watermarkNanos());
                 if (failure != null) {
                     throw failure; // stops the reading thread at its next burst
                 }
