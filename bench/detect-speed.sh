@@ -9,6 +9,9 @@
 # The capture and signatures are made when missing (kept for the next run; delete them after):
 #   CAPTURE  ./iotevent simulate --seed 3 --hours 900 --vantage lan --spacing 30 (995 MB, 7.03 M packets)
 #   SIGS     the nine signatures ./iotevent demo trains (align in signatures/, paper in signatures-paper/)
+# "one thread" pins the process to one core (taskset): the pipeline then runs on one thread.
+# "start-up" runs detect on the demo's small training capture: what a one-shot run pays for JVM
+# start, class loading and JIT, with the launcher's AppCDS archive and without it.
 # Usage: RUNS=3 bench/detect-speed.sh [CAPTURE_DIR [DEMO_DIR]]   (default /tmp/perf-home /tmp/perf-demo)
 #        EXTRA="-XX:TieredStopAtLevel=1" adds JVM options to every iotevent run (IOTEVENT_JAVA_OPTS).
 set -euo pipefail
@@ -36,9 +39,13 @@ cases=(
   "nine align signatures, JSONL, -q|\$I detect -q -r \"\$F\" -s \"\$D/signatures\" --format jsonl"
   "nine paper signatures, JSONL|\$I detect -r \"\$F\" -s \"\$D/signatures-paper\" --format jsonl"
   "one align signature ($one), JSONL|\$I detect -r \"\$F\" -s \"\$D/signatures/$one.json\" --format jsonl"
+  "nine align signatures, JSONL, one thread|taskset -c 0 \$I detect -r \"\$F\" -s \"\$D/signatures\" --format jsonl"
+  "start-up: 0.8 MB capture, nine signatures (launcher, AppCDS)|\$I detect -r \"\$S\" -s \"\$D/signatures\" --format jsonl"
+  "start-up: the same, java -jar (no app archive)|java -XX:+UseSerialGC -Xmn32m -jar \"\$J\" detect -r \"\$S\" -s \"\$D/signatures\" --format jsonl"
 )
 [ -z "${CASES:-}" ] || IFS=',' read -r -a keep <<< "$CASES"
-export F="$capture" D="$demo" I="$iotevent" IOTEVENT_JAVA_OPTS="${EXTRA:-}"
+export F="$capture" D="$demo" I="$iotevent" IOTEVENT_JAVA_OPTS="${EXTRA:-}" S="$demo/train-session/lan.pcap" \
+  J="$root/target/iotevent.jar"
 echo "capture: $capture ($(du -m "$capture" | cut -f1) MB); $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $(seq "$runs"); do
   for i in "${!cases[@]}"; do
