@@ -11,6 +11,8 @@ import java.math.BigDecimal;
  */
 final class Text {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /** Scratch for the digits of one number (the sinks run on one thread each, maybe several sinks). */
+    private static final ThreadLocal<char[]> DIGITS = ThreadLocal.withInitial(() -> new char[20]);
 
     private Text() {}
 
@@ -19,7 +21,7 @@ final class Text {
         if (nanos < 0) {
             return sb.append(BigDecimal.valueOf(nanos, 9).toPlainString());
         }
-        sb.append(nanos / 1_000_000_000L).append('.');
+        zeroPadded(sb, nanos / 1_000_000_000L, 1).append('.');
         return zeroPadded(sb, nanos % 1_000_000_000L, 9);
     }
 
@@ -36,14 +38,18 @@ final class Text {
         return zeroPadded(sb, milli % 1000, 3);
     }
 
-    /** {@code value >= 0} in decimal, left-padded with zeros to {@code digits}. */
+    /** {@code value >= 0} in decimal, left-padded with zeros to {@code digits} (at most 19). */
     static StringBuilder zeroPadded(StringBuilder sb, long value, int digits) {
-        for (long limit = 10; digits > 1; digits--, limit *= 10) {
-            if (value < limit) {
-                sb.append('0');
-            }
+        char[] buf = DIGITS.get();
+        int at = buf.length;
+        do {
+            buf[--at] = (char) ('0' + value % 10);
+            value /= 10;
+        } while (value > 0);
+        while (buf.length - at < digits) {
+            buf[--at] = '0';
         }
-        return sb.append(value);
+        return sb.append(buf, at, buf.length - at);
     }
 
     /** {@code value} as 16 lower-case hex digits. */
