@@ -9,8 +9,7 @@ import java.io.Writer;
  * line break are quoted (RFC 4180).
  */
 final class CsvSink implements DetectionSink {
-    static final String HEADER =
-            "ts,uid,device,device_addr,peer_addr,event,privacy,packets,end,distance,first_frame,last_frame\n";
+    static final String HEADER = String.join(",", DetectionSink.KEYS) + "\n";
     private final Writer out;
     private final Text.Line line = new Text.Line();
     private boolean header;
@@ -23,6 +22,7 @@ final class CsvSink implements DetectionSink {
     public void accept(Detection d) throws IOException {
         header();
         DetectedEvent e = d.event();
+        // in the order of DetectionSink.KEYS
         StringBuilder sb = line.start();
         Text.seconds(sb, e.startNanos()).append(',');
         d.appendUid(sb).append(',');

@@ -11,6 +11,9 @@ import java.io.Writer;
  * comparable), {@code first_frame}, {@code last_frame}.
  */
 final class JsonLinesSink implements DetectionSink {
+    /** What comes before each value: {@code {"ts":}, {@code ,"uid":}, ... */
+    private static final String[] KEY = DetectionSink.KEYS.stream()
+            .map(k -> (k.equals(DetectionSink.KEYS.get(0)) ? "{\"" : ",\"") + k + "\":").toArray(String[]::new);
     private final Writer out;
     private final Text.Line line = new Text.Line();
 
@@ -21,26 +24,26 @@ final class JsonLinesSink implements DetectionSink {
     @Override
     public void accept(Detection d) throws IOException {
         DetectedEvent e = d.event();
-        StringBuilder sb = line.start().append("{\"ts\":");
-        Text.seconds(sb, e.startNanos()).append(",\"uid\":\"");
-        d.appendUid(sb).append("\",\"device\":");
-        Text.json(sb, d.device()).append(",\"device_addr\":");
-        Text.json(sb, d.deviceAddress()).append(",\"peer_addr\":");
+        // in the order of DetectionSink.KEYS
+        StringBuilder sb = line.start().append(KEY[0]);
+        Text.seconds(sb, e.startNanos()).append(KEY[1]).append('"');
+        d.appendUid(sb).append('"').append(KEY[2]);
+        Text.json(sb, d.device()).append(KEY[3]);
+        Text.json(sb, d.deviceAddress()).append(KEY[4]);
         if (d.peerAddress() == null) {
             sb.append("null");
         } else {
             Text.json(sb, d.peerAddress());
         }
-        sb.append(",\"event\":");
-        Text.json(sb, e.event()).append(",\"privacy\":").append(e.privacy()).append(",\"packets\":").append(e.packets())
-                .append(",\"end\":");
-        Text.seconds(sb, e.endNanos()).append(",\"distance\":");
+        Text.json(sb.append(KEY[5]), e.event()).append(KEY[6]).append(e.privacy()).append(KEY[7]).append(e.packets())
+                .append(KEY[8]);
+        Text.seconds(sb, e.endNanos()).append(KEY[9]);
         if (Double.isInfinite(e.distance())) {
             sb.append("null");
         } else {
             Text.distance(sb, e.distance());
         }
-        sb.append(",\"first_frame\":").append(e.firstFrame()).append(",\"last_frame\":").append(e.lastFrame()).append("}\n");
+        sb.append(KEY[10]).append(e.firstFrame()).append(KEY[11]).append(e.lastFrame()).append("}\n");
         line.writeTo(out);
     }
 
