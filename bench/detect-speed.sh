@@ -71,5 +71,5 @@ for i in sorted(rows):
     w = statistics.median(x[0] for x in rows[i]); c = statistics.median(x[1] for x in rows[i])
     m = statistics.median(x[2] for x in rows[i])
     print(f"| `{names[i]}` | {w:.2f} s | {c:.2f} s | {w / base:.1f}x | {m:.0f} MB |")
-print("each run's wall:", {names[i][:20]: [x[0] for x in rows[i]] for i in sorted(rows)})
+print("each run's wall:", {i: [x[0] for x in rows[i]] for i in sorted(rows)})
 EOF
