@@ -23,7 +23,9 @@ modules=$(jdeps --print-module-deps --ignore-missing-deps --multi-release 17 tar
 jpackage --type app-image --name iotevent --app-version "$numeric" \
   --input "$out/input" --main-jar iotevent.jar --main-class org.iotevent.cli.Main \
   --add-modules "$modules,jdk.unsupported" \
-  --jlink-options "--strip-debug --no-man-pages --no-header-files --compress=2" \
+  --jlink-options "--strip-debug --no-man-pages --no-header-files --compress=2 --generate-cds-archive" \
+  --java-options "-XX:+UseSerialGC -Xmn32m -Xlog:cds=off,cds+dynamic=off" \
+  --java-options '-XX:SharedArchiveFile=$APPDIR/iotevent.jsa' \
   --description "Finds which smart-home device events leak through encrypted traffic, and detects them" \
   --vendor "iotevent" --dest "$out/image"
 
@@ -59,6 +61,25 @@ Description: find and detect smart-home events in encrypted traffic
  sniffed traffic (LAN, WAN side of the router, 802.11 monitor mode).
  Includes its own Java runtime.
 CONTROL
+# the class-data-sharing archive of a demo run is made at install time: it records the jar's
+# installed path (start-up, see README "Speed"); without it the launcher runs as before
+cat > "$root/DEBIAN/postinst" <<'POSTINST'
+#!/bin/sh
+set -e
+if [ "$1" = configure ]; then
+  app=/usr/lib/iotevent/lib/app
+  tmp=$(mktemp -d)
+  /usr/lib/iotevent/lib/runtime/bin/java -XX:+UseSerialGC -XX:ArchiveClassesAtExit="$app/iotevent.jsa" \
+    -cp "$app/iotevent.jar" org.iotevent.cli.Main demo -o "$tmp/demo" >/dev/null 2>&1 || rm -f "$app/iotevent.jsa"
+  rm -rf "$tmp"
+fi
+POSTINST
+cat > "$root/DEBIAN/postrm" <<'POSTRM'
+#!/bin/sh
+set -e
+rm -f /usr/lib/iotevent/lib/app/iotevent.jsa
+POSTRM
+chmod 755 "$root/DEBIAN/postinst" "$root/DEBIAN/postrm"
 deb="$out/iotevent_${debversion}_${arch}.deb"
 dpkg-deb --root-owner-group -Zxz --build "$root" "$deb" >/dev/null
 echo "build-deb.sh: $deb ($(du -h "$deb" | cut -f1))"

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.iotevent.capture.CaptureFormatException;
 import org.iotevent.capture.PacketSource;
+import org.iotevent.detect.AlertLine;
 import org.iotevent.detect.DetectedEvent;
 import org.iotevent.detect.DetectionFormat;
 import org.iotevent.detect.DetectionPipeline;
@@ -136,7 +138,7 @@ public final class DetectCommand implements Callable<Integer> {
                         + "says it cannot be told from the device's own traffic ("
                         + ReadingText.againstOwnTraffic(signature.verdicts().events().get(e)).replaceFirst("^.*?: ", "") + ")");
             }
-            given.add(new Watched(stem(f), files.size() > 1, selector, signature, detector, new TreeMap<>()));
+            given.add(new Watched(stem(f), files.size() > 1, selector, signature, detector, new HashMap<>()));
             loaded.add(signature);
         }
         List<Watched> watched = match ? matched(files, loaded, err) : given;
@@ -197,7 +199,7 @@ public final class DetectCommand implements Callable<Integer> {
             err.println("iotevent: " + (interruption.requested() ? "interrupted: " : "") + who + stats.get(d).packets()
                     + " packets, " + stats.get(d).devicePackets() + " of the device (" + wd.selector().describe() + "), "
                     + wd.counts().values().stream().mapToInt(Integer::intValue).sum() + " bursts: "
-                    + wd.counts().entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                    + new TreeMap<>(wd.counts()).entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
                             .collect(java.util.stream.Collectors.joining(", ")));
         }
         err.flush();
@@ -236,7 +238,7 @@ public final class DetectCommand implements Callable<Integer> {
         for (DevicesCommand.Match m : matches) {
             Signature s = signatures.get(m.signature());
             out.add(new Watched(names.get(m.signature()) + "@" + m.selector().text(), true, m.selector(), s,
-                    Detector.of(s), new TreeMap<>()));
+                    Detector.of(s), new HashMap<>()));
             if (!quiet) {
                 err.println("iotevent: " + names.get(m.signature()) + " applies to " + m.selector().text() + ": "
                         + String.join("; ", m.evidence().evidence()));
@@ -282,15 +284,14 @@ public final class DetectCommand implements Callable<Integer> {
     private List<TrafficStats> run(List<Watched> watched, DetectionSink sink, PrintWriter err) throws IOException {
         // progress only over files: a live source has no end to show
         Progress progress = Progress.of("detect", read.inputs, quiet || live.interfaceName != null || read.stdin(), err);
+        AlertLine alert = new AlertLine();
         DetectionPipeline pipeline = new DetectionPipeline(watched.stream().map(Watched::device).toList(), sink)
                 .listener((device, detection) -> {
                     Watched wd = watched.get(device);
                     DetectedEvent e = detection.event();
                     wd.counts().merge(e.event(), 1, Integer::sum);
                     if (e.privacy() && !quiet) {
-                        progress.println("iotevent: ALERT " + (wd.several() ? wd.name() + "/" : "") + e.event() + " at "
-                                + Format.time(e.startNanos()) + " (frames " + e.firstFrame() + "-" + e.lastFrame() + ", "
-                                + e.packets() + " packets, distance " + DetectionSink.distance(e.distance()) + ")");
+                        progress.println(alert.of(wd.several() ? wd.name() : null, e));
                     }
                 });
         AtomicFileOutput annotatedFile = annotate == null ? null : new AtomicFileOutput(annotate);

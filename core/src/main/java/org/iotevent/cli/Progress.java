@@ -26,6 +26,7 @@ final class Progress implements AutoCloseable {
     /** Seconds between progress lines off a terminal (tests lower it). */
     static volatile int lineSeconds = 5;
     private static final int CHECK_EVERY = 4096;
+    private static final int FLUSH_MILLIS = 200;
 
     private final String task;
     private final long totalBytes;
@@ -38,6 +39,7 @@ final class Progress implements AutoCloseable {
     private long doneBytes;
     private long lastOffset;
     private boolean printed;
+    private long lastFlushNanos;
 
     private Progress(String task, long totalBytes, boolean quiet, PrintWriter err) {
         this.task = task;
@@ -48,8 +50,10 @@ final class Progress implements AutoCloseable {
             bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(totalBytes > 0 ? Math.max(1, totalBytes >> 10) : -1)
                     .setUnit(" KiB", 1).setUpdateIntervalMillis(500)
                     .setConsumer(new DelegatingProgressBarConsumer(s -> {
-                        err.print("\r" + s);
-                        err.flush();
+                        synchronized (this) {
+                            err.print("\r" + s);
+                            err.flush();
+                        }
                     }, 79)).build();
         }
     }
@@ -91,13 +95,21 @@ final class Progress implements AutoCloseable {
         return -1;
     }
 
-    /** Prints a line on stderr, first clearing the bar's line when a bar is shown. */
-    void println(String line) {
+    /**
+     * Prints a line on stderr, first clearing the bar's line when a bar is shown. Off a terminal,
+     * over a file (a whole home can raise a million alerts), lines are flushed at most every
+     * {@value #FLUSH_MILLIS} ms and at {@link #close}; live or from a pipe, each at once.
+     */
+    synchronized void println(CharSequence line) {
         if (bar != null) {
             err.print("\r\033[2K");
         }
-        err.println(line);
-        err.flush();
+        err.append(line).append(System.lineSeparator());
+        long now = System.nanoTime();
+        if (quiet || bar != null || now - lastFlushNanos >= FLUSH_MILLIS * 1_000_000L) {
+            err.flush();
+            lastFlushNanos = now;
+        }
     }
 
     /** {@code source} counted as it is read. */
@@ -118,7 +130,8 @@ final class Progress implements AutoCloseable {
         };
     }
 
-    private void update(long offset) {
+    /** Synchronized with {@link #println}: detection prints its alerts from its writing thread. */
+    private synchronized void update(long offset) {
         if (offset < lastOffset) {
             doneBytes += lastOffset; // the next file of a folder began
         }
@@ -158,6 +171,7 @@ final class Progress implements AutoCloseable {
 
     @Override
     public void close() {
+        err.flush(); // the lines println left in the buffer
         if (bar != null) {
             if (totalBytes > 0) {
                 bar.stepTo(Math.max(1, totalBytes >> 10)); // read to the end

@@ -21,6 +21,8 @@ public final class BurstPeers implements DeviceTraffic.PacketObserver {
         long hi;
         long lo;
         long mac = -1;
+        /** In a cache entry: the address of the fields above. */
+        String text;
 
         void reset(long frame) {
             firstFrame = frame;
@@ -40,14 +42,22 @@ public final class BurstPeers implements DeviceTraffic.PacketObserver {
             mac = towardsDevice ? p.linkSrc : p.linkDst;
         }
 
-        String address() {
-            if (ipVersion == 4) {
-                return AddressFormat.appendIpv4(new StringBuilder(), lo).toString();
+        /** The peer's address, {@code cache} reused when it names the same one (bursts of a device share few peers). */
+        String address(Peer cache) {
+            if (ipVersion != 4 && ipVersion != 6 && mac < 0) {
+                return null;
             }
-            if (ipVersion == 6) {
-                return AddressFormat.appendIpv6(new StringBuilder(), hi, lo).toString();
+            if (cache.text != null && cache.ipVersion == ipVersion && cache.hi == hi && cache.lo == lo && cache.mac == mac) {
+                return cache.text;
             }
-            return mac < 0 ? null : AddressFormat.mac(mac);
+            cache.ipVersion = ipVersion;
+            cache.hi = hi;
+            cache.lo = lo;
+            cache.mac = mac;
+            cache.text = ipVersion == 4 ? AddressFormat.appendIpv4(new StringBuilder(15), lo).toString()
+                    : ipVersion == 6 ? AddressFormat.appendIpv6(new StringBuilder(39), hi, lo).toString()
+                    : AddressFormat.mac(mac);
+            return cache.text;
         }
     }
 
@@ -56,6 +66,8 @@ public final class BurstPeers implements DeviceTraffic.PacketObserver {
     /** Per device: the open burst, and the one the current packet is about to close. */
     private Peer[] open;
     private Peer[] closing;
+    /** Per device: the last address written. */
+    private Peer[] last;
 
     /** @param segmenters each device's segmenter, in the pass's order (the list may still be filled) */
     public BurstPeers(List<BurstSegmenter> segmenters) {
@@ -68,9 +80,11 @@ public final class BurstPeers implements DeviceTraffic.PacketObserver {
             segmenters = segmenterList.toArray(BurstSegmenter[]::new);
             open = new Peer[segmenters.length];
             closing = new Peer[segmenters.length];
+            last = new Peer[segmenters.length];
             for (int d = 0; d < open.length; d++) {
                 open[d] = new Peer();
                 closing[d] = new Peer();
+                last[d] = new Peer();
             }
         }
         for (int d = 0; d < segmenters.length; d++) {
@@ -94,6 +108,6 @@ public final class BurstPeers implements DeviceTraffic.PacketObserver {
         }
         Peer peer = open[device].firstFrame == firstFrame ? open[device]
                 : closing[device].firstFrame == firstFrame ? closing[device] : null;
-        return peer == null || peer.largest == 0 ? null : peer.address();
+        return peer == null || peer.largest == 0 ? null : peer.address(last[device]);
     }
 }

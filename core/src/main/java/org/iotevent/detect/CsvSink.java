@@ -11,6 +11,7 @@ import java.io.Writer;
 final class CsvSink implements DetectionSink {
     static final String HEADER = String.join(",", DetectionSink.KEYS) + "\n";
     private final Writer out;
+    private final Text.Line line = new Text.Line();
     private boolean header;
 
     CsvSink(Writer out) {
@@ -22,10 +23,19 @@ final class CsvSink implements DetectionSink {
         header();
         DetectedEvent e = d.event();
         // in the order of DetectionSink.KEYS
-        out.write(String.join(",", DetectionSink.seconds(e.startNanos()), d.uid(), quote(d.device()),
-                quote(d.deviceAddress()), d.peerAddress() == null ? "" : quote(d.peerAddress()), quote(e.event()),
-                Boolean.toString(e.privacy()), Integer.toString(e.packets()), DetectionSink.seconds(e.endNanos()),
-                DetectionSink.distance(e.distance()), Long.toString(e.firstFrame()), Long.toString(e.lastFrame())) + "\n");
+        StringBuilder sb = line.start();
+        Text.seconds(sb, e.startNanos()).append(',');
+        d.appendUid(sb).append(',');
+        Text.csv(sb, d.device()).append(',');
+        Text.csv(sb, d.deviceAddress()).append(',');
+        if (d.peerAddress() != null) {
+            Text.csv(sb, d.peerAddress());
+        }
+        sb.append(',');
+        Text.csv(sb, e.event()).append(',').append(e.privacy()).append(',').append(e.packets()).append(',');
+        Text.seconds(sb, e.endNanos()).append(',');
+        Text.distance(sb, e.distance()).append(',').append(e.firstFrame()).append(',').append(e.lastFrame()).append('\n');
+        line.writeTo(out);
     }
 
     private void header() throws IOException {
@@ -39,10 +49,5 @@ final class CsvSink implements DetectionSink {
     public void finish() throws IOException {
         header();
         out.flush();
-    }
-
-    static String quote(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")
-                ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

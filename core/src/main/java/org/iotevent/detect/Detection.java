@@ -3,17 +3,16 @@ package org.iotevent.detect;
 /**
  * A detected event as the sinks write it: the burst's label with the device it is about.
  *
- * @param uid the burst's id, stable for the same capture and signatures: {@code B} and 16 hex
- *     digits of a hash of the device, the start time and the first frame (as Zeek's uids name a
- *     connection, to cross-reference a row with other logs)
+ * @param id the burst's id as a number: a hash of the device, the start time and the first frame;
+ *     written as {@link #uid()}
  * @param device the device's name (the signature file's name without {@code .json})
  * @param deviceAddress how the device was selected: its IP or MAC address, or {@code wan:ROUTER}
  * @param peerAddress the other end of the burst's largest packet (the cloud's IP, or the peer's
  *     MAC on 802.11 without IP); null when unknown
  * @param event the labelled burst
  */
-public record Detection(String uid, String device, String deviceAddress, String peerAddress, DetectedEvent event) {
-    /** The detection of {@code event} on {@code device}, with its uid. */
+public record Detection(long id, String device, String deviceAddress, String peerAddress, DetectedEvent event) {
+    /** The detection of {@code event} on {@code device}, with its id. */
     public static Detection of(String device, String deviceAddress, String peerAddress, DetectedEvent event) {
         long h = 0xcbf29ce484222325L;
         for (int i = 0; i < device.length(); i++) {
@@ -22,6 +21,19 @@ public record Detection(String uid, String device, String deviceAddress, String 
         h = (h ^ event.startNanos()) * 0x100000001b3L;
         h = (h ^ event.firstFrame()) * 0x100000001b3L;
         h ^= h >>> 29;
-        return new Detection("B" + String.format("%016x", h), device, deviceAddress, peerAddress, event);
+        return new Detection(h, device, deviceAddress, peerAddress, event);
+    }
+
+    /**
+     * The burst's id, stable for the same capture and signatures: {@code B} and 16 hex digits of
+     * {@link #id} (as Zeek's uids name a connection, to cross-reference a row with other logs).
+     */
+    public String uid() {
+        return appendUid(new StringBuilder(17)).toString();
+    }
+
+    /** Appends {@link #uid()} to {@code sb}. */
+    StringBuilder appendUid(StringBuilder sb) {
+        return Text.hex16(sb.append('B'), id);
     }
 }

@@ -8,6 +8,7 @@ import org.iotevent.capture.PacketSource;
 import org.iotevent.capture.PcapngWriter;
 import org.iotevent.decode.LinkDecoder;
 import org.iotevent.signature.Signature;
+import org.iotevent.traffic.Burst;
 import org.iotevent.traffic.BurstSegmenter;
 import org.iotevent.traffic.DeviceSelector;
 import org.iotevent.traffic.DeviceTraffic;
@@ -17,11 +18,13 @@ import org.iotevent.traffic.TrafficStats;
 
 /**
  * Detection over a capture for one or several devices, in one pass: decode each packet once,
- * select each device's packets ({@link DeviceView}), cut and label them ({@link DeviceDetector}),
+ * select each device's packets ({@link DeviceView}), cut and label them (as {@link DeviceDetector} does),
  * name each burst's peer ({@link BurstPeers}), and write the detections of all devices to one sink
  * in order of their start ({@link TimeOrder}); optionally an annotated copy of the capture
  * ({@link AnnotatedCapture}). The same pipeline reads a file to its end ({@link #run}) or a live
- * stream ({@link #runLive}, which also closes bursts while the input is idle). Used once per run.
+ * stream ({@link #runLive}, which also closes bursts while the input is idle). Over a file it
+ * uses a second core when there is one ({@link #threads}): the same output, in the same order.
+ * Used once per run.
  */
 public final class DetectionPipeline {
     /**
@@ -60,6 +63,13 @@ public final class DetectionPipeline {
     private Listener listener = (device, detection) -> {};
     private AnnotatedCapture annotated;
     private IOException failure;
+    private BurstSegmenter[] segmenterArray;
+    private int threads = Runtime.getRuntime().availableProcessors() > 1 ? 2 : 1;
+    /** In a two-thread run: takes each labelled burst to the thread that names, orders and writes it. */
+    private Handoff<Closed> handoff;
+
+    /** A closed burst with what only the reading thread knows when it closes: its peer and the watermark. */
+    private record Closed(int device, Burst burst, String peer, long watermarkNanos) {}
 
     /**
      * @param devices the watched devices, at least one
@@ -77,8 +87,22 @@ public final class DetectionPipeline {
             Device device = this.devices.get(d);
             int index = d;
             views.add(new DeviceView(device.selector(), device.layer()));
-            segmenters.add(new DeviceDetector(device.detector(), device.gapNanos(), e -> closed(index, e)).segmenter());
+            segmenters.add(new BurstSegmenter(device.gapNanos(), BurstSegmenter.DEFAULT_MAX_PACKETS, b -> closed(index, b)));
         }
+    }
+
+    /**
+     * Runs {@link #run} on 1 or 2 threads (default: 2 when the machine has several cores). With 2,
+     * one reads, decodes, selects and cuts, the other labels each burst, names it, tells the
+     * listener (on that thread), puts the detections in time order and writes them: the same
+     * detections in the same order as with 1. An annotated copy and {@link #runLive} use 1.
+     */
+    public DetectionPipeline threads(int n) {
+        if (n != 1 && n != 2) {
+            throw new IllegalArgumentException("threads must be 1 or 2, found " + n);
+        }
+        this.threads = n;
+        return this;
     }
 
     /** Tells {@code l} of every detection as it happens (counts, alerts); returns this. */
@@ -97,9 +121,37 @@ public final class DetectionPipeline {
         return this;
     }
 
-    private void closed(int index, DetectedEvent e) {
+    private void closed(int index, Burst burst) {
+        String peer = peers.peerOf(index, burst.firstFrame());
+        long watermark = watermark();
+        if (handoff == null) {
+            labelled(index, burst, peer, watermark);
+        } else if (failure == null) {
+            try {
+                handoff.accept(new Closed(index, burst, peer, watermark));
+            } catch (IOException x) {
+                failure = x;
+            }
+        }
+    }
+
+    /** The start of the earliest burst still open on any device ({@code Long.MAX_VALUE} when none is). */
+    private long watermark() {
+        if (segmenterArray == null) {
+            segmenterArray = segmenters.toArray(BurstSegmenter[]::new);
+        }
+        long min = Long.MAX_VALUE;
+        for (BurstSegmenter s : segmenterArray) {
+            min = Math.min(min, s.openStartNanos());
+        }
+        return min;
+    }
+
+    /** Labels, names, tells, orders and writes one burst (on the writing thread when there are two). */
+    private void labelled(int index, Burst burst, String peer, long watermark) {
         Device device = devices.get(index);
-        Detection detection = Detection.of(device.name(), device.selector().text(), peers.peerOf(index, e.firstFrame()), e);
+        DetectedEvent e = device.detector().detect(burst);
+        Detection detection = Detection.of(device.name(), device.selector().text(), peer, e);
         listener.detected(index, detection);
         order.add(detection);
         if (failure != null) {
@@ -109,7 +161,7 @@ public final class DetectionPipeline {
             if (annotated != null) {
                 annotated.burstClosed(index, detection);
             }
-            order.release(segmenters.stream().mapToLong(BurstSegmenter::openStartNanos).min().orElse(Long.MAX_VALUE));
+            order.release(watermark);
         } catch (IOException x) {
             failure = x;
         }
@@ -123,6 +175,14 @@ public final class DetectionPipeline {
      *     detections of the bursts closed before the fault were written
      */
     public List<TrafficStats> run(PacketSource source) throws IOException {
+        if (threads == 2 && annotated == null) {
+            handoff = new Handoff<>("iotevent-detections", 1024, 8, c -> {
+                labelled(c.device(), c.burst(), c.peer(), c.watermarkNanos());
+                if (failure != null) {
+                    throw failure; // stops the reading thread at its next burst
+                }
+            });
+        }
         return finishing(() -> DeviceTraffic.runAll(source, new LinkDecoder(), views, segmenters, observer()));
     }
 
@@ -155,6 +215,14 @@ public final class DetectionPipeline {
         try {
             stats = pass.run();
         } finally {
+            if (handoff != null) {
+                // every burst closed before the end (or a fault) is written, then the writing thread ends
+                try {
+                    handoff.finish();
+                } catch (IOException x) {
+                    failure = failure == null ? x : failure;
+                }
+            }
             if (failure == null) {
                 order.finish();
             }

@@ -1,7 +1,6 @@
 package org.iotevent.detect;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.util.List;
 
 /** Receives detections one at a time, in burst order. Does not close the writer it was given. */
@@ -18,23 +17,11 @@ public interface DetectionSink {
 
     /** Nanoseconds since the epoch as seconds with 9 decimals, e.g. {@code 1518557884.250000000}. */
     static String seconds(long nanos) {
-        if (nanos < 0) {
-            return BigDecimal.valueOf(nanos, 9).toPlainString();
-        }
-        String fraction = Long.toString(1_000_000_000L + nanos % 1_000_000_000L);
-        return (nanos / 1_000_000_000L) + "." + fraction.substring(1);
+        return Text.seconds(new StringBuilder(20), nanos).toString();
     }
 
     /** A distance with 3 decimals, or {@code inf}. */
     static String distance(double d) {
-        if (Double.isInfinite(d)) {
-            return "inf";
-        }
-        if (d >= 1e15) {
-            return String.format(java.util.Locale.ROOT, "%.3f", d);
-        }
-        long milli = Math.round(d * 1000);
-        String fraction = Long.toString(1000 + milli % 1000);
-        return (milli / 1000) + "." + fraction.substring(1);
+        return Text.distance(new StringBuilder(12), d).toString();
     }
 }

@@ -1,6 +1,5 @@
 package org.iotevent.detect;
 
-import java.util.function.Consumer;
 import org.iotevent.signature.Signature;
 import org.iotevent.traffic.Burst;
 import org.iotevent.traffic.BurstSegmenter;
@@ -10,13 +9,12 @@ import org.iotevent.traffic.BurstSegmenter;
  * {@code a} on packet time, and each burst is labelled when it closes. This is the per-device
  * step a stream processor calls (a job keyed by device feeds each packet's time, frame and signed
  * length, and calls {@link #advance} from a timer while the device is silent); {@link
- * DetectionPipeline} runs one per watched device over a capture. Memory is one open burst. Not
- * thread-safe.
+ * DetectionPipeline} takes the same two steps for every watched device over a capture, the
+ * labelling on its writing thread when it has two. Memory is one open burst. Not thread-safe.
  */
 public final class DeviceDetector {
     private final Detector detector;
     private final BurstSegmenter segmenter;
-    private final Consumer<DetectedEvent> listener;
     private DetectedEvent closed;
 
     /**
@@ -24,13 +22,7 @@ public final class DeviceDetector {
      * @param gapNanos the burst gap {@code a}, nanoseconds, {@code > 0}
      */
     public DeviceDetector(Detector detector, long gapNanos) {
-        this(detector, gapNanos, e -> {});
-    }
-
-    /** As above, also telling {@code listener} of every detection (on the calling thread). */
-    DeviceDetector(Detector detector, long gapNanos, Consumer<DetectedEvent> listener) {
         this.detector = detector;
-        this.listener = listener;
         this.segmenter = new BurstSegmenter(gapNanos, BurstSegmenter.DEFAULT_MAX_PACKETS, this::closed);
     }
 
@@ -41,7 +33,6 @@ public final class DeviceDetector {
 
     private void closed(Burst burst) {
         closed = detector.detect(burst);
-        listener.accept(closed);
     }
 
     /**
@@ -81,10 +72,5 @@ public final class DeviceDetector {
     /** Start of the open burst, or {@code Long.MAX_VALUE} when none is open. */
     public long openStartNanos() {
         return segmenter.openStartNanos();
-    }
-
-    /** The segmenter, for a pass that drives many devices' segmenters itself. */
-    BurstSegmenter segmenter() {
-        return segmenter;
     }
 }

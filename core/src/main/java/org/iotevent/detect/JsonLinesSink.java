@@ -1,6 +1,5 @@
 package org.iotevent.detect;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.IOException;
 import java.io.Writer;
 
@@ -12,7 +11,11 @@ import java.io.Writer;
  * comparable), {@code first_frame}, {@code last_frame}.
  */
 final class JsonLinesSink implements DetectionSink {
+    /** What comes before each value: {@code {"ts":}, {@code ,"uid":}, ... */
+    private static final String[] KEY = DetectionSink.KEYS.stream()
+            .map(k -> (k.equals(DetectionSink.KEYS.get(0)) ? "{\"" : ",\"") + k + "\":").toArray(String[]::new);
     private final Writer out;
+    private final Text.Line line = new Text.Line();
 
     JsonLinesSink(Writer out) {
         this.out = out;
@@ -22,20 +25,26 @@ final class JsonLinesSink implements DetectionSink {
     public void accept(Detection d) throws IOException {
         DetectedEvent e = d.event();
         // in the order of DetectionSink.KEYS
-        String[] values = {DetectionSink.seconds(e.startNanos()), quote(d.uid()), quote(d.device()),
-            quote(d.deviceAddress()), d.peerAddress() == null ? "null" : quote(d.peerAddress()), quote(e.event()),
-            Boolean.toString(e.privacy()), Integer.toString(e.packets()), DetectionSink.seconds(e.endNanos()),
-            Double.isInfinite(e.distance()) ? "null" : DetectionSink.distance(e.distance()),
-            Long.toString(e.firstFrame()), Long.toString(e.lastFrame())};
-        StringBuilder line = new StringBuilder(256);
-        for (int i = 0; i < values.length; i++) {
-            line.append(i == 0 ? "{\"" : ",\"").append(DetectionSink.KEYS.get(i)).append("\":").append(values[i]);
+        StringBuilder sb = line.start().append(KEY[0]);
+        Text.seconds(sb, e.startNanos()).append(KEY[1]).append('"');
+        d.appendUid(sb).append('"').append(KEY[2]);
+        Text.json(sb, d.device()).append(KEY[3]);
+        Text.json(sb, d.deviceAddress()).append(KEY[4]);
+        if (d.peerAddress() == null) {
+            sb.append("null");
+        } else {
+            Text.json(sb, d.peerAddress());
         }
-        out.write(line.append("}\n").toString());
-    }
-
-    private static String quote(String s) {
-        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
+        Text.json(sb.append(KEY[5]), e.event()).append(KEY[6]).append(e.privacy()).append(KEY[7]).append(e.packets())
+                .append(KEY[8]);
+        Text.seconds(sb, e.endNanos()).append(KEY[9]);
+        if (Double.isInfinite(e.distance())) {
+            sb.append("null");
+        } else {
+            Text.distance(sb, e.distance());
+        }
+        sb.append(KEY[10]).append(e.firstFrame()).append(KEY[11]).append(e.lastFrame()).append("}\n");
+        line.writeTo(out);
     }
 
     @Override

@@ -1,0 +1,62 @@
+package org.iotevent.bench;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.iotevent.detect.DetectedEvent;
+import org.iotevent.detect.Detection;
+import org.iotevent.detect.DetectionFormat;
+import org.iotevent.detect.DetectionSink;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** Each output format, per detection written to a writer that discards (the characters are made, not encoded). */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class SinkBench {
+    @Param({"JSONL", "CSV", "TABLE"})
+    public String format;
+
+    private DetectionSink sink;
+    private Detection[] detections;
+    private int next;
+
+    @Setup
+    public void load() {
+        sink = DetectionFormat.valueOf(format).open(Writer.nullWriter());
+        SplittableRandom r = new SplittableRandom(1);
+        String[] devices = {"yeelight-strip", "mi-plug-mini", "tplink-hs100", "tuya-plug"};
+        String[] events = {"on", "off", "other", "brightness"};
+        detections = new Detection[4096];
+        long t = 1_767_225_600_000_000_000L;
+        for (int i = 0; i < detections.length; i++) {
+            t += r.nextLong(30_000_000_000L);
+            int n = 1 + r.nextInt(12);
+            long frame = 1 + 4L * i;
+            String event = events[r.nextInt(events.length)];
+            detections[i] = Detection.of(devices[i % devices.length], "192.168.1." + (10 + i % devices.length),
+                    "52.16." + r.nextInt(256) + "." + r.nextInt(256), new DetectedEvent(t, t + r.nextLong(900_000_000L),
+                            frame, frame + n, n, event, !event.equals("other"), r.nextDouble() * 400));
+        }
+    }
+
+    @Benchmark
+    public void accept() throws IOException {
+        sink.accept(detections[next]);
+        next = (next + 1) & (detections.length - 1);
+    }
+}

@@ -1,0 +1,61 @@
+package org.iotevent.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HandoffTest {
+    @Test
+    void deliversEveryItemInOrderOnAnotherThread() throws IOException {
+        for (int batch : new int[] {1, 7, 1024}) {
+            List<Integer> seen = new ArrayList<>();
+            List<Thread> threads = new ArrayList<>();
+            try (Handoff<Integer> h = new Handoff<>("test", batch, 2, i -> {
+                seen.add(i);
+                if (threads.isEmpty()) {
+                    threads.add(Thread.currentThread());
+                }
+            })) {
+                for (int i = 0; i < 100_003; i++) {
+                    h.accept(i);
+                }
+                h.finish();
+            }
+            assertThat(seen).hasSize(100_003);
+            for (int i = 0; i < seen.size(); i++) {
+                assertThat(seen.get(i)).isEqualTo(i);
+            }
+            assertThat(threads.get(0)).isNotSameAs(Thread.currentThread());
+        }
+    }
+
+    @Test
+    void theConsumersFailureStopsTheProducerAndIsRethrown() {
+        IOException full = new IOException("No space left on device");
+        Handoff<Integer> h = new Handoff<>("test", 4, 1, i -> {
+            if (i == 100) {
+                throw full;
+            }
+        });
+        assertThatThrownBy(() -> {
+            for (int i = 0; i < 10_000_000; i++) {
+                h.accept(i);
+            }
+        }).isSameAs(full);
+        assertThatThrownBy(h::finish).isSameAs(full);
+    }
+
+    @Test
+    void finishDeliversAPartBatch() throws IOException {
+        List<String> seen = new ArrayList<>();
+        Handoff<String> h = new Handoff<>("test", 1000, 4, seen::add);
+        h.accept("a");
+        h.accept("b");
+        h.finish();
+        assertThat(seen).containsExactly("a", "b");
+    }
+}
