@@ -11,7 +11,7 @@ import java.io.Writer;
  * {@code privacy}, {@code packets}, {@code end}, {@code distance} (null when nothing was
  * comparable), {@code first_frame}, {@code last_frame}.
  */
-final class JsonLinesSink implements DetectionSink {
+public final class JsonLinesSink implements DetectionSink {
     private final Writer out;
 
     JsonLinesSink(Writer out) {
@@ -20,17 +20,23 @@ final class JsonLinesSink implements DetectionSink {
 
     @Override
     public void accept(Detection d) throws IOException {
+        out.write(line(d));
+    }
+
+    /** The detection's line, newline included (the Flink job writes the same, its home first). */
+    public static String line(Detection d) {
         DetectedEvent e = d.event();
-        out.write("{\"ts\":" + DetectionSink.seconds(e.startNanos()) + ",\"uid\":\"" + d.uid() + "\",\"device\":"
+        return "{\"ts\":" + DetectionSink.seconds(e.startNanos()) + ",\"uid\":\"" + d.uid() + "\",\"device\":"
                 + quote(d.device()) + ",\"device_addr\":" + quote(d.deviceAddress()) + ",\"peer_addr\":"
                 + (d.peerAddress() == null ? "null" : quote(d.peerAddress())) + ",\"event\":" + quote(e.event())
                 + ",\"privacy\":" + e.privacy() + ",\"packets\":" + e.packets() + ",\"end\":"
                 + DetectionSink.seconds(e.endNanos()) + ",\"distance\":"
                 + (Double.isInfinite(e.distance()) ? "null" : DetectionSink.distance(e.distance()))
-                + ",\"first_frame\":" + e.firstFrame() + ",\"last_frame\":" + e.lastFrame() + "}\n");
+                + ",\"first_frame\":" + e.firstFrame() + ",\"last_frame\":" + e.lastFrame() + "}\n";
     }
 
-    private static String quote(String s) {
+    /** {@code s} as a JSON string. */
+    public static String quote(String s) {
         return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
     }
 
