@@ -54,6 +54,7 @@ final class BurstDetector extends KeyedBroadcastProcessFunction<String, DevicePa
             b = new OpenBurst();
         }
         b.add(p.timeNanos, p.frame, p.signedLength);
+        b.lastTimeline = Math.max(b.lastTimeline, ts);
         if (b.count == Watchlist.MAX_PACKETS) {
             emit(p.home, p.device, b, ctx.getBroadcastState(Watchlist.STATE), out);
             open.clear();
@@ -92,7 +93,7 @@ final class BurstDetector extends KeyedBroadcastProcessFunction<String, DevicePa
         Watchlist.Watched w = watchlist.devices(state).get(device);
         Burst burst = new Burst(b.startNanos, b.lastNanos, b.firstFrame, b.lastFrame, Arrays.copyOf(b.lengths, b.count));
         Detection d = Detection.of(device, w.signature().device().text(), null, w.detector().detect(burst));
-        out.collect(new Detected(home, line(home, d)));
+        out.collect(new Detected(home, line(home, d), b.lastTimeline));
     }
 
     /** The CLI's JSON line of {@code d} with the home first, without the newline. */

@@ -8,6 +8,8 @@ public class OpenBurst {
     public long lastNanos;
     public long firstFrame;
     public long lastFrame;
+    /** Timeline time (ms) of its latest packet. */
+    public long lastTimeline = Long.MIN_VALUE;
     /** Timeline time (ms) after which no packet of this burst can come: its timer's time. */
     public long deadline;
     /** The timer registered, or Long.MIN_VALUE. */

@@ -68,6 +68,24 @@ final class KafkaBroker implements AutoCloseable {
         bootstrap = "127.0.0.1:" + port;
     }
 
+    /**
+     * For bench/flink.sh: a broker in folder {@code args[0]} with the topics {@code args[1..]}
+     * ({@code NAME:PARTITIONS}); prints its bootstrap address and runs until standard input closes.
+     */
+    public static void main(String[] args) throws Exception {
+        try (KafkaBroker broker = new KafkaBroker(Path.of(args[0]))) {
+            for (int i = 1; i < args.length; i++) {
+                String[] t = args[i].split(":");
+                broker.createTopic(t[0], Integer.parseInt(t[1]));
+            }
+            System.out.println(broker.bootstrap());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // until the script closes our standard input
+            }
+        }
+    }
+
     String bootstrap() {
         return bootstrap;
     }
