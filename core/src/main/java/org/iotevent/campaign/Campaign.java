@@ -3,6 +3,7 @@ package org.iotevent.campaign;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.iotevent.capture.CaptureTool;
 
 /**
  * A capture campaign as read from its YAML file (see {@link CampaignFile}).

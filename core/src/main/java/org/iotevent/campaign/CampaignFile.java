@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.iotevent.capture.CaptureTool;
 import org.iotevent.io.JsonInput;
 
 /**

@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.iotevent.capture.CaptureSetupException;
+import org.iotevent.capture.CaptureTool;
 import org.iotevent.io.AtomicFileOutput;
 
 /**

@@ -11,6 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.iotevent.capture.CaptureProcess;
+import org.iotevent.capture.CaptureSetupException;
+import org.iotevent.capture.CaptureTool;
+import org.iotevent.capture.Watchdog;
 
 /**
  * Runs the remaining trials of a campaign while the capture program records: waits the settle

@@ -75,8 +75,8 @@ public final class DefendCommand implements Callable<Integer> {
         }
         LearnOptions.Collected undefended = learn.collect(spec.commandLine().getErr());
         List<Event> events = undefended.events();
-        long gap = CaptureInput.nanos(learn.gapSeconds, "-a", 1e-6);
-        long window = CaptureInput.nanos(learn.windowSeconds, "-b", 0);
+        long gap = learn.gapNanos;
+        long window = learn.windowNanos;
         CaptureTraces traces;
         PrintWriter err = spec.commandLine().getErr();
         try (Progress progress = Progress.of("reading the traces", List.of(learn.capture), learn.quiet, err);
@@ -91,7 +91,7 @@ public final class DefendCommand implements Callable<Integer> {
             err.flush();
         }
         String attack = "classifier " + learn.classifier + ", k from " + Arrays.toString(learn.kCandidates()) + ", a = "
-                + Format.seconds(learn.gapSeconds) + ", b = " + Format.seconds(learn.windowSeconds);
+                + Format.nanosAsSeconds(learn.gapNanos) + ", b = " + Format.nanosAsSeconds(learn.windowNanos);
         DefenceEvaluation result = new DefenceEvaluator(gap, window, learn.trainer(learn.kCandidates()), repeats,
                 learn.seed).run(learn.device, learn.capture, learn.events, attack, traces, events, defences);
         out.println(attack + (learn.parameterNote.isEmpty() ? "" : " (" + learn.parameterNote.replace("\n  ", "; ") + ")"));

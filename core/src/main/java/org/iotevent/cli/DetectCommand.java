@@ -15,23 +15,15 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.iotevent.capture.CaptureFormatException;
 import org.iotevent.capture.PacketSource;
-import org.iotevent.decode.LinkDecoder;
-import org.iotevent.capture.PcapngWriter;
-import org.iotevent.detect.AnnotatedCapture;
-import org.iotevent.detect.BurstPeers;
 import org.iotevent.detect.DetectedEvent;
-import org.iotevent.detect.Detection;
+import org.iotevent.detect.DetectionPipeline;
 import org.iotevent.detect.DetectionFormat;
 import org.iotevent.detect.DetectionSink;
 import org.iotevent.detect.Detector;
-import org.iotevent.detect.TimeOrder;
 import org.iotevent.io.AtomicFileOutput;
 import org.iotevent.signature.Signature;
 import org.iotevent.signature.SignatureFile;
-import org.iotevent.traffic.BurstSegmenter;
 import org.iotevent.traffic.DeviceSelector;
-import org.iotevent.traffic.DeviceTraffic;
-import org.iotevent.traffic.DeviceView;
 import org.iotevent.traffic.TrafficStats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -142,7 +134,7 @@ public final class DetectCommand implements Callable<Integer> {
                 Watched wd = watched.get(d);
                 err.println("iotevent: watching " + wd.name() + " (" + wd.selector().describe() + ") with " + files.get(d)
                         + ": classifier " + wd.signature().classifier().name() + ", a = "
-                        + Format.seconds(wd.signature().aSeconds()));
+                        + Format.nanosAsSeconds(wd.signature().gapNanos()));
             }
             err.flush();
         }
@@ -203,7 +195,11 @@ public final class DetectCommand implements Callable<Integer> {
      * selection, signature and counts.
      */
     private record Watched(String name, boolean several, DeviceSelector selector, Signature signature, Detector detector,
-            Map<String, Integer> counts) {}
+            Map<String, Integer> counts) {
+        DetectionPipeline.Device device() {
+            return new DetectionPipeline.Device(name, selector, detector, signature.gapNanos());
+        }
+    }
 
     /** The signature files: each path itself, or a directory's *.json files in name order. */
     static List<Path> signatureFiles(List<Path> paths) throws IOException {
@@ -231,78 +227,40 @@ public final class DetectCommand implements Callable<Integer> {
     }
 
     private List<TrafficStats> run(List<Watched> watched, DetectionSink sink, PrintWriter err) throws IOException {
-        IOException[] failure = new IOException[1];
-        List<DeviceView> views = new ArrayList<>();
-        List<BurstSegmenter> segmenters = new ArrayList<>();
-        // several devices' bursts close out of start order: one stream in time order
-        TimeOrder order = new TimeOrder(sink);
-        AtomicFileOutput annotatedFile = annotate == null ? null : new AtomicFileOutput(annotate);
-        PcapngWriter annotatedWriter = annotatedFile == null ? null : new PcapngWriter(annotatedFile.stream());
-        AnnotatedCapture annotated = annotatedWriter == null ? null : new AnnotatedCapture(annotatedWriter, watched.size());
-        BurstPeers peers = new BurstPeers(segmenters);
         // progress only over files: a live source has no end to show
         Progress progress = Progress.of("detect", read.inputs, quiet || live.interfaceName != null || read.stdin(), err);
-        DeviceTraffic.PacketObserver observer = annotated == null ? peers : (record, packet, signed) -> {
-            peers.packet(record, packet, signed);
-            annotated.packet(record, packet, signed);
-        };
-        for (int index = 0; index < watched.size(); index++) {
-            Watched wd = watched.get(index);
-            int device = index;
-            views.add(new DeviceView(wd.selector()));
-            segmenters.add(new BurstSegmenter(Math.round(wd.signature().aSeconds() * 1e9), BurstSegmenter.DEFAULT_MAX_PACKETS,
-                    burst -> {
-                        DetectedEvent e = wd.detector().detect(burst);
-                        wd.counts().merge(e.event(), 1, Integer::sum);
-                        if (e.privacy() && !quiet) {
-                            progress.println("iotevent: ALERT " + (wd.several() ? wd.name() + "/" : "") + e.event()
-                                    + " at " + Format.time(e.startNanos()) + " (frames " + e.firstFrame() + "-"
-                                    + e.lastFrame() + ", " + e.packets() + " packets, distance "
-                                    + DetectionSink.distance(e.distance()) + ")");
-                        }
-                        Detection detection = Detection.of(wd.name(), wd.selector().text(),
-                                peers.peerOf(device, e.firstFrame()), e);
-                        order.add(detection);
-                        if (failure[0] == null) {
-                            try {
-                                if (annotated != null) {
-                                    annotated.burstClosed(device, detection);
-                                }
-                                order.release(segmenters.stream().mapToLong(BurstSegmenter::openStartNanos).min()
-                                        .orElse(Long.MAX_VALUE));
-                            } catch (IOException x) {
-                                failure[0] = x;
-                            }
-                        }
-                    }));
-        }
-        List<TrafficStats> stats;
+        DetectionPipeline pipeline = new DetectionPipeline(watched.stream().map(Watched::device).toList(), sink)
+                .listener((device, detection) -> {
+                    Watched wd = watched.get(device);
+                    DetectedEvent e = detection.event();
+                    wd.counts().merge(e.event(), 1, Integer::sum);
+                    if (e.privacy() && !quiet) {
+                        progress.println("iotevent: ALERT " + (wd.several() ? wd.name() + "/" : "") + e.event() + " at "
+                                + Format.time(e.startNanos()) + " (frames " + e.firstFrame() + "-" + e.lastFrame() + ", "
+                                + e.packets() + " packets, distance " + DetectionSink.distance(e.distance()) + ")");
+                    }
+                });
+        AtomicFileOutput annotatedFile = annotate == null ? null : new AtomicFileOutput(annotate);
         try {
+            if (annotatedFile != null) {
+                pipeline.annotate(annotatedFile.stream());
+            }
             if (live.applies(read.single() == null && !read.none() ? "several" : read.single(), read.filterExpression())) {
-                stats = live.run(views, segmenters, sink::finish, err, () -> read.open(err), peers, interruption);
-            } else {
-                try (progress; PacketSource source = interruption.guard(
-                        CaptureInput.timeChecked(progress.wrap(read.open(err)), err))) {
-                    stats = DeviceTraffic.runAll(source, new LinkDecoder(), views, segmenters, observer);
-                }
+                return live.run(pipeline, watched.stream().map(Watched::selector).toList(), err, () -> read.open(err),
+                        interruption);
+            }
+            try (progress; PacketSource source = interruption.guard(
+                    CaptureInput.timeChecked(progress.wrap(read.open(err)), err))) {
+                return pipeline.run(source);
             }
         } finally {
-            if (failure[0] == null) {
-                order.finish();
-            }
-            sink.finish();
             if (annotatedFile != null) {
                 // also after a damaged capture: every packet read, the closed bursts annotated
                 try (annotatedFile) {
-                    annotated.finish();
                     annotatedFile.commit();
                 }
             }
         }
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-        return stats;
     }
 
     private static DetectionFormat parseFormat(String text) {

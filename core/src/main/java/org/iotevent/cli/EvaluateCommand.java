@@ -164,8 +164,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new UserInputException(learn.capture + ": " + x.getMessage());
         }
         out.printf("%s scored on %s (device %s, a = %s, b = %s): %d samples (%s), each predicted once, no retraining%n",
-                signature, learn.capture, selector.describe(), Format.seconds(learn.gapSeconds),
-                Format.seconds(learn.windowSeconds), e.samples(), labelsOf(c.samples()));
+                signature, learn.capture, selector.describe(), Format.nanosAsSeconds(learn.gapNanos),
+                Format.nanosAsSeconds(learn.windowNanos), e.samples(), labelsOf(c.samples()));
         print(out, e);
         out.printf("paper's accuracy (formula 4) on the same predictions: %s, classifier %s%n",
                 LearnOptions.percent(e.accuracy()), s.classifier().name());

@@ -17,6 +17,11 @@ final class Format {
     }
 
     /** Seconds with up to 3 decimals and a unit. */
+    /** {@code nanos} as seconds, as {@link #seconds(double)} writes them. */
+    static String nanosAsSeconds(long nanos) {
+        return seconds(nanos / 1e9);
+    }
+
     static String seconds(double s) {
         return String.format(Locale.ROOT, "%.3f", s).replaceAll("\\.?0+$", "") + " s";
     }

@@ -56,13 +56,13 @@ final class LearnOptions {
 
     @Option(names = "-a", paramLabel = "SEC|auto", defaultValue = "auto",
             description = "Burst gap a: a new burst starts after a silence longer than this. Default: auto, chosen from "
-                    + "the capture's gaps (" + BurstSegmenter.DEFAULT_GAP_SECONDS + " s when the capture is read from "
+                    + "the capture's gaps (" + BurstSegmenter.DEFAULT_GAP_NANOS / 1e9 + " s when the capture is read from "
                     + "standard input).")
     String gapOption;
 
     @Option(names = "-b", paramLabel = "SEC|auto", defaultValue = "auto",
             description = "Pairing window b: a burst starting within this after an event is that event's. Default: "
-                    + "auto, chosen from the delays from the events to the bursts (" + EventPairer.DEFAULT_WINDOW_SECONDS
+                    + "auto, chosen from the delays from the events to the bursts (" + EventPairer.DEFAULT_WINDOW_NANOS / 1e9
                     + " s when the capture is read from standard input).")
     String windowOption;
 
@@ -72,11 +72,11 @@ final class LearnOptions {
                     + "estimate it and warn when the log looks off, without applying it.")
     String eventsOffset;
 
-    /** The a used, seconds: given, or estimated by {@link #collect}. */
-    double gapSeconds = BurstSegmenter.DEFAULT_GAP_SECONDS;
+    /** The a used, nanoseconds: given, or estimated by {@link #collect}. */
+    long gapNanos = BurstSegmenter.DEFAULT_GAP_NANOS;
 
-    /** The b used, seconds: given, or estimated by {@link #collect}. */
-    double windowSeconds = EventPairer.DEFAULT_WINDOW_SECONDS;
+    /** The b used, nanoseconds: given, or estimated by {@link #collect}. */
+    long windowNanos = EventPairer.DEFAULT_WINDOW_NANOS;
 
     /** How a and b were chosen, for train to print. */
     String parameterNote = "";
@@ -175,13 +175,11 @@ final class LearnOptions {
         reportScatter(log, starts, notes, err);
         chooseParameters(log, packetNanos, notes, err);
         parameterNote = String.join("\n  ", notes);
-        long gap = CaptureInput.nanos(gapSeconds, "-a", 1e-6);
-        long window = CaptureInput.nanos(windowSeconds, "-b", 0);
         LabeledTraffic traffic;
         try (Progress progress = Progress.of("reading " + capture, List.of(capture), quiet, err);
                 PacketSource source = CaptureInput.timeChecked(
                         progress.wrap(CaptureInput.open(capture, ReadOptions.warnings(err))), err)) {
-            traffic = LabeledTraffic.collect(source, new LinkDecoder(), new DeviceView(selector), log, gap, window);
+            traffic = LabeledTraffic.collect(source, new LinkDecoder(), new DeviceView(selector), log, gapNanos, windowNanos);
         }
         CaptureInput.requireDevicePackets(capture, traffic.stats(), selector);
         if (traffic.eventsOutside() > 0) {
@@ -191,7 +189,7 @@ final class LearnOptions {
         }
         int unpaired = traffic.unpairedEvents().size();
         if (unpaired > 0) {
-            err.println("iotevent: warning: no burst of the device began within b = " + Format.seconds(windowSeconds)
+            err.println("iotevent: warning: no burst of the device began within b = " + Format.nanosAsSeconds(windowNanos)
                     + " after " + unpaired + " of " + log.size() + " events: " + Format.eventList(traffic.unpairedEvents()));
         }
         if (unpaired > 0 && unpaired * 4 > log.size() - traffic.eventsOutside()) {
@@ -204,7 +202,7 @@ final class LearnOptions {
             samples.add(LabeledSample.of(b));
         }
         if (samples.stream().allMatch(s -> s.label().equals(EventPairer.OTHER))) {
-            throw new UserInputException("no burst of the device began within b = " + Format.seconds(windowSeconds)
+            throw new UserInputException("no burst of the device began within b = " + Format.nanosAsSeconds(windowNanos)
                     + " after any of the " + log.size() + " events: check that the event log is on the capture's clock, "
                     + "or widen -b");
         }
@@ -335,8 +333,8 @@ final class LearnOptions {
     void chooseParameters(List<Event> log, long[] packetNanos, List<String> notes, PrintWriter err) {
         boolean autoA = autoGap();
         boolean autoB = autoWindow();
-        gapSeconds = autoA ? BurstSegmenter.DEFAULT_GAP_SECONDS : seconds(gapOption, "-a");
-        windowSeconds = autoB ? EventPairer.DEFAULT_WINDOW_SECONDS : seconds(windowOption, "-b");
+        gapNanos = autoA ? BurstSegmenter.DEFAULT_GAP_NANOS : CaptureInput.nanos(seconds(gapOption, "-a"), "-a", 1e-6);
+        windowNanos = autoB ? EventPairer.DEFAULT_WINDOW_NANOS : CaptureInput.nanos(seconds(windowOption, "-b"), "-b", 0);
         if (!autoA && !autoB) {
             notes.add("a and b as given");
             return;
@@ -349,23 +347,23 @@ final class LearnOptions {
         ParameterEstimator.Estimate e;
         try {
             e = ParameterEstimator.estimate(packetNanos, eventNanos,
-                    autoA ? 0 : CaptureInput.nanos(gapSeconds, "-a", 1e-6));
+                    autoA ? 0 : gapNanos);
         } catch (IllegalArgumentException x) {
             notes.add("a and b not estimated (" + x.getMessage() + "): defaults");
             return;
         }
         if (autoA) {
-            gapSeconds = e.gapNanos() / 1e9;
+            gapNanos = e.gapNanos();
             notes.add(String.format(Locale.ROOT, "a = %s estimated: the shortest gap that keeps each trigger's answer in "
                     + "one burst (%.2f extra bursts a trigger; the gaps alone would give %s); %d gaps inside bursts, %d "
-                    + "between (override with -a)", Format.seconds(gapSeconds), Math.max(0, e.extraBurstsPerTrigger()),
+                    + "between (override with -a)", Format.nanosAsSeconds(gapNanos), Math.max(0, e.extraBurstsPerTrigger()),
                     Format.seconds(e.provisionalGapNanos() / 1e9), e.gapsBelow(), e.gapsAbove()));
         }
         if (autoB) {
-            windowSeconds = e.windowNanos() / 1e9;
+            windowNanos = e.windowNanos();
             notes.add(String.format(Locale.ROOT, "b = %s estimated: %d of %d events have a burst starting within b, %d "
                     + "unpaired; delay from event to burst 10/50/90 %%: %s; the device's own traffic starts %.2f bursts "
-                    + "in as long a window (override with -b)", Format.seconds(windowSeconds), e.eventsWithBurst(),
+                    + "in as long a window (override with -b)", Format.nanosAsSeconds(windowNanos), e.eventsWithBurst(),
                     e.events(), e.unpaired(), e.medianDelayNanos() < 0 ? "n/a" : Format.seconds(e.delayQ10Nanos() / 1e9)
                     + " / " + Format.seconds(e.medianDelayNanos() / 1e9) + " / " + Format.seconds(e.delayQ90Nanos() / 1e9),
                     e.backgroundPerWindow()));

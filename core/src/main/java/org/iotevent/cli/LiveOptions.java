@@ -1,18 +1,15 @@
 package org.iotevent.cli;
 
-import java.io.Flushable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import org.iotevent.campaign.CaptureTool;
+import org.iotevent.capture.CaptureTool;
+import org.iotevent.capture.LiveCapture;
 import org.iotevent.capture.PacketSource;
-import org.iotevent.decode.LinkDecoder;
-import org.iotevent.detect.LiveDetector;
-import org.iotevent.traffic.BurstSegmenter;
+import org.iotevent.detect.DetectionPipeline;
+import org.iotevent.detect.Ticker;
 import org.iotevent.traffic.DeviceSelector;
-import org.iotevent.traffic.DeviceTraffic;
-import org.iotevent.traffic.DeviceView;
 import org.iotevent.traffic.TrafficStats;
 import picocli.CommandLine.Option;
 
@@ -20,7 +17,7 @@ import picocli.CommandLine.Option;
  * Live detection options of {@code detect}: {@code -i IFACE} captures through tcpdump or
  * dumpcap (restarted when it dies, the gap reported on stderr) until Ctrl-C or SIGTERM; and
  * {@code -r -} reads a pcap or pcapng stream on standard input. Either way each burst is reported
- * as soon as it closes, within {@code a} + {@value LiveDetector#TICK_MILLIS} ms of its last packet.
+ * as soon as it closes, within {@code a} + {@value Ticker#TICK_MILLIS} ms of its last packet.
  */
 final class LiveOptions {
     @Option(names = {"-i", "--interface"}, paramLabel = "IFACE",
@@ -63,19 +60,15 @@ final class LiveOptions {
     /**
      * Runs live detection.
      *
-     * @param views each watched device's view
-     * @param segmenters each device's segmenter, whose consumer labels and writes each burst
-     * @param output flushed after each burst
+     * @param pipeline the detection of the watched devices
+     * @param selectors each watched device's selection, for the default capture filter
      * @return each device's statistics
      */
-    List<TrafficStats> run(List<DeviceView> views, List<BurstSegmenter> segmenters, Flushable output, PrintWriter err,
-            Opener stdin, DeviceTraffic.PacketObserver observer, Interruption interruption) throws IOException {
-        LiveDetector live = new LiveDetector(new LinkDecoder(), views, segmenters, output);
-        live.observe(observer);
-        interruption.alsoOnRequest(live::stop);
+    List<TrafficStats> run(DetectionPipeline pipeline, List<DeviceSelector> selectors, PrintWriter err, Opener stdin,
+            Interruption interruption) throws IOException {
         if (interfaceName == null) {
             try (PacketSource source = interruption.guard(stdin.open())) {
-                return live.run(source);
+                return pipeline.runLive(source, Ticker.system());
             }
         }
         CaptureTool.Kind kind;
@@ -85,14 +78,16 @@ final class LiveOptions {
             throw new UserInputException("--capture-tool " + captureTool + ": expected auto, tcpdump or dumpcap");
         }
         CaptureTool tool = CaptureTool.find(kind);
-        String filter = captureFilter != null ? captureFilter
-                : defaultFilter(views.stream().map(DeviceView::selector).toList());
-        return live.runCapture(tool, interfaceName, filter, reporter(tool, filter, err));
+        String filter = captureFilter != null ? captureFilter : defaultFilter(selectors);
+        try (LiveCapture capture = LiveCapture.start(tool, interfaceName, filter, reporter(tool, filter, err))) {
+            interruption.alsoOnRequest(capture::stop);
+            return pipeline.runLive(capture, Ticker.system());
+        }
     }
 
     /** Reports the capture's start, gaps and restarts on stderr. */
-    private LiveDetector.Listener reporter(CaptureTool tool, String filter, PrintWriter err) {
-        return new LiveDetector.Listener() {
+    private LiveCapture.Listener reporter(CaptureTool tool, String filter, PrintWriter err) {
+        return new LiveCapture.Listener() {
             @Override
             public void captureStarted(List<String> command) {
                 err.println("iotevent: capturing on " + interfaceName + " with " + tool.name()

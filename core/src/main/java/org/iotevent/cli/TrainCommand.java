@@ -86,7 +86,7 @@ public final class TrainCommand implements Callable<Integer> {
         for (Path p : learn.inputFiles()) {
             inputs.add(Provenance.Input.of(p.equals(Path.of(learn.events)) ? "events" : "capture", p));
         }
-        Signature signature = new Signature(c.device(), learn.gapSeconds, learn.windowSeconds, Signature.LENGTH_LAYER,
+        Signature signature = new Signature(c.device(), learn.gapNanos, learn.windowNanos, Signature.LENGTH_LAYER,
                 model.spec(), new ArrayList<>(eventNames), new TreeSet<>(privacyEvents), c.samples(), model.report(),
                 new Provenance(Main.toolVersion(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), inputs),
                 reading == null ? null : reading.verdicts());
@@ -121,7 +121,7 @@ public final class TrainCommand implements Callable<Integer> {
             EventReading reading) {
         out.printf("device %s: %d packets of %d in the capture, %d bursts (a = %s), %d events (b = %s)%n",
                 c.device().describe(), c.traffic().stats().devicePackets(), c.traffic().stats().packets(),
-                c.samples().size(), Format.seconds(learn.gapSeconds), c.events().size(), Format.seconds(learn.windowSeconds));
+                c.samples().size(), Format.nanosAsSeconds(learn.gapNanos), c.events().size(), Format.nanosAsSeconds(learn.windowNanos));
         out.println("  " + learn.parameterNote);
         Map<String, Integer> counts = LearnOptions.countByLabel(c.samples());
         Map<String, Integer> logged = new java.util.TreeMap<>();

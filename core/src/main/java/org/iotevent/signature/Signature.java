@@ -12,8 +12,8 @@ import org.iotevent.traffic.EventPairer;
  * A device's learnt signature: what the signature file holds.
  *
  * @param device how the device's packets were selected (detection uses the same unless told otherwise)
- * @param aSeconds the burst gap {@code a}, seconds, {@code > 0}
- * @param bSeconds the pairing window {@code b}, seconds, {@code >= 0}
+ * @param gapNanos the burst gap {@code a}, nanoseconds, {@code > 0} (at most a day)
+ * @param windowNanos the pairing window {@code b}, nanoseconds, {@code >= 0} (at most a day)
  * @param lengthLayer the layer feature lengths are measured at; always {@value #LENGTH_LAYER}
  * @param classifier the classifier's name and parameters
  * @param events the events of the event log, sorted, without {@value EventPairer#OTHER}
@@ -26,8 +26,8 @@ import org.iotevent.traffic.EventPairer;
  */
 public record Signature(
         DeviceSelector device,
-        double aSeconds,
-        double bSeconds,
+        long gapNanos,
+        long windowNanos,
         String lengthLayer,
         ClassifierSpec classifier,
         List<String> events,
@@ -39,12 +39,14 @@ public record Signature(
 
     /** The only length layer: IP-layer lengths (IPv4 total length, IPv6 payload + 40). */
     public static final String LENGTH_LAYER = "ip";
+    /** Bound of {@code a} and {@code b}: a day. */
+    private static final long MAX_NANOS = 86_400_000_000_000L;
 
     /** A signature without recorded verdicts. */
-    public Signature(DeviceSelector device, double aSeconds, double bSeconds, String lengthLayer,
+    public Signature(DeviceSelector device, long gapNanos, long windowNanos, String lengthLayer,
             ClassifierSpec classifier, List<String> events, SortedSet<String> privacyEvents, List<LabeledSample> samples,
             TrainingReport training, Provenance provenance) {
-        this(device, aSeconds, bSeconds, lengthLayer, classifier, events, privacyEvents, samples, training, provenance,
+        this(device, gapNanos, windowNanos, lengthLayer, classifier, events, privacyEvents, samples, training, provenance,
                 null);
     }
 
@@ -52,11 +54,11 @@ public record Signature(
         if (device == null || classifier == null || training == null || provenance == null) {
             throw new IllegalArgumentException("a signature needs a device, a classifier, a training report and provenance");
         }
-        if (!(aSeconds > 0 && aSeconds <= 86_400)) {
-            throw new IllegalArgumentException("a must lie in (0, 86400] seconds, found " + aSeconds);
+        if (!(gapNanos > 0 && gapNanos <= MAX_NANOS)) {
+            throw new IllegalArgumentException("a must lie in (0, 86400] seconds, found " + gapNanos / 1e9);
         }
-        if (!(bSeconds >= 0 && bSeconds <= 86_400)) {
-            throw new IllegalArgumentException("b must lie in [0, 86400] seconds, found " + bSeconds);
+        if (!(windowNanos >= 0 && windowNanos <= MAX_NANOS)) {
+            throw new IllegalArgumentException("b must lie in [0, 86400] seconds, found " + windowNanos / 1e9);
         }
         if (!LENGTH_LAYER.equals(lengthLayer)) {
             throw new IllegalArgumentException("length layer must be '" + LENGTH_LAYER + "', found '" + lengthLayer + "'");
@@ -98,8 +100,18 @@ public record Signature(
 
     /** The same signature with {@code v} as its verdicts. */
     public Signature withVerdicts(Verdicts v) {
-        return new Signature(device, aSeconds, bSeconds, lengthLayer, classifier, events, privacyEvents, samples, training,
+        return new Signature(device, gapNanos, windowNanos, lengthLayer, classifier, events, privacyEvents, samples, training,
                 provenance, v);
+    }
+
+    /** The burst gap {@code a} in seconds, as the signature file and the report give it. */
+    public double aSeconds() {
+        return gapNanos / 1e9;
+    }
+
+    /** The pairing window {@code b} in seconds, as the signature file and the report give it. */
+    public double bSeconds() {
+        return windowNanos / 1e9;
     }
 
     /** The events this signature says cannot be told from the device's own traffic; empty when unmeasured. */

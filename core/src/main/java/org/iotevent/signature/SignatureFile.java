@@ -224,8 +224,8 @@ public final class SignatureFile {
 
         JsonNode params = f.object(root, "parameters");
         f.onlyKeys(params, "parameters.", Set.of("a_seconds", "b_seconds", "length_layer"));
-        double a = f.number(params, "parameters.a_seconds", 1e-9, 86_400);
-        double b = f.number(params, "parameters.b_seconds", 0, 86_400);
+        long a = Math.round(f.number(params, "parameters.a_seconds", 1e-9, 86_400) * 1e9);
+        long b = Math.round(f.number(params, "parameters.b_seconds", 0, 86_400) * 1e9);
         String layer = f.text(params, "parameters.length_layer");
         if (!Signature.LENGTH_LAYER.equals(layer)) {
             throw f.fail("parameters.length_layer", "expected \"" + Signature.LENGTH_LAYER + "\", found \"" + layer + "\"");

@@ -15,13 +15,13 @@ import java.util.TreeSet;
 import org.iotevent.capture.CaptureReaders;
 import org.iotevent.capture.PacketSource;
 import org.iotevent.decode.LinkDecoder;
-import org.iotevent.detect.DetectedEvent;
 import org.iotevent.detect.DetectionFormat;
+import org.iotevent.detect.DetectionPipeline;
 import org.iotevent.detect.Detection;
 import org.iotevent.detect.DetectionSink;
-import org.iotevent.detect.Detector;
 import org.iotevent.evaluate.Evaluation;
 import org.iotevent.evaluate.Evaluator;
+import org.iotevent.io.AtomicFileOutput;
 import org.iotevent.signature.Classifiers;
 import org.iotevent.signature.GroupedKnn;
 import org.iotevent.signature.LabeledSample;
@@ -136,6 +136,9 @@ public final class DemoRun {
         Path paperSignatures = Files.createDirectories(o.directory().resolve("signatures-" + GroupedKnn.NAME));
         Path detections = o.directory().resolve("detections");
         List<Row> rows = new ArrayList<>();
+        // per classifier, each device's detection from WiFi and from the WAN side: one pass over each capture
+        Map<String, List<DetectionPipeline.Device>> wifiWatch = new LinkedHashMap<>();
+        Map<String, List<DetectionPipeline.Device>> wanWatch = new LinkedHashMap<>();
         for (int i = 0; i < home.devices().size(); i++) {
             Home.Device d = home.devices().get(i);
             List<Event> trainLog = EventLogReader.read(train.directory().resolve("events/" + d.name() + ".csv"));
@@ -161,17 +164,16 @@ public final class DemoRun {
                 d.model().events().stream().filter(DeviceModel.Event::privacy).forEach(e -> privacy.add(e.name()));
                 Path capture = train.capture(Vantage.LAN);
                 Path log = train.directory().resolve("events/" + d.name() + ".csv");
-                Signature signature = new Signature(lan, BurstSegmenter.DEFAULT_GAP_SECONDS,
-                        EventPairer.DEFAULT_WINDOW_SECONDS, Signature.LENGTH_LAYER, model.spec(), events, privacy,
+                Signature signature = new Signature(lan, BurstSegmenter.DEFAULT_GAP_NANOS,
+                        EventPairer.DEFAULT_WINDOW_NANOS, Signature.LENGTH_LAYER, model.spec(), events, privacy,
                         samples, model.report(), new Provenance(o.tool(), o.created(),
                                 List.of(Provenance.Input.of("capture", capture), Provenance.Input.of("events", log))));
                 Path folder = name.equals(GroupedKnn.NAME) ? paperSignatures : signatures;
                 SignatureFile.write(signature, folder.resolve(d.name() + ".json"));
-                Detector detector = Detector.of(signature);
-                detect(detector, wifiBursts, detections.resolve("wifi/" + d.name() + suffix + ".jsonl"), d.name(),
-                        wifiSelector.text());
-                detect(detector, wanBursts, detections.resolve("wan/" + d.name() + suffix + ".jsonl"), d.name(),
-                        wanSelector.text());
+                wifiWatch.computeIfAbsent(name, n -> new ArrayList<>())
+                        .add(DetectionPipeline.Device.of(d.name(), wifiSelector, signature));
+                wanWatch.computeIfAbsent(name, n -> new ArrayList<>())
+                        .add(DetectionPipeline.Device.of(d.name(), wanSelector, signature));
                 int k = (int) model.spec().parameter("k", 0);
                 if (!wifiBursts.isEmpty()) {
                     wifi.put(name, Evaluator.scoreSession(model.classifier(), k, samples(wifiBursts), days));
@@ -182,14 +184,18 @@ public final class DemoRun {
             }
             rows.add(new Row(d.name(), d.model(), wifi, wan, wifiBursts.size(), wanBursts.size()));
         }
+        for (String name : classifiers) {
+            String suffix = name.equals(GroupedKnn.NAME) ? "" : "-" + name;
+            detect(test.capture(Vantage.WIFI), wifiWatch.get(name), detections.resolve("wifi"), suffix);
+            detect(test.capture(Vantage.WAN), wanWatch.get(name), detections.resolve("wan"), suffix);
+        }
         return new Result(rows, classifiers, train, test, signatures, detections);
     }
 
     private static List<LabeledBurst> label(Path capture, DeviceSelector selector, List<Event> log) throws IOException {
         try (PacketSource source = CaptureReaders.open(capture)) {
             return LabeledTraffic.collect(source, new LinkDecoder(), new DeviceView(selector), log,
-                    (long) (BurstSegmenter.DEFAULT_GAP_SECONDS * 1e9),
-                    (long) (EventPairer.DEFAULT_WINDOW_SECONDS * 1e9)).bursts();
+                    BurstSegmenter.DEFAULT_GAP_NANOS, EventPairer.DEFAULT_WINDOW_NANOS).bursts();
         }
     }
 
@@ -197,22 +203,51 @@ public final class DemoRun {
         return bursts.stream().map(LabeledSample::of).toList();
     }
 
-    /** Detects every burst and writes the detections as JSON Lines to {@code file}. */
-    private static void detect(Detector detector, List<LabeledBurst> bursts, Path file, String device, String address)
+    /**
+     * Detects the devices' events in {@code capture} in one pass and writes each device's
+     * detections as JSON Lines to {@code DEVICE SUFFIX.jsonl} in {@code folder}.
+     */
+    private static void detect(Path capture, List<DetectionPipeline.Device> devices, Path folder, String suffix)
             throws IOException {
-        Files.createDirectories(file.getParent());
-        List<DetectedEvent> detected = new ArrayList<>();
-        for (LabeledBurst b : bursts) {
-            detected.add(detector.detect(b.burst()));
-        }
-        HomeSimulator.writeAtomically(file, out -> {
-            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            DetectionSink sink = DetectionFormat.JSONL.open(w);
-            for (DetectedEvent e : detected) {
-                sink.accept(Detection.of(device, address, null, e));
+        Files.createDirectories(folder);
+        List<AtomicFileOutput> files = new ArrayList<>();
+        Map<String, Writer> writers = new LinkedHashMap<>();
+        Map<String, DetectionSink> sinks = new LinkedHashMap<>();
+        try {
+            for (DetectionPipeline.Device d : devices) {
+                AtomicFileOutput file = new AtomicFileOutput(folder.resolve(d.name() + suffix + ".jsonl"));
+                files.add(file);
+                Writer w = new OutputStreamWriter(file.stream(), StandardCharsets.UTF_8);
+                writers.put(d.name(), w);
+                sinks.put(d.name(), DetectionFormat.JSONL.open(w));
             }
-            sink.finish();
-            w.flush();
-        });
+            // the pipeline puts all devices in one time order; each device's file keeps its own
+            DetectionSink byDevice = new DetectionSink() {
+                @Override
+                public void accept(Detection detection) throws IOException {
+                    sinks.get(detection.device()).accept(detection);
+                }
+
+                @Override
+                public void finish() throws IOException {
+                    for (DetectionSink sink : sinks.values()) {
+                        sink.finish();
+                    }
+                }
+            };
+            try (PacketSource source = CaptureReaders.open(capture)) {
+                new DetectionPipeline(devices, byDevice).run(source);
+            }
+            for (Writer w : writers.values()) {
+                w.flush();
+            }
+            for (AtomicFileOutput file : files) {
+                file.commit();
+            }
+        } finally {
+            for (AtomicFileOutput file : files) {
+                file.close();
+            }
+        }
     }
 }

@@ -13,12 +13,12 @@ import java.util.function.Consumer;
  */
 public final class BurstSegmenter {
     /**
-     * Default gap {@code a}, seconds. An app event's exchange (request, response, acknowledgements,
+     * Default gap {@code a}, nanoseconds (1 s). An app event's exchange (request, response, acknowledgements,
      * the device's report to its cloud) comes in well under a second between packets, while the
      * device's own keep-alives and reports are several seconds apart; 1 s keeps the first together
      * and the second apart.
      */
-    public static final double DEFAULT_GAP_SECONDS = 1.0;
+    public static final long DEFAULT_GAP_NANOS = 1_000_000_000L;
     /** Default upper bound of packets in one burst. */
     public static final int DEFAULT_MAX_PACKETS = 100_000;
 

@@ -12,13 +12,13 @@ import java.util.List;
  */
 public final class EventPairer {
     /**
-     * Default window {@code b}, seconds: a device answers an app command within a second or two
+     * Default window {@code b}, nanoseconds (3 s): a device answers an app command within a second or two
      * (the cloud relays it at once), and event logs often carry whole seconds; a longer window also
      * catches the device's periodic traffic that happens to follow the event, which then muddles
      * the event's samples (on PingPong's TP-Link capture: 3 s pairs 11 of 12 events and keeps the
      * held-out accuracy at 97 %, 5 s pairs a keep-alive with almost every event and drops it to 65 %).
      */
-    public static final double DEFAULT_WINDOW_SECONDS = 3.0;
+    public static final long DEFAULT_WINDOW_NANOS = 3_000_000_000L;
     /** The label of bursts that follow no event. */
     public static final String OTHER = "other";
 

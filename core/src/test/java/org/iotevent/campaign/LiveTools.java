@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.iotevent.capture.CaptureSetupException;
+import org.iotevent.capture.CaptureTool;
 
 /** Prerequisites of the tests that capture for real, and a way to run the CLI as its own process. */
 public final class LiveTools {

@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.iotevent.campaign.CampaignFolder;
-import org.iotevent.campaign.CaptureTool;
+import org.iotevent.capture.CaptureTool;
 import org.iotevent.campaign.EventLog;
 import org.iotevent.campaign.LiveTools;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package org.iotevent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.iotevent.campaign.CaptureTool;
+import org.iotevent.capture.CaptureTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

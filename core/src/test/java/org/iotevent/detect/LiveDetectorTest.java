@@ -15,11 +15,14 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
-import org.iotevent.campaign.CaptureTool;
+import org.iotevent.capture.CaptureTool;
 import org.iotevent.campaign.LiveTools;
 import org.iotevent.capture.CaptureReaders;
 import org.iotevent.capture.LinkType;
+import org.iotevent.capture.LiveCapture;
 import org.iotevent.capture.PacketSource;
 import org.iotevent.capture.PcapWriter;
 import org.iotevent.decode.LinkDecoder;
@@ -34,12 +37,44 @@ class LiveDetectorTest {
     static final String DEVICE = "127.0.0.2";
 
     final BlockingQueue<Burst> bursts = new LinkedBlockingQueue<>();
+    /** Released once for every packet the detector has read. */
+    final Semaphore read = new Semaphore(0);
 
-    LiveDetector detector(double gapSeconds) {
-        BurstSegmenter segmenter = new BurstSegmenter(Math.round(gapSeconds * 1e9), BurstSegmenter.DEFAULT_MAX_PACKETS,
-                bursts::add);
-        return new LiveDetector(new LinkDecoder(), List.of(new DeviceView(DeviceSelector.parse(DEVICE, List.of()))),
-                List.of(segmenter), () -> { });
+    LiveDetector detector(long gapNanos, Ticker ticker) {
+        BurstSegmenter segmenter = new BurstSegmenter(gapNanos, BurstSegmenter.DEFAULT_MAX_PACKETS, bursts::add);
+        LiveDetector live = new LiveDetector(new LinkDecoder(),
+                List.of(new DeviceView(DeviceSelector.parse(DEVICE, List.of()))), List.of(segmenter), () -> { }, ticker);
+        live.observe((record, packet, signed) -> read.release());
+        return live;
+    }
+
+    /**
+     * Wall time stepped by the test, so that no test races the machine: each step is one tick,
+     * handed to the detector's ticker thread.
+     */
+    static final class SteppedTicker implements Ticker {
+        private final SynchronousQueue<Long> steps = new SynchronousQueue<>();
+        private volatile long now;
+
+        @Override
+        public long nanoTime() {
+            return now;
+        }
+
+        @Override
+        public void awaitTick() throws InterruptedException {
+            now = steps.take();
+        }
+
+        /** Lets {@code nanos} of wall time pass, then ticks. */
+        void step(long nanos) throws InterruptedException {
+            steps.put(now + nanos);
+        }
+    }
+
+    /** Waits until the detector has read {@code packets} more packets (their arrival noted). */
+    void awaitRead(int packets) throws InterruptedException {
+        assertThat(read.tryAcquire(packets, 10, TimeUnit.SECONDS)).as("the detector read %d packets", packets).isTrue();
     }
 
     /** A raw IPv4/UDP packet (LINKTYPE_RAW) of {@code ipLength} bytes. */
@@ -72,12 +107,15 @@ class LiveDetectorTest {
     void burstClosesWhileTheStreamIsIdleWithoutWaitingForTheNextPacket() throws Exception {
         PipedInputStream in = new PipedInputStream(1 << 16);
         PcapWriter pcap = new PcapWriter(new PipedOutputStream(in), LinkType.RAW);
-        LiveDetector live = detector(0.2);
+        SteppedTicker wall = new SteppedTicker();
+        LiveDetector live = detector(200_000_000L, wall);
         CompletableFuture<TrafficStats> done = runAsync(live, in);
         long t = nowNanos();
         pcap.write(t, udp(DEVICE, "127.0.0.1", 120));
         pcap.write(t + 1_000_000, udp("127.0.0.1", DEVICE, 300));
         pcap.flush();
+        awaitRead(2);
+        wall.step(300_000_000L);
         Burst first = bursts.poll(10, TimeUnit.SECONDS);
         assertThat(first).as("burst reported while the stream stays open and silent").isNotNull();
         assertThat(first.signedLengths()).containsExactly(-120, 300);
@@ -96,12 +134,14 @@ class LiveDetectorTest {
     void replayedOldPacketsAreCutOnPacketTimeNotOnArrival() throws Exception {
         PipedInputStream in = new PipedInputStream(1 << 16);
         PcapWriter pcap = new PcapWriter(new PipedOutputStream(in), LinkType.RAW);
-        LiveDetector live = detector(2.0);
+        SteppedTicker wall = new SteppedTicker();
+        LiveDetector live = detector(2_000_000_000L, wall);
         CompletableFuture<TrafficStats> done = runAsync(live, in);
         long old = 1_500_000_000_000_000_000L;
         pcap.write(old, udp(DEVICE, "127.0.0.1", 100));
         pcap.flush();
-        Thread.sleep(50);
+        awaitRead(1);
+        wall.step(50_000_000L);
         pcap.write(old + 500_000_000L, udp("127.0.0.1", DEVICE, 200));
         pcap.write(old + 10_000_000_000L, udp(DEVICE, "127.0.0.1", 300));
         pcap.close();
@@ -114,24 +154,25 @@ class LiveDetectorTest {
     @Test
     void deadCaptureIsRestartedAndTheGapReported() throws Exception {
         CaptureTool tool = LiveTools.assumeTcpdumpOnLoopback();
-        LiveDetector live = detector(0.2);
+        LiveDetector live = detector(200_000_000L, Ticker.system());
         BlockingQueue<String> events = new LinkedBlockingQueue<>();
         try (DatagramSocket device = new DatagramSocket(new InetSocketAddress(DEVICE, 0));
                 DatagramSocket cloud = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             String filter = "udp and port " + cloud.getLocalPort();
-            CompletableFuture<TrafficStats> done = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return live.runCapture(tool, "lo", filter, new LiveDetector.Listener() {
-                        @Override
-                        public void captureStopped(String reason, long lastPacketNanos) {
-                            events.add("stopped: " + reason);
-                        }
+            LiveCapture capture = LiveCapture.start(tool, "lo", filter, new LiveCapture.Listener() {
+                @Override
+                public void captureStopped(String reason, long lastPacketNanos) {
+                    events.add("stopped: " + reason);
+                }
 
-                        @Override
-                        public void captureRestarted(Duration downtime) {
-                            events.add("restarted");
-                        }
-                    }).get(0);
+                @Override
+                public void captureRestarted(Duration downtime) {
+                    events.add("restarted");
+                }
+            });
+            CompletableFuture<TrafficStats> done = CompletableFuture.supplyAsync(() -> {
+                try (capture) {
+                    return live.run(capture).get(0);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -148,7 +189,7 @@ class LiveDetectorTest {
             send(device, cloud, 333);
             assertThat(bursts.poll(10, TimeUnit.SECONDS).signedLengths()).containsExactly(-(333 + 28));
 
-            live.stop();
+            capture.stop();
             TrafficStats stats = done.get(20, TimeUnit.SECONDS);
             assertThat(stats.devicePackets()).isEqualTo(3);
             assertThat(ProcessHandle.current().descendants().filter(h -> h.isAlive()

@@ -17,7 +17,7 @@ class SignatureLimitsTest {
     Path dir;
 
     private static Signature with(Signature s, ClassifierSpec spec, List<LabeledSample> samples) {
-        return new Signature(s.device(), s.aSeconds(), s.bSeconds(), s.lengthLayer(), spec, s.events(), s.privacyEvents(),
+        return new Signature(s.device(), s.gapNanos(), s.windowNanos(), s.lengthLayer(), spec, s.events(), s.privacyEvents(),
                 samples, s.training(), s.provenance());
     }
 

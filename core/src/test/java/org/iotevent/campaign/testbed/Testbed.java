@@ -17,7 +17,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.iotevent.campaign.CaptureTool;
+import org.iotevent.capture.CaptureTool;
 import org.iotevent.campaign.LiveTools;
 
 /**

@@ -1,4 +1,4 @@
-package org.iotevent.campaign;
+package org.iotevent.capture;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,7 +10,7 @@ import java.util.Optional;
  * watchdog's standard input, and also when this JVM dies in any way, even by SIGKILL, since the
  * pipe then closes too. So a crashed campaign leaves neither a capture nor a trigger running.
  */
-final class Watchdog {
+public final class Watchdog {
     private static final String SCRIPT = String.join("\n",
             "exec 3<&0",
             "\"$@\" </dev/null &",
@@ -26,7 +26,7 @@ final class Watchdog {
     private Watchdog() {}
 
     /** {@code command} under a watchdog that ends it with SIGTERM (tcpdump and dumpcap then close their files). */
-    static List<String> terminating(String name, List<String> command) {
+    public static List<String> terminating(String name, List<String> command) {
         return argv(name, "-TERM $pid", command);
     }
 
@@ -34,7 +34,7 @@ final class Watchdog {
      * {@code command} in its own process group ({@code setsid}, when installed) under a watchdog
      * that kills the whole group: the trigger and whatever it started.
      */
-    static List<String> killingGroup(String name, List<String> command) {
+    public static List<String> killingGroup(String name, List<String> command) {
         Optional<Path> setsid = CaptureTool.onPath("setsid");
         if (setsid.isEmpty()) {
             return argv(name, "-KILL $pid", command);

@@ -1,4 +1,4 @@
-package org.iotevent.campaign;
+package org.iotevent.capture;
 
 import java.io.IOException;
 
