@@ -20,6 +20,12 @@ import org.iotevent.traffic.Burst;
  * packet that could still join it is to come. One timer per burst, moved lazily (a timer per packet
  * would cost a timer-queue update each). A packet that arrives behind the watermark is still used
  * and also reported on {@link #LATE}. Emits the detection as a JSON line (the CLI's, home first).
+ *
+ * <p>The cut is {@code traffic.BurstSegmenter}'s (inside {@code detect.DeviceDetector}, the
+ * per-device step of the CLI's pipeline): same gap ({@code Signature.gapNanos}), same bound on a
+ * burst's packets, labelled by the same {@code detect.Detector}. The open burst lives here as a
+ * plain {@link OpenBurst} because Flink checkpoints it per (home, device): a DeviceDetector holds
+ * its segmenter and the signature's classifier, which cannot go into keyed state.
  */
 final class BurstDetector extends KeyedBroadcastProcessFunction<String, DevicePacket, SignatureUpdate, Detected> {
     static final OutputTag<String> LATE = new OutputTag<>("late-packets") {};

@@ -40,7 +40,7 @@ final class Watchlist {
     /** Parses a signature file; the message of a refusal names the device. */
     static Watched parse(String device, byte[] json) throws SignatureFormatException {
         Signature s = SignatureFile.parse(json, "signature " + device);
-        return new Watched(device, s, Detector.of(s), Math.round(s.aSeconds() * 1e9), json);
+        return new Watched(device, s, Detector.of(s), s.gapNanos(), json);
     }
 
     /** The watched devices, loaded from the initial signatures and the broadcast state on first use. */
