@@ -5,14 +5,16 @@
 # signatures trained on a separate session), publish them to a topic of 4 partitions (publish
 # --homes: every home on the common timeline), then run the job bounded at parallelism 1 and 2
 # (timers; session windows too when SESSION=1) and time it (Flink's net runtime, startup included);
-# the CLI runs iotevent detect on each home in one warmed JVM. Then the latency: LATENCY_HOMES homes published
+# the CLI runs iotevent detect on each home in one warmed JVM. Wall seconds and the CPU seconds
+# of the whole process (user + sys, startup and JIT included): on a shared machine the CPU
+# figure is the one to compare per core. Then the latency: LATENCY_HOMES homes published
 # at their real pace (--speed 1) for LATENCY seconds while the job runs, each detection's delay
 # from its burst's last packet to its commit on the output topic.
 #   HOMES="10 100 1000" HOURS=0.25 LATENCY=60 LATENCY_HOMES=100 SESSION=1 bench/flink.sh [WORK_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${1:-target/bench-flink}
-homes_list=${HOMES:-10 100 1000}
+homes_list=${HOMES-10 100 1000}
 hours=${HOURS:-0.25}
 latency_s=${LATENCY:-60}
 mkdir -p "$work"
@@ -43,15 +45,16 @@ for _ in $(seq 60); do [ -s "$work/kafka/bootstrap" ] && break; sleep 1; done
 bootstrap=$(cat "$work/kafka/bootstrap")
 topic() { java -cp "$testcp" bench/FlinkTopic.java "$bootstrap" "$1" "$2" 2>/dev/null; }
 
-printf '%-6s %-10s %-22s %8s %12s %14s\n' homes packets run seconds packets/s "homes in real time"
+printf '%-6s %-9s %-30s %8s %8s %11s %13s %9s\n' homes packets run wall_s cpu_s packets/s packets/cpu_s homes_rt
 for n in $homes_list; do
   dir="$work/homes-$n"
   [ -d "$dir" ] || $cli simulate --homes "$n" --hours "$hours" --vantage lan --seed 7 -o "$dir" >/dev/null
   topic "packets-$n" 4
   packets=$($cli publish --homes "$dir" --bootstrap "$bootstrap" --topic "packets-$n" | sed -n 's/^published \([0-9]*\) packets.*/\1/p')
-  secs=$(java -Xmx2g -cp target/iotevent.jar bench/CliBaseline.java "$dir" "$work/signatures" "$work/cli-$n")
-  row() { awk -v n="$n" -v p="$packets" -v s="$2" -v h="$hours" -v r="$1" \
-    'BEGIN { printf "%-6d %-10d %-22s %8.2f %12.0f %14.0f\n", n, p, r, s, p / s, n * h * 3600 / s }'; }
+  secs=$(/usr/bin/time -f "%U %S" -o "$work/cpu" java -Xmx2g -cp target/iotevent.jar bench/CliBaseline.java "$dir" \
+    "$work/signatures" "$work/cli-$n")
+  row() { awk -v n="$n" -v p="$packets" -v s="$2" -v c="$(awk '{ print $1 + $2 }' "$work/cpu")" -v h="$hours" -v r="$1" \
+    'BEGIN { printf "%-6d %-9d %-30s %8.2f %8.2f %11.0f %13.0f %9.0f\n", n, p, r, s, c, p / s, p / c, n * h * 3600 / s }'; }
   row "CLI, 1 process" "$secs"
   variants="timers"
   [ "${SESSION:-0}" = 1 ] && variants="timers session"
@@ -59,7 +62,7 @@ for n in $homes_list; do
     for par in 1 2; do
       extra=(); [ "$v" = session ] && extra=(--session-windows)
       topic "detections-$n-$v-$par" 4
-      secs=$($job --bootstrap "$bootstrap" --topic "packets-$n" -s "$work/signatures" --output-topic "detections-$n-$v-$par" \
+      secs=$(/usr/bin/time -f "%U %S" -o "$work/cpu" $job --bootstrap "$bootstrap" --topic "packets-$n" -s "$work/signatures" --output-topic "detections-$n-$v-$par" \
         --bounded --parallelism "$par" --checkpoint-interval 2000 --group-id "bench-$n-$v-$par" \
         --transactional-id-prefix "bench-$n-$v-$par" "${extra[@]}" 2>&1 >/dev/null | sed -n 's/.*job finished in \([0-9.]*\) s.*/\1/p')
       row "flink $v, parallelism $par" "$secs"

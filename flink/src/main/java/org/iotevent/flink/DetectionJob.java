@@ -34,6 +34,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.EventTimeSessionWindows;
+import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
 import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -229,14 +231,17 @@ public final class DetectionJob implements Callable<Integer> {
                     .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE).build()).name("errors to Kafka");
         }
         if (jsonl != null) {
-            detected.map(d -> d.json).name("lines").sinkTo(jsonLines(jsonl)).name("detections to JSON Lines");
-            errors.sinkTo(jsonLines(jsonl + "/errors")).name("errors to JSON Lines");
+            detected.map(d -> d.json).name("lines").sinkTo(jsonLines(jsonl, "detections")).name("detections to JSON Lines");
+            errors.sinkTo(jsonLines(jsonl + "/errors", "errors")).name("errors to JSON Lines");
         }
     }
 
-    private static FileSink<String> jsonLines(String dir) {
+    private static FileSink<String> jsonLines(String dir, String prefix) {
+        // part files straight in DIR (not in hourly folders), rolled and committed at each checkpoint
         return FileSink.forRowFormat(new org.apache.flink.core.fs.Path(dir), new SimpleStringEncoder<String>("UTF-8"))
-                .withRollingPolicy(OnCheckpointRollingPolicy.build()).build();
+                .withBucketAssigner(new BasePathBucketAssigner<>()).withRollingPolicy(OnCheckpointRollingPolicy.build())
+                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix(prefix).withPartSuffix(".jsonl").build())
+                .build();
     }
 
     /** The signature files: a file, or a folder's *.json in name order; each device named after its file. */
