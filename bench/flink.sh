@@ -10,7 +10,7 @@
 # figure is the one to compare per core. Then the latency: LATENCY_HOMES homes published
 # at their real pace (--speed 1) for LATENCY seconds while the job runs, each detection's delay
 # from its burst's last packet to its commit on the output topic.
-#   HOMES="10 100 1000" HOURS=0.25 LATENCY=60 LATENCY_HOMES=100 SESSION=1 bench/flink.sh [WORK_DIR]
+#   HOMES="10 100 1000" HOURS=0.25 LATENCY=60 LATENCY_HOMES=100 SESSION=1 LATENCY_JOB_ARGS="--idle 5000" bench/flink.sh [WORK_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${1:-target/bench-flink}
@@ -76,7 +76,7 @@ dir="$work/homes-latency"
   --vantage lan --seed 11 -o "$dir" >/dev/null
 topic packets-live 4; topic detections-live 4
 $job --bootstrap "$bootstrap" --topic packets-live -s "$work/signatures" --output-topic detections-live --parallelism 2 \
-  --checkpoint-interval 1000 --group-id live --transactional-id-prefix live >"$work/job-live.log" 2>&1 &
+  --checkpoint-interval 1000 --group-id live --transactional-id-prefix live ${LATENCY_JOB_ARGS:-} >"$work/job-live.log" 2>&1 &
 jobpid=$!
 sleep 10
 $cli publish --homes "$dir" --bootstrap "$bootstrap" --topic packets-live --speed 1 >/dev/null &
