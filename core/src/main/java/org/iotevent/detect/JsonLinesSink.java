@@ -26,13 +26,17 @@ public final class JsonLinesSink implements DetectionSink {
     /** The detection's line, newline included (the Flink job writes the same, its home first). */
     public static String line(Detection d) {
         DetectedEvent e = d.event();
-        return "{\"ts\":" + DetectionSink.seconds(e.startNanos()) + ",\"uid\":\"" + d.uid() + "\",\"device\":"
-                + quote(d.device()) + ",\"device_addr\":" + quote(d.deviceAddress()) + ",\"peer_addr\":"
-                + (d.peerAddress() == null ? "null" : quote(d.peerAddress())) + ",\"event\":" + quote(e.event())
-                + ",\"privacy\":" + e.privacy() + ",\"packets\":" + e.packets() + ",\"end\":"
-                + DetectionSink.seconds(e.endNanos()) + ",\"distance\":"
-                + (Double.isInfinite(e.distance()) ? "null" : DetectionSink.distance(e.distance()))
-                + ",\"first_frame\":" + e.firstFrame() + ",\"last_frame\":" + e.lastFrame() + "}\n";
+        // in the order of DetectionSink.KEYS
+        String[] values = {DetectionSink.seconds(e.startNanos()), quote(d.uid()), quote(d.device()),
+            quote(d.deviceAddress()), d.peerAddress() == null ? "null" : quote(d.peerAddress()), quote(e.event()),
+            Boolean.toString(e.privacy()), Integer.toString(e.packets()), DetectionSink.seconds(e.endNanos()),
+            Double.isInfinite(e.distance()) ? "null" : DetectionSink.distance(e.distance()),
+            Long.toString(e.firstFrame()), Long.toString(e.lastFrame())};
+        StringBuilder line = new StringBuilder(256);
+        for (int i = 0; i < values.length; i++) {
+            line.append(i == 0 ? "{\"" : ",\"").append(DetectionSink.KEYS.get(i)).append("\":").append(values[i]);
+        }
+        return line.append("}\n").toString();
     }
 
     /** {@code s} as a JSON string. */
