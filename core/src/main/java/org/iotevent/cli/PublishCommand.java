@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "publish",
         header = "Send a home's packets (a capture, an interface, or a folder of homes) to Kafka for the Flink job.",
         footerHeading = "%nExample:%n",
-        footer = {"  iotevent publish -r home-7.pcap --home home-7 --bootstrap 127.0.0.1:9092 --topic iotevent-packets"},
+        footer = {"  iotevent publish -r h7.pcap --home h7 --bootstrap kafka:9092 --topic packets"},
         mixinStandardHelpOptions = true,
         description = {"Send every captured frame to a Kafka topic as a packet record keyed by the home (format in "
                 + "docs/flink.md): the capture agent of a home, for the detection job of many homes. The record's "
