@@ -144,7 +144,7 @@ public final class CaptureSequence implements PacketSource {
         return files;
     }
 
-    private static boolean startsWithCaptureMagic(Path file) throws IOException {
+    static boolean startsWithCaptureMagic(Path file) throws IOException {
         byte[] head = new byte[4];
         try (InputStream in = Files.newInputStream(file)) {
             if (in.readNBytes(head, 0, 4) < 4) {

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             DefendCommand.class,
             ReportCommand.class,
             SimulateCommand.class,
+            PublishCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {

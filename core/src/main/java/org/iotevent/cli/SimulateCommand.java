@@ -13,6 +13,7 @@ import org.iotevent.sim.DeviceModelReader;
 import org.iotevent.sim.Home;
 import org.iotevent.sim.HomeReader;
 import org.iotevent.sim.HomeSimulator;
+import org.iotevent.sim.Panel;
 import org.iotevent.sim.SimulationOptions;
 import org.iotevent.sim.SimulationSummary;
 import org.iotevent.sim.Vantage;
@@ -73,6 +74,11 @@ public final class SimulateCommand implements Callable<Integer> {
             + "SEC seconds before or after it happened, as a scheduler's log of planned times. Default: ${DEFAULT-VALUE}.")
     double logScatterS;
 
+    @Option(names = "--homes", paramLabel = "N", description = "Simulate N independent homes of these devices into "
+            + "-o DIR/home-0001, ...: each with its own seed, WAN address, MAC and cloud addresses, and a capture clock "
+            + "that starts at its own time and is off true time by up to 10 minutes; DIR/homes.csv lists them.")
+    Integer homes;
+
     @Option(names = "--force", description = "Write into -o DIR (or --export-models DIR) even when it already holds files "
             + "(those of the same names are replaced).")
     boolean force;
@@ -115,6 +121,9 @@ public final class SimulateCommand implements Callable<Integer> {
         requireEmptyOrForced(output, "-o");
         Home h = homeOptions.resolve();
         SimulationOptions options = options(h);
+        if (homes != null) {
+            return simulatePanel(h, options, out);
+        }
         SimulationSummary s = HomeSimulator.run(h, options, output);
         out.printf(Locale.ROOT, "simulated home %s: %d devices, %.2f h, seed %d, %d events, %d packets%n", h.name(),
                 h.devices().size(), options.durationNanos() / 3.6e12, homeOptions.seed, s.events(), s.packets());
@@ -127,6 +136,29 @@ public final class SimulateCommand implements Callable<Integer> {
         out.println("  " + output.resolve("events.csv") + "  (events of every device as device/event)");
         out.println("  " + output.resolve("events") + "/DEVICE.csv  (one device's events)");
         out.println("  " + output.resolve("truth.json") + "  (ground truth: devices, addresses, each event's frames)");
+        out.flush();
+        return 0;
+    }
+
+    private int simulatePanel(Home base, SimulationOptions options, PrintWriter out) throws IOException {
+        if (homes < 1 || homes > Panel.MAX_HOMES) {
+            throw new UserInputException("--homes must be in [1, " + Panel.MAX_HOMES + "], found " + homes);
+        }
+        List<Panel.Member> members = Panel.members(base, homes, options);
+        long packets = 0;
+        long events = 0;
+        for (Panel.Member m : members) {
+            SimulationSummary s = HomeSimulator.run(m.home(), m.options(), output.resolve(m.id()));
+            packets += s.packets();
+            events += s.events();
+        }
+        Files.createDirectories(output);
+        Panel.writeManifest(output.resolve("homes.csv"), members);
+        out.printf(Locale.ROOT, "simulated %d homes of %d devices, %.2f h each, %d events, %d packets%n", homes,
+                base.devices().size(), options.durationNanos() / 3.6e12, events, packets);
+        out.println("  " + output.resolve(members.get(0).id()) + " ... " + output.resolve(members.get(members.size() - 1).id())
+                + "  (one home each, as simulate writes one)");
+        out.println("  " + output.resolve("homes.csv") + "  (each home's seed, WAN address, capture start and clock error)");
         out.flush();
         return 0;
     }

@@ -10,7 +10,7 @@ import java.io.Writer;
  * {@code privacy}, {@code packets}, {@code end}, {@code distance} (null when nothing was
  * comparable), {@code first_frame}, {@code last_frame}.
  */
-final class JsonLinesSink implements DetectionSink {
+public final class JsonLinesSink implements DetectionSink {
     /** What comes before each value: {@code {"ts":}, {@code ,"uid":}, ... */
     private static final String[] KEY = DetectionSink.KEYS.stream()
             .map(k -> (k.equals(DetectionSink.KEYS.get(0)) ? "{\"" : ",\"") + k + "\":").toArray(String[]::new);
@@ -23,9 +23,24 @@ final class JsonLinesSink implements DetectionSink {
 
     @Override
     public void accept(Detection d) throws IOException {
+        append(line.start(), d);
+        line.writeTo(out);
+    }
+
+    /** The detection's line, newline included (the Flink job writes the same, its home first). */
+    public static String line(Detection d) {
+        return append(new StringBuilder(256), d).toString();
+    }
+
+    /** {@code s} as a JSON string. */
+    public static String quote(String s) {
+        return Text.json(new StringBuilder(s.length() + 2), s).toString();
+    }
+
+    private static StringBuilder append(StringBuilder sb, Detection d) {
         DetectedEvent e = d.event();
         // in the order of DetectionSink.KEYS
-        StringBuilder sb = line.start().append(KEY[0]);
+        sb.append(KEY[0]);
         Text.seconds(sb, e.startNanos()).append(KEY[1]).append('"');
         d.appendUid(sb).append('"').append(KEY[2]);
         Text.json(sb, d.device()).append(KEY[3]);
@@ -43,8 +58,7 @@ final class JsonLinesSink implements DetectionSink {
         } else {
             Text.distance(sb, e.distance());
         }
-        sb.append(KEY[10]).append(e.firstFrame()).append(KEY[11]).append(e.lastFrame()).append("}\n");
-        line.writeTo(out);
+        return sb.append(KEY[10]).append(e.firstFrame()).append(KEY[11]).append(e.lastFrame()).append("}\n");
     }
 
     @Override

@@ -172,18 +172,31 @@ public final class SignatureFile {
      * @throws SignatureFormatException for anything but a valid version-{@value #VERSION} signature
      */
     public static Signature read(Path file) throws SignatureFormatException {
-        String name = file.toString();
-        JsonNode root;
         try {
-            byte[] bytes = JsonInput.bytes(file, MAX_BYTES);
-            if (bytes.length == 0) {
-                throw new SignatureFormatException(name + ": empty file, expected an iotevent signature (JSON)");
-            }
-            root = JsonInput.parseJson(bytes, name);
+            return parse(JsonInput.bytes(file, MAX_BYTES), file.toString());
         } catch (JsonInput.Problem e) {
             throw new SignatureFormatException(e.getMessage());
         }
-        return fromJson(root, name);
+    }
+
+    /**
+     * Validates a signature file's bytes (one received over the network); {@code name} names it in messages.
+     *
+     * @throws SignatureFormatException for anything but a valid version-{@value #VERSION} signature
+     */
+    public static Signature parse(byte[] bytes, String name) throws SignatureFormatException {
+        if (bytes.length == 0) {
+            throw new SignatureFormatException(name + ": empty file, expected an iotevent signature (JSON)");
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new SignatureFormatException(name + ": " + bytes.length + " bytes, more than the " + MAX_BYTES
+                    + " a signature may have");
+        }
+        try {
+            return fromJson(JsonInput.parseJson(bytes, name), name);
+        } catch (JsonInput.Problem e) {
+            throw new SignatureFormatException(e.getMessage());
+        }
     }
 
     /** Validates a JSON tree; {@code name} names the file in messages. */

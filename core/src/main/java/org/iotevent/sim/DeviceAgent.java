@@ -47,8 +47,8 @@ final class DeviceAgent {
         }
     }
 
-    DeviceAgent(int index, Home.Device device, int[] domainAddresses, int dnsServer, SimulationOptions options,
-            Payloads payloads, List<EventRecord> eventLog) {
+    DeviceAgent(int index, Home.Device device, long homeSalt, int[] domainAddresses, int dnsServer,
+            SimulationOptions options, Payloads payloads, List<EventRecord> eventLog) {
         this.index = index;
         this.dnsServer = dnsServer;
         this.device = device;
@@ -58,7 +58,7 @@ final class DeviceAgent {
         this.payloads = payloads;
         this.eventLog = eventLog;
         this.rng = new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L * (index + 1));
-        this.mac = macOf(device, index);
+        this.mac = macOf(device, index, homeSalt);
         this.address = Home.deviceAddress(index);
         this.miioDeviceId = rng.nextInt(0x0100_0000, 0x2000_0000);
         this.schedule = new EpisodeSchedule(model, options, rng);
@@ -66,8 +66,13 @@ final class DeviceAgent {
 
     /** The MAC address of device {@code index} of a home: the model's OUI and three bytes from the name. */
     static long macOf(Home.Device device, int index) {
+        return macOf(device, index, 0);
+    }
+
+    /** As {@link #macOf(Home.Device, int)} in the home of {@link Home#salt()} {@code homeSalt}. */
+    static long macOf(Home.Device device, int index, long homeSalt) {
         byte[] oui = device.model().oui();
-        long nic = (device.name().hashCode() * 0x9E3779B1L ^ index * 0x85EBCA6BL) & 0xffffffL;
+        long nic = (device.name().hashCode() * 0x9E3779B1L ^ index * 0x85EBCA6BL ^ homeSalt) & 0xffffffL;
         return (oui[0] & 0xffL) << 40 | (oui[1] & 0xffL) << 32 | (oui[2] & 0xffL) << 24 | nic;
     }
 

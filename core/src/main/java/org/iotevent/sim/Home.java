@@ -51,6 +51,15 @@ public record Home(String name, List<Device> devices, int wanAddress, int dnsSer
         }
     }
 
+    /**
+     * What sets this home's MAC addresses and cloud addresses apart from another home of the same
+     * devices: 0 for a home on the default WAN address (the single-home outputs stay as they were),
+     * else derived from its WAN address.
+     */
+    public long salt() {
+        return wanAddress == DEFAULT_WAN_ADDRESS ? 0 : (wanAddress & 0xffffffffL) * 0x9E3779B97F4A7C15L;
+    }
+
     /** The LAN address of device {@code index}: 192.168.1.(100 + index). */
     public static int deviceAddress(int index) {
         return 0xc0a80164 + index;

@@ -40,7 +40,7 @@ public final class HomeSimulator {
         for (int i = 0; i < home.devices().size(); i++) {
             Home.Device d = home.devices().get(i);
             int[] domainAddresses = d.model().domains().stream().mapToInt(addresses::get).toArray();
-            agents.add(new DeviceAgent(i, d, domainAddresses, home.dnsServer(), options, payloads, log));
+            agents.add(new DeviceAgent(i, d, home.salt(), domainAddresses, home.dnsServer(), options, payloads, log));
         }
         GroundTruth truth = new GroundTruth(log);
         Map<Vantage, AtomicFileOutput> files = new EnumMap<>(Vantage.class);
@@ -240,7 +240,10 @@ public final class HomeSimulator {
         }
     }
 
-    /** Gives every cloud domain of the home an address in 203.0.113.0/24 or 192.0.2.0/24, stable per name. */
+    /**
+     * Gives every cloud domain of the home an address in 203.0.113.0/24 or 192.0.2.0/24, stable per name
+     * and home ({@link Home#salt()}).
+     */
     static Map<String, Integer> cloudAddresses(Home home) {
         Map<String, Integer> out = new LinkedHashMap<>();
         java.util.Set<Integer> used = new java.util.HashSet<>(List.of(home.wanAddress(), home.dnsServer()));
@@ -249,7 +252,7 @@ public final class HomeSimulator {
                 if (out.containsKey(domain)) {
                     continue;
                 }
-                int h = domain.hashCode() * 0x9E3779B1;
+                int h = domain.hashCode() * 0x9E3779B1 ^ (int) (home.salt() >>> 32);
                 int address;
                 int probe = 0;
                 do {

@@ -91,6 +91,11 @@ public record SimulationOptions(long seed, long startNanos, long durationNanos, 
                 30_000_000_000L, 0, false, DEFAULT_NOISE, EnumSet.of(Vantage.LAN, Vantage.WAN, Vantage.WIFI));
     }
 
+    public SimulationOptions withSeed(long newSeed) {
+        return new SimulationOptions(newSeed, startNanos, durationNanos, eventSpacingNanos, settleNanos, repetitions,
+                backgroundOnly, noiseFraction, vantages, logZone, logScatterS);
+    }
+
     public SimulationOptions withDurationNanos(long nanos) {
         return new SimulationOptions(seed, startNanos, nanos, eventSpacingNanos, settleNanos, repetitions,
                 backgroundOnly, noiseFraction, vantages, logZone, logScatterS);

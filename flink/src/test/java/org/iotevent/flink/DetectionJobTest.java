@@ -1,0 +1,232 @@
+package org.iotevent.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.jobmaster.JobResult;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.iotevent.cli.Main;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The Flink job on a MiniCluster (two TaskManagers) with a real Kafka broker, over simulated homes
+ * whose capture clocks start at different times and lag one another: every detection equals
+ * {@code iotevent detect}'s on that home's capture, none lost, none duplicated, no packet late; a
+ * malformed record and a bad signature are reported and change nothing; a TaskManager lost
+ * mid-stream costs nothing once the job restarts from its checkpoint.
+ */
+class DetectionJobTest {
+    private static final String[] WATCHED = {"mi-plug-mini:192.168.1.101", "tuya-plug:192.168.1.104",
+        "tplink-hs100:192.168.1.105"};
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+    static Path signatures;
+    static Path homes;
+    static Map<String, List<String>> expected;
+    static KafkaBroker kafka;
+    static MiniCluster flink;
+
+    @BeforeAll
+    static void simulateTrainAndStart() throws Exception {
+        Path train = dir.resolve("train");
+        signatures = Files.createDirectories(dir.resolve("signatures"));
+        homes = dir.resolve("homes");
+        cli("simulate", "--hours", "1", "--vantage", "lan", "-o", train.toString());
+        for (String w : WATCHED) {
+            String[] dev = w.split(":");
+            cli("train", "-r", train.resolve("lan.pcap").toString(), "--events",
+                    train.resolve("events").resolve(dev[0] + ".csv").toString(), "--device", dev[1], "--privacy", "on,off",
+                    "-o", signatures.resolve(dev[0] + ".json").toString());
+        }
+        cli("simulate", "--homes", "4", "--hours", "0.25", "--seed", "5", "--vantage", "lan", "-o", homes.toString());
+        expected = new TreeMap<>();
+        for (int k = 1; k <= 4; k++) {
+            String home = String.format("home-%04d", k);
+            Path out = dir.resolve(home + ".jsonl");
+            cli("detect", "-q", "-r", homes.resolve(home).resolve("lan.pcap").toString(), "-s", signatures.toString(),
+                    "--format", "jsonl", "-o", out.toString());
+            expected.put(home, comparable(Files.readAllLines(out)));
+        }
+        kafka = new KafkaBroker(dir);
+        Configuration c = new Configuration();
+        flink = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(c).setNumTaskManagers(2)
+                .setNumSlotsPerTaskManager(1).build());
+        flink.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (flink != null) {
+            flink.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    private static void cli(String... args) {
+        StringWriter err = new StringWriter();
+        CommandLine c = Main.newCommandLine();
+        c.setOut(new PrintWriter(new StringWriter()));
+        c.setErr(new PrintWriter(err));
+        assertThat(c.execute(args)).as("iotevent %s: %s", String.join(" ", args), err).isZero();
+    }
+
+    /** Each detection as the CLI writes it, less what the job does not know (peer_addr) and its home, sorted. */
+    static List<String> comparable(List<String> lines) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (String line : lines) {
+            if (line.isBlank()) {
+                continue;
+            }
+            ObjectNode o = (ObjectNode) JSON.readTree(line);
+            o.remove("home");
+            o.remove("peer_addr");
+            out.add(o.toString());
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** The job's detections per home. */
+    static Map<String, List<String>> byHome(List<String> lines) throws Exception {
+        Map<String, List<String>> raw = new TreeMap<>();
+        for (String line : lines) {
+            raw.computeIfAbsent(JSON.readTree(line).get("home").asText(), h -> new ArrayList<>()).add(line);
+        }
+        Map<String, List<String>> out = new TreeMap<>();
+        for (Map.Entry<String, List<String>> e : raw.entrySet()) {
+            out.put(e.getKey(), comparable(e.getValue()));
+        }
+        return out;
+    }
+
+    /** The job's detections equal the CLI's, home by home (AssertJ then lists what is missing and what is extra). */
+    static void assertSameAsCli(List<String> lines) throws Exception {
+        Map<String, List<String>> actual = byHome(lines);
+        assertThat(actual.keySet()).isEqualTo(expected.keySet());
+        for (String home : expected.keySet()) {
+            assertThat(actual.get(home)).as("detections of %s", home).containsExactlyInAnyOrderElementsOf(expected.get(home));
+        }
+    }
+
+    private static JobID submit(String... args) throws Exception {
+        DetectionJob job = new DetectionJob();
+        new CommandLine(job).parseArgs(args);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(job.configuration());
+        job.build(env);
+        return flink.submitJob(env.getStreamGraph().getJobGraph()).get().getJobID();
+    }
+
+    private static void awaitSuccess(JobID id) throws Exception {
+        JobResult r = flink.requestJobResult(id).get(5, TimeUnit.MINUTES);
+        assertThat(r.isSuccess()).as("the job succeeded: %s", r.getSerializedThrowable()).isTrue();
+    }
+
+    private static List<String> values(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    @Test
+    void kafkaInKafkaOutGivesTheDetectionsOfTheCliForEveryHome() throws Exception {
+        kafka.createTopic("packets", 3);
+        kafka.createTopic("signatures", 1);
+        kafka.createTopic("detections", 2);
+        kafka.createTopic("errors", 1);
+        try (KafkaProducer<byte[], byte[]> p = producer()) {
+            p.send(new ProducerRecord<>("packets", "home-0002".getBytes(StandardCharsets.UTF_8),
+                    "not a packet".getBytes(StandardCharsets.UTF_8)));
+            p.send(new ProducerRecord<>("packets", null, new byte[40]));
+            p.send(new ProducerRecord<>("signatures", "tuya-plug".getBytes(StandardCharsets.UTF_8),
+                    "{\"format\": \"iotevent-signature\", \"version\": 1}".getBytes(StandardCharsets.UTF_8)));
+        }
+        cli("publish", "--homes", homes.toString(), "--bootstrap", kafka.bootstrap(), "--topic", "packets");
+        JobID job = submit("--bootstrap", kafka.bootstrap(), "--topic", "packets", "--signature-topic", "signatures",
+                "-s", signatures.toString(), "--output-topic", "detections", "--errors-topic", "errors", "--bounded",
+                "--parallelism", "2", "--checkpoint-interval", "500", "--group-id", "same-answers",
+                "--transactional-id-prefix", "same-answers");
+        awaitSuccess(job);
+        List<String> detections = values(kafka.readAll("detections", 2000));
+        assertSameAsCli(detections);
+        assertThat(expected.values().stream().mapToInt(List::size).sum()).as("detections compared").isGreaterThan(100);
+        List<String> errors = values(kafka.readAll("errors", 1000));
+        assertThat(errors).anyMatch(e -> e.startsWith("home home-0002: not a packet record: 12 bytes, shorter than"))
+                .anyMatch(e -> e.startsWith("a record without a key"))
+                .anyMatch(e -> e.startsWith("refused, the previous signature of tuya-plug stays: signature tuya-plug: "))
+                .noneMatch(e -> e.contains("came behind the watermark"));
+    }
+
+    @Test
+    void aFolderOfCapturesGivesTheSameDetectionsAsJsonLines() throws Exception {
+        Path out = dir.resolve("jsonl-out");
+        JobID job = submit("--homes", homes.toString(), "-s", signatures.toString(), "--jsonl", out.toString(),
+                "--parallelism", "2", "--checkpoint-interval", "500");
+        awaitSuccess(job);
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.list(out)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().matches("detections-.*\\.jsonl")).toList()) {
+                lines.addAll(Files.readAllLines(f));
+            }
+        }
+        assertSameAsCli(lines);
+    }
+
+    @Test
+    void aTaskManagerLostMidStreamLosesAndDuplicatesNothing() throws Exception {
+        kafka.createTopic("packets-ft", 2);
+        kafka.createTopic("detections-ft", 2);
+        cli("publish", "--homes", homes.toString(), "--bootstrap", kafka.bootstrap(), "--topic", "packets-ft");
+        JobID job = submit("--bootstrap", kafka.bootstrap(), "--topic", "packets-ft", "-s", signatures.toString(),
+                "--output-topic", "detections-ft", "--bounded", "--parallelism", "2", "--checkpoint-interval", "300", "--max-rate", "500",
+                "--group-id", "fault", "--transactional-id-prefix", "fault");
+        int total = expected.values().stream().mapToInt(List::size).sum();
+        // wait for the first committed detections: a checkpoint is complete, the job is mid-stream
+        List<String> before = List.of();
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (before.isEmpty() && System.currentTimeMillis() < deadline) {
+            before = values(kafka.readAll("detections-ft", 300));
+        }
+        assertThat(flink.getJobStatus(job).get()).as("the job still runs when its TaskManager is lost")
+                .isEqualTo(JobStatus.RUNNING);
+        assertThat(before.size()).as("committed before the loss").isBetween(1, total - 1);
+        flink.terminateTaskManager(0).get();
+        flink.startTaskManager();
+        awaitSuccess(job);
+        assertSameAsCli(values(kafka.readAll("detections-ft", 2000)));
+    }
+}
