@@ -1,6 +1,6 @@
 // Cost of the align classifier on pathological bursts (issue 13): ten 100 000-packet training
 // samples among 200 short ones; a 100 000-packet burst to classify; a short one.
-// Usage: mvn -q -DskipTests compile && java -cp target/classes bench/AlignmentCapBench.java
+// Usage: mvn -q -f core/pom.xml -DskipTests compile && java -cp core/target/classes bench/AlignmentCapBench.java
 import java.util.*;
 import org.iotevent.signature.*;
 public class AlignmentCapBench {

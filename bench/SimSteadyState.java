@@ -12,7 +12,7 @@ import org.iotevent.sim.SimulationSummary;
  * written per second of wall time and per CPU-second of the process, for RUNS runs of HOURS
  * simulated hours of the default home with events every 10 s, all three captures.
  *
- *   mvn -q -DskipTests package && java -cp target/iotevent.jar bench/SimSteadyState.java 60 4 /tmp/simss
+ *   mvn -q -DskipTests -pl core -am package && java -cp target/iotevent.jar bench/SimSteadyState.java 60 4 /tmp/simss
  *
  * (single-file source launch; JVM flags such as -XX:+UseSerialGC go before -cp).
  */

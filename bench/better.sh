@@ -5,6 +5,6 @@
 # repository; also $IOTEVENTS_DIR); without it that table is skipped and says so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -DskipTests compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
-cp="target/classes:$(cat target/bench-classpath.txt)"
+mvn -B -q -f core/pom.xml -DskipTests compile dependency:build-classpath -Dmdep.outputFile="$PWD/target/bench-classpath.txt" >/dev/null
+cp="core/target/classes:$(cat target/bench-classpath.txt)"
 exec java -Xmx1g -cp "$cp" bench/BetterBench.java "${1:-target/bench-better}" "${2:-${IOTEVENTS_DIR:-}}"

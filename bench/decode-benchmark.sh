@@ -5,12 +5,12 @@
 # Usage: bench/decode-benchmark.sh [SIZE_MB ...]   (default: 100 1024)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B -DskipTests test-compile >&2
+mvn -q -B -f core/pom.xml -DskipTests test-compile >&2
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/iotevent-bench.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(100 1024)
 pin=()
 command -v taskset >/dev/null && pin=(taskset -c 1)
-"${pin[@]}" java -Xms256m -Xmx256m -XX:+UseSerialGC -cp target/classes:target/test-classes \
+"${pin[@]}" java -Xms256m -Xmx256m -XX:+UseSerialGC -cp core/target/classes:core/target/test-classes \
   org.iotevent.decode.DecodeBenchmark "$tmp" "${sizes[@]}" --passes 9

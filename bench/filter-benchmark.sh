@@ -7,14 +7,14 @@
 # Usage: bench/filter-benchmark.sh [SIZE_MB] [PASSES]   (default: 200 5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B -DskipTests test-compile >&2
+mvn -q -B -f core/pom.xml -DskipTests test-compile >&2
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/iotevent-bench.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
 size="${1:-200}"
 passes="${2:-5}"
 pin=()
 command -v taskset >/dev/null && pin=(taskset -c 1)
-"${pin[@]}" java -Xms256m -Xmx256m -XX:+UseSerialGC -cp target/classes:target/test-classes \
+"${pin[@]}" java -Xms256m -Xmx256m -XX:+UseSerialGC -cp core/target/classes:core/target/test-classes \
   org.iotevent.decode.FilterBenchmark "$tmp" "$size" "$passes"
 for e in "tcp port 443" "vlan and udp"; do
   start=$(date +%s.%N)

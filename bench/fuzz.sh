@@ -3,7 +3,7 @@
 # Runs each @FuzzTest target in fuzzing mode, one after the other, for SECONDS each, through
 # Jazzer's own driver (--target_class/--target_method): the JUnit route (JAZZER_FUZZ=1 mvn test)
 # takes its duration from @FuzzTest(maxDuration) only.
-#   Seeds:    src/test/resources/<package>/<Class>Inputs/<method>/ (committed, replayed by mvn verify)
+#   Seeds:    core/src/test/resources/<package>/<Class>Inputs/<method>/ (committed, replayed by mvn verify)
 #   Corpus:   target/fuzz/corpus/<Class>/<method>/ (grows across runs, not committed)
 #   Crashes:  target/fuzz/crashes/<Class>/<method>/crash-* (minimise, commit as a named test)
 #   Logs:     target/fuzz/logs/<Class>.<method>.log; a summary line per target on stdout.
@@ -27,9 +27,9 @@ targets=("$@")
   org.iotevent.report.ReportInputsFuzzTest#anyEvaluationFileIsReadOrNamed
   org.iotevent.report.ReportInputsFuzzTest#anyDetectionsFileIsReadOrNamed
 )
-mvn -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/fuzz/classpath.txt >&2
-cp="target/test-classes:target/classes:$(cat target/fuzz/classpath.txt)"
+mvn -q -B -f core/pom.xml -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$PWD/target/fuzz/classpath.txt" >&2
+cp="core/target/test-classes:core/target/classes:$(cat target/fuzz/classpath.txt)"
 pin=()
 command -v taskset >/dev/null && pin=(taskset -c 1)
 status=0
@@ -37,7 +37,7 @@ for t in "${targets[@]}"; do
   class="${t%#*}"
   method="${t#*#}"
   simple="${class##*.}"
-  seeds="src/test/resources/${class//.//}Inputs/$method"
+  seeds="core/src/test/resources/${class//.//}Inputs/$method"
   corpus="target/fuzz/corpus/$simple/$method"
   crashes="target/fuzz/crashes/$simple/$method"
   log="target/fuzz/logs/$simple.$method.log"

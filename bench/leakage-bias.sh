@@ -6,6 +6,6 @@
 # Usage: bench/leakage-bias.sh [DRAWS]   (default 40; about 10 s)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B -DskipTests test-compile >&2
-mvn -q -B dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >&2
-java -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" org.iotevent.evaluate.leakage.LeakageBias "${1:-40}"
+mvn -q -B -DskipTests -pl core -am test-compile >&2
+mvn -q -B -f core/pom.xml dependency:build-classpath -Dmdep.outputFile="$PWD/target/bench.classpath" >&2
+java -cp "core/target/classes:core/target/test-classes:$(cat target/bench.classpath)" org.iotevent.evaluate.leakage.LeakageBias "${1:-40}"

@@ -16,9 +16,9 @@
 # Usage: bench/learn-benchmark.sh [SIZE_MB ...]   (default: 100 1024)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B -DskipTests package >&2
-mvn -q -B dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >&2
-cp="target/classes:target/test-classes:$(cat target/bench.classpath)"
+mvn -q -B -DskipTests -pl core -am package >&2
+mvn -q -B -f core/pom.xml dependency:build-classpath -Dmdep.outputFile="$PWD/target/bench.classpath" >&2
+cp="core/target/classes:core/target/test-classes:$(cat target/bench.classpath)"
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/iotevent-learn-bench.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
 sizes=("$@")

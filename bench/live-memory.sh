@@ -5,8 +5,8 @@
 # Usage: bench/live-memory.sh   (needs python3; builds target/iotevent.jar)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -f target/iotevent.jar ] || mvn -q -B package -DskipTests
-sig=src/test/resources/org/iotevent/signature/golden-v1.json
+[ -f target/iotevent.jar ] || mvn -q -B -pl core -am package -DskipTests
+sig=core/src/test/resources/org/iotevent/signature/golden-v1.json
 for n in 100000 1000000 10000000; do
   err=$(mktemp)
   python3 bench/pcap_stream.py "$n" \

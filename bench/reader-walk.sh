@@ -3,5 +3,5 @@
 # headers of a mapped pcap file, on a generated capture. Usage: bench/reader-walk.sh [MiB] [reps]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -DskipTests test-compile
-exec java -Xmx256m -cp target/classes:target/test-classes org.iotevent.capture.HeaderWalk "${1:-1024}" "${2:-5}"
+mvn -B -q -f core/pom.xml -DskipTests test-compile
+exec java -Xmx256m -cp core/target/classes:core/target/test-classes org.iotevent.capture.HeaderWalk "${1:-1024}" "${2:-5}"

@@ -13,7 +13,7 @@ numeric=${version%%-*}                       # jpackage wants 1.2.3
 debversion=${version/-SNAPSHOT/~snapshot}    # sorts before the release
 arch=$(dpkg --print-architecture)
 
-mvn -B -q -DskipTests package
+mvn -B -q -DskipTests -pl core -am package
 packaging/gen-docs.sh "$out/docs"
 
 rm -rf "$out/input" "$out/image" "$out/root"

@@ -14,12 +14,12 @@ command -v asciidoctor >/dev/null || { echo "gen-docs.sh: asciidoctor is not ins
 version=$(sed -n 's|^  <version>\(.*\)</version>|\1|p' pom.xml | head -1)
 picocli=$(sed -n 's|.*<picocli.version>\(.*\)</picocli.version>.*|\1|p' pom.xml)
 jar=target/iotevent.jar
-if [ ! -f "$jar" ] || [ -n "$(find src/main pom.xml -newer "$jar" -print -quit)" ]; then
-  mvn -B -q -DskipTests package
+if [ ! -f "$jar" ] || [ -n "$(find core/src/main pom.xml core/pom.xml -newer "$jar" -print -quit)" ]; then
+  mvn -B -q -DskipTests -pl core -am package
 fi
 codegen=target/packaging/picocli-codegen-$picocli.jar
 if [ ! -f "$codegen" ]; then
-  mvn -B -q dependency:copy -Dartifact="info.picocli:picocli-codegen:$picocli" -DoutputDirectory=target/packaging
+  mvn -B -q -N dependency:copy -Dartifact="info.picocli:picocli-codegen:$picocli" -DoutputDirectory=target/packaging
 fi
 
 rm -rf "$out"

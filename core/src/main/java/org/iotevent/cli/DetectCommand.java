@@ -1,0 +1,273 @@
+package org.iotevent.cli;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.iotevent.capture.CaptureFormatException;
+import org.iotevent.capture.PacketSource;
+import org.iotevent.detect.DetectedEvent;
+import org.iotevent.detect.DetectionPipeline;
+import org.iotevent.detect.DetectionFormat;
+import org.iotevent.detect.DetectionSink;
+import org.iotevent.detect.Detector;
+import org.iotevent.io.AtomicFileOutput;
+import org.iotevent.signature.Signature;
+import org.iotevent.signature.SignatureFile;
+import org.iotevent.traffic.DeviceSelector;
+import org.iotevent.traffic.TrafficStats;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code iotevent detect}: label every burst of the device in a capture with a signature. */
+@Command(name = "detect",
+        header = "Detect a device's events in sniffed traffic (a file, standard input or an interface).",
+        footerHeading = "%nExample:%n",
+        footer = {"  iotevent detect -r sniffed.pcapng -s plug.json --format jsonl 'not port 53'"},
+        mixinStandardHelpOptions = true,
+        description = "Detect a device's events in sniffed traffic with its signature: one record per burst of the "
+                + "device (start, end, packets, event or 'other', privacy flag, distance to the nearest sample). A "
+                + "privacy event also prints an ALERT line on stderr.")
+public final class DetectCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ReadOptions read = new ReadOptions();
+
+    @Option(names = {"-s", "--signature"}, required = true, paramLabel = "SIGNATURE.json|DIR", split = ",",
+            arity = "1", description = "The signature written by train; several (-s A -s B, -s A,B, or directories whose "
+                    + "*.json are signatures) watch a whole home in one pass, each device segmented separately, each "
+                    + "detection's device then named after the signature file's name.")
+    List<Path> signaturePaths;
+
+    @Option(names = "--annotate", paramLabel = "OUT.pcapng",
+            description = "Also write the capture as pcapng with a packet comment on every packet of each detected burst "
+                    + "(device, event, privacy, distance, burst uid): in Wireshark, filter frame.comment contains \"on\".")
+    Path annotate;
+
+    @Option(names = {"-q", "--quiet"}, description = "No ALERT lines, no summary, no progress: only the detections.")
+    boolean quiet;
+
+    @Option(names = {"-v", "--verbose"}, description = "Also say what is read: the inputs, the filter, each signature.")
+    boolean verbose;
+
+    @Option(names = "--device", paramLabel = "ADDR",
+            description = "Select the device otherwise than the signature does (another vantage point). "
+                    + DeviceOptions.DEVICE_HELP)
+    String device;
+
+    @Mixin
+    DeviceOptions deviceOptions = new DeviceOptions();
+
+    @Mixin
+    LiveOptions live = new LiveOptions();
+
+    @Option(names = "--format", paramLabel = "table|jsonl|csv", defaultValue = "table",
+            description = "Output format (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write the detections to FILE (temporary file, then renamed) instead of standard output.")
+    Path output;
+
+    private final Interruption interruption = new Interruption();
+
+    @Override
+    public Integer call() throws IOException {
+        DetectionFormat fmt = parseFormat(format);
+        if (annotate != null && (live.interfaceName != null || read.stdin())) {
+            throw new UserInputException("--annotate copies a capture read from files (-r FILE or DIR), not a live one");
+        }
+        if (live.interfaceName != null && read.count != null) {
+            throw new UserInputException("-c counts the packets read with -r; it does not apply to a live capture (-i)");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        List<Path> files = signatureFiles(signaturePaths);
+        List<Path> inputs = new ArrayList<>(files);
+        inputs.addAll(List.of(CaptureInput.paths(read.inputs.toArray(String[]::new))));
+        if (output != null) {
+            AtomicFileOutput.requireWritable(output, inputs.toArray(Path[]::new));
+        }
+        if (annotate != null) {
+            if (output != null) {
+                inputs.add(output);
+            }
+            AtomicFileOutput.requireWritable(annotate, inputs.toArray(Path[]::new));
+        }
+        if (files.size() > 1 && device != null) {
+            throw new UserInputException("--device selects one device: give it with a single signature, not "
+                    + files.size());
+        }
+        if (device == null && !deviceOptions.cloud.isEmpty()) {
+            throw new UserInputException("--cloud needs --device wan[:ROUTER_IP]");
+        }
+        List<Watched> watched = new ArrayList<>();
+        for (Path f : files) {
+            Signature signature = SignatureFile.read(CaptureInput.existingFile(f.toString(), "signature"));
+            DeviceSelector selector = device != null ? deviceOptions.selector(device) : signature.device();
+            Detector detector = Detector.of(signature);
+            for (String e : new java.util.TreeSet<>(detector.silenced())) {
+                err.println("iotevent: " + (files.size() > 1 ? stem(f) + "/" : "") + e + " raises no alert: its signature "
+                        + "says it cannot be told from the device's own traffic ("
+                        + ReadingText.againstOwnTraffic(signature.verdicts().events().get(e)).replaceFirst("^.*?: ", "") + ")");
+            }
+            watched.add(new Watched(stem(f), files.size() > 1, selector, signature, detector, new TreeMap<>()));
+        }
+        if (verbose) {
+            err.println("iotevent: reading " + (live.interfaceName != null ? "interface " + live.interfaceName : read.name())
+                    + (read.filterExpression() == null ? "" : " with filter '" + read.filterExpression() + "'")
+                    + (read.count == null ? "" : ", at most " + read.count + " packets"));
+            for (int d = 0; d < watched.size(); d++) {
+                Watched wd = watched.get(d);
+                err.println("iotevent: watching " + wd.name() + " (" + wd.selector().describe() + ") with " + files.get(d)
+                        + ": classifier " + wd.signature().classifier().name() + ", a = "
+                        + Format.nanosAsSeconds(wd.signature().gapNanos()));
+            }
+            err.flush();
+        }
+        // Ctrl-C or SIGTERM ends the reading; what was found is written, committed and summed up
+        return StopOnSignal.run(interruption::request, 10, () -> detect(watched, fmt, err));
+    }
+
+    private int detect(List<Watched> watched, DetectionFormat fmt, PrintWriter err) throws IOException {
+        List<TrafficStats> stats;
+        if (output == null) {
+            PrintWriter out = spec.commandLine().getOut();
+            stats = run(watched, fmt.open(out), err);
+            if (interruption.requested()) {
+                Interruption.note(out, fmt, stats.get(0).packets());
+            }
+            out.flush();
+        } else {
+            try (AtomicFileOutput file = new AtomicFileOutput(output)) {
+                Writer w = new OutputStreamWriter(file.stream(), StandardCharsets.UTF_8);
+                try {
+                    stats = run(watched, fmt.open(w), err);
+                } catch (CaptureFormatException damaged) {
+                    // the bursts closed before the fault are sound: keep them, then report the fault
+                    w.flush();
+                    file.commit();
+                    throw damaged;
+                }
+                if (interruption.requested()) {
+                    Interruption.note(w, fmt, stats.get(0).packets());
+                }
+                w.flush();
+                file.commit();
+            }
+        }
+        for (int d = 0; d < watched.size(); d++) {
+            Watched wd = watched.get(d);
+            if (watched.size() == 1 && !interruption.requested()) {
+                CaptureInput.requireDevicePackets(read.name(), stats.get(d), wd.selector(),
+                        read.single() == null || read.stdin() || read.filterExpression() != null ? null
+                                : () -> CaptureInput.open(read.single()));
+            }
+            if (quiet) {
+                continue;
+            }
+            String who = wd.several() ? wd.name() + ": " : "";
+            err.println("iotevent: " + (interruption.requested() ? "interrupted: " : "") + who + stats.get(d).packets()
+                    + " packets, " + stats.get(d).devicePackets() + " of the device (" + wd.selector().describe() + "), "
+                    + wd.counts().values().stream().mapToInt(Integer::intValue).sum() + " bursts: "
+                    + wd.counts().entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                            .collect(java.util.stream.Collectors.joining(", ")));
+        }
+        err.flush();
+        return 0;
+    }
+
+    /**
+     * One device being watched: its name (the signature file's), whether several are, its
+     * selection, signature and counts.
+     */
+    private record Watched(String name, boolean several, DeviceSelector selector, Signature signature, Detector detector,
+            Map<String, Integer> counts) {
+        DetectionPipeline.Device device() {
+            return new DetectionPipeline.Device(name, selector, detector, signature.gapNanos());
+        }
+    }
+
+    /** The signature files: each path itself, or a directory's *.json files in name order. */
+    static List<Path> signatureFiles(List<Path> paths) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> list = Files.list(p)) {
+                    List<Path> json = list.filter(f -> f.getFileName().toString().endsWith(".json") && Files.isRegularFile(f))
+                            .sorted().toList();
+                    if (json.isEmpty()) {
+                        throw new UserInputException(p + ": no signature (*.json) in this directory");
+                    }
+                    out.addAll(json);
+                }
+            } else {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private static String stem(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+    }
+
+    private List<TrafficStats> run(List<Watched> watched, DetectionSink sink, PrintWriter err) throws IOException {
+        // progress only over files: a live source has no end to show
+        Progress progress = Progress.of("detect", read.inputs, quiet || live.interfaceName != null || read.stdin(), err);
+        DetectionPipeline pipeline = new DetectionPipeline(watched.stream().map(Watched::device).toList(), sink)
+                .listener((device, detection) -> {
+                    Watched wd = watched.get(device);
+                    DetectedEvent e = detection.event();
+                    wd.counts().merge(e.event(), 1, Integer::sum);
+                    if (e.privacy() && !quiet) {
+                        progress.println("iotevent: ALERT " + (wd.several() ? wd.name() + "/" : "") + e.event() + " at "
+                                + Format.time(e.startNanos()) + " (frames " + e.firstFrame() + "-" + e.lastFrame() + ", "
+                                + e.packets() + " packets, distance " + DetectionSink.distance(e.distance()) + ")");
+                    }
+                });
+        AtomicFileOutput annotatedFile = annotate == null ? null : new AtomicFileOutput(annotate);
+        try {
+            if (annotatedFile != null) {
+                pipeline.annotate(annotatedFile.stream());
+            }
+            if (live.applies(read.single() == null && !read.none() ? "several" : read.single(), read.filterExpression())) {
+                return live.run(pipeline, watched.stream().map(Watched::selector).toList(), err, () -> read.open(err),
+                        interruption);
+            }
+            try (progress; PacketSource source = interruption.guard(
+                    CaptureInput.timeChecked(progress.wrap(read.open(err)), err))) {
+                return pipeline.run(source);
+            }
+        } finally {
+            if (annotatedFile != null) {
+                // also after a damaged capture: every packet read, the closed bursts annotated
+                try (annotatedFile) {
+                    annotatedFile.commit();
+                }
+            }
+        }
+    }
+
+    private static DetectionFormat parseFormat(String text) {
+        try {
+            return DetectionFormat.valueOf(text.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--format " + text + ": expected table, jsonl or csv");
+        }
+    }
+}

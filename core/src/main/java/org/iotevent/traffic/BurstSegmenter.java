@@ -1,0 +1,120 @@
+package org.iotevent.traffic;
+
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * Cuts the device's packets into bursts, one packet at a time, on packet time: a burst closes when
+ * the next packet comes more than {@code gap} after the burst's latest packet, or when
+ * {@link #advance} learns that packet time has moved past it, or at {@link #flush}. A packet whose
+ * timestamp lies before the burst's latest (reordered captures) joins the burst. A burst reaching
+ * {@code maxPackets} is closed there so that memory stays bounded on an endless stream; the next
+ * packet starts a new burst. Not thread-safe.
+ */
+public final class BurstSegmenter {
+    /**
+     * Default gap {@code a}, nanoseconds (1 s). An app event's exchange (request, response, acknowledgements,
+     * the device's report to its cloud) comes in well under a second between packets, while the
+     * device's own keep-alives and reports are several seconds apart; 1 s keeps the first together
+     * and the second apart.
+     */
+    public static final long DEFAULT_GAP_NANOS = 1_000_000_000L;
+    /** Default upper bound of packets in one burst. */
+    public static final int DEFAULT_MAX_PACKETS = 100_000;
+
+    private final long gapNanos;
+    private final int maxPackets;
+    private final Consumer<Burst> out;
+    private int[] lengths = new int[64];
+    private int count;
+    private long startNanos;
+    private long lastNanos;
+    private long firstFrame;
+    private long lastFrame;
+    private long bursts;
+    private long splitAtMax;
+
+    /**
+     * @param gapNanos the paper's {@code a} in nanoseconds, {@code > 0}
+     * @param maxPackets bound on the packets of one burst, {@code >= 1}
+     * @param out receives each closed burst
+     */
+    public BurstSegmenter(long gapNanos, int maxPackets, Consumer<Burst> out) {
+        if (gapNanos <= 0) {
+            throw new IllegalArgumentException("gap must be > 0 ns, found " + gapNanos);
+        }
+        if (maxPackets < 1) {
+            throw new IllegalArgumentException("maxPackets must be >= 1, found " + maxPackets);
+        }
+        this.gapNanos = gapNanos;
+        this.maxPackets = maxPackets;
+        this.out = out;
+    }
+
+    /**
+     * Adds one of the device's packets.
+     *
+     * @param timeNanos packet time, nanoseconds since the epoch
+     * @param frame the packet's frame number
+     * @param signedLength IP-layer length with the direction's sign, non-zero
+     */
+    public void add(long timeNanos, long frame, int signedLength) {
+        advance(timeNanos);
+        if (count == 0) {
+            startNanos = timeNanos;
+            lastNanos = timeNanos;
+            firstFrame = frame;
+        }
+        if (count == lengths.length) {
+            lengths = Arrays.copyOf(lengths, Math.min(maxPackets, count * 2));
+        }
+        lengths[count++] = signedLength;
+        lastNanos = Math.max(lastNanos, timeNanos);
+        lastFrame = frame;
+        if (count == maxPackets) {
+            splitAtMax++;
+            flush();
+        }
+    }
+
+    /** Closes the open burst when {@code nowNanos} (any packet's time) is more than the gap past it. */
+    public void advance(long nowNanos) {
+        if (count > 0 && nowNanos - lastNanos > gapNanos) {
+            flush();
+        }
+    }
+
+    /** Closes the open burst, if any (end of the capture). */
+    public void flush() {
+        if (count == 0) {
+            return;
+        }
+        int[] copy = Arrays.copyOf(lengths, count);
+        count = 0;
+        if (lengths.length > 4096) {
+            lengths = new int[64];
+        }
+        bursts++;
+        out.accept(new Burst(startNanos, lastNanos, firstFrame, lastFrame, copy));
+    }
+
+    /** True when a packet of the device at {@code timeNanos} would begin a new burst. */
+    public boolean startsBurst(long timeNanos) {
+        return count == 0 || timeNanos - lastNanos > gapNanos;
+    }
+
+    /** Start of the open burst, or {@code Long.MAX_VALUE} when none is open. */
+    public long openStartNanos() {
+        return count > 0 ? startNanos : Long.MAX_VALUE;
+    }
+
+    /** Bursts closed so far. */
+    public long bursts() {
+        return bursts;
+    }
+
+    /** Bursts that were closed because they reached the packet bound. */
+    public long splitAtMax() {
+        return splitAtMax;
+    }
+}
