@@ -101,7 +101,7 @@ public final class AlignmentTrainer implements Trainer {
     private AlignmentClassifier build(List<LabeledSample> samples, int k, boolean clean, BurstDistances d) {
         List<int[]> bursts = samples.stream().map(LabeledSample::vector).toList();
         List<String> labels = samples.stream().map(LabeledSample::label).toList();
-        List<int[]> templates = clean ? SampleCleaner.clean(bursts, labels) : bursts;
+        List<int[]> templates = clean ? SampleCleaner.clean(bursts, labels, d) : bursts;
         return AlignmentClassifier.calibrated(bursts, templates, labels, k, rule, d);
     }
 

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Supplier;
 
 /**
  * Alignment distances between bursts, each pair computed once and shared by every classifier built
@@ -31,6 +32,9 @@ public final class BurstDistances {
      */
     public static final int MAX_BURSTS = 100_000;
 
+    /** Most pairs whose matched packets ({@link SampleCleaner}) are remembered. */
+    public static final int MAX_MATCHES = 1_000_000;
+
     /** No cache: classifiers align every pair they compare, as before the cache. */
     public static final BurstDistances DISABLED = new BurstDistances(false);
 
@@ -43,6 +47,8 @@ public final class BurstDistances {
     private final AtomicLong entries = new AtomicLong();
     /** rows[a][b] for b < a: the pair's entry. */
     private final AtomicReferenceArray<int[]> rows;
+    /** Per ordered pair (x, y): which packets of x an alignment with y matches, as bits. */
+    private final ConcurrentHashMap<Long, long[]> matches = new ConcurrentHashMap<>();
     private final ThreadLocal<AlignmentDistance> scratch =
             ThreadLocal.withInitial(() -> new AlignmentDistance(AlignmentClassifier.DEFAULT_GAP_CAP));
 
@@ -103,6 +109,26 @@ public final class BurstDistances {
             row[lo] = d == AlignmentDistance.EXCEEDS ? -bound - 1 : d;
         }
         return d;
+    }
+
+    /**
+     * Which packets of burst {@code a} an alignment with burst {@code b} matches ({@link SampleCleaner}),
+     * computed by {@code compute} once per pair; null when either id is -1 (then the caller computes).
+     */
+    long[] matches(int a, int b, Supplier<long[]> compute) {
+        if (a < 0 || b < 0) {
+            return null;
+        }
+        Long key = ((long) a << 32) | b;
+        long[] known = matches.get(key);
+        if (known != null) {
+            return known;
+        }
+        long[] bits = compute.get();
+        if (matches.size() < MAX_MATCHES) {
+            matches.putIfAbsent(key, bits);
+        }
+        return bits;
     }
 
     /** The row of id {@code a}, allocated on first use; null once the cache is full. */
