@@ -1,6 +1,7 @@
 package org.iotevent.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Locale;
 import org.iotevent.evaluate.Evaluator;
 
@@ -36,21 +37,15 @@ final class TrainingProgress implements Evaluator.Listener, AutoCloseable {
         long elapsed = now - startNanos;
         long left = (long) (elapsed * (total - this.done) / (double) this.done);
         err.printf(Locale.ROOT, "iotevent: %s: %d of %d trainings in %s, about %s left%n", task, this.done, total,
-                clock(elapsed), clock(left));
+                Progress.clock(Duration.ofNanos(elapsed)), Progress.clock(Duration.ofNanos(left)));
         err.flush();
         printed = true;
-    }
-
-    private static String clock(long nanos) {
-        long s = nanos / 1_000_000_000L;
-        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 
     @Override
     public synchronized void close() {
         if (printed) {
-            err.printf(Locale.ROOT, "iotevent: %s: %d trainings done in %s%n", task, done, clock(System.nanoTime() - startNanos));
+            err.printf(Locale.ROOT, "iotevent: %s: %d trainings done in %s%n", task, done, Progress.clock(Duration.ofNanos(System.nanoTime() - startNanos)));
             err.flush();
         }
     }

@@ -42,7 +42,7 @@ public final class BurstDistances {
     private static final int ABSENT = Integer.MAX_VALUE;
 
     private final boolean enabled;
-    private final ConcurrentHashMap<Burst, Integer> ids = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<BurstContent, Integer> ids = new ConcurrentHashMap<>();
     private final AtomicInteger nextId = new AtomicInteger();
     private final AtomicLong entries = new AtomicLong();
     /** rows[a][b] for b < a: the pair's entry. */
@@ -69,7 +69,7 @@ public final class BurstDistances {
 
     /** The id of a burst's content, the same for the same content; -1 when the cache holds too many. */
     int id(int[] burst) {
-        Burst key = new Burst(burst);
+        BurstContent key = new BurstContent(burst);
         Integer id = ids.get(key);
         if (id != null) {
             return id;
@@ -77,7 +77,7 @@ public final class BurstDistances {
         if (ids.size() >= MAX_BURSTS) {
             return -1;
         }
-        int given = ids.computeIfAbsent(new Burst(burst.clone()), b -> nextId.getAndIncrement());
+        int given = ids.computeIfAbsent(new BurstContent(burst.clone()), b -> nextId.getAndIncrement());
         return given < MAX_BURSTS ? given : -1;
     }
 
@@ -149,18 +149,5 @@ public final class BurstDistances {
     /** Pairs the cache has room for in the rows allocated so far. */
     public long entries() {
         return entries.get();
-    }
-
-    /** A burst with value equality. */
-    private record Burst(int[] v) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Burst b && Arrays.equals(v, b.v);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(v);
-        }
     }
 }

@@ -185,13 +185,7 @@ class LeakageTest {
         // 8 triggers per event, lengths spread over 1000 bytes, fully distinct: 1 bit leaks. The distance
         // saturates at the gap cap for lengths more than 80 bytes apart, so on few samples most
         // neighbours tie and the kNN estimate reads far below the truth; the range must still hold it.
-        SplittableRandom random = new SplittableRandom(4);
-        List<LabeledSample> samples = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            samples.add(new LabeledSample("on", new int[] {1000 + random.nextInt(1000), -60}, 2L * i));
-            samples.add(new LabeledSample("off", new int[] {2000 + random.nextInt(1000), -60}, 2L * i + 1));
-        }
-        LeakageFigures f = new Leakage(1).measure(samples).all();
+        LeakageFigures f = new Leakage(1).measure(spread(8, 4)).all();
         assertThat(f.fewTriggers()).isTrue();
         assertThat(f.fewestTriggers()).isEqualTo(8);
         assertThat(f.knnBits()).isLessThan(0.5);
@@ -203,18 +197,23 @@ class LeakageTest {
     void aNearestNeighbourSignificantlyAboveChanceMeansSomeBitsLeak() {
         // 20 triggers per event, the same spread: the 1-NN reads well above chance while the kNN
         // estimate lags; Fano's floor at the conservative end of the 1-NN error lifts the figure
-        SplittableRandom random = new SplittableRandom(6);
-        List<LabeledSample> samples = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            samples.add(new LabeledSample("on", new int[] {1000 + random.nextInt(1000), -60}, 2L * i));
-            samples.add(new LabeledSample("off", new int[] {2000 + random.nextInt(1000), -60}, 2L * i + 1));
-        }
-        LeakageFigures f = new Leakage(1).measure(samples).all();
+        LeakageFigures f = new Leakage(1).measure(spread(20, 6)).all();
         assertThat(f.nnAccuracy().low()).isGreaterThan(f.chance());
         assertThat(f.fanoFloorBits()).isGreaterThan(0);
         assertThat(f.bits().value()).isGreaterThanOrEqualTo(f.fanoFloorBits()).isGreaterThanOrEqualTo(f.knnBits());
         assertThat(f.bits().low()).isGreaterThanOrEqualTo(f.fanoFloorBits());
         assertThat(1.0).isBetween(f.fanoFloorBits(), f.entropyBits());
+    }
+
+    /** Per event n triggers of one packet, on uniform over [1000, 2000), off over [2000, 3000): 1 bit leaks. */
+    private static List<LabeledSample> spread(int n, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<LabeledSample> samples = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            samples.add(new LabeledSample("on", new int[] {1000 + random.nextInt(1000), -60}, 2L * i));
+            samples.add(new LabeledSample("off", new int[] {2000 + random.nextInt(1000), -60}, 2L * i + 1));
+        }
+        return samples;
     }
 
     @Test
