@@ -5,7 +5,7 @@ import java.util.*;
 import org.iotevent.signature.*;
 public class AlignmentCapBench {
   public static void main(String[] a) {
-    int[] huge = new int[100_000]; Arrays.fill(huge, -60); 
+    int[] huge = new int[100_000]; Arrays.fill(huge, -60);
     List<int[]> bursts = new ArrayList<>(); List<String> labels = new ArrayList<>();
     for (int i = 0; i < 10; i++) { int[] h = huge.clone(); h[i] = -1400; bursts.add(h); labels.add("stream"); }
     Random r = new Random(1);

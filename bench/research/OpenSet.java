@@ -10,9 +10,9 @@ public class OpenSet {
       List<Research.S> s=all.get(f); int reps=100; double acc=0, rej=0; int foreignN=0; double tauSum=0;
       for (int seed=0; seed<reps; seed++) {
         Set<Integer> te=Research.split(s,seed); List<Research.S> tr=new ArrayList<>(); for(int i=0;i<s.size();i++) if(!te.contains(i)) tr.add(s.get(i));
-        
-        
-        
+
+
+
         AlignmentClassifier c=AlignmentClassifier.calibrated(tr.stream().map(Research.S::v).toList(), tr.stream().map(Research.S::label).toList(),1,new OpenSetRule(qq,margin,floor)); tauSum+=c.threshold();
         int ok=0; for (int i: te) if (s.get(i).label().equals(c.match(s.get(i).v()).label())) ok++;
         acc+=(double)ok/te.size();

@@ -19,7 +19,7 @@ import org.iotevent.io.JsonInput;
 /**
  * Reads a campaign YAML file into a {@link Campaign}, checking every field. Unknown keys are
  * refused (a misspelt {@code repetitons} must not silently become 100). See
- * {@code docs/notes/campaign.md} for the reference.
+ * {@code docs/campaign.md} for the reference.
  */
 public final class CampaignFile {
     /** Repetitions per event when the file gives none: the paper's 100. */

@@ -84,10 +84,6 @@ public final class CampaignFolder implements AutoCloseable {
         return f;
     }
 
-    public Path dir() {
-        return dir;
-    }
-
     public Path eventLog() {
         return dir.resolve(EVENTS);
     }

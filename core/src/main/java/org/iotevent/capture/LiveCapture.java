@@ -48,6 +48,7 @@ public final class LiveCapture implements PacketSource {
     private long backoff = MIN_BACKOFF_MILLIS;
     private long lastPacketNanos = Long.MIN_VALUE;
     private Runnable beforeGap = () -> {};
+    private String cutBeforeHeader = "";
 
     private LiveCapture(CaptureTool tool, String interfaceName, String filter, Listener listener) throws IOException {
         this.tool = tool;
@@ -77,16 +78,22 @@ public final class LiveCapture implements PacketSource {
 
     private void begin(CaptureProcess cp) throws IOException {
         current = cp;
-        packets = CaptureReaders.open(name(), cp.packets());
         started = System.nanoTime();
         listener.captureStarted(command);
+        try {
+            packets = CaptureReaders.open(name(), cp.packets());
+        } catch (CaptureFormatException e) {
+            // the program died before its stream's header: the next read reports it and restarts
+            packets = null;
+            cutBeforeHeader = "; its stream ended before the header: " + e.getMessage();
+        }
     }
 
     /** Reads on across restarts; false once {@link #stop()} was called. */
     @Override
     public boolean next(CaptureRecord into) throws IOException {
         while (!stopped) {
-            String cut = "";
+            String cut = packets == null ? cutBeforeHeader : "";
             try {
                 if (packets != null && packets.next(into)) {
                     if (into.hasTimestamp) {

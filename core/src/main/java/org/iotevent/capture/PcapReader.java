@@ -125,9 +125,4 @@ public final class PcapReader extends FramedReader {
     public int linkType() {
         return linkType;
     }
-
-    /** Snap length from the file header, in bytes (0: none given). */
-    public long snapLength() {
-        return snapLength;
-    }
 }

@@ -25,15 +25,15 @@ import org.iotevent.campaign.CampaignFile;
 import org.iotevent.campaign.CampaignFolder;
 import org.iotevent.campaign.CampaignPlan;
 import org.iotevent.campaign.CampaignRunner;
+import org.iotevent.campaign.EventLog;
 import org.iotevent.capture.CaptureSetupException;
 import org.iotevent.capture.CaptureTool;
-import org.iotevent.campaign.EventLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code iotevent capture --campaign FILE}: runs a capture campaign (see docs/notes/campaign.md). */
+/** {@code iotevent capture --campaign FILE}: runs a capture campaign (see docs/campaign.md). */
 @Command(name = "capture",
         header = "Trigger a device's events again and again while tcpdump records (a campaign).",
         footerHeading = "%nExamples:%n",

@@ -20,8 +20,8 @@ import org.iotevent.signature.GroupedKnn;
 import org.iotevent.signature.SignatureFile;
 import org.iotevent.sim.DemoRun;
 import org.iotevent.sim.Home;
-import org.iotevent.sim.HomeReader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -45,13 +45,8 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Where the sessions, signatures and detections go. Default: ${DEFAULT-VALUE}.")
     Path output;
 
-    @Option(names = "--home", paramLabel = "FILE|NAME", defaultValue = "default",
-            description = "The home to simulate (as for simulate). Default: ${DEFAULT-VALUE}.")
-    String home;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
-            description = "Seed of the training session; detection uses S + 1. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    HomeOptions homeOptions = new HomeOptions();
 
     @Option(names = "--train-repetitions", paramLabel = "N", defaultValue = "20",
             description = "Triggers of each event in the training session. Default: ${DEFAULT-VALUE}.")
@@ -65,10 +60,6 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Seconds between two triggers of one device. Default: ${DEFAULT-VALUE}.")
     double spacing;
 
-    @Option(names = "--noise", paramLabel = "FRACTION", defaultValue = "0.005",
-            description = "Unrelated packets inside event exchanges, in [0, 0.9). Default: ${DEFAULT-VALUE}.")
-    double noise;
-
     @Override
     public Integer call() throws IOException {
         if (trainRepetitions < 2 || trainRepetitions > 10_000 || testRepetitions < 1 || testRepetitions > 10_000) {
@@ -78,16 +69,14 @@ public final class DemoCommand implements Callable<Integer> {
         if (!(spacing >= 5 && spacing <= 3600)) {
             throw new UserInputException("--spacing must be in [5, 3600] seconds, found " + spacing);
         }
-        if (!(noise >= 0 && noise < 0.9)) {
-            throw new UserInputException("--noise must be in [0, 0.9), found " + noise);
-        }
-        Home h = HomeReader.resolve(home);
+        homeOptions.checkNoise();
+        Home h = homeOptions.resolve();
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "simulating home %s (%d devices), learning from one session, detecting in another...%n",
                 h.name(), h.devices().size());
         out.flush();
-        DemoRun.Result r = DemoRun.run(h, new DemoRun.Options(output, seed, trainRepetitions, testRepetitions, spacing,
-                noise, Main.toolVersion(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
+        DemoRun.Result r = DemoRun.run(h, new DemoRun.Options(output, homeOptions.seed, trainRepetitions, testRepetitions,
+                spacing, homeOptions.noise, Main.toolVersion(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
         printTable(out, r);
         out.println();
         out.println("read: events read, the mean over the device's events of the share of their triggers named right; "

@@ -151,10 +151,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new UserInputException("-a: the signature fixes a = " + Format.seconds(s.aSeconds())
                     + " (detection cuts bursts with it); leave -a out");
         }
-        learn.gapOption = Double.toString(s.aSeconds());
-        if ("auto".equalsIgnoreCase(learn.windowOption)) {
-            learn.windowOption = Double.toString(s.bSeconds());
-        }
+        learn.fixParameters(s.gapNanos(), s.windowNanos());
         DeviceSelector selector = learn.device != null ? learn.deviceOptions.selector(learn.device) : s.device();
         LearnOptions.Collected c = learn.collect(spec.commandLine().getErr(), selector);
         Evaluation e;

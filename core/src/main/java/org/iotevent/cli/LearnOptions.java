@@ -21,8 +21,8 @@ import org.iotevent.signature.PaperTrainer;
 import org.iotevent.signature.Trainer;
 import org.iotevent.traffic.BurstSegmenter;
 import org.iotevent.traffic.ClockOffsetEstimator;
+import org.iotevent.traffic.DevicePackets;
 import org.iotevent.traffic.DeviceSelector;
-import org.iotevent.traffic.DeviceTraffic;
 import org.iotevent.traffic.DeviceView;
 import org.iotevent.traffic.Event;
 import org.iotevent.traffic.EventLogReader;
@@ -167,7 +167,14 @@ final class LearnOptions {
         if (log.isEmpty()) {
             throw new UserInputException(events + ": no events after the header");
         }
-        long[] packetNanos = needsPacketTimes() ? devicePacketTimes(selector) : null;
+        // one pass: the device's packets are kept, a and b estimated from their times, then cut and paired
+        DevicePackets packets;
+        try (Progress progress = Progress.of("reading " + capture, List.of(capture), quiet, err);
+                PacketSource source = CaptureInput.timeChecked(
+                        progress.wrap(CaptureInput.open(capture, ReadOptions.warnings(err))), err)) {
+            packets = DevicePackets.read(source, new LinkDecoder(), new DeviceView(selector));
+        }
+        long[] packetNanos = needsPacketTimes() ? packets.sortedTimes() : null;
         List<String> notes = new ArrayList<>();
         long[] starts = packetNanos == null || packetNanos.length < 3 ? null
                 : ParameterEstimator.starts(packetNanos, ParameterEstimator.estimateGap(packetNanos));
@@ -175,12 +182,7 @@ final class LearnOptions {
         reportScatter(log, starts, notes, err);
         chooseParameters(log, packetNanos, notes, err);
         parameterNote = String.join("\n  ", notes);
-        LabeledTraffic traffic;
-        try (Progress progress = Progress.of("reading " + capture, List.of(capture), quiet, err);
-                PacketSource source = CaptureInput.timeChecked(
-                        progress.wrap(CaptureInput.open(capture, ReadOptions.warnings(err))), err)) {
-            traffic = LabeledTraffic.collect(source, new LinkDecoder(), new DeviceView(selector), log, gapNanos, windowNanos);
-        }
+        LabeledTraffic traffic = LabeledTraffic.collect(packets, log, gapNanos, windowNanos);
         CaptureInput.requireDevicePackets(capture, traffic.stats(), selector);
         if (traffic.eventsOutside() > 0) {
             err.println("iotevent: warning: " + traffic.eventsOutside() + " of " + log.size()
@@ -209,30 +211,30 @@ final class LearnOptions {
         return new Collected(selector, log, traffic, samples);
     }
 
+    /** a and b fixed by a signature (evaluate -s), in nanoseconds; b when no -b was given. */
+    private long fixedGapNanos;
+    private long fixedWindowNanos = -1;
+
+    /** Uses the signature's a, and its b unless -b was given (evaluate -s). */
+    void fixParameters(long gapNanos, long windowNanos) {
+        fixedGapNanos = gapNanos;
+        if (autoWindow()) {
+            fixedWindowNanos = windowNanos;
+        }
+    }
+
     private boolean autoGap() {
-        return "auto".equalsIgnoreCase(gapOption);
+        return fixedGapNanos == 0 && "auto".equalsIgnoreCase(gapOption);
     }
 
     private boolean autoWindow() {
-        return "auto".equalsIgnoreCase(windowOption);
+        return fixedWindowNanos < 0 && "auto".equalsIgnoreCase(windowOption);
     }
 
-    /** A first pass is needed to estimate a, b or the log's offset (never on standard input, read once). */
+    /** The packet times are needed to estimate a, b or the log's offset (never on standard input: defaults there). */
     private boolean needsPacketTimes() {
         boolean estimateOffset = eventsOffset == null || "auto".equalsIgnoreCase(eventsOffset);
         return !"-".equals(capture) && (autoGap() || autoWindow() || estimateOffset);
-    }
-
-    /** The device's packet times, ascending: one pass over the capture. */
-    private long[] devicePacketTimes(DeviceSelector selector) throws IOException {
-        List<Long> times = new ArrayList<>();
-        // warnings about the capture's files come in the second pass
-        try (Progress progress = Progress.of("estimating a and b from " + capture, List.of(capture), quiet, err);
-                PacketSource source = progress.wrap(CaptureInput.open(capture))) {
-            DeviceTraffic.run(source, new LinkDecoder(), new DeviceView(selector),
-                    new BurstSegmenter(1, 1, burst -> times.add(burst.startNanos())));
-        }
-        return times.stream().mapToLong(Long::longValue).sorted().toArray();
     }
 
     /**
@@ -333,8 +335,10 @@ final class LearnOptions {
     void chooseParameters(List<Event> log, long[] packetNanos, List<String> notes, PrintWriter err) {
         boolean autoA = autoGap();
         boolean autoB = autoWindow();
-        gapNanos = autoA ? BurstSegmenter.DEFAULT_GAP_NANOS : CaptureInput.nanos(seconds(gapOption, "-a"), "-a", 1e-6);
-        windowNanos = autoB ? EventPairer.DEFAULT_WINDOW_NANOS : CaptureInput.nanos(seconds(windowOption, "-b"), "-b", 0);
+        gapNanos = fixedGapNanos > 0 ? fixedGapNanos
+                : autoA ? BurstSegmenter.DEFAULT_GAP_NANOS : CaptureInput.nanos(seconds(gapOption, "-a"), "-a", 1e-6);
+        windowNanos = fixedWindowNanos >= 0 ? fixedWindowNanos
+                : autoB ? EventPairer.DEFAULT_WINDOW_NANOS : CaptureInput.nanos(seconds(windowOption, "-b"), "-b", 0);
         if (!autoA && !autoB) {
             notes.add("a and b as given");
             return;

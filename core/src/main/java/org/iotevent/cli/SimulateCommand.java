@@ -17,6 +17,7 @@ import org.iotevent.sim.SimulationOptions;
 import org.iotevent.sim.SimulationSummary;
 import org.iotevent.sim.Vantage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -33,18 +34,12 @@ public final class SimulateCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--home", paramLabel = "FILE|NAME", defaultValue = "default",
-            description = "A home JSON file, an embedded home (default: the paper's nine devices) or one embedded "
-                    + "device model (see --list). Default: ${DEFAULT-VALUE}.")
-    String home;
+    @Mixin
+    HomeOptions homeOptions = new HomeOptions();
 
     @Option(names = "--hours", paramLabel = "H", description = "Simulated time in hours (default 1, or what "
             + "--repetitions needs).")
     Double hours;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of every random choice. "
-            + "Default: ${DEFAULT-VALUE}.")
-    long seed;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Output directory (created).")
     Path output;
@@ -60,11 +55,6 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--background-only", description = "Trigger no events: only the devices' own traffic "
             + "(for false-alarm measurements).")
     boolean backgroundOnly;
-
-    @Option(names = "--noise", paramLabel = "FRACTION", defaultValue = "0.005",
-            description = "Expected fraction of unrelated packets inside each event's exchange, in [0, 0.9) "
-                    + "(0.05 = 5 %%). Default: ${DEFAULT-VALUE}.")
-    double noise;
 
     @Option(names = "--vantage", paramLabel = "V", split = ",", description = "Captures to write: lan, wan, wifi "
             + "(default all).")
@@ -123,11 +113,11 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new UserInputException("simulate needs -o DIR (the output directory)");
         }
         requireEmptyOrForced(output, "-o");
-        Home h = HomeReader.resolve(home);
+        Home h = homeOptions.resolve();
         SimulationOptions options = options(h);
         SimulationSummary s = HomeSimulator.run(h, options, output);
         out.printf(Locale.ROOT, "simulated home %s: %d devices, %.2f h, seed %d, %d events, %d packets%n", h.name(),
-                h.devices().size(), options.durationNanos() / 3.6e12, seed, s.events(), s.packets());
+                h.devices().size(), options.durationNanos() / 3.6e12, homeOptions.seed, s.events(), s.packets());
         for (Vantage v : Vantage.values()) {
             if (s.frames().containsKey(v)) {
                 out.printf(Locale.ROOT, "  %-32s %,12d frames %,10.1f MB%n", output.resolve(v.fileName()),
@@ -163,9 +153,7 @@ public final class SimulateCommand implements Callable<Integer> {
         if (repetitions < 0) {
             throw new UserInputException("--repetitions must be >= 0, found " + repetitions);
         }
-        if (!(noise >= 0 && noise < 0.9)) {
-            throw new UserInputException("--noise must be in [0, 0.9), found " + noise);
-        }
+        homeOptions.checkNoise();
         Set<Vantage> which = EnumSet.noneOf(Vantage.class);
         for (String v : vantages == null ? List.of("lan", "wan", "wifi") : vantages) {
             Vantage found = null;
@@ -179,11 +167,11 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             which.add(found);
         }
-        SimulationOptions o = SimulationOptions.defaults(seed)
+        SimulationOptions o = SimulationOptions.defaults(homeOptions.seed)
                 .withEventSpacingNanos((long) (spacingS * 1e9))
                 .withRepetitions(repetitions)
                 .withBackgroundOnly(backgroundOnly)
-                .withNoiseFraction(noise)
+                .withNoiseFraction(homeOptions.noise)
                 .withVantages(which);
         if (!(logScatterS >= 0 && logScatterS <= 3_600)) {
             throw new UserInputException("--log-scatter must be in [0, 3600] seconds, found " + logScatterS);

@@ -9,8 +9,7 @@ import java.io.Writer;
  * line break are quoted (RFC 4180).
  */
 final class CsvSink implements DetectionSink {
-    static final String HEADER =
-            "ts,uid,device,device_addr,peer_addr,event,privacy,packets,end,distance,first_frame,last_frame\n";
+    static final String HEADER = String.join(",", DetectionSink.KEYS) + "\n";
     private final Writer out;
     private boolean header;
 
@@ -22,11 +21,11 @@ final class CsvSink implements DetectionSink {
     public void accept(Detection d) throws IOException {
         header();
         DetectedEvent e = d.event();
-        out.write(DetectionSink.seconds(e.startNanos()) + "," + d.uid() + "," + quote(d.device()) + ","
-                + quote(d.deviceAddress()) + "," + (d.peerAddress() == null ? "" : quote(d.peerAddress())) + ","
-                + quote(e.event()) + "," + e.privacy() + "," + e.packets() + ","
-                + DetectionSink.seconds(e.endNanos()) + "," + DetectionSink.distance(e.distance()) + "," + e.firstFrame()
-                + "," + e.lastFrame() + "\n");
+        // in the order of DetectionSink.KEYS
+        out.write(String.join(",", DetectionSink.seconds(e.startNanos()), d.uid(), quote(d.device()),
+                quote(d.deviceAddress()), d.peerAddress() == null ? "" : quote(d.peerAddress()), quote(e.event()),
+                Boolean.toString(e.privacy()), Integer.toString(e.packets()), DetectionSink.seconds(e.endNanos()),
+                DetectionSink.distance(e.distance()), Long.toString(e.firstFrame()), Long.toString(e.lastFrame())) + "\n");
     }
 
     private void header() throws IOException {

@@ -21,13 +21,17 @@ final class JsonLinesSink implements DetectionSink {
     @Override
     public void accept(Detection d) throws IOException {
         DetectedEvent e = d.event();
-        out.write("{\"ts\":" + DetectionSink.seconds(e.startNanos()) + ",\"uid\":\"" + d.uid() + "\",\"device\":"
-                + quote(d.device()) + ",\"device_addr\":" + quote(d.deviceAddress()) + ",\"peer_addr\":"
-                + (d.peerAddress() == null ? "null" : quote(d.peerAddress())) + ",\"event\":" + quote(e.event())
-                + ",\"privacy\":" + e.privacy() + ",\"packets\":" + e.packets() + ",\"end\":"
-                + DetectionSink.seconds(e.endNanos()) + ",\"distance\":"
-                + (Double.isInfinite(e.distance()) ? "null" : DetectionSink.distance(e.distance()))
-                + ",\"first_frame\":" + e.firstFrame() + ",\"last_frame\":" + e.lastFrame() + "}\n");
+        // in the order of DetectionSink.KEYS
+        String[] values = {DetectionSink.seconds(e.startNanos()), quote(d.uid()), quote(d.device()),
+            quote(d.deviceAddress()), d.peerAddress() == null ? "null" : quote(d.peerAddress()), quote(e.event()),
+            Boolean.toString(e.privacy()), Integer.toString(e.packets()), DetectionSink.seconds(e.endNanos()),
+            Double.isInfinite(e.distance()) ? "null" : DetectionSink.distance(e.distance()),
+            Long.toString(e.firstFrame()), Long.toString(e.lastFrame())};
+        StringBuilder line = new StringBuilder(256);
+        for (int i = 0; i < values.length; i++) {
+            line.append(i == 0 ? "{\"" : ",\"").append(DetectionSink.KEYS.get(i)).append("\":").append(values[i]);
+        }
+        out.write(line.append("}\n").toString());
     }
 
     private static String quote(String s) {

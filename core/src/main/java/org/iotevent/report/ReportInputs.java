@@ -25,9 +25,9 @@ import org.iotevent.evaluate.leakage.LeakageJson;
 import org.iotevent.io.JsonInput;
 import org.iotevent.signature.LabeledSample;
 import org.iotevent.signature.Separation;
+import org.iotevent.signature.Signature;
 import org.iotevent.signature.Verdict;
 import org.iotevent.signature.Verdicts;
-import org.iotevent.signature.Signature;
 import org.iotevent.traffic.EventPairer;
 
 /**

@@ -40,7 +40,7 @@ public final class AlignmentClassifier implements Classifier {
     /**
      * Default most an unmatched packet costs, bytes: a TCP acknowledgement's length, so an
      * interleaved or lost packet costs about as much as one missing acknowledgement, however
-     * large it is (chosen by measurement, docs/notes/better.md).
+     * large it is (chosen by measurement, docs/better.md).
      */
     public static final int DEFAULT_GAP_CAP = 40;
 
@@ -84,11 +84,11 @@ public final class AlignmentClassifier implements Classifier {
     private final double threshold;
     private final int gapCap;
     private final int timingWeight;
-    /** Unique training bursts, sorted by byte total. */
+    /** Unique training bursts, in lexicographic order (so that ties are met in an order independent of the input's). */
     private final int[][] vectors;
     /** Per unique burst, its log gaps when timing is used, else null entries. */
     private final int[][] gapsOf;
-    private final Stats[] stats;
+    private final PruningStats[] stats;
     /** Per unique burst: label indices and their counts. */
     private final int[][] labelIds;
     private final int[][] labelCounts;
@@ -118,7 +118,9 @@ public final class AlignmentClassifier implements Classifier {
 
     /**
      * Builds the classifier from labelled bursts with their timing (an optional feature: see
-     * {@link AlignmentDistance#distance(int[], int[], int[], int[], int, int)}).
+     * {@link AlignmentDistance#distance(int[], int[], int[], int[], int, int)}). Only the research
+     * prototypes in {@code bench/research} use timing (mixed results, docs/better.md); training,
+     * signature files and detection build without it.
      *
      * @param bursts signed packet lengths in bytes, one array per sample, none empty
      * @param gaps per sample, {@link AlignmentDistance#logGaps} of its packet times; null for
@@ -150,6 +152,9 @@ public final class AlignmentClassifier implements Classifier {
         if (timingWeight < 0) {
             throw new IllegalArgumentException("timing weight must be >= 0, found " + timingWeight);
         }
+        if (gapCap < 1) {
+            throw new IllegalArgumentException("gap cap must be >= 1, found " + gapCap);
+        }
         this.k = k;
         this.threshold = threshold;
         this.gapCap = gapCap;
@@ -178,14 +183,14 @@ public final class AlignmentClassifier implements Classifier {
         int u = entries.size();
         vectors = new int[u][];
         gapsOf = new int[u][];
-        stats = new Stats[u];
+        stats = new PruningStats[u];
         labelIds = new int[u][];
         labelCounts = new int[u][];
         for (int i = 0; i < u; i++) {
             Key key = entries.get(i).getKey();
             vectors[i] = key.v;
             gapsOf[i] = key.g;
-            stats[i] = new Stats(key.v, gapCap);
+            stats[i] = new PruningStats(key.v, gapCap);
             indexOf.put(key, i);
             TreeMap<Integer, Integer> counts = entries.get(i).getValue();
             labelIds[i] = counts.keySet().stream().mapToInt(Integer::intValue).toArray();
@@ -235,41 +240,6 @@ public final class AlignmentClassifier implements Classifier {
         double threshold = rule.threshold(closed.leaveOneOutDistances(bursts, templates));
         return threshold >= 1.0 ? closed
                 : new AlignmentClassifier(templates, null, sampleLabels, k, threshold, 0, DEFAULT_GAP_CAP, distances);
-    }
-
-    /**
-     * Rebuilds the classifier a signature file describes.
-     *
-     * @param spec name {@value #NAME}, parameters {@code k}, {@value #THRESHOLD} and
-     *     {@value SampleCleaner#PARAMETER}
-     * @param samples the signature's samples, at least one
-     * @return the classifier
-     * @throws IllegalArgumentException naming the parameter that is missing or out of range
-     */
-    static AlignmentClassifier restore(ClassifierSpec spec, List<LabeledSample> samples) {
-        double k = spec.parameter("k", Double.NaN);
-        if (!(k >= 1 && k <= Classifiers.MAX_K && k == Math.rint(k))) {
-            throw new IllegalArgumentException("classifier.parameters.k: expected an integer in [1, " + Classifiers.MAX_K
-                    + "], found " + k);
-        }
-        double threshold = spec.parameter(THRESHOLD, Double.NaN);
-        if (!(threshold >= 0 && threshold <= 1)) {
-            throw new IllegalArgumentException("classifier.parameters." + THRESHOLD + ": expected a number in [0, 1], found "
-                    + threshold);
-        }
-        double clean = spec.parameter(SampleCleaner.PARAMETER, Double.NaN);
-        if (!(clean == 0 || clean == 1)) {
-            throw new IllegalArgumentException("classifier.parameters." + SampleCleaner.PARAMETER + ": expected 0 or 1, found "
-                    + clean);
-        }
-        if (spec.parameters().size() != 3) {
-            throw new IllegalArgumentException("classifier.parameters: the align classifier takes only 'k', '" + THRESHOLD
-                    + "' and '" + SampleCleaner.PARAMETER + "', found " + spec.parameters().keySet());
-        }
-        List<int[]> bursts = samples.stream().map(LabeledSample::vector).toList();
-        List<String> sampleLabels = samples.stream().map(LabeledSample::label).toList();
-        List<int[]> templates = clean == 1 ? SampleCleaner.clean(bursts, sampleLabels) : bursts;
-        return new AlignmentClassifier(templates, sampleLabels, (int) k, threshold);
     }
 
     /** @return the number of voting neighbours */
@@ -387,7 +357,7 @@ public final class AlignmentClassifier implements Classifier {
         int[] burst = fullBurst.length > MAX_COMPARED_PACKETS ? compared(fullBurst) : fullBurst;
         int[] gaps = fullGaps == null || fullGaps.length <= MAX_COMPARED_PACKETS ? fullGaps : compared(fullGaps);
         AlignmentDistance dist = scratch.get();
-        Stats q = new Stats(burst, gapCap);
+        PruningStats q = new PruningStats(burst, gapCap);
         Neighbours nb = new Neighbours(k);
         Integer exact = gaps == null ? indexOf.get(new Key(burst, null)) : null;
         int first = exact == null || exact == excluded ? -1 : exact;
@@ -400,7 +370,7 @@ public final class AlignmentClassifier implements Classifier {
             if (i == excluded || i == first) {
                 continue;
             }
-            Stats s = stats[i];
+            PruningStats s = stats[i];
             long denom = q.capBytes + s.capBytes;
             double b = nb.bound();
             if (b < 1 && q.lowerBound(s, gapCap) > b * denom + 1e-9) {
@@ -429,61 +399,6 @@ public final class AlignmentClassifier implements Classifier {
         static final int SLOTS = 1021;
         final int[][] bursts = new int[SLOTS][];
         final Match[] matches = new Match[SLOTS];
-    }
-
-    /** What the pruning bound needs of a burst. */
-    private static final class Stats {
-        final long towards;
-        final long from;
-        final int countTowards;
-        final int countFrom;
-        final int minAbs;
-        final int maxAbs;
-        /** The distance to an empty burst: every packet unmatched. */
-        final long capBytes;
-
-        Stats(int[] v, int gapCap) {
-            long t = 0;
-            long f = 0;
-            int ct = 0;
-            int min = Integer.MAX_VALUE;
-            int max = 0;
-            long capped = 0;
-            for (int x : v) {
-                int a = Math.abs(x);
-                if (x > 0) {
-                    t += a;
-                    ct++;
-                } else {
-                    f += a;
-                }
-                min = Math.min(min, a);
-                max = Math.max(max, a);
-                capped += Math.min(a, gapCap);
-            }
-            towards = t;
-            from = f;
-            countTowards = ct;
-            countFrom = v.length - ct;
-            minAbs = min;
-            maxAbs = max;
-            capBytes = capped;
-        }
-
-        /**
-         * A lower bound of the distance in bytes. Every edit touches one direction. Per
-         * direction, at least the difference of the packet counts stays unmatched, each
-         * costing at least min(cap, smallest packet); and the byte totals must be made equal,
-         * an edit of a packet of length l changing them by l at a cost of at least
-         * l * min(1, cap / largest packet).
-         */
-        double lowerBound(Stats o, int gapCap) {
-            long counts = Math.abs(countTowards - o.countTowards) + Math.abs(countFrom - o.countFrom);
-            double perGap = Math.min(gapCap, Math.min(minAbs, o.minAbs));
-            double bytes = AlignmentDistance.lowerBound(towards, from, o.towards, o.from)
-                    * Math.min(1.0, (double) gapCap / Math.max(1, Math.max(maxAbs, o.maxAbs)));
-            return Math.max(counts * perGap, bytes);
-        }
     }
 
     /** The k nearest samples so far, counted with multiplicity, keeping ties. */

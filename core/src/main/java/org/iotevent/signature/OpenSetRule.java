@@ -8,7 +8,7 @@ package org.iotevent.signature;
  * any. Distances are normalised alignment distances (see {@link AlignmentClassifier}).
  *
  * <p>The default (0.95, 2.0, 0.20) was chosen by measurement on the paper authors'
- * published sequences (docs/notes/better.md): it keeps held-out accuracy within a point of
+ * published sequences (docs/better.md): it keeps held-out accuracy within a point of
  * the closed-set classifier and rejects every burst of the other devices there.
  *
  * @param quantile in [0, 1]

@@ -255,7 +255,7 @@ public final class SignatureFile {
             throw f.fail("signature", e.getMessage());
         }
         try {
-            signature.classifierInstance();
+            Classifiers.check(spec);
         } catch (IllegalArgumentException e) {
             throw new SignatureFormatException(name + ": " + e.getMessage());
         }

@@ -5,15 +5,12 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.iotevent.sim.DeviceModel.Event;
 import org.iotevent.sim.DeviceModel.Message;
-import org.iotevent.sim.DeviceModel.MqttKind;
-import org.iotevent.sim.DeviceModel.Periodic;
 import org.iotevent.sim.DeviceModel.Sender;
 
 /**
- * One device of a simulated session: its schedule (connect, heartbeats, other own traffic, DNS
- * look-ups, triggered events) and its connection state. Episodes (one exchange each) never
- * overlap, and own traffic keeps clear of the window around each trigger, so the unrelated
- * packets inside an event's exchange are exactly the injected ones.
+ * One device of a simulated session: runs the episodes its {@link EpisodeSchedule} plans
+ * (connect, heartbeats, other own traffic, DNS look-ups, triggered events) as packets, and keeps
+ * its connection state.
  */
 final class DeviceAgent {
     private static final long MS = 1_000_000L;
@@ -30,7 +27,7 @@ final class DeviceAgent {
     private final Payloads payloads;
     private final SimulationOptions options;
     private final List<EventRecord> eventLog;
-    private final long endNanos;
+    private final EpisodeSchedule schedule;
     private final int miioDeviceId;
     private final int dnsServer;
 
@@ -39,24 +36,6 @@ final class DeviceAgent {
     private final Stream up = new Stream();
     private final Stream down = new Stream();
     private int ipId;
-
-    private long nextHeartbeat;
-    private final long[] nextBackground;
-    private long nextDns;
-    private long nextTrigger = Long.MAX_VALUE;
-    /** Trigger k is due at {@code firstTrigger + k * spacing}, give or take 2 % of the spacing (no drift). */
-    private long firstTrigger;
-    private int triggersDone;
-    private final List<Event> round = new ArrayList<>();
-    private long busyUntil;
-
-    private int plannedKind;
-    private long plannedStart;
-
-    private static final int CONNECT = -1;
-    private static final int EVENT = -2;
-    private static final int HEARTBEAT = -3;
-    private static final int DNS = -4;
 
     /** Sequence-number state of one direction of the TCP connection. */
     private static final class Stream {
@@ -81,17 +60,8 @@ final class DeviceAgent {
         this.rng = new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L * (index + 1));
         this.mac = macOf(device, index);
         this.address = Home.deviceAddress(index);
-        this.endNanos = options.startNanos() + options.durationNanos();
         this.miioDeviceId = rng.nextInt(0x0100_0000, 0x2000_0000);
-        long start = options.startNanos();
-        this.plannedKind = CONNECT;
-        this.plannedStart = start + (long) (rng.nextDouble() * 5_000 * MS);
-        this.nextBackground = new long[model.background().size()];
-        if (!options.backgroundOnly() && !model.events().isEmpty()) {
-            long spacing = options.eventSpacingNanos();
-            firstTrigger = start + options.settleNanos() + (long) (rng.nextDouble() * spacing);
-            nextTrigger = firstTrigger;
-        }
+        this.schedule = new EpisodeSchedule(model, options, rng);
     }
 
     /** The MAC address of device {@code index} of a home: the model's OUI and three bytes from the name. */
@@ -103,101 +73,37 @@ final class DeviceAgent {
 
     /** Start time of the next episode, or {@code Long.MAX_VALUE} when the session is over for this device. */
     long nextStart() {
-        return plannedStart < endNanos ? plannedStart : Long.MAX_VALUE;
+        return schedule.nextStart();
     }
 
     /** Runs the planned episode, appending its packets (time-ordered) to {@code out}, and plans the next one. */
     void runEpisode(List<Packet> out) {
         List<Packet> episode = new ArrayList<>();
-        long start = plannedStart;
-        switch (plannedKind) {
-            case CONNECT -> connect(start, episode);
-            case EVENT -> event(start, episode);
-            case HEARTBEAT -> {
-                exchange(start, model.heartbeat().messages(), -1, episode);
-                nextHeartbeat = periodFrom(start, model.heartbeat());
-            }
-            case DNS -> lookUp(start, episode);
-            default -> {
-                Periodic p = model.background().get(plannedKind);
-                exchange(start, p.messages(), -1, episode);
-                nextBackground[plannedKind] = periodFrom(start, p);
+        long start = schedule.plannedStart();
+        EpisodeSchedule.Episode planned = schedule.planned();
+        if (planned instanceof EpisodeSchedule.Background b) {
+            exchange(start, model.background().get(b.index()).messages(), -1, episode);
+            schedule.backgroundDone(b.index(), start);
+        } else {
+            switch ((EpisodeSchedule.Kind) planned) {
+                case CONNECT -> connect(start, episode);
+                case EVENT -> event(start, episode);
+                case HEARTBEAT -> {
+                    exchange(start, model.heartbeat().messages(), -1, episode);
+                    schedule.heartbeatDone(start);
+                }
+                case DNS -> lookUp(start, episode);
             }
         }
         assignNumbers(episode, out);
-        plan();
-    }
-
-    // ---- scheduling
-
-    private long periodFrom(long from, Periodic p) {
-        double s = p.periodS() + (rng.nextDouble() * 2 - 1) * p.jitterS();
-        return from + (long) (s * 1e9);
-    }
-
-    private void plan() {
-        long spacing = options.eventSpacingNanos();
-        long before = Math.min(3_000 * MS, spacing / 10);
-        long after = Math.min(8_000 * MS, spacing * 3 / 10);
-        long earliest = busyUntil + 5 * MS;
-        nextHeartbeat = clear(nextHeartbeat, before, after);
-        nextDns = clear(nextDns, before, after);
-        long best = nextHeartbeat;
-        int kind = HEARTBEAT;
-        if (nextDns < best) {
-            best = nextDns;
-            kind = DNS;
-        }
-        for (int i = 0; i < nextBackground.length; i++) {
-            nextBackground[i] = clear(nextBackground[i], before, after);
-            if (nextBackground[i] < best) {
-                best = nextBackground[i];
-                kind = i;
-            }
-        }
-        long trigger = nextTrigger;
-        if (trigger != Long.MAX_VALUE && trigger <= best) {
-            Event e = nextEvent();
-            double delay = e.delayMs() + (rng.nextDouble() * 2 - 1) * e.delayJitterMs();
-            best = Math.max(trigger + (long) (delay * MS), earliest);
-            kind = EVENT;
-        }
-        plannedKind = kind;
-        plannedStart = Math.max(best, earliest);
-    }
-
-    /** Moves own traffic due inside a trigger's reserved window to just after it. */
-    private long clear(long due, long before, long after) {
-        if (nextTrigger != Long.MAX_VALUE && due >= nextTrigger - before && due < nextTrigger + after) {
-            return nextTrigger + after + (long) (rng.nextDouble() * Math.min(1_000 * MS, options.eventSpacingNanos() / 10));
-        }
-        return due;
-    }
-
-    private Event nextEvent() {
-        if (round.isEmpty()) {
-            round.addAll(model.events());
-            for (int i = round.size() - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                round.set(i, round.set(j, round.get(i)));
-            }
-        }
-        return round.get(0);
+        schedule.plan();
     }
 
     private void event(long start, List<Packet> episode) {
-        Event e = round.remove(0);
-        EventRecord record = new EventRecord(eventLog.size(), index, device.name(), e.name(), e.privacy(), nextTrigger);
+        long triggered = schedule.triggerNanos();
+        Event e = schedule.takeEvent();
+        EventRecord record = new EventRecord(eventLog.size(), index, device.name(), e.name(), e.privacy(), triggered);
         eventLog.add(record);
-        triggersDone++;
-        int perDevice = model.events().size();
-        boolean more = options.repetitions() == 0 || triggersDone < options.repetitions() * perDevice;
-        long spacing = options.eventSpacingNanos();
-        long jitter = (long) ((rng.nextDouble() * 2 - 1) * spacing * 0.02);
-        nextTrigger = more ? firstTrigger + triggersDone * spacing + jitter : Long.MAX_VALUE;
-        if (nextTrigger >= endNanos) {
-            nextTrigger = Long.MAX_VALUE;
-        }
         exchange(start, e.messages(), record.id(), episode);
         injectNoise(episode, record.id());
     }
@@ -244,13 +150,7 @@ final class DeviceAgent {
             exchange(t + 20 * MS, model.connect(), -1, episode);
         }
         connected = true;
-        long now = episode.get(episode.size() - 1).timeNanos;
-        nextHeartbeat = periodFrom(now, model.heartbeat());
-        nextDns = start + model.timing().dnsTtlS() * 1_000_000_000L + (long) (rng.nextDouble() * 30e9);
-        for (int i = 0; i < nextBackground.length; i++) {
-            Periodic p = model.background().get(i);
-            nextBackground[i] = now + (long) (rng.nextDouble() * p.periodS() * 1e9);
-        }
+        schedule.connected(start, episode.get(episode.size() - 1).timeNanos);
     }
 
     /** DNS look-ups of every cloud domain from {@code start}; returns the time of the last answer. */
@@ -269,7 +169,7 @@ final class DeviceAgent {
             t += (long) ((1 + rng.nextDouble() * 4) * MS);
         }
         if (connected) {
-            nextDns = start + model.timing().dnsTtlS() * 1_000_000_000L + (long) (rng.nextDouble() * 30e9);
+            schedule.lookedUp(start);
         }
         return t;
     }
@@ -462,7 +362,7 @@ final class DeviceAgent {
             if (!(p.lost && !p.fromDevice)) {
                 out.add(p);
             }
-            busyUntil = Math.max(busyUntil, p.timeNanos);
+            schedule.busy(p.timeNanos);
         }
     }
 }

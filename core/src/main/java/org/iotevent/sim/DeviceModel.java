@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * A smart-home device as the simulator sees it: how it reaches its cloud, its periodic own
  * traffic and its app events, each as an exchange of messages. Loaded from JSON by
- * {@link DeviceModelReader}; see docs/notes/sim.md for the file format.
+ * {@link DeviceModelReader}; see docs/sim.md for the file format.
  *
  * @param name short identifier, {@code [a-z0-9-]+}, used in event names ({@code name/event})
  * @param label human name (e.g. "Mi plug mini")

@@ -147,13 +147,7 @@ final class Payloads {
         out[at++] = 3;
         out[at++] = 1;
         at = putShort(out, at, 4 + hello);
-        out[at++] = 1;
-        out[at++] = 0;
-        at = putShort(out, at, hello);
-        at = putShort(out, at, 0x0303);
-        fill(out, at, 32, rng);
-        at += 32;
-        out[at++] = 32;
+        at = helloStart(out, at, 1, hello, rng);
         fill(out, at, 32, rng);
         at += 32;
         at = putShorts(out, at, 4, 0x1301, 0x1302);
@@ -178,6 +172,21 @@ final class Payloads {
     }
 
     /**
+     * The start of a ClientHello or ServerHello: handshake type and length, legacy version 1.2, 32
+     * random bytes, and the length (32) of the session id that follows.
+     */
+    private int helloStart(byte[] out, int at, int type, int length, SplittableRandom rng) {
+        out[at++] = (byte) type;
+        out[at++] = 0;
+        at = putShort(out, at, length);
+        at = putShort(out, at, 0x0303);
+        fill(out, at, 32, rng);
+        at += 32;
+        out[at++] = 32;
+        return at;
+    }
+
+    /**
      * The server's first flight: a ServerHello record choosing TLS 1.3, a ChangeCipherSpec record
      * and {@code encrypted} bytes of encrypted handshake (certificate chain and the rest) as
      * application-data records.
@@ -187,13 +196,7 @@ final class Payloads {
         byte[] records = tlsRecords(encrypted, overhead, rng);
         byte[] out = new byte[5 + 4 + hello + 6 + records.length];
         int at = recordHeader(out, 0, 22, 4 + hello);
-        out[at++] = 2;
-        out[at++] = 0;
-        at = putShort(out, at, hello);
-        at = putShort(out, at, 0x0303);
-        fill(out, at, 32, rng);
-        at += 32;
-        out[at++] = 32;
+        at = helloStart(out, at, 2, hello, rng);
         System.arraycopy(clientHello, 5 + 4 + 2 + 32 + 1, out, at, 32);
         at += 32;
         at = putShort(out, at, 0x1301);

@@ -40,7 +40,6 @@ public final class DeviceView {
     private long devicePackets;
     private long retransmissions;
     private long nonDataFrames;
-    private long badFcs;
     private long duplicates;
     private final long[] recentKeys = new long[RECENT];
     private final long[] recentTimes = new long[RECENT];
@@ -131,7 +130,6 @@ public final class DeviceView {
     private int wlanLength(DecodedPacket p, int direction) {
         int typeSubtype = p.wlanTypeSubtype;
         if (p.wlanBadFcs) {
-            badFcs++;
             return 0;
         }
         if (!isDataWithPayload(typeSubtype)) {
@@ -209,11 +207,6 @@ public final class DeviceView {
     /** The device's 802.11 management, control and null-data frames dropped so far. */
     public long nonDataFrames() {
         return nonDataFrames;
-    }
-
-    /** The device's 802.11 frames dropped because the radio header marked their FCS bad. */
-    public long badFcsFrames() {
-        return badFcs;
     }
 
     /** Cloud addresses known (given plus learnt from DNS), formatted. */

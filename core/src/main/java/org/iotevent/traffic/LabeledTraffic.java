@@ -32,11 +32,29 @@ public record LabeledTraffic(List<LabeledBurst> bursts, TrafficStats stats, int 
      */
     public static LabeledTraffic collect(PacketSource source, PacketDecoder decoder, DeviceView view, List<Event> events,
             long gapNanos, long windowNanos) throws IOException {
+        return pair(events, gapNanos, windowNanos, segmenter -> DeviceTraffic.run(source, decoder, view, segmenter));
+    }
+
+    /** As {@link #collect(PacketSource, PacketDecoder, DeviceView, List, long, long)}, over packets read before. */
+    public static LabeledTraffic collect(DevicePackets packets, List<Event> events, long gapNanos, long windowNanos)
+            throws IOException {
+        return pair(events, gapNanos, windowNanos, segmenter -> {
+            packets.replay(segmenter);
+            return packets.stats();
+        });
+    }
+
+    /** Cuts the device's packets into bursts. */
+    private interface Pass {
+        TrafficStats run(BurstSegmenter segmenter) throws IOException;
+    }
+
+    private static LabeledTraffic pair(List<Event> events, long gapNanos, long windowNanos, Pass pass) throws IOException {
         EventPairer pairer = new EventPairer(events, windowNanos);
         List<LabeledBurst> out = new ArrayList<>();
         BurstSegmenter segmenter = new BurstSegmenter(gapNanos, BurstSegmenter.DEFAULT_MAX_PACKETS,
                 burst -> out.add(pairer.pair(burst)));
-        TrafficStats stats = DeviceTraffic.run(source, decoder, view, segmenter);
+        TrafficStats stats = pass.run(segmenter);
         long from = stats.firstNanos() - windowNanos;
         int outside = stats.hasSpan() ? EventPairer.countOutside(events, from, stats.lastNanos()) : events.size();
         List<Event> unpaired = new ArrayList<>();

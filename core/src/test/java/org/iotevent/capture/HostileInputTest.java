@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;

@@ -11,9 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.iotevent.campaign.CampaignFolder;
-import org.iotevent.capture.CaptureTool;
 import org.iotevent.campaign.EventLog;
 import org.iotevent.campaign.LiveTools;
+import org.iotevent.capture.CaptureTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,17 +69,23 @@ class CaptureCommandTest {
         return byPort;
     }
 
-    /** Asserts that every logged event has its datagram captured within 300 ms after its timestamp. */
+    /**
+     * Asserts that every logged event has its datagram captured after its timestamp and before the
+     * next trigger was stamped (a trigger runs to its end before the next one starts): a window
+     * set by the order of things, not by how fast a loaded machine starts bash.
+     */
     static void assertEveryLoggedEventWasCaptured(Path folder, Map<String, Integer> ports) throws Exception {
         Map<Integer, List<Double>> times = udpTimes(captures(folder));
         List<String> lines = Files.readAllLines(folder.resolve(CampaignFolder.EVENTS));
         assertThat(lines.get(0)).isEqualTo(EventLog.HEADER);
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",");
+        List<String> rows = lines.subList(1, lines.size());
+        for (int i = 0; i < rows.size(); i++) {
+            String[] f = rows.get(i).split(",");
             double t = Double.parseDouble(f[0]);
+            double next = i + 1 < rows.size() ? Double.parseDouble(rows.get(i + 1).split(",")[0]) : Double.MAX_VALUE;
             assertThat(times.getOrDefault(ports.get(f[1]), List.of()))
-                    .as("a datagram for %s within 300 ms after %s", f[1], f[0])
-                    .anyMatch(p -> p >= t && p < t + 0.3);
+                    .as("a datagram for %s after %s, before the next trigger", f[1], f[0])
+                    .anyMatch(p -> p >= t && p < next);
         }
     }
 
@@ -215,7 +221,11 @@ class CaptureCommandTest {
         Map<String, Integer> before = EventLog.counts(events);
         int logged = before.values().stream().mapToInt(Integer::intValue).sum();
         assertThat(logged).isBetween(3, 7);
-        Thread.sleep(1000);
+        long stopBy = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < stopBy && ProcessHandle.allProcesses()
+                .anyMatch(h -> h.info().commandLine().orElse("").contains(out.toString()))) {
+            Thread.sleep(50);
+        }
         assertThat(ProcessHandle.allProcesses().filter(h -> h.info().commandLine().orElse("").contains(out.toString())))
                 .as("the watchdog stops tcpdump when the JVM is killed").isEmpty();
         assertEveryLoggedEventWasCaptured(out, ports);
@@ -261,24 +271,31 @@ class CaptureCommandTest {
         java.io.BufferedReader output = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
                 java.nio.charset.StandardCharsets.UTF_8));
         List<Double> pressed = new ArrayList<>();
+        // after each Enter, the moment the test next hears from the run (the next prompt, or its end)
+        List<Double> answered = new ArrayList<>();
         for (int rep = 1; rep <= 2; rep++) {
             String line = output.readLine();
             while (line != null && !line.startsWith(">>> ")) {
                 line = output.readLine();
             }
+            if (rep > 1) {
+                answered.add(System.currentTimeMillis() / 1000.0);
+            }
             assertThat(line).isEqualTo(">>> knock " + rep + "/2: Knock on the door, then press Enter");
+            // Enter comes well after the prompt, so a stamp taken at the prompt would lie before it
             Thread.sleep(400);
             pressed.add(System.currentTimeMillis() / 1000.0);
             p.getOutputStream().write('\n');
             p.getOutputStream().flush();
         }
         String rest = LiveTools.finish(p);
+        answered.add(System.currentTimeMillis() / 1000.0);
         assertThat(p.exitValue()).as(rest).isZero();
         List<String> lines = Files.readAllLines(dir.resolve("out").resolve(CampaignFolder.EVENTS));
         assertThat(lines).hasSize(3);
         for (int i = 0; i < 2; i++) {
             double t = Double.parseDouble(lines.get(i + 1).split(",")[0]);
-            assertThat(t).as("logged when Enter was pressed, not when prompted").isBetween(pressed.get(i), pressed.get(i) + 1.0);
+            assertThat(t).as("logged when Enter was pressed, not when prompted").isBetween(pressed.get(i), answered.get(i));
         }
     }
 

@@ -14,10 +14,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.iotevent.campaign.CampaignFolder;
-import org.iotevent.capture.CaptureTool;
 import org.iotevent.campaign.EventLog;
 import org.iotevent.campaign.LiveTools;
 import org.iotevent.campaign.testbed.Testbed;
+import org.iotevent.capture.CaptureTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

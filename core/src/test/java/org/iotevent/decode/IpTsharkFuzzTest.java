@@ -13,9 +13,9 @@ import java.util.Random;
 import org.iotevent.capture.CaptureRecord;
 import org.iotevent.capture.LinkType;
 import org.iotevent.capture.PcapWriter;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Differential test against a live tshark: seeded packets of every non-802.11 link type (Ethernet,

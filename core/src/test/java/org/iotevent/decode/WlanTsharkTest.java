@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.iotevent.capture.CaptureRecord;
 import org.iotevent.capture.LinkType;
 import org.iotevent.capture.PcapWriter;
 import org.junit.jupiter.api.Test;

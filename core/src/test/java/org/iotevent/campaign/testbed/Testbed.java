@@ -17,8 +17,8 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.iotevent.capture.CaptureTool;
 import org.iotevent.campaign.LiveTools;
+import org.iotevent.capture.CaptureTool;
 
 /**
  * Starts mosquitto, the cloud and the device as real processes on loopback, for a test; closing
