@@ -20,6 +20,8 @@ targets=("$@")
   org.iotevent.traffic.EventLogReaderFuzzTest#anyFileGivesSortedEventsOrNamesTheLine
   org.iotevent.evaluate.IoTEventsReaderFuzzTest#anyFileGivesSamplesOrNamesTheLine
   org.iotevent.traffic.DnsAnswerParserFuzzTest#anyPayloadTeachesAtMostItsAnswersAndNeverThrows
+  org.iotevent.traffic.EvidenceParsersFuzzTest#anyPayloadGivesPrintableEvidenceAndNeverThrows
+  org.iotevent.traffic.EvidenceParsersFuzzTest#anyRegistryFileReadsOrFailsWithItsLine
   org.iotevent.sim.DeviceModelReaderFuzzTest#anyBytesGiveAModelOrAModelFormatException
   org.iotevent.sim.HomeReaderFuzzTest#anyBytesGiveAHomeOrAModelFormatException
   org.iotevent.campaign.CampaignFileFuzzTest#anyTextGivesACampaignOrNamesTheFile

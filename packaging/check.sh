@@ -14,7 +14,7 @@ if ! command -v asciidoctor >/dev/null || ! command -v man >/dev/null; then
 fi
 
 packaging/gen-docs.sh "$tmp/docs" >/dev/null
-commands="demo inspect capture train detect evaluate defend report simulate"
+commands="demo inspect capture train detect devices evaluate defend report simulate"
 for c in iotevent $(printf 'iotevent-%s ' $commands); do
   page="$tmp/docs/man1/$c.1"
   [ -f "$page" ] || fail "no man page $c.1"

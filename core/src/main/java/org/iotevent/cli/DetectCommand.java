@@ -75,6 +75,13 @@ public final class DetectCommand implements Callable<Integer> {
     @Mixin
     LiveOptions live = new LiveOptions();
 
+    @Option(names = "--match",
+            description = "Apply each signature to every device of the capture whose evidence (the names, MAC block and "
+                    + "ports train recorded as its identity) fits it, not to the address it was trained on; say which "
+                    + "devices fit no signature. On the WAN side each long-lived connection is a device. Reads the "
+                    + "capture files twice.")
+    boolean match;
+
     @Option(names = "--format", paramLabel = "table|jsonl|csv", defaultValue = "table",
             description = "Output format (default: ${DEFAULT-VALUE}).")
     String format;
@@ -114,7 +121,12 @@ public final class DetectCommand implements Callable<Integer> {
         if (device == null && !deviceOptions.cloud.isEmpty()) {
             throw new UserInputException("--cloud needs --device wan[:ROUTER_IP]");
         }
-        List<Watched> watched = new ArrayList<>();
+        if (match && (device != null || live.interfaceName != null || read.stdin())) {
+            throw new UserInputException("--match finds the devices in a first pass over capture files: not with "
+                    + (device != null ? "--device" : "a live capture or standard input"));
+        }
+        List<Watched> given = new ArrayList<>();
+        List<Signature> loaded = new ArrayList<>();
         for (Path f : files) {
             Signature signature = SignatureFile.read(CaptureInput.existingFile(f.toString(), "signature"));
             DeviceSelector selector = device != null ? deviceOptions.selector(device) : signature.device();
@@ -124,15 +136,17 @@ public final class DetectCommand implements Callable<Integer> {
                         + "says it cannot be told from the device's own traffic ("
                         + ReadingText.againstOwnTraffic(signature.verdicts().events().get(e)).replaceFirst("^.*?: ", "") + ")");
             }
-            watched.add(new Watched(stem(f), files.size() > 1, selector, signature, detector, new TreeMap<>()));
+            given.add(new Watched(stem(f), files.size() > 1, selector, signature, detector, new TreeMap<>()));
+            loaded.add(signature);
         }
+        List<Watched> watched = match ? matched(files, loaded, err) : given;
         if (verbose) {
             err.println("iotevent: reading " + (live.interfaceName != null ? "interface " + live.interfaceName : read.name())
                     + (read.filterExpression() == null ? "" : " with filter '" + read.filterExpression() + "'")
                     + (read.count == null ? "" : ", at most " + read.count + " packets"));
             for (int d = 0; d < watched.size(); d++) {
                 Watched wd = watched.get(d);
-                err.println("iotevent: watching " + wd.name() + " (" + wd.selector().describe() + ") with " + files.get(d)
+                err.println("iotevent: watching " + wd.name() + " (" + wd.selector().describe() + ")" + (match ? "" : " with " + files.get(d))
                         + ": classifier " + wd.signature().classifier().name() + ", a = "
                         + Format.nanosAsSeconds(wd.signature().gapNanos()));
             }
@@ -197,8 +211,47 @@ public final class DetectCommand implements Callable<Integer> {
     private record Watched(String name, boolean several, DeviceSelector selector, Signature signature, Detector detector,
             Map<String, Integer> counts) {
         DetectionPipeline.Device device() {
-            return new DetectionPipeline.Device(name, selector, detector, signature.gapNanos());
+            return new DetectionPipeline.Device(name, selector, detector, signature.gapNanos(), signature.layer());
         }
+    }
+
+    /**
+     * {@code --match}: each signature applied to the devices whose evidence fits it, named
+     * {@code SIGNATURE@DEVICE}; the devices that fit none are said.
+     */
+    private List<Watched> matched(List<Path> files, List<Signature> signatures, PrintWriter err) throws IOException {
+        List<String> names = files.stream().map(DetectCommand::stem).toList();
+        for (int i = 0; i < signatures.size(); i++) {
+            if (signatures.get(i).identity() == null) {
+                err.println("iotevent: warning: " + files.get(i) + " records no identity of its device (trained before "
+                        + "issue 16, or on standard input): --match cannot apply it; train it again");
+            }
+        }
+        List<String> unmatched = new ArrayList<>();
+        List<DevicesCommand.Match> matches;
+        try (PacketSource source = read.open(err)) {
+            matches = DevicesCommand.match(source, signatures, names, unmatched);
+        }
+        List<Watched> out = new ArrayList<>();
+        for (DevicesCommand.Match m : matches) {
+            Signature s = signatures.get(m.signature());
+            out.add(new Watched(names.get(m.signature()) + "@" + m.selector().text(), true, m.selector(), s,
+                    Detector.of(s), new TreeMap<>()));
+            if (!quiet) {
+                err.println("iotevent: " + names.get(m.signature()) + " applies to " + m.selector().text() + ": "
+                        + String.join("; ", m.evidence().evidence()));
+            }
+        }
+        if (!quiet) {
+            for (String u : unmatched) {
+                err.println("iotevent: no signature fits " + u);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new UserInputException("--match: no device of " + read.name() + " fits any of the " + files.size()
+                    + " signatures' identities");
+        }
+        return out;
     }
 
     /** The signature files: each path itself, or a directory's *.json files in name order. */

@@ -152,6 +152,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + " (detection cuts bursts with it); leave -a out");
         }
         learn.fixParameters(s.gapNanos(), s.windowNanos());
+        learn.lengthLayerOption = s.lengthLayer(); // the signature's samples were measured at that layer
         DeviceSelector selector = learn.device != null ? learn.deviceOptions.selector(learn.device) : s.device();
         LearnOptions.Collected c = learn.collect(spec.commandLine().getErr(), selector);
         Evaluation e;

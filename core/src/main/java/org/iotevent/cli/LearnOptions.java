@@ -54,6 +54,21 @@ final class LearnOptions {
     @Mixin
     DeviceOptions deviceOptions = new DeviceOptions();
 
+    @Option(names = "--length-layer", paramLabel = "ip|transport", defaultValue = "ip",
+            description = "The layer packet lengths are measured at: ip (default, the paper's: IPv4 total length, IPv6 "
+                    + "payload + 40) or transport (the TCP/UDP segment: the same over IPv4 and IPv6, so a signature "
+                    + "learnt on an IPv4 LAN detects on an IPv6 WAN).")
+    String lengthLayerOption;
+
+    /** The --length-layer chosen. */
+    org.iotevent.traffic.LengthLayer lengthLayer() {
+        org.iotevent.traffic.LengthLayer l = org.iotevent.traffic.LengthLayer.byKey(lengthLayerOption);
+        if (l == null) {
+            throw new UserInputException("--length-layer " + lengthLayerOption + ": expected ip or transport");
+        }
+        return l;
+    }
+
     @Option(names = "-a", paramLabel = "SEC|auto", defaultValue = "auto",
             description = "Burst gap a: a new burst starts after a silence longer than this. Default: auto, chosen from "
                     + "the capture's gaps (" + BurstSegmenter.DEFAULT_GAP_NANOS / 1e9 + " s when the capture is read from "
@@ -172,7 +187,7 @@ final class LearnOptions {
         try (Progress progress = Progress.of("reading " + capture, List.of(capture), quiet, err);
                 PacketSource source = CaptureInput.timeChecked(
                         progress.wrap(CaptureInput.open(capture, ReadOptions.warnings(err))), err)) {
-            packets = DevicePackets.read(source, new LinkDecoder(), new DeviceView(selector));
+            packets = DevicePackets.read(source, new LinkDecoder(), new DeviceView(selector, lengthLayer()));
         }
         long[] packetNanos = needsPacketTimes() ? packets.sortedTimes() : null;
         List<String> notes = new ArrayList<>();

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             CaptureCommand.class,
             TrainCommand.class,
             DetectCommand.class,
+            DevicesCommand.class,
             EvaluateCommand.class,
             DefendCommand.class,
             ReportCommand.class,

@@ -57,7 +57,7 @@ public final class SimulateCommand implements Callable<Integer> {
     boolean backgroundOnly;
 
     @Option(names = "--vantage", paramLabel = "V", split = ",", description = "Captures to write: lan, wan, wifi "
-            + "(default all).")
+            + "(default: those three), wan6 (the WAN side over IPv6, no NAT), wan-pppoe (the WAN side in a PPPoE session).")
     List<String> vantages;
 
     @Option(names = "--start", paramLabel = "EPOCH_S", description = "Session start in epoch seconds (default "
@@ -163,7 +163,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 }
             }
             if (found == null) {
-                throw new UserInputException("--vantage: expected lan, wan or wifi, found \"" + v + "\"");
+                throw new UserInputException("--vantage: expected lan, wan, wifi, wan6 or wan-pppoe, found \"" + v + "\"");
             }
             which.add(found);
         }

@@ -20,6 +20,7 @@ import org.iotevent.signature.Signature;
 import org.iotevent.signature.SignatureFile;
 import org.iotevent.signature.TrainedModel;
 import org.iotevent.signature.TrainingReport;
+import org.iotevent.traffic.DeviceIdentity;
 import org.iotevent.traffic.Event;
 import org.iotevent.traffic.EventPairer;
 import picocli.CommandLine.Command;
@@ -86,16 +87,37 @@ public final class TrainCommand implements Callable<Integer> {
         for (Path p : learn.inputFiles()) {
             inputs.add(Provenance.Input.of(p.equals(Path.of(learn.events)) ? "events" : "capture", p));
         }
-        Signature signature = new Signature(c.device(), learn.gapNanos, learn.windowNanos, Signature.LENGTH_LAYER,
+        Signature signature = new Signature(c.device(), learn.gapNanos, learn.windowNanos, learn.lengthLayer().key(),
                 model.spec(), new ArrayList<>(eventNames), new TreeSet<>(privacyEvents), c.samples(), model.report(),
                 new Provenance(Main.toolVersion(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), inputs),
                 reading == null ? null : reading.verdicts());
+        DeviceIdentity identity = DevicesCommand.identity(learn.capture, c.device());
+        if (identity != null) {
+            signature = signature.withIdentity(identity);
+        }
         SignatureFile.write(signature, output);
         report(out, c, model, privacyEvents, reading);
         LeakageLines.print(out, new Leakage(learn.seed).measure(c.samples()), model.report().heldOutAccuracy(), false);
+        out.println(identity == null ? "identity: not recorded (standard input, or the device shows no evidence)"
+                : "identity (for detect --match): " + identityText(identity));
         out.println("signature written to " + output);
         out.flush();
         return 0;
+    }
+
+    static String identityText(DeviceIdentity id) {
+        List<String> parts = new ArrayList<>();
+        parts.add(id.names().isEmpty() ? "no names" : "names " + String.join(", ", id.names()));
+        if (!id.ouiPrefixes().isEmpty()) {
+            parts.add("MAC block " + String.join(", ", id.ouiPrefixes()));
+        }
+        if (!id.listenPorts().isEmpty()) {
+            parts.add("accepts TCP on " + id.listenPorts());
+        }
+        if (id.heartbeatSeconds() != null) {
+            parts.add(String.format(java.util.Locale.ROOT, "heartbeat %.1f s", id.heartbeatSeconds()));
+        }
+        return String.join("; ", parts);
     }
 
     private Set<String> privacyEvents(Set<String> eventNames) {

@@ -79,6 +79,10 @@ public final class DecodedPacket {
     // ---- transport layer (first fragments only)
     public int srcPort = -1;
     public int dstPort = -1;
+    /** Offset of the TCP or UDP header (first fragments only), -1 when absent. */
+    public int transportOffset = -1;
+    /** TCP flags (FIN 0x01, SYN 0x02, RST 0x04, PSH 0x08, ACK 0x10), -1 when absent. */
+    public int tcpFlags = -1;
     /** Offset of the transport payload, -1 when absent. */
     public int payloadOffset = -1;
     /** Captured bytes of the transport payload available from {@link #payloadOffset}. */
@@ -122,6 +126,8 @@ public final class DecodedPacket {
         ipFragmentOffset = 0;
         srcPort = -1;
         dstPort = -1;
+        tcpFlags = -1;
+        transportOffset = -1;
         payloadOffset = -1;
         payloadLength = 0;
     }

@@ -210,10 +210,12 @@ final class IpDecoder {
         }
         p.srcPort = f.u16Be(off);
         p.dstPort = f.u16Be(off + 2);
+        p.transportOffset = off;
         if (!f.has(off, 20, end, Layer.TCP)) {
             return;
         }
         int headerLength = (f.u8(off + 12) >>> 4) * 4;
+        p.tcpFlags = f.u8(off + 13);
         if (headerLength < 20) {
             p.stop(Status.MALFORMED, Layer.TCP);
             return;
@@ -230,6 +232,7 @@ final class IpDecoder {
         }
         p.srcPort = f.u16Be(off);
         p.dstPort = f.u16Be(off + 2);
+        p.transportOffset = off;
         if (!f.has(off, 8, end, Layer.UDP)) {
             return;
         }

@@ -12,6 +12,9 @@ import org.iotevent.capture.LinkType;
 public final class LinkDecoder implements PacketDecoder {
     private static final int ETHERTYPE_VLAN = 0x8100;
     private static final int ETHERTYPE_QINQ = 0x88A8;
+    private static final int ETHERTYPE_PPPOE_SESSION = 0x8864;
+    private static final int PPP_IPV4 = 0x0021;
+    private static final int PPP_IPV6 = 0x0057;
     private static final int ETHERTYPE_QINQ_OLD = 0x9100;
     /** EtherType values below this are IEEE 802.3 lengths. */
     private static final int ETHERTYPE_MIN = 0x0600;
@@ -123,7 +126,34 @@ public final class LinkDecoder implements PacketDecoder {
             at += 4;
         }
         p.etherType = type;
+        if (type == ETHERTYPE_PPPOE_SESSION) {
+            pppoeSession(at, end);
+            return;
+        }
         ip.etherType(type, at, end);
+    }
+
+    /**
+     * A PPPoE session frame (RFC 2516 section 4: version and type 0x11, code 0, session id,
+     * length) carrying PPP (RFC 1661) with IPv4 (protocol 0x0021) or IPv6 (0x0057), as on the WAN
+     * link of a DSL or fibre router. Other PPP protocols (LCP, IPCP) carry no IP layer.
+     */
+    private void pppoeSession(int at, int end) {
+        if (!f.has(at, 8, end, Layer.LINK)) {
+            return;
+        }
+        if (f.u8(at) != 0x11 || f.u8(at + 1) != 0) {
+            f.out.stop(Status.MALFORMED, Layer.LINK);
+            return;
+        }
+        int declared = f.u16Be(at + 4);
+        int pppEnd = Math.min(end, at + 6 + declared);
+        int protocol = f.u16Be(at + 6);
+        if (protocol == PPP_IPV4) {
+            ip.ipv4(at + 8, pppEnd);
+        } else if (protocol == PPP_IPV6) {
+            ip.ipv6(at + 8, pppEnd);
+        }
     }
 
     /** Linux cooked capture v1: 16-byte header, protocol last. */

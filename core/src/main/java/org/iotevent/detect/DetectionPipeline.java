@@ -12,6 +12,7 @@ import org.iotevent.traffic.BurstSegmenter;
 import org.iotevent.traffic.DeviceSelector;
 import org.iotevent.traffic.DeviceTraffic;
 import org.iotevent.traffic.DeviceView;
+import org.iotevent.traffic.LengthLayer;
 import org.iotevent.traffic.TrafficStats;
 
 /**
@@ -30,11 +31,17 @@ public final class DetectionPipeline {
      * @param selector how its packets are selected
      * @param detector labels its bursts
      * @param gapNanos the burst gap {@code a}, nanoseconds
+     * @param layer the layer its packet lengths are measured at (its signature's)
      */
-    public record Device(String name, DeviceSelector selector, Detector detector, long gapNanos) {
+    public record Device(String name, DeviceSelector selector, Detector detector, long gapNanos, LengthLayer layer) {
+        /** A device whose lengths are IP-layer lengths. */
+        public Device(String name, DeviceSelector selector, Detector detector, long gapNanos) {
+            this(name, selector, detector, gapNanos, LengthLayer.IP);
+        }
+
         /** The device as {@code signature} describes it, selected by {@code selector}. */
         public static Device of(String name, DeviceSelector selector, Signature signature) {
-            return new Device(name, selector, Detector.of(signature), signature.gapNanos());
+            return new Device(name, selector, Detector.of(signature), signature.gapNanos(), signature.layer());
         }
     }
 
@@ -69,7 +76,7 @@ public final class DetectionPipeline {
         for (int d = 0; d < this.devices.size(); d++) {
             Device device = this.devices.get(d);
             int index = d;
-            views.add(new DeviceView(device.selector()));
+            views.add(new DeviceView(device.selector(), device.layer()));
             segmenters.add(new DeviceDetector(device.detector(), device.gapNanos(), e -> closed(index, e)).segmenter());
         }
     }

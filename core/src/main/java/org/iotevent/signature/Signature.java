@@ -5,8 +5,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.iotevent.traffic.DeviceIdentity;
 import org.iotevent.traffic.DeviceSelector;
 import org.iotevent.traffic.EventPairer;
+import org.iotevent.traffic.LengthLayer;
 
 /**
  * A device's learnt signature: what the signature file holds.
@@ -14,7 +16,8 @@ import org.iotevent.traffic.EventPairer;
  * @param device how the device's packets were selected (detection uses the same unless told otherwise)
  * @param gapNanos the burst gap {@code a}, nanoseconds, {@code > 0} (at most a day)
  * @param windowNanos the pairing window {@code b}, nanoseconds, {@code >= 0} (at most a day)
- * @param lengthLayer the layer feature lengths are measured at; always {@value #LENGTH_LAYER}
+ * @param lengthLayer the layer feature lengths are measured at: {@value #LENGTH_LAYER} (the paper's) or
+ *     {@code transport} ({@link LengthLayer})
  * @param classifier the classifier's name and parameters
  * @param events the events of the event log, sorted, without {@value EventPairer#OTHER}
  * @param privacyEvents the events detection raises alerts for, a subset of {@code events}
@@ -23,6 +26,8 @@ import org.iotevent.traffic.EventPairer;
  * @param provenance where it came from
  * @param verdicts the headline figures and verdicts measured when it was trained; null when not
  *     measured (files written before they were recorded)
+ * @param identity what identifies the device model in traffic (names, MAC block, ports, heartbeat),
+ *     for applying the signature to the devices of a home it has never seen; null when not recorded
  */
 public record Signature(
         DeviceSelector device,
@@ -35,12 +40,21 @@ public record Signature(
         List<LabeledSample> samples,
         TrainingReport training,
         Provenance provenance,
-        Verdicts verdicts) {
+        Verdicts verdicts,
+        DeviceIdentity identity) {
 
-    /** The only length layer: IP-layer lengths (IPv4 total length, IPv6 payload + 40). */
+    /** The default length layer: IP-layer lengths (IPv4 total length, IPv6 payload + 40). */
     public static final String LENGTH_LAYER = "ip";
     /** Bound of {@code a} and {@code b}: a day. */
     private static final long MAX_NANOS = 86_400_000_000_000L;
+
+    /** A signature without a recorded identity. */
+    public Signature(DeviceSelector device, long gapNanos, long windowNanos, String lengthLayer,
+            ClassifierSpec classifier, List<String> events, SortedSet<String> privacyEvents, List<LabeledSample> samples,
+            TrainingReport training, Provenance provenance, Verdicts verdicts) {
+        this(device, gapNanos, windowNanos, lengthLayer, classifier, events, privacyEvents, samples, training, provenance,
+                verdicts, null);
+    }
 
     /** A signature without recorded verdicts. */
     public Signature(DeviceSelector device, long gapNanos, long windowNanos, String lengthLayer,
@@ -60,8 +74,8 @@ public record Signature(
         if (!(windowNanos >= 0 && windowNanos <= MAX_NANOS)) {
             throw new IllegalArgumentException("b must lie in [0, 86400] seconds, found " + windowNanos / 1e9);
         }
-        if (!LENGTH_LAYER.equals(lengthLayer)) {
-            throw new IllegalArgumentException("length layer must be '" + LENGTH_LAYER + "', found '" + lengthLayer + "'");
+        if (lengthLayer == null || LengthLayer.byKey(lengthLayer) == null) {
+            throw new IllegalArgumentException("length layer must be 'ip' or 'transport', found '" + lengthLayer + "'");
         }
         events = List.copyOf(new TreeSet<>(events));
         if (events.contains(EventPairer.OTHER)) {
@@ -101,7 +115,13 @@ public record Signature(
     /** The same signature with {@code v} as its verdicts. */
     public Signature withVerdicts(Verdicts v) {
         return new Signature(device, gapNanos, windowNanos, lengthLayer, classifier, events, privacyEvents, samples, training,
-                provenance, v);
+                provenance, v, identity);
+    }
+
+    /** The same signature with {@code id} as its device's identity. */
+    public Signature withIdentity(DeviceIdentity id) {
+        return new Signature(device, gapNanos, windowNanos, lengthLayer, classifier, events, privacyEvents, samples, training,
+                provenance, verdicts, id);
     }
 
     /** The burst gap {@code a} in seconds, as the signature file and the report give it. */
@@ -125,6 +145,11 @@ public record Signature(
         samples.forEach(s -> out.add(s.label()));
         out.remove(EventPairer.OTHER);
         return new ArrayList<>(out);
+    }
+
+    /** The layer its lengths are measured at. */
+    public LengthLayer layer() {
+        return LengthLayer.byKey(lengthLayer);
     }
 
     /** Rebuilds the classifier from the samples and the spec. */

@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.iotevent.io.AtomicFileOutput;
 import org.iotevent.io.JsonInput;
+import org.iotevent.traffic.DeviceIdentity;
 import org.iotevent.traffic.DeviceSelector;
 
 /**
@@ -146,6 +147,15 @@ public final class SignatureFile {
         if (s.verdicts() != null) {
             putVerdicts(root.putObject("verdicts"), s.verdicts());
         }
+        if (s.identity() != null) {
+            ObjectNode id = root.putObject("identity");
+            s.identity().names().forEach(id.putArray("names")::add);
+            s.identity().ouiPrefixes().forEach(id.putArray("oui")::add);
+            s.identity().listenPorts().forEach(id.putArray("listen_ports")::add);
+            if (s.identity().heartbeatSeconds() != null) {
+                id.put("heartbeat_seconds", s.identity().heartbeatSeconds());
+            }
+        }
         ObjectNode provenance = root.putObject("provenance");
         provenance.put("tool", s.provenance().tool());
         provenance.put("created", s.provenance().created());
@@ -198,7 +208,7 @@ public final class SignatureFile {
                     + (version.intValue() > VERSION ? " (the file is newer: upgrade iotevent)" : ""));
         }
         f.onlyKeys(root, "", Set.of("format", "version", "device", "parameters", "classifier", "events", "privacy_events",
-                "samples", "training", "verdicts", "provenance"));
+                "samples", "training", "verdicts", "provenance", "identity"));
 
         JsonNode deviceNode = f.object(root, "device");
         f.onlyKeys(deviceNode, "device.", Set.of("select", "cloud"));
@@ -214,8 +224,8 @@ public final class SignatureFile {
         long a = Math.round(f.number(params, "parameters.a_seconds", 1e-9, 86_400) * 1e9);
         long b = Math.round(f.number(params, "parameters.b_seconds", 0, 86_400) * 1e9);
         String layer = f.text(params, "parameters.length_layer");
-        if (!Signature.LENGTH_LAYER.equals(layer)) {
-            throw f.fail("parameters.length_layer", "expected \"" + Signature.LENGTH_LAYER + "\", found \"" + layer + "\"");
+        if (org.iotevent.traffic.LengthLayer.byKey(layer) == null) {
+            throw f.fail("parameters.length_layer", "expected \"ip\" or \"transport\", found \"" + layer + "\"");
         }
 
         JsonNode classifierNode = f.object(root, "classifier");
@@ -247,10 +257,11 @@ public final class SignatureFile {
         TrainingReport training = training(f, f.object(root, "training"));
         Provenance provenance = provenance(f, f.object(root, "provenance"));
         Verdicts verdicts = root.has("verdicts") ? verdicts(f, f.object(root, "verdicts")) : null;
+        DeviceIdentity identity = root.has("identity") ? identity(f, f.object(root, "identity")) : null;
         Signature signature;
         try {
             signature = new Signature(device, a, b, layer, spec, events, new TreeSet<>(privacy), samples, training,
-                    provenance, verdicts);
+                    provenance, verdicts, identity);
         } catch (IllegalArgumentException e) {
             throw f.fail("signature", e.getMessage());
         }
@@ -260,6 +271,32 @@ public final class SignatureFile {
             throw new SignatureFormatException(name + ": " + e.getMessage());
         }
         return signature;
+    }
+
+    /** The optional identity (issue 16): names, MAC blocks, listening ports, heartbeat; files without it still read. */
+    private static DeviceIdentity identity(Fields f, JsonNode id) throws SignatureFormatException {
+        f.onlyKeys(id, "identity.", Set.of("names", "oui", "listen_ports", "heartbeat_seconds"));
+        List<Integer> ports = new ArrayList<>();
+        JsonNode p = id.get("listen_ports");
+        if (p != null) {
+            if (!p.isArray() || p.size() > 64) {
+                throw f.fail("identity.listen_ports", "expected an array of at most 64 ports");
+            }
+            for (int i = 0; i < p.size(); i++) {
+                JsonNode port = p.get(i);
+                if (!port.isInt() || port.intValue() < 1 || port.intValue() > 65535) {
+                    throw f.fail("identity.listen_ports[" + i + "]", "expected a port in 1..65535, found " + port);
+                }
+                ports.add(port.intValue());
+            }
+        }
+        try {
+            return new DeviceIdentity(id.has("names") ? f.texts(id, "identity.names") : List.of(),
+                    id.has("oui") ? f.texts(id, "identity.oui") : List.of(), ports,
+                    id.has("heartbeat_seconds") ? f.number(id, "identity.heartbeat_seconds", 1e-9, 86_400) : null);
+        } catch (IllegalArgumentException e) {
+            throw f.fail("identity", e.getMessage());
+        }
     }
 
     private static List<LabeledSample> samples(Fields f, JsonNode root) throws SignatureFormatException {

@@ -54,7 +54,8 @@ public final class HomeSimulator {
                     OutputStream out = new BufferedOutputStream(file.stream(), 1 << 20);
                     writers.add(switch (v) {
                         case LAN -> new LanWriter(out);
-                        case WAN -> new WanWriter(out, home.wanAddress(), agents.size());
+                        case WAN, WAN_PPPOE -> new WanWriter(v, out, home.wanAddress(), agents.size());
+                        case WAN6 -> new Wan6Writer(out);
                         case WIFI -> new WifiWriter(out, truth, options.seed(), payloads, agents.size(),
                                 options.startNanos());
                     });

@@ -78,9 +78,14 @@ abstract class VantageWriter implements Closeable {
 
     /** Ethernet II header with EtherType IPv4. */
     static int ethernet(byte[] b, long dst, long src) {
+        return ethernet(b, dst, src, 0x0800);
+    }
+
+    /** Ethernet II header with {@code etherType}. */
+    static int ethernet(byte[] b, long dst, long src, int etherType) {
         putMac(b, 0, dst);
         putMac(b, 6, src);
-        return putShort(b, 12, 0x0800);
+        return putShort(b, 12, etherType);
     }
 
     /**
@@ -101,7 +106,32 @@ abstract class VantageWriter implements Closeable {
         putInt(b, at + 12, src & 0xffffffffL);
         putInt(b, at + 16, dst & 0xffffffffL);
         putShort(b, at + 10, Checksums.finish(Checksums.sum(b, at, 20, 0)));
-        int l4 = at + 20;
+        int segment = p.transportHeaderLength() + p.length;
+        long pseudo = (src >>> 16) + (src & 0xffff) + (dst >>> 16) + (dst & 0xffff) + p.protocol + segment;
+        return transport(at + 20, p, srcPort, dstPort, pseudo);
+    }
+
+    /**
+     * Writes the IPv6 packet of {@code p} at {@code at} (RFC 8200; checksum over the RFC 8200
+     * section 8.1 pseudo-header): the same transport segment as {@link #ipPacket}, 20 bytes more
+     * IP header. Addresses are 16 bytes each. Returns the offset after it.
+     */
+    final int ip6Packet(int at, Packet p, byte[] src, byte[] dst, int srcPort, int dstPort, int hopLimit) {
+        byte[] b = buffer;
+        int segment = p.transportHeaderLength() + p.length;
+        putInt(b, at, 0x6000_0000L);
+        putShort(b, at + 4, segment);
+        b[at + 6] = (byte) p.protocol;
+        b[at + 7] = (byte) hopLimit;
+        System.arraycopy(src, 0, b, at + 8, 16);
+        System.arraycopy(dst, 0, b, at + 24, 16);
+        long pseudo = Checksums.sum(src, 0, 16, 0) + Checksums.sum(dst, 0, 16, 0) + segment + p.protocol;
+        return transport(at + 40, p, srcPort, dstPort, pseudo);
+    }
+
+    /** The TCP or UDP segment of {@code p} at {@code l4}, its checksum from {@code pseudo}; returns the offset after it. */
+    private int transport(int l4, Packet p, int srcPort, int dstPort, long pseudo) {
+        byte[] b = buffer;
         int header = p.transportHeaderLength();
         putShort(b, l4, srcPort);
         putShort(b, l4 + 2, dstPort);
@@ -126,7 +156,6 @@ abstract class VantageWriter implements Closeable {
             checksumAt = l4 + 6;
         }
         int segment = header + p.length;
-        long pseudo = (src >>> 16) + (src & 0xffff) + (dst >>> 16) + (dst & 0xffff) + p.protocol + segment;
         int sum = Checksums.sum(b, l4, header, Checksums.fold(pseudo + p.payloadSum()));
         int check = Checksums.finish(sum);
         putShort(b, checksumAt, p.protocol == Packet.UDP && check == 0 ? 0xffff : check);

@@ -8,7 +8,10 @@ import java.util.Map;
 /**
  * The WAN side of the NAT router: every device's traffic leaves from the router's public
  * address, each flow on its own public port (allocated in order of first use from 32768). One
- * frame a packet, so a packet's frame number is its {@link Packet#number}.
+ * frame a packet, so a packet's frame number is its {@link Packet#number}. Over PPPoE
+ * ({@link Vantage#WAN_PPPOE}) each IP packet rides in a PPPoE session frame (RFC 2516) with the
+ * PPP protocol IPv4; the MTU is taken as 1500 (RFC 4638), so the packets are those of the
+ * Ethernet WAN.
  */
 final class WanWriter extends VantageWriter {
     private final int wanAddress;
@@ -19,8 +22,17 @@ final class WanWriter extends VantageWriter {
 
     private record Flow(int device, int protocol, int devicePort, int remoteAddress, int remotePort) {}
 
+    private final boolean pppoe;
+    /** The PPPoE session's id. */
+    static final int PPPOE_SESSION = 0x2a17;
+
     WanWriter(OutputStream out, int wanAddress, int devices) throws IOException {
-        super(Vantage.WAN, out);
+        this(Vantage.WAN, out, wanAddress, devices);
+    }
+
+    WanWriter(Vantage vantage, OutputStream out, int wanAddress, int devices) throws IOException {
+        super(vantage, out);
+        this.pppoe = vantage == Vantage.WAN_PPPOE;
         this.lastFlow = new Flow[devices];
         this.lastPort = new int[devices];
         this.wanAddress = wanAddress;
@@ -48,13 +60,21 @@ final class WanWriter extends VantageWriter {
     @Override
     void write(Packet p, DeviceAgent agent) throws IOException {
         int port = natPort(agent.index, p);
+        int ip = pppoe ? 22 : 14;
         int at;
         if (p.fromDevice) {
-            ethernet(buffer, ISP_GATEWAY_MAC, ROUTER_WAN_MAC);
-            at = ipPacket(14, p, wanAddress, p.remoteAddress, port, p.remotePort, 63);
+            ethernet(buffer, ISP_GATEWAY_MAC, ROUTER_WAN_MAC, pppoe ? 0x8864 : 0x0800);
+            at = ipPacket(ip, p, wanAddress, p.remoteAddress, port, p.remotePort, 63);
         } else {
-            ethernet(buffer, ROUTER_WAN_MAC, ISP_GATEWAY_MAC);
-            at = ipPacket(14, p, p.remoteAddress, wanAddress, p.remotePort, port, 52);
+            ethernet(buffer, ROUTER_WAN_MAC, ISP_GATEWAY_MAC, pppoe ? 0x8864 : 0x0800);
+            at = ipPacket(ip, p, p.remoteAddress, wanAddress, p.remotePort, port, 52);
+        }
+        if (pppoe) {
+            buffer[14] = 0x11;
+            buffer[15] = 0;
+            putShort(buffer, 16, PPPOE_SESSION);
+            putShort(buffer, 18, 2 + p.ipLength());
+            putShort(buffer, 20, 0x0021);
         }
         emit(p.timeNanos, at);
     }

@@ -14,7 +14,12 @@ import java.util.Locale;
  *   <li>{@code WAN}: {@code wan:ROUTER_WAN_IP} (or {@code wan} for any address) with cloud
  *       endpoints: domain names, whose addresses are learnt from DNS answers in the capture, and/or
  *       addresses given directly. A packet is the device's when it goes between the router's WAN
- *       address and a cloud address.
+ *       address and a cloud address. Cloud addresses are learnt from DNS answers and from the server
+ *       name (SNI) of the TLS connections the router opens.
+ *   <li>{@code WAN} with a port: {@code wan:ROUTER_WAN_IP:PORT} ({@code wan:[IPv6]:PORT}) selects
+ *       one connection of the router's, the one on that NAT port (what {@code devices} lists on the
+ *       WAN side): behind one NAT address two devices of one vendor talk to the same cloud, and
+ *       only their connections tell them apart. {@code --cloud} is then optional and narrows it.
  * </ul>
  *
  * @param kind the form
@@ -26,6 +31,7 @@ import java.util.Locale;
  * @param cloudDomains for WAN: domain names (lower case, no trailing dot); a name matches itself
  *     and its subdomains
  * @param cloudAddresses for WAN: cloud addresses given directly, as text
+ * @param port for WAN: the router's port of the one connection selected, or -1 for every connection
  */
 public record DeviceSelector(
         Kind kind,
@@ -35,7 +41,8 @@ public record DeviceSelector(
         boolean hasIp,
         long mac,
         List<String> cloudDomains,
-        List<String> cloudAddresses) {
+        List<String> cloudAddresses,
+        int port) {
 
     /** The forms of selection. */
     public enum Kind {
@@ -53,9 +60,13 @@ public record DeviceSelector(
         if (kind == Kind.MAC && (mac < 0 || mac > 0xFFFF_FFFF_FFFFL)) {
             throw new IllegalArgumentException("a MAC selection needs a 48-bit address");
         }
-        if (kind == Kind.WAN && cloudDomains.isEmpty() && cloudAddresses.isEmpty()) {
+        if (port != -1 && (kind != Kind.WAN || !hasIp || port < 1 || port > 65535)) {
+            throw new IllegalArgumentException("a connection's port needs wan:ROUTER_IP:PORT with a port in 1..65535");
+        }
+        if (kind == Kind.WAN && port == -1 && cloudDomains.isEmpty() && cloudAddresses.isEmpty()) {
             throw new IllegalArgumentException(
-                    "--device " + text + " needs the cloud's domain names or addresses: --cloud NAME,...");
+                    "--device " + text + " needs the cloud's domain names or addresses (--cloud NAME,...), or the "
+                            + "connection's port (wan:ROUTER_IP:PORT, as iotevent devices lists it)");
         }
         if (kind != Kind.WAN && !(cloudDomains.isEmpty() && cloudAddresses.isEmpty())) {
             throw new IllegalArgumentException("--cloud only applies with --device wan[:ROUTER_IP]");
@@ -93,20 +104,30 @@ public record DeviceSelector(
         }
         if (text.equals("wan") || text.startsWith("wan:")) {
             String router = text.equals("wan") ? "" : text.substring(4);
+            int port = -1;
+            java.util.regex.Matcher withPort = java.util.regex.Pattern
+                    .compile("\\[([0-9a-f:.]+)\\]:(\\d{1,5})|([0-9.]+):(\\d{1,5})").matcher(router);
+            if (withPort.matches()) {
+                router = withPort.group(1) != null ? withPort.group(1) : withPort.group(3);
+                port = Integer.parseInt(withPort.group(2) != null ? withPort.group(2) : withPort.group(4));
+                if (port < 1 || port > 65535) {
+                    throw new IllegalArgumentException("--device " + device + ": port " + port + " is not in 1..65535");
+                }
+            }
             long[] key = router.isEmpty() ? null : Addresses.parseIp(router);
             if (!router.isEmpty() && key == null) {
                 throw new IllegalArgumentException("--device " + device + ": '" + router + "' is not an IP address");
             }
             return new DeviceSelector(Kind.WAN, text, key == null ? 0 : key[0], key == null ? 0 : key[1],
-                    key != null, -1, domains, addresses);
+                    key != null, -1, domains, addresses, port);
         }
         long[] ip = Addresses.parseIp(text);
         if (ip != null) {
-            return new DeviceSelector(Kind.IP, text, ip[0], ip[1], true, -1, domains, addresses);
+            return new DeviceSelector(Kind.IP, text, ip[0], ip[1], true, -1, domains, addresses, -1);
         }
         long mac = Addresses.parseMac(text);
         if (mac >= 0) {
-            return new DeviceSelector(Kind.MAC, Addresses.formatMac(mac), 0, 0, false, mac, domains, addresses);
+            return new DeviceSelector(Kind.MAC, Addresses.formatMac(mac), 0, 0, false, mac, domains, addresses, -1);
         }
         throw new IllegalArgumentException("--device '" + device
                 + "' is not an IP address, a MAC address (aa:bb:cc:dd:ee:ff) or wan[:ROUTER_IP] with --cloud");
@@ -117,8 +138,8 @@ public record DeviceSelector(
         return switch (kind) {
             case IP -> "IP " + text;
             case MAC -> "MAC " + text;
-            case WAN -> "WAN " + (hasIp ? "router " + text.substring(4) : "(any router address)") + " with cloud "
-                    + String.join(",", concat(cloudDomains, cloudAddresses));
+            case WAN -> "WAN " + (hasIp ? "router " + text.substring(4) : "(any router address)")
+                    + (port == -1 || !cloud().isEmpty() ? " with cloud " + String.join(",", cloud()) : " (one connection)");
         };
     }
 

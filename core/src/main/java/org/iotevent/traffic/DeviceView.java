@@ -33,8 +33,11 @@ public final class DeviceView {
     public static final int LLC_SNAP_BYTES = 8;
 
     private final DeviceSelector selector;
+    private final LengthLayer layer;
     private final AddressSet cloud = new AddressSet();
     private final DnsAnswerParser dns;
+    /** True when the selection names cloud endpoints, which a connection's packets must then go to. */
+    private final boolean cloudGiven;
     private int lastSeqFrom = -1;
     private int lastSeqTo = -1;
     private long devicePackets;
@@ -45,10 +48,17 @@ public final class DeviceView {
     private final long[] recentTimes = new long[RECENT];
     private int recentNext;
 
-    /** A view selecting {@code selector}'s packets. */
+    /** A view selecting {@code selector}'s packets, with IP-layer lengths. */
     public DeviceView(DeviceSelector selector) {
+        this(selector, LengthLayer.IP);
+    }
+
+    /** A view selecting {@code selector}'s packets, with lengths measured at {@code layer}. */
+    public DeviceView(DeviceSelector selector, LengthLayer layer) {
         this.selector = selector;
+        this.layer = layer;
         this.dns = selector.kind() == DeviceSelector.Kind.WAN ? new DnsAnswerParser(selector.cloudDomains()) : null;
+        this.cloudGiven = !selector.cloud().isEmpty();
         for (String a : selector.cloudAddresses()) {
             long[] key = Addresses.parseIp(a);
             cloud.add(key[0], key[1]);
@@ -76,6 +86,10 @@ public final class DeviceView {
             return 0;
         }
         int length = p.wlan ? wlanLength(p, direction) : p.ipVersion != 0 ? p.ipLength : 0;
+        if (layer == LengthLayer.TRANSPORT && length > 0) {
+            length = p.transportOffset >= 0 ? length - (p.transportOffset - p.ipOffset)
+                    : p.wlanProtected ? length - LengthLayer.IPV4_HEADER : 0;
+        }
         if (length <= 0) {
             return 0;
         }
@@ -113,13 +127,31 @@ public final class DeviceView {
         long srcLo = Addresses.keyLo(p.ipVersion, p.ipSrcLo);
         long dstHi = Addresses.keyHi(p.ipVersion, p.ipDstHi);
         long dstLo = Addresses.keyLo(p.ipVersion, p.ipDstLo);
-        if (isRouter(srcHi, srcLo) && cloud.contains(dstHi, dstLo)) {
-            return -1;
+        int port = selector.port();
+        if (isRouter(srcHi, srcLo) && (port == -1 || p.srcPort == port)) {
+            if (dns != null && p.ipProto == 6 && p.payloadOffset >= 0 && !cloud.contains(dstHi, dstLo)) {
+                learnFromServerName(p, dstHi, dstLo);
+            }
+            if (cloud.contains(dstHi, dstLo) || (port != -1 && !cloudGiven)) {
+                return -1;
+            }
         }
-        if (isRouter(dstHi, dstLo) && cloud.contains(srcHi, srcLo)) {
+        if (isRouter(dstHi, dstLo) && (port == -1 || p.dstPort == port)
+                && (cloud.contains(srcHi, srcLo) || (port != -1 && !cloudGiven))) {
             return 1;
         }
         return 0;
+    }
+
+    /** Learns the server's address from a ClientHello whose SNI is one of the cloud's names. */
+    private void learnFromServerName(DecodedPacket p, long dstHi, long dstLo) {
+        int at = p.record.dataOffset + p.payloadOffset;
+        if (TlsClientHello.looksLikeHello(p.record.data, at, p.payloadLength)) {
+            String name = TlsClientHello.serverName(p.record.data, at, p.payloadLength);
+            if (name != null && dns.matches(name)) {
+                cloud.add(dstHi, dstLo);
+            }
+        }
     }
 
     private boolean isRouter(long hi, long lo) {

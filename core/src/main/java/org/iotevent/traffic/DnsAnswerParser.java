@@ -11,15 +11,18 @@ import java.util.Locale;
  * a CNAME chain starting at one. Bounded and safe on hostile input: every read is checked against
  * the message end, compression pointers may only point backwards and at most 32 are followed per
  * name, at most 64 records are read per message; a malformed message teaches nothing and never
- * throws.
+ * throws. {@link #walk} shows every record of a response, for finding devices by their names.
  */
 public final class DnsAnswerParser {
     private static final int MAX_RECORDS = 64;
     private static final int MAX_POINTERS = 32;
     private static final int MAX_NAME = 255;
-    private static final int TYPE_A = 1;
-    private static final int TYPE_CNAME = 5;
-    private static final int TYPE_AAAA = 28;
+    public static final int TYPE_A = 1;
+    public static final int TYPE_CNAME = 5;
+    public static final int TYPE_PTR = 12;
+    public static final int TYPE_TXT = 16;
+    public static final int TYPE_AAAA = 28;
+    public static final int TYPE_SRV = 33;
     private static final int CLASS_IN = 1;
 
     private final List<String> domains;
@@ -39,67 +42,116 @@ public final class DnsAnswerParser {
      * @return how many addresses were new to {@code into}
      */
     public int learn(ByteBuffer buf, int offset, int length, AddressSet into) {
+        List<String> cloudNames = new ArrayList<>();
+        int[] learnt = {0};
+        walk(buf, offset, length, new Visitor() {
+            @Override
+            public void question(String name) {
+                if (matches(name)) {
+                    cloudNames.add(name);
+                }
+            }
+
+            @Override
+            public void record(Reader m, int section, String owner, int type, int rdata, int rdLength) {
+                if (section != ANSWER || !(cloudNames.contains(owner) || matches(owner))) {
+                    return;
+                }
+                if (type == TYPE_CNAME) {
+                    String target = m.name(rdata);
+                    if (target != null) {
+                        cloudNames.add(target);
+                    }
+                } else if (type == TYPE_A && rdLength == 4) {
+                    learnt[0] += into.add(0, Addresses.v4Key(Integer.toUnsignedLong(buf.getInt(rdata)))) ? 1 : 0;
+                } else if (type == TYPE_AAAA && rdLength == 16) {
+                    learnt[0] += into.add(buf.getLong(rdata), buf.getLong(rdata + 8)) ? 1 : 0;
+                }
+            }
+        });
+        return learnt[0];
+    }
+
+    /** What {@link #walk} shows of a DNS message, in the message's order. */
+    public interface Visitor {
+        /** A question's name (lower case, no trailing dot). */
+        void question(String name);
+
+        /**
+         * A resource record of class IN whose data lies inside the message.
+         *
+         * @param m reads names inside the record's data ({@link Reader#name})
+         * @param section {@link #ANSWER}, {@link #AUTHORITY} or {@link #ADDITIONAL}
+         * @param rdata the index of the record's data in the buffer
+         */
+        void record(Reader m, int section, String owner, int type, int rdata, int rdLength);
+    }
+
+    /** Answer section of a message. */
+    public static final int ANSWER = 1;
+    /** Authority section. */
+    public static final int AUTHORITY = 2;
+    /** Additional section. */
+    public static final int ADDITIONAL = 3;
+
+    /**
+     * Walks one DNS response (RFC 1035 section 4; also mDNS, RFC 6762): its questions, then every
+     * record of class IN (the mDNS cache-flush bit ignored). Queries and error responses show
+     * nothing; a malformed record ends the walk.
+     */
+    public static void walk(ByteBuffer buf, int offset, int length, Visitor visitor) {
         if (length < 12 || offset < 0 || buf.limit() - offset < length) {
-            return 0;
+            return;
         }
-        Message m = new Message(buf, offset, offset + length);
+        Reader m = new Reader(buf, offset, offset + length);
         int flags = m.u16(offset + 2);
         if ((flags & 0x8000) == 0 || (flags & 0x000F) != 0) {
-            return 0;
+            return;
         }
         int questions = m.u16(offset + 4);
-        int answers = m.u16(offset + 6);
-        if (questions + answers > MAX_RECORDS) {
-            return 0;
+        int[] counts = {m.u16(offset + 6), m.u16(offset + 8), m.u16(offset + 10)};
+        if (questions + counts[0] > MAX_RECORDS) {
+            return;
         }
-        List<String> cloudNames = new ArrayList<>();
+        int budget = MAX_RECORDS - questions - counts[0];
+        counts[1] = Math.min(counts[1], budget);
+        counts[2] = Math.min(counts[2], budget - counts[1]);
         int pos = offset + 12;
         for (int q = 0; q < questions; q++) {
             String name = m.name(pos);
             pos = m.skipName(pos);
             if (name == null || pos < 0 || m.end - pos < 4) {
-                return 0;
+                return;
             }
             pos += 4;
-            if (matches(name)) {
-                cloudNames.add(name);
-            }
+            visitor.question(name);
         }
-        int learnt = 0;
-        for (int a = 0; a < answers; a++) {
-            String owner = m.name(pos);
-            pos = m.skipName(pos);
-            if (owner == null || pos < 0 || m.end - pos < 10) {
-                return learnt;
-            }
-            int type = m.u16(pos);
-            int cls = m.u16(pos + 2) & 0x7FFF;
-            int rdLength = m.u16(pos + 8);
-            int rdata = pos + 10;
-            if (m.end - rdata < rdLength) {
-                return learnt;
-            }
-            pos = rdata + rdLength;
-            if (cls != CLASS_IN || !(cloudNames.contains(owner) || matches(owner))) {
-                continue;
-            }
-            if (type == TYPE_CNAME) {
-                String target = m.name(rdata);
-                if (target != null) {
-                    cloudNames.add(target);
+        for (int section = ANSWER; section <= ADDITIONAL; section++) {
+            for (int a = 0; a < counts[section - 1]; a++) {
+                String owner = m.name(pos);
+                pos = m.skipName(pos);
+                if (owner == null || pos < 0 || m.end - pos < 10) {
+                    return;
                 }
-            } else if (type == TYPE_A && rdLength == 4) {
-                learnt += into.add(0, Addresses.v4Key(Integer.toUnsignedLong(buf.getInt(rdata)))) ? 1 : 0;
-            } else if (type == TYPE_AAAA && rdLength == 16) {
-                learnt += into.add(buf.getLong(rdata), buf.getLong(rdata + 8)) ? 1 : 0;
+                int type = m.u16(pos);
+                int cls = m.u16(pos + 2) & 0x7FFF;
+                int rdLength = m.u16(pos + 8);
+                int rdata = pos + 10;
+                if (m.end - rdata < rdLength) {
+                    return;
+                }
+                pos = rdata + rdLength;
+                if (cls == CLASS_IN) {
+                    visitor.record(m, section, owner, type, rdata, rdLength);
+                }
             }
         }
-        return learnt;
     }
 
-    private boolean matches(String name) {
+    /** True when {@code name} is one of the cloud's domain names or a subdomain of one. */
+    boolean matches(String name) {
         for (String d : domains) {
-            if (name.equals(d) || (name.endsWith(d) && name.charAt(name.length() - d.length() - 1) == '.')) {
+            if (Names.under(name, d)) {
                 return true;
             }
         }
@@ -107,12 +159,12 @@ public final class DnsAnswerParser {
     }
 
     /** Bounded reads over one message; the buffer's byte order is ignored (DNS is big-endian). */
-    private static final class Message {
+    public static final class Reader {
         final ByteBuffer buf;
         final int start;
         final int end;
 
-        Message(ByteBuffer buf, int start, int end) {
+        Reader(ByteBuffer buf, int start, int end) {
             this.buf = buf;
             this.start = start;
             this.end = end;
@@ -146,7 +198,7 @@ public final class DnsAnswerParser {
         }
 
         /** The dotted lower-case name at {@code pos}, following backward pointers, or null when malformed. */
-        String name(int pos) {
+        public String name(int pos) {
             StringBuilder sb = new StringBuilder();
             int p = pos;
             int pointers = 0;

@@ -57,7 +57,7 @@ class HelpAndCompletionTest {
                 + " && COMP_WORDS=(iotevent detect --for) COMP_CWORD=2 COMP_LINE='iotevent detect --for' COMP_POINT=21 && _complete_iotevent && echo \"${COMPREPLY[*]}\"");
         List<String> lines = out.lines().toList();
         assertThat(lines.get(0)).contains("complete").endsWith("iotevent");
-        assertThat(Arrays.asList(lines.get(1).split(" "))).containsExactlyInAnyOrder("demo", "detect", "defend");
+        assertThat(Arrays.asList(lines.get(1).split(" "))).containsExactlyInAnyOrder("demo", "detect", "defend", "devices");
         assertThat(lines.get(2)).isEqualTo("--format");
     }
 

@@ -157,4 +157,22 @@ class SignatureFileTest {
         assertThatThrownBy(() -> SignatureFile.read(f)).isInstanceOf(SignatureFormatException.class)
                 .hasMessageContaining(expected);
     }
+
+    /** Issue 16: the identity is optional; a file written with one reads back the same, one without still reads. */
+    @Test
+    void identityRoundTripsAndIsChecked() throws Exception {
+        Signature old = SignatureFile.read(golden());
+        assertThat(old.identity()).isNull();
+        org.iotevent.traffic.DeviceIdentity id = new org.iotevent.traffic.DeviceIdentity(
+                java.util.List.of("devs.tplinkcloud.com", "events.tplinkra.com"), java.util.List.of("50c7bf"),
+                java.util.List.of(9999), 60.0);
+        Path f = dir.resolve("with-identity.json");
+        SignatureFile.write(old.withIdentity(id), f);
+        assertThat(SignatureFile.read(f).identity()).isEqualTo(id);
+        assertThat(Files.readString(f)).contains("\"oui\" : [ \"50C7BF\" ]");
+        Path bad = dir.resolve("bad-identity.json");
+        Files.writeString(bad, Files.readString(f).replace("\"50C7BF\"", "\"50C7\""));
+        assertThatThrownBy(() -> SignatureFile.read(bad)).isInstanceOf(SignatureFormatException.class)
+                .hasMessageContaining("identity").hasMessageContaining("six hex digits");
+    }
 }

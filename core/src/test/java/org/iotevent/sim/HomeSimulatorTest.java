@@ -34,7 +34,7 @@ class HomeSimulatorTest {
                 .withEventSpacingNanos(20 * SECOND).withNoiseFraction(0.1);
         summary = HomeSimulator.run(HomeReader.defaultHome(), options, dir);
         truth = new ObjectMapper().readTree(dir.resolve("truth.json").toFile());
-        for (Vantage v : Vantage.values()) {
+        for (Vantage v : options.vantages()) {
             captures.put(v, PcapFile.read(dir.resolve(v.fileName())));
         }
     }
@@ -91,7 +91,7 @@ class HomeSimulatorTest {
         assertThat(captures.get(Vantage.LAN).linkType).isEqualTo(LinkType.ETHERNET);
         assertThat(captures.get(Vantage.WAN).linkType).isEqualTo(LinkType.ETHERNET);
         assertThat(captures.get(Vantage.WIFI).linkType).isEqualTo(LinkType.IEEE802_11_RADIOTAP);
-        for (Vantage v : Vantage.values()) {
+        for (Vantage v : captures.keySet()) {
             List<PcapFile.Frame> frames = captures.get(v).frames;
             assertThat(frames).hasSize(summary.frames().get(v).intValue());
             for (int i = 1; i < frames.size(); i++) {

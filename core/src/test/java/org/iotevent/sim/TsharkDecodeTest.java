@@ -23,7 +23,8 @@ class TsharkDecodeTest {
     static void simulate() throws IOException {
         assumeTrue(tsharkPresent(), "tshark is not installed (Debian package tshark): skipping the decode check");
         SimulationOptions options = SimulationOptions.defaults(11).withDurationNanos(1_200_000_000_000L)
-                .withEventSpacingNanos(15_000_000_000L).withNoiseFraction(0.05);
+                .withEventSpacingNanos(15_000_000_000L).withNoiseFraction(0.05)
+                .withVantages(java.util.EnumSet.allOf(Vantage.class));
         summary = HomeSimulator.run(HomeReader.defaultHome(), options, dir);
     }
 
@@ -90,5 +91,34 @@ class TsharkDecodeTest {
     @Test
     void wifiCaptureDecodesCleanly() throws Exception {
         assertClean(Vantage.WIFI, "radiotap:wlan_radio:wlan:data", "radiotap:wlan_radio:wlan");
+    }
+
+    @Test
+    void ipv6AndPppoeWanCapturesDecodeCleanlyAndOurDecoderReadsThemAsTsharkDoes() throws Exception {
+        assertClean(Vantage.WAN6, "eth:ethertype:ipv6:udp:dns", "eth:ethertype:ipv6:tcp:tls");
+        assertClean(Vantage.WAN_PPPOE, "eth:ethertype:pppoes:ppp:ip:udp:dns", "eth:ethertype:pppoes:ppp:ip:tcp:tls");
+        for (Vantage v : List.of(Vantage.WAN6, Vantage.WAN_PPPOE)) {
+            Process p = new ProcessBuilder("tshark", "-n", "-r", dir.resolve(v.fileName()).toString(), "-T", "fields",
+                    "-e", "ip.len", "-e", "ipv6.plen", "-e", "tcp.srcport", "-e", "udp.srcport")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            List<String> expected = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .map(l -> l.split("\t", -1))
+                    .map(c -> (c[0].isEmpty() ? Integer.parseInt(c[1]) + 40 : Integer.parseInt(c[0])) + " "
+                            + (c[2].isEmpty() ? c[3] : c[2]))
+                    .toList();
+            assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
+            List<String> ours = new ArrayList<>();
+            try (org.iotevent.capture.PacketSource source = org.iotevent.capture.CaptureReaders.open(
+                    dir.resolve(v.fileName()))) {
+                org.iotevent.capture.CaptureRecord r = new org.iotevent.capture.CaptureRecord();
+                org.iotevent.decode.DecodedPacket d = new org.iotevent.decode.DecodedPacket();
+                org.iotevent.decode.LinkDecoder decoder = new org.iotevent.decode.LinkDecoder();
+                while (source.next(r)) {
+                    decoder.decode(r, d);
+                    ours.add(d.ipLength + " " + d.srcPort);
+                }
+            }
+            assertThat(ours).as(v.key()).isEqualTo(expected);
+        }
     }
 }

@@ -33,4 +33,18 @@ class DeviceSelectorTest {
         assertThatThrownBy(() -> DeviceSelector.parse("10.0.0.1", List.of("x.com")))
                 .hasMessageContaining("--cloud only applies");
     }
+
+    @Test
+    void aRouterPortSelectsOneConnectionWithOrWithoutCloud() {
+        DeviceSelector v4 = DeviceSelector.parse("wan:198.51.100.7:32768", java.util.List.of());
+        org.assertj.core.api.Assertions.assertThat(v4.port()).isEqualTo(32768);
+        org.assertj.core.api.Assertions.assertThat(v4.describe()).contains("router 198.51.100.7:32768 (one connection)");
+        DeviceSelector v6 = DeviceSelector.parse("wan:[2001:db8::7]:40000", java.util.List.of("devs.tplinkcloud.com"));
+        org.assertj.core.api.Assertions.assertThat(v6.port()).isEqualTo(40000);
+        org.assertj.core.api.Assertions.assertThat(v6.ipLo()).isEqualTo(Addresses.parseIp("2001:db8::7")[1]);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeviceSelector.parse("wan:198.51.100.7:70000",
+                java.util.List.of())).hasMessageContaining("not in 1..65535");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeviceSelector.parse("wan:198.51.100.7",
+                java.util.List.of())).hasMessageContaining("wan:ROUTER_IP:PORT");
+    }
 }

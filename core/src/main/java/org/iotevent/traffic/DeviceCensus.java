@@ -1,0 +1,703 @@
+package org.iotevent.traffic;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.iotevent.decode.DecodedPacket;
+
+/**
+ * Finds the devices a capture holds and the evidence of what each is, in one pass: on the LAN
+ * side every host with a private address (by its MAC address where the link has one), its MAC
+ * block's owner, DHCP host name and vendor class, mDNS and SSDP announcements, the names it
+ * looks up in DNS and asks for in TLS (SNI), the clouds it talks to, the TCP ports it accepts
+ * connections on, and its long-lived connections; on the WAN side (no private addresses, or a
+ * router address given) the clouds seen and, per cloud, each long-lived connection, a candidate
+ * device. Cloud addresses are named from DNS answers and from the SNI of connections to them, so
+ * a connection opened before the capture began is still listed, by its address.
+ *
+ * <p>Not for the per-packet detection path: it parses DHCP, DNS, SSDP and ClientHellos and keeps
+ * a map of connections (at most {@value #MAX_CONNECTIONS}).
+ */
+public final class DeviceCensus {
+    static final int MAX_CONNECTIONS = 200_000;
+    static final int MAX_DEVICES = 10_000;
+    static final int MAX_NAMES = 200;
+    /** Packets further apart than this start a new burst of a connection, for its heartbeat period. */
+    static final long BURST_GAP_NANOS = 1_000_000_000L;
+    private static final int MAX_BURSTS = 4_096;
+    private static final long BROADCAST = 0xFFFF_FFFF_FFFFL;
+
+    private final OuiRegistry oui;
+    private final DeviceCatalogue catalogue;
+    private final long[] router;
+    private final long minLifetimeNanos;
+
+    private final Map<Object, Host> hosts = new LinkedHashMap<>();
+    private final Map<String, Host> byIp = new HashMap<>();
+    private final Map<String, String> addressNames = new HashMap<>();
+    private final Map<Conn.Key, Conn> conns = new HashMap<>();
+    private long packets;
+
+    /**
+     * @param oui the MAC block registry (may be empty)
+     * @param catalogue the models to guess from
+     * @param router the router's WAN address (key from {@link Addresses#parseIp}) to list its connections as the
+     *     WAN side; null to find the WAN side only in a capture without private addresses
+     * @param minLifetimeNanos a connection lasting at least this long is long-lived
+     */
+    public DeviceCensus(OuiRegistry oui, DeviceCatalogue catalogue, long[] router, long minLifetimeNanos) {
+        this.oui = oui;
+        this.catalogue = catalogue;
+        this.router = router == null ? null : router.clone();
+        this.minLifetimeNanos = minLifetimeNanos;
+    }
+
+    /** Takes one decoded packet. */
+    public void packet(DecodedPacket p) {
+        packets++;
+        if (p.ipVersion == 0) {
+            return;
+        }
+        long t = p.record.timestampNanos;
+        long srcHi = Addresses.keyHi(p.ipVersion, p.ipSrcHi);
+        long srcLo = Addresses.keyLo(p.ipVersion, p.ipSrcLo);
+        long dstHi = Addresses.keyHi(p.ipVersion, p.ipDstHi);
+        long dstLo = Addresses.keyLo(p.ipVersion, p.ipDstLo);
+        int wire = Math.max(p.ipLength, 0);
+        ByteBuffer buf = p.record.data;
+        int payload = p.payloadOffset >= 0 ? p.record.dataOffset + p.payloadOffset : -1;
+        int payloadLength = p.payloadLength;
+
+        Host from = Scope.local(srcHi, srcLo) ? host(srcHi, srcLo, unicast(p.linkSrc) ? p.linkSrc : -1) : null;
+        Host to = Scope.local(dstHi, dstLo) && !Scope.multicast(dstHi, dstLo)
+                ? host(dstHi, dstLo, unicast(p.linkDst) && from == null ? p.linkDst : -1) : null;
+        if (from != null) {
+            from.sent++;
+            from.bytes += wire;
+            from.seen(t);
+        }
+        if (to != null) {
+            to.received++;
+            to.bytes += wire;
+            to.seen(t);
+        }
+        if (p.ipProto == 17 && payload >= 0) {
+            udp(p, buf, payload, payloadLength, from, to);
+        }
+        if (p.ipProto == 6 && to != null && p.tcpFlags >= 0 && (p.tcpFlags & 0x12) == 0x02) {
+            to.listens.merge(p.dstPort, 1, Integer::sum);
+        }
+        if ((p.ipProto == 6 || p.ipProto == 17) && p.srcPort >= 0 && !Scope.multicast(dstHi, dstLo)
+                && !Scope.unspecified(srcHi, srcLo)) {
+            Conn c = connection(p, srcHi, srcLo, dstHi, dstLo);
+            if (c != null) {
+                c.add(t, srcHi, srcLo, p.srcPort, wire);
+                if (p.ipProto == 6 && payload >= 0 && c.serverName == null
+                        && TlsClientHello.looksLikeHello(buf, payload, payloadLength)) {
+                    String sni = TlsClientHello.serverName(buf, payload, payloadLength);
+                    if (sni != null) {
+                        c.serverName = sni;
+                        addressNames.putIfAbsent(Addresses.formatIp(dstHi, dstLo), sni);
+                        if (from != null) {
+                            from.add(from.serverNames, sni);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void udp(DecodedPacket p, ByteBuffer buf, int payload, int length, Host from, Host to) {
+        if ((p.srcPort == 68 || p.dstPort == 67) && (p.dstPort == 67 || p.dstPort == 68)) {
+            DhcpMessage m = DhcpMessage.parse(buf, payload, length);
+            if (m != null && m.clientMac() >= 0 && unicast(m.clientMac())
+                    && (m.messageType() == 1 || m.messageType() == 3 || m.messageType() == 8)) {
+                Host h = hosts.get(m.clientMac());
+                if (h == null && hosts.size() < MAX_DEVICES) {
+                    h = new Host(m.clientMac());
+                    hosts.put(m.clientMac(), h);
+                }
+                if (h != null) {
+                    h.dhcp = m.hostName() != null || h.dhcp == null ? m : h.dhcp;
+                    h.seen(p.record.timestampNanos);
+                }
+            }
+        } else if (p.srcPort == 53) {
+            DnsAnswerParser.walk(buf, payload, length, new DnsAnswerParser.Visitor() {
+                String asked;
+
+                @Override
+                public void question(String name) {
+                    asked = asked == null ? name : asked;
+                    if (to != null) {
+                        to.add(to.dnsNames, name);
+                    }
+                }
+
+                @Override
+                public void record(DnsAnswerParser.Reader m, int section, String owner, int type, int rdata, int rdLength) {
+                    String name = asked == null ? owner : asked;
+                    if (section == DnsAnswerParser.ANSWER && type == DnsAnswerParser.TYPE_A && rdLength == 4) {
+                        addressNames.putIfAbsent(Addresses.formatIp(0, Addresses.v4Key(Integer.toUnsignedLong(
+                                buf.getInt(rdata)))), name);
+                    } else if (section == DnsAnswerParser.ANSWER && type == DnsAnswerParser.TYPE_AAAA && rdLength == 16) {
+                        addressNames.putIfAbsent(Addresses.formatIp(buf.getLong(rdata), buf.getLong(rdata + 8)), name);
+                    }
+                }
+            });
+        } else if (p.srcPort == 5353 && from != null) {
+            DnsAnswerParser.walk(buf, payload, length, new DnsAnswerParser.Visitor() {
+                @Override
+                public void question(String name) {}
+
+                @Override
+                public void record(DnsAnswerParser.Reader m, int section, String owner, int type, int rdata, int rdLength) {
+                    if (type == DnsAnswerParser.TYPE_PTR && !owner.startsWith("_services.")
+                            && !owner.endsWith(".arpa")) {
+                        String target = m.name(rdata);
+                        if (target != null) {
+                            from.add(from.mdns, Text.printable(target));
+                        }
+                    } else if (type == DnsAnswerParser.TYPE_A || type == DnsAnswerParser.TYPE_AAAA
+                            || type == DnsAnswerParser.TYPE_SRV) {
+                        from.add(from.mdns, Text.printable(owner));
+                    }
+                }
+            });
+        } else if (p.srcPort == 1900 || p.dstPort == 1900) {
+            if (from != null) {
+                SsdpMessage m = SsdpMessage.parse(buf, payload, length);
+                if (m != null) {
+                    from.add(from.ssdp, (m.server() == null ? "" : m.server())
+                            + (m.type() == null ? "" : (m.server() == null ? "" : " ") + "(" + m.type() + ")"));
+                }
+            }
+        }
+    }
+
+    private static boolean unicast(long mac) {
+        return mac >= 0 && mac != BROADCAST && (mac & 0x0100_0000_0000L) == 0 && mac != 0;
+    }
+
+    /** The host of a local address: by its MAC address when known, else by the address. */
+    private Host host(long hi, long lo, long mac) {
+        if (Scope.unspecified(hi, lo)) {
+            return null;
+        }
+        String ip = Addresses.formatIp(hi, lo);
+        Host h = byIp.get(ip);
+        if (h != null && (mac < 0 || h.mac == mac)) {
+            return h;
+        }
+        Object key = mac >= 0 ? (Object) mac : ip;
+        Host known = hosts.get(key);
+        if (known == null) {
+            if (hosts.size() >= MAX_DEVICES) {
+                return h;
+            }
+            known = new Host(mac);
+            hosts.put(key, known);
+        }
+        known.addresses.add(ip);
+        if (h == null || mac >= 0) {
+            byIp.put(ip, known);
+        }
+        return known;
+    }
+
+    private Conn connection(DecodedPacket p, long srcHi, long srcLo, long dstHi, long dstLo) {
+        Conn.Key key = Conn.Key.of(p.ipProto, srcHi, srcLo, p.srcPort, dstHi, dstLo, p.dstPort);
+        Conn c = conns.get(key);
+        if (c == null) {
+            if (conns.size() >= MAX_CONNECTIONS) {
+                return null;
+            }
+            boolean initiator = p.ipProto != 6 || p.tcpFlags < 0 || (p.tcpFlags & 0x12) != 0x12;
+            c = initiator ? new Conn(p.ipProto, srcHi, srcLo, p.srcPort, dstHi, dstLo, p.dstPort)
+                    : new Conn(p.ipProto, dstHi, dstLo, p.dstPort, srcHi, srcLo, p.srcPort);
+            conns.put(key, c);
+        }
+        return c;
+    }
+
+    // ---- results
+
+    /**
+     * What the capture holds.
+     *
+     * @param packets packets read
+     * @param devices the LAN-side devices, busiest first
+     * @param wanAddress the address taken as the home's side of the WAN, or null when the capture is LAN-side
+     * @param clouds on the WAN side, the clouds and their long-lived connections, busiest first
+     */
+    public record Result(long packets, List<Device> devices, String wanAddress, List<Cloud> clouds) {
+        /**
+         * The identity of the device {@code selector} selects, or null when the capture does not
+         * show it: on the LAN side the device with that address or MAC address; on the WAN side the
+         * connection on the router's port, or the cloud's names with the heartbeat of its busiest
+         * connection.
+         */
+        public DeviceIdentity identityOf(DeviceSelector selector) {
+            switch (selector.kind()) {
+                case IP -> {
+                    String ip = Addresses.formatIp(selector.ipHi(), selector.ipLo());
+                    return devices.stream().filter(d -> d.addresses().contains(ip)).findFirst()
+                            .map(DeviceIdentity::of).orElse(null);
+                }
+                case MAC -> {
+                    String mac = Addresses.formatMac(selector.mac());
+                    return devices.stream().filter(d -> mac.equals(d.mac())).findFirst().map(DeviceIdentity::of)
+                            .orElse(null);
+                }
+                default -> {
+                    List<Connection> all = clouds.stream().flatMap(c -> c.connections().stream()).toList();
+                    if (selector.port() != -1) {
+                        String local = selector.text().substring(4);
+                        return all.stream().filter(c -> c.local().equals(local)).findFirst().map(DeviceIdentity::of)
+                                .orElse(null);
+                    }
+                    Double beat = all.stream().filter(c -> c.name() != null && selector.cloudDomains().stream()
+                            .anyMatch(d -> Names.under(c.name(), d))).max(Comparator.comparingLong(Connection::packets))
+                            .map(Connection::heartbeatSeconds).orElse(null);
+                    return selector.cloudDomains().isEmpty() ? null
+                            : new DeviceIdentity(selector.cloudDomains(), List.of(), List.of(), beat);
+                }
+            }
+        }
+    }
+
+    /**
+     * One device found on the LAN side.
+     *
+     * @param mac its MAC address, or null when the link carries none
+     * @param macOwner the owner of its MAC block in the IEEE registry, or null
+     * @param addresses its IP addresses
+     * @param sent packets it sent
+     * @param packets packets it sent or received
+     * @param listens TCP ports it accepted connections on (a SYN to it), with the number of SYNs
+     * @param clouds registered domains of the remote hosts it talked to, with the names and packets
+     * @param connections its long-lived connections
+     * @param guess the model that best fits the evidence, or null
+     */
+    public record Device(String mac, String macOwner, List<String> addresses, long sent, long packets, long bytes,
+            double firstSeconds, double lastSeconds, String dhcpHostName, String dhcpVendorClass,
+            String dhcpParameters, List<String> mdns, List<String> ssdp, List<String> dnsNames,
+            List<String> serverNames, Map<Integer, Integer> listens, List<CloudUse> clouds,
+            List<Connection> connections, Guess guess) {}
+
+    /** A cloud one device talked to: its registered domain (or an address), the names seen, packets. */
+    public record CloudUse(String cloud, List<String> names, int addresses, long packets) {}
+
+    /**
+     * A model guessed from evidence.
+     *
+     * @param label the catalogue entry's label
+     * @param vendor its maker
+     * @param source where the entry comes from
+     * @param evidence what matched, one phrase each
+     */
+    public record Guess(String label, String vendor, String source, List<String> evidence) {}
+
+    /** On the WAN side, a cloud and its long-lived connections (each a candidate device). */
+    public record Cloud(String cloud, List<String> names, List<Connection> connections) {}
+
+    /**
+     * One long-lived connection.
+     *
+     * @param protocol {@code tcp} or {@code udp}
+     * @param local the home's side, {@code ADDRESS:PORT} ({@code [v6]:PORT})
+     * @param remote the remote side
+     * @param name the remote's name from the connection's SNI or a DNS answer, or null
+     * @param heartbeatSeconds the median time between successive bursts of its most frequent shape (same packets
+     *     and bytes: its heartbeat), or null with fewer than 3 such bursts
+     * @param regularity the share of those times within 10 % of the median, or null
+     * @param device a {@code --device} value that selects this connection on the WAN side ({@code wan:ADDRESS:PORT})
+     * @param guess on the WAN side, the model its remote's name fits, or null
+     */
+    public record Connection(String protocol, String local, String remote, String name, double firstSeconds,
+            double lastSeconds, long packets, long bytes, int bursts, Double heartbeatSeconds, Double regularity,
+            String device, Guess guess) {
+        /** Seconds between its first and last packet. */
+        public double lifetimeSeconds() {
+            return lastSeconds - firstSeconds;
+        }
+
+        Connection withGuess(Guess g) {
+            return new Connection(protocol, local, remote, name, firstSeconds, lastSeconds, packets, bytes, bursts,
+                    heartbeatSeconds, regularity, device, g);
+        }
+    }
+
+    /** Ends the pass and puts the evidence together. */
+    public Result finish() {
+        List<Device> devices = new ArrayList<>();
+        for (Host h : hosts.values()) {
+            if (h.sent == 0 && h.dhcp == null) {
+                continue; // only ever addressed (a scan, a stale ARP entry): nothing of its own
+            }
+            devices.add(device(h));
+        }
+        devices.sort(Comparator.comparingLong(Device::packets).reversed());
+        long[] wan = router;
+        if (wan == null && devices.stream().noneMatch(d -> d.packets() > 0 && !d.addresses().isEmpty())) {
+            wan = busiestEndpoint();
+        }
+        List<Cloud> clouds = wan == null ? List.of() : clouds(wan[0], wan[1]);
+        return new Result(packets, devices, wan == null ? null : Addresses.formatIp(wan[0], wan[1]), clouds);
+    }
+
+    private Device device(Host h) {
+        String macText = h.mac >= 0 ? Addresses.formatMac(h.mac) : null;
+        String owner = h.mac >= 0 ? oui.owner(h.mac) : null;
+        if (owner == null && h.mac >= 0 && OuiRegistry.locallyAdministered(h.mac)) {
+            owner = "(locally administered: a random or virtual address)";
+        }
+        Map<String, long[]> cloudPackets = new TreeMap<>();
+        Map<String, Set<String>> cloudNames = new HashMap<>();
+        Map<String, Set<String>> cloudAddresses = new HashMap<>();
+        List<Connection> longLived = new ArrayList<>();
+        for (Conn c : conns.values()) {
+            int side = c.sideOf(h.addresses);
+            if (side < 0) {
+                continue;
+            }
+            long[] remote = c.endpoint(1 - side);
+            if (Scope.local(remote[0], remote[1])) {
+                continue;
+            }
+            String address = Addresses.formatIp(remote[0], remote[1]);
+            String name = c.name(addressNames, side);
+            String cloud = name == null ? address : Names.registered(name);
+            cloudPackets.computeIfAbsent(cloud, k -> new long[1])[0] += c.packets;
+            if (name != null) {
+                cloudNames.computeIfAbsent(cloud, k -> new TreeSet<>()).add(name);
+            }
+            cloudAddresses.computeIfAbsent(cloud, k -> new TreeSet<>()).add(address);
+            if (c.lifetime() >= minLifetimeNanos) {
+                longLived.add(c.describe(side, name));
+            }
+        }
+        List<CloudUse> clouds = new ArrayList<>();
+        cloudPackets.forEach((cloud, n) -> clouds.add(new CloudUse(cloud,
+                List.copyOf(cloudNames.getOrDefault(cloud, Set.of())), cloudAddresses.get(cloud).size(), n[0])));
+        clouds.sort(Comparator.comparingLong(CloudUse::packets).reversed());
+        longLived.sort(Comparator.comparingLong(Connection::packets).reversed());
+        DhcpMessage d = h.dhcp;
+        Device partial = new Device(macText, owner, List.copyOf(h.addresses), h.sent, h.sent + h.received, h.bytes,
+                seconds(h.first), seconds(h.last), d == null ? null : d.hostName(), d == null ? null : d.vendorClass(),
+                d == null ? null : d.parameterList(), List.copyOf(h.mdns), List.copyOf(h.ssdp),
+                List.copyOf(h.dnsNames), List.copyOf(h.serverNames), new TreeMap<>(h.listens), clouds, longLived, null);
+        return withGuess(partial, h.mac);
+    }
+
+    private Device withGuess(Device d, long mac) {
+        List<String> names = new ArrayList<>(new TreeSet<>(concat(d.dnsNames(), d.serverNames())));
+        for (CloudUse c : d.clouds()) {
+            names.addAll(c.names());
+        }
+        Guess g = guess(names, mac, d.macOwner(), d.listens().keySet());
+        return new Device(d.mac(), d.macOwner(), d.addresses(), d.sent(), d.packets(), d.bytes(), d.firstSeconds(),
+                d.lastSeconds(), d.dhcpHostName(), d.dhcpVendorClass(), d.dhcpParameters(), d.mdns(), d.ssdp(),
+                d.dnsNames(), d.serverNames(), d.listens(), d.clouds(), d.connections(), g);
+    }
+
+    /**
+     * The catalogue entry the evidence fits best: at least half of the specific names (not time
+     * servers, reverse look-ups or local names) lie under its domains, ranked by the share, then
+     * by names matched exactly, then by the MAC block and listening ports that agree.
+     */
+    Guess guess(List<String> allNames, long mac, String macOwner, Set<Integer> listens) {
+        List<String> names = new ArrayList<>(new TreeSet<>(allNames));
+        names.removeIf(Names::generic);
+        String prefix = mac >= 0 ? String.format("%06X", mac >>> 24) : "";
+        Guess best = null;
+        double[] bestScore = null;
+        for (DeviceCatalogue.Entry e : catalogue.entries()) {
+            List<String> evidence = new ArrayList<>();
+            int matched = 0;
+            int exact = 0;
+            Set<String> under = new TreeSet<>();
+            for (String n : names) {
+                String dom = e.domainOf(n);
+                if (dom != null) {
+                    matched++;
+                    exact += dom.equals(n) ? 1 : 0;
+                    under.add(n);
+                }
+            }
+            if (matched == 0) {
+                continue;
+            }
+            double share = matched / (double) names.size();
+            if (share < 0.5) {
+                continue;
+            }
+            evidence.add("names " + String.join(", ", under) + " (" + matched + " of " + names.size()
+                    + " names it used)");
+            int extra = 0;
+            if (mac >= 0 && e.ouiMatches(prefix, macOwner)) {
+                evidence.add("MAC block " + prefix + (macOwner == null ? "" : " (" + macOwner + ")"));
+                extra++;
+            }
+            for (int port : e.listenPorts()) {
+                if (listens.contains(port)) {
+                    evidence.add("accepts TCP connections on port " + port);
+                    extra++;
+                }
+            }
+            double[] score = {share, exact, extra};
+            if (bestScore == null || Arrays.compare(score, bestScore) > 0) {
+                bestScore = score;
+                best = new Guess(e.label(), e.vendor(), e.source(), evidence);
+            }
+        }
+        return best;
+    }
+
+    private List<Cloud> clouds(long hi, long lo) {
+        Map<String, List<Connection>> byCloud = new TreeMap<>();
+        Map<String, Set<String>> names = new HashMap<>();
+        Set<String> home = Set.of(Addresses.formatIp(hi, lo));
+        for (Conn c : conns.values()) {
+            int side = c.sideOf(home);
+            if (side < 0 || c.lifetime() < minLifetimeNanos) {
+                continue;
+            }
+            long[] remote = c.endpoint(1 - side);
+            String name = c.name(addressNames, side);
+            String cloud = name == null ? Addresses.formatIp(remote[0], remote[1]) : Names.registered(name);
+            byCloud.computeIfAbsent(cloud, k -> new ArrayList<>()).add(c.describe(side, name)
+                    .withGuess(guess(name == null ? List.of() : List.of(name), -1, null, Set.of())));
+            if (name != null) {
+                names.computeIfAbsent(cloud, k -> new TreeSet<>()).add(name);
+            }
+        }
+        List<Cloud> out = new ArrayList<>();
+        byCloud.forEach((cloud, list) -> {
+            list.sort(Comparator.comparing(Connection::local));
+            out.add(new Cloud(cloud, List.copyOf(names.getOrDefault(cloud, Set.of())), list));
+        });
+        out.sort(Comparator.comparingLong((Cloud c) -> c.connections().stream().mapToLong(Connection::packets).sum())
+                .reversed());
+        return out;
+    }
+
+    /** The address that is one end of the most connections: the router's WAN address in a WAN-side capture. */
+    private long[] busiestEndpoint() {
+        Map<String, Integer> count = new HashMap<>();
+        Map<String, long[]> keys = new HashMap<>();
+        for (Conn c : conns.values()) {
+            for (int side = 0; side < 2; side++) {
+                long[] e = c.endpoint(side);
+                String a = Addresses.formatIp(e[0], e[1]);
+                count.merge(a, 1, Integer::sum);
+                keys.putIfAbsent(a, e);
+            }
+        }
+        return count.entrySet().stream().max(Map.Entry.<String, Integer>comparingByValue()
+                .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+                .map(e -> keys.get(e.getKey())).orElse(null);
+    }
+
+    static double seconds(long nanos) {
+        return nanos == Long.MAX_VALUE || nanos == Long.MIN_VALUE ? Double.NaN : nanos / 1e9;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    /** What is gathered about one LAN host. */
+    private static final class Host {
+        final long mac;
+        final Set<String> addresses = new TreeSet<>();
+        long sent;
+        long received;
+        long bytes;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        DhcpMessage dhcp;
+        final Set<String> mdns = new TreeSet<>();
+        final Set<String> ssdp = new TreeSet<>();
+        final Set<String> dnsNames = new TreeSet<>();
+        final Set<String> serverNames = new TreeSet<>();
+        final Map<Integer, Integer> listens = new TreeMap<>();
+
+        Host(long mac) {
+            this.mac = mac;
+        }
+
+        void seen(long t) {
+            first = Math.min(first, t);
+            last = Math.max(last, t);
+        }
+
+        void add(Set<String> set, String value) {
+            if (value != null && set.size() < MAX_NAMES) {
+                set.add(value);
+            }
+        }
+    }
+
+    /** One transport connection (or UDP flow), its two ends with the initiator first. */
+    static final class Conn {
+        record Key(int protocol, long aHi, long aLo, int aPort, long bHi, long bLo, int bPort) {
+            /** The same key for both directions. */
+            static Key of(int protocol, long sHi, long sLo, int sPort, long dHi, long dLo, int dPort) {
+                boolean sFirst = sHi != dHi ? Long.compareUnsigned(sHi, dHi) < 0
+                        : sLo != dLo ? Long.compareUnsigned(sLo, dLo) < 0 : sPort <= dPort;
+                return sFirst ? new Key(protocol, sHi, sLo, sPort, dHi, dLo, dPort)
+                        : new Key(protocol, dHi, dLo, dPort, sHi, sLo, sPort);
+            }
+        }
+
+        final int protocol;
+        final long[] hi = new long[2];
+        final long[] lo = new long[2];
+        final int[] port = new int[2];
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        long packets;
+        long bytes;
+        String serverName;
+        long lastPacket = Long.MIN_VALUE;
+        int bursts;
+        /** Start time and shape (packets, bytes) of each burst, the first {@value #MAX_BURSTS}. */
+        long[] burstStarts = new long[16];
+        long[] burstShapes = new long[16];
+        int burstPackets;
+        long burstBytes;
+
+        Conn(int protocol, long aHi, long aLo, int aPort, long bHi, long bLo, int bPort) {
+            this.protocol = protocol;
+            hi[0] = aHi;
+            lo[0] = aLo;
+            port[0] = aPort;
+            hi[1] = bHi;
+            lo[1] = bLo;
+            port[1] = bPort;
+        }
+
+        void add(long t, long srcHi, long srcLo, int srcPort, int wire) {
+            packets++;
+            bytes += wire;
+            first = Math.min(first, t);
+            last = Math.max(last, t);
+            if (lastPacket == Long.MIN_VALUE || t - lastPacket > BURST_GAP_NANOS) {
+                closeBurst();
+                if (bursts < MAX_BURSTS) {
+                    if (bursts == burstStarts.length) {
+                        burstStarts = Arrays.copyOf(burstStarts, bursts * 2);
+                        burstShapes = Arrays.copyOf(burstShapes, bursts * 2);
+                    }
+                    burstStarts[bursts] = t;
+                }
+                bursts++;
+                burstPackets = 0;
+                burstBytes = 0;
+            }
+            burstPackets++;
+            burstBytes += wire;
+            lastPacket = Math.max(lastPacket, t);
+        }
+
+        private void closeBurst() {
+            if (bursts > 0 && bursts <= MAX_BURSTS) {
+                burstShapes[bursts - 1] = (long) burstPackets << 40 | burstBytes;
+            }
+        }
+
+        long lifetime() {
+            return last - first;
+        }
+
+        long[] endpoint(int side) {
+            return new long[] {hi[side], lo[side]};
+        }
+
+        /** 0 or 1 when that end's address is one of {@code addresses}, else -1. */
+        int sideOf(Set<String> addresses) {
+            for (int side = 0; side < 2; side++) {
+                if (addresses.contains(Addresses.formatIp(hi[side], lo[side]))) {
+                    return side;
+                }
+            }
+            return -1;
+        }
+
+        /** The remote end's name: the connection's SNI, else a DNS answer's name for its address. */
+        String name(Map<String, String> addressNames, int localSide) {
+            if (serverName != null) {
+                return serverName;
+            }
+            return addressNames.get(Addresses.formatIp(hi[1 - localSide], lo[1 - localSide]));
+        }
+
+        Connection describe(int localSide, String name) {
+            closeBurst();
+            Double period = null;
+            Double regular = null;
+            long[] gaps = heartbeatGaps();
+            if (gaps.length >= 2) {
+                long[] sorted = gaps.clone();
+                Arrays.sort(sorted);
+                long median = sorted[gaps.length / 2];
+                period = median / 1e9;
+                int near = 0;
+                for (long g : gaps) {
+                    near += Math.abs(g - median) <= median / 10 ? 1 : 0;
+                }
+                regular = near / (double) gaps.length;
+            }
+            String local = endpointText(localSide);
+            return new Connection(protocol == 6 ? "tcp" : "udp", local, endpointText(1 - localSide), name,
+                    seconds(first), seconds(last), packets, bytes, bursts, period, regular,
+                    "wan:" + local, null);
+        }
+
+        /**
+         * The times between successive bursts of the connection's most frequent shape (same
+         * packets and bytes): its heartbeat, which events and reports in between do not disturb.
+         */
+        private long[] heartbeatGaps() {
+            int n = Math.min(bursts, MAX_BURSTS);
+            Map<Long, Integer> counts = new HashMap<>();
+            long shape = 0;
+            int most = 0;
+            for (int i = 0; i < n; i++) {
+                int c = counts.merge(burstShapes[i], 1, Integer::sum);
+                if (c > most) {
+                    most = c;
+                    shape = burstShapes[i];
+                }
+            }
+            long[] gaps = new long[Math.max(0, most - 1)];
+            long previous = -1;
+            int g = 0;
+            for (int i = 0; i < n; i++) {
+                if (burstShapes[i] == shape) {
+                    if (previous >= 0) {
+                        gaps[g++] = burstStarts[i] - previous;
+                    }
+                    previous = burstStarts[i];
+                }
+            }
+            return gaps;
+        }
+
+        private String endpointText(int side) {
+            String a = Addresses.formatIp(hi[side], lo[side]);
+            return (a.indexOf(':') >= 0 ? "[" + a + "]" : a) + ":" + port[side];
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.iotevent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import org.iotevent.sim.HomeReader;
+import org.iotevent.sim.HomeSimulator;
+import org.iotevent.sim.SimulationOptions;
+import org.iotevent.sim.Vantage;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code devices} on simulated homes, whose truth is known. */
+class DevicesCommandTest {
+    private static final long S = 1_000_000_000L;
+
+    @TempDir
+    static Path dir;
+    static Path home;
+
+    @BeforeAll
+    static void simulate() throws Exception {
+        home = dir.resolve("home");
+        HomeSimulator.run(HomeReader.defaultHome(), SimulationOptions.defaults(3).withDurationNanos(900 * S)
+                .withVantages(EnumSet.of(Vantage.LAN, Vantage.WAN)), home);
+    }
+
+    @Test
+    void findsEveryDeviceOfTheDefaultHomeOnTheLanAndNamesItsModel() throws Exception {
+        JsonNode result = DevicesRealCaptureTest.run(home.resolve("lan.pcap"));
+        String[][] expected = {
+            {"192.168.1.100", "Yeelight light strip"}, {"192.168.1.101", "Mi plug mini"},
+            {"192.168.1.102", "Mi control hub"}, {"192.168.1.103", "Tuya WiFi lamp"},
+            {"192.168.1.104", "Tuya WiFi plug"}, {"192.168.1.105", "TP-Link HS100"},
+            {"192.168.1.106", "ORVIBO smart socket"}, {"192.168.1.107", "Jellyfish LED bulb"},
+            {"192.168.1.108", "BroadLink SP mini 3"}};
+        assertThat(result.get("devices")).hasSize(expected.length);
+        for (String[] e : expected) {
+            JsonNode d = DevicesRealCaptureTest.device(result, e[0]);
+            assertThat(d.at("/guess/label").asText()).as(d.toPrettyString()).isEqualTo(e[1]);
+            assertThat(d.get("connections")).as("one long-lived connection to its cloud").hasSize(1);
+        }
+        JsonNode plug = DevicesRealCaptureTest.device(result, "192.168.1.105");
+        assertThat(plug.get("serverNames").toString()).contains("devs.tplinkcloud.com");
+        assertThat(plug.at("/connections/0/heartbeatSeconds").asDouble()).isBetween(50.0, 70.0);
+    }
+
+    @Test
+    void onTheWanSideListsEachDevicesConnectionUnderItsCloud() throws Exception {
+        JsonNode result = DevicesRealCaptureTest.run(home.resolve("wan.pcap"));
+        assertThat(result.get("devices")).isEmpty();
+        assertThat(result.get("wanAddress").asText()).isEqualTo("198.51.100.7");
+        int connections = 0;
+        for (JsonNode c : result.get("clouds")) {
+            connections += c.get("connections").size();
+        }
+        assertThat(connections).as(result.toPrettyString()).isEqualTo(9);
+        Cli text = Cli.run("devices", "-r", home.resolve("wan.pcap").toString());
+        assertThat(text.out()).contains("WAN side: home address 198.51.100.7")
+                .containsPattern("cloud tplinkcloud.com \\(devs.tplinkcloud.com\\): 1 connection")
+                .contains("--device wan:198.51.100.7:");
+    }
+
+    @Test
+    void aRegistryThatIsNotOneIsSaidWithItsLine() throws Exception {
+        Path bad = Files.writeString(dir.resolve("oui.csv"), "Registry,Assignment,Organization Name\nnot,a,row\n");
+        Cli r = Cli.run("devices", "-r", home.resolve("lan.pcap").toString(), "--oui", bad.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("oui.csv line 2").doesNotContain("Exception");
+        Cli missing = Cli.run("devices", "-r", home.resolve("lan.pcap").toString(), "--oui", dir.resolve("no.csv").toString());
+        assertThat(missing.err()).contains("--oui registry").contains("no such file");
+    }
+}
