@@ -111,8 +111,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                 new TreeSet<>(java.util.Arrays.stream(learn.kCandidates()).boxed().toList()).stream().mapToInt(Integer::intValue)
                         .toArray());
         Evaluation e;
-        try {
-            e = evaluator.evaluate(samples, repeats, learn.seed, spanDays);
+        try (TrainingProgress progress = new TrainingProgress("evaluating (" + Evaluator.FOLDS + " folds, " + repeats
+                + " splits)", learn.quiet, spec.commandLine().getErr())) {
+            e = evaluator.listener(progress).evaluate(samples, repeats, learn.seed, spanDays);
         } catch (IllegalArgumentException x) {
             throw new UserInputException(input + ": " + x.getMessage());
         }

@@ -10,6 +10,8 @@ import org.iotevent.evaluate.leakage.LeakageResult;
 final class LeakageLines {
     /** Below this many points under the bound, the classifier is taken as close enough to it. */
     private static final double CLOSE = 0.05;
+    /** With few triggers, an interval reaching this far above the estimate is printed as a range. */
+    private static final double WIDE = 0.1;
 
     private LeakageLines() {}
 
@@ -35,8 +37,9 @@ final class LeakageLines {
             }
         }
         verdict(out, r.all(), accuracy);
-        out.printf(Locale.ROOT, "  (bits: kNN mutual information, k = %d, interval from %d bootstrap resamples of triggers; "
-                + "bound: Cover-Hart from the 1-NN error, Wilson interval%s%s)%n", r.k(), r.bootstrap(),
+        out.printf(Locale.ROOT, "  (bits: kNN mutual information, k = %d, interval from %d bootstrap resamples of triggers, "
+                + "at least Fano's floor from the 1-NN error; bound: Cover-Hart from the 1-NN error, Wilson interval%s%s)%n",
+                r.k(), r.bootstrap(),
                 r.samplesUsed() < r.samplesGiven() ? "; " + r.samplesUsed() + " of " + r.samplesGiven()
                         + " bursts, triggers subsampled" : "", dropped(r));
         boolean header = false;
@@ -49,10 +52,9 @@ final class LeakageLines {
                 out.println(allPairs ? "  pairs:" : "  pairs that leak less than half their bits:");
                 header = true;
             }
-            out.printf(Locale.ROOT, "    %-40s %s bits [%s, %s] of %s, best accuracy <= %s [%s, %s]%n",
-                    shorten(p.first() + " / " + p.second(), 40), bits(f.bits().value()), bits(f.bits().low()),
-                    bits(f.bits().high()), bits(f.entropyBits()), LearnOptions.percent(f.bestAccuracy().value()),
-                    bare(f.bestAccuracy().low()), bare(f.bestAccuracy().high()));
+            out.printf(Locale.ROOT, "    %-40s %s, best accuracy <= %s [%s, %s]%n", shorten(p.first() + " / " + p.second(), 40),
+                    bitsText(f), LearnOptions.percent(f.bestAccuracy().value()), bare(f.bestAccuracy().low()),
+                    bare(f.bestAccuracy().high()));
         }
     }
 
@@ -60,15 +62,27 @@ final class LeakageLines {
         out.printf(Locale.ROOT, "  %-22s %s%n", name + ":", figures(f));
     }
 
-    /** "0.98 bits [0.91, 1.00] of 1.00 (98 %), best accuracy <= 100.0 % [95.1, 100.0], 1-NN 99.0 %, chance 50.0 %". */
+    /**
+     * "0.98 bits [0.91, 1.00] of 1.00 (98 %), best accuracy <= 100.0 % [95.1, 100.0], 1-NN 99.0 %, chance 50.0 %"; with
+     * few triggers the range comes first, since the point figure reads low there.
+     */
     static String figures(LeakageFigures f) {
-        Estimate b = f.bits();
         Estimate a = f.bestAccuracy();
-        return String.format(Locale.ROOT, "%s bits [%s, %s] of %s%s, best accuracy <= %s [%s, %s], 1-NN %s, chance %s",
-                bits(b.value()), bits(b.low()), bits(b.high()), bits(f.entropyBits()),
-                Double.isNaN(f.share()) ? "" : String.format(Locale.ROOT, " (%.0f %%)", 100 * f.share()),
+        return String.format(Locale.ROOT, "%s, best accuracy <= %s [%s, %s], 1-NN %s, chance %s", bitsText(f),
                 LearnOptions.percent(a.value()), bare(a.low()), bare(a.high()), LearnOptions.percent(f.nnAccuracy().value()),
                 LearnOptions.percent(f.chance()));
+    }
+
+    /** "0.98 bits [0.91, 1.00] of 1.00 (98 %)", or "0.00 to 0.93 bits of 1.00 (few triggers: ...)". */
+    private static String bitsText(LeakageFigures f) {
+        Estimate b = f.bits();
+        if (f.fewTriggers() && b.high() - b.value() >= WIDE) {
+            return String.format(Locale.ROOT, "%s to %s bits of %s (few triggers, %d for a label: "
+                    + "the estimate %s reads low)", bits(b.low()), bits(b.high()), bits(f.entropyBits()),
+                    f.fewestTriggers(), bits(b.value()));
+        }
+        return String.format(Locale.ROOT, "%s bits [%s, %s] of %s%s", bits(b.value()), bits(b.low()), bits(b.high()),
+                bits(f.entropyBits()), Double.isNaN(f.share()) ? "" : String.format(Locale.ROOT, " (%.0f %%)", 100 * f.share()));
     }
 
     /** Whether the classifier falls short of what the samples allow. */

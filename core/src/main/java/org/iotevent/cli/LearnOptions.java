@@ -115,7 +115,7 @@ final class LearnOptions {
         return (GroupedKnn.NAME.equals(classifier) ? PaperTrainer.DEFAULT_K : AlignmentTrainer.DEFAULT_K).clone();
     }
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr while the capture is read.")
+    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr (reading the capture, cross-validating and evaluating).")
     boolean quiet;
 
     /** Where warnings and progress go while the capture is read; set by {@link #collect}. */

@@ -163,7 +163,7 @@ final class Progress implements AutoCloseable {
         return s;
     }
 
-    private static String clock(Duration d) {
+    static String clock(Duration d) {
         long s = d.toSeconds();
         return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);

@@ -77,8 +77,8 @@ public final class TrainCommand implements Callable<Integer> {
         Set<String> privacyEvents = privacyEvents(eventNames);
         TrainedModel model = learn.trainer(learn.kCandidates()).train(c.samples());
         EventReading reading = null;
-        try {
-            reading = new Evaluator(learn.trainer(learn.kCandidates()), null, new int[0])
+        try (TrainingProgress progress = new TrainingProgress("cross-validating", learn.quiet, err)) {
+            reading = new Evaluator(learn.trainer(learn.kCandidates()), null, new int[0]).listener(progress)
                     .crossValidate(c.samples(), learn.seed, c.spanDays());
         } catch (IllegalArgumentException tooFew) {
             // leaves the signature without verdicts; report() says why

@@ -5,8 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.iotevent.signature.AlignmentClassifier;
+import org.iotevent.signature.BurstDistances;
 import org.iotevent.signature.Classifier;
 import org.iotevent.signature.Classifiers;
 import org.iotevent.signature.LabeledSample;
@@ -25,6 +31,12 @@ import org.iotevent.traffic.EventPairer;
  * side) and labels the test side; and for each k of the sweep, a trainer with that k fixed does the
  * same. Repeat {@code r} splits with seed {@code seed + r}; formula (4) is the mean over repeats.
  * {@link #scoreSession} scores a trained classifier on another session's samples, no retraining.
+ *
+ * <p>Speed: the distances between bursts do not depend on the split, so every training of one
+ * evaluation (the folds, the splits, the k sweep, the cross-validation inside each) shares one
+ * {@link BurstDistances}, each pair of bursts aligned once; folds and splits run on every core, their
+ * results combined in their order, so the figures are the same as one thread without the cache
+ * gives ({@link #cached(boolean)} switches both off, for comparison).
  */
 public final class Evaluator {
     /** Fraction of samples on the test side of each split. */
@@ -35,6 +47,18 @@ public final class Evaluator {
     private final Trainer trainer;
     private final IntFunction<Trainer> fixedK;
     private final int[] sweep;
+    private final boolean cached;
+    private final Listener listener;
+
+    /** Told after each training of an evaluation (a fold or a split), for progress. */
+    @FunctionalInterface
+    public interface Listener {
+        /**
+         * @param done trainings finished
+         * @param total trainings of the evaluation
+         */
+        void trained(int done, int total);
+    }
 
     /**
      * @param trainer the trainer evaluated (chooses its own parameters)
@@ -42,9 +66,28 @@ public final class Evaluator {
      * @param sweep the k swept for {@link Evaluation#accuracyByK()}; empty for none
      */
     public Evaluator(Trainer trainer, IntFunction<Trainer> fixedK, int[] sweep) {
+        this(trainer, fixedK, sweep, true, (done, total) -> { });
+    }
+
+    private Evaluator(Trainer trainer, IntFunction<Trainer> fixedK, int[] sweep, boolean cached, Listener listener) {
         this.trainer = trainer;
         this.fixedK = fixedK;
         this.sweep = fixedK == null ? new int[0] : sweep.clone();
+        this.cached = cached;
+        this.listener = listener;
+    }
+
+    /**
+     * The same evaluator with the shared distances and the threads ({@code true}, the default) or with
+     * neither (every training aligns its own pairs, one thread): the same figures, slower.
+     */
+    public Evaluator cached(boolean on) {
+        return new Evaluator(trainer, fixedK, sweep, on, listener);
+    }
+
+    /** The same evaluator telling {@code l} of its progress. */
+    public Evaluator listener(Listener l) {
+        return new Evaluator(trainer, fixedK, sweep, cached, l);
     }
 
     /**
@@ -66,36 +109,35 @@ public final class Evaluator {
         if (repeats < 1) {
             throw new IllegalArgumentException("repeats must be >= 1, found " + repeats);
         }
-        EventReading reading = crossValidate(samples, seed, spanDays);
+        BurstDistances distances = distances();
+        Trainer t = trainer.withDistances(distances);
+        Trainer[] fixed = new Trainer[sweep.length];
+        for (int i = 0; i < sweep.length; i++) {
+            fixed[i] = fixedK.apply(sweep[i]).withDistances(distances);
+        }
+        AtomicInteger done = new AtomicInteger();
+        int total = FOLDS + repeats;
+        EventReading reading = EventReading.of(samples, outOfFold(samples, seed, t, distances, done, total), spanDays);
         List<String> labels = samples.stream().map(LabeledSample::label).toList();
+        List<Split> splits = run(repeats, r -> {
+            Split out = split(samples, labels, seed + r, t, fixed);
+            listener.trained(done.incrementAndGet(), total);
+            return out;
+        });
         long[] counts = new long[4];
         long[] rightByK = new long[sweep.length];
         long tested = 0;
         int testedPerRepeat = 0;
         Map<Integer, Integer> chosenK = new TreeMap<>();
-        for (int r = 0; r < repeats; r++) {
-            boolean[] test = StratifiedSplit.testMask(labels, TEST_FRACTION, seed + r);
-            List<LabeledSample> trainSide = new ArrayList<>();
-            List<LabeledSample> testSide = new ArrayList<>();
-            for (int i = 0; i < samples.size(); i++) {
-                (test[i] ? testSide : trainSide).add(samples.get(i));
-            }
-            if (testSide.isEmpty()) {
-                throw new IllegalArgumentException("too few samples to test: every label has a single sample ("
-                        + samples.size() + " samples)");
-            }
-            testedPerRepeat = testSide.size();
-            tested += testSide.size();
-            TrainedModel model = trainer.train(trainSide);
-            chosenK.merge((int) model.spec().parameter("k", 0), 1, Integer::sum);
-            for (LabeledSample s : testSide) {
-                counts[outcome(s.label(), model.classifier().classify(s.signedLengths()).label())]++;
+        for (Split sp : splits) {
+            testedPerRepeat = sp.tested;
+            tested += sp.tested;
+            chosenK.merge(sp.k, 1, Integer::sum);
+            for (int c = 0; c < 4; c++) {
+                counts[c] += sp.counts[c];
             }
             for (int i = 0; i < sweep.length; i++) {
-                Classifier c = fixedK.apply(sweep[i]).train(trainSide).classifier();
-                for (LabeledSample s : testSide) {
-                    rightByK[i] += Classifiers.right(s.label(), c.classify(s.signedLengths()).label()) ? 1 : 0;
-                }
+                rightByK[i] += sp.rightByK[i];
             }
         }
         SortedMap<Integer, Double> byK = new TreeMap<>();
@@ -107,6 +149,82 @@ public final class Evaluator {
                 .map(Map.Entry::getKey).orElse(0);
         double accuracy = (double) (counts[TP] + counts[TN]) / tested;
         return of(accuracy, reading, byK, k, repeats, seed, samples.size(), testedPerRepeat);
+    }
+
+    /** What one split measured. */
+    private record Split(long[] counts, long[] rightByK, int tested, int k) {}
+
+    /** Split {@code seed}: the trainer and each fixed-k trainer learn from its training side and label its test side. */
+    private static Split split(List<LabeledSample> samples, List<String> labels, long seed, Trainer trainer, Trainer[] fixed) {
+        boolean[] test = StratifiedSplit.testMask(labels, TEST_FRACTION, seed);
+        List<LabeledSample> trainSide = new ArrayList<>();
+        List<LabeledSample> testSide = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            (test[i] ? testSide : trainSide).add(samples.get(i));
+        }
+        if (testSide.isEmpty()) {
+            throw new IllegalArgumentException("too few samples to test: every label has a single sample ("
+                    + samples.size() + " samples)");
+        }
+        long[] counts = new long[4];
+        TrainedModel model = trainer.train(trainSide);
+        for (LabeledSample s : testSide) {
+            counts[outcome(s.label(), model.classifier().classify(s.signedLengths()).label())]++;
+        }
+        long[] rightByK = new long[fixed.length];
+        for (int i = 0; i < fixed.length; i++) {
+            Classifier c = fixed[i].train(trainSide).classifier();
+            for (LabeledSample s : testSide) {
+                rightByK[i] += Classifiers.right(s.label(), c.classify(s.signedLengths()).label()) ? 1 : 0;
+            }
+        }
+        return new Split(counts, rightByK, testSide.size(), (int) model.spec().parameter("k", 0));
+    }
+
+    /** A fresh cache for one evaluation, or none. */
+    private BurstDistances distances() {
+        return cached ? new BurstDistances() : BurstDistances.DISABLED;
+    }
+
+    /** One task per index, on every core when cached (else in this thread), results in index order. */
+    private <T> List<T> run(int n, IntFunction<T> task) {
+        int threads = cached ? Math.min(n, Runtime.getRuntime().availableProcessors()) : 1;
+        List<T> out = new ArrayList<>(n);
+        if (threads <= 1) {
+            for (int i = 0; i < n; i++) {
+                out.add(task.apply(i));
+            }
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread th = new Thread(r, "iotevent-evaluate");
+            th.setDaemon(true);
+            return th;
+        });
+        try {
+            List<Future<T>> futures = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> task.apply(index)));
+            }
+            for (Future<T> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("evaluation interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static Evaluation of(double accuracy, EventReading r, SortedMap<Integer, Double> byK, int k, int repeats,
@@ -126,12 +244,18 @@ public final class Evaluator {
 
     /** Each sample labelled by the trainer trained on the other folds. */
     public List<Prediction> outOfFold(List<LabeledSample> samples, long seed) {
+        BurstDistances distances = distances();
+        return outOfFold(samples, seed, trainer.withDistances(distances), distances, new AtomicInteger(), FOLDS);
+    }
+
+    private List<Prediction> outOfFold(List<LabeledSample> samples, long seed, Trainer t, BurstDistances distances,
+            AtomicInteger done, int total) {
         if (samples.size() < 2) {
             throw new IllegalArgumentException("too few samples to test: " + samples.size());
         }
         int[] fold = StratifiedSplit.groupedFolds(samples, FOLDS, seed);
         Prediction[] out = new Prediction[samples.size()];
-        for (int f = 0; f < FOLDS; f++) {
+        run(FOLDS, f -> {
             List<LabeledSample> trainSide = new ArrayList<>();
             List<Integer> tested = new ArrayList<>();
             for (int i = 0; i < samples.size(); i++) {
@@ -141,18 +265,19 @@ public final class Evaluator {
                     trainSide.add(samples.get(i));
                 }
             }
-            if (tested.isEmpty()) {
-                continue;
+            if (!tested.isEmpty()) {
+                if (trainSide.isEmpty()) {
+                    throw new IllegalArgumentException("too few samples to test: all " + samples.size()
+                            + " fall into one fold (each label has a single trigger)");
+                }
+                Classifier c = t.train(trainSide).classifier();
+                for (int i : tested) {
+                    out[i] = c.classify(samples.get(i).signedLengths());
+                }
             }
-            if (trainSide.isEmpty()) {
-                throw new IllegalArgumentException("too few samples to test: all " + samples.size()
-                        + " fall into one fold (each label has a single trigger)");
-            }
-            Classifier c = trainer.train(trainSide).classifier();
-            for (int i : tested) {
-                out[i] = c.classify(samples.get(i).signedLengths());
-            }
-        }
+            listener.trained(done.incrementAndGet(), total);
+            return null;
+        });
         return List.of(out);
     }
 

@@ -92,10 +92,15 @@ public final class AlignmentClassifier implements Classifier {
     /** Per unique burst: label indices and their counts. */
     private final int[][] labelIds;
     private final int[][] labelCounts;
+    /** Per unique burst: its samples (the sum of its label counts). */
+    private final int[] weights;
     private final String[] labels;
     private final Map<Key, Integer> indexOf = new HashMap<>();
     private final ThreadLocal<AlignmentDistance> scratch;
     private final ThreadLocal<Memo> memos = ThreadLocal.withInitial(Memo::new);
+    /** Shared distances (null: align every pair here), and the id of each unique burst there. */
+    private final BurstDistances distances;
+    private final int[] ids;
 
     /**
      * Builds the classifier from labelled bursts, unmatched packets costing at most
@@ -128,6 +133,12 @@ public final class AlignmentClassifier implements Classifier {
      */
     public AlignmentClassifier(List<int[]> bursts, List<int[]> gaps, List<String> sampleLabels, int k,
             double threshold, int timingWeight, int gapCap) {
+        this(bursts, gaps, sampleLabels, k, threshold, timingWeight, gapCap, null);
+    }
+
+    /** As above, the distances taken from (and added to) {@code distances} when it applies (no timing, default cap). */
+    private AlignmentClassifier(List<int[]> bursts, List<int[]> gaps, List<String> sampleLabels, int k,
+            double threshold, int timingWeight, int gapCap, BurstDistances distances) {
         if (bursts.isEmpty() || bursts.size() != sampleLabels.size() || (gaps != null && gaps.size() != bursts.size())) {
             throw new IllegalArgumentException("need as many labels as bursts, at least one: "
                     + bursts.size() + " bursts, " + sampleLabels.size() + " labels");
@@ -185,6 +196,10 @@ public final class AlignmentClassifier implements Classifier {
             labelIds[i] = counts.keySet().stream().mapToInt(Integer::intValue).toArray();
             labelCounts[i] = counts.values().stream().mapToInt(Integer::intValue).toArray();
         }
+        weights = Arrays.stream(labelCounts).mapToInt(c -> Arrays.stream(c).sum()).toArray();
+        boolean shared = distances != null && distances.enabled() && gaps == null && gapCap == DEFAULT_GAP_CAP;
+        this.distances = shared ? distances : null;
+        this.ids = shared ? Arrays.stream(vectors).mapToInt(distances::id).toArray() : null;
     }
 
     /**
@@ -214,9 +229,17 @@ public final class AlignmentClassifier implements Classifier {
      */
     public static AlignmentClassifier calibrated(List<int[]> bursts, List<int[]> templates, List<String> sampleLabels,
             int k, OpenSetRule rule) {
-        AlignmentClassifier closed = new AlignmentClassifier(templates, sampleLabels, k, 1.0);
+        return calibrated(bursts, templates, sampleLabels, k, rule, null);
+    }
+
+    /** As above, with distances shared through {@code distances} (null for none): the same classifier, sooner. */
+    static AlignmentClassifier calibrated(List<int[]> bursts, List<int[]> templates, List<String> sampleLabels, int k,
+            OpenSetRule rule, BurstDistances distances) {
+        AlignmentClassifier closed = new AlignmentClassifier(templates, null, sampleLabels, k, 1.0, 0, DEFAULT_GAP_CAP,
+                distances);
         double threshold = rule.threshold(closed.leaveOneOutDistances(bursts, templates));
-        return threshold >= 1.0 ? closed : new AlignmentClassifier(templates, sampleLabels, k, threshold);
+        return threshold >= 1.0 ? closed
+                : new AlignmentClassifier(templates, null, sampleLabels, k, threshold, 0, DEFAULT_GAP_CAP, distances);
     }
 
     /** @return the number of voting neighbours */
@@ -318,7 +341,8 @@ public final class AlignmentClassifier implements Classifier {
         for (int i = 0; i < out.length; i++) {
             Integer own = indexOf.get(new Key(stored.get(i), null));
             int excluded = own != null && weight(own) == 1 ? own : -1;
-            Neighbours nb = search(queries.get(i), null, excluded, k);
+            // the nearest alone: the same first distance as with k neighbours, found with tighter pruning
+            Neighbours nb = search(queries.get(i), null, excluded, 1);
             out[i] = nb.size == 0 ? 1.0 : Math.min(1.0, nb.dist[0]);
         }
         Arrays.sort(out);
@@ -337,6 +361,7 @@ public final class AlignmentClassifier implements Classifier {
         Neighbours nb = new Neighbours(k);
         Integer exact = gaps == null ? indexOf.get(new Key(burst, null)) : null;
         int first = exact == null || exact == excluded ? -1 : exact;
+        int queryId = distances == null ? -1 : distances.id(burst);
         if (first >= 0) {
             // An identical training burst: distance 0, which tightens the bound at once.
             nb.add(0, first, 0);
@@ -352,7 +377,8 @@ public final class AlignmentClassifier implements Classifier {
                 continue;
             }
             int intBound = b >= 1 ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE - 1, Math.floor(b * denom + 1e-9));
-            int d = dist.distance(burst, gaps, vectors[i], gapsOf[i], timingWeight, intBound);
+            int d = distances != null ? distances.distance(queryId, burst, ids[i], vectors[i], intBound)
+                    : dist.distance(burst, gaps, vectors[i], gapsOf[i], timingWeight, intBound);
             if (d == AlignmentDistance.EXCEEDS) {
                 continue;
             }
@@ -362,11 +388,7 @@ public final class AlignmentClassifier implements Classifier {
     }
 
     private int weight(int i) {
-        int w = 0;
-        for (int c : labelCounts[i]) {
-            w += c;
-        }
-        return w;
+        return weights[i];
     }
 
     /**

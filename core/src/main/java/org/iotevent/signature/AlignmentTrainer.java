@@ -37,6 +37,8 @@ public final class AlignmentTrainer implements Trainer {
     private final int[] kCandidates;
     private final long seed;
     private final OpenSetRule rule;
+    /** Distances shared with other trainers; null: a cache of its own for each training. */
+    private final BurstDistances distances;
 
     /**
      * @param kCandidates the k to try, each {@code >= 1}, at least one
@@ -44,6 +46,10 @@ public final class AlignmentTrainer implements Trainer {
      * @param rule how the open-set threshold is calibrated ({@link OpenSetRule#CLOSED} for none)
      */
     public AlignmentTrainer(int[] kCandidates, long seed, OpenSetRule rule) {
+        this(kCandidates, seed, rule, null);
+    }
+
+    private AlignmentTrainer(int[] kCandidates, long seed, OpenSetRule rule, BurstDistances distances) {
         int[] ks = Arrays.stream(kCandidates).sorted().distinct().toArray();
         if (ks.length == 0 || ks[0] < 1) {
             throw new IllegalArgumentException("need candidate k, each >= 1, found " + Arrays.toString(kCandidates));
@@ -53,10 +59,18 @@ public final class AlignmentTrainer implements Trainer {
                 .mapToInt(Integer::intValue).toArray();
         this.seed = seed;
         this.rule = rule;
+        this.distances = distances;
+    }
+
+    @Override
+    public Trainer withDistances(BurstDistances shared) {
+        return new AlignmentTrainer(kCandidates, seed, rule, shared);
     }
 
     @Override
     public TrainedModel train(List<LabeledSample> samples) {
+        // the folds compare the same bursts again: each pair is aligned once
+        BurstDistances d = distances != null ? distances : new BurstDistances();
         boolean[] cleaning = {false, true};
         List<String> keys = new ArrayList<>();
         for (boolean clean : cleaning) {
@@ -68,7 +82,7 @@ public final class AlignmentTrainer implements Trainer {
         CrossValidation.Result cv = CrossValidation.run(samples, keys, seed, (trainSide, testSide) -> {
             Prediction[][] out = new Prediction[testSide.size()][keys.size()];
             for (int c = 0; c < cleaning.length; c++) {
-                AlignmentClassifier classifier = build(trainSide, kMax, cleaning[c]);
+                AlignmentClassifier classifier = build(trainSide, kMax, cleaning[c], d);
                 for (int i = 0; i < out.length; i++) {
                     AlignmentClassifier.Match[] m = classifier.matchEach(testSide.get(i).vector(), kCandidates);
                     for (int j = 0; j < m.length; j++) {
@@ -80,15 +94,15 @@ public final class AlignmentTrainer implements Trainer {
         });
         int bestK = kCandidates[cv.best() % kCandidates.length];
         boolean bestClean = cleaning[cv.best() / kCandidates.length];
-        AlignmentClassifier classifier = build(samples, bestK, bestClean);
+        AlignmentClassifier classifier = build(samples, bestK, bestClean, d);
         return new TrainedModel(spec(bestK, classifier.threshold(), bestClean), classifier, cv.report());
     }
 
-    private AlignmentClassifier build(List<LabeledSample> samples, int k, boolean clean) {
+    private AlignmentClassifier build(List<LabeledSample> samples, int k, boolean clean, BurstDistances d) {
         List<int[]> bursts = samples.stream().map(LabeledSample::vector).toList();
         List<String> labels = samples.stream().map(LabeledSample::label).toList();
-        List<int[]> templates = clean ? SampleCleaner.clean(bursts, labels) : bursts;
-        return AlignmentClassifier.calibrated(bursts, templates, labels, k, rule);
+        List<int[]> templates = clean ? SampleCleaner.clean(bursts, labels, d) : bursts;
+        return AlignmentClassifier.calibrated(bursts, templates, labels, k, rule, d);
     }
 
     /** The spec a signature file stores: k, the calibrated threshold and the cleaning switch. */

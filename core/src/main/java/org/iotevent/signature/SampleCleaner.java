@@ -42,6 +42,11 @@ public final class SampleCleaner {
      * @return one burst per sample, same order: the sample itself or its kept packets
      */
     public static List<int[]> clean(List<int[]> bursts, List<String> labels) {
+        return clean(bursts, labels, BurstDistances.DISABLED);
+    }
+
+    /** As above, each pair's matched packets remembered in {@code distances}: the same result, sooner. */
+    static List<int[]> clean(List<int[]> bursts, List<String> labels, BurstDistances distances) {
         Map<String, List<Integer>> byLabel = new TreeMap<>();
         for (int i = 0; i < labels.size(); i++) {
             byLabel.computeIfAbsent(labels.get(i), l -> new ArrayList<>()).add(i);
@@ -55,7 +60,7 @@ public final class SampleCleaner {
             for (int m = 0; m < members.size(); m++) {
                 int[] x = bursts.get(members.get(m));
                 if (x.length <= MAX_PACKETS) {
-                    out.set(members.get(m), keep(x, others(members, m), bursts));
+                    out.set(members.get(m), keep(x, others(members, m), bursts, distances));
                 }
             }
         }
@@ -74,12 +79,29 @@ public final class SampleCleaner {
         return out;
     }
 
-    private static int[] keep(int[] x, List<Integer> others, List<int[]> bursts) {
+    private static int[] keep(int[] x, List<Integer> others, List<int[]> bursts, BurstDistances distances) {
         int[] support = new int[x.length];
+        int idX = distances.enabled() ? distances.id(x) : -1;
         for (int o : others) {
             int[] y = bursts.get(o);
-            if (y.length <= MAX_PACKETS) {
+            if (y.length > MAX_PACKETS) {
+                continue;
+            }
+            long[] bits = idX < 0 ? null : distances.matches(idX, distances.id(y), () -> {
+                int[] one = new int[x.length];
+                matched(x, y, one);
+                long[] b = new long[(x.length + 63) / 64];
+                for (int p = 0; p < x.length; p++) {
+                    b[p >> 6] |= (long) one[p] << (p & 63);
+                }
+                return b;
+            });
+            if (bits == null) {
                 matched(x, y, support);
+            } else {
+                for (int p = 0; p < x.length; p++) {
+                    support[p] += (int) (bits[p >> 6] >>> (p & 63)) & 1;
+                }
             }
         }
         int[] kept = new int[x.length];

@@ -16,4 +16,13 @@ public interface Trainer {
      * @return the classifier, its spec for the signature file, and what training measured
      */
     TrainedModel train(List<LabeledSample> samples);
+
+    /**
+     * The same trainer taking its distances from {@code distances}, shared with other trainers of the
+     * same samples (an evaluation's splits and k sweep); {@link BurstDistances#DISABLED} for none. The
+     * models are the same; trainers without such distances return themselves.
+     */
+    default Trainer withDistances(BurstDistances distances) {
+        return this;
+    }
 }

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.iotevent.signature.AlignmentClassifier;
 import org.iotevent.signature.AlignmentDistance;
+import org.iotevent.signature.BurstContent;
 import org.iotevent.signature.LabeledSample;
 
 /**
@@ -83,7 +84,7 @@ final class BurstSpace {
         int[] burst = new int[n];
         Map<Long, Integer> groupOf = new HashMap<>();
         List<List<Integer>> members = new ArrayList<>();
-        Map<Burst, Integer> burstOf = new HashMap<>();
+        Map<BurstContent, Integer> burstOf = new HashMap<>();
         List<int[]> bursts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             LabeledSample s = samples.get(i);
@@ -99,7 +100,7 @@ final class BurstSpace {
             group[i] = g;
             members.get(g).add(i);
             int[] v = s.signedLengths();
-            burst[i] = burstOf.computeIfAbsent(new Burst(v), b -> {
+            burst[i] = burstOf.computeIfAbsent(new BurstContent(v), b -> {
                 bursts.add(v);
                 return bursts.size() - 1;
             });
@@ -228,18 +229,5 @@ final class BurstSpace {
 
     private static int[] ints(List<Integer> list) {
         return list.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    /** A burst with value equality. */
-    private record Burst(int[] v) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Burst b && Arrays.equals(v, b.v);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(v);
-        }
     }
 }

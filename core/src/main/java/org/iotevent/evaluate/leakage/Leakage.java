@@ -156,8 +156,59 @@ public final class Leakage {
         Estimate nn = wilson(1 - data.nnError(), s.groups());
         Estimate bound = new Estimate(bestAccuracy(nn.value(), m, chance), bestAccuracy(nn.low(), m, chance),
                 bestAccuracy(nn.high(), m, chance));
-        return new LeakageFigures(List.of(s.labels), s.samples(), s.groups(), data.entropyBits(),
-                estimate(data.knnBits(), bits), data.pluginBits(), chance, nn, bound);
+        Estimate knn = estimate(data.knnBits(), bits);
+        double floor = fanoFloor(data.entropyBits(), m, 1 - nn.low());
+        int fewest = fewestTriggers(s);
+        Estimate reported = floored(knn, floor);
+        boolean few = fewest < LeakageFigures.FEW_TRIGGERS && 2 * s.bursts() > s.samples();
+        if (few && !Double.isNaN(reported.high())) {
+            // bursts that rarely repeat, few triggers: the estimate and its bootstrap read low (the distance
+            // saturates at the gap cap, neighbours tie), and the 1-NN error behind any bound reads high:
+            // nothing measured excludes that everything leaks. Where bursts repeat the estimate is the
+            // discrete one, which does not saturate.
+            reported = new Estimate(reported.value(), reported.low(), data.entropyBits());
+        }
+        return new LeakageFigures(List.of(s.labels), s.samples(), s.groups(), fewest, few, data.entropyBits(), reported,
+                knn.value(), floor, data.pluginBits(), chance, nn, bound);
+    }
+
+    /**
+     * Fano's inequality read backwards: any rule that names the label with error Pe leaves at most
+     * h(Pe) + Pe log2(M - 1) bits unknown, so I(X;Y) >= H(Y) - h(Pe) - Pe log2(M - 1). It holds for
+     * the true error of any classifier, here the 1-NN rule's; {@code errorHigh} is the upper end of
+     * its 95 % interval, so the floor understates with at most 2.5 % probability. 0 when the error
+     * may be that of guessing; NaN when unknown.
+     */
+    static double fanoFloor(double entropyBits, int classes, double errorHigh) {
+        if (Double.isNaN(entropyBits) || Double.isNaN(errorHigh) || classes < 2) {
+            return Double.NaN;
+        }
+        // h(Pe) + Pe log2(M-1) grows with Pe up to (M-1)/M, where it reaches log2 M >= H(Y)
+        double pe = Math.max(0, Math.min(errorHigh, (classes - 1.0) / classes));
+        double unknown = binaryEntropyBits(pe) + pe * Math.log(classes - 1.0) / Math.log(2);
+        return Math.max(0, entropyBits - unknown);
+    }
+
+    private static double binaryEntropyBits(double p) {
+        return p <= 0 || p >= 1 ? 0 : -(p * Math.log(p) + (1 - p) * Math.log(1 - p)) / Math.log(2);
+    }
+
+    /** The kNN estimate and its interval raised to the floor where they lie below it. */
+    private static Estimate floored(Estimate knn, double floor) {
+        if (Double.isNaN(floor) || Double.isNaN(knn.value())) {
+            return knn;
+        }
+        return new Estimate(Math.max(knn.value(), floor), Double.isNaN(knn.low()) ? knn.low() : Math.max(knn.low(), floor),
+                Double.isNaN(knn.high()) ? knn.high() : Math.max(knn.high(), floor));
+    }
+
+    /** The fewest triggers any label of the space has. */
+    private static int fewestTriggers(BurstSpace s) {
+        int[] t = new int[s.labels.length];
+        for (int g = 0; g < s.groups(); g++) {
+            t[s.groupLabel[g]]++;
+        }
+        return Arrays.stream(t).min().orElse(0);
     }
 
     /** Cover-Hart's accuracy bound from a 1-NN accuracy, at least the chance of guessing the commonest label. */

@@ -28,7 +28,9 @@ public final class LeakageJson {
     public static final String METHOD = "bits: kNN mutual information between label and burst over the alignment "
             + "distance (Ross 2014; ties as Gao et al. 2017; each trigger left out; biased towards 0 when much leaks "
             + "from few samples), 95 % percentile bootstrap over triggers resampled per label (widened to hold the "
-            + "estimate); plugin_bits: plug-in "
+            + "estimate), raised to fano_floor_bits (Fano's inequality at the upper end of the 1-NN error's Wilson "
+            + "interval: what leaks at least); with few_triggers (a label under 40 triggers) the point figure reads low "
+            + "and the interval reaches entropy_bits (only where bursts rarely repeat); plugin_bits: plug-in "
             + "over exact bursts, Miller-Madow (too high when bursts rarely repeat); best_accuracy_bound: Cover-Hart "
             + "bound from the leave-one-trigger-out 1-NN error, at least chance, 95 % Wilson interval over triggers "
             + "carried through the bound (with few samples it can understate a better attack)";
@@ -92,6 +94,9 @@ public final class LeakageJson {
         o.put("samples", f.samples()).put("triggers", f.triggers());
         number(o, "entropy_bits", f.entropyBits());
         putEstimate(o, "bits", "bits_ci95", f.bits());
+        number(o, "knn_bits", f.knnBits());
+        number(o, "fano_floor_bits", f.fanoFloorBits());
+        o.put("fewest_triggers", f.fewestTriggers()).put("few_triggers", f.fewTriggers());
         number(o, "plugin_bits", f.pluginBits());
         number(o, "chance", f.chance());
         putEstimate(o, "nn_accuracy", "nn_accuracy_ci95", f.nnAccuracy());

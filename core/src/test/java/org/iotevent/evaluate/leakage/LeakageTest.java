@@ -6,6 +6,7 @@ import static org.assertj.core.data.Offset.offset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 import org.iotevent.signature.LabeledSample;
 import org.iotevent.traffic.EventPairer;
 import org.junit.jupiter.api.Test;
@@ -177,6 +178,51 @@ class LeakageTest {
         assertThat(capped.samplesGiven()).isEqualTo(200);
         assertThat(capped.samplesUsed()).isBetween(40, 120);
         assertThat(capped.all().samples()).isEqualTo(capped.samplesUsed());
+    }
+
+    @Test
+    void fewTriggersGiveARangeThatHoldsTheTruthNotAPointThatUnderstates() {
+        // 8 triggers per event, lengths spread over 1000 bytes, fully distinct: 1 bit leaks. The distance
+        // saturates at the gap cap for lengths more than 80 bytes apart, so on few samples most
+        // neighbours tie and the kNN estimate reads far below the truth; the range must still hold it.
+        LeakageFigures f = new Leakage(1).measure(spread(8, 4)).all();
+        assertThat(f.fewTriggers()).isTrue();
+        assertThat(f.fewestTriggers()).isEqualTo(8);
+        assertThat(f.knnBits()).isLessThan(0.5);
+        assertThat(1.0).isBetween(f.bits().low(), f.bits().high());
+        assertThat(f.fanoFloorBits()).isLessThanOrEqualTo(1.0);
+    }
+
+    @Test
+    void aNearestNeighbourSignificantlyAboveChanceMeansSomeBitsLeak() {
+        // 20 triggers per event, the same spread: the 1-NN reads well above chance while the kNN
+        // estimate lags; Fano's floor at the conservative end of the 1-NN error lifts the figure
+        LeakageFigures f = new Leakage(1).measure(spread(20, 6)).all();
+        assertThat(f.nnAccuracy().low()).isGreaterThan(f.chance());
+        assertThat(f.fanoFloorBits()).isGreaterThan(0);
+        assertThat(f.bits().value()).isGreaterThanOrEqualTo(f.fanoFloorBits()).isGreaterThanOrEqualTo(f.knnBits());
+        assertThat(f.bits().low()).isGreaterThanOrEqualTo(f.fanoFloorBits());
+        assertThat(1.0).isBetween(f.fanoFloorBits(), f.entropyBits());
+    }
+
+    /** Per event n triggers of one packet, on uniform over [1000, 2000), off over [2000, 3000): 1 bit leaks. */
+    private static List<LabeledSample> spread(int n, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<LabeledSample> samples = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            samples.add(new LabeledSample("on", new int[] {1000 + random.nextInt(1000), -60}, 2L * i));
+            samples.add(new LabeledSample("off", new int[] {2000 + random.nextInt(1000), -60}, 2L * i + 1));
+        }
+        return samples;
+    }
+
+    @Test
+    void fanosFloorIsZeroAtChanceAndAllBitsWithoutError() {
+        assertThat(Leakage.fanoFloor(1, 2, 0.5)).isCloseTo(0, offset(1e-12));
+        assertThat(Leakage.fanoFloor(1, 2, 0.6)).isCloseTo(0, offset(1e-12));
+        assertThat(Leakage.fanoFloor(1, 2, 0)).isCloseTo(1, offset(1e-12));
+        assertThat(Leakage.fanoFloor(1, 2, 0.11)).isCloseTo(1 - 0.4999, offset(1e-3));
+        assertThat(Leakage.fanoFloor(LOG2_3, 3, 2.0 / 3)).isCloseTo(0, offset(1e-12));
     }
 
     /** The figures contain the exact MI and Bayes accuracy of {@code joint} (labels by bursts, sum 1). */
