@@ -120,20 +120,13 @@ public final class DevicesCommand implements Callable<Integer> {
     }
 
     /**
-     * The identity of the device {@code device} selects in {@code capture}, for its signature: one
-     * more pass over the capture; null for standard input (read once) or when the capture does not
-     * show the device.
+     * A census that records the identity of the device {@code device} selects, for its signature,
+     * fed by training's one read of the capture.
      */
-    static DeviceIdentity identity(String capture, DeviceSelector device) throws IOException {
-        if ("-".equals(capture)) {
-            return null;
-        }
+    static DeviceCensus identityCensus(DeviceSelector device) {
         long[] router = device.kind() == DeviceSelector.Kind.WAN && device.hasIp()
                 ? new long[] {device.ipHi(), device.ipLo()} : null;
-        try (PacketSource source = CaptureInput.open(capture)) {
-            return census(source, OuiRegistry.empty(), new DeviceCatalogue(List.of()), router, MIN_LIFETIME_NANOS)
-                    .identityOf(device);
-        }
+        return new DeviceCensus(OuiRegistry.empty(), new DeviceCatalogue(List.of()), router, MIN_LIFETIME_NANOS);
     }
 
     /** A signature applied to a device found by its evidence. */

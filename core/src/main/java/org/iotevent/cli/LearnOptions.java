@@ -21,6 +21,7 @@ import org.iotevent.signature.PaperTrainer;
 import org.iotevent.signature.Trainer;
 import org.iotevent.traffic.BurstSegmenter;
 import org.iotevent.traffic.ClockOffsetEstimator;
+import org.iotevent.traffic.DeviceCensus;
 import org.iotevent.traffic.DevicePackets;
 import org.iotevent.traffic.DeviceSelector;
 import org.iotevent.traffic.DeviceView;
@@ -95,6 +96,9 @@ final class LearnOptions {
 
     /** How a and b were chosen, for train to print. */
     String parameterNote = "";
+
+    /** When set (by train), sees every packet of the one read, to record the device's identity. */
+    DeviceCensus census;
 
     @Option(names = "--classifier", paramLabel = "NAME", defaultValue = AlignmentClassifier.NAME,
             description = "Classifier: align (alignment-distance kNN for bursts of any length, says 'unknown' for a "
@@ -187,7 +191,7 @@ final class LearnOptions {
         try (Progress progress = Progress.of("reading " + capture, List.of(capture), quiet, err);
                 PacketSource source = CaptureInput.timeChecked(
                         progress.wrap(CaptureInput.open(capture, ReadOptions.warnings(err))), err)) {
-            packets = DevicePackets.read(source, new LinkDecoder(), new DeviceView(selector, lengthLayer()));
+            packets = DevicePackets.read(source, new LinkDecoder(), new DeviceView(selector, lengthLayer()), census);
         }
         long[] packetNanos = needsPacketTimes() ? packets.sortedTimes() : null;
         List<String> notes = new ArrayList<>();

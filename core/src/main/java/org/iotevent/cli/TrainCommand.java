@@ -20,7 +20,9 @@ import org.iotevent.signature.Signature;
 import org.iotevent.signature.SignatureFile;
 import org.iotevent.signature.TrainedModel;
 import org.iotevent.signature.TrainingReport;
+import org.iotevent.traffic.DeviceCensus;
 import org.iotevent.traffic.DeviceIdentity;
+import org.iotevent.traffic.DeviceSelector;
 import org.iotevent.traffic.Event;
 import org.iotevent.traffic.EventPairer;
 import picocli.CommandLine.Command;
@@ -71,7 +73,10 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         learn.requireInputs("train");
         AtomicFileOutput.requireWritable(output, CaptureInput.paths(learn.capture, learn.events));
-        LearnOptions.Collected c = learn.collect(err);
+        DeviceSelector selector = learn.deviceOptions.selector(learn.device);
+        DeviceCensus census = DevicesCommand.identityCensus(selector);
+        learn.census = census;
+        LearnOptions.Collected c = learn.collect(err, selector);
         TreeSet<String> eventNames = new TreeSet<>();
         c.events().forEach(e -> eventNames.add(e.name()));
         Set<String> privacyEvents = privacyEvents(eventNames);
@@ -91,14 +96,14 @@ public final class TrainCommand implements Callable<Integer> {
                 model.spec(), new ArrayList<>(eventNames), new TreeSet<>(privacyEvents), c.samples(), model.report(),
                 new Provenance(Main.toolVersion(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), inputs),
                 reading == null ? null : reading.verdicts());
-        DeviceIdentity identity = DevicesCommand.identity(learn.capture, c.device());
+        DeviceIdentity identity = census.finish().identityOf(c.device());
         if (identity != null) {
             signature = signature.withIdentity(identity);
         }
         SignatureFile.write(signature, output);
         report(out, c, model, privacyEvents, reading);
         LeakageLines.print(out, new Leakage(learn.seed).measure(c.samples()), model.report().heldOutAccuracy(), false);
-        out.println(identity == null ? "identity: not recorded (standard input, or the device shows no evidence)"
+        out.println(identity == null ? "identity: not recorded (the device shows no evidence)"
                 : "identity (for detect --match): " + identityText(identity));
         out.println("signature written to " + output);
         out.flush();

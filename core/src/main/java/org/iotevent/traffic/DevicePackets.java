@@ -26,10 +26,22 @@ public final class DevicePackets {
 
     /** Reads {@code source} to its end, keeping the packets {@code view} selects. */
     public static DevicePackets read(PacketSource source, PacketDecoder decoder, DeviceView view) throws IOException {
+        return read(source, decoder, view, null);
+    }
+
+    /**
+     * As {@link #read(PacketSource, PacketDecoder, DeviceView)}, also showing every timed packet to
+     * {@code census} (or null), so that training records the device's identity from the same pass.
+     */
+    public static DevicePackets read(PacketSource source, PacketDecoder decoder, DeviceView view, DeviceCensus census)
+            throws IOException {
         DevicePackets p = new DevicePackets();
         p.stats = DeviceTraffic.runAll(source, decoder, List.of(view), List.of(new BurstSegmenter(1, 2, b -> {})),
                 (record, packet, signed) -> {
                     if (record.hasTimestamp) {
+                        if (census != null) {
+                            census.packet(packet);
+                        }
                         p.offer(record.timestampNanos, record.frameNumber, signed[0]);
                     }
                 }).get(0);
