@@ -2,8 +2,8 @@
 # Bits leaked and the bound on the best attack for every device of the demo's training session and
 # each of the paper authors' published files, through the CLI (iotevent evaluate --json).
 # Usage: bench/leakage.sh [WORK_DIR] [IOTEVENTS_DIR]   (from anywhere; needs jq)
-# IOTEVENTS_DIR: the paper authors' sequence files (published without a licence, so not in this
-# repository; also $IOTEVENTS_DIR); without it only the demo's devices are measured.
+# IOTEVENTS_DIR: the paper authors' sequence files (core/src/test/resources/realdata/data/iotevents;
+# also $IOTEVENTS_DIR); without it only the demo's devices are measured.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work="${1:-target/bench-leakage}"

@@ -1,6 +1,6 @@
 import glob,collections,random,math,sys
 import os
-D=os.environ['IOTEVENTS_DIR'] + '/'  # the authors' sequence files (not in this repository)
+D=os.environ['IOTEVENTS_DIR'] + '/'  # the authors' sequence files (core/src/test/resources/realdata/data/iotevents)
 def load(f):
     seqs=[];cur=[]
     for line in open(D+f,newline=''):

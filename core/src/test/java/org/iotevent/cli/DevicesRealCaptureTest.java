@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code devices} names the real devices of ../shared from their own evidence: PingPong's TP-Link
+ * {@code devices} names the real devices in src/test/resources/realdata from their own evidence: PingPong's TP-Link
  * plug (its cloud names, its MAC block, its local-control port 9999) and the Blink camera (its
  * cloud's names; its MAC block is the Wi-Fi chip maker's, Texas Instruments, and its DHCP host
  * name the chip's, "mysimplelink").

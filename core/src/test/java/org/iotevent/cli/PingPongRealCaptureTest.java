@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole path on a real capture with a real event log: PingPong's TP-Link plug session
- * (../shared/data/pingpong-tplink). Its frames between the phone and the plug appear twice in the
+ * (src/test/resources/realdata/data/pingpong-tplink). Its frames between the phone and the plug appear twice in the
  * capture (541 duplicates), which the device view drops.
  */
 @Tag(SharedData.TAG)
