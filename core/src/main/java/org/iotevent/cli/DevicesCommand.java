@@ -113,7 +113,9 @@ public final class DevicesCommand implements Callable<Integer> {
         while (source.next(record)) {
             if (record.hasTimestamp) {
                 decoder.decode(record, packet);
-                census.packet(packet);
+                do {
+                    census.packet(packet);
+                } while (decoder.nextSubframe(record, packet));
             }
         }
         return census.finish();

@@ -184,8 +184,8 @@ final class GroundTruth implements WifiWriter.FrameListener {
                 g.writeNumberField("packets", e.packets.size());
                 g.writeNumberField("unrelated_packets", e.unrelated.size());
                 for (Vantage v : Vantage.values()) {
-                    if (!options.vantages().contains(v)) {
-                        continue;
+                    if (!options.vantages().contains(v) || (v.wifi() && v != Vantage.WIFI)) {
+                        continue; // the aggregating sniffers' frames are not followed
                     }
                     g.writeObjectFieldStart(v.key());
                     boolean wifi = v == Vantage.WIFI;

@@ -56,8 +56,10 @@ public final class HomeSimulator {
                         case LAN -> new LanWriter(out);
                         case WAN, WAN_PPPOE -> new WanWriter(v, out, home.wanAddress(), agents.size());
                         case WAN6 -> new Wan6Writer(out);
-                        case WIFI -> new WifiWriter(out, truth, options.seed(), payloads, agents.size(),
+                        case WIFI -> new WifiWriter(v, out, truth, options.seed(), payloads, agents.size(),
                                 options.startNanos());
+                        case WIFI_AMSDU, WIFI_OPEN_AMSDU -> new WifiWriter(v, out, (p, frame, retry) -> { },
+                                options.seed(), payloads, agents.size(), options.startNanos());
                     });
                 }
                 writers.sort((a, b) -> a.vantage.compareTo(b.vantage));
