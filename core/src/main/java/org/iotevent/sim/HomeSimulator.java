@@ -112,6 +112,7 @@ public final class HomeSimulator {
         Packet[] batch = new Packet[BATCH];
         int filled = 0;
         long count = 0;
+        long wanCount = 0;
         try {
             while (true) {
                 DeviceAgent next = null;
@@ -126,6 +127,7 @@ public final class HomeSimulator {
                 while (!pending.isEmpty() && pending.peek().timeNanos < start) {
                     Packet p = pending.poll();
                     p.number = ++count;
+                    p.wanNumber = p.lanOnly ? 0 : ++wanCount;
                     if (p.event >= 0) {
                         truth.packet(p);
                     }

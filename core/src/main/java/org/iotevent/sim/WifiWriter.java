@@ -262,7 +262,7 @@ final class WifiWriter extends VantageWriter {
         b[at + 3] = 0;
         putMac(b, at + 4, up ? ROUTER_LAN_MAC : station);
         putMac(b, at + 10, up ? station : ROUTER_LAN_MAC);
-        putMac(b, at + 16, ROUTER_LAN_MAC);
+        putMac(b, at + 16, up ? destinationMac(first) : ROUTER_LAN_MAC);
         b[at + 22] = (byte) (sequence << 4);
         b[at + 23] = (byte) (sequence >>> 4);
         b[at + 24] = (byte) (n > 1 ? 0x80 : 0); // TID 0; A-MSDU present
@@ -289,13 +289,14 @@ final class WifiWriter extends VantageWriter {
                 Packet p = packets[i];
                 int subframe = at;
                 if (n > 1) {
-                    putMac(b, at, up ? ROUTER_LAN_MAC : station);
+                    putMac(b, at, up ? destinationMac(p) : station);
                     putMac(b, at + 6, up ? station : ROUTER_LAN_MAC);
                     putShort(b, at + 12, LLC_SNAP + p.ipLength());
                     at += AMSDU_SUBFRAME_HEADER;
                 }
                 System.arraycopy(SNAP_IPV4, 0, b, at, LLC_SNAP);
-                at = up ? ipPacket(at + LLC_SNAP, p, agent.address, p.remoteAddress, p.devicePort, p.remotePort, 64)
+                at = up ? ipPacket(at + LLC_SNAP, p, sourceAddress(p, agent), p.remoteAddress, p.devicePort,
+                        p.remotePort, 64)
                         : ipPacket(at + LLC_SNAP, p, p.remoteAddress, agent.address, p.remotePort, p.devicePort, 51);
                 while (n > 1 && i < n - 1 && (at - subframe) % 4 != 0) {
                     b[at++] = 0;
