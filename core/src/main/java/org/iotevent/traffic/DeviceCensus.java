@@ -235,7 +235,8 @@ public final class DeviceCensus {
      *
      * @param packets packets read
      * @param devices the LAN-side devices, busiest first
-     * @param wanAddress the address taken as the home's side of the WAN, or null when the capture is LAN-side
+     * @param wanAddress the address taken as the home's side of the WAN (over IPv6, without NAT, its /64
+     *     prefix: {@code PREFIX::/64}), or null when the capture is LAN-side
      * @param clouds on the WAN side, the clouds and their long-lived connections, busiest first
      */
     public record Result(long packets, List<Device> devices, String wanAddress, List<Cloud> clouds) {
@@ -363,11 +364,45 @@ public final class DeviceCensus {
         }
         devices.sort(Comparator.comparingLong(Device::packets).reversed());
         long[] wan = router;
+        Set<String> home = wan == null ? null : Set.of(Addresses.formatIp(wan[0], wan[1]));
+        String label = home == null ? null : home.iterator().next();
         if (wan == null && devices.stream().noneMatch(d -> d.packets() > 0 && !d.addresses().isEmpty())) {
             wan = busiestEndpoint();
+            if (wan != null && !Addresses.isV4(wan[0], wan[1])) {
+                long prefix = busiestInitiatorPrefix();
+                home = initiatorsIn(prefix);
+                label = Addresses.formatIp(prefix, 0) + "/64";
+            } else if (wan != null) {
+                home = Set.of(Addresses.formatIp(wan[0], wan[1]));
+                label = home.iterator().next();
+            }
         }
-        List<Cloud> clouds = wan == null ? List.of() : clouds(wan[0], wan[1]);
-        return new Result(packets, devices, wan == null ? null : Addresses.formatIp(wan[0], wan[1]), clouds);
+        List<Cloud> clouds = home == null ? List.of() : clouds(home);
+        return new Result(packets, devices, label, clouds);
+    }
+
+    /**
+     * The /64 of the address that opened the most connections: over IPv6 a home has no NAT, and
+     * each device opens its connections from its own address in the home's prefix.
+     */
+    private long busiestInitiatorPrefix() {
+        Map<Long, Integer> count = new HashMap<>();
+        for (Conn c : conns.values()) {
+            count.merge(c.hi[0], 1, Integer::sum);
+        }
+        return count.entrySet().stream().max(Map.Entry.<Long, Integer>comparingByValue()
+                .thenComparing(Map.Entry.comparingByKey())).map(Map.Entry::getKey).orElse(0L);
+    }
+
+    /** The addresses in the /64 {@code prefix} that opened a connection. */
+    private Set<String> initiatorsIn(long prefix) {
+        Set<String> out = new TreeSet<>();
+        for (Conn c : conns.values()) {
+            if (c.hi[0] == prefix && !Addresses.isV4(c.hi[0], c.lo[0])) {
+                out.add(Addresses.formatIp(c.hi[0], c.lo[0]));
+            }
+        }
+        return out;
     }
 
     private Device device(Host h) {
@@ -487,10 +522,9 @@ public final class DeviceCensus {
         return best;
     }
 
-    private List<Cloud> clouds(long hi, long lo) {
+    private List<Cloud> clouds(Set<String> home) {
         Map<String, List<Connection>> byCloud = new TreeMap<>();
         Map<String, Set<String>> names = new HashMap<>();
-        Set<String> home = Set.of(Addresses.formatIp(hi, lo));
         List<Conn> mine = new ArrayList<>();
         for (Conn c : conns.values()) {
             if (c.sideOf(home) >= 0) {
