@@ -127,7 +127,13 @@ public final class ReportCommand implements Callable<Integer> {
             Timeline t = ReportInputs.readDetections(input(detections.get(i), "detections", roles, files), device);
             if (i < eventLogs.size()) {
                 long window = i < read.size() ? read.get(i).windowNanos() : EventPairer.DEFAULT_WINDOW_NANOS;
-                t = t.withTriggers(ReportInputs.readTriggers(input(eventLogs.get(i), "event log", roles, files)), window);
+                Path log = input(eventLogs.get(i), "event log", roles, files);
+                t = t.withTriggers(ReportInputs.readTriggers(log), window);
+                String inSample = i < read.size() ? ReportInputs.inSample(read.get(i), log) : null;
+                if (inSample != null) {
+                    t = t.inSample(inSample);
+                    spec.commandLine().getErr().println("iotevent: warning: detections " + detections.get(i) + ": " + inSample);
+                }
             }
             timelines.add(t);
         }

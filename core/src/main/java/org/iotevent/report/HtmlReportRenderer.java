@@ -71,6 +71,7 @@ public final class HtmlReportRenderer implements ReportRenderer {
             .badge.privacy{background:#8a3300;color:#fff}
             .note{color:var(--muted);font-size:13px}
             p.leaks{font-size:16px;border-left:4px solid var(--privacy);padding:4px 12px;margin:8px 0 12px}
+            p.in-sample{border-left:4px solid var(--privacy);padding:4px 12px;margin:8px 0;font-weight:600}
             figure{margin:10px 0 18px;max-width:100%}
             figcaption{font-size:14px;margin-bottom:4px}
             figcaption b{font-weight:600}
@@ -468,6 +469,9 @@ public final class HtmlReportRenderer implements ReportRenderer {
                     .append(" s after a trigger of it is a hit).</span>");
         }
         b.append("</p>");
+        if (t.inSample() != null) {
+            b.append("<p class=\"in-sample\" data-key=\"in_sample\">").append(escape(t.inSample())).append("</p>");
+        }
         if (t.entries().isEmpty() && t.triggers().isEmpty()) {
             b.append("<p class=\"note\">Nothing was detected.</p></div>");
             return;
