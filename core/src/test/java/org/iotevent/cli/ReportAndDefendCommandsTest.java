@@ -117,6 +117,15 @@ class ReportAndDefendCommandsTest {
     }
 
     @Test
+    void anEvaluationWhoseNameHoldsACommaIsReadAsOneFile() throws Exception {
+        Path comma = dir.resolve("eval, wan.json");
+        Files.copy(Path.of(file("eval.json")), comma, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path html = dir.resolve("report-comma.html");
+        ok(Cli.run("report", "-s", file("sig.json"), "--evaluation", comma.toString(), "-o", html.toString()));
+        assertThat(Files.readString(html)).contains("eval, wan.json");
+    }
+
+    @Test
     void aRunScoredWithAnotherEventLogIsNotCalledInSample() throws Exception {
         Path other = dir.resolve("other-session.csv");
         List<String> lines = Files.readAllLines(Path.of(events));
