@@ -113,7 +113,9 @@ public final class DevicesCommand implements Callable<Integer> {
         while (source.next(record)) {
             if (record.hasTimestamp) {
                 decoder.decode(record, packet);
-                census.packet(packet);
+                do {
+                    census.packet(packet);
+                } while (decoder.nextSubframe(record, packet));
             }
         }
         return census.finish();
@@ -194,8 +196,21 @@ public final class DevicesCommand implements Callable<Integer> {
         for (String name : DeviceModelReader.embeddedNames()) {
             DeviceModel m = DeviceModelReader.embedded(name);
             byte[] o = m.oui();
+            List<String> announced = new ArrayList<>();
+            DeviceModel.Announce a = m.announce();
+            if (a != null) {
+                if (a.dhcpHostName() != null) {
+                    announced.add(a.dhcpHostName().replaceAll("\\{.*", "")); // what precedes the device's id
+                }
+                a.mdnsServices().forEach(announced::add);
+                if (a.ssdpType() != null) {
+                    announced.add(a.ssdpType());
+                }
+            }
+            announced.removeIf(String::isEmpty);
             models.add(new DeviceCatalogue.Entry(m.label(), m.vendor(), m.domains(),
-                    List.of(String.format("%02X%02X%02X", o[0], o[1], o[2])), List.of(), "simulator model " + name));
+                    List.of(String.format("%02X%02X%02X", o[0], o[1], o[2])), List.of(), "simulator model " + name,
+                    announced));
         }
         return DeviceCatalogue.builtIn().with(models);
     }

@@ -32,6 +32,7 @@ final class DeviceAgent {
     private final int dnsServer;
 
     private boolean connected;
+    private boolean announced;
     private int devicePort;
     private final Stream up = new Stream();
     private final Stream down = new Stream();
@@ -116,7 +117,9 @@ final class DeviceAgent {
     // ---- episodes
 
     private void connect(long start, List<Packet> episode) {
-        long t = lookUp(start, episode) + 2 * MS;
+        long joined = !announced && model.announce() != null ? announce(start, episode) : start;
+        announced = true;
+        long t = lookUp(joined, episode) + 2 * MS;
         if (model.protocol().tcp()) {
             devicePort = rng.nextInt(49_152, 65_536);
             up.next = rng.nextLong() & 0xffffffffL;
@@ -156,6 +159,48 @@ final class DeviceAgent {
         }
         connected = true;
         schedule.connected(start, episode.get(episode.size() - 1).timeNanos);
+    }
+
+    /**
+     * What the device says of itself when it joins the LAN ({@link DeviceModel.Announce}): a DHCP
+     * exchange with the router, an mDNS announcement, an SSDP NOTIFY. Returns the time after them.
+     */
+    private long announce(long start, List<Packet> episode) {
+        DeviceModel.Announce a = model.announce();
+        String host = a.hostName(miioDeviceId, mac);
+        long t = start;
+        if (host != null) {
+            int xid = rng.nextInt();
+            int router = Home.ROUTER_LAN_ADDRESS;
+            for (int type : new int[] {1, 2, 3, 5}) {
+                boolean request = type == 1 || type == 3;
+                byte[] dhcp = request ? Payloads.dhcp(type, xid, mac, host, a.dhcpVendorClass(), address, router)
+                        : Payloads.dhcp(type, xid, mac, null, null, address, router);
+                Packet p = new Packet(t, index, request, Packet.UDP, request ? -1 : router, 68, 67)
+                        .payload(dhcp, 0, dhcp.length);
+                p.lanOnly = true;
+                p.unspecifiedSource = request;
+                episode.add(p);
+                t += (long) ((1 + rng.nextDouble() * 3) * MS);
+            }
+        }
+        String name = host == null ? device.name() : host;
+        if (!a.mdnsServices().isEmpty()) {
+            byte[] m = Payloads.mdnsAnnouncement(name, a.mdnsServices(), address);
+            Packet p = new Packet(t, index, true, Packet.UDP, 0xe00000fb, 5353, 5353).payload(m, 0, m.length);
+            p.lanOnly = true;
+            episode.add(p);
+            t += (long) ((1 + rng.nextDouble() * 3) * MS);
+        }
+        if (a.ssdpServer() != null) {
+            byte[] s = Payloads.ssdpNotify(a.ssdpServer(), a.ssdpType() == null ? "upnp:rootdevice" : a.ssdpType(),
+                    address, mac);
+            Packet p = new Packet(t, index, true, Packet.UDP, 0xeffffffa, 1900, 1900).payload(s, 0, s.length);
+            p.lanOnly = true;
+            episode.add(p);
+            t += (long) ((1 + rng.nextDouble() * 3) * MS);
+        }
+        return t;
     }
 
     /** DNS look-ups of every cloud domain from {@code start}; returns the time of the last answer. */

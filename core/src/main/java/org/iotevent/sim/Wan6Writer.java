@@ -44,6 +44,9 @@ final class Wan6Writer extends VantageWriter {
 
     @Override
     void write(Packet p, DeviceAgent agent) throws IOException {
+        if (p.lanOnly) {
+            return;
+        }
         deviceAddress(agent.index, device);
         remoteAddress(p.remoteAddress, remote);
         int at;

@@ -403,7 +403,7 @@ public final class DeviceCensus {
         for (CloudUse c : d.clouds()) {
             names.addAll(c.names());
         }
-        Guess g = guess(names, mac, d.macOwner(), d.listens().keySet());
+        Guess g = guess(names, mac, d.macOwner(), d.listens().keySet(), d);
         return new Device(d.mac(), d.macOwner(), d.addresses(), d.sent(), d.packets(), d.bytes(), d.firstSeconds(),
                 d.lastSeconds(), d.dhcpHostName(), d.dhcpVendorClass(), d.dhcpParameters(), d.mdns(), d.ssdp(),
                 d.dnsNames(), d.serverNames(), d.listens(), d.clouds(), d.connections(), g);
@@ -411,10 +411,13 @@ public final class DeviceCensus {
 
     /**
      * The catalogue entry the evidence fits best: at least half of the specific names (not time
-     * servers, reverse look-ups or local names) lie under its domains, ranked by the share, then
-     * by names matched exactly, then by the MAC block and listening ports that agree.
+     * servers, reverse look-ups or local names) lie under its domains, or what the device announces
+     * (DHCP host name or vendor class, mDNS, SSDP; from {@code announcer}, may be null) carries the
+     * entry's announcements; ranked by the share of names, then by the announcements that agree
+     * (more, then longer: the more specific entry), then by names matched exactly, then by the MAC
+     * block and listening ports that agree.
      */
-    Guess guess(List<String> allNames, long mac, String macOwner, Set<Integer> listens) {
+    Guess guess(List<String> allNames, long mac, String macOwner, Set<Integer> listens, Device announcer) {
         List<String> names = new ArrayList<>(new TreeSet<>(allNames));
         names.removeIf(Names::generic);
         String prefix = mac >= 0 ? String.format("%06X", mac >>> 24) : "";
@@ -433,15 +436,21 @@ public final class DeviceCensus {
                     under.add(n);
                 }
             }
-            if (matched == 0) {
+            List<DeviceCatalogue.Announced> announced = announcer == null ? List.of()
+                    : e.announced(announcer.dhcpHostName(), announcer.dhcpVendorClass(), announcer.mdns(),
+                    announcer.ssdp());
+            double share = matched == 0 ? 0 : matched / (double) names.size();
+            if (share < 0.5 && announced.isEmpty()) {
                 continue;
             }
-            double share = matched / (double) names.size();
-            if (share < 0.5) {
-                continue;
+            if (share >= 0.5) {
+                evidence.add("names " + String.join(", ", under) + " (" + matched + " of " + names.size()
+                        + " names it used)");
+            } else {
+                share = 0;
             }
-            evidence.add("names " + String.join(", ", under) + " (" + matched + " of " + names.size()
-                    + " names it used)");
+            announced.stream().map(DeviceCatalogue.Announced::evidence).distinct().forEach(evidence::add);
+            int specific = announced.stream().mapToInt(a -> a.announcement().length()).sum();
             int extra = 0;
             if (mac >= 0 && e.ouiMatches(prefix, macOwner)) {
                 evidence.add("MAC block " + prefix + (macOwner == null ? "" : " (" + macOwner + ")"));
@@ -453,7 +462,7 @@ public final class DeviceCensus {
                     extra++;
                 }
             }
-            double[] score = {share, exact, extra};
+            double[] score = {share, announced.size(), specific, exact, extra};
             if (bestScore == null || Arrays.compare(score, bestScore) > 0) {
                 bestScore = score;
                 best = new Guess(e.label(), e.vendor(), e.source(), evidence);
@@ -475,7 +484,7 @@ public final class DeviceCensus {
             String name = c.name(addressNames, side);
             String cloud = name == null ? Addresses.formatIp(remote[0], remote[1]) : Names.registered(name);
             byCloud.computeIfAbsent(cloud, k -> new ArrayList<>()).add(c.describe(side, name)
-                    .withGuess(guess(name == null ? List.of() : List.of(name), -1, null, Set.of())));
+                    .withGuess(guess(name == null ? List.of() : List.of(name), -1, null, Set.of(), null)));
             if (name != null) {
                 names.computeIfAbsent(cloud, k -> new TreeSet<>()).add(name);
             }

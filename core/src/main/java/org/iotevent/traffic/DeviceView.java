@@ -19,6 +19,13 @@ import org.iotevent.decode.DecodedPacket;
  * length (the decoder already excludes the FCS) minus LLC/SNAP (8 bytes) minus the cipher's header
  * and trailer (CCMP 8+8, TKIP 8+12, WEP 4+4); an unprotected frame that carries IP uses the IP
  * header's length.
+ *
+ * <p>A-MSDU (several packets in one QoS data frame): the decoder hands each subframe over as a
+ * packet of its own (a retransmitted frame's subframes all dropped). Unprotected, a subframe's
+ * length is its IP header's; protected, whose subframe boundaries the encryption hides, it is the
+ * decoder's model ({@code DecodedPacket.wlanMsduLength}) less LLC/SNAP: full-size 1500-byte
+ * packets and the rest, exact for one packet and for one message's full-size segments; small
+ * packets aggregated together count as one of their summed length plus 22 bytes and padding each.
  */
 public final class DeviceView {
     /**
@@ -39,6 +46,9 @@ public final class DeviceView {
     /** True when the selection names cloud endpoints, which a connection's packets must then go to. */
     private final boolean cloudGiven;
     private int lastSeqFrom = -1;
+    /** The frame whose retransmission verdict {@link #judgedRetransmission} is, for its further A-MSDU subframes. */
+    private long judgedFrame = -1;
+    private boolean judgedRetransmission;
     private int lastSeqTo = -1;
     private long devicePackets;
     private long retransmissions;
@@ -168,20 +178,30 @@ public final class DeviceView {
             nonDataFrames++;
             return 0;
         }
-        int last = direction < 0 ? lastSeqFrom : lastSeqTo;
-        if (p.wlanRetry && p.wlanSequence >= 0 && p.wlanSequence == last) {
-            retransmissions++;
-            return 0;
-        }
-        if (direction < 0) {
-            lastSeqFrom = p.wlanSequence;
+        if (p.wlanSubframe > 0 && p.record.frameNumber == judgedFrame) {
+            if (judgedRetransmission) {
+                retransmissions++;
+                return 0;
+            }
         } else {
-            lastSeqTo = p.wlanSequence;
+            int last = direction < 0 ? lastSeqFrom : lastSeqTo;
+            judgedFrame = p.record.frameNumber;
+            judgedRetransmission = p.wlanRetry && p.wlanSequence >= 0 && p.wlanSequence == last;
+            if (judgedRetransmission) {
+                retransmissions++;
+                return 0;
+            }
+            if (direction < 0) {
+                lastSeqFrom = p.wlanSequence;
+            } else {
+                lastSeqTo = p.wlanSequence;
+            }
         }
         if (!p.wlanProtected) {
             return p.ipVersion != 0 ? p.ipLength : 0;
         }
-        long body = p.wlanBodyWireLength - LLC_SNAP_BYTES - p.wlanCipher.headerBytes - p.wlanCipher.trailerBytes;
+        long body = p.wlanMsduLength >= 0 ? p.wlanMsduLength - LLC_SNAP_BYTES
+                : p.wlanBodyWireLength - LLC_SNAP_BYTES - p.wlanCipher.headerBytes - p.wlanCipher.trailerBytes;
         return body > 0 && body <= 0xFFFF + 40 ? (int) body : 0;
     }
 
