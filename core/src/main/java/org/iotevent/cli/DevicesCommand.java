@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
                 + "names it looks up in DNS and asks for in TLS (SNI), the clouds it talks to, the TCP ports it accepts "
                 + "connections on, its long-lived connections and a guess of its model where the evidence allows. On "
                 + "the WAN side (a capture without private addresses, or --wan): the clouds seen and, per cloud, each "
-                + "long-lived connection, a candidate device, with the --device that selects it.")
+                + "long-lived connection, a candidate device, with the --device that selects it (and follows it when it "
+                + "reconnects from a new port: the connections that continue it are listed under it).")
 public final class DevicesCommand implements Callable<Integer> {
     /** The MAC registries Debian's ieee-data package installs, read when --oui is not given. */
     static final List<Path> DEBIAN_REGISTRIES = List.of(OuiRegistry.DEBIAN_OUI,
@@ -264,6 +265,9 @@ public final class DevicesCommand implements Callable<Integer> {
                         + ": " + c.connections().size() + " connection" + (c.connections().size() == 1 ? "" : "s"));
                 for (DeviceCensus.Connection conn : c.connections()) {
                     out.println("  " + connection(conn) + "  --device " + conn.device());
+                    for (DeviceCensus.Connection later : conn.reconnections()) {
+                        out.println("    then reconnected: " + connection(later));
+                    }
                     if (conn.guess() != null) {
                         out.println("    model guess: " + guess(conn.guess()));
                     }

@@ -99,6 +99,7 @@ final class DeviceAgent {
                     schedule.heartbeatDone(start);
                 }
                 case DNS -> lookUp(start, episode);
+                case CLOSE -> close(start, episode);
             }
         }
         assignNumbers(episode, out);
@@ -201,6 +202,21 @@ final class DeviceAgent {
             t += (long) ((1 + rng.nextDouble() * 3) * MS);
         }
         return t;
+    }
+
+    /**
+     * Closes the cloud connection from {@code start}: over TCP the device's FIN, the cloud's FIN
+     * and the last ACK (RFC 9293); a UDP flow just ends. The next episode connects again.
+     */
+    private void close(long start, List<Packet> episode) {
+        if (model.protocol().tcp()) {
+            episode.add(cloudPacket(start, true, Packet.FIN | Packet.ACK));
+            long fin = start + 2 * oneWay(Sender.CLOUD);
+            episode.add(cloudPacket(fin, false, Packet.FIN | Packet.ACK));
+            episode.add(cloudPacket(fin + 2 * oneWay(Sender.DEVICE), true, Packet.ACK));
+        }
+        connected = false;
+        schedule.closed(episode.isEmpty() ? start : episode.get(episode.size() - 1).timeNanos);
     }
 
     /** DNS look-ups of every cloud domain from {@code start}; returns the time of the last answer. */

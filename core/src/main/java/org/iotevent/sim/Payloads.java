@@ -374,6 +374,36 @@ final class Payloads {
                 + "::" + type + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
+    /**
+     * The IPv6 side's version of a {@link #dnsQuery} or {@link #dnsAnswer} message: the AAAA record
+     * asked for, and each A record's address answered as the AAAA record {@code prefix} (12 bytes)
+     * + that address (the {@link Vantage#WAN6} addressing). Other messages come back as they are.
+     */
+    static byte[] dnsAsAaaa(byte[] msg, int off, int len, byte[] prefix) {
+        int at = off + 12;
+        while (at < off + len && msg[at] != 0) {
+            at += (msg[at] & 0xff) + 1;
+        }
+        int question = at + 5 - off;
+        int answers = (msg[off + 6] & 0xff) << 8 | (msg[off + 7] & 0xff);
+        if (question > len || (msg[off + 4] & 0xff) << 8 != 0 || msg[off + 5] != 1 || len != question + 16 * answers) {
+            return java.util.Arrays.copyOfRange(msg, off, off + len);
+        }
+        byte[] out = new byte[question + 28 * answers];
+        System.arraycopy(msg, off, out, 0, question);
+        putShort(out, question - 4, 28);
+        for (int i = 0; i < answers; i++) {
+            int from = off + question + 16 * i;
+            int to = question + 28 * i;
+            System.arraycopy(msg, from, out, to, 10);
+            putShort(out, to + 2, 28);
+            putShort(out, to + 10, 16);
+            System.arraycopy(prefix, 0, out, to + 12, 12);
+            System.arraycopy(msg, from + 12, out, to + 24, 4);
+        }
+        return out;
+    }
+
     private static byte[] encodeName(String name) {
         byte[] ascii = name.getBytes(StandardCharsets.US_ASCII);
         byte[] out = new byte[ascii.length + 2];
