@@ -106,11 +106,7 @@ class DevicesCommandTest {
      */
     @Test
     void aUdpDeviceThatMovesToNewPortsIsOneCandidate() throws Exception {
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        var model = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(
-                org.iotevent.sim.DeviceModelReader.embeddedJson("mi-hub"));
-        ((com.fasterxml.jackson.databind.node.ObjectNode) model.get("timing")).put("reconnectS", 600);
-        var hub = org.iotevent.sim.DeviceModelReader.parse(json.writeValueAsBytes(model), "mi-hub.json");
+        var hub = Reconnecting.model("mi-hub", 600);
         Path moving = dir.resolve("moving");
         HomeSimulator.run(new org.iotevent.sim.Home("moving", java.util.List.of(new org.iotevent.sim.Home.Device("hub",
                 hub)), org.iotevent.sim.Home.DEFAULT_WAN_ADDRESS, org.iotevent.sim.Home.DEFAULT_DNS_SERVER),
