@@ -11,8 +11,9 @@ import java.io.IOException;
  */
 public final class JsonLinesSink implements DetectionSink {
     /** What comes before each value: {@code {"ts":}, {@code ,"uid":}, ... */
-    private static final String[] KEY = DetectionSink.KEYS.stream()
-            .map(k -> (k.equals(DetectionSink.KEYS.get(0)) ? "{\"" : ",\"") + k + "\":").toArray(String[]::new);
+    private static final byte[][] KEY = Text.ascii(DetectionSink.KEYS.stream()
+            .map(k -> (k.equals(DetectionSink.KEYS.get(0)) ? "{\"" : ",\"") + k + "\":").toArray(String[]::new));
+    private static final byte[][] CONSTANTS = Text.ascii("null", "}\n");
     private final Text.Output out;
     private final Text.Line line;
 
@@ -43,18 +44,18 @@ public final class JsonLinesSink implements DetectionSink {
         l.ascii(KEY[0]).seconds(e.startNanos()).ascii(KEY[1]).ascii('"').ascii('B').hex16(d.id()).ascii('"');
         l.ascii(KEY[2]).json(d.device()).ascii(KEY[3]).json(d.deviceAddress()).ascii(KEY[4]);
         if (d.peerAddress() == null) {
-            l.ascii("null");
+            l.ascii(CONSTANTS[0]);
         } else {
             l.json(d.peerAddress());
         }
         l.ascii(KEY[5]).json(e.event()).ascii(KEY[6]).bool(e.privacy()).ascii(KEY[7]).number(e.packets());
         l.ascii(KEY[8]).seconds(e.endNanos()).ascii(KEY[9]);
         if (Double.isInfinite(e.distance())) {
-            l.ascii("null");
+            l.ascii(CONSTANTS[0]);
         } else {
             l.distance(e.distance());
         }
-        return l.ascii(KEY[10]).number(e.firstFrame()).ascii(KEY[11]).number(e.lastFrame()).ascii("}\n");
+        return l.ascii(KEY[10]).number(e.firstFrame()).ascii(KEY[11]).number(e.lastFrame()).ascii(CONSTANTS[1]);
     }
 
     @Override

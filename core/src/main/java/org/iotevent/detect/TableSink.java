@@ -31,7 +31,7 @@ final class TableSink implements DetectionSink {
         Text.Line l = line.start().utcMillis(e.startNanos()).ascii(' ');
         int from = l.length();
         long millis = (e.endNanos() - e.startNanos() + 500_000) / 1_000_000;
-        l.number(millis / 1000).ascii('.').zeroPadded(millis % 1000, 3).ascii('s').rightFrom(from, 9).ascii(' ');
+        l.number(millis / 1000).ascii('.').three((int) (millis % 1000)).ascii('s').rightFrom(from, 9).ascii(' ');
         from = l.length();
         l.number(e.packets()).rightFrom(from, 7).ascii(' ');
         l.left(d.device(), 16).ascii(' ').left(e.event(), 20).ascii(' ').left(e.privacy() ? "ALERT" : "", 7).ascii(' ');

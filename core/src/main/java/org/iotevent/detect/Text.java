@@ -18,8 +18,27 @@ import java.util.Map;
  */
 final class Text {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[][] ALERT = ascii("iotevent: ALERT ", " at ", " (frames ", ", ", " packets, distance ");
+    /** "00" to "99", two bytes each. */
+    private static final byte[] PAIRS = new byte[200];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            PAIRS[2 * i] = (byte) ('0' + i / 10);
+            PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+    }
 
     private Text() {}
+
+    /** The bytes of ASCII constants. */
+    static byte[][] ascii(String... constants) {
+        byte[][] out = new byte[constants.length][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = constants[i].getBytes(StandardCharsets.US_ASCII);
+        }
+        return out;
+    }
 
     /** Where a sink's lines go: bytes to a stream, or text to a writer. */
     abstract static class Output {
@@ -74,17 +93,18 @@ final class Text {
 
     /** One line as bytes: a reused buffer, names encoded once in the output's charset. Not thread-safe. */
     static final class Line {
-        /** Names seen are encoded once; a capture with more distinct peers than this starts the cache over. */
-        private static final int CACHED = 4096;
         private byte[] buf = new byte[256];
         private int len;
         private final Charset charset;
-        private final Map<String, byte[]> plain = new HashMap<>();
-        private final Map<String, byte[]> json = new HashMap<>();
-        private final Map<String, byte[]> csv = new HashMap<>();
+        private final Names plain;
+        private final Names json;
+        private final Names csv;
 
         Line(Charset charset) {
             this.charset = charset;
+            this.plain = new Names(x -> x, charset);
+            this.json = new Names(Text::jsonQuoted, charset);
+            this.csv = new Names(Text::csvField, charset);
         }
 
         /** Empties the line for the next one. */
@@ -110,6 +130,11 @@ final class Text {
             return this;
         }
 
+        /** Bytes of a constant (ASCII). */
+        Line ascii(byte[] b) {
+            return bytes(b);
+        }
+
         /** A constant of ASCII characters. */
         Line ascii(String s) {
             int n = s.length();
@@ -127,31 +152,19 @@ final class Text {
             return this;
         }
 
-        private byte[] encoded(Map<String, byte[]> cache, String s, java.util.function.UnaryOperator<String> form) {
-            byte[] b = cache.get(s);
-            if (b == null) {
-                if (cache.size() == CACHED) {
-                    cache.clear();
-                }
-                b = form.apply(s).getBytes(charset);
-                cache.put(s, b);
-            }
-            return b;
-        }
-
         /** {@code s} as it is. */
         Line string(String s) {
-            return bytes(encoded(plain, s, x -> x));
+            return bytes(plain.encoded(s));
         }
 
         /** {@code s} as a JSON string with its quotes, escaped as Jackson escapes it. */
         Line json(String s) {
-            return bytes(encoded(json, s, Text::jsonQuoted));
+            return bytes(json.encoded(s));
         }
 
         /** {@code s} as an RFC 4180 field: quoted, its quotes doubled, when it holds a comma, quote or line break. */
         Line csv(String s) {
-            return bytes(encoded(csv, s, Text::csvField));
+            return bytes(csv.encoded(s));
         }
 
         /** {@code true} or {@code false}. */
@@ -168,28 +181,65 @@ final class Text {
                 ascii('-');
                 value = -value;
             }
-            return zeroPadded(value, 1);
-        }
-
-        /** {@code value >= 0} in decimal, left-padded with zeros to {@code digits} (at most 19). */
-        Line zeroPadded(long value, int digits) {
-            int n = 1;
-            for (long v = value / 10; v > 0; v /= 10) {
-                n++;
-            }
-            n = Math.max(n, digits);
+            int n = digits(value);
             room(n);
             int at = len + n;
             len = at;
-            do {
-                buf[--at] = (byte) ('0' + value % 10);
-                value /= 10;
-                n--;
-            } while (value > 0);
-            while (n-- > 0) {
-                buf[--at] = '0';
+            // two digits a step from a table
+            while (value >= 100) {
+                long q = value / 100;
+                int r = (int) (value - q * 100);
+                buf[--at] = PAIRS[2 * r + 1];
+                buf[--at] = PAIRS[2 * r];
+                value = q;
+            }
+            int v = (int) value;
+            if (v >= 10) {
+                buf[--at] = PAIRS[2 * v + 1];
+                buf[--at] = PAIRS[2 * v];
+            } else {
+                buf[--at] = (byte) ('0' + v);
             }
             return this;
+        }
+
+        /** Decimal digits of {@code value >= 0}. */
+        private static int digits(long value) {
+            int n = 1;
+            for (long limit = 10; n < 19 && value >= limit; limit *= 10) {
+                n++;
+            }
+            return n;
+        }
+
+        /*
+         * Fixed-width fields without loops (a line's many small fields would otherwise be as many
+         * loops for the JIT to compile, inlined at every call).
+         */
+
+        /** {@code 0 <= v < 100} as two digits. */
+        Line two(int v) {
+            room(2);
+            buf[len] = PAIRS[2 * v];
+            buf[len + 1] = PAIRS[2 * v + 1];
+            len += 2;
+            return this;
+        }
+
+        /** {@code 0 <= v < 1000} as three digits. */
+        Line three(int v) {
+            int h = v / 100;
+            return ascii((char) ('0' + h)).two(v - h * 100);
+        }
+
+        /** {@code 0 <= v < 10^9} as nine digits. */
+        Line nine(int v) {
+            int hi = v / 10_000_000;
+            int lo = v - hi * 10_000_000;
+            int a = lo / 100_000;
+            int b = lo - a * 100_000;
+            int c = b / 1000;
+            return two(hi).two(a).two(c).three(b - c * 1000);
         }
 
         /** {@code value} as 16 lower-case hex digits. */
@@ -206,7 +256,7 @@ final class Text {
             if (nanos < 0) {
                 return ascii(BigDecimal.valueOf(nanos, 9).toPlainString());
             }
-            return zeroPadded(nanos / 1_000_000_000L, 1).ascii('.').zeroPadded(nanos % 1_000_000_000L, 9);
+            return number(nanos / 1_000_000_000L).ascii('.').nine((int) (nanos % 1_000_000_000L));
         }
 
         /** A distance with 3 decimals (half up), or {@code inf}. */
@@ -218,7 +268,7 @@ final class Text {
                 return ascii(String.format(java.util.Locale.ROOT, "%.3f", d));
             }
             long milli = Math.round(d * 1000);
-            return number(milli / 1000).ascii('.').zeroPadded(milli % 1000, 3);
+            return number(milli / 1000).ascii('.').three((int) (milli % 1000));
         }
 
         /** {@code s}, then spaces up to {@code width} characters (as {@code %-WIDTHs}). */
@@ -263,9 +313,11 @@ final class Text {
             long day = doy - (153 * mp + 2) / 5 + 1;
             long month = mp < 10 ? mp + 3 : mp - 9;
             long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-            zeroPadded(year, 4).ascii('-').zeroPadded(month, 2).ascii('-').zeroPadded(day, 2).ascii(' ');
-            zeroPadded(secondOfDay / 3600, 2).ascii(':').zeroPadded(secondOfDay / 60 % 60, 2).ascii(':');
-            return zeroPadded(secondOfDay % 60, 2).ascii('.').zeroPadded(Math.floorMod(nanos, 1_000_000_000L) / 1_000_000, 3);
+            int sod = (int) secondOfDay;
+            // years of a long's nanoseconds: 1677 to 2262, four digits
+            two((int) (year / 100)).two((int) (year % 100)).ascii('-').two((int) month).ascii('-').two((int) day).ascii(' ');
+            two(sod / 3600).ascii(':').two(sod / 60 % 60).ascii(':').two(sod % 60).ascii('.');
+            return three((int) (Math.floorMod(nanos, 1_000_000_000L) / 1_000_000));
         }
 
         /**
@@ -289,12 +341,12 @@ final class Text {
          * @param device the device's name, or null when one device is watched
          */
         Line alert(String device, DetectedEvent e) {
-            ascii("iotevent: ALERT ");
+            ascii(ALERT[0]);
             if (device != null) {
                 string(device).ascii('/');
             }
-            string(e.event()).ascii(" at ").isoMillis(e.startNanos()).ascii(" (frames ").number(e.firstFrame()).ascii('-')
-                    .number(e.lastFrame()).ascii(", ").number(e.packets()).ascii(" packets, distance ");
+            string(e.event()).ascii(ALERT[1]).isoMillis(e.startNanos()).ascii(ALERT[2]).number(e.firstFrame()).ascii('-')
+                    .number(e.lastFrame()).ascii(ALERT[3]).number(e.packets()).ascii(ALERT[4]);
             return distance(e.distance()).ascii(')');
         }
 
@@ -307,6 +359,45 @@ final class Text {
         @Override
         public String toString() {
             return new String(buf, 0, len, charset);
+        }
+    }
+
+    /**
+     * Names in one form ({@code form}: as they are, quoted...) encoded once: a line's names are
+     * the same few string objects again and again (devices, labels, peers), found by identity in
+     * a direct-mapped table before the map.
+     */
+    private static final class Names {
+        /** A capture with more distinct names than this starts the map over. */
+        private static final int CACHED = 4096;
+        private static final int SLOTS = 256;
+        private final java.util.function.UnaryOperator<String> form;
+        private final Map<String, byte[]> map = new HashMap<>();
+        private final String[] keys = new String[SLOTS];
+        private final byte[][] values = new byte[SLOTS][];
+        private final Charset charset;
+
+        Names(java.util.function.UnaryOperator<String> form, Charset charset) {
+            this.form = form;
+            this.charset = charset;
+        }
+
+        byte[] encoded(String s) {
+            int slot = s.hashCode() & (SLOTS - 1);
+            if (keys[slot] == s) {
+                return values[slot];
+            }
+            byte[] b = map.get(s);
+            if (b == null) {
+                if (map.size() == CACHED) {
+                    map.clear();
+                }
+                b = form.apply(s).getBytes(charset);
+                map.put(s, b);
+            }
+            keys[slot] = s;
+            values[slot] = b;
+            return b;
         }
     }
 
