@@ -29,6 +29,8 @@ fi
 if [ ! -d "$demo/signatures" ]; then
   "$iotevent" demo -o "$demo" >/dev/null
 fi
+# a detect run first: after a build the launcher archives the classes of its first run (start-up)
+"$iotevent" detect -q -r "$demo/train-session/lan.pcap" -s "$demo/signatures" --format jsonl >/dev/null
 capture="$home/lan.pcap"
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/iotevent-detect-speed.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
