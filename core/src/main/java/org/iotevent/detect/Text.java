@@ -370,7 +370,7 @@ final class Text {
     private static final class Names {
         /** A capture with more distinct names than this starts the map over. */
         private static final int CACHED = 4096;
-        private static final int SLOTS = 256;
+        private static final int SLOTS = 1024;
         private final java.util.function.UnaryOperator<String> form;
         private final Map<String, byte[]> map = new HashMap<>();
         private final String[] keys = new String[SLOTS];
