@@ -49,7 +49,9 @@ public final class DeviceTraffic {
     public interface PacketObserver {
         /**
          * @param record the record (a reused view: copy what must outlive the call)
-         * @param packet the record decoded (a reused view); for a record without time, not decoded
+         * @param packet the record decoded (a reused view); for a record without time, not decoded; a
+         *     record that carries several packets (an A-MSDU's subframes) is shown once per packet,
+         *     {@code packet.wlanSubframe} counting from 0
          * @param signedLengths per device, the packet's signed length, 0 when the device's view
          *     did not keep it (a reused array)
          */
@@ -106,33 +108,36 @@ public final class DeviceTraffic {
             if (packet.status != Status.OK) {
                 undecodable++;
             }
-            int v = packet.ipVersion;
-            long srcHi = Addresses.keyHi(v, packet.ipSrcHi);
-            long srcLo = Addresses.keyLo(v, packet.ipSrcLo);
-            long dstHi = Addresses.keyHi(v, packet.ipDstHi);
-            long dstLo = Addresses.keyLo(v, packet.ipDstLo);
-            for (int d = 0; d < vs.length; d++) {
-                signed[d] = byIp[d] && (v == 0 || !(srcLo == ipLo[d] && srcHi == ipHi[d] || dstLo == ipLo[d] && dstHi == ipHi[d]))
-                        ? 0 : vs[d].signedLength(packet);
-            }
-            if (observer != null) {
-                observer.packet(record, packet, signed);
-            }
-            boolean due = t > deadline;
-            for (int d = 0; d < vs.length; d++) {
-                if (signed[d] != 0) {
-                    ss[d].add(t, record.frameNumber, signed[d]);
-                    deadline = Math.min(deadline, ss[d].deadline());
-                } else if (due) {
-                    ss[d].advance(t);
+            do { // each subframe of an A-MSDU is a packet of its own
+                int v = packet.ipVersion;
+                long srcHi = Addresses.keyHi(v, packet.ipSrcHi);
+                long srcLo = Addresses.keyLo(v, packet.ipSrcLo);
+                long dstHi = Addresses.keyHi(v, packet.ipDstHi);
+                long dstLo = Addresses.keyLo(v, packet.ipDstLo);
+                for (int d = 0; d < vs.length; d++) {
+                    signed[d] = byIp[d]
+                            && (v == 0 || !(srcLo == ipLo[d] && srcHi == ipHi[d] || dstLo == ipLo[d] && dstHi == ipHi[d]))
+                            ? 0 : vs[d].signedLength(packet);
                 }
-            }
-            if (due) {
-                deadline = Long.MAX_VALUE;
-                for (BurstSegmenter s : ss) {
-                    deadline = Math.min(deadline, s.deadline());
+                if (observer != null) {
+                    observer.packet(record, packet, signed);
                 }
-            }
+                boolean due = t > deadline;
+                for (int d = 0; d < vs.length; d++) {
+                    if (signed[d] != 0) {
+                        ss[d].add(t, record.frameNumber, signed[d]);
+                        deadline = Math.min(deadline, ss[d].deadline());
+                    } else if (due) {
+                        ss[d].advance(t);
+                    }
+                }
+                if (due) {
+                    deadline = Long.MAX_VALUE;
+                    for (BurstSegmenter s : ss) {
+                        deadline = Math.min(deadline, s.deadline());
+                    }
+                }
+            } while (decoder.nextSubframe(record, packet));
         }
         List<TrafficStats> stats = new ArrayList<>(vs.length);
         for (int d = 0; d < vs.length; d++) {
