@@ -241,6 +241,24 @@ public final class DeviceView {
         return nonDataFrames;
     }
 
+    /** Number of cloud addresses known: it grows when a DNS answer or a server name teaches one. */
+    public int cloudCount() {
+        return cloud.size();
+    }
+
+    /**
+     * The cloud addresses known (given plus learnt), as {@link AddressSet#keys} pairs: what a
+     * stream processor checkpoints so that a restarted view selects as the one it replaces.
+     */
+    public long[] cloudKeys() {
+        return cloud.keys();
+    }
+
+    /** Takes up cloud addresses {@link #cloudKeys} gave (of a view with the same selection). */
+    public void knowCloud(long[] keys) {
+        cloud.addAll(keys);
+    }
+
     /** Cloud addresses known (given plus learnt from DNS), formatted. */
     public List<String> cloudAddresses() {
         return cloud.formatted();

@@ -31,6 +31,7 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
@@ -187,8 +188,7 @@ public final class DetectionJob implements Callable<Integer> {
         } else {
             // one reader; then each home to one instance, its packets in order
             packets = env.fromData(homes).process(new ReadHomes()).name("homes' captures").setParallelism(1)
-                    .assignTimestampsAndWatermarks(watermarks).setParallelism(1)
-                    .partitionCustom(new ByHome(), r -> r.home);
+                    .assignTimestampsAndWatermarks(watermarks).setParallelism(1);
         }
 
         List<SignatureUpdate> given = new ArrayList<>();
@@ -206,19 +206,21 @@ public final class DetectionJob implements Callable<Integer> {
         }
         BroadcastStream<SignatureUpdate> broadcast = updates.broadcast(Watchlist.STATE);
 
-        SingleOutputStreamOperator<DevicePacket> selected = packets.connect(broadcast)
-                .process(new SelectDevices(initial, maxRate)).name("decode and select devices");
+        KeyedStream<RawPacket, String> byHome = packets.keyBy(HomeSelection::home);
         SingleOutputStreamOperator<Detected> detected;
-        DataStream<String> errors = selected.getSideOutput(SelectDevices.MALFORMED)
-                .union(selected.getSideOutput(SelectDevices.REFUSED));
+        DataStream<String> errors;
         if (sessionWindows) {
+            SingleOutputStreamOperator<DevicePacket> selected = byHome.connect(broadcast)
+                    .process(new SelectDevices(initial, maxRate)).name("decode and select devices");
+            errors = selected.getSideOutput(HomeSelection.MALFORMED).union(selected.getSideOutput(HomeSelection.REFUSED));
             detected = selected.keyBy(DevicePacket::key)
                     .window(EventTimeSessionWindows.withDynamicGap(p -> Math.floorDiv(p.gapNanos, 1_000_000L) + 1))
                     .process(new SessionBursts(initial)).name("bursts (session windows) and classification");
         } else {
-            detected = selected.keyBy(DevicePacket::key).connect(broadcast).process(new BurstDetector(initial))
-                    .name("bursts and classification");
-            errors = errors.union(detected.getSideOutput(BurstDetector.LATE));
+            detected = byHome.connect(broadcast).process(new HomeDetector(initial, maxRate))
+                    .name("decode, select devices, bursts and classification");
+            errors = detected.getSideOutput(HomeSelection.MALFORMED).union(detected.getSideOutput(HomeSelection.REFUSED),
+                    detected.getSideOutput(HomeDetector.LATE));
         }
 
         if (outputTopic != null) {
@@ -282,14 +284,6 @@ public final class DetectionJob implements Callable<Integer> {
                 output.emitWatermark(new Watermark(Long.MAX_VALUE));
             }
         }).withTimestampAssigner((u, t) -> Long.MIN_VALUE + 1);
-    }
-
-    /** Each home's records to one parallel instance. */
-    static final class ByHome implements org.apache.flink.api.common.functions.Partitioner<String> {
-        @Override
-        public int partition(String home, int instances) {
-            return Math.floorMod(home == null ? 0 : home.hashCode(), instances);
-        }
     }
 
     /** An output record: key the home, value the JSON line, timestamp the burst's end on the timeline. */

@@ -1,0 +1,136 @@
+package org.iotevent.flink;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.iotevent.capture.CaptureRecord;
+import org.iotevent.capture.PacketRecords;
+import org.iotevent.decode.DecodedPacket;
+import org.iotevent.decode.LinkDecoder;
+import org.iotevent.signature.SignatureFormatException;
+import org.iotevent.traffic.DeviceView;
+
+/**
+ * Decodes each packet record of a home and selects every watched device's packets, as {@code
+ * iotevent detect} does per capture: one {@link DeviceView} per home and device (its IP, MAC or
+ * cloud addresses, duplicates and retransmissions). Keyed by home: a home's records come through
+ * one Kafka partition, so its packets arrive in order. The cloud addresses a WAN-side view learns
+ * from DNS answers and server names are keyed state (checkpointed): after a restart the view
+ * selects as before, without waiting for the next DNS answer. A record that is not a packet record
+ * goes to {@link #MALFORMED} with the reason; a signature that fails validation to {@link #REFUSED}.
+ *
+ * @param <O> what the selected packets become
+ */
+abstract class HomeSelection<O> extends KeyedBroadcastProcessFunction<String, RawPacket, SignatureUpdate, O> {
+    static final OutputTag<String> MALFORMED = new OutputTag<>("malformed") {};
+    static final OutputTag<String> REFUSED = new OutputTag<>("refused-signatures") {};
+
+    private final Map<String, byte[]> initial;
+    private final double maxRate;
+    /** The signatures in force. */
+    transient Watchlist watchlist;
+    private transient long started;
+    private transient long records;
+    /** Per home, per device: the views (rebuilt from {@link #cloud} after a restart). */
+    private transient Map<String, Map<String, DeviceView>> views;
+    /** Per home (the key), per device: the cloud addresses its view knows, when they came from the traffic. */
+    private transient MapState<String, long[]> cloud;
+    private transient CaptureRecord record;
+    private transient DecodedPacket packet;
+    private transient LinkDecoder decoder;
+
+    /**
+     * @param initial the signatures given at the start
+     * @param maxRate records per second per instance at most (a replay at a chosen pace); 0 for no limit
+     */
+    HomeSelection(Map<String, byte[]> initial, double maxRate) {
+        this.initial = initial;
+        this.maxRate = maxRate;
+    }
+
+    @Override
+    public void open(org.apache.flink.api.common.functions.OpenContext context) throws Exception {
+        watchlist = new Watchlist(initial);
+        views = new HashMap<>();
+        cloud = getRuntimeContext().getMapState(new MapStateDescriptor<>("cloud", Types.STRING,
+                PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        record = new CaptureRecord();
+        packet = new DecodedPacket();
+        decoder = new LinkDecoder();
+    }
+
+    /** The key of a packet record: its home ("" for a record without one, reported as malformed). */
+    static String home(RawPacket r) {
+        return r.home == null ? "" : r.home;
+    }
+
+    @Override
+    public void processElement(RawPacket raw, ReadOnlyContext ctx, Collector<O> out) throws Exception {
+        if (maxRate > 0) {
+            started = records++ == 0 ? System.nanoTime() : started;
+            long ahead = started + (long) (records * 1e9 / maxRate) - System.nanoTime();
+            if (ahead > 0) {
+                Thread.sleep(ahead / 1_000_000, (int) (ahead % 1_000_000));
+            }
+        }
+        if (raw.home == null || raw.home.isEmpty()) {
+            ctx.output(MALFORMED, "a record without a key: expected the home's id as the key");
+            return;
+        }
+        try {
+            PacketRecords.decode(raw.value, record);
+        } catch (IllegalArgumentException e) {
+            ctx.output(MALFORMED, "home " + raw.home + ": not a packet record: " + e.getMessage());
+            return;
+        }
+        Map<String, Watchlist.Watched> devices = watchlist.devices(ctx.getBroadcastState(Watchlist.STATE));
+        Map<String, DeviceView> home = views.get(raw.home);
+        if (home == null) {
+            home = new HashMap<>();
+            views.put(raw.home, home);
+        }
+        decoder.decode(record, packet);
+        for (Watchlist.Watched w : devices.values()) {
+            DeviceView view = home.get(w.device());
+            if (view == null || view.selector() != w.signature().device()) {
+                // a view of this instance's first packet of the home (maybe after a restart) takes up what was learnt;
+                // one whose signature changed starts afresh
+                long[] known = view == null ? cloud.get(w.device()) : null;
+                view = new DeviceView(w.signature().device());
+                if (known != null) {
+                    view.knowCloud(known);
+                }
+                home.put(w.device(), view);
+            }
+            int knownBefore = view.cloudCount();
+            int signed = view.signedLength(packet);
+            if (view.cloudCount() != knownBefore) {
+                cloud.put(w.device(), view.cloudKeys());
+            }
+            if (signed != 0) {
+                selected(raw.home, w, record, packet, signed, ctx, out);
+            }
+        }
+    }
+
+    /** One packet of device {@code w} of {@code home}, of signed IP-layer length {@code signed}. */
+    abstract void selected(String home, Watchlist.Watched w, CaptureRecord record, DecodedPacket packet, int signed,
+            ReadOnlyContext ctx, Collector<O> out) throws Exception;
+
+    @Override
+    public void processBroadcastElement(SignatureUpdate u, Context ctx, Collector<O> out) throws Exception {
+        try {
+            watchlist.update(u, ctx.getBroadcastState(Watchlist.STATE));
+        } catch (SignatureFormatException e) {
+            if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+                ctx.output(REFUSED, "refused, the previous signature of " + u.device + " stays: " + e.getMessage());
+            }
+        }
+    }
+}
