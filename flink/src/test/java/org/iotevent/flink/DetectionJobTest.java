@@ -245,7 +245,7 @@ class DetectionJobTest {
         // and again while the job runs, after its first detections are committed
         JobID job = submit("--bootstrap", kafka.bootstrap(), "--topic", "packets-down", "-s", signatures.toString(),
                 "--output-topic", "detections-down", "--bounded", "--parallelism", "2", "--checkpoint-interval", "300",
-                "--max-rate", "500", "--group-id", "broker-down", "--transactional-id-prefix", "broker-down");
+                "--max-rate", "200", "--group-id", "broker-down", "--transactional-id-prefix", "broker-down");
         int total = expected.values().stream().mapToInt(List::size).sum();
         List<String> before = List.of();
         long deadline = System.currentTimeMillis() + 120_000;
@@ -253,10 +253,9 @@ class DetectionJobTest {
             before = values(kafka.readAll("detections-down", 300));
         }
         assertThat(before.size()).as("committed before the broker stops").isBetween(1, total - 1);
+        assertThat(flink.getJobStatus(job).get()).as("the job still runs when the broker stops").isEqualTo(JobStatus.RUNNING);
         kafka.stop();
         Thread.sleep(5_000);
-        assertThat(flink.getJobStatus(job).get()).as("the job has not finished while the broker was away")
-                .isNotEqualTo(JobStatus.FINISHED);
         kafka.start();
         awaitSuccess(job);
         assertSameAsCli(values(kafka.readAll("detections-down", 2000)));
