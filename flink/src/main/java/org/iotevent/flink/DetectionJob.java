@@ -11,13 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.serialization.SimpleStringEncoder;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -103,9 +104,8 @@ public final class DetectionJob implements Callable<Integer> {
     long outOfOrdernessMs;
 
     @Option(names = "--idle", paramLabel = "MS", defaultValue = "0", description = "A Kafka partition without "
-            + "records for MS milliseconds holds the watermark back no longer; 0 (default): a silent partition holds it "
-            + "(measured: with 5000 the watermark stalled in a live run, bursts then closing only at the device's next "
-            + "packet).")
+            + "records for MS milliseconds holds the watermark back no longer (a quiet home does not delay the others' "
+            + "detections); 0 (default): a silent partition holds it.")
     long idleMs;
 
     @Option(names = "--group-id", paramLabel = "ID", defaultValue = "iotevent-flink", description = "Kafka consumer "
@@ -191,10 +191,15 @@ public final class DetectionJob implements Callable<Integer> {
                     .assignTimestampsAndWatermarks(watermarks).setParallelism(1);
         }
 
-        List<SignatureUpdate> given = new ArrayList<>();
-        initial.forEach((device, json) -> given.add(new SignatureUpdate(device, json)));
-        DataStream<SignatureUpdate> updates = env.fromData(given, TypeInformation.of(SignatureUpdate.class))
-                .assignTimestampsAndWatermarks(outsideEventTime()).name("signatures given");
+        // The signatures given are in force from the start (the functions hold them); the broadcast input carries
+        // those published later, and must take no part in event time. A two-input operator's watermark is the
+        // smaller of its inputs', or the other's while one is idle: a broadcast input whose watermark ran ahead (a
+        // finished source's end of time, or the packets' own watermarks racing ahead on the broadcast channel)
+        // would become the watermark whenever the packets' input is idle (--idle), and every burst would then
+        // be closed too early or wait for its device's next packet. So the broadcast input is idle throughout
+        // (its timestamp assigner drops the statuses and watermarks that come to it) and reaches the end of time
+        // only with the packets (an empty stream derived from them keeps it from ending before).
+        DataStream<SignatureUpdate> updates = packets.flatMap(new NoSignatures()).name("no signature");
         if (signatureTopic != null) {
             KafkaSourceBuilder<SignatureUpdate> source = KafkaSource.<SignatureUpdate>builder().setBootstrapServers(bootstrap)
                     .setTopics(signatureTopic).setGroupId(groupId + "-signatures")
@@ -202,8 +207,10 @@ public final class DetectionJob implements Callable<Integer> {
             if (bounded) {
                 source.setBounded(OffsetsInitializer.latest());
             }
-            updates = updates.union(env.fromSource(source.build(), outsideEventTime(), "signature topic").setParallelism(1));
+            updates = updates.union(env.fromSource(source.build(), WatermarkStrategy.noWatermarks(), "signature topic")
+                    .setParallelism(1));
         }
+        updates = updates.assignTimestampsAndWatermarks(alwaysIdle()).name("signatures outside event time");
         BroadcastStream<SignatureUpdate> broadcast = updates.broadcast(Watchlist.STATE);
 
         KeyedStream<RawPacket, String> byHome = packets.keyBy(HomeSelection::home);
@@ -273,17 +280,29 @@ public final class DetectionJob implements Callable<Integer> {
         return out;
     }
 
-    /** Signatures take no part in event time: their input's watermark is the end of time at once. */
-    static WatermarkStrategy<SignatureUpdate> outsideEventTime() {
+    /** Signatures take no part in event time: no watermark, idle from the first periodic emit on. */
+    static WatermarkStrategy<SignatureUpdate> alwaysIdle() {
         return WatermarkStrategy.<SignatureUpdate>forGenerator(c -> new WatermarkGenerator<>() {
             @Override
             public void onEvent(SignatureUpdate event, long timestamp, WatermarkOutput output) {}
 
             @Override
             public void onPeriodicEmit(WatermarkOutput output) {
-                output.emitWatermark(new Watermark(Long.MAX_VALUE));
+                output.markIdle();
             }
         }).withTimestampAssigner((u, t) -> Long.MIN_VALUE + 1);
+    }
+
+    /** No signature: an empty stream that ends with the packets. */
+    static final class NoSignatures implements FlatMapFunction<RawPacket, SignatureUpdate>,
+            ResultTypeQueryable<SignatureUpdate> {
+        @Override
+        public void flatMap(RawPacket packet, Collector<SignatureUpdate> out) {}
+
+        @Override
+        public TypeInformation<SignatureUpdate> getProducedType() {
+            return TypeInformation.of(SignatureUpdate.class);
+        }
     }
 
     /** An output record: key the home, value the JSON line, timestamp the burst's end on the timeline. */

@@ -28,6 +28,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Utils;
+import org.iotevent.capture.CaptureReaders;
+import org.iotevent.capture.CaptureRecord;
+import org.iotevent.capture.PacketSource;
+import org.iotevent.capture.PcapWriter;
 import org.iotevent.cli.Main;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -259,5 +264,98 @@ class DetectionJobTest {
         kafka.start();
         awaitSuccess(job);
         assertSameAsCli(values(kafka.readAll("detections-down", 2000)));
+    }
+
+    @Test
+    void aHomeThatGoesQuietDoesNotHoldBackTheOthers() throws Exception {
+        // two partitions: home-0001 alone in one (its key's hash), the three others in the other
+        for (int k = 1; k <= 4; k++) {
+            byte[] key = String.format("home-%04d", k).getBytes(StandardCharsets.UTF_8);
+            assertThat(Utils.toPositive(Utils.murmur2(key)) % 2).as("partition of home %d", k).isEqualTo(k == 1 ? 1 : 0);
+        }
+        kafka.createTopic("packets-quiet", 2);
+        kafka.createTopic("detections-quiet", 2);
+        kafka.createTopic("errors-quiet", 1);
+        Path quiet = Files.createDirectories(dir.resolve("quiet"));
+        long[][] span = new long[5][];
+        for (int k = 1; k <= 4; k++) {
+            String home = String.format("home-%04d", k);
+            span[k] = firstAndLast(homes.resolve(home).resolve("lan.pcap"));
+            if (k > 1) {
+                Files.createSymbolicLink(quiet.resolve(home), homes.resolve(home));
+            }
+        }
+        // home-0001 sends its first 5 minutes, then nothing
+        Path first = Files.createDirectories(quiet.resolve("home-0001")).resolve("lan.pcap");
+        try (PacketSource in = CaptureReaders.open(homes.resolve("home-0001/lan.pcap"));
+                var out = new PcapWriter(Files.newOutputStream(first), 1)) {
+            CaptureRecord r = new CaptureRecord();
+            while (in.next(r) && r.timestampNanos - span[1][0] < 300_000_000_000L) {
+                byte[] frame = r.copyBytes();
+                out.write(r.timestampNanos, frame, 0, frame.length, r.wireLength);
+            }
+        }
+        Path quietCli = dir.resolve("quiet-home-0001.jsonl");
+        cli("detect", "-q", "-r", first.toString(), "-s", signatures.toString(), "--format", "jsonl", "-o",
+                quietCli.toString());
+        List<String> expectedQuiet = comparable(Files.readAllLines(quietCli));
+        JobID job = submit("--bootstrap", kafka.bootstrap(), "--topic", "packets-quiet", "-s", signatures.toString(),
+                "--output-topic", "detections-quiet", "--errors-topic", "errors-quiet", "--idle", "1000", "--out-of-orderness", "30000",
+                "--parallelism", "2", "--checkpoint-interval", "300", "--group-id", "quiet", "--transactional-id-prefix", "quiet");
+        Thread.sleep(3_000); // the partitions are silent (idle) before the agents start, as in a live deployment
+        // the four homes on one timeline, paced at 60 times their pace: 30 s of out-of-orderness on the timeline are
+        // 0.5 s of real time, for the partitions' records to reach their source readers after an idle spell (one
+        // publisher: agents started apart would put their timelines 59 times their start difference apart)
+        cli("publish", "--homes", quiet.toString(), "--bootstrap", kafka.bootstrap(), "--topic", "packets-quiet",
+                "--speed", "60");
+        // each of the others' bursts that ends 33 s (out-of-orderness, a, margin) before the latest packet on the
+        // timeline closes on the watermark the other homes move, however long home-0001 stays quiet; and so do
+        // home-0001's last bursts, which only the others' time closes
+        long latest = 0;
+        for (int k = 2; k <= 4; k++) {
+            latest = Math.max(latest, span[k][1] - span[k][0]);
+        }
+        Map<String, List<String>> required = new TreeMap<>();
+        required.put("home-0001", expectedQuiet);
+        for (int k = 2; k <= 4; k++) {
+            String home = String.format("home-%04d", k);
+            List<String> r = new ArrayList<>();
+            for (String line : expected.get(home)) {
+                long end = (long) (JSON.readTree(line).get("end").decimalValue().doubleValue() * 1e9);
+                if (end - span[k][0] < latest - 33_000_000_000L) {
+                    r.add(line);
+                }
+            }
+            required.put(home, r);
+        }
+        int count = required.values().stream().mapToInt(List::size).sum();
+        Map<String, List<String>> actual = Map.of();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline && actual.values().stream().mapToInt(List::size).sum() < count) {
+            actual = byHome(values(kafka.readAll("detections-quiet", 1000)));
+        }
+        flink.cancelJob(job).get();
+        assertThat(actual.get("home-0001")).as("the quiet home's detections, its last bursts closed by the others' time")
+                .containsExactlyInAnyOrderElementsOf(expectedQuiet);
+        for (int k = 2; k <= 4; k++) {
+            String home = String.format("home-%04d", k);
+            assertThat(expected.get(home)).as("%s: nothing but the CLI's detections", home).containsAll(actual.get(home));
+            assertThat(actual.get(home)).as("%s: every detection up to the end of the run", home)
+                    .containsAll(required.get(home)).doesNotHaveDuplicates();
+        }
+        assertThat(values(kafka.readAll("errors-quiet", 500))).noneMatch(e -> e.contains("came behind the watermark"));
+    }
+
+    /** The first and the last packet's time in a capture, ns. */
+    private static long[] firstAndLast(Path capture) throws Exception {
+        try (PacketSource in = CaptureReaders.open(capture)) {
+            CaptureRecord r = new CaptureRecord();
+            long[] span = {Long.MIN_VALUE, 0};
+            while (in.next(r)) {
+                span[0] = span[0] == Long.MIN_VALUE ? r.timestampNanos : span[0];
+                span[1] = r.timestampNanos;
+            }
+            return span;
+        }
     }
 }
