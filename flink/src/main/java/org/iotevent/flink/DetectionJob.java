@@ -167,6 +167,9 @@ public final class DetectionJob implements Callable<Integer> {
             env.setParallelism(parallelism);
         }
         env.enableCheckpointing(checkpointMs, CheckpointingMode.EXACTLY_ONCE);
+        // no copy of each record between chained operators: none of the functions keeps a record it was given
+        // or changes one it has emitted
+        env.getConfig().enableObjectReuse();
         Map<String, byte[]> initial = initialSignatures(signatures);
 
         WatermarkStrategy<RawPacket> watermarks = WatermarkStrategy

@@ -7,6 +7,8 @@ import java.util.Map;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.util.Collector;
@@ -25,8 +27,8 @@ import org.iotevent.traffic.Burst;
  * packet; and an event-time timer closes a burst once the watermark has passed its latest packet by
  * more than {@code a} on the common timeline, so no packet that could still join it is to come. The
  * open bursts (with the largest packet's peer, the detection's {@code peer_addr}) are keyed state,
- * one per device, checkpointed. One timer per burst, moved lazily (a timer per packet would cost a
- * timer-queue update each). A packet that arrives behind the watermark is still used and also
+ * one per device, checkpointed. One timer per home at a time, at the earliest deadline of its open
+ * bursts (a timer per packet, or per burst, would cost a timer-queue update each). A packet that arrives behind the watermark is still used and also
  * reported on {@link #LATE}. Emits the detection as the CLI's JSON line, home first.
  *
  * <p>Selecting and cutting in one operator keyed by home, rather than cutting keyed by (home,
@@ -36,6 +38,8 @@ final class HomeDetector extends HomeSelection<Detected> {
     static final OutputTag<String> LATE = new OutputTag<>("late-packets") {};
 
     private transient MapState<String, OpenBurst> open;
+    /** The home's pending timer (timeline ms), none when no burst is open. */
+    private transient ValueState<Long> timer;
 
     HomeDetector(Map<String, byte[]> initial, double maxRate) {
         super(initial, maxRate);
@@ -46,6 +50,7 @@ final class HomeDetector extends HomeSelection<Detected> {
         super.open(context);
         open = getRuntimeContext().getMapState(new MapStateDescriptor<>("bursts", Types.STRING,
                 TypeInformation.of(OpenBurst.class)));
+        timer = getRuntimeContext().getState(new ValueStateDescriptor<>("timer", Types.LONG));
     }
 
     @Override
@@ -73,33 +78,49 @@ final class HomeDetector extends HomeSelection<Detected> {
         } else {
             // a later packet of this burst is at most a (rounded up) + 1 ms later on the timeline
             b.deadline = Math.max(b.deadline, ts + Math.floorDiv(w.gapNanos() + 999_999, 1_000_000) + 1);
-            if (b.timer == Long.MIN_VALUE) {
-                b.timer = b.deadline;
-                ctx.timerService().registerEventTimeTimer(b.timer);
+            if (b.count == 1) { // a new burst: a timer must come by its deadline
+                Long pending = timer.value();
+                if (pending == null || b.deadline < pending) {
+                    ctx.timerService().registerEventTimeTimer(b.deadline);
+                    timer.update(b.deadline);
+                }
             }
         }
         open.put(w.device(), b);
     }
 
+    /**
+     * The home's timer: closes every burst whose deadline has passed and sets itself for the earliest
+     * of the others. One timer per home rather than per burst: a burst that opens while one is pending
+     * that comes no later needs none.
+     */
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<Detected> out) throws Exception {
+        Long pending = timer.value();
+        if (pending == null || pending > time) {
+            return; // superseded by an earlier one, which has set the pending one
+        }
         String home = ctx.getCurrentKey();
+        long next = Long.MAX_VALUE;
         List<Map.Entry<String, OpenBurst>> due = new ArrayList<>();
         for (Map.Entry<String, OpenBurst> e : open.entries()) {
-            if (e.getValue().timer == time && e.getValue().count > 0) {
+            OpenBurst b = e.getValue();
+            if (b.count > 0 && b.deadline <= time) {
                 due.add(e);
+            } else if (b.count > 0) {
+                next = Math.min(next, b.deadline);
             }
         }
         for (Map.Entry<String, OpenBurst> e : due) {
-            OpenBurst b = e.getValue();
-            if (b.deadline > time) {
-                b.timer = b.deadline;
-                ctx.timerService().registerEventTimeTimer(b.timer);
-            } else {
-                emit(home, e.getKey(), b, ctx.getBroadcastState(Watchlist.STATE), out);
-                b.clear();
-            }
-            open.put(e.getKey(), b);
+            emit(home, e.getKey(), e.getValue(), ctx.getBroadcastState(Watchlist.STATE), out);
+            e.getValue().clear();
+            open.put(e.getKey(), e.getValue());
+        }
+        if (next == Long.MAX_VALUE) {
+            timer.clear();
+        } else {
+            ctx.timerService().registerEventTimeTimer(next);
+            timer.update(next);
         }
     }
 

@@ -37,8 +37,8 @@ abstract class HomeSelection<O> extends KeyedBroadcastProcessFunction<String, Ra
     transient Watchlist watchlist;
     private transient long started;
     private transient long records;
-    /** Per home, per device: the views (rebuilt from {@link #cloud} after a restart). */
-    private transient Map<String, Map<String, DeviceView>> views;
+    /** Per home: the views of its devices (rebuilt from {@link #cloud} after a restart). */
+    private transient Map<String, Home> homes;
     /** Per home (the key), per device: the cloud addresses its view knows, when they came from the traffic. */
     private transient MapState<String, long[]> cloud;
     private transient CaptureRecord record;
@@ -57,7 +57,7 @@ abstract class HomeSelection<O> extends KeyedBroadcastProcessFunction<String, Ra
     @Override
     public void open(org.apache.flink.api.common.functions.OpenContext context) throws Exception {
         watchlist = new Watchlist(initial);
-        views = new HashMap<>();
+        homes = new HashMap<>();
         cloud = getRuntimeContext().getMapState(new MapStateDescriptor<>("cloud", Types.STRING,
                 PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         record = new CaptureRecord();
@@ -89,33 +89,61 @@ abstract class HomeSelection<O> extends KeyedBroadcastProcessFunction<String, Ra
             ctx.output(MALFORMED, "home " + raw.home + ": not a packet record: " + e.getMessage());
             return;
         }
-        Map<String, Watchlist.Watched> devices = watchlist.devices(ctx.getBroadcastState(Watchlist.STATE));
-        Map<String, DeviceView> home = views.get(raw.home);
+        Watchlist.Watched[] devices = watchlist.array(ctx.getBroadcastState(Watchlist.STATE));
+        Home home = homes.get(raw.home);
         if (home == null) {
-            home = new HashMap<>();
-            views.put(raw.home, home);
+            home = new Home();
+            homes.put(raw.home, home);
+        }
+        if (home.devices != devices) {
+            home.watch(devices, cloud);
         }
         decoder.decode(record, packet);
-        for (Watchlist.Watched w : devices.values()) {
-            DeviceView view = home.get(w.device());
-            if (view == null || view.selector() != w.signature().device()) {
-                // a view of this instance's first packet of the home (maybe after a restart) takes up what was learnt;
-                // one whose signature changed starts afresh
-                long[] known = view == null ? cloud.get(w.device()) : null;
-                view = new DeviceView(w.signature().device());
-                if (known != null) {
-                    view.knowCloud(known);
-                }
-                home.put(w.device(), view);
-            }
+        DeviceView[] views = home.views;
+        for (int d = 0; d < views.length; d++) {
+            DeviceView view = views[d];
             int knownBefore = view.cloudCount();
             int signed = view.signedLength(packet);
             if (view.cloudCount() != knownBefore) {
-                cloud.put(w.device(), view.cloudKeys());
+                cloud.put(devices[d].device(), view.cloudKeys());
             }
             if (signed != 0) {
-                selected(raw.home, w, record, packet, signed, ctx, out);
+                selected(raw.home, devices[d], record, packet, signed, ctx, out);
             }
+        }
+    }
+
+    /** One home's views, one per watched device, in the watchlist's order. */
+    private static final class Home {
+        Watchlist.Watched[] devices;
+        DeviceView[] views = new DeviceView[0];
+
+        /** Views for {@code now}: a device's view is kept while its signature is; a new one takes up what was learnt. */
+        void watch(Watchlist.Watched[] now, MapState<String, long[]> cloud) throws Exception {
+            DeviceView[] next = new DeviceView[now.length];
+            for (int d = 0; d < now.length; d++) {
+                DeviceView old = null;
+                for (int o = 0; devices != null && o < devices.length; o++) {
+                    if (devices[o].device().equals(now[d].device())) {
+                        old = views[o];
+                    }
+                }
+                if (old != null && old.selector() == now[d].signature().device()) {
+                    next[d] = old;
+                    continue;
+                }
+                // the first view of the device in this instance (maybe after a restart) takes up what was learnt;
+                // one whose signature changed starts afresh
+                long[] known = old == null ? cloud.get(now[d].device()) : null;
+                next[d] = new DeviceView(now[d].signature().device());
+                if (known != null) {
+                    next[d].knowCloud(known);
+                } else if (old != null) {
+                    cloud.remove(now[d].device());
+                }
+            }
+            devices = now;
+            views = next;
         }
     }
 

@@ -12,10 +12,8 @@ public class OpenBurst {
     public long lastFrame;
     /** Timeline time (ms) of its latest packet. */
     public long lastTimeline = Long.MIN_VALUE;
-    /** Timeline time (ms) after which no packet of this burst can come: its timer's time. */
+    /** Timeline time (ms) after which no packet of this burst can come: when a timer closes it. */
     public long deadline;
-    /** The timer registered, or Long.MIN_VALUE. */
-    public long timer = Long.MIN_VALUE;
     /** Packets so far; 0: no burst open (the object is kept for the device's next burst). */
     public int count;
     public int[] lengths = new int[16];
@@ -46,7 +44,6 @@ public class OpenBurst {
         count = 0;
         lastTimeline = Long.MIN_VALUE;
         deadline = 0;
-        timer = Long.MIN_VALUE;
         if (lengths.length > 4096) {
             lengths = new int[16];
         }

@@ -36,6 +36,8 @@ final class Watchlist {
 
     private final Map<String, byte[]> initial;
     private final Map<String, Watched> watched = new TreeMap<>();
+    /** The watched devices in name order, replaced (not changed) when they change: the per-packet loop's. */
+    private Watched[] array;
     private boolean loaded;
 
     Watchlist(Map<String, byte[]> initial) {
@@ -58,9 +60,16 @@ final class Watchlist {
             for (Map.Entry<String, byte[]> e : all.entrySet()) {
                 watched.put(e.getKey(), parse(e.getKey(), e.getValue())); // validated when it was taken
             }
+            array = watched.values().toArray(Watched[]::new);
             loaded = true;
         }
         return watched;
+    }
+
+    /** The watched devices in name order; a new array whenever they change (compare by identity). */
+    Watched[] array(ReadOnlyBroadcastState<String, byte[]> state) throws Exception {
+        devices(state);
+        return array;
     }
 
     /**
@@ -78,6 +87,7 @@ final class Watchlist {
         }
         state.put(u.device, u.json);
         watched.put(u.device, w);
+        array = watched.values().toArray(Watched[]::new);
         return true;
     }
 }
