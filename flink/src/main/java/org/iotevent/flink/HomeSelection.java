@@ -39,7 +39,7 @@ abstract class HomeSelection<O> extends KeyedBroadcastProcessFunction<String, Ra
     private transient long records;
     /** Per home: the views of its devices (rebuilt from {@link #cloud} after a restart). */
     private transient Map<String, Home> homes;
-    /** Per home (the key), per device: the cloud addresses its view knows, when they came from the traffic. */
+    /** Per home (the key), per device: what its view learnt from the traffic (cloud addresses, the followed connection). */
     private transient MapState<String, long[]> cloud;
     private transient CaptureRecord record;
     private transient DecodedPacket packet;
@@ -100,17 +100,19 @@ abstract class HomeSelection<O> extends KeyedBroadcastProcessFunction<String, Ra
         }
         decoder.decode(record, packet);
         DeviceView[] views = home.views;
-        for (int d = 0; d < views.length; d++) {
-            DeviceView view = views[d];
-            int knownBefore = view.cloudCount();
-            int signed = view.signedLength(packet);
-            if (view.cloudCount() != knownBefore) {
-                cloud.put(devices[d].device(), view.cloudKeys());
+        do { // each subframe of an A-MSDU is a packet of its own
+            for (int d = 0; d < views.length; d++) {
+                DeviceView view = views[d];
+                long learnt = view.learnt();
+                int signed = view.signedLength(packet);
+                if (view.learnt() != learnt) {
+                    cloud.put(devices[d].device(), view.learntState());
+                }
+                if (signed != 0) {
+                    selected(raw.home, devices[d], record, packet, signed, ctx, out);
+                }
             }
-            if (signed != 0) {
-                selected(raw.home, devices[d], record, packet, signed, ctx, out);
-            }
-        }
+        } while (decoder.nextSubframe(record, packet));
     }
 
     /** One home's views, one per watched device, in the watchlist's order. */
@@ -137,7 +139,7 @@ abstract class HomeSelection<O> extends KeyedBroadcastProcessFunction<String, Ra
                 long[] known = old == null ? cloud.get(now[d].device()) : null;
                 next[d] = new DeviceView(now[d].signature().device());
                 if (known != null) {
-                    next[d].knowCloud(known);
+                    next[d].takeUp(known);
                 } else if (old != null) {
                     cloud.remove(now[d].device());
                 }
