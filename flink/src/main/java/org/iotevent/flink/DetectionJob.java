@@ -34,6 +34,7 @@ import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
@@ -95,7 +96,7 @@ public final class DetectionJob implements Callable<Integer> {
     long checkpointMs;
 
     @Option(names = "--checkpoints", paramLabel = "URI", description = "Checkpoint storage (file:///..., s3://...); "
-            + "default: the cluster's configuration (in memory on a local MiniCluster).")
+            + "default: the cluster's configuration (a temporary folder, removed at the end, on a local MiniCluster).")
     String checkpointDir;
 
     @Option(names = "--out-of-orderness", paramLabel = "MS", defaultValue = "2000",
@@ -136,10 +137,26 @@ public final class DetectionJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration());
-        build(env);
-        var result = env.execute("iotevent detection");
-        System.err.printf(java.util.Locale.ROOT, "iotevent-flink: job finished in %.3f s%n", result.getNetRuntime() / 1e3);
-        return 0;
+        Path temporary = null;
+        if (checkpointDir == null && env instanceof LocalStreamEnvironment) {
+            // a local MiniCluster would keep checkpoints in the JobManager's memory, whose size limit (5 MB) a large
+            // run's state exceeds: every checkpoint then fails and the job restarts over and over
+            temporary = Files.createTempDirectory("iotevent-flink-checkpoints-");
+            checkpointDir = temporary.toUri().toString();
+            env = StreamExecutionEnvironment.getExecutionEnvironment(configuration());
+        }
+        try {
+            build(env);
+            var result = env.execute("iotevent detection");
+            System.err.printf(java.util.Locale.ROOT, "iotevent-flink: job finished in %.3f s%n", result.getNetRuntime() / 1e3);
+            return 0;
+        } finally {
+            if (temporary != null) {
+                try (Stream<Path> files = Files.walk(temporary)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
+        }
     }
 
     /** The configuration: checkpoint storage. */
