@@ -300,11 +300,12 @@ class DetectionJobTest {
                 quietCli.toString());
         List<String> expectedQuiet = comparable(Files.readAllLines(quietCli));
         JobID job = submit("--bootstrap", kafka.bootstrap(), "--topic", "packets-quiet", "-s", signatures.toString(),
-                "--output-topic", "detections-quiet", "--errors-topic", "errors-quiet", "--idle", "1000", "--out-of-orderness", "30000",
+                "--output-topic", "detections-quiet", "--errors-topic", "errors-quiet", "--idle", "3000", "--out-of-orderness", "30000",
                 "--parallelism", "2", "--checkpoint-interval", "300", "--group-id", "quiet", "--transactional-id-prefix", "quiet");
-        Thread.sleep(3_000); // the partitions are silent (idle) before the agents start, as in a live deployment
+        Thread.sleep(5_000); // the partitions are silent (idle) before the agents start, as in a live deployment
         // the four homes on one timeline, paced at 60 times their pace: 30 s of out-of-orderness on the timeline are
-        // 0.5 s of real time, for the partitions' records to reach their source readers after an idle spell (one
+        // 0.5 s of real time, for the partitions' records to reach their source readers after an idle spell, and a
+        // partition counts as idle only after 3 s without records, longer than a busy machine stalls a reader (one
         // publisher: agents started apart would put their timelines 59 times their start difference apart)
         cli("publish", "--homes", quiet.toString(), "--bootstrap", kafka.bootstrap(), "--topic", "packets-quiet",
                 "--speed", "60");
