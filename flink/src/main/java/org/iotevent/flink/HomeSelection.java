@@ -20,9 +20,10 @@ import org.iotevent.traffic.DeviceView;
  * Decodes each packet record of a home and selects every watched device's packets, as {@code
  * iotevent detect} does per capture: one {@link DeviceView} per home and device (its IP, MAC or
  * cloud addresses, duplicates and retransmissions). Keyed by home: a home's records come through
- * one Kafka partition, so its packets arrive in order. The cloud addresses a WAN-side view learns
- * from DNS answers and server names are keyed state (checkpointed): after a restart the view
- * selects as before, without waiting for the next DNS answer. A record that is not a packet record
+ * one Kafka partition, so its packets arrive in order. What a WAN-side view learns from the
+ * traffic (cloud addresses from DNS answers and server names, the connection it follows across
+ * reconnections) is keyed state (checkpointed): after a restart the view selects as before,
+ * without waiting for the next DNS answer. A record that is not a packet record
  * goes to {@link #MALFORMED} with the reason; a signature that fails validation to {@link #REFUSED}.
  *
  * @param <O> what the selected packets become
@@ -37,10 +38,10 @@ abstract class HomeSelection<O> extends KeyedBroadcastProcessFunction<String, Ra
     transient Watchlist watchlist;
     private transient long started;
     private transient long records;
-    /** Per home: the views of its devices (rebuilt from {@link #cloud} after a restart). */
+    /** Per home: the views of its devices (rebuilt from {@link #learnt} after a restart). */
     private transient Map<String, Home> homes;
     /** Per home (the key), per device: what its view learnt from the traffic (cloud addresses, the followed connection). */
-    private transient MapState<String, long[]> cloud;
+    private transient MapState<String, long[]> learnt;
     private transient CaptureRecord record;
     private transient DecodedPacket packet;
     private transient LinkDecoder decoder;
@@ -58,7 +59,7 @@ abstract class HomeSelection<O> extends KeyedBroadcastProcessFunction<String, Ra
     public void open(org.apache.flink.api.common.functions.OpenContext context) throws Exception {
         watchlist = new Watchlist(initial);
         homes = new HashMap<>();
-        cloud = getRuntimeContext().getMapState(new MapStateDescriptor<>("cloud", Types.STRING,
+        learnt = getRuntimeContext().getMapState(new MapStateDescriptor<>("learnt", Types.STRING,
                 PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         record = new CaptureRecord();
         packet = new DecodedPacket();
@@ -96,17 +97,17 @@ abstract class HomeSelection<O> extends KeyedBroadcastProcessFunction<String, Ra
             homes.put(raw.home, home);
         }
         if (home.devices != devices) {
-            home.watch(devices, cloud);
+            home.watch(devices, learnt);
         }
         decoder.decode(record, packet);
         DeviceView[] views = home.views;
         do { // each subframe of an A-MSDU is a packet of its own
             for (int d = 0; d < views.length; d++) {
                 DeviceView view = views[d];
-                long learnt = view.learnt();
+                long before = view.learnt();
                 int signed = view.signedLength(packet);
-                if (view.learnt() != learnt) {
-                    cloud.put(devices[d].device(), view.learntState());
+                if (view.learnt() != before) {
+                    learnt.put(devices[d].device(), view.learntState());
                 }
                 if (signed != 0) {
                     selected(raw.home, devices[d], record, packet, signed, ctx, out);
@@ -121,7 +122,7 @@ abstract class HomeSelection<O> extends KeyedBroadcastProcessFunction<String, Ra
         DeviceView[] views = new DeviceView[0];
 
         /** Views for {@code now}: a device's view is kept while its signature is; a new one takes up what was learnt. */
-        void watch(Watchlist.Watched[] now, MapState<String, long[]> cloud) throws Exception {
+        void watch(Watchlist.Watched[] now, MapState<String, long[]> learnt) throws Exception {
             DeviceView[] next = new DeviceView[now.length];
             for (int d = 0; d < now.length; d++) {
                 DeviceView old = null;
@@ -136,12 +137,12 @@ abstract class HomeSelection<O> extends KeyedBroadcastProcessFunction<String, Ra
                 }
                 // the first view of the device in this instance (maybe after a restart) takes up what was learnt;
                 // one whose signature changed starts afresh
-                long[] known = old == null ? cloud.get(now[d].device()) : null;
+                long[] known = old == null ? learnt.get(now[d].device()) : null;
                 next[d] = new DeviceView(now[d].signature().device());
                 if (known != null) {
                     next[d].takeUp(known);
                 } else if (old != null) {
-                    cloud.remove(now[d].device());
+                    learnt.remove(now[d].device());
                 }
             }
             devices = now;
