@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
@@ -83,6 +84,7 @@ class DetectionJobTest {
         }
         kafka = new KafkaBroker(dir);
         Configuration c = new Configuration();
+        c.set(RestOptions.BIND_PORT, "0"); // any free port: another MiniCluster on this machine may hold 8081
         flink = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(c).setNumTaskManagers(2)
                 .setNumSlotsPerTaskManager(1).build());
         flink.start();
@@ -345,6 +347,22 @@ class DetectionJobTest {
                     .containsAll(required.get(home)).doesNotHaveDuplicates();
         }
         assertThat(values(kafka.readAll("errors-quiet", 500))).noneMatch(e -> e.contains("came behind the watermark"));
+    }
+
+    @Test
+    void aReplayOfMoreThanAnHourAtFullSpeedIsRefusedWithTheReason() throws Exception {
+        Path longHome = dir.resolve("long-home");
+        cli("simulate", "--homes", "1", "--hours", "1.2", "--seed", "9", "--vantage", "lan", "-o", longHome.toString());
+        kafka.createTopic("packets-ahead", 1); // the broker's default: timestamps at most an hour ahead
+        StringWriter err = new StringWriter();
+        CommandLine c = Main.newCommandLine();
+        c.setOut(new PrintWriter(new StringWriter()));
+        c.setErr(new PrintWriter(err));
+        assertThat(c.execute("publish", "--homes", longHome.toString(), "--bootstrap", kafka.bootstrap(), "--topic",
+                "packets-ahead")).isNotZero();
+        assertThat(err.toString()).contains("--topic packets-ahead: a record was not delivered")
+                .contains("ran more than an hour ahead of now").contains("message.timestamp.after.max.ms")
+                .doesNotContain("\tat ");
     }
 
     /** The first and the last packet's time in a capture, ns. */
