@@ -21,6 +21,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -162,6 +163,8 @@ public final class DetectionJob implements Callable<Integer> {
     /** The configuration: checkpoint storage. */
     Configuration configuration() {
         Configuration c = new Configuration();
+        // every record and state type has a Flink serialiser of its own (POJOs, primitives): none falls back to Kryo
+        c.set(PipelineOptions.GENERIC_TYPES, false);
         if (checkpointDir != null) {
             c.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
             c.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir);
