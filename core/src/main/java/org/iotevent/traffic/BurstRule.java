@@ -33,6 +33,14 @@ public record BurstRule(long gapNanos, int maxPackets) {
         return nowNanos - lastNanos > gapNanos;
     }
 
+    /**
+     * The latest packet time that leaves a burst whose latest packet was at {@code lastNanos} open
+     * ({@link #cuts} is false up to it), {@code Long.MAX_VALUE} when that is past the end of time.
+     */
+    public long deadline(long lastNanos) {
+        return lastNanos > Long.MAX_VALUE - gapNanos ? Long.MAX_VALUE : lastNanos + gapNanos;
+    }
+
     /** True when a burst of {@code count} packets is full and closes with its latest packet. */
     public boolean full(int count) {
         return count >= maxPackets;

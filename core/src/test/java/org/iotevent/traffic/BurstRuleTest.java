@@ -14,6 +14,9 @@ class BurstRuleTest {
         assertThat(rule.cuts(10 * S, 11 * S)).isFalse();
         assertThat(rule.cuts(10 * S, 11 * S + 1)).isTrue();
         assertThat(rule.cuts(10 * S, 9 * S)).as("a reordered packet joins").isFalse();
+        assertThat(rule.deadline(10 * S)).isEqualTo(11 * S);
+        assertThat(rule.cuts(10 * S, rule.deadline(10 * S))).isFalse();
+        assertThat(rule.deadline(Long.MAX_VALUE - 1)).isEqualTo(Long.MAX_VALUE);
     }
 
     @Test
