@@ -1,6 +1,7 @@
 package org.iotevent.evaluate;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -34,9 +35,10 @@ import org.iotevent.traffic.EventPairer;
  *
  * <p>Speed: the distances between bursts do not depend on the split, so every training of one
  * evaluation (the folds, the splits, the k sweep, the cross-validation inside each) shares one
- * {@link BurstDistances}, each pair of bursts aligned once; folds and splits run on every core, their
- * results combined in their order, so the figures are the same as one thread without the cache
- * gives ({@link #cached(boolean)} switches both off, for comparison).
+ * {@link BurstDistances}, each pair of bursts aligned once; a split's trainer and its k sweep share one
+ * cross-validation ({@link Trainer#trainSweep}); folds and splits run on every core, their results
+ * combined in their order, so the figures are the same as one thread without the cache gives
+ * ({@link #cached(boolean)} switches all three off, for comparison).
  */
 public final class Evaluator {
     /** Fraction of samples on the test side of each split. */
@@ -115,12 +117,14 @@ public final class Evaluator {
         for (int i = 0; i < sweep.length; i++) {
             fixed[i] = fixedK.apply(sweep[i]).withDistances(distances);
         }
+        // one training serves the trainer and the sweep when each fixed-k trainer is the trainer with k fixed
+        boolean shared = cached && Arrays.stream(sweep).allMatch(k -> fixedK.apply(k).equals(trainer.withK(k)));
         AtomicInteger done = new AtomicInteger();
         int total = FOLDS + repeats;
         EventReading reading = EventReading.of(samples, outOfFold(samples, seed, t, distances, done, total), spanDays);
         List<String> labels = samples.stream().map(LabeledSample::label).toList();
         List<Split> splits = run(repeats, r -> {
-            Split out = split(samples, labels, seed + r, t, fixed);
+            Split out = split(samples, labels, seed + r, t, shared ? null : fixed, sweep);
             listener.trained(done.incrementAndGet(), total);
             return out;
         });
@@ -154,8 +158,12 @@ public final class Evaluator {
     /** What one split measured. */
     private record Split(long[] counts, long[] rightByK, int tested, int k) {}
 
-    /** Split {@code seed}: the trainer and each fixed-k trainer learn from its training side and label its test side. */
-    private static Split split(List<LabeledSample> samples, List<String> labels, long seed, Trainer trainer, Trainer[] fixed) {
+    /**
+     * Split {@code seed}: the trainer and each fixed-k trainer learn from its training side and label its
+     * test side; {@code fixed} null: the trainer learns the sweep's models with its own ({@link Trainer#trainSweep}).
+     */
+    private static Split split(List<LabeledSample> samples, List<String> labels, long seed, Trainer trainer, Trainer[] fixed,
+            int[] sweep) {
         boolean[] test = StratifiedSplit.testMask(labels, TEST_FRACTION, seed);
         List<LabeledSample> trainSide = new ArrayList<>();
         List<LabeledSample> testSide = new ArrayList<>();
@@ -167,13 +175,14 @@ public final class Evaluator {
                     + samples.size() + " samples)");
         }
         long[] counts = new long[4];
-        TrainedModel model = trainer.train(trainSide);
+        List<TrainedModel> models = fixed == null ? trainer.trainSweep(trainSide, sweep) : List.of(trainer.train(trainSide));
+        TrainedModel model = models.get(0);
         for (LabeledSample s : testSide) {
             counts[outcome(s.label(), model.classifier().classify(s.signedLengths()).label())]++;
         }
-        long[] rightByK = new long[fixed.length];
-        for (int i = 0; i < fixed.length; i++) {
-            Classifier c = fixed[i].train(trainSide).classifier();
+        long[] rightByK = new long[sweep.length];
+        for (int i = 0; i < sweep.length; i++) {
+            Classifier c = fixed == null ? models.get(1 + i).classifier() : fixed[i].train(trainSide).classifier();
             for (LabeledSample s : testSide) {
                 rightByK[i] += Classifiers.right(s.label(), c.classify(s.signedLengths()).label()) ? 1 : 0;
             }

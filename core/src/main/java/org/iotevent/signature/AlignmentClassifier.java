@@ -95,7 +95,7 @@ public final class AlignmentClassifier implements Classifier {
     /** Per unique burst: its samples (the sum of its label counts). */
     private final int[] weights;
     private final String[] labels;
-    private final Map<Key, Integer> indexOf = new HashMap<>();
+    private final Map<Key, Integer> indexOf;
     private final ThreadLocal<AlignmentDistance> scratch;
     private final ThreadLocal<Memo> memos = ThreadLocal.withInitial(Memo::new);
     /** Shared distances (null: align every pair here), and the id of each unique burst there. */
@@ -158,6 +158,7 @@ public final class AlignmentClassifier implements Classifier {
         this.k = k;
         this.threshold = threshold;
         this.gapCap = gapCap;
+        this.indexOf = new HashMap<>();
         this.scratch = ThreadLocal.withInitial(() -> new AlignmentDistance(gapCap));
         this.timingWeight = gaps == null ? 0 : timingWeight;
         this.labels = sampleLabels.stream().distinct().sorted().toArray(String[]::new);
@@ -200,6 +201,38 @@ public final class AlignmentClassifier implements Classifier {
         boolean shared = distances != null && distances.enabled() && gaps == null && gapCap == DEFAULT_GAP_CAP;
         this.distances = shared ? distances : null;
         this.ids = shared ? Arrays.stream(vectors).mapToInt(distances::id).toArray() : null;
+    }
+
+    /** The same samples, threshold and search with another k (shares everything but the answers' memo). */
+    private AlignmentClassifier(AlignmentClassifier o, int k) {
+        this.k = k;
+        this.threshold = o.threshold;
+        this.gapCap = o.gapCap;
+        this.timingWeight = o.timingWeight;
+        this.vectors = o.vectors;
+        this.gapsOf = o.gapsOf;
+        this.stats = o.stats;
+        this.labelIds = o.labelIds;
+        this.labelCounts = o.labelCounts;
+        this.weights = o.weights;
+        this.labels = o.labels;
+        this.indexOf = o.indexOf;
+        this.scratch = o.scratch;
+        this.distances = o.distances;
+        this.ids = o.ids;
+    }
+
+    /**
+     * This classifier voting with {@code k} neighbours: the classifier built from the same samples
+     * and threshold with that k, without building it again.
+     *
+     * @param k neighbours that vote, &gt;= 1
+     */
+    AlignmentClassifier withK(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be >= 1, found " + k);
+        }
+        return k == this.k ? this : new AlignmentClassifier(this, k);
     }
 
     /**
