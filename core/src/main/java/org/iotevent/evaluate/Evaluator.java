@@ -111,7 +111,7 @@ public final class Evaluator {
         if (repeats < 1) {
             throw new IllegalArgumentException("repeats must be >= 1, found " + repeats);
         }
-        BurstDistances distances = distances();
+        BurstDistances distances = distances(samples);
         Trainer t = trainer.withDistances(distances);
         Trainer[] fixed = new Trainer[sweep.length];
         for (int i = 0; i < sweep.length; i++) {
@@ -190,9 +190,9 @@ public final class Evaluator {
         return new Split(counts, rightByK, testSide.size(), (int) model.spec().parameter("k", 0));
     }
 
-    /** A fresh cache for one evaluation, or none. */
-    private BurstDistances distances() {
-        return cached ? new BurstDistances() : BurstDistances.DISABLED;
+    /** A fresh cache for one evaluation of {@code samples}, or none. */
+    private BurstDistances distances(List<LabeledSample> samples) {
+        return cached ? new BurstDistances(samples) : BurstDistances.DISABLED;
     }
 
     /** One task per index, on every core when cached (else in this thread), results in index order. */
@@ -253,7 +253,7 @@ public final class Evaluator {
 
     /** Each sample labelled by the trainer trained on the other folds. */
     public List<Prediction> outOfFold(List<LabeledSample> samples, long seed) {
-        BurstDistances distances = distances();
+        BurstDistances distances = distances(samples);
         return outOfFold(samples, seed, trainer.withDistances(distances), distances, new AtomicInteger(), FOLDS);
     }
 

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import org.iotevent.traffic.EventPairer;
 
 /**
@@ -76,7 +77,7 @@ public final class AlignmentClassifier implements Classifier {
     public static final int MAX_COMPARED_PACKETS = 1_000;
 
     /** A copy of the compared head of {@code a}. */
-    private static int[] compared(int[] a) {
+    static int[] compared(int[] a) {
         return Arrays.copyOf(a, Math.min(a.length, MAX_COMPARED_PACKETS));
     }
 
@@ -101,6 +102,12 @@ public final class AlignmentClassifier implements Classifier {
     /** Shared distances (null: align every pair here), and the id of each unique burst there. */
     private final BurstDistances distances;
     private final int[] ids;
+    /**
+     * With shared distances: per original id of {@code distances}, this classifier's unique burst of that
+     * content or -1; and the unique bursts that are no original (cleaned ones), searched one by one.
+     */
+    private final int[] atOriginal;
+    private final int[] notOriginal;
 
     /**
      * Builds the classifier from labelled bursts, unmatched packets costing at most
@@ -201,6 +208,16 @@ public final class AlignmentClassifier implements Classifier {
         boolean shared = distances != null && distances.enabled() && gaps == null && gapCap == DEFAULT_GAP_CAP;
         this.distances = shared ? distances : null;
         this.ids = shared ? Arrays.stream(vectors).mapToInt(distances::id).toArray() : null;
+        this.atOriginal = shared ? new int[distances.originals()] : null;
+        this.notOriginal = shared ? IntStream.range(0, u).filter(i -> ids[i] < 0 || ids[i] >= atOriginal.length).toArray() : null;
+        if (shared) {
+            Arrays.fill(atOriginal, -1);
+            for (int i = 0; i < u; i++) {
+                if (ids[i] >= 0 && ids[i] < atOriginal.length) {
+                    atOriginal[ids[i]] = i;
+                }
+            }
+        }
     }
 
     /** The same samples, threshold and search with another k (shares everything but the answers' memo). */
@@ -220,6 +237,8 @@ public final class AlignmentClassifier implements Classifier {
         this.scratch = o.scratch;
         this.distances = o.distances;
         this.ids = o.ids;
+        this.atOriginal = o.atOriginal;
+        this.notOriginal = o.notOriginal;
     }
 
     /**
@@ -399,25 +418,62 @@ public final class AlignmentClassifier implements Classifier {
             // An identical training burst: distance 0, which tightens the bound at once.
             nb.add(0, first, 0);
         }
+        BurstDistances.Nearest near = distances == null || gaps != null ? null : distances.nearest(queryId);
+        if (near != null && walk(near, nb, excluded, first)) {
+            // the samples' bursts came from the query's list; the others (cleaned ones) one by one
+            for (int i : notOriginal) {
+                consider(i, nb, q, queryId, burst, gaps, dist, excluded, first);
+            }
+            return nb;
+        }
+        if (near != null) {
+            nb = new Neighbours(k);
+            if (first >= 0) {
+                nb.add(0, first, 0);
+            }
+        }
         for (int i = 0; i < vectors.length; i++) {
-            if (i == excluded || i == first) {
-                continue;
-            }
-            PruningStats s = stats[i];
-            long denom = q.capBytes + s.capBytes;
-            double b = nb.bound();
-            if (b < 1 && q.lowerBound(s, gapCap) > b * denom + 1e-9) {
-                continue;
-            }
-            int intBound = b >= 1 ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE - 1, Math.floor(b * denom + 1e-9));
-            int d = distances != null ? distances.distance(queryId, burst, ids[i], vectors[i], intBound)
-                    : dist.distance(burst, gaps, vectors[i], gapsOf[i], timingWeight, intBound);
-            if (d == AlignmentDistance.EXCEEDS) {
-                continue;
-            }
-            nb.add((double) d / denom, i, d);
+            consider(i, nb, q, queryId, burst, gaps, dist, excluded, first);
         }
         return nb;
+    }
+
+    /**
+     * Adds this classifier's bursts among the query's nearest in the order of that list, as far as they
+     * can still count; false when the list ended before that could be told (then every burst is searched).
+     */
+    private boolean walk(BurstDistances.Nearest near, Neighbours nb, int excluded, int first) {
+        for (int e = 0; e < near.ids().length; e++) {
+            double d = near.dist()[e];
+            if (d > nb.bound()) {
+                return true;
+            }
+            int i = atOriginal[near.ids()[e]];
+            if (i >= 0 && i != excluded && i != first) {
+                nb.add(d, i, near.bytes()[e]);
+            }
+        }
+        return nb.bound() <= near.complete();
+    }
+
+    /** Adds unique burst {@code i} when it can be among the nearest (pruned by the lower bound first). */
+    private void consider(int i, Neighbours nb, PruningStats q, int queryId, int[] burst, int[] gaps, AlignmentDistance dist,
+            int excluded, int first) {
+        if (i == excluded || i == first) {
+            return;
+        }
+        PruningStats s = stats[i];
+        long denom = q.capBytes + s.capBytes;
+        double b = nb.bound();
+        if (b < 1 && q.lowerBound(s, gapCap) > b * denom + 1e-9) {
+            return;
+        }
+        int intBound = b >= 1 ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE - 1, Math.floor(b * denom + 1e-9));
+        int d = distances != null ? distances.distance(queryId, burst, ids[i], vectors[i], intBound)
+                : dist.distance(burst, gaps, vectors[i], gapsOf[i], timingWeight, intBound);
+        if (d != AlignmentDistance.EXCEEDS) {
+            nb.add((double) d / denom, i, d);
+        }
     }
 
     private int weight(int i) {
@@ -441,6 +497,7 @@ public final class AlignmentClassifier implements Classifier {
         private int[] bytes = new int[8];
         private int[] index = new int[8];
         private int size;
+        private double kth = Double.POSITIVE_INFINITY;
 
         Neighbours(int k) {
             this.k = k;
@@ -453,7 +510,8 @@ public final class AlignmentClassifier implements Classifier {
                 bytes = Arrays.copyOf(bytes, size * 2);
             }
             int pos = size++;
-            while (pos > 0 && dist[pos - 1] > d) {
+            // ties in index order, so the order the candidates come in does not matter
+            while (pos > 0 && (dist[pos - 1] > d || (dist[pos - 1] == d && index[pos - 1] > i))) {
                 dist[pos] = dist[pos - 1];
                 index[pos] = index[pos - 1];
                 bytes[pos] = bytes[pos - 1];
@@ -463,7 +521,7 @@ public final class AlignmentClassifier implements Classifier {
             index[pos] = i;
             bytes[pos] = rawBytes;
             // Drop entries beyond the k-th distance: they can no longer vote.
-            double kth = bound();
+            kth = bound(k);
             while (size > 0 && dist[size - 1] > kth) {
                 size--;
             }
@@ -471,7 +529,7 @@ public final class AlignmentClassifier implements Classifier {
 
         /** The k-th smallest distance so far (with multiplicity), or infinity. */
         double bound() {
-            return bound(k);
+            return kth;
         }
 
         private double bound(int kv) {

@@ -86,7 +86,7 @@ public final class AlignmentTrainer implements Trainer {
     @Override
     public List<TrainedModel> trainSweep(List<LabeledSample> samples, int[] ks) {
         // the folds compare the same bursts again: each pair is aligned once
-        BurstDistances d = distances != null ? distances : new BurstDistances();
+        BurstDistances d = distances != null ? distances : new BurstDistances(samples);
         boolean[] cleaning = {false, true};
         int[] all = IntStream.concat(Arrays.stream(kCandidates),
                 Arrays.stream(ks).filter(k -> Arrays.stream(kCandidates).noneMatch(c -> c == k)).distinct()).toArray();

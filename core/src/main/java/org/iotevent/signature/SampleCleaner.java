@@ -52,6 +52,7 @@ public final class SampleCleaner {
             byLabel.computeIfAbsent(labels.get(i), l -> new ArrayList<>()).add(i);
         }
         List<int[]> out = new ArrayList<>(bursts);
+        int[] ids = bursts.stream().mapToInt(b -> distances.enabled() ? distances.id(b) : -1).toArray();
         for (Map.Entry<String, List<Integer>> e : byLabel.entrySet()) {
             List<Integer> members = e.getValue();
             if (members.size() < 3 || e.getKey().equals(EventPairer.OTHER)) {
@@ -60,7 +61,7 @@ public final class SampleCleaner {
             for (int m = 0; m < members.size(); m++) {
                 int[] x = bursts.get(members.get(m));
                 if (x.length <= MAX_PACKETS) {
-                    out.set(members.get(m), keep(x, others(members, m), bursts, distances));
+                    out.set(members.get(m), keep(x, e.getKey(), others(members, m), bursts, ids, members.get(m), distances));
                 }
             }
         }
@@ -79,15 +80,32 @@ public final class SampleCleaner {
         return out;
     }
 
-    private static int[] keep(int[] x, List<Integer> others, List<int[]> bursts, BurstDistances distances) {
+    private static int[] keep(int[] x, String label, List<Integer> others, List<int[]> bursts, int[] ids, int self,
+            BurstDistances distances) {
         int[] support = new int[x.length];
-        int idX = distances.enabled() ? distances.id(x) : -1;
+        int idX = ids[self];
         for (int o : others) {
             int[] y = bursts.get(o);
             if (y.length > MAX_PACKETS) {
                 continue;
             }
-            long[] bits = idX < 0 ? null : distances.matches(idX, distances.id(y), () -> {
+            int idY = ids[o];
+            long word = x.length < 64 && idX >= 0 ? distances.matchedWord(label, idX, idY, () -> {
+                int[] one = new int[x.length];
+                matched(x, y, one);
+                long b = 0;
+                for (int p = 0; p < x.length; p++) {
+                    b |= (long) one[p] << p;
+                }
+                return b;
+            }) : -1;
+            if (word >= 0) {
+                for (int p = 0; p < x.length; p++) {
+                    support[p] += (int) (word >>> p) & 1;
+                }
+                continue;
+            }
+            long[] bits = idX < 0 ? null : distances.matches(idX, idY, () -> {
                 int[] one = new int[x.length];
                 matched(x, y, one);
                 long[] b = new long[(x.length + 63) / 64];
