@@ -138,6 +138,9 @@ public final class DetectCommand implements Callable<Integer> {
                         + "says it cannot be told from the device's own traffic ("
                         + ReadingText.againstOwnTraffic(signature.verdicts().events().get(e)).replaceFirst("^.*?: ", "") + ")");
             }
+            for (String caveat : ReadingText.alertCaveats(signature.verdicts(), detector.alerting())) {
+                err.println("iotevent: " + (files.size() > 1 ? stem(f) + ": " : "") + caveat);
+            }
             given.add(new Watched(stem(f), files.size() > 1, selector, signature, detector, new HashMap<>()));
             loaded.add(signature);
         }

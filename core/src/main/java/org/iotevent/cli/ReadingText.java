@@ -1,10 +1,14 @@
 package org.iotevent.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.iotevent.evaluate.EventReading;
 import org.iotevent.signature.Separation;
 import org.iotevent.signature.Verdict;
+import org.iotevent.signature.Verdicts;
 
 /**
  * Prints what an eavesdropper reads ({@link EventReading}) the same way in train, evaluate and
@@ -88,6 +92,36 @@ final class ReadingText {
             case INDISTINGUISHABLE -> names + " cannot be told apart: " + figures + (oneOfThemRead ? oneOf : "");
             case UNDECIDED -> names + ": undecided, " + figures + "; " + more(x);
         };
+    }
+
+    /**
+     * What an alert may be instead, when the signature's verdicts have not settled it: an alerting
+     * event not yet told from the device's own traffic, or one not told apart from another event.
+     * The user reads these before the alerts, so an alert never claims more than training showed.
+     * {@code v} is null for a signature that records no verdicts.
+     */
+    static List<String> alertCaveats(Verdicts v, Set<String> alerting) {
+        List<String> caveats = new ArrayList<>();
+        if (v == null) {
+            return alerting.isEmpty() ? caveats : List.of("its signature records no verdicts: what its alerts may be "
+                    + "mistaken for was not measured (train it again to record them)");
+        }
+        v.events().forEach((e, x) -> {
+            if (alerting.contains(e) && x.verdict() == Verdict.UNDECIDED) {
+                caveats.add("an ALERT " + e + " may be the device's own traffic: " + againstOwnTraffic(x));
+            }
+        });
+        for (Separation x : v.pairs()) {
+            List<String> both = x.events();
+            if (x.verdict() != Verdict.DISTINGUISHABLE && both.stream().anyMatch(alerting::contains)) {
+                String a = both.get(0);
+                String b = both.get(1);
+                String which = alerting.contains(a) && alerting.contains(b) ? "an ALERT " + a + " may be " + b + " and the other way round"
+                        : alerting.contains(a) ? "an ALERT " + a + " may be " + b : "an ALERT " + b + " may be " + a;
+                caveats.add(which + ": " + pair(x, false));
+            }
+        }
+        return caveats;
     }
 
     private static String interval(Separation x) {

@@ -48,8 +48,8 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--evaluation", paramLabel = "EVAL.json",
             description = "The evaluation of the signature at the same position (iotevent evaluate --json); several "
-                    + "evaluations of it (e.g. one per vantage point or session) separated by commas, the first drawn "
-                    + "in detail, each one's events read, false alarms, verdicts and bits leaked shown.")
+                    + "evaluations of it (e.g. one per vantage point or session) separated by commas (a file whose name holds a comma is "
+                    + "read as one), the first drawn in detail, each one's events read, false alarms, verdicts and bits leaked shown.")
     List<String> evaluations = new ArrayList<>();
 
     @Option(names = "--events", paramLabel = "EVENTS.csv",
@@ -100,7 +100,7 @@ public final class ReportCommand implements Callable<Integer> {
                     + " --detections: each belongs to the detection run at the same position");
         }
         List<String> inputs = new ArrayList<>(signatures);
-        evaluations.forEach(e -> inputs.addAll(List.of(e.split(","))));
+        evaluations.forEach(e -> inputs.addAll(evaluationFiles(e)));
         inputs.addAll(detections);
         inputs.addAll(eventLogs);
         inputs.addAll(defences);
@@ -114,7 +114,7 @@ public final class ReportCommand implements Callable<Integer> {
             read.add(s);
             List<ReportInputs.EvaluationInput> measured = new ArrayList<>();
             if (i < evaluations.size()) {
-                for (String e : evaluations.get(i).split(",")) {
+                for (String e : evaluationFiles(evaluations.get(i))) {
                     measured.add(ReportInputs.readEvaluation(input(e, "evaluation", roles, files)));
                 }
             }
@@ -127,7 +127,13 @@ public final class ReportCommand implements Callable<Integer> {
             Timeline t = ReportInputs.readDetections(input(detections.get(i), "detections", roles, files), device);
             if (i < eventLogs.size()) {
                 long window = i < read.size() ? read.get(i).windowNanos() : EventPairer.DEFAULT_WINDOW_NANOS;
-                t = t.withTriggers(ReportInputs.readTriggers(input(eventLogs.get(i), "event log", roles, files)), window);
+                Path log = input(eventLogs.get(i), "event log", roles, files);
+                t = t.withTriggers(ReportInputs.readTriggers(log), window);
+                String inSample = i < read.size() ? ReportInputs.inSample(read.get(i), log) : null;
+                if (inSample != null) {
+                    t = t.inSample(inSample);
+                    spec.commandLine().getErr().println("iotevent: warning: detections " + detections.get(i) + ": " + inSample);
+                }
             }
             timelines.add(t);
         }
@@ -144,6 +150,21 @@ public final class ReportCommand implements Callable<Integer> {
                 timelines.size(), defended.size());
         out.flush();
         return 0;
+    }
+
+    /**
+     * The evaluation files of one signature: split on commas, unless the whole text names a file
+     * (a file whose name holds a comma is read as one).
+     */
+    static List<String> evaluationFiles(String given) {
+        try {
+            if (java.nio.file.Files.isRegularFile(Path.of(given))) {
+                return List.of(given);
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            // not a path as a whole: the parts are checked one by one
+        }
+        return List.of(given.split(","));
     }
 
     /** An input file that must exist, noted with its role for the provenance section. */

@@ -47,6 +47,11 @@ public final class Detector {
         return silenced;
     }
 
+    /** The privacy events that raise an alert. */
+    public Set<String> alerting() {
+        return privacyEvents;
+    }
+
     /** Labels one burst. */
     public DetectedEvent detect(Burst burst) {
         Prediction p = classifier.classify(burst.signedLengths());

@@ -206,11 +206,12 @@ final class Charts {
     }
 
     /**
-     * Accuracy against overhead: one point per defence and setting, x the extra bytes on a
-     * log scale of 1 + overhead (0, 1, 10, 100 ... %), y formula (4) accuracy (filled) and the share
-     * of event bursts the attack names right (ring, joined by a stem); the baseline at x = 0 and
-     * the share of the majority label (what guessing scores) as a dashed line. A defence whose
-     * accuracy could not be measured (too few bursts) has no point; the table lists it.
+     * What the attack reads against overhead: one point per defence and setting, x the extra bytes
+     * on a log scale of 1 + overhead (0, 1, 10, 100 ... %), y the events read (filled: the figure a
+     * failure cannot hide) and formula (4) accuracy (ring, joined by a stem: it counts the device's
+     * own bursts, so it stays high when the events are no longer read); the baseline at x = 0 and
+     * the share of the majority label (what guessing scores on formula (4)) as a dashed line. A
+     * defence whose attack could not be measured (too few bursts) has no point; the table lists it.
      */
     static String defenceScatter(DefenceEvaluation d) {
         List<DefenceResult> all = new ArrayList<>();
@@ -220,7 +221,7 @@ final class Charts {
         double top = 16;
         double plotW = 560;
         double plotH = 240;
-        Svg s = new Svg("defences", left + plotW + 200, top + plotH + 48, "Accuracy against overhead for " + d.device());
+        Svg s = new Svg("defences", left + plotW + 200, top + plotH + 48, "Events read against overhead for " + d.device());
         int decades = overheadAxis(s, all, left, top, plotW, plotH);
         for (int g = 0; g <= 10; g += 2) {
             double y = top + plotH * (1 - g / 10.0);
@@ -232,17 +233,18 @@ final class Charts {
         s.text(left + plotW - 4, chance - 4, "guessing the commonest label", "end", "note");
         Map<String, Integer> families = families(s, all, left, top, plotW);
         for (DefenceResult r : all) {
-            if (Double.isNaN(r.accuracy())) {
+            if (Double.isNaN(r.eventsRead())) {
                 continue;
             }
             double x = left + plotW * Math.log10(1 + r.extraBytesPercent()) / decades;
-            double y = top + plotH * (1 - r.accuracy());
-            String tip = r.label() + ": accuracy " + Html.percent(r.accuracy()) + ", +" + String.format(Locale.ROOT,
+            double y = top + plotH * (1 - r.eventsRead());
+            String tip = r.label() + ": events read " + Html.percent(r.eventsRead()) + ", accuracy (4) "
+                    + Html.percent(r.accuracy()) + ", +" + String.format(Locale.ROOT,
                     "%.1f", r.extraBytesPercent()) + " % bytes, +" + r.extraPackets() + " packets, +" + String.format(
                     Locale.ROOT, "%.1f", r.addedLatencyMillis()) + " ms";
             String family = " f" + (families.get(r.defence()) % 8);
-            if (!Double.isNaN(r.eventRecall())) {
-                double yr = top + plotH * (1 - r.eventRecall());
+            if (!Double.isNaN(r.accuracy())) {
+                double yr = top + plotH * (1 - r.accuracy());
                 s.line(x, y, x, yr, "stem" + family);
                 s.circle(x, yr, 4.5, "ring" + family, tip);
             }
@@ -250,9 +252,9 @@ final class Charts {
         }
         double key = top + 24 + families.size() * 18;
         s.circle(left + plotW + 24, key - 4, 5, "dot f0", null);
-        s.text(left + plotW + 34, key, "accuracy", "start", "tick");
+        s.text(left + plotW + 34, key, "events read", "start", "tick");
         s.circle(left + plotW + 24, key + 14, 4.5, "ring f0", null);
-        s.text(left + plotW + 34, key + 18, "events read", "start", "tick");
+        s.text(left + plotW + 34, key + 18, "accuracy (4)", "start", "tick");
         s.text(left + plotW / 2, top + plotH + 36, "extra bytes (log scale)", "middle", "axis-label");
         s.rotatedText(14, top + plotH / 2, -90, "attack's score", "middle", "axis-label");
         return s.end();

@@ -71,6 +71,7 @@ public final class HtmlReportRenderer implements ReportRenderer {
             .badge.privacy{background:#8a3300;color:#fff}
             .note{color:var(--muted);font-size:13px}
             p.leaks{font-size:16px;border-left:4px solid var(--privacy);padding:4px 12px;margin:8px 0 12px}
+            p.in-sample{border-left:4px solid var(--privacy);padding:4px 12px;margin:8px 0;font-weight:600}
             figure{margin:10px 0 18px;max-width:100%}
             figcaption{font-size:14px;margin-bottom:4px}
             figcaption b{font-weight:600}
@@ -468,6 +469,9 @@ public final class HtmlReportRenderer implements ReportRenderer {
                     .append(" s after a trigger of it is a hit).</span>");
         }
         b.append("</p>");
+        if (t.inSample() != null) {
+            b.append("<p class=\"in-sample\" data-key=\"in_sample\">").append(escape(t.inSample())).append("</p>");
+        }
         if (t.entries().isEmpty() && t.triggers().isEmpty()) {
             b.append("<p class=\"note\">Nothing was detected.</p></div>");
             return;
@@ -530,14 +534,17 @@ public final class HtmlReportRenderer implements ReportRenderer {
                 .append(", events ").append(escape(d.events())).append(", seed ").append(d.seed())
                 .append(". Each defence transforms the device's packets before the attack; the adversary retrains on ")
                 .append("the defended traffic.</p><table><thead><tr><th>Defence</th><th>Setting</th>")
-                .append("<th class=\"num\">Accuracy</th><th class=\"num\">Events read</th><th class=\"num\">Guessing</th>")
-                .append("<th class=\"num\">Bursts</th><th class=\"num\">Extra bytes</th><th class=\"num\">Extra packets</th>")
-                .append("<th class=\"num\">Added latency</th><th class=\"num\">Bits leaked</th></tr></thead><tbody>");
+                .append("<th class=\"num\">Events read</th><th class=\"num\">False alarms</th>")
+                .append("<th class=\"num\">Extra bytes</th><th class=\"num\">Extra packets</th>")
+                .append("<th class=\"num\">Added latency</th><th class=\"num\">Bits leaked</th>")
+                .append("<th class=\"num\">Accuracy (4)</th><th class=\"num\">Guessing</th><th class=\"num\">Bursts</th>")
+                .append("</tr></thead><tbody>");
         defenceRow(b, d.baseline());
         d.results().forEach(r -> defenceRow(b, r));
         b.append("</tbody></table><figure>").append(Charts.defenceScatter(d)).append("<figcaption class=\"note\">")
-                .append("Accuracy against overhead, one point per defence and setting: a good defence sits low and to the ")
-                .append("left. Filled: accuracy (formula 4); ring: events read, the share of event bursts the attack names right.")
+                .append("Events read against overhead, one point per defence and setting: a good defence sits low and to the ")
+                .append("left. Filled: events read, the mean share of each event's bursts the attack names right; ring: ")
+                .append("the paper's accuracy (formula 4), which counts the device's own bursts and so stays high.")
                 .append("</figcaption></figure>");
         if (d.baseline().leakage() != null) {
             b.append("<figure>").append(Charts.defenceBits(d)).append("<figcaption class=\"note\">Bits any attack on the ")
@@ -549,14 +556,15 @@ public final class HtmlReportRenderer implements ReportRenderer {
 
     private static void defenceRow(StringBuilder b, DefenceResult r) {
         b.append("<tr><td>").append(escape(r.defence())).append("</td><td>").append(escape(r.setting()))
-                .append("</td><td class=\"num\">").append(percent(r.accuracy())).append("</td><td class=\"num\">")
-                .append(percent(r.eventRecall())).append("</td><td class=\"num\">").append(percent(r.majorityShare()))
-                .append("</td><td class=\"num\">").append(r.bursts()).append("</td><td class=\"num\">")
+                .append("</td><td class=\"num\">").append(percent(r.eventsRead())).append("</td><td class=\"num\">")
+                .append(percent(r.falseAlarmRate())).append("</td><td class=\"num\">")
                 .append(String.format(Locale.ROOT, "%.1f %%", r.extraBytesPercent())).append("</td><td class=\"num\">")
                 .append(r.extraPackets()).append("</td><td class=\"num\">")
                 .append(String.format(Locale.ROOT, "%.1f ms", r.addedLatencyMillis())).append("</td><td class=\"num\">")
                 .append(r.leakage() == null ? "\u2013" : String.format(Locale.ROOT, "%.2f of %.2f", r.leakage().bits().value(),
-                        r.leakage().entropyBits())).append("</td></tr>");
+                        r.leakage().entropyBits())).append("</td><td class=\"num\">").append(percent(r.accuracy()))
+                .append("</td><td class=\"num\">").append(percent(r.majorityShare())).append("</td><td class=\"num\">")
+                .append(r.bursts()).append("</td></tr>");
     }
 
     /** A verdict with its figures, e.g. "distinguishable: 83 % [36, 100] of 6, chance 0 %". */

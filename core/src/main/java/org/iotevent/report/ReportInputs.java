@@ -100,6 +100,27 @@ public final class ReportInputs {
     }
 
     /**
+     * Why a detection run scored against {@code eventLog} is in-sample for {@code signature}: the
+     * signature was trained with the same event log (same SHA-256), so the run is scored on the
+     * triggers it learnt from, and a hit there says little about new traffic. Null when its
+     * provenance does not say so (or it records none).
+     */
+    public static String inSample(Signature signature, Path eventLog) throws IOException {
+        if (signature.provenance() == null) {
+            return null;
+        }
+        String hash = org.iotevent.signature.Provenance.sha256(eventLog);
+        for (org.iotevent.signature.Provenance.Input in : signature.provenance().inputs()) {
+            if (in.role().equals("events") && in.sha256().equals(hash)) {
+                return "in-sample: the event log is the one the signature was trained on (" + in.name()
+                        + ", same SHA-256), so these detections are scored on the triggers it learnt from and "
+                        + "overstate what it reads in new traffic; score a capture of another session";
+            }
+        }
+        return null;
+    }
+
+    /**
      * The files a report is built from with their SHA-256: each given file, then the files each
      * signature says it was learnt from.
      *

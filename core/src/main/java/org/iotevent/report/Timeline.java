@@ -15,8 +15,11 @@ import java.util.Objects;
  * @param triggers the events triggered during the run (its event log), sorted by time; empty when
  *     no log was given
  * @param windowNanos how long after a trigger its burst may start (the pairing window b), {@code >= 0}
+ * @param inSample why these detections are scored on the data the signature was trained on, so
+ *     they overstate what it reads on new traffic; null when nothing says so
  */
-public record Timeline(String device, String source, List<Entry> entries, List<Trigger> triggers, long windowNanos) {
+public record Timeline(String device, String source, List<Entry> entries, List<Trigger> triggers, long windowNanos,
+        String inSample) {
     public Timeline {
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(source, "source");
@@ -29,12 +32,17 @@ public record Timeline(String device, String source, List<Entry> entries, List<T
 
     /** A timeline without an event log. */
     public Timeline(String device, String source, List<Entry> entries) {
-        this(device, source, entries, List.of(), 0);
+        this(device, source, entries, List.of(), 0, null);
     }
 
     /** The same detections with the run's event log laid over them. */
     public Timeline withTriggers(List<Trigger> log, long window) {
-        return new Timeline(device, source, entries, log, window);
+        return new Timeline(device, source, entries, log, window, inSample);
+    }
+
+    /** The same timeline, marked as scored on the signature's own training data, with the reason. */
+    public Timeline inSample(String reason) {
+        return new Timeline(device, source, entries, triggers, windowNanos, reason);
     }
 
     /**

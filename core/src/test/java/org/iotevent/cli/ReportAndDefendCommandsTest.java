@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import org.iotevent.evaluate.defence.DefenceFile;
 import org.iotevent.report.HeadlessChromium;
 import org.iotevent.report.Occurrences;
@@ -97,9 +98,13 @@ class ReportAndDefendCommandsTest {
     @Test
     void reportLaysTheEventLogOverTheTimelineAndShowsEveryEvaluation() throws Exception {
         Path html = dir.resolve("report-log.html");
-        ok(Cli.run("report", "-s", file("sig.json"), "--evaluation", file("eval.json") + "," + file("eval.json"),
+        Cli made = ok(Cli.run("report", "-s", file("sig.json"), "--evaluation", file("eval.json") + "," + file("eval.json"),
                 "--detections", file("det.jsonl"), "--events", events, "-o", html.toString()));
         String page = Files.readString(html);
+        assertThat(made.err()).as("detect ran on the training capture, scored with the training log")
+                .contains("iotevent: warning: detections " + file("det.jsonl") + ": in-sample: the event log is the one "
+                        + "the signature was trained on");
+        assertThat(page).contains("<p class=\"in-sample\" data-key=\"in_sample\">in-sample: ");
         assertThat(page).containsPattern("Against the event log: <b>\\d+ of \\d+ triggers detected</b>")
                 .contains("class=\"trigger")
                 .contains("<td>event log</td><td><code>" + events + "</code></td><td><code>"
@@ -109,6 +114,27 @@ class ReportAndDefendCommandsTest {
                 "--events", events, "-o", dir.resolve("no.html").toString());
         assertThat(tooMany.exit()).isEqualTo(1);
         assertThat(tooMany.err()).contains("2 --events for 1 --detections").doesNotContain("\tat ");
+    }
+
+    @Test
+    void anEvaluationWhoseNameHoldsACommaIsReadAsOneFile() throws Exception {
+        Path comma = dir.resolve("eval, wan.json");
+        Files.copy(Path.of(file("eval.json")), comma, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path html = dir.resolve("report-comma.html");
+        ok(Cli.run("report", "-s", file("sig.json"), "--evaluation", comma.toString(), "-o", html.toString()));
+        assertThat(Files.readString(html)).contains("eval, wan.json");
+    }
+
+    @Test
+    void aRunScoredWithAnotherEventLogIsNotCalledInSample() throws Exception {
+        Path other = dir.resolve("other-session.csv");
+        List<String> lines = Files.readAllLines(Path.of(events));
+        Files.write(other, lines.subList(0, lines.size() - 1));
+        Path html = dir.resolve("report-other.html");
+        Cli made = ok(Cli.run("report", "-s", file("sig.json"), "--detections", file("det.jsonl"), "--events",
+                other.toString(), "-o", html.toString()));
+        assertThat(made.err()).doesNotContain("in-sample");
+        assertThat(Files.readString(html)).doesNotContain("class=\"in-sample\"");
     }
 
     @Test

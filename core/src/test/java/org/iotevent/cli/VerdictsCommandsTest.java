@@ -138,6 +138,30 @@ class VerdictsCommandsTest extends SyntheticPlugTest {
         assertThat(r.err()).doesNotContain("ALERT");
     }
 
+    @Test
+    void detectSaysBeforeItsAlertsWhatAnAlertMayBeWhenTrainingDidNotTellTheEventsApart() throws Exception {
+        train();
+        Cli told = Cli.run("detect", "-r", lan.toString(), "-s", signature.toString());
+        assertThat(told.exit()).as(told.err()).isZero();
+        assertThat(told.err()).as("the events were told apart: no caveat").doesNotContain("may be");
+
+        Signature s = SignatureFile.read(signature);
+        Verdicts v = s.verdicts();
+        Separation p = v.pairs().get(0);
+        Path unsure = dir.resolve("unsure.json");
+        SignatureFile.write(s.withVerdicts(new Verdicts(v.eventsRead(), v.falseAlarmRate(), v.falseAlarmsPerDay(), v.margin(),
+                v.events(), List.of(new Separation(p.events(), 5, 6, 0.83, 0.5, 0.33, 0.98, 0.03, Verdict.UNDECIDED, 7)))),
+                unsure);
+        Cli r = Cli.run("detect", "-r", lan.toString(), "-s", unsure.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<String> err = r.err().lines().toList();
+        int caveat = err.indexOf("iotevent: an ALERT ON may be OFF: OFF and ON: undecided, 83 % [33, 98] over 6 triggers, "
+                + "chance 50 %; about 7 more triggers at this rate would decide");
+        assertThat(caveat).as(r.err()).isNotNegative();
+        assertThat(err.subList(0, caveat)).as("said before any alert").noneMatch(l -> l.contains("ALERT ON at"));
+        assertThat(r.err()).contains("ALERT ON at");
+    }
+
     /** Simulates the twin lock triggered {@code repetitions} times per event and trains on it. */
     private Cli trainTwinLock(int repetitions, Path lock) {
         Path sim = dir.resolve("twin-" + repetitions);

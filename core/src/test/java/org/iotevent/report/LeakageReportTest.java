@@ -80,12 +80,12 @@ class LeakageReportTest {
         double[] bits = {1.4, 0.9, 0.05};
         for (int i = 0; i < bits.length; i++) {
             DefenceResult r = def.results().get(i);
-            results.add(new DefenceResult(r.defence(), r.setting(), r.accuracy(), r.eventRecall(), r.majorityShare(),
+            results.add(new DefenceResult(r.defence(), r.setting(), r.accuracy(), r.eventsRead(), r.falseAlarmRate(), r.majorityShare(),
                     r.bursts(), r.extraBytesPercent(), r.extraPackets(), r.addedLatencyMillis(), new DefenceResult.Leakage(
                             new Estimate(bits[i], bits[i] * 0.9, Math.min(1.58, bits[i] * 1.1)), 1.58, 0.9, null, Double.NaN)));
         }
         DefenceResult b = def.baseline();
-        DefenceResult baseline = new DefenceResult(b.defence(), b.setting(), b.accuracy(), b.eventRecall(), b.majorityShare(),
+        DefenceResult baseline = new DefenceResult(b.defence(), b.setting(), b.accuracy(), b.eventsRead(), b.falseAlarmRate(), b.majorityShare(),
                 b.bursts(), 0, 0, 0, new DefenceResult.Leakage(new Estimate(1.52, 1.47, 1.56), 1.58, 0.99, null, Double.NaN));
         Report report = new Report(base.title(), base.sources(), List.of(withLeakage, base.devices().get(1)),
                 base.timelines(), List.of(new DefenceEvaluation(def.device(), def.capture(), def.events(), def.attack(),

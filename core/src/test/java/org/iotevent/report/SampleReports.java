@@ -74,15 +74,15 @@ final class SampleReports {
         }
         log.add(new Timeline.Trigger(t0 + 10_000_000_000L, "off"));
         Timeline timeline = new Timeline("192.168.1.23", "detections <1>.jsonl", entries).withTriggers(log, 3_000_000_000L);
-        DefenceResult base = new DefenceResult("none", "", 0.94, 0.91, 0.5, 100, 0, 0, 0);
+        DefenceResult base = new DefenceResult("none", "", 0.94, 0.91, 0.05, 0.5, 100, 0, 0, 0);
         DefenceEvaluation defences = new DefenceEvaluation("192.168.1.23", "home.pcap", "events.csv", "paper <k>", 1, base, List.of(
-                new DefenceResult("block-padding", "16 B", 0.93, 0.9, 0.5, 100, 2.1, 0, 0),
-                new DefenceResult("block-padding", "256 B", 0.80, 0.7, 0.5, 100, 41.0, 0, 0),
-                new DefenceResult("block-padding", "1500 B", 0.62, 0.4, 0.5, 100, 380.0, 0, 0),
-                new DefenceResult("random-padding", "0-255 B", 0.71, 0.55, 0.5, 100, 36.0, 0, 0),
-                new DefenceResult("constant-size", "direction max", 0.60, 0.4, 0.5, 100, 290.0, 0, 0),
-                new DefenceResult("shaping", "50 ms, 2 s", 0.50, 0.1, 0.5, 180, 4200.0, 9000, 12.5),
-                new DefenceResult("vpn", XSS, 0.55, 0.2, 0.5, 90, 9.0, 0, 0)));
+                new DefenceResult("block-padding", "16 B", 0.93, 0.9, 0.05, 0.5, 100, 2.1, 0, 0),
+                new DefenceResult("block-padding", "256 B", 0.80, 0.7, 0.05, 0.5, 100, 41.0, 0, 0),
+                new DefenceResult("block-padding", "1500 B", 0.62, 0.4, 0.05, 0.5, 100, 380.0, 0, 0),
+                new DefenceResult("random-padding", "0-255 B", 0.71, 0.55, 0.05, 0.5, 100, 36.0, 0, 0),
+                new DefenceResult("constant-size", "direction max", 0.60, 0.4, 0.05, 0.5, 100, 290.0, 0, 0),
+                new DefenceResult("shaping", "50 ms, 2 s", 0.50, 0.1, 0.05, 0.5, 180, 4200.0, 9000, 12.5),
+                new DefenceResult("vpn", XSS, 0.55, 0.2, 0.05, 0.5, 90, 9.0, 0, 0)));
         String digest = "0123456789abcdef".repeat(4);
         return new Report("iotevent report: " + XSS, List.of(new Provenance.Input("signature", "plug.json", digest),
                 new Provenance.Input("evaluation", "eval.json", digest), new Provenance.Input("detections", XSS + ".jsonl",

@@ -80,15 +80,17 @@ public final class DefenceEvaluator {
                 : (double) counts.values().stream().mapToInt(Integer::intValue).max().orElse(0) / samples.size();
         double accuracy = Double.NaN;
         double recall = Double.NaN;
+        double falseAlarms = Double.NaN;
         if (counts.values().stream().anyMatch(c -> c >= 2)) {
             Evaluation e = new Evaluator(trainer, null, new int[0]).evaluate(samples, repeats, seed);
             accuracy = e.accuracy();
-            recall = eventRecall(e);
+            recall = e.reading().eventsRead();
+            falseAlarms = e.reading().falseAlarmRate();
         }
         LeakageResult leakage = new Leakage(seed).measure(samples);
         LeakageFigures all = leakage.all();
         LeakageFigures ev = leakage.events();
-        return new DefenceResult(name, setting, accuracy, recall, majority, samples.size(), extraBytes, extraPackets,
+        return new DefenceResult(name, setting, accuracy, recall, falseAlarms, majority, samples.size(), extraBytes, extraPackets,
                 latencyMillis, all == null ? null : new DefenceResult.Leakage(all.bits(), all.entropyBits(),
                         all.bestAccuracy().value(), ev == null ? null : ev.bits(), ev == null ? Double.NaN : ev.entropyBits()));
     }
@@ -104,21 +106,5 @@ public final class DefenceEvaluator {
         }
         segmenter.flush();
         return out;
-    }
-
-    /** Share of the test side's event bursts labelled with their own event. */
-    static double eventRecall(Evaluation e) {
-        long right = 0;
-        long all = 0;
-        for (var row : e.confusion().entrySet()) {
-            if (row.getKey().equals(EventPairer.OTHER)) {
-                continue;
-            }
-            for (var cell : row.getValue().entrySet()) {
-                all += cell.getValue();
-                right += cell.getKey().equals(row.getKey()) ? cell.getValue() : 0;
-            }
-        }
-        return all == 0 ? Double.NaN : (double) right / all;
     }
 }

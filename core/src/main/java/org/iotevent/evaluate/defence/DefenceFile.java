@@ -50,7 +50,8 @@ public final class DefenceFile {
     private static ObjectNode result(DefenceResult r) {
         ObjectNode o = JSON.createObjectNode().put("defence", r.defence()).put("setting", r.setting());
         number(o, "accuracy", r.accuracy());
-        number(o, "event_recall", r.eventRecall());
+        number(o, "events_read", r.eventsRead());
+        number(o, "false_alarm_rate", r.falseAlarmRate());
         o.put("majority_share", r.majorityShare()).put("bursts", r.bursts())
                 .put("extra_bytes_percent", r.extraBytesPercent()).put("extra_packets", r.extraPackets())
                 .put("added_latency_ms", r.addedLatencyMillis());
@@ -115,7 +116,10 @@ public final class DefenceFile {
     private static DefenceResult result(JsonNode o, String where) throws DefenceFormatException {
         try {
             return new DefenceResult(text(o, "defence", where), text(o, "setting", where), fraction(o, "accuracy", where),
-                    fraction(o, "event_recall", where), real(o, "majority_share", where),
+                    // files written before events_read named it event_recall (then a share of all event bursts)
+                    fraction(o, o.has("events_read") ? "events_read" : "event_recall", where),
+                    o.has("false_alarm_rate") ? fraction(o, "false_alarm_rate", where) : Double.NaN,
+                    real(o, "majority_share", where),
                     (int) integer(o, "bursts", where), real(o, "extra_bytes_percent", where),
                     integer(o, "extra_packets", where), real(o, "added_latency_ms", where), leakage(o, where));
         } catch (IllegalArgumentException e) {

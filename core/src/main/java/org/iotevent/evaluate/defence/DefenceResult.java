@@ -9,8 +9,10 @@ import java.util.Objects;
  * @param setting its parameter, e.g. {@code 64 B}; empty when it has none
  * @param accuracy formula (4) accuracy of the retrained attack on the defended bursts, in [0, 1];
  *     NaN when no label had the two bursts a split needs
- * @param eventRecall fraction of the test side's event bursts (not {@code other}) the attack
- *     labels with the right event, in [0, 1]; NaN when there were none
+ * @param eventsRead what the attack reads, as train's headline: the mean over the events of the
+ *     share of their bursts labelled with the right event, in [0, 1]; NaN when there were none
+ * @param falseAlarmRate share of the device's own bursts the attack labels as an event, in [0, 1];
+ *     NaN when there were none or the file predates it
  * @param majorityShare share of the most frequent label among the defended bursts: what guessing
  *     that label every time scores, in [0, 1]
  * @param bursts labelled bursts the adversary cut from the defended traffic
@@ -26,7 +28,8 @@ public record DefenceResult(
         String defence,
         String setting,
         double accuracy,
-        double eventRecall,
+        double eventsRead,
+        double falseAlarmRate,
         double majorityShare,
         int bursts,
         double extraBytesPercent,
@@ -47,9 +50,9 @@ public record DefenceResult(
             org.iotevent.evaluate.leakage.Estimate eventBits, double eventEntropyBits) {}
 
     /** A result without leakage figures. */
-    public DefenceResult(String defence, String setting, double accuracy, double eventRecall, double majorityShare,
-            int bursts, double extraBytesPercent, long extraPackets, double addedLatencyMillis) {
-        this(defence, setting, accuracy, eventRecall, majorityShare, bursts, extraBytesPercent, extraPackets,
+    public DefenceResult(String defence, String setting, double accuracy, double eventsRead, double falseAlarmRate,
+            double majorityShare, int bursts, double extraBytesPercent, long extraPackets, double addedLatencyMillis) {
+        this(defence, setting, accuracy, eventsRead, falseAlarmRate, majorityShare, bursts, extraBytesPercent, extraPackets,
                 addedLatencyMillis, null);
     }
 
@@ -60,8 +63,10 @@ public record DefenceResult(
             throw new IllegalArgumentException(defence + ": accuracy and majority share must lie in [0, 1], found "
                     + accuracy + ", " + majorityShare);
         }
-        if (!Double.isNaN(eventRecall) && (eventRecall < 0 || eventRecall > 1)) {
-            throw new IllegalArgumentException(defence + ": event recall must lie in [0, 1], found " + eventRecall);
+        if (!Double.isNaN(eventsRead) && (eventsRead < 0 || eventsRead > 1)
+                || !Double.isNaN(falseAlarmRate) && (falseAlarmRate < 0 || falseAlarmRate > 1)) {
+            throw new IllegalArgumentException(defence + ": events read and false-alarm rate must lie in [0, 1], found "
+                    + eventsRead + ", " + falseAlarmRate);
         }
         if (bursts < 0 || !(extraBytesPercent >= 0) || !(addedLatencyMillis >= 0)) {
             throw new IllegalArgumentException(defence + ": impossible cost " + extraBytesPercent + " %, "

@@ -54,7 +54,7 @@ class DefenceEvaluatorTest {
     @Test
     void baselineAttackReadsTheEvents() {
         assertThat(result.baseline().accuracy()).isGreaterThan(0.8);
-        assertThat(result.baseline().eventRecall()).isGreaterThan(0.8);
+        assertThat(result.baseline().eventsRead()).isGreaterThan(0.8);
     }
 
     @Test
@@ -72,11 +72,11 @@ class DefenceEvaluatorTest {
     void smallBlocksAreCheapButLeakWhileShapingAndTheTunnelHideEvents() {
         DefenceResult block16 = find("block-padding", "16 B");
         assertThat(block16.extraBytesPercent()).isLessThan(10);
-        assertThat(block16.eventRecall()).isGreaterThan(0.5);
+        assertThat(block16.eventsRead()).isGreaterThan(0.5);
         assertThat(find("block-padding", "1500 B (MTU)").extraBytesPercent()).isGreaterThan(block16.extraBytesPercent());
         for (DefenceResult r : result.results()) {
             if (r.defence().equals("shaping") || r.defence().equals("vpn")) {
-                assertThat(r.eventRecall()).as(r.label()).isLessThan(result.baseline().eventRecall() - 0.4);
+                assertThat(r.eventsRead()).as(r.label()).isLessThan(result.baseline().eventsRead() - 0.4);
             }
         }
     }

@@ -12,10 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DefenceFileTest {
     private static final DefenceEvaluation E = new DefenceEvaluation("192.168.1.4", "a \"b\".pcap", "ev.csv", "paper k=1, a = 1 s, b = 3 s", 7,
-            new DefenceResult("none", "", 0.9, 0.8, 0.6, 100, 0, 0, 0, new DefenceResult.Leakage(
+            new DefenceResult("none", "", 0.9, 0.8, 0.02, 0.6, 100, 0, 0, 0, new DefenceResult.Leakage(
                     new Estimate(1.2, 1.1, 1.25), 1.5, 0.97, new Estimate(0.9, 0.8, 1.0), 1.0)),
-            List.of(new DefenceResult("shaping", "20 ms", Double.NaN, Double.NaN, 1, 1, 2500.5, 900, 12.5),
-                    new DefenceResult("vpn", "", 0.5, 0.1, 0.9, 40, 60, 0, 0, new DefenceResult.Leakage(
+            List.of(new DefenceResult("shaping", "20 ms", Double.NaN, Double.NaN, Double.NaN, 1, 1, 2500.5, 900, 12.5),
+                    new DefenceResult("vpn", "", 0.5, 0.1, 0.3, 0.9, 40, 60, 0, 0, new DefenceResult.Leakage(
                             new Estimate(0.1, 0.05, 0.2), 0.4, 0.91, null, Double.NaN))));
 
     @Test
@@ -23,6 +23,16 @@ class DefenceFileTest {
         Path f = dir.resolve("d.json");
         Files.writeString(f, DefenceFile.toJson(E));
         assertThat(DefenceFile.read(f)).isEqualTo(E);
+    }
+
+    @Test
+    void readsAFileWrittenBeforeEventsReadAndFalseAlarms(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("old.json");
+        Files.writeString(f, DefenceFile.toJson(E).replace("\"events_read\"", "\"event_recall\"")
+                .replaceAll("\\s*\"false_alarm_rate\" : [^,]+,", ""));
+        DefenceEvaluation old = DefenceFile.read(f);
+        assertThat(old.baseline().eventsRead()).isEqualTo(0.8);
+        assertThat(old.baseline().falseAlarmRate()).as("not recorded then").isNaN();
     }
 
     @Test
