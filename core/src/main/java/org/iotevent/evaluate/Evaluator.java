@@ -174,17 +174,22 @@ public final class Evaluator {
             throw new IllegalArgumentException("too few samples to test: every label has a single sample ("
                     + samples.size() + " samples)");
         }
-        long[] counts = new long[4];
-        List<TrainedModel> models = fixed == null ? trainer.trainSweep(trainSide, sweep) : List.of(trainer.train(trainSide));
-        TrainedModel model = models.get(0);
-        for (LabeledSample s : testSide) {
-            counts[outcome(s.label(), model.classifier().classify(s.signedLengths()).label())]++;
+        List<TrainedModel> models = fixed == null ? trainer.trainSweep(trainSide, sweep) : new ArrayList<>();
+        if (fixed != null) {
+            models.add(trainer.train(trainSide));
+            for (Trainer f : fixed) {
+                models.add(f.train(trainSide));
+            }
         }
+        TrainedModel model = models.get(0);
+        long[] counts = new long[4];
         long[] rightByK = new long[sweep.length];
-        for (int i = 0; i < sweep.length; i++) {
-            Classifier c = fixed == null ? models.get(1 + i).classifier() : fixed[i].train(trainSide).classifier();
-            for (LabeledSample s : testSide) {
-                rightByK[i] += Classifiers.right(s.label(), c.classify(s.signedLengths()).label()) ? 1 : 0;
+        // burst by burst, so the sweep's classifiers that share a search label it from one
+        for (LabeledSample s : testSide) {
+            int[] burst = s.signedLengths();
+            counts[outcome(s.label(), model.classifier().classify(burst).label())]++;
+            for (int i = 0; i < sweep.length; i++) {
+                rightByK[i] += Classifiers.right(s.label(), models.get(1 + i).classifier().classify(burst).label()) ? 1 : 0;
             }
         }
         return new Split(counts, rightByK, testSide.size(), (int) model.spec().parameter("k", 0));

@@ -82,6 +82,10 @@ public final class AlignmentClassifier implements Classifier {
     }
 
     private final int k;
+    /** The k of the search (the largest k of the classifiers sharing it, {@link #withK}). */
+    private final int searchK;
+    /** The last burst searched on this thread and its neighbours, shared by the views of one search. */
+    private final ThreadLocal<Object[]> last;
     private final double threshold;
     private final int gapCap;
     private final int timingWeight;
@@ -163,6 +167,8 @@ public final class AlignmentClassifier implements Classifier {
             throw new IllegalArgumentException("gap cap must be >= 1, found " + gapCap);
         }
         this.k = k;
+        this.searchK = k;
+        this.last = ThreadLocal.withInitial(() -> new Object[2]);
         this.threshold = threshold;
         this.gapCap = gapCap;
         this.indexOf = new HashMap<>();
@@ -223,6 +229,8 @@ public final class AlignmentClassifier implements Classifier {
     /** The same samples, threshold and search with another k (shares everything but the answers' memo). */
     private AlignmentClassifier(AlignmentClassifier o, int k) {
         this.k = k;
+        this.searchK = o.searchK;
+        this.last = o.last;
         this.threshold = o.threshold;
         this.gapCap = o.gapCap;
         this.timingWeight = o.timingWeight;
@@ -248,8 +256,8 @@ public final class AlignmentClassifier implements Classifier {
      * @param k neighbours that vote, &gt;= 1
      */
     AlignmentClassifier withK(int k) {
-        if (k < 1) {
-            throw new IllegalArgumentException("k must be >= 1, found " + k);
+        if (k < 1 || k > searchK) {
+            throw new IllegalArgumentException("k " + k + " outside [1, " + searchK + "]");
         }
         return k == this.k ? this : new AlignmentClassifier(this, k);
     }
@@ -326,7 +334,16 @@ public final class AlignmentClassifier implements Classifier {
         if (Arrays.equals(memo.bursts[slot], burst)) {
             return memo.matches[slot];
         }
-        Match m = search(burst, null, -1, k).vote(k);
+        Object[] shared = last.get();
+        Neighbours nb;
+        if (shared[0] != null && Arrays.equals((int[]) shared[0], burst)) {
+            nb = (Neighbours) shared[1];
+        } else {
+            nb = search(burst, null, -1, searchK);
+            shared[0] = burst.clone();
+            shared[1] = nb;
+        }
+        Match m = nb.vote(k);
         memo.bursts[slot] = burst.clone();
         memo.matches[slot] = m;
         return m;

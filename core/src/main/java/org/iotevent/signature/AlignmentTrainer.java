@@ -124,7 +124,7 @@ public final class AlignmentTrainer implements Trainer {
             int k = own[chosen.best() % own.length];
             int c = chosen.best() / own.length;
             if (built[c] == null) {
-                built[c] = build(samples, kMax, cleaning[c], d);
+                built[c] = build(samples, ks.length == 0 ? k : kMax, cleaning[c], d);
             }
             AlignmentClassifier classifier = built[c].withK(k);
             models.add(new TrainedModel(spec(k, classifier.threshold(), cleaning[c]), classifier, chosen.report()));

@@ -2,10 +2,12 @@ package org.iotevent.signature;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 import org.iotevent.traffic.EventPairer;
 
 /**
@@ -35,7 +37,11 @@ public final class GroupedKnn implements Classifier {
     private final int k;
     /** The labels in tie order: {@value EventPairer#OTHER} first when present, then lexicographic. */
     private final String[] labels;
-    private final Map<Integer, Group> groups = new HashMap<>();
+    private final Map<Integer, Group> groups;
+    /** The k of the search (the largest k of the classifiers sharing it, {@link #withK}). */
+    private final int searchK;
+    /** The last burst searched on this thread and its neighbours, shared by the views of one search. */
+    private final ThreadLocal<Object[]> last;
 
     /**
      * @param samples the training samples, at least one
@@ -49,6 +55,9 @@ public final class GroupedKnn implements Classifier {
             throw new IllegalArgumentException("the paper's classifier needs at least one sample");
         }
         this.k = k;
+        this.searchK = k;
+        this.groups = new HashMap<>();
+        this.last = ThreadLocal.withInitial(() -> new Object[2]);
         TreeSet<String> sorted = new TreeSet<>();
         samples.forEach(s -> sorted.add(s.label()));
         List<String> order = new ArrayList<>(sorted);
@@ -67,6 +76,27 @@ public final class GroupedKnn implements Classifier {
         byN.forEach((n, list) -> groups.put(n, new Group(n, list, index)));
     }
 
+    private GroupedKnn(GroupedKnn o, int k) {
+        this.k = k;
+        this.searchK = o.searchK;
+        this.labels = o.labels;
+        this.groups = o.groups;
+        this.last = o.last;
+    }
+
+    /**
+     * This classifier voting with {@code k}: the classifier of the same samples with that k, sharing
+     * its search, so the views of one k sweep labelling the same burst in turn search it once.
+     *
+     * @param k in {@code [1, k()]}
+     */
+    GroupedKnn withK(int k) {
+        if (k < 1 || k > searchK) {
+            throw new IllegalArgumentException("k " + k + " outside [1, " + searchK + "]");
+        }
+        return new GroupedKnn(this, k);
+    }
+
     /** The k this classifier votes with. */
     public int k() {
         return k;
@@ -74,7 +104,15 @@ public final class GroupedKnn implements Classifier {
 
     @Override
     public Prediction classify(int[] signedLengths) {
-        Neighbours nb = nearest(signedLengths, k);
+        Object[] memo = last.get();
+        Neighbours nb;
+        if (memo[0] != null && Arrays.equals((int[]) memo[0], signedLengths)) {
+            nb = (Neighbours) memo[1];
+        } else {
+            nb = nearest(signedLengths, searchK);
+            memo[0] = signedLengths.clone();
+            memo[1] = nb;
+        }
         return nb == null ? new Prediction(EventPairer.OTHER, Double.POSITIVE_INFINITY) : nb.vote(k);
     }
 
@@ -98,9 +136,25 @@ public final class GroupedKnn implements Classifier {
         // the smallest distances of an event's and of other's samples left out of the m nearest
         long eventOut = Long.MAX_VALUE;
         long otherOut = Long.MAX_VALUE;
-        for (int s = 0, off = 0; s < g.size; s++, off += n) {
-            long d = 0;
+        // Samples in order of their sum's distance from the burst's: by Cauchy-Schwarz the squared
+        // distance is at least (difference of sums)^2 / n, so the walk stops once that exceeds the
+        // m-th distance on both sides (the samples left can neither be kept nor tie with it).
+        long sum = 0;
+        for (int v : x) {
+            sum += v;
+        }
+        int hi = lowerIndex(g.sums, sum);
+        int lo = hi - 1;
+        while (lo >= 0 || hi < g.size) {
             long worst = bestD[m - 1];
+            boolean down = hi >= g.size || (lo >= 0 && sum - g.sums[lo] <= g.sums[hi] - sum);
+            long gap = down ? sum - g.sums[lo] : g.sums[hi] - sum;
+            if (worst != Long.MAX_VALUE && (double) gap * gap > (double) worst * n) {
+                break;
+            }
+            int s = down ? g.order[lo--] : g.order[hi++];
+            int off = s * n;
+            long d = 0;
             for (int i = 0; i < n && d <= worst; i++) {
                 long diff = (long) x[i] - data[off + i];
                 d += diff * diff;
@@ -129,6 +183,21 @@ public final class GroupedKnn implements Classifier {
         return new Neighbours(bestD, bestLabel, eventOut, otherOut, g, x);
     }
 
+    /** The first index whose value is at least {@code v} in ascending {@code a} ({@code a.length} when none). */
+    private static int lowerIndex(long[] a, long v) {
+        int lo = 0;
+        int hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
     /** The index of {@value EventPairer#OTHER} among the labels, or -1 when no sample has it. */
     private int otherIndex() {
         return labels[0].equals(EventPairer.OTHER) ? 0 : -1;
@@ -140,17 +209,27 @@ public final class GroupedKnn implements Classifier {
         final int size;
         final int[] data;
         final int[] labelOf;
+        /** The samples by the sum of their signed lengths, and those sums, ascending. */
+        final int[] order;
+        final long[] sums;
 
         Group(int n, List<LabeledSample> samples, Map<String, Integer> labelIndex) {
             this.n = n;
             this.size = samples.size();
             this.data = new int[n * size];
             this.labelOf = new int[size];
+            long[] sumOf = new long[size];
             for (int s = 0; s < size; s++) {
                 LabeledSample sample = samples.get(s);
                 System.arraycopy(sample.vector(), 0, data, s * n, n);
                 labelOf[s] = labelIndex.get(sample.label());
+                for (int v : sample.vector()) {
+                    sumOf[s] += v;
+                }
             }
+            this.order = IntStream.range(0, size).boxed().sorted(Comparator.comparingLong(s -> sumOf[s]))
+                    .mapToInt(Integer::intValue).toArray();
+            this.sums = Arrays.stream(order).mapToLong(s -> sumOf[s]).toArray();
         }
     }
 

@@ -68,12 +68,16 @@ public final class PaperTrainer implements Trainer {
             return out;
         });
         List<TrainedModel> models = new ArrayList<>();
+        GroupedKnn built = null;
         for (int m = 0; m <= ks.length; m++) {
             int[] own = m == 0 ? kCandidates : new int[] {ks[m - 1]};
             CrossValidation.Result chosen = cv.choose(Arrays.stream(own).map(k -> Arrays.binarySearch(all, k)).toArray());
             int k = own[chosen.best()];
             ClassifierSpec spec = new ClassifierSpec(GroupedKnn.NAME, new TreeMap<>(Map.of("k", (double) k)));
-            models.add(new TrainedModel(spec, new GroupedKnn(samples, k), chosen.report()));
+            if (built == null) {
+                built = new GroupedKnn(samples, ks.length == 0 ? k : kMax);
+            }
+            models.add(new TrainedModel(spec, built.withK(k), chosen.report()));
         }
         return models;
     }
