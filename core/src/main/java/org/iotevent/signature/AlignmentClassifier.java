@@ -437,8 +437,20 @@ public final class AlignmentClassifier implements Classifier {
         }
         BurstDistances.Nearest near = distances == null || gaps != null ? null : distances.nearest(queryId);
         if (near != null && walk(near, nb, excluded, first)) {
-            // the samples' bursts came from the query's list; the others (cleaned ones) one by one
+            // the samples' bursts came from the query's list; the others (cleaned ones) from theirs: the
+            // query (an original) lies farther than everything a list names when the list does not name it
             for (int i : notOriginal) {
+                if (i == excluded || i == first || pruned(i, nb.bound(), q)) {
+                    continue;
+                }
+                BurstDistances.Nearest own = distances.nearest(ids[i], vectors[i]);
+                if (own != null && own.complete() >= nb.bound()) {
+                    int e = own.indexOf(queryId);
+                    if (e >= 0 && own.dist()[e] <= nb.bound()) {
+                        nb.add(own.dist()[e], i, own.bytes()[e]);
+                    }
+                    continue;
+                }
                 consider(i, nb, q, queryId, burst, gaps, dist, excluded, first);
             }
             return nb;
@@ -473,18 +485,22 @@ public final class AlignmentClassifier implements Classifier {
         return nb.bound() <= near.complete();
     }
 
+    /** Unique burst {@code i} lies farther than normalised distance {@code b} by the lower bound alone. */
+    private boolean pruned(int i, double b, PruningStats q) {
+        return b < 1 && q.lowerBound(stats[i], gapCap) > b * (q.capBytes + stats[i].capBytes) + 1e-9;
+    }
+
     /** Adds unique burst {@code i} when it can be among the nearest (pruned by the lower bound first). */
     private void consider(int i, Neighbours nb, PruningStats q, int queryId, int[] burst, int[] gaps, AlignmentDistance dist,
             int excluded, int first) {
         if (i == excluded || i == first) {
             return;
         }
-        PruningStats s = stats[i];
-        long denom = q.capBytes + s.capBytes;
         double b = nb.bound();
-        if (b < 1 && q.lowerBound(s, gapCap) > b * denom + 1e-9) {
+        if (pruned(i, b, q)) {
             return;
         }
+        long denom = q.capBytes + stats[i].capBytes;
         int intBound = b >= 1 ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE - 1, Math.floor(b * denom + 1e-9));
         int d = distances != null ? distances.distance(queryId, burst, ids[i], vectors[i], intBound)
                 : dist.distance(burst, gaps, vectors[i], gapsOf[i], timingWeight, intBound);

@@ -94,7 +94,7 @@ public final class BurstDistances {
         this.originalBursts = distinct.toArray(new int[0][]);
         this.originalStats = distinct.stream().map(b -> new PruningStats(b, AlignmentClassifier.DEFAULT_GAP_CAP))
                 .toArray(PruningStats[]::new);
-        this.nearest = new AtomicReferenceArray<>(originals);
+        this.nearest = new AtomicReferenceArray<>(enabled ? MAX_BURSTS : 0);
         Map<String, int[]> positions = new HashMap<>();
         Map<String, Integer> sizes = new HashMap<>();
         for (LabeledSample s : samples) {
@@ -249,28 +249,43 @@ public final class BurstDistances {
      * @param complete every original other than the burst itself whose normalised distance is at most
      *     this is listed (infinity: every one is)
      */
-    record Nearest(int[] ids, double[] dist, int[] bytes, double complete) {}
+    record Nearest(int[] ids, double[] dist, int[] bytes, double complete) {
+        /** The position of original {@code id} in the list, -1 when it is not listed. */
+        int indexOf(int id) {
+            for (int e = 0; e < ids.length; e++) {
+                if (ids[e] == id) {
+                    return e;
+                }
+            }
+            return -1;
+        }
+    }
 
     /** The nearest list of original id {@code q}, made on first use; null for an id that is no original. */
     Nearest nearest(int q) {
-        if (q < 0 || q >= originals) {
+        return q < 0 || q >= originals ? null : nearest(q, originalBursts[q]);
+    }
+
+    /** The nearest list of the burst of id {@code q} (any, a cleaned one too), made on first use; null for id -1. */
+    Nearest nearest(int q, int[] burst) {
+        if (q < 0) {
             return null;
         }
         Nearest known = nearest.get(q);
         if (known == null) {
-            known = nearestOf(q);
+            known = nearestOf(q, burst);
             nearest.set(q, known); // a race computes the same list twice
         }
         return known;
     }
 
-    private Nearest nearestOf(int q) {
+    private Nearest nearestOf(int q, int[] burst) {
         int[] ids = new int[NEAREST + 8];
         double[] dist = new double[ids.length];
         int[] bytes = new int[ids.length];
         int size = 0;
         double kth = Double.POSITIVE_INFINITY;
-        PruningStats sq = originalStats[q];
+        PruningStats sq = q < originals ? originalStats[q] : new PruningStats(burst, AlignmentClassifier.DEFAULT_GAP_CAP);
         for (int j = 0; j < originals; j++) {
             if (j == q) {
                 continue;
@@ -281,7 +296,7 @@ public final class BurstDistances {
                 continue;
             }
             int bound = kth >= 1 ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE - 1, Math.floor(kth * denom + 1e-9));
-            int d = distance(q, originalBursts[q], j, originalBursts[j], bound);
+            int d = distance(q, burst, j, originalBursts[j], bound);
             double nd = (double) d / denom;
             if (d == AlignmentDistance.EXCEEDS || nd > kth) {
                 continue;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
 import org.iotevent.traffic.EventPairer;
+import org.iotevent.traffic.ParameterEstimator;
 
 /**
  * The paper's classifier: samples grouped by their packet count n; a burst is compared only with
@@ -143,7 +144,7 @@ public final class GroupedKnn implements Classifier {
         for (int v : x) {
             sum += v;
         }
-        int hi = lowerIndex(g.sums, sum);
+        int hi = ParameterEstimator.firstAtLeast(g.sums, sum);
         int lo = hi - 1;
         while (lo >= 0 || hi < g.size) {
             long worst = bestD[m - 1];
@@ -181,21 +182,6 @@ public final class GroupedKnn implements Classifier {
             }
         }
         return new Neighbours(bestD, bestLabel, eventOut, otherOut, g, x);
-    }
-
-    /** The first index whose value is at least {@code v} in ascending {@code a} ({@code a.length} when none). */
-    private static int lowerIndex(long[] a, long v) {
-        int lo = 0;
-        int hi = a.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] < v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     /** The index of {@value EventPairer#OTHER} among the labels, or -1 when no sample has it. */
