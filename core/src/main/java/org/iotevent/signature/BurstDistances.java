@@ -41,7 +41,7 @@ public final class BurstDistances {
     public static final int MAX_MATCHES = 1_000_000;
 
     /** No cache: classifiers align every pair they compare, as before the cache. */
-    public static final BurstDistances DISABLED = new BurstDistances(false, List.of());
+    public static final BurstDistances DISABLED = new BurstDistances(false, List.of(), 1);
 
     /** An entry never written: a distance is below Integer.MAX_VALUE and an excess bound is negative. */
     private static final int ABSENT = Integer.MAX_VALUE;
@@ -60,6 +60,9 @@ public final class BurstDistances {
     /** Entries of a burst's list of nearest samples ({@link #nearest}), ties with the last included. */
     static final int NEAREST = 24;
 
+    /** Entries of each list here: {@link #NEAREST}, fewer in tests that make searches run past the lists. */
+    private final int listed;
+
     /** Ids {@code [0, originals)} are the distinct bursts of the samples given at construction. */
     private final int originals;
     private final int[][] originalBursts;
@@ -68,7 +71,7 @@ public final class BurstDistances {
 
     /** An empty cache. */
     public BurstDistances() {
-        this(true, List.of());
+        this(true, List.of(), NEAREST);
     }
 
     /**
@@ -77,11 +80,17 @@ public final class BurstDistances {
      * among them, so a search over any subset walks that list instead of every sample.
      */
     public BurstDistances(List<LabeledSample> samples) {
-        this(true, samples);
+        this(true, samples, NEAREST);
     }
 
-    private BurstDistances(boolean enabled, List<LabeledSample> samples) {
+    /** As above with lists of {@code listed} entries (at least 1). */
+    BurstDistances(List<LabeledSample> samples, int listed) {
+        this(true, samples, listed);
+    }
+
+    private BurstDistances(boolean enabled, List<LabeledSample> samples, int listed) {
         this.enabled = enabled;
+        this.listed = listed;
         this.rows = new AtomicReferenceArray<>(enabled ? MAX_BURSTS : 0);
         List<int[]> distinct = new ArrayList<>();
         for (LabeledSample s : samples) {
@@ -280,7 +289,7 @@ public final class BurstDistances {
     }
 
     private Nearest nearestOf(int q, int[] burst) {
-        int[] ids = new int[NEAREST + 8];
+        int[] ids = new int[listed + 8];
         double[] dist = new double[ids.length];
         int[] bytes = new int[ids.length];
         int size = 0;
@@ -316,15 +325,15 @@ public final class BurstDistances {
             ids[pos] = j;
             dist[pos] = nd;
             bytes[pos] = d;
-            if (size >= NEAREST) {
-                kth = dist[NEAREST - 1];
+            if (size >= listed) {
+                kth = dist[listed - 1];
                 while (dist[size - 1] > kth) {
                     size--;
                 }
             }
         }
         return new Nearest(Arrays.copyOf(ids, size), Arrays.copyOf(dist, size), Arrays.copyOf(bytes, size),
-                size < NEAREST ? Double.POSITIVE_INFINITY : kth);
+                size < listed ? Double.POSITIVE_INFINITY : kth);
     }
 
     /** The row of id {@code a}, allocated on first use; null once the cache is full. */
