@@ -146,9 +146,9 @@ public final class GroupedKnn implements Classifier {
         }
         int hi = ParameterEstimator.firstAtLeast(g.sums, sum);
         int lo = hi - 1;
-        while (lo >= 0 || hi < g.size) {
+        while (lo >= 0 || hi < g.distinct) {
             long worst = bestD[m - 1];
-            boolean down = hi >= g.size || (lo >= 0 && sum - g.sums[lo] <= g.sums[hi] - sum);
+            boolean down = hi >= g.distinct || (lo >= 0 && sum - g.sums[lo] <= g.sums[hi] - sum);
             long gap = down ? sum - g.sums[lo] : g.sums[hi] - sum;
             if (worst != Long.MAX_VALUE && (double) gap * gap > (double) worst * n) {
                 break;
@@ -161,24 +161,30 @@ public final class GroupedKnn implements Classifier {
                 d += diff * diff;
             }
             int label = g.labelOf[s];
-            if (d < worst || (d == worst && label < bestLabel[m - 1])) {
-                if (worst != Long.MAX_VALUE && bestLabel[m - 1] != other) {
-                    eventOut = Math.min(eventOut, worst);
-                } else if (worst != Long.MAX_VALUE) {
-                    otherOut = Math.min(otherOut, worst);
+            // each copy as a sample of its own; after m copies the rest change nothing more
+            for (int copy = Math.min(g.weight[s], m + 1); copy > 0; copy--) {
+                worst = bestD[m - 1];
+                if (d < worst || (d == worst && label < bestLabel[m - 1])) {
+                    if (worst != Long.MAX_VALUE && bestLabel[m - 1] != other) {
+                        eventOut = Math.min(eventOut, worst);
+                    } else if (worst != Long.MAX_VALUE) {
+                        otherOut = Math.min(otherOut, worst);
+                    }
+                    int j = m - 1;
+                    while (j > 0 && (bestD[j - 1] > d || (bestD[j - 1] == d && bestLabel[j - 1] > label))) {
+                        bestD[j] = bestD[j - 1];
+                        bestLabel[j] = bestLabel[j - 1];
+                        j--;
+                    }
+                    bestD[j] = d;
+                    bestLabel[j] = label;
+                } else if (d == worst && label != other) {
+                    eventOut = Math.min(eventOut, d);
+                } else if (d == worst) {
+                    otherOut = Math.min(otherOut, d);
+                } else {
+                    break;
                 }
-                int j = m - 1;
-                while (j > 0 && (bestD[j - 1] > d || (bestD[j - 1] == d && bestLabel[j - 1] > label))) {
-                    bestD[j] = bestD[j - 1];
-                    bestLabel[j] = bestLabel[j - 1];
-                    j--;
-                }
-                bestD[j] = d;
-                bestLabel[j] = label;
-            } else if (d == worst && label != other) {
-                eventOut = Math.min(eventOut, d);
-            } else if (d == worst) {
-                otherOut = Math.min(otherOut, d);
             }
         }
         return new Neighbours(bestD, bestLabel, eventOut, otherOut, g, x);
@@ -192,28 +198,46 @@ public final class GroupedKnn implements Classifier {
     /** Samples of one packet count, their vectors in one flat array. */
     private static final class Group {
         final int n;
+        /** Samples, counted with multiplicity. */
         final int size;
+        /** Distinct (vector, label) pairs: their vectors in one flat array, labels and sample counts. */
+        final int distinct;
         final int[] data;
         final int[] labelOf;
-        /** The samples by the sum of their signed lengths, and those sums, ascending. */
+        final int[] weight;
+        /** The distinct pairs by the sum of their signed lengths, and those sums, ascending. */
         final int[] order;
         final long[] sums;
 
         Group(int n, List<LabeledSample> samples, Map<String, Integer> labelIndex) {
             this.n = n;
             this.size = samples.size();
-            this.data = new int[n * size];
-            this.labelOf = new int[size];
-            long[] sumOf = new long[size];
-            for (int s = 0; s < size; s++) {
-                LabeledSample sample = samples.get(s);
+            Map<List<Object>, Integer> seen = new HashMap<>();
+            List<LabeledSample> unique = new ArrayList<>();
+            List<Integer> counts = new ArrayList<>();
+            for (LabeledSample sample : samples) {
+                Integer at = seen.putIfAbsent(List.of(new BurstContent(sample.vector()), sample.label()), unique.size());
+                if (at == null) {
+                    unique.add(sample);
+                    counts.add(1);
+                } else {
+                    counts.set(at, counts.get(at) + 1);
+                }
+            }
+            this.distinct = unique.size();
+            this.data = new int[n * distinct];
+            this.labelOf = new int[distinct];
+            this.weight = counts.stream().mapToInt(Integer::intValue).toArray();
+            long[] sumOf = new long[distinct];
+            for (int s = 0; s < distinct; s++) {
+                LabeledSample sample = unique.get(s);
                 System.arraycopy(sample.vector(), 0, data, s * n, n);
                 labelOf[s] = labelIndex.get(sample.label());
                 for (int v : sample.vector()) {
                     sumOf[s] += v;
                 }
             }
-            this.order = IntStream.range(0, size).boxed().sorted(Comparator.comparingLong(s -> sumOf[s]))
+            this.order = IntStream.range(0, distinct).boxed().sorted(Comparator.comparingLong(s -> sumOf[s]))
                     .mapToInt(Integer::intValue).toArray();
             this.sums = Arrays.stream(order).mapToLong(s -> sumOf[s]).toArray();
         }
@@ -302,14 +326,14 @@ public final class GroupedKnn implements Classifier {
         /** Adds one vote per sample of the group at exactly this squared distance. */
         private void countAt(long boundary, int[] votes) {
             int n = group.n;
-            for (int s = 0, off = 0; s < group.size; s++, off += n) {
+            for (int s = 0, off = 0; s < group.distinct; s++, off += n) {
                 long d = 0;
                 for (int i = 0; i < n && d <= boundary; i++) {
                     long diff = (long) x[i] - group.data[off + i];
                     d += diff * diff;
                 }
                 if (d == boundary) {
-                    votes[group.labelOf[s]]++;
+                    votes[group.labelOf[s]] += group.weight[s];
                 }
             }
         }
