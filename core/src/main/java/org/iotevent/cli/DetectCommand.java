@@ -138,9 +138,6 @@ public final class DetectCommand implements Callable<Integer> {
                         + "says it cannot be told from the device's own traffic ("
                         + ReadingText.againstOwnTraffic(signature.verdicts().events().get(e)).replaceFirst("^.*?: ", "") + ")");
             }
-            for (String caveat : ReadingText.alertCaveats(signature.verdicts(), detector.alerting())) {
-                err.println("iotevent: " + (files.size() > 1 ? stem(f) + ": " : "") + caveat);
-            }
             given.add(new Watched(stem(f), files.size() > 1, selector, signature, detector, new HashMap<>()));
             loaded.add(signature);
         }
@@ -288,12 +285,20 @@ public final class DetectCommand implements Callable<Integer> {
         // progress only over files: a live source has no end to show
         Progress progress = Progress.of("detect", read.inputs, quiet || live.interfaceName != null || read.stdin(), err);
         AlertLine alert = new AlertLine();
+        boolean[] cautioned = new boolean[watched.size()];
         DetectionPipeline pipeline = new DetectionPipeline(watched.stream().map(Watched::device).toList(), sink)
                 .listener((device, detection) -> {
                     Watched wd = watched.get(device);
                     DetectedEvent e = detection.event();
                     wd.counts().merge(e.event(), 1, Integer::sum);
                     if (e.privacy() && !quiet) {
+                        if (!cautioned[device]) {
+                            // before a device's first alert: what its alerts may be, where training did not settle it
+                            cautioned[device] = true;
+                            for (String caveat : ReadingText.alertCaveats(wd.signature().verdicts(), wd.detector().alerting())) {
+                                progress.println("iotevent: " + (wd.several() ? wd.name() + ": " : "") + caveat);
+                            }
+                        }
                         progress.println(alert.of(wd.several() ? wd.name() : null, e));
                     }
                 });

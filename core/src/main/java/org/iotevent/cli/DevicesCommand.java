@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
                 + "names it looks up in DNS and asks for in TLS (SNI), the clouds it talks to, the TCP ports it accepts "
                 + "connections on, its long-lived connections and a guess of its model where the evidence allows. On "
                 + "the WAN side (a capture without private addresses, or --wan): the clouds seen and, per cloud, each "
-                + "long-lived connection, a candidate device, with the --device that selects it.")
+                + "long-lived connection, a candidate device, with the --device that selects it (and follows it when it "
+                + "reconnects from a new port: the connections that continue it are listed under it).")
 public final class DevicesCommand implements Callable<Integer> {
     /** The MAC registries Debian's ieee-data package installs, read when --oui is not given. */
     static final List<Path> DEBIAN_REGISTRIES = List.of(OuiRegistry.DEBIAN_OUI,
@@ -113,7 +114,9 @@ public final class DevicesCommand implements Callable<Integer> {
         while (source.next(record)) {
             if (record.hasTimestamp) {
                 decoder.decode(record, packet);
-                census.packet(packet);
+                do {
+                    census.packet(packet);
+                } while (decoder.nextSubframe(record, packet));
             }
         }
         return census.finish();
@@ -194,8 +197,21 @@ public final class DevicesCommand implements Callable<Integer> {
         for (String name : DeviceModelReader.embeddedNames()) {
             DeviceModel m = DeviceModelReader.embedded(name);
             byte[] o = m.oui();
+            List<String> announced = new ArrayList<>();
+            DeviceModel.Announce a = m.announce();
+            if (a != null) {
+                if (a.dhcpHostName() != null) {
+                    announced.add(a.dhcpHostName().replaceAll("\\{.*", "")); // what precedes the device's id
+                }
+                a.mdnsServices().forEach(announced::add);
+                if (a.ssdpType() != null) {
+                    announced.add(a.ssdpType());
+                }
+            }
+            announced.removeIf(String::isEmpty);
             models.add(new DeviceCatalogue.Entry(m.label(), m.vendor(), m.domains(),
-                    List.of(String.format("%02X%02X%02X", o[0], o[1], o[2])), List.of(), "simulator model " + name));
+                    List.of(String.format("%02X%02X%02X", o[0], o[1], o[2])), List.of(), "simulator model " + name,
+                    announced));
         }
         return DeviceCatalogue.builtIn().with(models);
     }
@@ -249,6 +265,9 @@ public final class DevicesCommand implements Callable<Integer> {
                         + ": " + c.connections().size() + " connection" + (c.connections().size() == 1 ? "" : "s"));
                 for (DeviceCensus.Connection conn : c.connections()) {
                     out.println("  " + connection(conn) + "  --device " + conn.device());
+                    for (DeviceCensus.Connection later : conn.reconnections()) {
+                        out.println("    then reconnected: " + connection(later));
+                    }
                     if (conn.guess() != null) {
                         out.println("    model guess: " + guess(conn.guess()));
                     }

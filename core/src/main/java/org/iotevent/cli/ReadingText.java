@@ -108,7 +108,7 @@ final class ReadingText {
         }
         v.events().forEach((e, x) -> {
             if (alerting.contains(e) && x.verdict() == Verdict.UNDECIDED) {
-                caveats.add("an ALERT " + e + " may be the device's own traffic: " + againstOwnTraffic(x));
+                caveats.add("an alert " + e + " may be the device's own traffic: " + againstOwnTraffic(x));
             }
         });
         for (Separation x : v.pairs()) {
@@ -116,8 +116,8 @@ final class ReadingText {
             if (x.verdict() != Verdict.DISTINGUISHABLE && both.stream().anyMatch(alerting::contains)) {
                 String a = both.get(0);
                 String b = both.get(1);
-                String which = alerting.contains(a) && alerting.contains(b) ? "an ALERT " + a + " may be " + b + " and the other way round"
-                        : alerting.contains(a) ? "an ALERT " + a + " may be " + b : "an ALERT " + b + " may be " + a;
+                String which = alerting.contains(a) && alerting.contains(b) ? "an alert " + a + " may be " + b + " and the other way round"
+                        : alerting.contains(a) ? "an alert " + a + " may be " + b : "an alert " + b + " may be " + a;
                 caveats.add(which + ": " + pair(x, false));
             }
         }

@@ -58,7 +58,9 @@ public final class SimulateCommand implements Callable<Integer> {
     boolean backgroundOnly;
 
     @Option(names = "--vantage", paramLabel = "V", split = ",", description = "Captures to write: lan, wan, wifi "
-            + "(default: those three), wan6 (the WAN side over IPv6, no NAT), wan-pppoe (the WAN side in a PPPoE session).")
+            + "(default: those three), wan6 (the WAN side over IPv6, no NAT), wan-pppoe (the WAN side in a PPPoE session), "
+            + "wifi-amsdu (an access point that aggregates downlink packets in protected A-MSDUs), wifi-open-amsdu "
+            + "(the same on an open network: the subframes show).")
     List<String> vantages;
 
     @Option(names = "--start", paramLabel = "EPOCH_S", description = "Session start in epoch seconds (default "
@@ -195,7 +197,8 @@ public final class SimulateCommand implements Callable<Integer> {
                 }
             }
             if (found == null) {
-                throw new UserInputException("--vantage: expected lan, wan, wifi, wan6 or wan-pppoe, found \"" + v + "\"");
+                throw new UserInputException("--vantage: expected lan, wan, wifi, wan6, wan-pppoe, wifi-amsdu or "
+                        + "wifi-open-amsdu, found \"" + v + "\"");
             }
             which.add(found);
         }

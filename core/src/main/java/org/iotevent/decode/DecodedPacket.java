@@ -55,6 +55,32 @@ public final class DecodedPacket {
     public long wlanBodyWireLength = -1;
     /** Cipher of a protected frame; NONE otherwise. */
     public WlanCipher wlanCipher = WlanCipher.NONE;
+    /** True for a QoS data frame whose body is an A-MSDU (the A-MSDU-present bit of its QoS control field). */
+    public boolean wlanAmsdu;
+    /**
+     * Subframes of an A-MSDU (each DA, SA, length, MSDU, padding to 4 bytes): those found in an
+     * unprotected one; in a protected one, whose boundaries the encryption hides, those of the
+     * length model of {@link #wlanMsduLength}; 0 for other frames.
+     */
+    public int wlanSubframes;
+    /**
+     * The MSDU length (LLC/SNAP and packet) of the A-MSDU subframe this view holds, -1 for other
+     * frames. Unprotected: its subframe header's. Protected: a model, since only the total shows:
+     * the plaintext (body less the cipher) is cut into full-size subframes, each a
+     * {@value #FULL_SIZE_PACKET}-byte IP packet (14 + 8 + 1500 + 2 padding), and a last one of the
+     * rest. Exact for a single packet and for the full-size segments of one message (what an access
+     * point finds queued back to back); several small packets come out as one of their summed
+     * length plus 22 bytes and the padding for each further one.
+     */
+    public int wlanMsduLength = -1;
+    /** The IP packet of a full-size subframe in the protected A-MSDU model: the Ethernet MTU. */
+    public static final int FULL_SIZE_PACKET = 1500;
+    /**
+     * Which of those subframes this view holds (its DA/SA as {@link #linkDst}/{@link #linkSrc},
+     * its LLC/IP/transport in the fields below), 0-based; -1 when the frame is no unprotected
+     * A-MSDU. {@link PacketDecoder#nextSubframe} moves to the next.
+     */
+    public int wlanSubframe = -1;
 
     // ---- network layer
     /** 4, 6, or 0 when there is no IP layer. */
@@ -114,6 +140,10 @@ public final class DecodedPacket {
         wlanHeaderLength = 0;
         wlanBodyWireLength = -1;
         wlanCipher = WlanCipher.NONE;
+        wlanAmsdu = false;
+        wlanSubframes = 0;
+        wlanSubframe = -1;
+        wlanMsduLength = -1;
         ipVersion = 0;
         ipOffset = -1;
         ipSrcHi = 0;

@@ -19,6 +19,8 @@ final class Frame {
     /** Bytes of frame check sequence the file says end each frame (pcap FCS bits, if_fcslen), else 0. */
     int fileFcsLength;
     DecodedPacket out;
+    /** The A-MSDU subframe to decode (0 for the first; ignored for other frames). */
+    int subframe;
 
     void load(CaptureRecord record, DecodedPacket into) {
         buf = record.data;

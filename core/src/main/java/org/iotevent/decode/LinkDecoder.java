@@ -28,8 +28,24 @@ public final class LinkDecoder implements PacketDecoder {
 
     @Override
     public void decode(CaptureRecord record, DecodedPacket out) {
+        decode(record, out, 0);
+    }
+
+    @Override
+    public boolean nextSubframe(CaptureRecord record, DecodedPacket out) {
+        int next = out.wlanSubframe + 1;
+        if (out.wlanSubframe < 0 || next >= out.wlanSubframes || out.record != record) {
+            return false;
+        }
+        decode(record, out, next);
+        return true;
+    }
+
+    /** Decodes {@code record}, and of an unprotected A-MSDU its subframe {@code subframe}. */
+    private void decode(CaptureRecord record, DecodedPacket out, int subframe) {
         out.reset(record);
         f.load(record, out);
+        f.subframe = subframe;
         try {
             dispatch(record.linkType);
         } catch (IndexOutOfBoundsException e) {

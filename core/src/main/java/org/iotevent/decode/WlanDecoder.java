@@ -220,13 +220,71 @@ final class WlanDecoder {
             return;
         }
         p.wlanBodyWireLength = end - body;
+        p.wlanAmsdu = type == TYPE_DATA && amsdu(off, subtype, flags);
         if (p.wlanProtected) {
             if (type == TYPE_DATA || type == TYPE_MANAGEMENT) {
                 p.wlanCipher = cipher(body, end);
             }
-        } else if (type == TYPE_DATA && (subtype & 4) == 0 && !amsdu(off, subtype, flags)) {
-            link.llc(body, end);
+            if (p.wlanAmsdu && (subtype & 4) == 0) {
+                protectedSubframes(end - body - p.wlanCipher.headerBytes - p.wlanCipher.trailerBytes);
+            }
+        } else if (type == TYPE_DATA && (subtype & 4) == 0) {
+            if (p.wlanAmsdu) {
+                subframes(body, end);
+            } else {
+                link.llc(body, end);
+            }
         }
+    }
+
+    /**
+     * The subframes of an unprotected A-MSDU (IEEE 802.11-2020, 9.3.2.2.2): DA, SA, a big-endian
+     * length, the MSDU (LLC/SNAP and the packet), then padding to a multiple of 4 bytes except
+     * after the last. Counts them all, and decodes subframe {@link Frame#subframe}: its DA/SA are
+     * the packet's destination and source, its MSDU the rest. A length beyond the frame body is
+     * malformed; a subframe header cut by the snap length ends the count as truncated.
+     */
+    private void subframes(int body, int end) {
+        DecodedPacket p = f.out;
+        int at = body;
+        int count = 0;
+        while (at < end && f.has(at, 14, end, Layer.WLAN)) {
+            int length = f.u16Be(at + 12);
+            if (length > end - at - 14) {
+                p.stop(Status.MALFORMED, Layer.WLAN);
+                break;
+            }
+            if (count == f.subframe) {
+                p.linkDst = f.mac48(at);
+                p.linkSrc = f.mac48(at + 6);
+                p.wlanSubframe = count;
+                p.wlanMsduLength = length;
+                link.llc(at + 14, at + 14 + length);
+            }
+            count++;
+            at += (14 + length + 3) & ~3;
+        }
+        p.wlanSubframes = count;
+    }
+
+    /** Subframe header, LLC/SNAP, a full-size packet, padding: one full subframe of the protected model. */
+    private static final int FULL_SUBFRAME = (14 + 8 + DecodedPacket.FULL_SIZE_PACKET + 3) & ~3;
+
+    /**
+     * The subframes of a protected A-MSDU of {@code plaintext} bytes by the model of
+     * {@link DecodedPacket#wlanMsduLength}: full-size subframes while more than one full subframe
+     * and a next header remain, then the rest.
+     */
+    private void protectedSubframes(long plaintext) {
+        DecodedPacket p = f.out;
+        if (plaintext < 14 + 8) {
+            return;
+        }
+        int full = (int) Math.min(Integer.MAX_VALUE, (plaintext - 14 - 8 - 1) / FULL_SUBFRAME);
+        p.wlanSubframes = full + 1;
+        p.wlanSubframe = Math.min(f.subframe, full);
+        p.wlanMsduLength = p.wlanSubframe < full ? 8 + DecodedPacket.FULL_SIZE_PACKET
+                : (int) (plaintext - (long) full * FULL_SUBFRAME - 14);
     }
 
     /**

@@ -56,8 +56,18 @@ public final class AnnotatedCapture implements DeviceTraffic.PacketObserver {
 
     @Override
     public void packet(CaptureRecord record, DecodedPacket packet, int[] signedLengths) throws IOException {
-        held.add(new Held(record, signedLengths));
-        release();
+        Held last = held.peekLast();
+        int subframe = packet == null ? -1 : packet.wlanSubframe;
+        if (subframe > 0 && last != null && last.record.frameNumber == record.frameNumber) {
+            for (int d = 0; d < signedLengths.length; d++) {
+                last.devices[d] |= signedLengths[d] != 0; // a further A-MSDU subframe: the frame is written once
+            }
+        } else {
+            held.add(new Held(record, signedLengths));
+        }
+        if (subframe < 0 || subframe + 1 >= packet.wlanSubframes) {
+            release(); // not before an A-MSDU's last subframe has said whose it is
+        }
     }
 
     /**

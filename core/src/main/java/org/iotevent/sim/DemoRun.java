@@ -170,7 +170,11 @@ public final class DemoRun {
             LeakageResult wanLeakage = wanBursts.isEmpty() ? null : new Leakage(o.seed()).measure(samples(wanBursts));
             for (String name : classifiers) {
                 String suffix = name.equals(GroupedKnn.NAME) ? "" : "-" + name;
-                TrainedModel model = Classifiers.trainer(name, PaperTrainer.DEFAULT_K, o.seed()).train(samples);
+                var trainer = Classifiers.trainer(name, PaperTrainer.DEFAULT_K, o.seed());
+                TrainedModel model = trainer.train(samples);
+                // the verdicts train records, so detect can say what an alert may be (as with train -o)
+                var verdicts = new Evaluator(trainer, null, new int[0]).crossValidate(samples, o.seed(),
+                        trainOptions.durationNanos() / 86_400e9).verdicts();
                 List<String> events = d.model().events().stream().map(DeviceModel.Event::name).toList();
                 TreeSet<String> privacy = new TreeSet<>();
                 d.model().events().stream().filter(DeviceModel.Event::privacy).forEach(e -> privacy.add(e.name()));
@@ -179,7 +183,8 @@ public final class DemoRun {
                 Signature signature = new Signature(lan, BurstSegmenter.DEFAULT_GAP_NANOS,
                         EventPairer.DEFAULT_WINDOW_NANOS, Signature.LENGTH_LAYER, model.spec(), events, privacy,
                         samples, model.report(), new Provenance(o.tool(), o.created(),
-                                List.of(Provenance.Input.of("capture", capture), Provenance.Input.of("events", log))));
+                                List.of(Provenance.Input.of("capture", capture), Provenance.Input.of("events", log))),
+                        verdicts);
                 Path folder = name.equals(GroupedKnn.NAME) ? paperSignatures : signatures;
                 SignatureFile.write(signature, folder.resolve(d.name() + ".json"));
                 wifiWatch.computeIfAbsent(name, n -> new ArrayList<>())

@@ -32,6 +32,7 @@ final class DeviceAgent {
     private final int dnsServer;
 
     private boolean connected;
+    private boolean announced;
     private int devicePort;
     private final Stream up = new Stream();
     private final Stream down = new Stream();
@@ -98,6 +99,7 @@ final class DeviceAgent {
                     schedule.heartbeatDone(start);
                 }
                 case DNS -> lookUp(start, episode);
+                case CLOSE -> close(start, episode);
             }
         }
         assignNumbers(episode, out);
@@ -116,7 +118,9 @@ final class DeviceAgent {
     // ---- episodes
 
     private void connect(long start, List<Packet> episode) {
-        long t = lookUp(start, episode) + 2 * MS;
+        long joined = !announced && model.announce() != null ? announce(start, episode) : start;
+        announced = true;
+        long t = lookUp(joined, episode) + 2 * MS;
         if (model.protocol().tcp()) {
             devicePort = rng.nextInt(49_152, 65_536);
             up.next = rng.nextLong() & 0xffffffffL;
@@ -156,6 +160,63 @@ final class DeviceAgent {
         }
         connected = true;
         schedule.connected(start, episode.get(episode.size() - 1).timeNanos);
+    }
+
+    /**
+     * What the device says of itself when it joins the LAN ({@link DeviceModel.Announce}): a DHCP
+     * exchange with the router, an mDNS announcement, an SSDP NOTIFY. Returns the time after them.
+     */
+    private long announce(long start, List<Packet> episode) {
+        DeviceModel.Announce a = model.announce();
+        String host = a.hostName(miioDeviceId, mac);
+        long t = start;
+        if (host != null) {
+            int xid = rng.nextInt();
+            int router = Home.ROUTER_LAN_ADDRESS;
+            for (int type : new int[] {1, 2, 3, 5}) {
+                boolean request = type == 1 || type == 3;
+                byte[] dhcp = request ? Payloads.dhcp(type, xid, mac, host, a.dhcpVendorClass(), address, router)
+                        : Payloads.dhcp(type, xid, mac, null, null, address, router);
+                Packet p = new Packet(t, index, request, Packet.UDP, request ? -1 : router, 68, 67)
+                        .payload(dhcp, 0, dhcp.length);
+                p.lanOnly = true;
+                p.unspecifiedSource = request;
+                episode.add(p);
+                t += (long) ((1 + rng.nextDouble() * 3) * MS);
+            }
+        }
+        String name = host == null ? device.name() : host;
+        if (!a.mdnsServices().isEmpty()) {
+            byte[] m = Payloads.mdnsAnnouncement(name, a.mdnsServices(), address);
+            Packet p = new Packet(t, index, true, Packet.UDP, 0xe00000fb, 5353, 5353).payload(m, 0, m.length);
+            p.lanOnly = true;
+            episode.add(p);
+            t += (long) ((1 + rng.nextDouble() * 3) * MS);
+        }
+        if (a.ssdpServer() != null) {
+            byte[] s = Payloads.ssdpNotify(a.ssdpServer(), a.ssdpType() == null ? "upnp:rootdevice" : a.ssdpType(),
+                    address, mac);
+            Packet p = new Packet(t, index, true, Packet.UDP, 0xeffffffa, 1900, 1900).payload(s, 0, s.length);
+            p.lanOnly = true;
+            episode.add(p);
+            t += (long) ((1 + rng.nextDouble() * 3) * MS);
+        }
+        return t;
+    }
+
+    /**
+     * Closes the cloud connection from {@code start}: over TCP the device's FIN, the cloud's FIN
+     * and the last ACK (RFC 9293); a UDP flow just ends. The next episode connects again.
+     */
+    private void close(long start, List<Packet> episode) {
+        if (model.protocol().tcp()) {
+            episode.add(cloudPacket(start, true, Packet.FIN | Packet.ACK));
+            long fin = start + 2 * oneWay(Sender.CLOUD);
+            episode.add(cloudPacket(fin, false, Packet.FIN | Packet.ACK));
+            episode.add(cloudPacket(fin + 2 * oneWay(Sender.DEVICE), true, Packet.ACK));
+        }
+        connected = false;
+        schedule.closed(episode.isEmpty() ? start : episode.get(episode.size() - 1).timeNanos);
     }
 
     /** DNS look-ups of every cloud domain from {@code start}; returns the time of the last answer. */

@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param heartbeat the keep-alive exchange and its period
  * @param background other periodic own traffic (status reports, log uploads)
  * @param events the app events, each a request/response exchange
+ * @param announce what the device says of itself on the LAN (DHCP, mDNS, SSDP), or null for nothing
  */
 public record DeviceModel(
         String name,
@@ -37,7 +38,8 @@ public record DeviceModel(
         List<Message> connect,
         Periodic heartbeat,
         List<Periodic> background,
-        List<Event> events) {
+        List<Event> events,
+        Announce announce) {
 
     public DeviceModel {
         Objects.requireNonNull(protocol, "protocol");
@@ -68,6 +70,32 @@ public record DeviceModel(
     /** The event called {@code eventName}, or null. */
     public Event event(String eventName) {
         return events.stream().filter(e -> e.name().equals(eventName)).findFirst().orElse(null);
+    }
+
+    /**
+     * What the device says of itself on the LAN when it joins: a DHCP exchange (DISCOVER, OFFER,
+     * REQUEST, ACK), an mDNS announcement of its services, an SSDP NOTIFY. Only the LAN and WiFi
+     * sniffers see them. In the host name, {@code {id}} stands for a device id (8 decimal digits)
+     * and {@code {mac}} for the last three bytes of its MAC address (6 upper-case hex digits).
+     *
+     * @param dhcpHostName DHCP option 12, or null for no DHCP exchange
+     * @param dhcpVendorClass DHCP option 60, or null
+     * @param mdnsServices service types it announces over mDNS (e.g. {@code _miio._udp}), each as
+     *     {@code HOSTNAME.TYPE.local} on host {@code HOSTNAME.local}
+     * @param ssdpServer the SERVER header of its SSDP NOTIFY, or null for none
+     * @param ssdpType its NT header
+     */
+    public record Announce(String dhcpHostName, String dhcpVendorClass, List<String> mdnsServices, String ssdpServer,
+            String ssdpType) {
+        public Announce {
+            mdnsServices = List.copyOf(mdnsServices);
+        }
+
+        /** The host name of the device with {@code id} and {@code mac}, or null. */
+        public String hostName(int id, long mac) {
+            return dhcpHostName == null ? null : dhcpHostName.replace("{id}", Integer.toString(id))
+                    .replace("{mac}", String.format("%06X", mac & 0xffffffL));
+        }
     }
 
     /** Who sends a message. */
@@ -154,13 +182,15 @@ public record DeviceModel(
      *     and retransmitted, in [0, 0.5]
      * @param wifiRetryRate probability that an 802.11 data frame is retried, in [0, 0.5]
      * @param dnsTtlS TTL of the cloud's DNS answers in seconds; the device looks its cloud up again after it
+     * @param reconnectS the device closes its cloud connection after about this many seconds (± 10 %)
+     *     and connects again from a new port (a NAT's idle timeout, a firmware's habit); 0 for never
      */
     public record Timing(double rttMs, double rttJitterMs, double wifiMs, double deviceAckDelayMs,
-            double cloudAckDelayMs, double lossRate, double wifiRetryRate, int dnsTtlS) {
+            double cloudAckDelayMs, double lossRate, double wifiRetryRate, int dnsTtlS, double reconnectS) {
         public Timing {
             if (!(rttMs > 0) || rttJitterMs < 0 || rttJitterMs > rttMs || wifiMs < 0 || deviceAckDelayMs < 0
                     || cloudAckDelayMs < 0 || lossRate < 0 || lossRate > 0.5 || wifiRetryRate < 0
-                    || wifiRetryRate > 0.5 || dnsTtlS < 10) {
+                    || wifiRetryRate > 0.5 || dnsTtlS < 10 || !(reconnectS == 0 || reconnectS >= 60)) {
                 throw new IllegalArgumentException("timing out of range: " + this);
             }
         }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.iotevent.sim.DeviceModel.Announce;
 import org.iotevent.sim.DeviceModel.Event;
 import org.iotevent.sim.DeviceModel.Framing;
 import org.iotevent.sim.DeviceModel.Message;
@@ -23,9 +24,11 @@ import org.iotevent.sim.DeviceModel.Timing;
 public final class DeviceModelReader {
     static final String RESOURCE_DIR = "/org/iotevent/sim/devices/";
     private static final Set<String> DEVICE_KEYS = Set.of("name", "label", "vendor", "cloud", "protocol", "domains",
-            "port", "oui", "timing", "framing", "connect", "heartbeat", "background", "events", "comment");
+            "port", "oui", "timing", "framing", "connect", "heartbeat", "background", "events", "comment", "announce");
+    private static final Set<String> ANNOUNCE_KEYS = Set.of("dhcpHostName", "dhcpVendorClass", "mdns", "ssdpServer",
+            "ssdpType");
     private static final Set<String> TIMING_KEYS = Set.of("rttMs", "rttJitterMs", "wifiMs", "deviceAckDelayMs",
-            "cloudAckDelayMs", "lossRate", "wifiRetryRate", "dnsTtlS");
+            "cloudAckDelayMs", "lossRate", "wifiRetryRate", "dnsTtlS", "reconnectS");
     private static final Set<String> FRAMING_KEYS = Set.of("tlsRecordOverhead", "headerBytes", "blockBytes",
             "mqttTopicBytes");
     private static final Set<String> MESSAGE_KEYS = Set.of("from", "bytes", "jitter", "delayMs", "mqtt");
@@ -138,7 +141,7 @@ public final class DeviceModelReader {
         try {
             return new DeviceModel(name, f.string("label", name), f.string("vendor", ""), f.string("cloud", ""),
                     protocol, domains, f.integer("port", 1, 65535), oui(f), timing, framing, connect, heartbeat,
-                    background, events);
+                    background, events, f.has("announce") ? announce(f.object("announce")) : null);
         } catch (IllegalArgumentException e) {
             throw f.error(e.getMessage());
         }
@@ -157,13 +160,40 @@ public final class DeviceModelReader {
         return oui;
     }
 
+    private static Announce announce(JsonFields a) throws ModelFormatException {
+        a.onlyKeys(ANNOUNCE_KEYS);
+        List<String> services = new ArrayList<>();
+        List<JsonNode> nodes = a.array("mdns", false);
+        for (int i = 0; i < nodes.size(); i++) {
+            JsonNode n = nodes.get(i);
+            if (!n.isTextual() || !n.asText().matches("_[a-z0-9-]{1,40}\\._(tcp|udp)")) {
+                throw new ModelFormatException(a.source(), a.child("mdns") + "[" + i + "]",
+                        "expected a service type like _miio._udp, found " + JsonFields.kind(n));
+            }
+            services.add(n.asText());
+        }
+        return new Announce(announceText(a, "dhcpHostName", "[A-Za-z0-9_{}-]{1,40}"),
+                announceText(a, "dhcpVendorClass", "[ -~]{1,60}"), services, announceText(a, "ssdpServer", "[ -~]{1,100}"),
+                announceText(a, "ssdpType", "[ -~]{1,100}"));
+    }
+
+    private static String announceText(JsonFields a, String field, String pattern) throws ModelFormatException {
+        String text = a.string(field, null);
+        if (text != null && !text.matches(pattern)) {
+            throw new ModelFormatException(a.source(), a.child(field), "expected " + pattern + ", found \"" + text
+                    + "\"");
+        }
+        return text;
+    }
+
     private static Timing timing(JsonFields t) throws ModelFormatException {
         t.onlyKeys(TIMING_KEYS);
         double rtt = t.number("rttMs", 0.1, 5000);
         return new Timing(rtt, t.number("rttJitterMs", 0, rtt, rtt / 10), t.number("wifiMs", 0, 1000, 2),
                 t.number("deviceAckDelayMs", 0, 500, 10), t.number("cloudAckDelayMs", 0, 500, 40),
                 t.number("lossRate", 0, 0.5, 0.002), t.number("wifiRetryRate", 0, 0.5, 0.05),
-                t.integer("dnsTtlS", 10, 7 * 86400, 600));
+                t.integer("dnsTtlS", 10, 7 * 86400, 600), t.has("reconnectS") ? t.number("reconnectS", 60, 30 * 86400)
+                : 0);
     }
 
     private static Framing framing(JsonFields fr, String source) throws ModelFormatException {

@@ -22,7 +22,9 @@ final class EpisodeSchedule {
 
     /** The episodes of which a device has one kind each. */
     enum Kind implements Episode {
-        CONNECT, EVENT, HEARTBEAT, DNS
+        CONNECT, EVENT, HEARTBEAT, DNS,
+        /** Close the cloud connection ({@code timing.reconnectS}); a CONNECT follows. */
+        CLOSE
     }
 
     /** One of the model's other periodic own traffic, by its index among them. */
@@ -36,6 +38,10 @@ final class EpisodeSchedule {
     private long nextHeartbeat;
     private final long[] nextBackground;
     private long nextDns;
+    private long nextClose = Long.MAX_VALUE;
+    /** After a CLOSE: connect again at {@link #reconnectAt}, before anything else. */
+    private boolean disconnected;
+    private long reconnectAt;
     private long nextTrigger = Long.MAX_VALUE;
     /** Trigger k is due at {@code firstTrigger + k * spacing}, give or take 2 % of the spacing (no drift). */
     private long firstTrigger;
@@ -84,6 +90,18 @@ final class EpisodeSchedule {
             Periodic p = model.background().get(i);
             nextBackground[i] = now + (long) (rng.nextDouble() * p.periodS() * 1e9);
         }
+        disconnected = false;
+        double lifetime = model.timing().reconnectS();
+        if (lifetime > 0) {
+            nextClose = now + (long) (lifetime * (0.9 + 0.2 * rng.nextDouble()) * 1e9);
+        }
+    }
+
+    /** The device closed its connection at {@code now}: it connects again 1 to 2 s later. */
+    void closed(long now) {
+        disconnected = true;
+        nextClose = Long.MAX_VALUE;
+        reconnectAt = now + (long) ((1 + rng.nextDouble()) * 1e9);
     }
 
     /** A heartbeat ran from {@code start}. */
@@ -137,6 +155,11 @@ final class EpisodeSchedule {
         long before = Math.min(3_000 * MS, spacing / 10);
         long after = Math.min(8_000 * MS, spacing * 3 / 10);
         long earliest = busyUntil + 5 * MS;
+        if (disconnected) {
+            planned = Kind.CONNECT;
+            plannedStart = Math.max(reconnectAt, earliest);
+            return;
+        }
         nextHeartbeat = clear(nextHeartbeat, before, after);
         nextDns = clear(nextDns, before, after);
         long best = nextHeartbeat;
@@ -144,6 +167,13 @@ final class EpisodeSchedule {
         if (nextDns < best) {
             best = nextDns;
             kind = Kind.DNS;
+        }
+        if (nextClose != Long.MAX_VALUE) {
+            nextClose = clear(nextClose, before, after);
+            if (nextClose < best) {
+                best = nextClose;
+                kind = Kind.CLOSE;
+            }
         }
         for (int i = 0; i < nextBackground.length; i++) {
             nextBackground[i] = clear(nextBackground[i], before, after);

@@ -50,6 +50,9 @@ final class GroundTruth implements WifiWriter.FrameListener {
         final Frames packets = new Frames();
         /** The unrelated packets inside the event, by {@link Packet#number}. */
         final Frames unrelated = new Frames();
+        /** The same by {@link Packet#wanNumber}: their frame numbers on the WAN side. */
+        final Frames wanPackets = new Frames();
+        final Frames wanUnrelated = new Frames();
         final Frames wifiFrames = new Frames();
         final Frames wifiUnrelated = new Frames();
         final Frames wifiRetries = new Frames();
@@ -73,15 +76,17 @@ final class GroundTruth implements WifiWriter.FrameListener {
         return entries.get(id);
     }
 
-    /** Records a packet of an event (LAN and WAN frame numbers are packet numbers) and ties it to its entry. */
+    /** Records a packet of an event (its LAN and WAN frame numbers) and ties it to its entry. */
     void packet(Packet p) {
         Entry e = entry(p.event);
         p.truth = e;
         if (p.unrelated) {
             e.unrelated.add(p.number);
+            e.wanUnrelated.add(p.wanNumber);
             return;
         }
         e.packets.add(p.number);
+        e.wanPackets.add(p.wanNumber);
         e.firstPacketNanos = Math.min(e.firstPacketNanos, p.timeNanos);
         e.lastPacketNanos = Math.max(e.lastPacketNanos, p.timeNanos);
     }
@@ -184,13 +189,14 @@ final class GroundTruth implements WifiWriter.FrameListener {
                 g.writeNumberField("packets", e.packets.size());
                 g.writeNumberField("unrelated_packets", e.unrelated.size());
                 for (Vantage v : Vantage.values()) {
-                    if (!options.vantages().contains(v)) {
-                        continue;
+                    if (!options.vantages().contains(v) || (v.wifi() && v != Vantage.WIFI)) {
+                        continue; // the aggregating sniffers' frames are not followed
                     }
                     g.writeObjectFieldStart(v.key());
                     boolean wifi = v == Vantage.WIFI;
-                    (wifi ? e.wifiFrames : e.packets).write(g, "frames");
-                    (wifi ? e.wifiUnrelated : e.unrelated).write(g, "unrelated_frames");
+                    boolean lan = v == Vantage.LAN;
+                    (wifi ? e.wifiFrames : lan ? e.packets : e.wanPackets).write(g, "frames");
+                    (wifi ? e.wifiUnrelated : lan ? e.unrelated : e.wanUnrelated).write(g, "unrelated_frames");
                     if (wifi) {
                         e.wifiRetries.write(g, "retry_frames");
                     }

@@ -56,8 +56,10 @@ public final class HomeSimulator {
                         case LAN -> new LanWriter(out);
                         case WAN, WAN_PPPOE -> new WanWriter(v, out, home.wanAddress(), agents.size());
                         case WAN6 -> new Wan6Writer(out);
-                        case WIFI -> new WifiWriter(out, truth, options.seed(), payloads, agents.size(),
+                        case WIFI -> new WifiWriter(v, out, truth, options.seed(), payloads, agents.size(),
                                 options.startNanos());
+                        case WIFI_AMSDU, WIFI_OPEN_AMSDU -> new WifiWriter(v, out, (p, frame, retry) -> { },
+                                options.seed(), payloads, agents.size(), options.startNanos());
                     });
                 }
                 writers.sort((a, b) -> a.vantage.compareTo(b.vantage));
@@ -110,6 +112,7 @@ public final class HomeSimulator {
         Packet[] batch = new Packet[BATCH];
         int filled = 0;
         long count = 0;
+        long wanCount = 0;
         try {
             while (true) {
                 DeviceAgent next = null;
@@ -124,6 +127,7 @@ public final class HomeSimulator {
                 while (!pending.isEmpty() && pending.peek().timeNanos < start) {
                     Packet p = pending.poll();
                     p.number = ++count;
+                    p.wanNumber = p.lanOnly ? 0 : ++wanCount;
                     if (p.event >= 0) {
                         truth.packet(p);
                     }

@@ -16,8 +16,8 @@ final class LanWriter extends VantageWriter {
     void write(Packet p, DeviceAgent agent) throws IOException {
         int at;
         if (p.fromDevice) {
-            ethernet(buffer, ROUTER_LAN_MAC, agent.mac);
-            at = ipPacket(14, p, agent.address, p.remoteAddress, p.devicePort, p.remotePort, 64);
+            ethernet(buffer, destinationMac(p), agent.mac);
+            at = ipPacket(14, p, sourceAddress(p, agent), p.remoteAddress, p.devicePort, p.remotePort, 64);
         } else {
             ethernet(buffer, agent.mac, ROUTER_LAN_MAC);
             at = ipPacket(14, p, p.remoteAddress, agent.address, p.remotePort, p.devicePort, 51);

@@ -45,6 +45,15 @@ final class Packet {
      * frame number on LAN and WAN, which write one frame a packet.
      */
     long number;
+    /** Its frame number on the WAN side, which does not see the {@link #lanOnly} packets. */
+    long wanNumber;
+    /**
+     * A packet of the LAN alone (DHCP, mDNS, SSDP): the router does not forward it. Its remote
+     * address is the router's, or a broadcast or multicast group.
+     */
+    boolean lanOnly;
+    /** Sent before the device has an address (DHCP DISCOVER, REQUEST): from 0.0.0.0. */
+    boolean unspecifiedSource;
     /** Position in the order of creation, to break ties in time. */
     long order;
     /** The ground-truth entry of {@link #event}, set before the packet reaches the writers. */

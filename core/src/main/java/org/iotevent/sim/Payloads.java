@@ -1,6 +1,7 @@
 package org.iotevent.sim;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.iotevent.sim.DeviceModel.Framing;
 import org.iotevent.sim.DeviceModel.MqttKind;
@@ -254,6 +255,151 @@ final class Payloads {
             at = putShort(out, at, 4);
             putInt(out, at, address);
             at += 4;
+        }
+        return out;
+    }
+
+    /**
+     * A DHCP message (RFC 2131; options RFC 2132) of a client with {@code mac}: {@code type} 1
+     * DISCOVER or 3 REQUEST from it (host name, vendor class, parameter request list; a REQUEST
+     * names the address and the server), 2 OFFER or 5 ACK to it (the address, server, lease).
+     */
+    static byte[] dhcp(int type, int xid, long mac, String hostName, String vendorClass, int address, int server) {
+        byte[] host = hostName == null ? new byte[0] : hostName.getBytes(StandardCharsets.US_ASCII);
+        byte[] vendor = vendorClass == null ? new byte[0] : vendorClass.getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[300 + host.length + vendor.length];
+        boolean reply = type == 2 || type == 5;
+        out[0] = (byte) (reply ? 2 : 1);
+        out[1] = 1;
+        out[2] = 6;
+        putInt(out, 4, xid);
+        if (reply) {
+            putInt(out, 16, address);
+            putInt(out, 20, server);
+        }
+        for (int i = 0; i < 6; i++) {
+            out[28 + i] = (byte) (mac >>> (40 - 8 * i));
+        }
+        putInt(out, 236, 0x63825363);
+        int at = 240;
+        out[at++] = 53;
+        out[at++] = 1;
+        out[at++] = (byte) type;
+        if (type == 3 || reply) {
+            out[at++] = 54;
+            out[at++] = 4;
+            putInt(out, at, server);
+            at += 4;
+        }
+        if (type == 3) {
+            out[at++] = 50;
+            out[at++] = 4;
+            putInt(out, at, address);
+            at += 4;
+        }
+        if (reply) {
+            byte[] lease = {51, 4, 0, 1, 0x51, (byte) 0x80, 1, 4, (byte) 255, (byte) 255, (byte) 255, 0, 3, 4};
+            System.arraycopy(lease, 0, out, at, lease.length);
+            at += lease.length;
+            putInt(out, at, server);
+            at += 4;
+        } else {
+            if (host.length > 0) {
+                out[at++] = 12;
+                out[at++] = (byte) host.length;
+                System.arraycopy(host, 0, out, at, host.length);
+                at += host.length;
+            }
+            if (vendor.length > 0) {
+                out[at++] = 60;
+                out[at++] = (byte) vendor.length;
+                System.arraycopy(vendor, 0, out, at, vendor.length);
+                at += vendor.length;
+            }
+            byte[] parameters = {55, 4, 1, 3, 6, 15};
+            System.arraycopy(parameters, 0, out, at, parameters.length);
+            at += parameters.length;
+        }
+        out[at++] = (byte) 255;
+        return java.util.Arrays.copyOf(out, Math.max(at, 300));
+    }
+
+    /**
+     * An unsolicited mDNS response (RFC 6762, 6763) announcing {@code host} at {@code address}:
+     * for each service type a PTR to {@code host.TYPE.local} and its SRV on {@code host.local}
+     * (port 54321), then the A record of {@code host.local}.
+     */
+    static byte[] mdnsAnnouncement(String host, List<String> services, int address) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] header = new byte[12];
+        putShort(header, 2, 0x8400);
+        putShort(header, 6, 2 * services.size() + 1);
+        out.writeBytes(header);
+        byte[] hostName = encodeName(host + ".local");
+        for (String type : services) {
+            byte[] instance = encodeName(host + "." + type + ".local");
+            out.writeBytes(encodeName(type + ".local"));
+            out.writeBytes(record(12, 4500, instance));
+            out.writeBytes(instance);
+            byte[] srv = new byte[6 + hostName.length];
+            putShort(srv, 4, 54321);
+            System.arraycopy(hostName, 0, srv, 6, hostName.length);
+            out.writeBytes(record(33, 120, srv));
+        }
+        out.writeBytes(hostName);
+        byte[] a = new byte[4];
+        putInt(a, 0, address);
+        out.writeBytes(record(1, 120, a));
+        return out.toByteArray();
+    }
+
+    /** Type, class IN (cache flush for unique records), TTL, RDLENGTH and RDATA of a resource record. */
+    private static byte[] record(int type, int ttlS, byte[] rdata) {
+        byte[] out = new byte[10 + rdata.length];
+        putShort(out, 0, type);
+        putShort(out, 2, type == 12 ? 1 : 0x8001);
+        putInt(out, 4, ttlS);
+        putShort(out, 8, rdata.length);
+        System.arraycopy(rdata, 0, out, 10, rdata.length);
+        return out;
+    }
+
+    /** An SSDP NOTIFY ssdp:alive (UPnP Device Architecture 1.1) of the device at {@code address}. */
+    static byte[] ssdpNotify(String server, String type, int address, long mac) {
+        String location = String.format("http://%d.%d.%d.%d:49153/setup.xml", address >>> 24, address >>> 16 & 0xff,
+                address >>> 8 & 0xff, address & 0xff);
+        String uuid = String.format("uuid:5f9ec1b3-ed59-49d2-%04x-%012x", (int) (mac & 0xffff), mac);
+        return ("NOTIFY * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nCACHE-CONTROL: max-age=1800\r\nLOCATION: "
+                + location + "\r\nNT: " + type + "\r\nNTS: ssdp:alive\r\nSERVER: " + server + "\r\nUSN: " + uuid
+                + "::" + type + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * The IPv6 side's version of a {@link #dnsQuery} or {@link #dnsAnswer} message: the AAAA record
+     * asked for, and each A record's address answered as the AAAA record {@code prefix} (12 bytes)
+     * + that address (the {@link Vantage#WAN6} addressing). Other messages come back as they are.
+     */
+    static byte[] dnsAsAaaa(byte[] msg, int off, int len, byte[] prefix) {
+        int at = off + 12;
+        while (at < off + len && msg[at] != 0) {
+            at += (msg[at] & 0xff) + 1;
+        }
+        int question = at + 5 - off;
+        int answers = (msg[off + 6] & 0xff) << 8 | (msg[off + 7] & 0xff);
+        if (question > len || (msg[off + 4] & 0xff) << 8 != 0 || msg[off + 5] != 1 || len != question + 16 * answers) {
+            return java.util.Arrays.copyOfRange(msg, off, off + len);
+        }
+        byte[] out = new byte[question + 28 * answers];
+        System.arraycopy(msg, off, out, 0, question);
+        putShort(out, question - 4, 28);
+        for (int i = 0; i < answers; i++) {
+            int from = off + question + 16 * i;
+            int to = question + 28 * i;
+            System.arraycopy(msg, from, out, to, 10);
+            putShort(out, to + 2, 28);
+            putShort(out, to + 10, 16);
+            System.arraycopy(prefix, 0, out, to + 12, 12);
+            System.arraycopy(msg, from + 12, out, to + 24, 4);
         }
         return out;
     }

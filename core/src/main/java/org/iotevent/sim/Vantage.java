@@ -16,7 +16,19 @@ public enum Vantage {
      */
     WAN6("wan6", LinkType.ETHERNET),
     /** The WAN side of a DSL or fibre router: the NAT'd IPv4 packets of {@link #WAN} inside a PPPoE session (RFC 2516). */
-    WAN_PPPOE("wan-pppoe", LinkType.ETHERNET);
+    WAN_PPPOE("wan-pppoe", LinkType.ETHERNET),
+    /**
+     * The WiFi sniffer of {@link #WIFI} near an access point that aggregates: the downlink packets
+     * it has queued for one station within 1 ms go in one CCMP-protected A-MSDU (at most 3839
+     * bytes, the smallest maximum an HT station must accept), whose subframe boundaries the
+     * encryption hides.
+     */
+    WIFI_AMSDU("wifi-amsdu", LinkType.IEEE802_11_RADIOTAP),
+    /**
+     * The same aggregating access point on an open network (or a capture decrypted with the
+     * network's key): unprotected frames whose A-MSDU subframes (DA, SA, length, LLC/SNAP, IP) show.
+     */
+    WIFI_OPEN_AMSDU("wifi-open-amsdu", LinkType.IEEE802_11_RADIOTAP);
 
     private final String key;
     private final int linkType;
@@ -26,9 +38,14 @@ public enum Vantage {
         this.linkType = linkType;
     }
 
-    /** Lower-case name: {@code lan}, {@code wan}, {@code wifi}, {@code wan6}, {@code wan-pppoe}. */
+    /** Lower-case name: {@code lan}, {@code wan}, {@code wifi}, {@code wan6}, {@code wan-pppoe}, {@code wifi-amsdu}, {@code wifi-open-amsdu}. */
     public String key() {
         return key;
+    }
+
+    /** True for the WiFi sniffers (radiotap + 802.11). */
+    public boolean wifi() {
+        return linkType == LinkType.IEEE802_11_RADIOTAP;
     }
 
     /** LINKTYPE_* of the capture. */

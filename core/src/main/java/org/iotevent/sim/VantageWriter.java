@@ -55,6 +55,26 @@ abstract class VantageWriter implements Closeable {
         pcap.close();
     }
 
+    /**
+     * The MAC address a packet from the device goes to on the LAN: the router's, or for a LAN
+     * packet to a group the broadcast address or the IPv4 multicast MAC (RFC 1112: 01:00:5e and
+     * the group's low 23 bits).
+     */
+    static long destinationMac(Packet p) {
+        if (!p.lanOnly) {
+            return ROUTER_LAN_MAC;
+        }
+        if (p.remoteAddress == -1) {
+            return 0xffff_ffff_ffffL;
+        }
+        return (p.remoteAddress >>> 28) == 0xe ? 0x0100_5e00_0000L | (p.remoteAddress & 0x7f_ffffL) : ROUTER_LAN_MAC;
+    }
+
+    /** The source address of a packet from the device: its own, or 0.0.0.0 before it has one. */
+    static int sourceAddress(Packet p, DeviceAgent agent) {
+        return p.unspecifiedSource ? 0 : agent.address;
+    }
+
     static int putMac(byte[] b, int at, long mac) {
         for (int i = 5; i >= 0; i--) {
             b[at + 5 - i] = (byte) (mac >>> (8 * i));

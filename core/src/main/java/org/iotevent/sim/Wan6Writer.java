@@ -7,8 +7,8 @@ import java.io.OutputStream;
  * The WAN side over IPv6 ({@link Vantage#WAN6}): the router routes without NAT, so each device
  * keeps its own global address, {@code 2001:db8:0:1::} + (100 + index), and each remote host (cloud,
  * resolver) is reached at {@code 2001:db8:c10d::} + its IPv4 address. The transport segments are
- * those of the other vantage points; the DNS answers inside still carry the A records. One frame
- * a packet.
+ * those of the other vantage points, but for DNS: over IPv6 the devices ask for AAAA records and
+ * are answered with the clouds' IPv6 addresses. One frame a packet.
  */
 final class Wan6Writer extends VantageWriter {
     private final byte[] device = new byte[16];
@@ -44,6 +44,17 @@ final class Wan6Writer extends VantageWriter {
 
     @Override
     void write(Packet p, DeviceAgent agent) throws IOException {
+        if (p.lanOnly) {
+            return;
+        }
+        if (p.protocol == Packet.UDP && p.remotePort == 53 && p.length >= 12) {
+            byte[] aaaa = Payloads.dnsAsAaaa(p.data, p.offset, p.length, remoteAddress(0, remote));
+            Packet dns = new Packet(p.timeNanos, p.device, p.fromDevice, p.protocol, p.remoteAddress, p.devicePort,
+                    p.remotePort).payload(aaaa, 0, aaaa.length);
+            dns.ipId = p.ipId;
+            dns.sealPayload();
+            p = dns;
+        }
         deviceAddress(agent.index, device);
         remoteAddress(p.remoteAddress, remote);
         int at;

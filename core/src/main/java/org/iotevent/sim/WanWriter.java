@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The WAN side of the NAT router: every device's traffic leaves from the router's public
  * address, each flow on its own public port (allocated in order of first use from 32768). One
- * frame a packet, so a packet's frame number is its {@link Packet#number}. Over PPPoE
+ * frame a packet, so a packet's frame number is its {@link Packet#wanNumber} (the LAN's own packets,
+ * {@link Packet#lanOnly}, stay behind). Over PPPoE
  * ({@link Vantage#WAN_PPPOE}) each IP packet rides in a PPPoE session frame (RFC 2516) with the
  * PPP protocol IPv4; the MTU is taken as 1500 (RFC 4638), so the packets are those of the
  * Ethernet WAN.
@@ -59,6 +60,9 @@ final class WanWriter extends VantageWriter {
 
     @Override
     void write(Packet p, DeviceAgent agent) throws IOException {
+        if (p.lanOnly) {
+            return;
+        }
         int port = natPort(agent.index, p);
         int ip = pppoe ? 22 : 14;
         int at;

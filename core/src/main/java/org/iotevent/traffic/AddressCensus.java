@@ -36,15 +36,19 @@ public final class AddressCensus {
         try {
             while (source.next(record)) {
                 decoder.decode(record, p);
-                if (p.ipVersion != 0) {
-                    count(ips, Addresses.formatIp(Addresses.keyHi(p.ipVersion, p.ipSrcHi), Addresses.keyLo(p.ipVersion, p.ipSrcLo)));
-                    count(ips, Addresses.formatIp(Addresses.keyHi(p.ipVersion, p.ipDstHi), Addresses.keyLo(p.ipVersion, p.ipDstLo)));
-                }
-                for (long mac : new long[] {p.linkSrc, p.linkDst}) {
-                    if (mac >= 0 && mac != 0xFFFF_FFFF_FFFFL && (mac & 0x0100_0000_0000L) == 0) {
-                        count(macs, mac);
+                do {
+                    if (p.ipVersion != 0) {
+                        count(ips, Addresses.formatIp(Addresses.keyHi(p.ipVersion, p.ipSrcHi),
+                                Addresses.keyLo(p.ipVersion, p.ipSrcLo)));
+                        count(ips, Addresses.formatIp(Addresses.keyHi(p.ipVersion, p.ipDstHi),
+                                Addresses.keyLo(p.ipVersion, p.ipDstLo)));
                     }
-                }
+                    for (long mac : new long[] {p.linkSrc, p.linkDst}) {
+                        if (mac >= 0 && mac != 0xFFFF_FFFF_FFFFL && (mac & 0x0100_0000_0000L) == 0) {
+                            count(macs, mac);
+                        }
+                    }
+                } while (decoder.nextSubframe(record, p));
             }
         } catch (IOException e) {
             // a damaged capture: the packets read so far are enough for a suggestion

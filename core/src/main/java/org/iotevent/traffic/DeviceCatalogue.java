@@ -21,13 +21,47 @@ public final class DeviceCatalogue {
      *     hexadecimal prefixes (e.g. "50C7BF")
      * @param listenPorts TCP ports the device accepts connections on (local control)
      * @param source where the entry comes from: {@code built-in}, {@code model FILE}, {@code signature FILE}
+     * @param announcements what it says of itself on the LAN: text that begins its DHCP host name or
+     *     vendor class, or that its mDNS names or SSDP lines contain (e.g. {@code chuangmi-plug},
+     *     {@code _miio._udp}, {@code urn:Belkin:device}); compared ignoring case
      */
     public record Entry(String label, String vendor, List<String> domains, List<String> ouiOwners,
-            List<Integer> listenPorts, String source) {
+            List<Integer> listenPorts, String source, List<String> announcements) {
         public Entry {
             domains = domains.stream().map(d -> d.toLowerCase(Locale.ROOT)).toList();
             ouiOwners = ouiOwners.stream().map(o -> o.toUpperCase(Locale.ROOT)).toList();
             listenPorts = List.copyOf(listenPorts);
+            announcements = announcements.stream().map(a -> a.toLowerCase(Locale.ROOT)).toList();
+        }
+
+        /** An entry that says nothing of its announcements. */
+        public Entry(String label, String vendor, List<String> domains, List<String> ouiOwners,
+                List<Integer> listenPorts, String source) {
+            this(label, vendor, domains, ouiOwners, listenPorts, source, List.of());
+        }
+
+        /**
+         * The entry's announcements that {@code hostName}, {@code vendorClass}, {@code mdns} or
+         * {@code ssdp} carry (host name and vendor class begin with one), with the evidence phrase.
+         */
+        public List<Announced> announced(String hostName, String vendorClass, List<String> mdns, List<String> ssdp) {
+            List<Announced> out = new ArrayList<>();
+            for (String a : announcements) {
+                String evidence = null;
+                if (hostName != null && hostName.toLowerCase(Locale.ROOT).startsWith(a)) {
+                    evidence = "DHCP host name " + hostName;
+                } else if (vendorClass != null && vendorClass.toLowerCase(Locale.ROOT).startsWith(a)) {
+                    evidence = "DHCP vendor class " + vendorClass;
+                } else {
+                    evidence = mdns.stream().filter(m -> m.toLowerCase(Locale.ROOT).contains(a)).findFirst()
+                            .map(m -> "mDNS " + m).orElse(ssdp.stream().filter(m -> m.toLowerCase(Locale.ROOT)
+                            .contains(a)).findFirst().map(m -> "SSDP " + m).orElse(null));
+                }
+                if (evidence != null) {
+                    out.add(new Announced(a, evidence));
+                }
+            }
+            return out;
         }
 
         /** The entry's domain that {@code name} is or lies under, or null. */
@@ -50,6 +84,9 @@ public final class DeviceCatalogue {
             return false;
         }
     }
+
+    /** One of an entry's announcements that a device carries, and where. */
+    public record Announced(String announcement, String evidence) {}
 
     private final List<Entry> entries = new ArrayList<>();
 
@@ -78,16 +115,18 @@ public final class DeviceCatalogue {
         String b = "built-in";
         return new DeviceCatalogue(List.of(
                 new Entry("TP-Link Kasa smart plug or bulb", "TP-Link", List.of("tplinkcloud.com", "tplinkra.com",
-                        "tplinknbu.com"), List.of("TP-LINK"), List.of(9999), b),
+                        "tplinknbu.com"), List.of("TP-LINK"), List.of(9999), b, List.of("HS1", "KP1", "KL1")),
                 new Entry("Blink camera", "Amazon (Blink, Immedia Semiconductor)", List.of("immedia-semi.com",
                         "blinkforhome.com"), List.of(), List.of(), b),
                 new Entry("Tuya (Smart Life) device", "Tuya", List.of("tuyaus.com", "tuyaeu.com", "tuyacn.com",
                         "tuyain.com"), List.of(), List.of(6668), b),
                 new Entry("Xiaomi Mi home device", "Xiaomi", List.of("io.mi.com", "miot-spec.org", "xiaomi.net"),
-                        List.of("XIAOMI"), List.of(), b),
+                        List.of("XIAOMI"), List.of(), b, List.of("_miio._udp", "chuangmi-", "lumi-", "yeelink-",
+                        "zhimi-")),
                 new Entry("Philips Hue bridge", "Signify (Philips)", List.of("meethue.com"), List.of("PHILIPS",
-                        "SIGNIFY"), List.of(), b),
-                new Entry("Belkin WeMo", "Belkin", List.of("xbcs.net"), List.of("BELKIN"), List.of(49153), b),
+                        "SIGNIFY"), List.of(), b, List.of("IpBridge", "_hue._tcp")),
+                new Entry("Belkin WeMo", "Belkin", List.of("xbcs.net"), List.of("BELKIN"), List.of(49153), b,
+                        List.of("urn:Belkin:device")),
                 new Entry("Ring doorbell or camera", "Amazon (Ring)", List.of("ring.com", "ring.devices.a2z.com"),
                         List.of(), List.of(), b),
                 new Entry("Google Nest device", "Google (Nest)", List.of("nest.com", "dropcam.com"), List.of("NEST"),

@@ -235,7 +235,8 @@ public final class DeviceCensus {
      *
      * @param packets packets read
      * @param devices the LAN-side devices, busiest first
-     * @param wanAddress the address taken as the home's side of the WAN, or null when the capture is LAN-side
+     * @param wanAddress the address taken as the home's side of the WAN (over IPv6, without NAT, its /64
+     *     prefix: {@code PREFIX::/64}), or null when the capture is LAN-side
      * @param clouds on the WAN side, the clouds and their long-lived connections, busiest first
      */
     public record Result(long packets, List<Device> devices, String wanAddress, List<Cloud> clouds) {
@@ -319,12 +320,20 @@ public final class DeviceCensus {
      * @param heartbeatSeconds the median time between successive bursts of its most frequent shape (same packets
      *     and bytes: its heartbeat), or null with fewer than 3 such bursts
      * @param regularity the share of those times within 10 % of the median, or null
-     * @param device a {@code --device} value that selects this connection on the WAN side ({@code wan:ADDRESS:PORT})
+     * @param device a {@code --device} value that selects this connection on the WAN side ({@code wan:ADDRESS:PORT};
+     *     it follows the reconnections)
      * @param guess on the WAN side, the model its remote's name fits, or null
+     * @param reconnections on the WAN side, the connections the same device opened after this one closed, in
+     *     order: each from a new port, to the same cloud and remote port, with the same heartbeat where both
+     *     show one, beginning at most {@value #RECONNECT_GAP_SECONDS} s after the one before it ended
      */
     public record Connection(String protocol, String local, String remote, String name, double firstSeconds,
             double lastSeconds, long packets, long bytes, int bursts, Double heartbeatSeconds, Double regularity,
-            String device, Guess guess) {
+            String device, Guess guess, List<Connection> reconnections) {
+        public Connection {
+            reconnections = List.copyOf(reconnections);
+        }
+
         /** Seconds between its first and last packet. */
         public double lifetimeSeconds() {
             return lastSeconds - firstSeconds;
@@ -332,9 +341,17 @@ public final class DeviceCensus {
 
         Connection withGuess(Guess g) {
             return new Connection(protocol, local, remote, name, firstSeconds, lastSeconds, packets, bytes, bursts,
-                    heartbeatSeconds, regularity, device, g);
+                    heartbeatSeconds, regularity, device, g, reconnections);
+        }
+
+        Connection withReconnections(List<Connection> later) {
+            return new Connection(protocol, local, remote, name, firstSeconds, lastSeconds, packets, bytes, bursts,
+                    heartbeatSeconds, regularity, device, guess, later);
         }
     }
+
+    /** The longest pause between a connection's end and the device's next connection that joins them. */
+    public static final long RECONNECT_GAP_SECONDS = 120;
 
     /** Ends the pass and puts the evidence together. */
     public Result finish() {
@@ -347,11 +364,45 @@ public final class DeviceCensus {
         }
         devices.sort(Comparator.comparingLong(Device::packets).reversed());
         long[] wan = router;
+        Set<String> home = wan == null ? null : Set.of(Addresses.formatIp(wan[0], wan[1]));
+        String label = home == null ? null : home.iterator().next();
         if (wan == null && devices.stream().noneMatch(d -> d.packets() > 0 && !d.addresses().isEmpty())) {
             wan = busiestEndpoint();
+            if (wan != null && !Addresses.isV4(wan[0], wan[1])) {
+                long prefix = busiestInitiatorPrefix();
+                home = initiatorsIn(prefix);
+                label = Addresses.formatIp(prefix, 0) + "/64";
+            } else if (wan != null) {
+                home = Set.of(Addresses.formatIp(wan[0], wan[1]));
+                label = home.iterator().next();
+            }
         }
-        List<Cloud> clouds = wan == null ? List.of() : clouds(wan[0], wan[1]);
-        return new Result(packets, devices, wan == null ? null : Addresses.formatIp(wan[0], wan[1]), clouds);
+        List<Cloud> clouds = home == null ? List.of() : clouds(home);
+        return new Result(packets, devices, label, clouds);
+    }
+
+    /**
+     * The /64 of the address that opened the most connections: over IPv6 a home has no NAT, and
+     * each device opens its connections from its own address in the home's prefix.
+     */
+    private long busiestInitiatorPrefix() {
+        Map<Long, Integer> count = new HashMap<>();
+        for (Conn c : conns.values()) {
+            count.merge(c.hi[0], 1, Integer::sum);
+        }
+        return count.entrySet().stream().max(Map.Entry.<Long, Integer>comparingByValue()
+                .thenComparing(Map.Entry.comparingByKey())).map(Map.Entry::getKey).orElse(0L);
+    }
+
+    /** The addresses in the /64 {@code prefix} that opened a connection. */
+    private Set<String> initiatorsIn(long prefix) {
+        Set<String> out = new TreeSet<>();
+        for (Conn c : conns.values()) {
+            if (c.hi[0] == prefix && !Addresses.isV4(c.hi[0], c.lo[0])) {
+                out.add(Addresses.formatIp(c.hi[0], c.lo[0]));
+            }
+        }
+        return out;
     }
 
     private Device device(Host h) {
@@ -403,7 +454,7 @@ public final class DeviceCensus {
         for (CloudUse c : d.clouds()) {
             names.addAll(c.names());
         }
-        Guess g = guess(names, mac, d.macOwner(), d.listens().keySet());
+        Guess g = guess(names, mac, d.macOwner(), d.listens().keySet(), d);
         return new Device(d.mac(), d.macOwner(), d.addresses(), d.sent(), d.packets(), d.bytes(), d.firstSeconds(),
                 d.lastSeconds(), d.dhcpHostName(), d.dhcpVendorClass(), d.dhcpParameters(), d.mdns(), d.ssdp(),
                 d.dnsNames(), d.serverNames(), d.listens(), d.clouds(), d.connections(), g);
@@ -411,10 +462,13 @@ public final class DeviceCensus {
 
     /**
      * The catalogue entry the evidence fits best: at least half of the specific names (not time
-     * servers, reverse look-ups or local names) lie under its domains, ranked by the share, then
-     * by names matched exactly, then by the MAC block and listening ports that agree.
+     * servers, reverse look-ups or local names) lie under its domains, or what the device announces
+     * (DHCP host name or vendor class, mDNS, SSDP; from {@code announcer}, may be null) carries the
+     * entry's announcements; ranked by the share of names, then by the announcements that agree
+     * (more, then longer: the more specific entry), then by names matched exactly, then by the MAC
+     * block and listening ports that agree.
      */
-    Guess guess(List<String> allNames, long mac, String macOwner, Set<Integer> listens) {
+    Guess guess(List<String> allNames, long mac, String macOwner, Set<Integer> listens, Device announcer) {
         List<String> names = new ArrayList<>(new TreeSet<>(allNames));
         names.removeIf(Names::generic);
         String prefix = mac >= 0 ? String.format("%06X", mac >>> 24) : "";
@@ -433,15 +487,21 @@ public final class DeviceCensus {
                     under.add(n);
                 }
             }
-            if (matched == 0) {
+            List<DeviceCatalogue.Announced> announced = announcer == null ? List.of()
+                    : e.announced(announcer.dhcpHostName(), announcer.dhcpVendorClass(), announcer.mdns(),
+                    announcer.ssdp());
+            double share = matched == 0 ? 0 : matched / (double) names.size();
+            if (share < 0.5 && announced.isEmpty()) {
                 continue;
             }
-            double share = matched / (double) names.size();
-            if (share < 0.5) {
-                continue;
+            if (share >= 0.5) {
+                evidence.add("names " + String.join(", ", under) + " (" + matched + " of " + names.size()
+                        + " names it used)");
+            } else {
+                share = 0;
             }
-            evidence.add("names " + String.join(", ", under) + " (" + matched + " of " + names.size()
-                    + " names it used)");
+            announced.stream().map(DeviceCatalogue.Announced::evidence).distinct().forEach(evidence::add);
+            int specific = announced.stream().mapToInt(a -> a.announcement().length()).sum();
             int extra = 0;
             if (mac >= 0 && e.ouiMatches(prefix, macOwner)) {
                 evidence.add("MAC block " + prefix + (macOwner == null ? "" : " (" + macOwner + ")"));
@@ -453,7 +513,7 @@ public final class DeviceCensus {
                     extra++;
                 }
             }
-            double[] score = {share, exact, extra};
+            double[] score = {share, announced.size(), specific, exact, extra};
             if (bestScore == null || Arrays.compare(score, bestScore) > 0) {
                 bestScore = score;
                 best = new Guess(e.label(), e.vendor(), e.source(), evidence);
@@ -462,20 +522,37 @@ public final class DeviceCensus {
         return best;
     }
 
-    private List<Cloud> clouds(long hi, long lo) {
+    private List<Cloud> clouds(Set<String> home) {
         Map<String, List<Connection>> byCloud = new TreeMap<>();
         Map<String, Set<String>> names = new HashMap<>();
-        Set<String> home = Set.of(Addresses.formatIp(hi, lo));
+        List<Conn> mine = new ArrayList<>();
         for (Conn c : conns.values()) {
+            if (c.sideOf(home) >= 0) {
+                mine.add(c);
+            }
+        }
+        mine.sort(Comparator.comparingLong((Conn c) -> c.first).thenComparing(c -> c.endpointText(c.sideOf(home))));
+        Map<Conn, Conn> next = reconnections(mine, home);
+        Set<Conn> later = new java.util.HashSet<>(next.values());
+        for (Conn c : mine) {
             int side = c.sideOf(home);
-            if (side < 0 || c.lifetime() < minLifetimeNanos) {
+            Conn end = c;
+            while (next.containsKey(end)) {
+                end = next.get(end);
+            }
+            if (later.contains(c) || end.last - c.first < minLifetimeNanos) {
                 continue;
             }
             long[] remote = c.endpoint(1 - side);
             String name = c.name(addressNames, side);
             String cloud = name == null ? Addresses.formatIp(remote[0], remote[1]) : Names.registered(name);
+            List<Connection> then = new ArrayList<>();
+            for (Conn r = next.get(c); r != null; r = next.get(r)) {
+                then.add(r.describe(r.sideOf(home), r.name(addressNames, r.sideOf(home))));
+            }
             byCloud.computeIfAbsent(cloud, k -> new ArrayList<>()).add(c.describe(side, name)
-                    .withGuess(guess(name == null ? List.of() : List.of(name), -1, null, Set.of())));
+                    .withGuess(guess(name == null ? List.of() : List.of(name), -1, null, Set.of(), null))
+                    .withReconnections(then));
             if (name != null) {
                 names.computeIfAbsent(cloud, k -> new TreeSet<>()).add(name);
             }
@@ -488,6 +565,61 @@ public final class DeviceCensus {
         out.sort(Comparator.comparingLong((Cloud c) -> c.connections().stream().mapToLong(Connection::packets).sum())
                 .reversed());
         return out;
+    }
+
+    /**
+     * Which connection of the home (in order of their first packets) continues which: a device
+     * whose long-lived connection ends and that connects again from a new port, to the same cloud
+     * (the same name, or the same address where neither has one) and remote port, within
+     * {@link #RECONNECT_GAP_SECONDS} of the end, with the same heartbeat (within 15 %) where both
+     * show one. Of several connections that could continue one, the first to begin does; each
+     * continues at most one.
+     */
+    private Map<Conn, Conn> reconnections(List<Conn> mine, Set<String> home) {
+        Map<Conn, Conn> next = new HashMap<>();
+        Map<Conn, Double> beats = new HashMap<>();
+        List<Conn> open = new ArrayList<>(); // long-lived or continuing one, not yet continued
+        for (Conn c : mine) {
+            if (c.lifetime() >= minLifetimeNanos) {
+                open.add(c);
+            }
+        }
+        for (Conn b : mine) {
+            Conn best = null;
+            for (Conn a : open) {
+                if (a != b && (best == null || a.last > best.last) && continues(a, b, home, beats)) {
+                    best = a;
+                }
+            }
+            if (best != null) {
+                next.put(best, b);
+                open.remove(best);
+                if (!open.contains(b)) {
+                    open.add(b);
+                }
+            }
+        }
+        return next;
+    }
+
+    private boolean continues(Conn a, Conn b, Set<String> home, Map<Conn, Double> beats) {
+        int as = a.sideOf(home);
+        int bs = b.sideOf(home);
+        long gap = b.first - a.last;
+        if (a.protocol != b.protocol || gap < 0 || gap > RECONNECT_GAP_SECONDS * 1_000_000_000L
+                || a.port[1 - as] != b.port[1 - bs] || a.port[as] == b.port[bs]) {
+            return false;
+        }
+        String an = a.name(addressNames, as);
+        String bn = b.name(addressNames, bs);
+        boolean sameCloud = an != null && bn != null ? an.equals(bn)
+                : an == null && bn == null && a.hi[1 - as] == b.hi[1 - bs] && a.lo[1 - as] == b.lo[1 - bs];
+        if (!sameCloud) {
+            return false;
+        }
+        Double pa = beats.computeIfAbsent(a, c -> c.describe(as, an).heartbeatSeconds());
+        Double pb = beats.computeIfAbsent(b, c -> c.describe(bs, bn).heartbeatSeconds());
+        return pa == null || pb == null || Math.abs(pa - pb) <= 0.15 * Math.max(pa, pb);
     }
 
     /** The address that is one end of the most connections: the router's WAN address in a WAN-side capture. */
@@ -662,7 +794,7 @@ public final class DeviceCensus {
             String local = endpointText(localSide);
             return new Connection(protocol == 6 ? "tcp" : "udp", local, endpointText(1 - localSide), name,
                     seconds(first), seconds(last), packets, bytes, bursts, period, regular,
-                    "wan:" + local, null);
+                    "wan:" + local, null, List.of());
         }
 
         /**

@@ -49,7 +49,9 @@ public final class DeviceTraffic {
     public interface PacketObserver {
         /**
          * @param record the record (a reused view: copy what must outlive the call)
-         * @param packet the record decoded (a reused view); for a record without time, not decoded
+         * @param packet the record decoded (a reused view); for a record without time, not decoded; a
+         *     record that carries several packets (an A-MSDU's subframes) is shown once per packet,
+         *     {@code packet.wlanSubframe} counting from 0
          * @param signedLengths per device, the packet's signed length, 0 when the device's view
          *     did not keep it (a reused array)
          */
@@ -94,19 +96,21 @@ public final class DeviceTraffic {
             if (packet.status != Status.OK) {
                 undecodable++;
             }
-            for (int d = 0; d < vs.length; d++) {
-                signed[d] = vs[d].signedLength(packet);
-            }
-            if (observer != null) {
-                observer.packet(record, packet, signed);
-            }
-            for (int d = 0; d < vs.length; d++) {
-                if (signed[d] != 0) {
-                    ss[d].add(t, record.frameNumber, signed[d]);
-                } else {
-                    ss[d].advance(t);
+            do { // each subframe of an A-MSDU is a packet of its own
+                for (int d = 0; d < vs.length; d++) {
+                    signed[d] = vs[d].signedLength(packet);
                 }
-            }
+                if (observer != null) {
+                    observer.packet(record, packet, signed);
+                }
+                for (int d = 0; d < vs.length; d++) {
+                    if (signed[d] != 0) {
+                        ss[d].add(t, record.frameNumber, signed[d]);
+                    } else {
+                        ss[d].advance(t);
+                    }
+                }
+            } while (decoder.nextSubframe(record, packet));
         }
         List<TrafficStats> stats = new ArrayList<>(vs.length);
         for (int d = 0; d < vs.length; d++) {

@@ -19,6 +19,13 @@ import org.iotevent.decode.DecodedPacket;
  * length (the decoder already excludes the FCS) minus LLC/SNAP (8 bytes) minus the cipher's header
  * and trailer (CCMP 8+8, TKIP 8+12, WEP 4+4); an unprotected frame that carries IP uses the IP
  * header's length.
+ *
+ * <p>A-MSDU (several packets in one QoS data frame): the decoder hands each subframe over as a
+ * packet of its own (a retransmitted frame's subframes all dropped). Unprotected, a subframe's
+ * length is its IP header's; protected, whose subframe boundaries the encryption hides, it is the
+ * decoder's model ({@code DecodedPacket.wlanMsduLength}) less LLC/SNAP: full-size 1500-byte
+ * packets and the rest, exact for one packet and for one message's full-size segments; small
+ * packets aggregated together count as one of their summed length plus 22 bytes and padding each.
  */
 public final class DeviceView {
     /**
@@ -39,6 +46,17 @@ public final class DeviceView {
     /** True when the selection names cloud endpoints, which a connection's packets must then go to. */
     private final boolean cloudGiven;
     private int lastSeqFrom = -1;
+    /** The router's port of the followed connection ({@code wan:ROUTER:PORT}), -1 for none. */
+    private int followPort;
+    private long remoteHi;
+    private long remoteLo;
+    private int remotePort = -1;
+    /** When the followed connection was closed (FIN or RST), or Long.MIN_VALUE. */
+    private long closedAt = Long.MIN_VALUE;
+    private long reconnections;
+    /** The frame whose retransmission verdict {@link #judgedRetransmission} is, for its further A-MSDU subframes. */
+    private long judgedFrame = -1;
+    private boolean judgedRetransmission;
     private int lastSeqTo = -1;
     private long devicePackets;
     private long retransmissions;
@@ -59,6 +77,7 @@ public final class DeviceView {
         this.layer = layer;
         this.dns = selector.kind() == DeviceSelector.Kind.WAN ? new DnsAnswerParser(selector.cloudDomains()) : null;
         this.cloudGiven = !selector.cloud().isEmpty();
+        this.followPort = selector.kind() == DeviceSelector.Kind.WAN ? selector.port() : -1;
         for (String a : selector.cloudAddresses()) {
             long[] key = Addresses.parseIp(a);
             cloud.add(key[0], key[1]);
@@ -127,7 +146,10 @@ public final class DeviceView {
         long srcLo = Addresses.keyLo(p.ipVersion, p.ipSrcLo);
         long dstHi = Addresses.keyHi(p.ipVersion, p.ipDstHi);
         long dstLo = Addresses.keyLo(p.ipVersion, p.ipDstLo);
-        int port = selector.port();
+        if (followPort != -1 && p.ipProto == 6 && p.tcpFlags >= 0) {
+            follow(p, srcHi, srcLo, dstHi, dstLo);
+        }
+        int port = followPort;
         if (isRouter(srcHi, srcLo) && (port == -1 || p.srcPort == port)) {
             if (dns != null && p.ipProto == 6 && p.payloadOffset >= 0 && !cloud.contains(dstHi, dstLo)) {
                 learnFromServerName(p, dstHi, dstLo);
@@ -141,6 +163,43 @@ public final class DeviceView {
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * Follows the selected connection ({@code wan:ROUTER:PORT}) when the device reconnects: after a
+     * FIN or RST on the followed port, the router's next SYN to the same remote port and the same
+     * remote address (or one of the cloud's, with {@code --cloud}), within
+     * {@link DeviceCensus#RECONNECT_GAP_SECONDS}, is the device's new connection, and its port is
+     * followed from then on. TCP only; a UDP flow on a new port is not followed.
+     */
+    private void follow(DecodedPacket p, long srcHi, long srcLo, long dstHi, long dstLo) {
+        long t = p.record.timestampNanos;
+        boolean fromRouter = isRouter(srcHi, srcLo);
+        if (fromRouter && p.srcPort == followPort) {
+            if (remotePort == -1) {
+                remoteHi = dstHi;
+                remoteLo = dstLo;
+                remotePort = p.dstPort;
+            }
+            if ((p.tcpFlags & 0x05) != 0) {
+                closedAt = t;
+            }
+        } else if (!fromRouter && isRouter(dstHi, dstLo) && p.dstPort == followPort && (p.tcpFlags & 0x05) != 0) {
+            closedAt = t;
+        } else if (fromRouter && closedAt != Long.MIN_VALUE && (p.tcpFlags & 0x12) == 0x02 && p.dstPort == remotePort
+                && t - closedAt <= DeviceCensus.RECONNECT_GAP_SECONDS * 1_000_000_000L
+                && ((dstHi == remoteHi && dstLo == remoteLo) || (cloudGiven && cloud.contains(dstHi, dstLo)))) {
+            followPort = p.srcPort;
+            remoteHi = dstHi;
+            remoteLo = dstLo;
+            closedAt = Long.MIN_VALUE;
+            reconnections++;
+        }
+    }
+
+    /** Reconnections of the selected connection followed so far. */
+    public long reconnections() {
+        return reconnections;
     }
 
     /** Learns the server's address from a ClientHello whose SNI is one of the cloud's names. */
@@ -168,20 +227,30 @@ public final class DeviceView {
             nonDataFrames++;
             return 0;
         }
-        int last = direction < 0 ? lastSeqFrom : lastSeqTo;
-        if (p.wlanRetry && p.wlanSequence >= 0 && p.wlanSequence == last) {
-            retransmissions++;
-            return 0;
-        }
-        if (direction < 0) {
-            lastSeqFrom = p.wlanSequence;
+        if (p.wlanSubframe > 0 && p.record.frameNumber == judgedFrame) {
+            if (judgedRetransmission) {
+                retransmissions++;
+                return 0;
+            }
         } else {
-            lastSeqTo = p.wlanSequence;
+            int last = direction < 0 ? lastSeqFrom : lastSeqTo;
+            judgedFrame = p.record.frameNumber;
+            judgedRetransmission = p.wlanRetry && p.wlanSequence >= 0 && p.wlanSequence == last;
+            if (judgedRetransmission) {
+                retransmissions++;
+                return 0;
+            }
+            if (direction < 0) {
+                lastSeqFrom = p.wlanSequence;
+            } else {
+                lastSeqTo = p.wlanSequence;
+            }
         }
         if (!p.wlanProtected) {
             return p.ipVersion != 0 ? p.ipLength : 0;
         }
-        long body = p.wlanBodyWireLength - LLC_SNAP_BYTES - p.wlanCipher.headerBytes - p.wlanCipher.trailerBytes;
+        long body = p.wlanMsduLength >= 0 ? p.wlanMsduLength - LLC_SNAP_BYTES
+                : p.wlanBodyWireLength - LLC_SNAP_BYTES - p.wlanCipher.headerBytes - p.wlanCipher.trailerBytes;
         return body > 0 && body <= 0xFFFF + 40 ? (int) body : 0;
     }
 

@@ -26,7 +26,7 @@ class DevicesCommandTest {
     static void simulate() throws Exception {
         home = dir.resolve("home");
         HomeSimulator.run(HomeReader.defaultHome(), SimulationOptions.defaults(3).withDurationNanos(900 * S)
-                .withVantages(EnumSet.of(Vantage.LAN, Vantage.WAN)), home);
+                .withVantages(EnumSet.of(Vantage.LAN, Vantage.WAN, Vantage.WAN6)), home);
     }
 
     @Test
@@ -38,7 +38,9 @@ class DevicesCommandTest {
             {"192.168.1.104", "Tuya WiFi plug"}, {"192.168.1.105", "TP-Link HS100"},
             {"192.168.1.106", "ORVIBO smart socket"}, {"192.168.1.107", "Jellyfish LED bulb"},
             {"192.168.1.108", "BroadLink SP mini 3"}};
-        assertThat(result.get("devices")).hasSize(expected.length);
+        // and the router, which answers the devices' DHCP
+        assertThat(result.get("devices")).hasSize(expected.length + 1);
+        assertThat(DevicesRealCaptureTest.device(result, "192.168.1.1").get("guess").isNull()).isTrue();
         for (String[] e : expected) {
             JsonNode d = DevicesRealCaptureTest.device(result, e[0]);
             assertThat(d.at("/guess/label").asText()).as(d.toPrettyString()).isEqualTo(e[1]);
@@ -63,6 +65,39 @@ class DevicesCommandTest {
         assertThat(text.out()).contains("WAN side: home address 198.51.100.7")
                 .containsPattern("cloud tplinkcloud.com \\(devs.tplinkcloud.com\\): 1 connection")
                 .contains("--device wan:198.51.100.7:");
+    }
+
+    /**
+     * Over IPv6 the devices ask for AAAA records and the answers carry the clouds' IPv6 addresses:
+     * every connection is named, the UDP ones (no TLS, so no SNI) from the AAAA answers alone, and
+     * a selection by the cloud's name learns its IPv6 address from them.
+     */
+    @Test
+    void onAnIpv6WanTheAaaaAnswersNameTheClouds() throws Exception {
+        JsonNode result = DevicesRealCaptureTest.run(home.resolve("wan6.pcap"));
+        int udp = 0;
+        for (JsonNode c : result.get("clouds")) {
+            for (JsonNode conn : c.get("connections")) {
+                assertThat(conn.get("name").isNull()).as(conn.toString()).isFalse();
+                assertThat(conn.get("remote").asText()).startsWith("[2001:db8:c10d::");
+                udp += conn.get("protocol").asText().equals("udp") ? 1 : 0;
+            }
+        }
+        assertThat(udp).as("UDP devices (mi-hub, named only by DNS)").isPositive();
+        org.iotevent.traffic.DeviceView lumi = new org.iotevent.traffic.DeviceView(
+                org.iotevent.traffic.DeviceSelector.parse("wan:2001:db8:0:1::66", java.util.List.of(
+                        "de.lumi.ot.io.mi.com")));
+        try (var source = org.iotevent.capture.CaptureReaders.open(home.resolve("wan6.pcap"))) {
+            var record = new org.iotevent.capture.CaptureRecord();
+            var packet = new org.iotevent.decode.DecodedPacket();
+            var decoder = new org.iotevent.decode.LinkDecoder();
+            while (source.next(record)) {
+                decoder.decode(record, packet);
+                lumi.signedLength(packet);
+            }
+        }
+        assertThat(lumi.cloudAddresses()).singleElement().asString().startsWith("2001:db8:c10d::");
+        assertThat(lumi.devicePackets()).isPositive();
     }
 
     @Test

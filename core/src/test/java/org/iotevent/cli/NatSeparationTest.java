@@ -57,28 +57,9 @@ class NatSeparationTest {
         assertThat(kasa).as(found.toPrettyString()).isNotNull();
         assertThat(kasa.get("connections")).hasSize(2);
         assertThat(kasa.at("/connections/0/remote").asText()).isEqualTo(kasa.at("/connections/1/remote").asText());
-
-        List<List<String[]>> streams = new ArrayList<>();
-        for (JsonNode c : kasa.get("connections")) {
-            Cli d = Cli.run("detect", "-q", "-r", test.resolve("wan.pcap").toString(), "-s", signature.toString(),
-                    "--device", c.get("device").asText(), "--format", "csv");
-            assertThat(d.exit()).as(d.err()).isZero();
-            streams.add(events(d.out()));
-        }
         List<double[]> kitchen = triggers(test.resolve("events/plug-kitchen.csv"));
         List<double[]> bedroom = triggers(test.resolve("events/plug-bedroom.csv"));
-        // each stream's detections are one plug's triggers, named right; which stream is which plug is read off
-        int matchedKitchen = 0;
-        int matchedBedroom = 0;
-        for (List<String[]> stream : streams) {
-            int k = matching(stream, kitchen);
-            int b = matching(stream, bedroom);
-            assertThat(Math.min(k, b)).as("a stream holds one plug's events only").isZero();
-            matchedKitchen = Math.max(matchedKitchen, k);
-            matchedBedroom = Math.max(matchedBedroom, b);
-        }
-        assertThat(matchedKitchen).as("kitchen plug's triggers read").isGreaterThanOrEqualTo(kitchen.size() * 9 / 10);
-        assertThat(matchedBedroom).as("bedroom plug's triggers read").isGreaterThanOrEqualTo(bedroom.size() * 9 / 10);
+        eachStreamIsOnePlug(test.resolve("wan.pcap"), kasa.get("connections"), kitchen, bedroom);
 
         // by the cloud's name alone the two plugs are one stream: events of both, interleaved
         Cli merged = Cli.run("detect", "-q", "-r", test.resolve("wan.pcap").toString(), "-s", signature.toString(),
@@ -123,6 +104,67 @@ class NatSeparationTest {
         Cli stdin = Cli.run("detect", "--match", "-r", "-", "-s", sigs.toString());
         assertThat(stdin.exit()).isEqualTo(1);
         assertThat(stdin.err()).contains("--match finds the devices in a first pass over capture files");
+    }
+
+    /**
+     * Two plugs of one vendor that close their cloud connection about every 10 minutes and
+     * reconnect from a new NAT port: {@code devices} joins each plug's connections into one
+     * candidate (the later ones listed as its reconnections) instead of a dozen, and the
+     * selection it gives ({@code wan:ROUTER:FIRST_PORT}) follows the plug through its reconnects:
+     * each stream still holds one plug's events, at least 90 % of its triggers over the hour.
+     */
+    @Test
+    void aPlugThatReconnectsFromNewPortsStaysOneCandidateAndItsSelectionFollowsIt() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var model = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(
+                org.iotevent.sim.DeviceModelReader.embeddedJson("tplink-hs100"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) model.get("timing")).put("reconnectS", 600);
+        var hs100 = org.iotevent.sim.DeviceModelReader.parse(json.writeValueAsBytes(model), "reconnecting.json");
+        var home = new org.iotevent.sim.Home("reconnecting", List.of(new org.iotevent.sim.Home.Device("plug-kitchen",
+                hs100), new org.iotevent.sim.Home.Device("plug-bedroom", hs100)),
+                org.iotevent.sim.Home.DEFAULT_WAN_ADDRESS, org.iotevent.sim.Home.DEFAULT_DNS_SERVER);
+        Path wan = dir.resolve("reconnecting");
+        HomeSimulator.run(home, SimulationOptions.defaults(13).withDurationNanos(3600 * S)
+                .withVantages(EnumSet.of(Vantage.WAN)), wan);
+
+        JsonNode found = DevicesRealCaptureTest.run(wan.resolve("wan.pcap"));
+        assertThat(found.get("clouds")).hasSize(1);
+        JsonNode kasa = found.at("/clouds/0/connections");
+        assertThat(kasa).as(found.toPrettyString()).hasSize(2);
+        java.util.Set<String> locals = new java.util.HashSet<>();
+        for (JsonNode c : kasa) {
+            assertThat(c.get("reconnections").size()).as("reconnections of " + c.get("device")).isBetween(4, 6);
+            locals.add(c.get("local").asText());
+            c.get("reconnections").forEach(r -> locals.add(r.get("local").asText()));
+        }
+        assertThat(locals).as("every connection in one candidate only").hasSize(2 + kasa.get(0).get("reconnections")
+                .size() + kasa.get(1).get("reconnections").size());
+
+        eachStreamIsOnePlug(wan.resolve("wan.pcap"), kasa, triggers(wan.resolve("events/plug-kitchen.csv")),
+                triggers(wan.resolve("events/plug-bedroom.csv")));
+    }
+
+    /**
+     * Detects on each connection's {@code --device}: each stream's detections are one plug's
+     * triggers, named right, at least 90 % of them (which stream is which plug is read off).
+     */
+    private static void eachStreamIsOnePlug(Path capture, JsonNode connections, List<double[]> kitchen,
+            List<double[]> bedroom) {
+        int matchedKitchen = 0;
+        int matchedBedroom = 0;
+        for (JsonNode c : connections) {
+            Cli d = Cli.run("detect", "-q", "-r", capture.toString(), "-s", signature.toString(), "--device",
+                    c.get("device").asText(), "--format", "csv");
+            assertThat(d.exit()).as(d.err()).isZero();
+            List<String[]> stream = events(d.out());
+            int k = matching(stream, kitchen);
+            int b = matching(stream, bedroom);
+            assertThat(Math.min(k, b)).as("a stream holds one plug's events only").isZero();
+            matchedKitchen = Math.max(matchedKitchen, k);
+            matchedBedroom = Math.max(matchedBedroom, b);
+        }
+        assertThat(matchedKitchen).as("kitchen plug's triggers read").isGreaterThanOrEqualTo(kitchen.size() * 9 / 10);
+        assertThat(matchedBedroom).as("bedroom plug's triggers read").isGreaterThanOrEqualTo(bedroom.size() * 9 / 10);
     }
 
     /** Detections named an event: {time, event}. */

@@ -155,10 +155,11 @@ class VerdictsCommandsTest extends SyntheticPlugTest {
         Cli r = Cli.run("detect", "-r", lan.toString(), "-s", unsure.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         List<String> err = r.err().lines().toList();
-        int caveat = err.indexOf("iotevent: an ALERT ON may be OFF: OFF and ON: undecided, 83 % [33, 98] over 6 triggers, "
+        int caveat = err.indexOf("iotevent: an alert ON may be OFF: OFF and ON: undecided, 83 % [33, 98] over 6 triggers, "
                 + "chance 50 %; about 7 more triggers at this rate would decide");
         assertThat(caveat).as(r.err()).isNotNegative();
         assertThat(err.subList(0, caveat)).as("said before any alert").noneMatch(l -> l.contains("ALERT ON at"));
+        assertThat(err.get(caveat + 1)).as("right before the first").contains("ALERT ON at");
         assertThat(r.err()).contains("ALERT ON at");
     }
 

@@ -39,8 +39,11 @@ class DemoRunTest {
             assertThat(wan).as(row.device() + " from WAN").isGreaterThanOrEqualTo(0.9);
             sumWifi += wifi;
             sumWan += wan;
-            assertThat(SignatureFile.read(r.signatures().resolve(row.device() + ".json")).events())
-                    .hasSize(row.model().events().size());
+            var signature = SignatureFile.read(r.signatures().resolve(row.device() + ".json"));
+            assertThat(signature.events()).hasSize(row.model().events().size());
+            assertThat(signature.verdicts()).as(row.device() + ": verdicts recorded as train records them").isNotNull();
+            assertThat(signature.verdicts().eventsRead()).as(row.device() + " events read in training")
+                    .isGreaterThanOrEqualTo(0.9);
             assertThat(Files.readAllLines(r.detections().resolve("wan/" + row.device() + ".jsonl")))
                     .hasSize(row.wanBursts());
         }

@@ -121,4 +121,49 @@ class TsharkDecodeTest {
             assertThat(ours).as(v.key()).isEqualTo(expected);
         }
     }
+
+    /**
+     * The aggregating access point's captures decode cleanly; on the open network tshark shows
+     * several packets in one frame, and our decoder's subframes ({@code nextSubframe}) are those
+     * packets with the same IP lengths, addresses and ports, in the same order.
+     */
+    @Test
+    void aMsduCapturesDecodeCleanlyAndOurDecoderSplitsTheSubframesAsTsharkDoes() throws Exception {
+        assertClean(Vantage.WIFI_AMSDU, "radiotap:wlan_radio:wlan:data");
+        assertClean(Vantage.WIFI_OPEN_AMSDU, "wlan:llc:ip:tcp:tls:llc:ip:tcp", "wlan:llc:ip:udp:dns");
+        Process p = new ProcessBuilder("tshark", "-n", "-r", dir.resolve(Vantage.WIFI_OPEN_AMSDU.fileName()).toString(),
+                "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=|", "-e", "ip.len", "-e", "ip.src", "-e", "ip.dst",
+                "-e", "tcp.srcport", "-e", "udp.srcport").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> expected = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        List<String> ours = new ArrayList<>();
+        int aggregated = 0;
+        try (org.iotevent.capture.PacketSource source = org.iotevent.capture.CaptureReaders.open(
+                dir.resolve(Vantage.WIFI_OPEN_AMSDU.fileName()))) {
+            org.iotevent.capture.CaptureRecord r = new org.iotevent.capture.CaptureRecord();
+            org.iotevent.decode.DecodedPacket d = new org.iotevent.decode.DecodedPacket();
+            org.iotevent.decode.LinkDecoder decoder = new org.iotevent.decode.LinkDecoder();
+            while (source.next(r)) {
+                decoder.decode(r, d);
+                aggregated += d.wlanSubframes > 1 ? 1 : 0;
+                List<String> len = new ArrayList<>();
+                List<String> src = new ArrayList<>();
+                List<String> dst = new ArrayList<>();
+                List<String> tcp = new ArrayList<>();
+                List<String> udp = new ArrayList<>();
+                do {
+                    if (d.ipVersion == 4) {
+                        len.add(Integer.toString(d.ipLength));
+                        src.add(org.iotevent.decode.AddressFormat.ipSource(d));
+                        dst.add(org.iotevent.decode.AddressFormat.ipDestination(d));
+                        (d.ipProto == 6 ? tcp : udp).add(Integer.toString(d.srcPort));
+                    }
+                } while (decoder.nextSubframe(r, d));
+                ours.add(String.join("|", len) + "\t" + String.join("|", src) + "\t" + String.join("|", dst) + "\t"
+                        + String.join("|", tcp) + "\t" + String.join("|", udp));
+            }
+        }
+        assertThat(aggregated).as("A-MSDUs of several packets").isGreaterThan(10);
+        assertThat(ours).isEqualTo(expected);
+    }
 }

@@ -74,18 +74,20 @@ final class SelectDevices extends BroadcastProcessFunction<RawPacket, SignatureU
         Map<String, Watchlist.Watched> devices = watchlist.devices(ctx.getBroadcastState(Watchlist.STATE));
         Map<String, DeviceView> home = views.computeIfAbsent(raw.home, h -> new HashMap<>());
         decoder.decode(record, packet);
-        for (Watchlist.Watched w : devices.values()) {
-            DeviceView view = home.get(w.device());
-            if (view == null || view.selector() != w.signature().device()) {
-                view = new DeviceView(w.signature().device());
-                home.put(w.device(), view);
+        do { // each subframe of an A-MSDU is a packet of its own
+            for (Watchlist.Watched w : devices.values()) {
+                DeviceView view = home.get(w.device());
+                if (view == null || view.selector() != w.signature().device()) {
+                    view = new DeviceView(w.signature().device());
+                    home.put(w.device(), view);
+                }
+                int signed = view.signedLength(packet);
+                if (signed != 0) {
+                    out.collect(new DevicePacket(raw.home, w.device(), record.timestampNanos, record.frameNumber,
+                            signed, w.gapNanos()));
+                }
             }
-            int signed = view.signedLength(packet);
-            if (signed != 0) {
-                out.collect(new DevicePacket(raw.home, w.device(), record.timestampNanos, record.frameNumber, signed,
-                        w.gapNanos()));
-            }
-        }
+        } while (decoder.nextSubframe(record, packet));
     }
 
     @Override

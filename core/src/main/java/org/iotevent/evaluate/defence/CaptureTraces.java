@@ -48,16 +48,18 @@ public record CaptureTraces(PacketTrace device, PacketTrace home, boolean homeIs
                 continue;
             }
             decoder.decode(record, p);
-            int signed = view.signedLength(p);
-            if (signed != 0) {
-                device.add(record.timestampNanos, signed, 0);
-                devicePackets++;
-            }
-            int homeSigned = homeLength(p, selector);
-            if (homeSigned != 0) {
-                home.add(record.timestampNanos, homeSigned, 0);
-                homePackets++;
-            }
+            do {
+                int signed = view.signedLength(p);
+                if (signed != 0) {
+                    device.add(record.timestampNanos, signed, 0);
+                    devicePackets++;
+                }
+                int homeSigned = homeLength(p, selector);
+                if (homeSigned != 0) {
+                    home.add(record.timestampNanos, homeSigned, 0);
+                    homePackets++;
+                }
+            } while (decoder.nextSubframe(record, p));
         }
         PacketTrace d = device.build();
         boolean fallback = homePackets < devicePackets;
