@@ -51,6 +51,8 @@ public final class Evaluator {
     private final int[] sweep;
     private final boolean cached;
     private final Listener listener;
+    /** The distances every evaluation of this evaluator shares (null: a fresh cache for each). */
+    private final BurstDistances given;
 
     /** Told after each training of an evaluation (a fold or a split), for progress. */
     @FunctionalInterface
@@ -68,15 +70,17 @@ public final class Evaluator {
      * @param sweep the k swept for {@link Evaluation#accuracyByK()}; empty for none
      */
     public Evaluator(Trainer trainer, IntFunction<Trainer> fixedK, int[] sweep) {
-        this(trainer, fixedK, sweep, true, (done, total) -> { });
+        this(trainer, fixedK, sweep, true, (done, total) -> { }, null);
     }
 
-    private Evaluator(Trainer trainer, IntFunction<Trainer> fixedK, int[] sweep, boolean cached, Listener listener) {
+    private Evaluator(Trainer trainer, IntFunction<Trainer> fixedK, int[] sweep, boolean cached, Listener listener,
+            BurstDistances given) {
         this.trainer = trainer;
         this.fixedK = fixedK;
         this.sweep = fixedK == null ? new int[0] : sweep.clone();
         this.cached = cached;
         this.listener = listener;
+        this.given = given;
     }
 
     /**
@@ -84,12 +88,20 @@ public final class Evaluator {
      * neither (every training aligns its own pairs, one thread): the same figures, slower.
      */
     public Evaluator cached(boolean on) {
-        return new Evaluator(trainer, fixedK, sweep, on, listener);
+        return new Evaluator(trainer, fixedK, sweep, on, listener, given);
     }
 
     /** The same evaluator telling {@code l} of its progress. */
     public Evaluator listener(Listener l) {
-        return new Evaluator(trainer, fixedK, sweep, cached, l);
+        return new Evaluator(trainer, fixedK, sweep, cached, l, given);
+    }
+
+    /**
+     * The same evaluator taking its distances from {@code distances}, made for the same samples it will
+     * evaluate (so a training of them beforehand, {@code train}'s, shares its alignments and lists).
+     */
+    public Evaluator distances(BurstDistances distances) {
+        return new Evaluator(trainer, fixedK, sweep, cached, listener, distances);
     }
 
     /**
@@ -197,7 +209,7 @@ public final class Evaluator {
 
     /** A fresh cache for one evaluation of {@code samples}, or none. */
     private BurstDistances distances(List<LabeledSample> samples) {
-        return cached ? new BurstDistances(samples) : BurstDistances.DISABLED;
+        return !cached ? BurstDistances.DISABLED : given != null ? given : new BurstDistances(samples);
     }
 
     /** One task per index, on every core when cached (else in this thread), results in index order. */
