@@ -10,6 +10,7 @@
 #   CAPTURE  ./iotevent simulate --seed 3 --hours 900 --vantage lan --spacing 30 (995 MB, 7.03 M packets)
 #   SIGS     the nine signatures ./iotevent demo trains (align in signatures/, paper in signatures-paper/)
 # "one thread" pins the process to one core (taskset): the pipeline then runs on one thread.
+# "the JIT's default inlining" undoes the launcher's -XX:FreqInlineSize=60 for detect (325 is C2's default).
 # "start-up" runs detect on the demo's small training capture: what a one-shot run pays for JVM
 # start, class loading and JIT, with the launcher's AppCDS archive and without it.
 # Usage: RUNS=3 bench/detect-speed.sh [CAPTURE_DIR [DEMO_DIR]]   (default /tmp/perf-home /tmp/perf-demo)
@@ -28,6 +29,8 @@ fi
 if [ ! -d "$demo/signatures" ]; then
   "$iotevent" demo -o "$demo" >/dev/null
 fi
+# a detect run first: after a build the launcher archives the classes of its first run (start-up)
+"$iotevent" detect -q -r "$demo/train-session/lan.pcap" -s "$demo/signatures" --format jsonl >/dev/null
 capture="$home/lan.pcap"
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/iotevent-detect-speed.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
@@ -40,8 +43,9 @@ cases=(
   "nine paper signatures, JSONL|\$I detect -r \"\$F\" -s \"\$D/signatures-paper\" --format jsonl"
   "one align signature ($one), JSONL|\$I detect -r \"\$F\" -s \"\$D/signatures/$one.json\" --format jsonl"
   "nine align signatures, JSONL, one thread|taskset -c 0 \$I detect -r \"\$F\" -s \"\$D/signatures\" --format jsonl"
+  "nine align signatures, JSONL, the JIT's default inlining|IOTEVENT_JAVA_OPTS=-XX:FreqInlineSize=325 \$I detect -r \"\$F\" -s \"\$D/signatures\" --format jsonl"
   "start-up: 0.8 MB capture, nine signatures (launcher, AppCDS)|\$I detect -r \"\$S\" -s \"\$D/signatures\" --format jsonl"
-  "start-up: the same, java -jar (no app archive)|java -XX:+UseSerialGC -Xmn32m -jar \"\$J\" detect -r \"\$S\" -s \"\$D/signatures\" --format jsonl"
+  "start-up: the same, java -jar (no app archive)|java -XX:+UseSerialGC -Xmn32m -XX:FreqInlineSize=60 -jar \"\$J\" detect -r \"\$S\" -s \"\$D/signatures\" --format jsonl"
 )
 [ -z "${CASES:-}" ] || IFS=',' read -r -a keep <<< "$CASES"
 export F="$capture" D="$demo" I="$iotevent" IOTEVENT_JAVA_OPTS="${EXTRA:-}" S="$demo/train-session/lan.pcap" \

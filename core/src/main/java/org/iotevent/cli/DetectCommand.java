@@ -162,7 +162,10 @@ public final class DetectCommand implements Callable<Integer> {
         List<TrafficStats> stats;
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
-            stats = run(watched, fmt.open(out), err);
+            out.flush();
+            // on the real standard output the lines go as bytes, without the writer's conversion
+            stats = run(watched, out instanceof StandardOutput.Console c ? fmt.open(c.bytes(), c.charset()) : fmt.open(out),
+                    err);
             if (interruption.requested()) {
                 Interruption.note(out, fmt, stats.get(0).packets());
             }
@@ -171,7 +174,7 @@ public final class DetectCommand implements Callable<Integer> {
             try (AtomicFileOutput file = new AtomicFileOutput(output)) {
                 Writer w = new OutputStreamWriter(file.stream(), StandardCharsets.UTF_8);
                 try {
-                    stats = run(watched, fmt.open(w), err);
+                    stats = run(watched, fmt.open(file.stream(), StandardCharsets.UTF_8), err);
                 } catch (CaptureFormatException damaged) {
                     // the bursts closed before the fault are sound: keep them, then report the fault
                     w.flush();
@@ -284,7 +287,7 @@ public final class DetectCommand implements Callable<Integer> {
     private List<TrafficStats> run(List<Watched> watched, DetectionSink sink, PrintWriter err) throws IOException {
         // progress only over files: a live source has no end to show
         Progress progress = Progress.of("detect", read.inputs, quiet || live.interfaceName != null || read.stdin(), err);
-        AlertLine alert = new AlertLine();
+        AlertLine alert = progress.alertLine();
         boolean[] cautioned = new boolean[watched.size()];
         DetectionPipeline pipeline = new DetectionPipeline(watched.stream().map(Watched::device).toList(), sink)
                 .listener((device, detection) -> {

@@ -34,6 +34,7 @@ public final class Main {
     public static void main(String[] args) {
         CommandLine cli = newCommandLine();
         cli.setOut(StandardOutput.writer());
+        cli.setErr(StandardOutput.errorWriter());
         System.exit(cli.execute(args));
     }
 

@@ -1,7 +1,10 @@
 package org.iotevent.cli;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +18,7 @@ import org.iotevent.capture.CaptureReaders;
 import org.iotevent.capture.CaptureRecord;
 import org.iotevent.capture.ForwardingPacketSource;
 import org.iotevent.capture.PacketSource;
+import org.iotevent.detect.AlertLine;
 
 /**
  * Progress of a long pass over captures, on stderr: a bar with ETA on a terminal, otherwise a
@@ -40,17 +44,24 @@ final class Progress implements AutoCloseable {
     private long lastOffset;
     private boolean printed;
     private long lastFlushNanos;
+    /** Alert lines as bytes when {@code err} is the real standard error (else null): flushed before any text. */
+    private final BufferedOutputStream alertBytes;
+    private final Charset alertCharset;
+    private static final byte[] NEWLINE = System.lineSeparator().getBytes(StandardCharsets.US_ASCII);
 
     private Progress(String task, long totalBytes, boolean quiet, PrintWriter err) {
         this.task = task;
         this.totalBytes = totalBytes;
         this.quiet = quiet;
         this.err = err;
+        this.alertBytes = err instanceof StandardOutput.Console c ? new BufferedOutputStream(c.bytes(), 1 << 16) : null;
+        this.alertCharset = err instanceof StandardOutput.Console c ? c.charset() : StandardCharsets.UTF_8;
         if (!quiet && System.console() != null) {
             bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(totalBytes > 0 ? Math.max(1, totalBytes >> 10) : -1)
                     .setUnit(" KiB", 1).setUpdateIntervalMillis(500)
                     .setConsumer(new DelegatingProgressBarConsumer(s -> {
                         synchronized (this) {
+                            flushAlerts();
                             err.print("\r" + s);
                             err.flush();
                         }
@@ -101,6 +112,7 @@ final class Progress implements AutoCloseable {
      * {@value #FLUSH_MILLIS} ms and at {@link #close}; live or from a pipe, each at once.
      */
     synchronized void println(CharSequence line) {
+        flushAlerts();
         if (bar != null) {
             err.print("\r\033[2K");
         }
@@ -109,6 +121,41 @@ final class Progress implements AutoCloseable {
         if (quiet || bar != null || now - lastFlushNanos >= FLUSH_MILLIS * 1_000_000L) {
             err.flush();
             lastFlushNanos = now;
+        }
+    }
+
+    /** A builder for {@link #println(AlertLine)}'s lines, in the encoding of stderr. */
+    AlertLine alertLine() {
+        return new AlertLine(alertCharset);
+    }
+
+    /** Prints an alert line as {@link #println(CharSequence)} does; as bytes on the real stderr without a bar. */
+    synchronized void println(AlertLine line) {
+        if (alertBytes == null || bar != null) {
+            println(line.toString());
+            return;
+        }
+        try {
+            line.writeTo(alertBytes);
+            alertBytes.write(NEWLINE);
+            long now = System.nanoTime();
+            if (quiet || now - lastFlushNanos >= FLUSH_MILLIS * 1_000_000L) {
+                alertBytes.flush();
+                lastFlushNanos = now;
+            }
+        } catch (IOException e) {
+            // stderr's errors are swallowed, as its writer's
+        }
+    }
+
+    /** Writes the alert lines held as bytes, before any text goes to stderr. */
+    private void flushAlerts() {
+        if (alertBytes != null) {
+            try {
+                alertBytes.flush();
+            } catch (IOException e) {
+                // as above
+            }
         }
     }
 
@@ -145,6 +192,7 @@ final class Progress implements AutoCloseable {
         long now = System.nanoTime();
         if (now - lastLineNanos >= lineSeconds * 1_000_000_000L) {
             lastLineNanos = now;
+            flushAlerts();
             err.println("iotevent: " + task + ": " + line(position, now));
             err.flush();
             printed = true;
@@ -170,7 +218,8 @@ final class Progress implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        flushAlerts();
         err.flush(); // the lines println left in the buffer
         if (bar != null) {
             if (totalBytes > 0) {

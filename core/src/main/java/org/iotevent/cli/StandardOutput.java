@@ -35,11 +35,47 @@ final class StandardOutput extends OutputStream {
 
     private StandardOutput() {}
 
+    /**
+     * A writer over one of the standard streams that also lends its byte stream and encoding, for
+     * the lines a long run writes by the million (detections, alerts) without the writer's
+     * conversion. Flush the writer before writing bytes, and the bytes before writing text again.
+     */
+    static final class Console extends PrintWriter {
+        private final OutputStream bytes;
+        private final Charset charset;
+
+        private Console(OutputStream bytes, Charset charset) {
+            super(new BufferedWriter(new OutputStreamWriter(bytes, charset)), true);
+            this.bytes = bytes;
+            this.charset = charset;
+        }
+
+        /** The stream under the writer (not buffered). */
+        OutputStream bytes() {
+            return bytes;
+        }
+
+        Charset charset() {
+            return charset;
+        }
+    }
+
     /** A line-flushing writer over standard output, in the console's encoding as picocli's own. */
-    static PrintWriter writer() {
-        String name = System.getProperty("sun.stdout.encoding");
-        Charset cs = name != null && Charset.isSupported(name) ? Charset.forName(name) : Charset.defaultCharset();
-        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(new StandardOutput(), cs)), true);
+    static Console writer() {
+        return new Console(new StandardOutput(), encoding("sun.stdout.encoding"));
+    }
+
+    /**
+     * A line-flushing writer over standard error as picocli's own (its encoding; errors swallowed,
+     * as {@link System#err} does).
+     */
+    static Console errorWriter() {
+        return new Console(System.err, encoding("sun.stderr.encoding"));
+    }
+
+    private static Charset encoding(String property) {
+        String name = System.getProperty(property);
+        return name != null && Charset.isSupported(name) ? Charset.forName(name) : Charset.defaultCharset();
     }
 
     @Override

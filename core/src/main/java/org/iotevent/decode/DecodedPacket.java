@@ -55,6 +55,13 @@ public final class DecodedPacket {
     public long wlanBodyWireLength = -1;
     /** Cipher of a protected frame; NONE otherwise. */
     public WlanCipher wlanCipher = WlanCipher.NONE;
+    /**
+     * True when {@link #wlanCipher} is TKIP by tshark's test (the second byte the WEP seed of the
+     * first) but the third byte is 0, as CCMP's reserved byte is: a CCMP frame whose packet
+     * number's second byte happens to be its first's seed (one in 256) reads the same. The frames
+     * around it tell (DeviceView).
+     */
+    public boolean wlanCipherAmbiguous;
     /** True for a QoS data frame whose body is an A-MSDU (the A-MSDU-present bit of its QoS control field). */
     public boolean wlanAmsdu;
     /**
@@ -140,6 +147,7 @@ public final class DecodedPacket {
         wlanHeaderLength = 0;
         wlanBodyWireLength = -1;
         wlanCipher = WlanCipher.NONE;
+        wlanCipherAmbiguous = false;
         wlanAmsdu = false;
         wlanSubframes = 0;
         wlanSubframe = -1;

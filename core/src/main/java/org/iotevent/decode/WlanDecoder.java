@@ -413,6 +413,7 @@ final class WlanDecoder {
         }
         int b0 = f.u8(off);
         if (f.u8(off + 1) == ((b0 | 0x20) & 0x7F)) {
+            f.out.wlanCipherAmbiguous = f.u8(off + 2) == 0;
             return WlanCipher.TKIP;
         }
         return f.u8(off + 2) == 0 ? WlanCipher.CCMP : WlanCipher.UNKNOWN;

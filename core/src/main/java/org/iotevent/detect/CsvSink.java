@@ -1,7 +1,6 @@
 package org.iotevent.detect;
 
 import java.io.IOException;
-import java.io.Writer;
 
 /**
  * CSV with the JSON Lines keys as header ({@link #HEADER}); times in epoch seconds with 9
@@ -10,12 +9,13 @@ import java.io.Writer;
  */
 final class CsvSink implements DetectionSink {
     static final String HEADER = String.join(",", DetectionSink.KEYS) + "\n";
-    private final Writer out;
-    private final Text.Line line = new Text.Line();
+    private final Text.Output out;
+    private final Text.Line line;
     private boolean header;
 
-    CsvSink(Writer out) {
+    CsvSink(Text.Output out) {
         this.out = out;
+        this.line = new Text.Line(out.charset());
     }
 
     @Override
@@ -23,24 +23,20 @@ final class CsvSink implements DetectionSink {
         header();
         DetectedEvent e = d.event();
         // in the order of DetectionSink.KEYS
-        StringBuilder sb = line.start();
-        Text.seconds(sb, e.startNanos()).append(',');
-        d.appendUid(sb).append(',');
-        Text.csv(sb, d.device()).append(',');
-        Text.csv(sb, d.deviceAddress()).append(',');
+        Text.Line l = line.start().seconds(e.startNanos()).ascii(',').ascii('B').hex16(d.id()).ascii(',');
+        l.csv(d.device()).ascii(',').csv(d.deviceAddress()).ascii(',');
         if (d.peerAddress() != null) {
-            Text.csv(sb, d.peerAddress());
+            l.csv(d.peerAddress());
         }
-        sb.append(',');
-        Text.csv(sb, e.event()).append(',').append(e.privacy()).append(',').append(e.packets()).append(',');
-        Text.seconds(sb, e.endNanos()).append(',');
-        Text.distance(sb, e.distance()).append(',').append(e.firstFrame()).append(',').append(e.lastFrame()).append('\n');
-        line.writeTo(out);
+        l.ascii(',').csv(e.event()).ascii(',').bool(e.privacy()).ascii(',').number(e.packets()).ascii(',');
+        l.seconds(e.endNanos()).ascii(',').distance(e.distance()).ascii(',').number(e.firstFrame()).ascii(',')
+                .number(e.lastFrame()).ascii('\n');
+        out.write(l);
     }
 
     private void header() throws IOException {
         if (!header) {
-            out.write(HEADER);
+            out.write(line.start().ascii(HEADER));
             header = true;
         }
     }

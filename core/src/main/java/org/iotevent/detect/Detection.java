@@ -29,11 +29,6 @@ public record Detection(long id, String device, String deviceAddress, String pee
      * {@link #id} (as Zeek's uids name a connection, to cross-reference a row with other logs).
      */
     public String uid() {
-        return appendUid(new StringBuilder(17)).toString();
-    }
-
-    /** Appends {@link #uid()} to {@code sb}. */
-    StringBuilder appendUid(StringBuilder sb) {
-        return Text.hex16(sb.append('B'), id);
+        return Text.line().ascii('B').hex16(id).toString();
     }
 }

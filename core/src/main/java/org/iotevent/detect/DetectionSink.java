@@ -17,11 +17,11 @@ public interface DetectionSink {
 
     /** Nanoseconds since the epoch as seconds with 9 decimals, e.g. {@code 1518557884.250000000}. */
     static String seconds(long nanos) {
-        return Text.seconds(new StringBuilder(20), nanos).toString();
+        return Text.line().seconds(nanos).toString();
     }
 
     /** A distance with 3 decimals, or {@code inf}. */
     static String distance(double d) {
-        return Text.distance(new StringBuilder(12), d).toString();
+        return Text.line().distance(d).toString();
     }
 }

@@ -56,6 +56,26 @@ public final class Detector {
     public DetectedEvent detect(Burst burst) {
         Prediction p = classifier.classify(burst.signedLengths());
         return new DetectedEvent(burst.startNanos(), burst.endNanos(), burst.firstFrame(), burst.lastFrame(),
-                burst.packetCount(), p.label(), privacyEvents.contains(p.label()), p.distance());
+                burst.packetCount(), p.label(), privacy(p.label()), p.distance());
+    }
+
+    /** The label objects met so far and whether each alerts (a classifier answers with the same few objects). */
+    private volatile Object[] seen = new Object[0];
+
+    private boolean privacy(String label) {
+        Object[] s = seen;
+        for (int i = 0; i < s.length; i += 2) {
+            if (s[i] == label) {
+                return (Boolean) s[i + 1];
+            }
+        }
+        boolean alerts = privacyEvents.contains(label);
+        if (s.length < 64) {
+            Object[] more = java.util.Arrays.copyOf(s, s.length + 2);
+            more[s.length] = label;
+            more[s.length + 1] = alerts;
+            seen = more; // a race only loses an entry: the answer is the same
+        }
+        return alerts;
     }
 }

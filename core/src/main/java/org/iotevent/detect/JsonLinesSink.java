@@ -1,7 +1,6 @@
 package org.iotevent.detect;
 
 import java.io.IOException;
-import java.io.Writer;
 
 /**
  * One JSON object a line, keys as a Zeek log's: {@code ts} (start, epoch seconds with 9
@@ -12,53 +11,51 @@ import java.io.Writer;
  */
 public final class JsonLinesSink implements DetectionSink {
     /** What comes before each value: {@code {"ts":}, {@code ,"uid":}, ... */
-    private static final String[] KEY = DetectionSink.KEYS.stream()
-            .map(k -> (k.equals(DetectionSink.KEYS.get(0)) ? "{\"" : ",\"") + k + "\":").toArray(String[]::new);
-    private final Writer out;
-    private final Text.Line line = new Text.Line();
+    private static final byte[][] KEY = Text.ascii(DetectionSink.KEYS.stream()
+            .map(k -> (k.equals(DetectionSink.KEYS.get(0)) ? "{\"" : ",\"") + k + "\":").toArray(String[]::new));
+    private static final byte[][] CONSTANTS = Text.ascii("null", "}\n");
+    private final Text.Output out;
+    private final Text.Line line;
 
-    JsonLinesSink(Writer out) {
+    JsonLinesSink(Text.Output out) {
         this.out = out;
+        this.line = new Text.Line(out.charset());
     }
 
     @Override
     public void accept(Detection d) throws IOException {
         append(line.start(), d);
-        line.writeTo(out);
+        out.write(line);
     }
 
     /** The detection's line, newline included (the Flink job writes the same, its home first). */
     public static String line(Detection d) {
-        return append(new StringBuilder(256), d).toString();
+        return append(Text.line(), d).toString();
     }
 
     /** {@code s} as a JSON string. */
     public static String quote(String s) {
-        return Text.json(new StringBuilder(s.length() + 2), s).toString();
+        return Text.line().json(s).toString();
     }
 
-    private static StringBuilder append(StringBuilder sb, Detection d) {
+    private static Text.Line append(Text.Line l, Detection d) {
         DetectedEvent e = d.event();
         // in the order of DetectionSink.KEYS
-        sb.append(KEY[0]);
-        Text.seconds(sb, e.startNanos()).append(KEY[1]).append('"');
-        d.appendUid(sb).append('"').append(KEY[2]);
-        Text.json(sb, d.device()).append(KEY[3]);
-        Text.json(sb, d.deviceAddress()).append(KEY[4]);
+        l.ascii(KEY[0]).seconds(e.startNanos()).ascii(KEY[1]).ascii('"').ascii('B').hex16(d.id()).ascii('"');
+        l.ascii(KEY[2]).json(d.device()).ascii(KEY[3]).json(d.deviceAddress()).ascii(KEY[4]);
         if (d.peerAddress() == null) {
-            sb.append("null");
+            l.ascii(CONSTANTS[0]);
         } else {
-            Text.json(sb, d.peerAddress());
+            l.json(d.peerAddress());
         }
-        Text.json(sb.append(KEY[5]), e.event()).append(KEY[6]).append(e.privacy()).append(KEY[7]).append(e.packets())
-                .append(KEY[8]);
-        Text.seconds(sb, e.endNanos()).append(KEY[9]);
+        l.ascii(KEY[5]).json(e.event()).ascii(KEY[6]).bool(e.privacy()).ascii(KEY[7]).number(e.packets());
+        l.ascii(KEY[8]).seconds(e.endNanos()).ascii(KEY[9]);
         if (Double.isInfinite(e.distance())) {
-            sb.append("null");
+            l.ascii(CONSTANTS[0]);
         } else {
-            Text.distance(sb, e.distance());
+            l.distance(e.distance());
         }
-        return sb.append(KEY[10]).append(e.firstFrame()).append(KEY[11]).append(e.lastFrame()).append("}\n");
+        return l.ascii(KEY[10]).number(e.firstFrame()).ascii(KEY[11]).number(e.lastFrame()).ascii(CONSTANTS[1]);
     }
 
     @Override

@@ -84,6 +84,14 @@ public final class BurstSegmenter {
         }
     }
 
+    /**
+     * The latest packet time at which {@link #advance} leaves the open burst open
+     * ({@code Long.MAX_VALUE} when none is): a pass need not advance this segmenter before.
+     */
+    public long deadline() {
+        return count == 0 || lastNanos > Long.MAX_VALUE - gapNanos ? Long.MAX_VALUE : lastNanos + gapNanos;
+    }
+
     /** Closes the open burst, if any (end of the capture). */
     public void flush() {
         if (count == 0) {

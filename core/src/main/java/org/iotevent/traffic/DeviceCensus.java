@@ -25,6 +25,10 @@ import org.iotevent.decode.DecodedPacket;
  *
  * <p>Not for the per-packet detection path: it parses DHCP, DNS, SSDP and ClientHellos and keeps
  * a map of connections (at most {@value #MAX_CONNECTIONS}).
+ *
+ * <p>From a WiFi sniffer on a protected network every packet is encrypted, broadcasts too: the
+ * devices are the stations that send protected data frames, by MAC address (its block's owner,
+ * frames and bytes), with nothing else to go on.
  */
 public final class DeviceCensus {
     static final int MAX_CONNECTIONS = 200_000;
@@ -64,6 +68,9 @@ public final class DeviceCensus {
     public void packet(DecodedPacket p) {
         packets++;
         if (p.ipVersion == 0) {
+            if (p.wlan && p.wlanProtected && !p.wlanBadFcs && DeviceView.isDataWithPayload(p.wlanTypeSubtype)) {
+                station(p);
+            }
             return;
         }
         long t = p.record.timestampNanos;
@@ -113,6 +120,33 @@ public final class DeviceCensus {
                 }
             }
         }
+    }
+
+    /**
+     * A protected 802.11 data frame, whose packet is encrypted: only its station shows, the sender
+     * of a frame to the access point or the receiver of one from it (unicast).
+     */
+    private void station(DecodedPacket p) {
+        boolean toAp = p.wlanDs == 1;
+        long mac = toAp ? p.linkSrc : p.wlanDs == 2 ? p.linkDst : -1;
+        if (!unicast(mac)) {
+            return;
+        }
+        Host h = hosts.get(mac);
+        if (h == null) {
+            if (hosts.size() >= MAX_DEVICES) {
+                return;
+            }
+            h = new Host(mac);
+            hosts.put(mac, h);
+        }
+        if (toAp) {
+            h.sent++;
+        } else {
+            h.received++;
+        }
+        h.bytes += Math.max(0, p.wlanBodyWireLength);
+        h.seen(p.record.timestampNanos);
     }
 
     private void udp(DecodedPacket p, ByteBuffer buf, int payload, int length, Host from, Host to) {

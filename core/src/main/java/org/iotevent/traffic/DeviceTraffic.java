@@ -74,6 +74,18 @@ public final class DeviceTraffic {
         CaptureRecord record = new CaptureRecord();
         DecodedPacket packet = new DecodedPacket();
         int[] signed = new int[vs.length];
+        // a view of one IP address keeps no packet without that address: compared here, not called
+        boolean[] byIp = new boolean[vs.length];
+        long[] ipHi = new long[vs.length];
+        long[] ipLo = new long[vs.length];
+        for (int d = 0; d < vs.length; d++) {
+            DeviceSelector sel = vs[d].selector();
+            byIp[d] = sel.kind() == DeviceSelector.Kind.IP;
+            ipHi[d] = byIp[d] ? sel.ipHi() : 0;
+            ipLo[d] = byIp[d] ? sel.ipLo() : 0;
+        }
+        // no open burst can close before this time: until then the devices without a packet need no advance
+        long deadline = Long.MIN_VALUE;
         long packets = 0;
         long undecodable = 0;
         long untimed = 0;
@@ -97,17 +109,32 @@ public final class DeviceTraffic {
                 undecodable++;
             }
             do { // each subframe of an A-MSDU is a packet of its own
+                int v = packet.ipVersion;
+                long srcHi = Addresses.keyHi(v, packet.ipSrcHi);
+                long srcLo = Addresses.keyLo(v, packet.ipSrcLo);
+                long dstHi = Addresses.keyHi(v, packet.ipDstHi);
+                long dstLo = Addresses.keyLo(v, packet.ipDstLo);
                 for (int d = 0; d < vs.length; d++) {
-                    signed[d] = vs[d].signedLength(packet);
+                    signed[d] = byIp[d]
+                            && (v == 0 || !(srcLo == ipLo[d] && srcHi == ipHi[d] || dstLo == ipLo[d] && dstHi == ipHi[d]))
+                            ? 0 : vs[d].signedLength(packet);
                 }
                 if (observer != null) {
                     observer.packet(record, packet, signed);
                 }
+                boolean due = t > deadline;
                 for (int d = 0; d < vs.length; d++) {
                     if (signed[d] != 0) {
                         ss[d].add(t, record.frameNumber, signed[d]);
-                    } else {
+                        deadline = Math.min(deadline, ss[d].deadline());
+                    } else if (due) {
                         ss[d].advance(t);
+                    }
+                }
+                if (due) {
+                    deadline = Long.MAX_VALUE;
+                    for (BurstSegmenter s : ss) {
+                        deadline = Math.min(deadline, s.deadline());
                     }
                 }
             } while (decoder.nextSubframe(record, packet));

@@ -2,6 +2,7 @@ package org.iotevent.traffic;
 
 import java.util.List;
 import org.iotevent.decode.DecodedPacket;
+import org.iotevent.decode.WlanCipher;
 
 /**
  * Decides, packet by packet, whether a decoded packet is the device's, and if so its direction
@@ -56,6 +57,8 @@ public final class DeviceView {
     private long reconnections;
     /** The frame whose retransmission verdict {@link #judgedRetransmission} is, for its further A-MSDU subframes. */
     private long judgedFrame = -1;
+    /** The cipher of the device's last protected frame that was not {@code wlanCipherAmbiguous}. */
+    private WlanCipher pairwiseCipher = WlanCipher.NONE;
     private boolean judgedRetransmission;
     private int lastSeqTo = -1;
     private long devicePackets;
@@ -249,8 +252,16 @@ public final class DeviceView {
         if (!p.wlanProtected) {
             return p.ipVersion != 0 ? p.ipLength : 0;
         }
-        long body = p.wlanMsduLength >= 0 ? p.wlanMsduLength - LLC_SNAP_BYTES
-                : p.wlanBodyWireLength - LLC_SNAP_BYTES - p.wlanCipher.headerBytes - p.wlanCipher.trailerBytes;
+        WlanCipher cipher = p.wlanCipher;
+        if (!p.wlanCipherAmbiguous) {
+            pairwiseCipher = cipher;
+        } else if (pairwiseCipher == WlanCipher.CCMP) {
+            cipher = WlanCipher.CCMP; // a CCMP frame that looks like TKIP by chance
+        }
+        int misread = p.wlanCipher.headerBytes + p.wlanCipher.trailerBytes - cipher.headerBytes - cipher.trailerBytes;
+        long body = p.wlanMsduLength >= 0
+                ? p.wlanMsduLength - LLC_SNAP_BYTES + (p.wlanSubframe == p.wlanSubframes - 1 ? misread : 0)
+                : p.wlanBodyWireLength - LLC_SNAP_BYTES - cipher.headerBytes - cipher.trailerBytes;
         return body > 0 && body <= 0xFFFF + 40 ? (int) body : 0;
     }
 

@@ -12,12 +12,16 @@ public enum LengthLayer {
     IP("ip"),
     /**
      * The transport segment: the TCP or UDP header and payload (the IP length less every IP
-     * header). The same over IPv4 and IPv6 as well. On protected 802.11 frames, whose IP header is
-     * encrypted, it is the frame's IP length less 20 (IPv4 without options taken).
+     * header). The same over IPv4 and IPv6 as well. On unprotected 802.11 frames the LLC/SNAP
+     * EtherType and the IP header give it exactly. On protected ones the encryption covers the
+     * MSDU from its LLC/SNAP header on, so neither the IP version nor the header length shows: it
+     * is the frame's IP length less 20 (IPv4 without options taken), exact for IPv4 without
+     * options, 20 bytes too long for every IPv6 packet (more with extension headers), and too long
+     * by the options' length for IPv4 with options.
      */
     TRANSPORT("transport");
 
-    /** IPv4 header without options, taken for protected 802.11 frames. */
+    /** IPv4 header without options, taken for protected 802.11 frames (their IP version is encrypted). */
     static final int IPV4_HEADER = 20;
 
     private final String key;

@@ -45,7 +45,7 @@ class DevicesAnnouncementsTest {
         devices.add(new Home.Device("wemo-like", DeviceModelReader.parse(json.writeValueAsBytes(wemo), "wemo.json")));
         Home home = new Home("announcing", devices, Home.DEFAULT_WAN_ADDRESS, Home.DEFAULT_DNS_SERVER);
         HomeSimulator.run(home, SimulationOptions.defaults(3).withDurationNanos(120_000_000_000L)
-                .withVantages(EnumSet.of(Vantage.LAN, Vantage.WIFI_OPEN_AMSDU, Vantage.WAN)), dir);
+                .withVantages(EnumSet.of(Vantage.LAN, Vantage.WIFI_OPEN_AMSDU, Vantage.WAN, Vantage.WIFI)), dir);
     }
 
     /** MAC address to the device's guess, from {@code devices --format json} on the capture's announcements. */
@@ -88,6 +88,20 @@ class DevicesAnnouncementsTest {
             // models that announce nothing are not guessed from this evidence
             assertThat(g).doesNotContainKey(mac.get("tuya-plug"));
         }
+    }
+
+    /** On a protected network everything is encrypted, broadcasts too: the devices are the stations, by MAC. */
+    @Test
+    void onAProtectedNetworkEachDeviceIsListedByItsStationsMacAddress() throws Exception {
+        Cli c = Cli.run("devices", "-r", dir.resolve("wifi.pcap").toString(), "--format", "json");
+        assertThat(c.exit()).as(c.err()).isZero();
+        List<String> found = new ArrayList<>();
+        for (JsonNode d : new ObjectMapper().readTree(c.out()).get("devices")) {
+            found.add(d.get("mac").asText());
+            assertThat(d.get("addresses")).isEmpty();
+            assertThat(d.get("sent").asLong()).isPositive();
+        }
+        assertThat(found).containsExactlyInAnyOrderElementsOf(macs().values());
     }
 
     @Test

@@ -100,6 +100,24 @@ class DevicesCommandTest {
         assertThat(lumi.devicePackets()).isPositive();
     }
 
+    /**
+     * A UDP device (the Xiaomi hub, miIO) that moves to a new port every 10 minutes is one WAN
+     * candidate: its later flows are listed as its reconnections.
+     */
+    @Test
+    void aUdpDeviceThatMovesToNewPortsIsOneCandidate() throws Exception {
+        var hub = Reconnecting.model("mi-hub", 600);
+        Path moving = dir.resolve("moving");
+        HomeSimulator.run(new org.iotevent.sim.Home("moving", java.util.List.of(new org.iotevent.sim.Home.Device("hub",
+                hub)), org.iotevent.sim.Home.DEFAULT_WAN_ADDRESS, org.iotevent.sim.Home.DEFAULT_DNS_SERVER),
+                SimulationOptions.defaults(4).withDurationNanos(2400 * S).withVantages(EnumSet.of(Vantage.WAN)), moving);
+        JsonNode result = DevicesRealCaptureTest.run(moving.resolve("wan.pcap"));
+        assertThat(result.at("/clouds/0/connections")).as(result.toPrettyString()).hasSize(1);
+        JsonNode hubFlow = result.at("/clouds/0/connections/0");
+        assertThat(hubFlow.get("protocol").asText()).isEqualTo("udp");
+        assertThat(hubFlow.get("reconnections").size()).isBetween(2, 4);
+    }
+
     @Test
     void aRegistryThatIsNotOneIsSaidWithItsLine() throws Exception {
         Path bad = Files.writeString(dir.resolve("oui.csv"), "Registry,Assignment,Organization Name\nnot,a,row\n");

@@ -115,11 +115,7 @@ class NatSeparationTest {
      */
     @Test
     void aPlugThatReconnectsFromNewPortsStaysOneCandidateAndItsSelectionFollowsIt() throws Exception {
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        var model = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(
-                org.iotevent.sim.DeviceModelReader.embeddedJson("tplink-hs100"));
-        ((com.fasterxml.jackson.databind.node.ObjectNode) model.get("timing")).put("reconnectS", 600);
-        var hs100 = org.iotevent.sim.DeviceModelReader.parse(json.writeValueAsBytes(model), "reconnecting.json");
+        var hs100 = Reconnecting.model("tplink-hs100", 600);
         var home = new org.iotevent.sim.Home("reconnecting", List.of(new org.iotevent.sim.Home.Device("plug-kitchen",
                 hs100), new org.iotevent.sim.Home.Device("plug-bedroom", hs100)),
                 org.iotevent.sim.Home.DEFAULT_WAN_ADDRESS, org.iotevent.sim.Home.DEFAULT_DNS_SERVER);

@@ -62,6 +62,31 @@ class WholeHomeDetectTest {
         assertThat(bad.err()).contains("-a soon: expected seconds");
     }
 
+    /**
+     * A real process writes its detections and alerts as bytes straight to the standard streams:
+     * the same lines as the in-process writers get, in the same order.
+     */
+    @Test
+    void aProcessWritesTheSameDetectionsAndAlertsAsTheWriters() throws Exception {
+        Path signatures = Files.createDirectories(dir.resolve("process-signatures"));
+        assertThat(train("yeelight-strip", "192.168.1.100", signatures.resolve("strip-\u00e9.json")).exit()).isZero();
+        assertThat(train("mi-plug-mini", "192.168.1.101", signatures.resolve("plug.json")).exit()).isZero();
+        Path run = Files.createDirectories(dir.resolve("process-run"));
+        for (String format : List.of("jsonl", "csv", "table")) {
+            String[] args = {"detect", "-r", test.resolve("lan.pcap").toString(), "-s", signatures.toString(), "--format", format};
+            Cli in = Cli.run(args);
+            ProcessBuilder pb = CliProcess.builder(run, args).redirectOutput(run.resolve("stdout").toFile())
+                    .redirectError(run.resolve("stderr").toFile());
+            pb.environment().put("LC_ALL", "C.UTF-8"); // the device name with an accent written as UTF-8
+            assertThat(pb.start().waitFor()).isZero();
+            String out = Files.readString(run.resolve("stdout"));
+            assertThat(out).as(format).isEqualTo(in.out()).contains("plug");
+            List<String> alerts = Files.readString(run.resolve("stderr")).lines().filter(l -> l.contains(" ALERT ")).toList();
+            assertThat(alerts).as(format).hasSizeGreaterThan(10)
+                    .isEqualTo(in.err().lines().filter(l -> l.contains(" ALERT ")).toList());
+        }
+    }
+
     @Test
     void aCampaignFolderOfRotatedCapturesTrainsLikeTheSingleFile() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("campaign"));

@@ -263,4 +263,66 @@ class WlanDecoderTest {
         assertThat(bare.wlanHeaderOffset).isZero();
         assertThat(bare.wlanRa).isEqualTo(STA);
     }
+
+    /**
+     * An unprotected A-MSDU: two subframes (DA, SA, length, LLC/SNAP + packet, padding to 4 bytes
+     * after the first), each decoded in turn with its own DA/SA and IP; a length beyond the body is
+     * malformed.
+     */
+    @Test
+    void unprotectedAMsduSubframesAreDecodedOneAfterTheOther() {
+        byte[] first = concat(hex(MAC_STA, MAC_HOST, "0024"), LLC_IPV4_UDP, zeros(2)); // 14 + 36, padded to 52
+        byte[] second = concat(hex(MAC_STA, MAC_PEER, "0024"), LLC_IPV4_UDP);
+        byte[] frame = concat(hex("8802", "0000", MAC_STA, MAC_AP, MAC_HOST, "a001", "8000"), first, second);
+        CaptureRecord r = record(LinkType.IEEE802_11, frame);
+        LinkDecoder decoder = new LinkDecoder();
+        DecodedPacket p = new DecodedPacket();
+        decoder.decode(r, p);
+        assertThat(p.statusLabel()).isEqualTo("ok");
+        assertThat(p.wlanAmsdu).isTrue();
+        assertThat(p.wlanSubframes).isEqualTo(2);
+        assertThat(p.wlanSubframe).isZero();
+        assertThat(p.linkSrc).isEqualTo(HOST);
+        assertThat(p.ipLength).isEqualTo(28);
+        assertThat(decoder.nextSubframe(r, p)).isTrue();
+        assertThat(p.wlanSubframe).isEqualTo(1);
+        assertThat(p.linkSrc).isEqualTo(PEER);
+        assertThat(p.linkDst).isEqualTo(STA);
+        assertThat(p.ipLength).isEqualTo(28);
+        assertThat(p.dstPort).isEqualTo(53);
+        assertThat(decoder.nextSubframe(r, p)).isFalse();
+
+        byte[] lying = concat(hex("8802", "0000", MAC_STA, MAC_AP, MAC_HOST, "a001", "8000"), hex(MAC_STA, MAC_HOST,
+                "0100"), LLC_IPV4_UDP);
+        assertThat(decode(LinkType.IEEE802_11, lying).statusLabel()).isEqualTo("malformed:wlan");
+    }
+
+    /**
+     * A protected A-MSDU shows only its total: the model cuts the plaintext into full-size
+     * subframes (14 + 8 + 1500 + 2 padding) and the rest, so one message's full-size segments come
+     * back exactly and a single packet is a single subframe.
+     */
+    @Test
+    void protectedAMsduSubframesFollowTheLengthModel() {
+        int plaintext = 2 * 1524 + 14 + 8 + 612; // two full-size packets and a 612-byte one
+        byte[] frame = concat(hex("8842", "0000", MAC_STA, MAC_AP, MAC_HOST, "a001", "8000"),
+                hex("0102002001000000"), zeros(plaintext + 8));
+        CaptureRecord r = record(LinkType.IEEE802_11, frame);
+        LinkDecoder decoder = new LinkDecoder();
+        DecodedPacket p = new DecodedPacket();
+        decoder.decode(r, p);
+        assertThat(p.wlanCipher).isEqualTo(WlanCipher.CCMP);
+        assertThat(p.wlanSubframes).isEqualTo(3);
+        java.util.List<Integer> msdus = new java.util.ArrayList<>();
+        do {
+            msdus.add(p.wlanMsduLength);
+        } while (decoder.nextSubframe(r, p));
+        assertThat(msdus).containsExactly(8 + 1500, 8 + 1500, 8 + 612);
+
+        byte[] single = concat(hex("8842", "0000", MAC_STA, MAC_AP, MAC_HOST, "a001", "8000"),
+                hex("0102002001000000"), zeros(14 + 8 + 1500 + 8));
+        DecodedPacket one = decode(LinkType.IEEE802_11, single);
+        assertThat(one.wlanSubframes).isEqualTo(1);
+        assertThat(one.wlanMsduLength).isEqualTo(8 + 1500);
+    }
 }

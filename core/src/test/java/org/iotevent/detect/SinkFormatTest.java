@@ -6,8 +6,13 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.math.BigDecimal;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -158,6 +163,27 @@ class SinkFormatTest {
                     e.event(), e.privacy() ? "ALERT" : "", distance(e.distance()), e.firstFrame() + "-" + e.lastFrame()));
         }
         assertThat(write(DetectionFormat.TABLE, ds)).isEqualTo(expected.toString());
+    }
+
+    @Test
+    void asBytesEachFormatWritesWhatItsWriterWouldInThatEncoding() throws Exception {
+        List<Detection> ds = detections(6, 2000);
+        for (DetectionFormat format : DetectionFormat.values()) {
+            String text = write(format, ds);
+            for (Charset cs : List.of(StandardCharsets.UTF_8, StandardCharsets.US_ASCII, StandardCharsets.ISO_8859_1)) {
+                ByteArrayOutputStream viaWriter = new ByteArrayOutputStream();
+                try (Writer w = new OutputStreamWriter(viaWriter, cs)) {
+                    w.write(text);
+                }
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                DetectionSink sink = format.open(bytes, cs);
+                for (Detection d : ds) {
+                    sink.accept(d);
+                }
+                sink.finish();
+                assertThat(bytes.toByteArray()).as(format + " in " + cs).isEqualTo(viaWriter.toByteArray());
+            }
+        }
     }
 
     @Test

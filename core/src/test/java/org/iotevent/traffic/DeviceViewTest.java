@@ -101,6 +101,44 @@ class DeviceViewTest {
         assertThat(view.nonDataFrames()).isEqualTo(3);
     }
 
+    /**
+     * At the transport layer a protected frame's IP version is not visible (LLC/SNAP is encrypted
+     * with the packet): IPv4 without options is taken, exact for IPv4 and 20 bytes long for every
+     * IPv6 packet (the residual error docs/devices.md states); unprotected, the LLC/SNAP EtherType
+     * and the IP header give it exactly.
+     */
+    @Test
+    void transportLengthOnProtectedFramesTakesIpv4AndIsTwentyBytesLongForIpv6() {
+        DeviceView view = new DeviceView(DeviceSelector.parse("50:c7:bf:33:1f:09", List.of()), LengthLayer.TRANSPORT);
+        assertThat(view.signedLength(wlanData(true, 0x28, 1, false, 8 + 8 + 100 + 8))).as("IPv4, 80-byte segment")
+                .isEqualTo(80);
+        assertThat(view.signedLength(wlanData(true, 0x28, 2, false, 8 + 8 + 120 + 8))).as("IPv6, 80-byte segment")
+                .isEqualTo(100);
+        DecodedPacket open = wlanData(true, 0x28, 3, false, 8 + 120);
+        open.wlanProtected = false;
+        open.wlanCipher = WlanCipher.NONE;
+        open.ipVersion = 6;
+        open.ipOffset = 8;
+        open.ipLength = 120;
+        open.transportOffset = 48;
+        assertThat(view.signedLength(open)).as("unprotected IPv6, 80-byte segment").isEqualTo(80);
+    }
+
+    /** A protected A-MSDU's subframes have the decoder's modelled MSDU lengths: each less LLC/SNAP is a packet. */
+    @Test
+    void protectedAMsduSubframesTakeTheModelledMsduLengths() {
+        DeviceView view = new DeviceView(DeviceSelector.parse("50:c7:bf:33:1f:09", List.of()));
+        DecodedPacket p = wlanData(true, 0x28, 4, false, 8 + 1524 + 654 + 8);
+        p.wlanAmsdu = true;
+        p.wlanSubframes = 2;
+        p.wlanSubframe = 0;
+        p.wlanMsduLength = 1508;
+        assertThat(view.signedLength(p)).isEqualTo(1500);
+        p.wlanSubframe = 1;
+        p.wlanMsduLength = 640;
+        assertThat(view.signedLength(p)).isEqualTo(632);
+    }
+
     @Test
     void unprotectedWlanCarryingIpUsesTheIpLength() {
         DeviceView view = new DeviceView(DeviceSelector.parse("50:c7:bf:33:1f:09", List.of()));
