@@ -4,13 +4,16 @@
 # CLI on the same homes. For each number of homes: simulate them (LAN, HOURS each, nine devices,
 # signatures trained on a separate session), publish them to a topic of 4 partitions (publish
 # --homes: every home on the common timeline), then run the job bounded at parallelism 1 and 2
-# (timers; session windows too when SESSION=1) and time it (Flink's net runtime, startup included);
+# (timers; session windows too, see SESSION) and time it (Flink's net runtime, startup included);
 # the CLI runs iotevent detect on each home in one warmed JVM. Wall seconds and the CPU seconds
 # of the whole process (user + sys, startup and JIT included): on a shared machine the CPU
 # figure is the one to compare per core. Then the latency: LATENCY_HOMES homes published
 # at their real pace (--speed 1) for LATENCY seconds while the job runs, each detection's delay
-# from its burst's last packet to its commit on the output topic.
-#   HOMES="10 100 1000" HOURS=0.25 LATENCY=60 LATENCY_HOMES=100 SESSION=1 LATENCY_JOB_ARGS="--idle 5000" bench/flink.sh [WORK_DIR]
+# from its burst's last packet to its commit on the output topic. LONG_HOURS: one long home too
+# (0: none), the CLI then one cold `iotevent detect`. The start-up of each (the job on an empty
+# topic, the CLI on one 15-minute home) gives the marginal rate: packets / (CPU s - start-up CPU s).
+# SESSION=N: session windows too, on the N-home folder only.
+#   HOMES="10 100 1000" HOURS=0.25 LONG_HOURS=100 LATENCY=60 LATENCY_HOMES=100 SESSION=100 LATENCY_JOB_ARGS="--idle 5000" bench/flink.sh [WORK_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${1:-target/bench-flink}
@@ -43,31 +46,59 @@ exec 3> >(java -Xmx1g -cp "$testcp" org.iotevent.flink.KafkaBroker "$work/kafka"
 trap 'exec 3>&-; sleep 3' EXIT
 for _ in $(seq 60); do [ -s "$work/kafka/bootstrap" ] && break; sleep 1; done
 bootstrap=$(cat "$work/kafka/bootstrap")
-topic() { java -cp "$testcp" bench/FlinkTopic.java "$bootstrap" "$1" "$2" 2>/dev/null; }
+topic() { java -cp "$testcp" bench/FlinkTopic.java "$bootstrap" "$1" "$2" 2>/dev/null || true; }
 
-printf '%-6s %-9s %-30s %8s %8s %11s %13s %9s\n' homes packets run wall_s cpu_s packets/s packets/cpu_s homes_rt
-for n in $homes_list; do
-  dir="$work/homes-$n"
-  [ -d "$dir" ] || $cli simulate --homes "$n" --hours "$hours" --vantage lan --seed 7 -o "$dir" >/dev/null
+runjob() { # TOPIC NAME PARALLELISM EXTRA...: prints the job's seconds, its CPU in $work/cpu
+  local t=$1 name=$2 par=$3; shift 3
+  topic "detections-$name" 4
+  /usr/bin/time -f "%U %S" -o "$work/cpu" $job --bootstrap "$bootstrap" --topic "$t" -s "$work/signatures" \
+    --output-topic "detections-$name" --bounded --parallelism "$par" --checkpoint-interval 2000 --group-id "bench-$name" \
+    --transactional-id-prefix "bench-$name" "$@" 2>&1 >/dev/null | sed -n 's/.*job finished in \([0-9.]*\) s.*/\1/p'
+}
+cpu() { awk '{ print $1 + $2 }' "$work/cpu"; }
+# start-up: the job on an empty topic, the CLI on one 15-minute home
+topic packets-empty 4
+runjob packets-empty empty 1 >/dev/null; job_start=$(cpu)
+[ -d "$work/homes-1" ] || $cli simulate --homes 1 --hours 0.25 --vantage lan --seed 7 -o "$work/homes-1" >/dev/null
+/usr/bin/time -f "%U %S" -o "$work/cpu" $cli detect -q -r "$work/homes-1/home-0001/lan.pcap" -s "$work/signatures" --format jsonl \
+  -o "$work/cli-start.jsonl"; cli_start=$(cpu)
+echo "start-up CPU s: job (empty topic, parallelism 1) $job_start, CLI (one 15-minute home) $cli_start"
+
+printf '%-6s %-9s %-30s %8s %8s %11s %13s %13s %9s\n' homes packets run wall_s cpu_s packets/s packets/cpu_s marginal homes_rt
+row() { # RUN SECONDS START_CPU
+  awk -v n="$n" -v p="$packets" -v s="$2" -v c="$(cpu)" -v z="$3" -v h="$h" -v r="$1" \
+    'BEGIN { printf "%-6s %-9d %-30s %8.2f %8.2f %11.0f %13.0f %13.0f %9.0f\n", n, p, r, s, c, p / s, p / c, p / (c - z), (n == "long" ? 1 : n) * h * 3600 / s }'
+}
+cases="$homes_list"
+[ "${LONG_HOURS:-100}" != 0 ] && cases="$cases long"
+for n in $cases; do
+  if [ "$n" = long ]; then
+    h=${LONG_HOURS:-100}; dir="$work/homes-long"
+    [ -d "$dir" ] || $cli simulate --homes 1 --hours "$h" --vantage lan --seed 13 -o "$dir" >/dev/null
+  else
+    h=$hours; dir="$work/homes-$n"
+    [ -d "$dir" ] || $cli simulate --homes "$n" --hours "$hours" --vantage lan --seed 7 -o "$dir" >/dev/null
+  fi
   topic "packets-$n" 4
   packets=$($cli publish --homes "$dir" --bootstrap "$bootstrap" --topic "packets-$n" | sed -n 's/^published \([0-9]*\) packets.*/\1/p')
-  secs=$(/usr/bin/time -f "%U %S" -o "$work/cpu" java -Xmx2g -cp target/iotevent.jar bench/CliBaseline.java "$dir" \
-    "$work/signatures" "$work/cli-$n")
-  row() { awk -v n="$n" -v p="$packets" -v s="$2" -v c="$(awk '{ print $1 + $2 }' "$work/cpu")" -v h="$hours" -v r="$1" \
-    'BEGIN { printf "%-6d %-9d %-30s %8.2f %8.2f %11.0f %13.0f %9.0f\n", n, p, r, s, c, p / s, p / c, n * h * 3600 / s }'; }
-  row "CLI, 1 process" "$secs"
-  variants="timers"
-  [ "${SESSION:-0}" = 1 ] && variants="timers session"
-  for v in $variants; do
-    for par in 1 2; do
-      extra=(); [ "$v" = session ] && extra=(--session-windows)
-      topic "detections-$n-$v-$par" 4
-      secs=$(/usr/bin/time -f "%U %S" -o "$work/cpu" $job --bootstrap "$bootstrap" --topic "packets-$n" -s "$work/signatures" --output-topic "detections-$n-$v-$par" \
-        --bounded --parallelism "$par" --checkpoint-interval 2000 --group-id "bench-$n-$v-$par" \
-        --transactional-id-prefix "bench-$n-$v-$par" "${extra[@]}" 2>&1 >/dev/null | sed -n 's/.*job finished in \([0-9.]*\) s.*/\1/p')
-      row "flink $v, parallelism $par" "$secs"
-    done
+  if [ "$n" = long ]; then
+    secs=$( { /usr/bin/time -f "%e %U %S" -o "$work/time" $cli detect -q -r "$dir/home-0001/lan.pcap" -s "$work/signatures" \
+      --format jsonl -o "$work/cli-long.jsonl"; } 2>/dev/null; awk '{ print $1 }' "$work/time")
+    awk '{ print $2, $3 }' "$work/time" > "$work/cpu"
+    row "CLI, 1 process (cold)" "$secs" "$cli_start"
+  else
+    secs=$(/usr/bin/time -f "%U %S" -o "$work/cpu" java -Xmx2g -cp target/iotevent.jar bench/CliBaseline.java "$dir" \
+      "$work/signatures" "$work/cli-$n")
+    row "CLI, 1 process" "$secs" "$cli_start"
+  fi
+  for par in 1 2; do
+    secs=$(runjob "packets-$n" "$n-timers-$par" "$par"); row "flink timers, parallelism $par" "$secs" "$job_start"
   done
+  if [ "${SESSION:-0}" = "$n" ]; then
+    for par in 1 2; do
+      secs=$(runjob "packets-$n" "$n-session-$par" "$par" --session-windows); row "flink session windows, par. $par" "$secs" "$job_start"
+    done
+  fi
 done
 
 # latency: LATENCY_HOMES homes at their real pace, the job running unbounded beside them

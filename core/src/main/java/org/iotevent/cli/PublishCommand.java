@@ -170,6 +170,8 @@ public final class PublishCommand implements java.util.concurrent.Callable<Integ
         private final AtomicReference<Exception> failure = new AtomicReference<>();
         private final long startMillis = System.currentTimeMillis();
         private final long startNanos = System.nanoTime();
+        /** The latest record timestamp sent, ms. */
+        private long latestMillis;
 
         Sender() {
             Properties p = new Properties();
@@ -200,8 +202,9 @@ public final class PublishCommand implements java.util.concurrent.Callable<Integ
                     }
                 }
             }
-            send(new ProducerRecord<>(topic, null, startMillis + Math.floorDiv(timelineNanos, 1_000_000L), homeId,
-                    PacketRecords.encode(r)));
+            long timestamp = startMillis + Math.floorDiv(timelineNanos, 1_000_000L);
+            latestMillis = Math.max(latestMillis, timestamp);
+            send(new ProducerRecord<>(topic, null, timestamp, homeId, PacketRecords.encode(r)));
         }
 
         void send(ProducerRecord<String, byte[]> record) {
@@ -220,8 +223,16 @@ public final class PublishCommand implements java.util.concurrent.Callable<Integ
         private void rethrow() {
             Exception e = failure.get();
             if (e != null) {
+                // a broker refuses records timestamped more than message.timestamp.after.max.ms (1 h by default) ahead
+                String ahead = latestMillis - System.currentTimeMillis() > 3_600_000L
+                        ? " (the records' timestamps ran more than an hour ahead of now: a replay faster than real time of "
+                                + "a capture longer than an hour; raise the topic's message.timestamp.after.max.ms, e.g. "
+                                + "kafka-configs.sh --alter --entity-type topics --entity-name " + topic
+                                + " --add-config message.timestamp.after.max.ms=9223372036854775807, or publish with "
+                                + "--speed 1)"
+                        : "";
                 throw new UserInputException("--bootstrap " + bootstrap + " --topic " + topic + ": a record was not "
-                        + "delivered: " + rootMessage(e));
+                        + "delivered: " + rootMessage(e) + ahead);
             }
         }
 

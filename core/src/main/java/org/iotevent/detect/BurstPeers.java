@@ -13,23 +13,28 @@ import org.iotevent.traffic.DeviceTraffic;
  * before the segmenters see a packet; keeps a few numbers per device, nothing per packet.
  */
 public final class BurstPeers implements DeviceTraffic.PacketObserver {
-    /** The largest packet so far of one burst, and its peer's address. */
-    private static final class Peer {
-        long firstFrame = -1;
-        int largest;
-        int ipVersion;
-        long hi;
-        long lo;
-        long mac = -1;
-        /** In a cache entry: the address of the fields above. */
-        String text;
+    /**
+     * The largest packet so far of one burst and its peer (the first of equal lengths wins). Public
+     * with public fields: the Flink job keeps one per open burst in its state.
+     */
+    public static final class Largest {
+        /** Frame number of the burst's first packet, -1 before the first. */
+        public long firstFrame = -1;
+        /** IP-layer length of the largest packet, 0 before the first. */
+        public int largest;
+        public int ipVersion;
+        public long hi;
+        public long lo;
+        public long mac = -1;
 
-        void reset(long frame) {
+        /** Starts the burst that begins at frame {@code frame}. */
+        public void reset(long frame) {
             firstFrame = frame;
             largest = 0;
         }
 
-        void offer(DecodedPacket p, int signedLength) {
+        /** Shows the burst's next packet, of signed length {@code signedLength}. */
+        public void offer(DecodedPacket p, int signedLength) {
             int length = Math.abs(signedLength);
             if (length <= largest) {
                 return;
@@ -42,9 +47,14 @@ public final class BurstPeers implements DeviceTraffic.PacketObserver {
             mac = towardsDevice ? p.linkSrc : p.linkDst;
         }
 
+        /** The peer's address (IP, else MAC), or null before a packet or when it has neither. */
+        public String address() {
+            return address(new Cached());
+        }
+
         /** The peer's address, {@code cache} reused when it names the same one (bursts of a device share few peers). */
-        String address(Peer cache) {
-            if (ipVersion != 4 && ipVersion != 6 && mac < 0) {
+        String address(Cached cache) {
+            if (largest == 0 || ipVersion != 4 && ipVersion != 6 && mac < 0) {
                 return null;
             }
             if (cache.text != null && cache.ipVersion == ipVersion && cache.hi == hi && cache.lo == lo && cache.mac == mac) {
@@ -61,13 +71,22 @@ public final class BurstPeers implements DeviceTraffic.PacketObserver {
         }
     }
 
+    /** The last address written of a device. */
+    private static final class Cached {
+        int ipVersion;
+        long hi;
+        long lo;
+        long mac;
+        String text;
+    }
+
     private final List<BurstSegmenter> segmenterList;
     private BurstSegmenter[] segmenters;
     /** Per device: the open burst, and the one the current packet is about to close. */
-    private Peer[] open;
-    private Peer[] closing;
+    private Largest[] open;
+    private Largest[] closing;
     /** Per device: the last address written. */
-    private Peer[] last;
+    private Cached[] last;
 
     /** @param segmenters each device's segmenter, in the pass's order (the list may still be filled) */
     public BurstPeers(List<BurstSegmenter> segmenters) {
@@ -78,13 +97,13 @@ public final class BurstPeers implements DeviceTraffic.PacketObserver {
     public void packet(CaptureRecord record, DecodedPacket p, int[] signedLengths) {
         if (segmenters == null) {
             segmenters = segmenterList.toArray(BurstSegmenter[]::new);
-            open = new Peer[segmenters.length];
-            closing = new Peer[segmenters.length];
-            last = new Peer[segmenters.length];
+            open = new Largest[segmenters.length];
+            closing = new Largest[segmenters.length];
+            last = new Cached[segmenters.length];
             for (int d = 0; d < open.length; d++) {
-                open[d] = new Peer();
-                closing[d] = new Peer();
-                last[d] = new Peer();
+                open[d] = new Largest();
+                closing[d] = new Largest();
+                last[d] = new Cached();
             }
         }
         for (int d = 0; d < segmenters.length; d++) {
@@ -92,7 +111,7 @@ public final class BurstPeers implements DeviceTraffic.PacketObserver {
                 continue;
             }
             if (segmenters[d].startsBurst(record.timestampNanos)) {
-                Peer done = open[d];
+                Largest done = open[d];
                 open[d] = closing[d];
                 closing[d] = done;
                 open[d].reset(record.frameNumber);
@@ -106,8 +125,8 @@ public final class BurstPeers implements DeviceTraffic.PacketObserver {
         if (open == null) {
             return null;
         }
-        Peer peer = open[device].firstFrame == firstFrame ? open[device]
+        Largest peer = open[device].firstFrame == firstFrame ? open[device]
                 : closing[device].firstFrame == firstFrame ? closing[device] : null;
-        return peer == null || peer.largest == 0 ? null : peer.address(last[device]);
+        return peer == null ? null : peer.address(last[device]);
     }
 }

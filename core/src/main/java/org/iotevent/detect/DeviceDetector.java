@@ -2,6 +2,7 @@ package org.iotevent.detect;
 
 import org.iotevent.signature.Signature;
 import org.iotevent.traffic.Burst;
+import org.iotevent.traffic.BurstRule;
 import org.iotevent.traffic.BurstSegmenter;
 
 /**
@@ -23,7 +24,7 @@ public final class DeviceDetector {
      */
     public DeviceDetector(Detector detector, long gapNanos) {
         this.detector = detector;
-        this.segmenter = new BurstSegmenter(gapNanos, BurstSegmenter.DEFAULT_MAX_PACKETS, this::closed);
+        this.segmenter = new BurstSegmenter(BurstRule.of(gapNanos), this::closed);
     }
 
     /** The detection the signature file describes: its classifier, privacy events and {@code a}. */

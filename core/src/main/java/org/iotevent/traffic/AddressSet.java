@@ -48,6 +48,26 @@ public final class AddressSet {
         return size;
     }
 
+    /** The keys as pairs (hi, lo), in no particular order: what {@link #addAll} takes back. */
+    public long[] keys() {
+        long[] out = new long[size * 2];
+        int n = 0;
+        for (int i = 0; i < used.length; i++) {
+            if (used[i]) {
+                out[n++] = his[i];
+                out[n++] = los[i];
+            }
+        }
+        return out;
+    }
+
+    /** Adds the pairs (hi, lo) of {@code keys} ({@link #keys}'s form). */
+    public void addAll(long[] keys) {
+        for (int i = 0; i + 1 < keys.length; i += 2) {
+            add(keys[i], keys[i + 1]);
+        }
+    }
+
     /** The keys formatted as addresses, in no particular order. */
     public List<String> formatted() {
         List<String> out = new ArrayList<>(size);

@@ -22,8 +22,7 @@ public final class BurstSegmenter {
     /** Default upper bound of packets in one burst. */
     public static final int DEFAULT_MAX_PACKETS = 100_000;
 
-    private final long gapNanos;
-    private final int maxPackets;
+    private final BurstRule rule;
     private final Consumer<Burst> out;
     private int[] lengths = new int[64];
     private int count;
@@ -40,14 +39,15 @@ public final class BurstSegmenter {
      * @param out receives each closed burst
      */
     public BurstSegmenter(long gapNanos, int maxPackets, Consumer<Burst> out) {
-        if (gapNanos <= 0) {
-            throw new IllegalArgumentException("gap must be > 0 ns, found " + gapNanos);
-        }
-        if (maxPackets < 1) {
-            throw new IllegalArgumentException("maxPackets must be >= 1, found " + maxPackets);
-        }
-        this.gapNanos = gapNanos;
-        this.maxPackets = maxPackets;
+        this(new BurstRule(gapNanos, maxPackets), out);
+    }
+
+    /**
+     * @param rule where bursts are cut
+     * @param out receives each closed burst
+     */
+    public BurstSegmenter(BurstRule rule, Consumer<Burst> out) {
+        this.rule = rule;
         this.out = out;
     }
 
@@ -66,12 +66,12 @@ public final class BurstSegmenter {
             firstFrame = frame;
         }
         if (count == lengths.length) {
-            lengths = Arrays.copyOf(lengths, Math.min(maxPackets, count * 2));
+            lengths = Arrays.copyOf(lengths, Math.min(rule.maxPackets(), count * 2));
         }
         lengths[count++] = signedLength;
         lastNanos = Math.max(lastNanos, timeNanos);
         lastFrame = frame;
-        if (count == maxPackets) {
+        if (rule.full(count)) {
             splitAtMax++;
             flush();
         }
@@ -79,7 +79,7 @@ public final class BurstSegmenter {
 
     /** Closes the open burst when {@code nowNanos} (any packet's time) is more than the gap past it. */
     public void advance(long nowNanos) {
-        if (count > 0 && nowNanos - lastNanos > gapNanos) {
+        if (count > 0 && rule.cuts(lastNanos, nowNanos)) {
             flush();
         }
     }
@@ -89,7 +89,7 @@ public final class BurstSegmenter {
      * ({@code Long.MAX_VALUE} when none is): a pass need not advance this segmenter before.
      */
     public long deadline() {
-        return count == 0 || lastNanos > Long.MAX_VALUE - gapNanos ? Long.MAX_VALUE : lastNanos + gapNanos;
+        return count == 0 ? Long.MAX_VALUE : rule.deadline(lastNanos);
     }
 
     /** Closes the open burst, if any (end of the capture). */
@@ -108,7 +108,7 @@ public final class BurstSegmenter {
 
     /** True when a packet of the device at {@code timeNanos} would begin a new burst. */
     public boolean startsBurst(long timeNanos) {
-        return count == 0 || timeNanos - lastNanos > gapNanos;
+        return count == 0 || rule.cuts(lastNanos, timeNanos);
     }
 
     /** Start of the open burst, or {@code Long.MAX_VALUE} when none is open. */

@@ -55,6 +55,8 @@ public final class DeviceView {
     /** When the followed connection was closed (FIN or RST), or Long.MIN_VALUE. */
     private long closedAt = Long.MIN_VALUE;
     private long reconnections;
+    /** Changes of the followed connection's fields, for {@link #learnt}. */
+    private long followChanges;
     /** The frame whose retransmission verdict {@link #judgedRetransmission} is, for its further A-MSDU subframes. */
     private long judgedFrame = -1;
     /** The cipher of the device's last protected frame that was not {@code wlanCipherAmbiguous}. */
@@ -183,12 +185,15 @@ public final class DeviceView {
                 remoteHi = dstHi;
                 remoteLo = dstLo;
                 remotePort = p.dstPort;
+                followChanges++;
             }
             if ((p.tcpFlags & 0x05) != 0) {
                 closedAt = t;
+                followChanges++;
             }
         } else if (!fromRouter && isRouter(dstHi, dstLo) && p.dstPort == followPort && (p.tcpFlags & 0x05) != 0) {
             closedAt = t;
+            followChanges++;
         } else if (fromRouter && closedAt != Long.MIN_VALUE && (p.tcpFlags & 0x12) == 0x02 && p.dstPort == remotePort
                 && t - closedAt <= DeviceCensus.RECONNECT_GAP_SECONDS * 1_000_000_000L
                 && ((dstHi == remoteHi && dstLo == remoteLo) || (cloudGiven && cloud.contains(dstHi, dstLo)))) {
@@ -197,6 +202,7 @@ public final class DeviceView {
             remoteLo = dstLo;
             closedAt = Long.MIN_VALUE;
             reconnections++;
+            followChanges++;
         }
     }
 
@@ -319,6 +325,47 @@ public final class DeviceView {
     /** The device's 802.11 management, control and null-data frames dropped so far. */
     public long nonDataFrames() {
         return nonDataFrames;
+    }
+
+    /** Number of cloud addresses known: it grows when a DNS answer or a server name teaches one. */
+    public int cloudCount() {
+        return cloud.size();
+    }
+
+    /**
+     * A number that changes whenever the view learns from the traffic (a cloud address from a DNS
+     * answer or a server name, the followed connection's peer, its closing, its new port): a stream
+     * processor checkpoints {@link #learntState} when it changes.
+     */
+    public long learnt() {
+        return cloud.size() + followChanges;
+    }
+
+    /**
+     * What the view has learnt from the traffic, for a view of the same selection to {@link #takeUp}
+     * (a restart from a checkpoint selects as the view it replaces): the followed connection (port,
+     * peer, when it closed) and the cloud addresses known ({@link AddressSet#keys} pairs).
+     */
+    public long[] learntState() {
+        long[] keys = cloud.keys();
+        long[] state = new long[5 + keys.length];
+        state[0] = followPort;
+        state[1] = remoteHi;
+        state[2] = remoteLo;
+        state[3] = remotePort;
+        state[4] = closedAt;
+        System.arraycopy(keys, 0, state, 5, keys.length);
+        return state;
+    }
+
+    /** Takes up what {@link #learntState} gave (of a view with the same selection). */
+    public void takeUp(long[] state) {
+        followPort = (int) state[0];
+        remoteHi = state[1];
+        remoteLo = state[2];
+        remotePort = (int) state[3];
+        closedAt = state[4];
+        cloud.addAll(java.util.Arrays.copyOfRange(state, 5, state.length));
     }
 
     /** Cloud addresses known (given plus learnt from DNS), formatted. */

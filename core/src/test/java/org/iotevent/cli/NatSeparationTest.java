@@ -115,14 +115,7 @@ class NatSeparationTest {
      */
     @Test
     void aPlugThatReconnectsFromNewPortsStaysOneCandidateAndItsSelectionFollowsIt() throws Exception {
-        var hs100 = Reconnecting.model("tplink-hs100", 600);
-        var home = new org.iotevent.sim.Home("reconnecting", List.of(new org.iotevent.sim.Home.Device("plug-kitchen",
-                hs100), new org.iotevent.sim.Home.Device("plug-bedroom", hs100)),
-                org.iotevent.sim.Home.DEFAULT_WAN_ADDRESS, org.iotevent.sim.Home.DEFAULT_DNS_SERVER);
-        Path wan = dir.resolve("reconnecting");
-        HomeSimulator.run(home, SimulationOptions.defaults(13).withDurationNanos(3600 * S)
-                .withVantages(EnumSet.of(Vantage.WAN)), wan);
-
+        Path wan = reconnecting();
         JsonNode found = DevicesRealCaptureTest.run(wan.resolve("wan.pcap"));
         assertThat(found.get("clouds")).hasSize(1);
         JsonNode kasa = found.at("/clouds/0/connections");
@@ -138,6 +131,70 @@ class NatSeparationTest {
 
         eachStreamIsOnePlug(wan.resolve("wan.pcap"), kasa, triggers(wan.resolve("events/plug-kitchen.csv")),
                 triggers(wan.resolve("events/plug-bedroom.csv")));
+    }
+
+    private static Path reconnecting;
+
+    /** A WAN capture of an hour: two HS100 plugs that close their cloud connection about every 10 minutes and reconnect. */
+    private static synchronized Path reconnecting() throws Exception {
+        if (reconnecting == null) {
+            var hs100 = Reconnecting.model("tplink-hs100", 600);
+            var home = new org.iotevent.sim.Home("reconnecting", List.of(new org.iotevent.sim.Home.Device("plug-kitchen",
+                    hs100), new org.iotevent.sim.Home.Device("plug-bedroom", hs100)),
+                    org.iotevent.sim.Home.DEFAULT_WAN_ADDRESS, org.iotevent.sim.Home.DEFAULT_DNS_SERVER);
+            Path wan = dir.resolve("reconnecting");
+            HomeSimulator.run(home, SimulationOptions.defaults(13).withDurationNanos(3600 * S)
+                    .withVantages(EnumSet.of(Vantage.WAN)), wan);
+            reconnecting = wan;
+        }
+        return reconnecting;
+    }
+
+    /**
+     * What a view has learnt (here: the followed connection's new port after reconnects) carries over
+     * to a new view, as the Flink job restores it from a checkpoint: the two select exactly what one
+     * view selects over the whole capture; a new view without it loses the plug's later packets.
+     */
+    @Test
+    void aViewTakingUpWhatAnotherLearntFollowsTheConnectionAsOneViewDoes() throws Exception {
+        Path wan = reconnecting();
+        JsonNode kasa = DevicesRealCaptureTest.run(wan.resolve("wan.pcap")).at("/clouds/0/connections");
+        org.iotevent.traffic.DeviceSelector selector = org.iotevent.traffic.DeviceSelector.parse(
+                kasa.get(0).get("device").asText(), List.of());
+        List<Integer> whole = new ArrayList<>();
+        List<Integer> restarted = new ArrayList<>();
+        List<Integer> forgetful = new ArrayList<>();
+        org.iotevent.traffic.DeviceView one = new org.iotevent.traffic.DeviceView(selector);
+        org.iotevent.traffic.DeviceView before = new org.iotevent.traffic.DeviceView(selector);
+        org.iotevent.traffic.DeviceView after = null;
+        org.iotevent.traffic.DeviceView fresh = new org.iotevent.traffic.DeviceView(selector);
+        org.iotevent.decode.LinkDecoder decoder = new org.iotevent.decode.LinkDecoder();
+        org.iotevent.decode.DecodedPacket p = new org.iotevent.decode.DecodedPacket();
+        org.iotevent.capture.CaptureRecord r = new org.iotevent.capture.CaptureRecord();
+        long half = -1;
+        try (var in = org.iotevent.capture.CaptureReaders.open(wan.resolve("wan.pcap"))) {
+            while (in.next(r)) {
+                half = half < 0 ? r.timestampNanos + 1800 * S : half;
+                decoder.decode(r, p);
+                whole.add(one.signedLength(p));
+                if (r.timestampNanos < half) {
+                    before.signedLength(p);
+                } else {
+                    if (after == null) {
+                        after = new org.iotevent.traffic.DeviceView(selector);
+                        after.takeUp(before.learntState());
+                    }
+                    restarted.add(after.signedLength(p));
+                    forgetful.add(fresh.signedLength(p));
+                }
+            }
+        }
+        List<Integer> secondHalf = whole.subList(whole.size() - restarted.size(), whole.size());
+        assertThat(one.reconnections()).as("reconnections followed").isGreaterThanOrEqualTo(4);
+        assertThat(secondHalf.stream().filter(l -> l != 0).count()).as("the plug's packets in the second half")
+                .isGreaterThan(50);
+        assertThat(restarted).as("the view that took up what was learnt").isEqualTo(secondHalf);
+        assertThat(forgetful).as("a new view without it").isNotEqualTo(secondHalf);
     }
 
     /**

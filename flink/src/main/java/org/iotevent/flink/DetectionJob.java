@@ -11,15 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.serialization.SimpleStringEncoder;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -31,7 +33,9 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
@@ -93,7 +97,7 @@ public final class DetectionJob implements Callable<Integer> {
     long checkpointMs;
 
     @Option(names = "--checkpoints", paramLabel = "URI", description = "Checkpoint storage (file:///..., s3://...); "
-            + "default: the cluster's configuration (in memory on a local MiniCluster).")
+            + "default: the cluster's configuration (a temporary folder, removed at the end, on a local MiniCluster).")
     String checkpointDir;
 
     @Option(names = "--out-of-orderness", paramLabel = "MS", defaultValue = "2000",
@@ -102,9 +106,8 @@ public final class DetectionJob implements Callable<Integer> {
     long outOfOrdernessMs;
 
     @Option(names = "--idle", paramLabel = "MS", defaultValue = "0", description = "A Kafka partition without "
-            + "records for MS milliseconds holds the watermark back no longer; 0 (default): a silent partition holds it "
-            + "(measured: with 5000 the watermark stalled in a live run, bursts then closing only at the device's next "
-            + "packet).")
+            + "records for MS milliseconds holds the watermark back no longer (a quiet home does not delay the others' "
+            + "detections); 0 (default): a silent partition holds it.")
     long idleMs;
 
     @Option(names = "--group-id", paramLabel = "ID", defaultValue = "iotevent-flink", description = "Kafka consumer "
@@ -135,15 +138,33 @@ public final class DetectionJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration());
-        build(env);
-        var result = env.execute("iotevent detection");
-        System.err.printf(java.util.Locale.ROOT, "iotevent-flink: job finished in %.3f s%n", result.getNetRuntime() / 1e3);
-        return 0;
+        Path temporary = null;
+        if (checkpointDir == null && env instanceof LocalStreamEnvironment) {
+            // a local MiniCluster would keep checkpoints in the JobManager's memory, whose size limit (5 MB) a large
+            // run's state exceeds: every checkpoint then fails and the job restarts over and over
+            temporary = Files.createTempDirectory("iotevent-flink-checkpoints-");
+            checkpointDir = temporary.toUri().toString();
+            env = StreamExecutionEnvironment.getExecutionEnvironment(configuration());
+        }
+        try {
+            build(env);
+            var result = env.execute("iotevent detection");
+            System.err.printf(java.util.Locale.ROOT, "iotevent-flink: job finished in %.3f s%n", result.getNetRuntime() / 1e3);
+            return 0;
+        } finally {
+            if (temporary != null) {
+                try (Stream<Path> files = Files.walk(temporary)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
+        }
     }
 
     /** The configuration: checkpoint storage. */
     Configuration configuration() {
         Configuration c = new Configuration();
+        // every record and state type has a Flink serialiser of its own (POJOs, primitives): none falls back to Kryo
+        c.set(PipelineOptions.GENERIC_TYPES, false);
         if (checkpointDir != null) {
             c.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
             c.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir);
@@ -166,6 +187,9 @@ public final class DetectionJob implements Callable<Integer> {
             env.setParallelism(parallelism);
         }
         env.enableCheckpointing(checkpointMs, CheckpointingMode.EXACTLY_ONCE);
+        // no copy of each record between chained operators: none of the functions keeps a record it was given
+        // or changes one it has emitted
+        env.getConfig().enableObjectReuse();
         Map<String, byte[]> initial = initialSignatures(signatures);
 
         WatermarkStrategy<RawPacket> watermarks = WatermarkStrategy
@@ -187,14 +211,18 @@ public final class DetectionJob implements Callable<Integer> {
         } else {
             // one reader; then each home to one instance, its packets in order
             packets = env.fromData(homes).process(new ReadHomes()).name("homes' captures").setParallelism(1)
-                    .assignTimestampsAndWatermarks(watermarks).setParallelism(1)
-                    .partitionCustom(new ByHome(), r -> r.home);
+                    .assignTimestampsAndWatermarks(watermarks).setParallelism(1);
         }
 
-        List<SignatureUpdate> given = new ArrayList<>();
-        initial.forEach((device, json) -> given.add(new SignatureUpdate(device, json)));
-        DataStream<SignatureUpdate> updates = env.fromData(given, TypeInformation.of(SignatureUpdate.class))
-                .assignTimestampsAndWatermarks(outsideEventTime()).name("signatures given");
+        // The signatures given are in force from the start (the functions hold them); the broadcast input carries
+        // those published later, and must take no part in event time. A two-input operator's watermark is the
+        // smaller of its inputs', or the other's while one is idle: a broadcast input whose watermark ran ahead (a
+        // finished source's end of time, or the packets' own watermarks racing ahead on the broadcast channel)
+        // would become the watermark whenever the packets' input is idle (--idle), and every burst would then
+        // be closed too early or wait for its device's next packet. So the broadcast input is idle throughout
+        // (its timestamp assigner drops the statuses and watermarks that come to it) and reaches the end of time
+        // only with the packets (an empty stream derived from them keeps it from ending before).
+        DataStream<SignatureUpdate> updates = packets.flatMap(new NoSignatures()).name("no signature");
         if (signatureTopic != null) {
             KafkaSourceBuilder<SignatureUpdate> source = KafkaSource.<SignatureUpdate>builder().setBootstrapServers(bootstrap)
                     .setTopics(signatureTopic).setGroupId(groupId + "-signatures")
@@ -202,23 +230,27 @@ public final class DetectionJob implements Callable<Integer> {
             if (bounded) {
                 source.setBounded(OffsetsInitializer.latest());
             }
-            updates = updates.union(env.fromSource(source.build(), outsideEventTime(), "signature topic").setParallelism(1));
+            updates = updates.union(env.fromSource(source.build(), WatermarkStrategy.noWatermarks(), "signature topic")
+                    .setParallelism(1));
         }
+        updates = updates.assignTimestampsAndWatermarks(alwaysIdle()).name("signatures outside event time");
         BroadcastStream<SignatureUpdate> broadcast = updates.broadcast(Watchlist.STATE);
 
-        SingleOutputStreamOperator<DevicePacket> selected = packets.connect(broadcast)
-                .process(new SelectDevices(initial, maxRate)).name("decode and select devices");
+        KeyedStream<RawPacket, String> byHome = packets.keyBy(HomeSelection::home);
         SingleOutputStreamOperator<Detected> detected;
-        DataStream<String> errors = selected.getSideOutput(SelectDevices.MALFORMED)
-                .union(selected.getSideOutput(SelectDevices.REFUSED));
+        DataStream<String> errors;
         if (sessionWindows) {
+            SingleOutputStreamOperator<DevicePacket> selected = byHome.connect(broadcast)
+                    .process(new SelectDevices(initial, maxRate)).name("decode and select devices");
+            errors = selected.getSideOutput(HomeSelection.MALFORMED).union(selected.getSideOutput(HomeSelection.REFUSED));
             detected = selected.keyBy(DevicePacket::key)
                     .window(EventTimeSessionWindows.withDynamicGap(p -> Math.floorDiv(p.gapNanos, 1_000_000L) + 1))
                     .process(new SessionBursts(initial)).name("bursts (session windows) and classification");
         } else {
-            detected = selected.keyBy(DevicePacket::key).connect(broadcast).process(new BurstDetector(initial))
-                    .name("bursts and classification");
-            errors = errors.union(detected.getSideOutput(BurstDetector.LATE));
+            detected = byHome.connect(broadcast).process(new HomeDetector(initial, maxRate))
+                    .name("decode, select devices, bursts and classification");
+            errors = detected.getSideOutput(HomeSelection.MALFORMED).union(detected.getSideOutput(HomeSelection.REFUSED),
+                    detected.getSideOutput(HomeDetector.LATE));
         }
 
         if (outputTopic != null) {
@@ -271,24 +303,28 @@ public final class DetectionJob implements Callable<Integer> {
         return out;
     }
 
-    /** Signatures take no part in event time: their input's watermark is the end of time at once. */
-    static WatermarkStrategy<SignatureUpdate> outsideEventTime() {
+    /** Signatures take no part in event time: no watermark, idle from the first periodic emit on. */
+    static WatermarkStrategy<SignatureUpdate> alwaysIdle() {
         return WatermarkStrategy.<SignatureUpdate>forGenerator(c -> new WatermarkGenerator<>() {
             @Override
             public void onEvent(SignatureUpdate event, long timestamp, WatermarkOutput output) {}
 
             @Override
             public void onPeriodicEmit(WatermarkOutput output) {
-                output.emitWatermark(new Watermark(Long.MAX_VALUE));
+                output.markIdle();
             }
         }).withTimestampAssigner((u, t) -> Long.MIN_VALUE + 1);
     }
 
-    /** Each home's records to one parallel instance. */
-    static final class ByHome implements org.apache.flink.api.common.functions.Partitioner<String> {
+    /** No signature: an empty stream that ends with the packets. */
+    static final class NoSignatures implements FlatMapFunction<RawPacket, SignatureUpdate>,
+            ResultTypeQueryable<SignatureUpdate> {
         @Override
-        public int partition(String home, int instances) {
-            return Math.floorMod(home == null ? 0 : home.hashCode(), instances);
+        public void flatMap(RawPacket packet, Collector<SignatureUpdate> out) {}
+
+        @Override
+        public TypeInformation<SignatureUpdate> getProducedType() {
+            return TypeInformation.of(SignatureUpdate.class);
         }
     }
 

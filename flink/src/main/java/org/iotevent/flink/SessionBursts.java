@@ -47,6 +47,6 @@ final class SessionBursts extends ProcessWindowFunction<DevicePacket, Detected, 
         Watchlist.Watched w = watched.get(first.device);
         Burst burst = new Burst(first.timeNanos, last, first.frame, list.get(list.size() - 1).frame, lengths);
         Detection d = Detection.of(first.device, w.signature().device().text(), null, w.detector().detect(burst));
-        out.collect(new Detected(first.home, BurstDetector.line(first.home, d), ctx.window().maxTimestamp()));
+        out.collect(new Detected(first.home, HomeDetector.line(first.home, d), ctx.window().maxTimestamp()));
     }
 }

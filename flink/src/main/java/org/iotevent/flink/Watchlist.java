@@ -13,7 +13,7 @@ import org.iotevent.detect.Detector;
 import org.iotevent.signature.Signature;
 import org.iotevent.signature.SignatureFile;
 import org.iotevent.signature.SignatureFormatException;
-import org.iotevent.traffic.BurstSegmenter;
+import org.iotevent.traffic.BurstRule;
 
 /**
  * The devices watched, one per signature: those given when the job started, replaced or joined by
@@ -27,10 +27,17 @@ final class Watchlist {
             PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
 
     /** One watched device. */
-    record Watched(String device, Signature signature, Detector detector, long gapNanos, byte[] json) {}
+    record Watched(String device, Signature signature, Detector detector, BurstRule rule, byte[] json) {
+        /** The burst gap {@code a}, nanoseconds. */
+        long gapNanos() {
+            return rule.gapNanos();
+        }
+    }
 
     private final Map<String, byte[]> initial;
     private final Map<String, Watched> watched = new TreeMap<>();
+    /** The watched devices in name order, replaced (not changed) when they change: the per-packet loop's. */
+    private Watched[] array;
     private boolean loaded;
 
     Watchlist(Map<String, byte[]> initial) {
@@ -40,7 +47,7 @@ final class Watchlist {
     /** Parses a signature file; the message of a refusal names the device. */
     static Watched parse(String device, byte[] json) throws SignatureFormatException {
         Signature s = SignatureFile.parse(json, "signature " + device);
-        return new Watched(device, s, Detector.of(s), s.gapNanos(), json);
+        return new Watched(device, s, Detector.of(s), BurstRule.of(s.gapNanos()), json);
     }
 
     /** The watched devices, loaded from the initial signatures and the broadcast state on first use. */
@@ -53,9 +60,16 @@ final class Watchlist {
             for (Map.Entry<String, byte[]> e : all.entrySet()) {
                 watched.put(e.getKey(), parse(e.getKey(), e.getValue())); // validated when it was taken
             }
+            array = watched.values().toArray(Watched[]::new);
             loaded = true;
         }
         return watched;
+    }
+
+    /** The watched devices in name order; a new array whenever they change (compare by identity). */
+    Watched[] array(ReadOnlyBroadcastState<String, byte[]> state) throws Exception {
+        devices(state);
+        return array;
     }
 
     /**
@@ -73,9 +87,7 @@ final class Watchlist {
         }
         state.put(u.device, u.json);
         watched.put(u.device, w);
+        array = watched.values().toArray(Watched[]::new);
         return true;
     }
-
-    /** The burst bound of the CLI. */
-    static final int MAX_PACKETS = BurstSegmenter.DEFAULT_MAX_PACKETS;
 }

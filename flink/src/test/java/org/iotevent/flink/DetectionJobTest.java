@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
@@ -28,6 +29,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Utils;
+import org.iotevent.capture.CaptureReaders;
+import org.iotevent.capture.CaptureRecord;
+import org.iotevent.capture.PacketSource;
+import org.iotevent.capture.PcapWriter;
 import org.iotevent.cli.Main;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,6 +84,7 @@ class DetectionJobTest {
         }
         kafka = new KafkaBroker(dir);
         Configuration c = new Configuration();
+        c.set(RestOptions.BIND_PORT, "0"); // any free port: another MiniCluster on this machine may hold 8081
         flink = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(c).setNumTaskManagers(2)
                 .setNumSlotsPerTaskManager(1).build());
         flink.start();
@@ -93,7 +100,7 @@ class DetectionJobTest {
         }
     }
 
-    private static void cli(String... args) {
+    static void cli(String... args) {
         StringWriter err = new StringWriter();
         CommandLine c = Main.newCommandLine();
         c.setOut(new PrintWriter(new StringWriter()));
@@ -101,7 +108,7 @@ class DetectionJobTest {
         assertThat(c.execute(args)).as("iotevent %s: %s", String.join(" ", args), err).isZero();
     }
 
-    /** Each detection as the CLI writes it, less what the job does not know (peer_addr) and its home, sorted. */
+    /** Each detection as the CLI writes it (every field), less its home, sorted. */
     static List<String> comparable(List<String> lines) throws Exception {
         List<String> out = new ArrayList<>();
         for (String line : lines) {
@@ -110,7 +117,6 @@ class DetectionJobTest {
             }
             ObjectNode o = (ObjectNode) JSON.readTree(line);
             o.remove("home");
-            o.remove("peer_addr");
             out.add(o.toString());
         }
         out.sort(null);
@@ -228,5 +234,147 @@ class DetectionJobTest {
         flink.startTaskManager();
         awaitSuccess(job);
         assertSameAsCli(values(kafka.readAll("detections-ft", 2000)));
+    }
+
+    @Test
+    void theBrokerGoingAwayAndComingBackLosesAndDuplicatesNothing() throws Exception {
+        kafka.createTopic("packets-down", 2);
+        kafka.createTopic("detections-down", 2);
+        // the broker stops while publish sends (the homes' 15 minutes paced into about 9 s) and comes back
+        var publish = java.util.concurrent.CompletableFuture.runAsync(() -> cli("publish", "--homes", homes.toString(),
+                "--bootstrap", kafka.bootstrap(), "--topic", "packets-down", "--speed", "100"));
+        Thread.sleep(2_000);
+        assertThat(publish).as("publish still sends when the broker stops").isNotDone();
+        kafka.stop();
+        Thread.sleep(4_000);
+        kafka.start();
+        publish.get(3, TimeUnit.MINUTES);
+        // and again while the job runs, after its first detections are committed
+        JobID job = submit("--bootstrap", kafka.bootstrap(), "--topic", "packets-down", "-s", signatures.toString(),
+                "--output-topic", "detections-down", "--bounded", "--parallelism", "2", "--checkpoint-interval", "300",
+                "--max-rate", "200", "--group-id", "broker-down", "--transactional-id-prefix", "broker-down");
+        int total = expected.values().stream().mapToInt(List::size).sum();
+        List<String> before = List.of();
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (before.isEmpty() && System.currentTimeMillis() < deadline) {
+            before = values(kafka.readAll("detections-down", 300));
+        }
+        assertThat(before.size()).as("committed before the broker stops").isBetween(1, total - 1);
+        assertThat(flink.getJobStatus(job).get()).as("the job still runs when the broker stops").isEqualTo(JobStatus.RUNNING);
+        kafka.stop();
+        Thread.sleep(5_000);
+        kafka.start();
+        awaitSuccess(job);
+        assertSameAsCli(values(kafka.readAll("detections-down", 2000)));
+    }
+
+    @Test
+    void aHomeThatGoesQuietDoesNotHoldBackTheOthers() throws Exception {
+        // two partitions: home-0001 alone in one (its key's hash), the three others in the other
+        for (int k = 1; k <= 4; k++) {
+            byte[] key = String.format("home-%04d", k).getBytes(StandardCharsets.UTF_8);
+            assertThat(Utils.toPositive(Utils.murmur2(key)) % 2).as("partition of home %d", k).isEqualTo(k == 1 ? 1 : 0);
+        }
+        kafka.createTopic("packets-quiet", 2);
+        kafka.createTopic("detections-quiet", 2);
+        kafka.createTopic("errors-quiet", 1);
+        Path quiet = Files.createDirectories(dir.resolve("quiet"));
+        long[][] span = new long[5][];
+        for (int k = 1; k <= 4; k++) {
+            String home = String.format("home-%04d", k);
+            span[k] = firstAndLast(homes.resolve(home).resolve("lan.pcap"));
+            if (k > 1) {
+                Files.createSymbolicLink(quiet.resolve(home), homes.resolve(home));
+            }
+        }
+        // home-0001 sends its first 5 minutes, then nothing
+        Path first = Files.createDirectories(quiet.resolve("home-0001")).resolve("lan.pcap");
+        try (PacketSource in = CaptureReaders.open(homes.resolve("home-0001/lan.pcap"));
+                var out = new PcapWriter(Files.newOutputStream(first), 1)) {
+            CaptureRecord r = new CaptureRecord();
+            while (in.next(r) && r.timestampNanos - span[1][0] < 300_000_000_000L) {
+                byte[] frame = r.copyBytes();
+                out.write(r.timestampNanos, frame, 0, frame.length, r.wireLength);
+            }
+        }
+        Path quietCli = dir.resolve("quiet-home-0001.jsonl");
+        cli("detect", "-q", "-r", first.toString(), "-s", signatures.toString(), "--format", "jsonl", "-o",
+                quietCli.toString());
+        List<String> expectedQuiet = comparable(Files.readAllLines(quietCli));
+        JobID job = submit("--bootstrap", kafka.bootstrap(), "--topic", "packets-quiet", "-s", signatures.toString(),
+                "--output-topic", "detections-quiet", "--errors-topic", "errors-quiet", "--idle", "3000", "--out-of-orderness", "30000",
+                "--parallelism", "2", "--checkpoint-interval", "300", "--group-id", "quiet", "--transactional-id-prefix", "quiet");
+        Thread.sleep(5_000); // the partitions are silent (idle) before the agents start, as in a live deployment
+        // the four homes on one timeline, paced at 60 times their pace: 30 s of out-of-orderness on the timeline are
+        // 0.5 s of real time, for the partitions' records to reach their source readers after an idle spell, and a
+        // partition counts as idle only after 3 s without records, longer than a busy machine stalls a reader (one
+        // publisher: agents started apart would put their timelines 59 times their start difference apart)
+        cli("publish", "--homes", quiet.toString(), "--bootstrap", kafka.bootstrap(), "--topic", "packets-quiet",
+                "--speed", "60");
+        // each of the others' bursts that ends 33 s (out-of-orderness, a, margin) before the latest packet on the
+        // timeline closes on the watermark the other homes move, however long home-0001 stays quiet; and so do
+        // home-0001's last bursts, which only the others' time closes
+        long latest = 0;
+        for (int k = 2; k <= 4; k++) {
+            latest = Math.max(latest, span[k][1] - span[k][0]);
+        }
+        Map<String, List<String>> required = new TreeMap<>();
+        required.put("home-0001", expectedQuiet);
+        for (int k = 2; k <= 4; k++) {
+            String home = String.format("home-%04d", k);
+            List<String> r = new ArrayList<>();
+            for (String line : expected.get(home)) {
+                long end = (long) (JSON.readTree(line).get("end").decimalValue().doubleValue() * 1e9);
+                if (end - span[k][0] < latest - 33_000_000_000L) {
+                    r.add(line);
+                }
+            }
+            required.put(home, r);
+        }
+        int count = required.values().stream().mapToInt(List::size).sum();
+        Map<String, List<String>> actual = Map.of();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline && actual.values().stream().mapToInt(List::size).sum() < count) {
+            actual = byHome(values(kafka.readAll("detections-quiet", 1000)));
+        }
+        flink.cancelJob(job).get();
+        assertThat(actual.get("home-0001")).as("the quiet home's detections, its last bursts closed by the others' time")
+                .containsExactlyInAnyOrderElementsOf(expectedQuiet);
+        for (int k = 2; k <= 4; k++) {
+            String home = String.format("home-%04d", k);
+            assertThat(expected.get(home)).as("%s: nothing but the CLI's detections", home).containsAll(actual.get(home));
+            assertThat(actual.get(home)).as("%s: every detection up to the end of the run", home)
+                    .containsAll(required.get(home)).doesNotHaveDuplicates();
+        }
+        assertThat(values(kafka.readAll("errors-quiet", 500))).noneMatch(e -> e.contains("came behind the watermark"));
+    }
+
+    @Test
+    void aReplayOfMoreThanAnHourAtFullSpeedIsRefusedWithTheReason() throws Exception {
+        Path longHome = dir.resolve("long-home");
+        cli("simulate", "--homes", "1", "--hours", "1.2", "--seed", "9", "--vantage", "lan", "-o", longHome.toString());
+        kafka.createTopic("packets-ahead", 1); // the broker's default: timestamps at most an hour ahead
+        StringWriter err = new StringWriter();
+        CommandLine c = Main.newCommandLine();
+        c.setOut(new PrintWriter(new StringWriter()));
+        c.setErr(new PrintWriter(err));
+        assertThat(c.execute("publish", "--homes", longHome.toString(), "--bootstrap", kafka.bootstrap(), "--topic",
+                "packets-ahead")).isNotZero();
+        assertThat(err.toString()).contains("--topic packets-ahead: a record was not delivered")
+                .contains("ran more than an hour ahead of now").contains("message.timestamp.after.max.ms")
+                .doesNotContain("\tat ");
+    }
+
+    /** The first and the last packet's time in a capture, ns. */
+    private static long[] firstAndLast(Path capture) throws Exception {
+        try (PacketSource in = CaptureReaders.open(capture)) {
+            CaptureRecord r = new CaptureRecord();
+            long[] span = {Long.MIN_VALUE, 0};
+            while (in.next(r)) {
+                span[0] = span[0] == Long.MIN_VALUE ? r.timestampNanos : span[0];
+                span[1] = r.timestampNanos;
+            }
+            return span;
+        }
     }
 }

@@ -29,8 +29,9 @@ import org.apache.kafka.common.utils.Time;
  * does, then started in this JVM.
  */
 final class KafkaBroker implements AutoCloseable {
-    private final KafkaRaftServer server;
+    private final Properties config;
     private final String bootstrap;
+    private KafkaRaftServer server;
 
     KafkaBroker(Path dir) throws Exception {
         int port = freePort();
@@ -63,9 +64,22 @@ final class KafkaBroker implements AutoCloseable {
         if (formatted != 0) {
             throw new IOException("kafka storage format failed: " + formatLog);
         }
-        server = new KafkaRaftServer(KafkaConfig.fromProps(p, false), Time.SYSTEM);
-        server.startup();
+        this.config = p;
         bootstrap = "127.0.0.1:" + port;
+        start();
+    }
+
+    /** Starts the broker (again, after {@link #stop}: same log folder, same ports, what it stored kept). */
+    void start() {
+        server = new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);
+        server.startup();
+    }
+
+    /** Stops the broker as a clean shutdown does; clients see it gone until {@link #start}. */
+    void stop() {
+        server.shutdown();
+        server.awaitShutdown();
+        server = null;
     }
 
     /**
@@ -128,7 +142,8 @@ final class KafkaBroker implements AutoCloseable {
 
     @Override
     public void close() {
-        server.shutdown();
-        server.awaitShutdown();
+        if (server != null) {
+            stop();
+        }
     }
 }

@@ -7,9 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithNonKeyedOperator;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.BroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.iotevent.capture.CaptureReaders;
 import org.iotevent.capture.CaptureRecord;
@@ -50,13 +51,14 @@ class SignatureUpdatesTest {
         assertThat(q).isGreaterThan(300);
         SelectDevices select = new SelectDevices(Map.of("tuya-plug", Files.readAllBytes(plug)), 0);
         var snapshot = (org.apache.flink.runtime.checkpoint.OperatorSubtaskState) null;
-        try (BroadcastOperatorTestHarness<RawPacket, SignatureUpdate, DevicePacket> h =
-                ProcessFunctionTestHarnesses.forBroadcastProcessFunction(select, Watchlist.STATE)) {
+        try (KeyedBroadcastOperatorTestHarness<String, RawPacket, SignatureUpdate, DevicePacket> h =
+                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(select, HomeSelection::home, Types.STRING,
+                        Watchlist.STATE)) {
             feed(h, packets.subList(0, q));
             assertThat(devices(h)).containsExactly("tuya-plug");
 
             h.processBroadcastElement(new SignatureUpdate("tuya-plug", "{\"format\": 1".getBytes(StandardCharsets.UTF_8)), 1);
-            assertThat(h.getSideOutput(SelectDevices.REFUSED)).extracting(StreamRecord::getValue).singleElement()
+            assertThat(h.getSideOutput(HomeSelection.REFUSED)).extracting(StreamRecord::getValue).singleElement()
                     .asString().startsWith("refused, the previous signature of tuya-plug stays: signature tuya-plug: ");
             h.getOutput().clear();
             feed(h, packets.subList(q, 2 * q));
@@ -69,8 +71,9 @@ class SignatureUpdatesTest {
             snapshot = h.snapshot(1, 3);
         }
         SelectDevices restored = new SelectDevices(Map.of("tuya-plug", Files.readAllBytes(plug)), 0);
-        try (BroadcastOperatorTestHarness<RawPacket, SignatureUpdate, DevicePacket> h = new BroadcastOperatorTestHarness<>(
-                new CoBroadcastWithNonKeyedOperator<>(restored, List.of(Watchlist.STATE)), 1, 1, 0)) {
+        try (KeyedBroadcastOperatorTestHarness<String, RawPacket, SignatureUpdate, DevicePacket> h =
+                new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(restored, List.of(Watchlist.STATE)),
+                        HomeSelection::home, Types.STRING, 1, 1, 0)) {
             h.setup();
             h.initializeState(snapshot);
             h.open();
@@ -79,14 +82,14 @@ class SignatureUpdatesTest {
         }
     }
 
-    private static void feed(BroadcastOperatorTestHarness<RawPacket, SignatureUpdate, DevicePacket> h, List<RawPacket> packets)
+    private static void feed(KeyedBroadcastOperatorTestHarness<String, RawPacket, SignatureUpdate, DevicePacket> h, List<RawPacket> packets)
             throws Exception {
         for (RawPacket p : packets) {
             h.processElement(p, p.timeline);
         }
     }
 
-    private static List<String> devices(BroadcastOperatorTestHarness<RawPacket, SignatureUpdate, DevicePacket> h) {
+    private static List<String> devices(KeyedBroadcastOperatorTestHarness<String, RawPacket, SignatureUpdate, DevicePacket> h) {
         return h.extractOutputValues().stream().map(p -> p.device).distinct().sorted().toList();
     }
 }
