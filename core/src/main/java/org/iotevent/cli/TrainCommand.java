@@ -15,6 +15,7 @@ import org.iotevent.evaluate.Evaluator;
 import org.iotevent.evaluate.EventReading;
 import org.iotevent.evaluate.leakage.Leakage;
 import org.iotevent.io.AtomicFileOutput;
+import org.iotevent.signature.BurstDistances;
 import org.iotevent.signature.Provenance;
 import org.iotevent.signature.Signature;
 import org.iotevent.signature.SignatureFile;
@@ -80,11 +81,13 @@ public final class TrainCommand implements Callable<Integer> {
         TreeSet<String> eventNames = new TreeSet<>();
         c.events().forEach(e -> eventNames.add(e.name()));
         Set<String> privacyEvents = privacyEvents(eventNames);
-        TrainedModel model = learn.trainer(learn.kCandidates()).train(c.samples());
+        // the training and the cross-validation after it compare the same bursts: one cache for both
+        BurstDistances distances = new BurstDistances(c.samples());
+        TrainedModel model = learn.trainer(learn.kCandidates()).withDistances(distances).train(c.samples());
         EventReading reading = null;
         try (TrainingProgress progress = new TrainingProgress("cross-validating", learn.quiet, err)) {
             reading = new Evaluator(learn.trainer(learn.kCandidates()), null, new int[0]).listener(progress)
-                    .crossValidate(c.samples(), learn.seed, c.spanDays());
+                    .distances(distances).crossValidate(c.samples(), learn.seed, c.spanDays());
         } catch (IllegalArgumentException tooFew) {
             // leaves the signature without verdicts; report() says why
         }

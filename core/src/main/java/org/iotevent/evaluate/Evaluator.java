@@ -1,6 +1,7 @@
 package org.iotevent.evaluate;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -34,9 +35,10 @@ import org.iotevent.traffic.EventPairer;
  *
  * <p>Speed: the distances between bursts do not depend on the split, so every training of one
  * evaluation (the folds, the splits, the k sweep, the cross-validation inside each) shares one
- * {@link BurstDistances}, each pair of bursts aligned once; folds and splits run on every core, their
- * results combined in their order, so the figures are the same as one thread without the cache
- * gives ({@link #cached(boolean)} switches both off, for comparison).
+ * {@link BurstDistances}, each pair of bursts aligned once; a split's trainer and its k sweep share one
+ * cross-validation ({@link Trainer#trainSweep}); folds and splits run on every core, their results
+ * combined in their order, so the figures are the same as one thread without the cache gives
+ * ({@link #cached(boolean)} switches all three off, for comparison).
  */
 public final class Evaluator {
     /** Fraction of samples on the test side of each split. */
@@ -49,6 +51,8 @@ public final class Evaluator {
     private final int[] sweep;
     private final boolean cached;
     private final Listener listener;
+    /** The distances every evaluation of this evaluator shares (null: a fresh cache for each). */
+    private final BurstDistances given;
 
     /** Told after each training of an evaluation (a fold or a split), for progress. */
     @FunctionalInterface
@@ -66,15 +70,17 @@ public final class Evaluator {
      * @param sweep the k swept for {@link Evaluation#accuracyByK()}; empty for none
      */
     public Evaluator(Trainer trainer, IntFunction<Trainer> fixedK, int[] sweep) {
-        this(trainer, fixedK, sweep, true, (done, total) -> { });
+        this(trainer, fixedK, sweep, true, (done, total) -> { }, null);
     }
 
-    private Evaluator(Trainer trainer, IntFunction<Trainer> fixedK, int[] sweep, boolean cached, Listener listener) {
+    private Evaluator(Trainer trainer, IntFunction<Trainer> fixedK, int[] sweep, boolean cached, Listener listener,
+            BurstDistances given) {
         this.trainer = trainer;
         this.fixedK = fixedK;
         this.sweep = fixedK == null ? new int[0] : sweep.clone();
         this.cached = cached;
         this.listener = listener;
+        this.given = given;
     }
 
     /**
@@ -82,12 +88,20 @@ public final class Evaluator {
      * neither (every training aligns its own pairs, one thread): the same figures, slower.
      */
     public Evaluator cached(boolean on) {
-        return new Evaluator(trainer, fixedK, sweep, on, listener);
+        return new Evaluator(trainer, fixedK, sweep, on, listener, given);
     }
 
     /** The same evaluator telling {@code l} of its progress. */
     public Evaluator listener(Listener l) {
-        return new Evaluator(trainer, fixedK, sweep, cached, l);
+        return new Evaluator(trainer, fixedK, sweep, cached, l, given);
+    }
+
+    /**
+     * The same evaluator taking its distances from {@code distances}, made for the same samples it will
+     * evaluate (so a training of them beforehand, {@code train}'s, shares its alignments and lists).
+     */
+    public Evaluator distances(BurstDistances distances) {
+        return new Evaluator(trainer, fixedK, sweep, cached, listener, distances);
     }
 
     /**
@@ -109,18 +123,20 @@ public final class Evaluator {
         if (repeats < 1) {
             throw new IllegalArgumentException("repeats must be >= 1, found " + repeats);
         }
-        BurstDistances distances = distances();
+        BurstDistances distances = distances(samples);
         Trainer t = trainer.withDistances(distances);
         Trainer[] fixed = new Trainer[sweep.length];
         for (int i = 0; i < sweep.length; i++) {
             fixed[i] = fixedK.apply(sweep[i]).withDistances(distances);
         }
+        // one training serves the trainer and the sweep when each fixed-k trainer is the trainer with k fixed
+        boolean shared = cached && Arrays.stream(sweep).allMatch(k -> fixedK.apply(k).equals(trainer.withK(k)));
         AtomicInteger done = new AtomicInteger();
         int total = FOLDS + repeats;
         EventReading reading = EventReading.of(samples, outOfFold(samples, seed, t, distances, done, total), spanDays);
         List<String> labels = samples.stream().map(LabeledSample::label).toList();
         List<Split> splits = run(repeats, r -> {
-            Split out = split(samples, labels, seed + r, t, fixed);
+            Split out = split(samples, labels, seed + r, t, shared ? null : fixed, sweep);
             listener.trained(done.incrementAndGet(), total);
             return out;
         });
@@ -154,8 +170,12 @@ public final class Evaluator {
     /** What one split measured. */
     private record Split(long[] counts, long[] rightByK, int tested, int k) {}
 
-    /** Split {@code seed}: the trainer and each fixed-k trainer learn from its training side and label its test side. */
-    private static Split split(List<LabeledSample> samples, List<String> labels, long seed, Trainer trainer, Trainer[] fixed) {
+    /**
+     * Split {@code seed}: the trainer and each fixed-k trainer learn from its training side and label its
+     * test side; {@code fixed} null: the trainer learns the sweep's models with its own ({@link Trainer#trainSweep}).
+     */
+    private static Split split(List<LabeledSample> samples, List<String> labels, long seed, Trainer trainer, Trainer[] fixed,
+            int[] sweep) {
         boolean[] test = StratifiedSplit.testMask(labels, TEST_FRACTION, seed);
         List<LabeledSample> trainSide = new ArrayList<>();
         List<LabeledSample> testSide = new ArrayList<>();
@@ -166,24 +186,30 @@ public final class Evaluator {
             throw new IllegalArgumentException("too few samples to test: every label has a single sample ("
                     + samples.size() + " samples)");
         }
-        long[] counts = new long[4];
-        TrainedModel model = trainer.train(trainSide);
-        for (LabeledSample s : testSide) {
-            counts[outcome(s.label(), model.classifier().classify(s.signedLengths()).label())]++;
+        List<TrainedModel> models = fixed == null ? trainer.trainSweep(trainSide, sweep) : new ArrayList<>();
+        if (fixed != null) {
+            models.add(trainer.train(trainSide));
+            for (Trainer f : fixed) {
+                models.add(f.train(trainSide));
+            }
         }
-        long[] rightByK = new long[fixed.length];
-        for (int i = 0; i < fixed.length; i++) {
-            Classifier c = fixed[i].train(trainSide).classifier();
-            for (LabeledSample s : testSide) {
-                rightByK[i] += Classifiers.right(s.label(), c.classify(s.signedLengths()).label()) ? 1 : 0;
+        TrainedModel model = models.get(0);
+        long[] counts = new long[4];
+        long[] rightByK = new long[sweep.length];
+        // burst by burst, so the sweep's classifiers that share a search label it from one
+        for (LabeledSample s : testSide) {
+            int[] burst = s.signedLengths();
+            counts[outcome(s.label(), model.classifier().classify(burst).label())]++;
+            for (int i = 0; i < sweep.length; i++) {
+                rightByK[i] += Classifiers.right(s.label(), models.get(1 + i).classifier().classify(burst).label()) ? 1 : 0;
             }
         }
         return new Split(counts, rightByK, testSide.size(), (int) model.spec().parameter("k", 0));
     }
 
-    /** A fresh cache for one evaluation, or none. */
-    private BurstDistances distances() {
-        return cached ? new BurstDistances() : BurstDistances.DISABLED;
+    /** A fresh cache for one evaluation of {@code samples}, or none. */
+    private BurstDistances distances(List<LabeledSample> samples) {
+        return !cached ? BurstDistances.DISABLED : given != null ? given : new BurstDistances(samples);
     }
 
     /** One task per index, on every core when cached (else in this thread), results in index order. */
@@ -244,7 +270,7 @@ public final class Evaluator {
 
     /** Each sample labelled by the trainer trained on the other folds. */
     public List<Prediction> outOfFold(List<LabeledSample> samples, long seed) {
-        BurstDistances distances = distances();
+        BurstDistances distances = distances(samples);
         return outOfFold(samples, seed, trainer.withDistances(distances), distances, new AtomicInteger(), FOLDS);
     }
 

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import org.iotevent.traffic.EventPairer;
 
 /**
@@ -76,11 +77,15 @@ public final class AlignmentClassifier implements Classifier {
     public static final int MAX_COMPARED_PACKETS = 1_000;
 
     /** A copy of the compared head of {@code a}. */
-    private static int[] compared(int[] a) {
+    static int[] compared(int[] a) {
         return Arrays.copyOf(a, Math.min(a.length, MAX_COMPARED_PACKETS));
     }
 
     private final int k;
+    /** The k of the search (the largest k of the classifiers sharing it, {@link #withK}). */
+    private final int searchK;
+    /** The last burst searched on this thread and its neighbours, shared by the views of one search. */
+    private final ThreadLocal<Object[]> last;
     private final double threshold;
     private final int gapCap;
     private final int timingWeight;
@@ -95,12 +100,18 @@ public final class AlignmentClassifier implements Classifier {
     /** Per unique burst: its samples (the sum of its label counts). */
     private final int[] weights;
     private final String[] labels;
-    private final Map<Key, Integer> indexOf = new HashMap<>();
+    private final Map<Key, Integer> indexOf;
     private final ThreadLocal<AlignmentDistance> scratch;
     private final ThreadLocal<Memo> memos = ThreadLocal.withInitial(Memo::new);
     /** Shared distances (null: align every pair here), and the id of each unique burst there. */
     private final BurstDistances distances;
     private final int[] ids;
+    /**
+     * With shared distances: per original id of {@code distances}, this classifier's unique burst of that
+     * content or -1; and the unique bursts that are no original (cleaned ones), searched one by one.
+     */
+    private final int[] atOriginal;
+    private final int[] notOriginal;
 
     /**
      * Builds the classifier from labelled bursts, unmatched packets costing at most
@@ -156,8 +167,11 @@ public final class AlignmentClassifier implements Classifier {
             throw new IllegalArgumentException("gap cap must be >= 1, found " + gapCap);
         }
         this.k = k;
+        this.searchK = k;
+        this.last = ThreadLocal.withInitial(() -> new Object[2]);
         this.threshold = threshold;
         this.gapCap = gapCap;
+        this.indexOf = new HashMap<>();
         this.scratch = ThreadLocal.withInitial(() -> new AlignmentDistance(gapCap));
         this.timingWeight = gaps == null ? 0 : timingWeight;
         this.labels = sampleLabels.stream().distinct().sorted().toArray(String[]::new);
@@ -200,6 +214,52 @@ public final class AlignmentClassifier implements Classifier {
         boolean shared = distances != null && distances.enabled() && gaps == null && gapCap == DEFAULT_GAP_CAP;
         this.distances = shared ? distances : null;
         this.ids = shared ? Arrays.stream(vectors).mapToInt(distances::id).toArray() : null;
+        this.atOriginal = shared ? new int[distances.originals()] : null;
+        this.notOriginal = shared ? IntStream.range(0, u).filter(i -> ids[i] < 0 || ids[i] >= atOriginal.length).toArray() : null;
+        if (shared) {
+            Arrays.fill(atOriginal, -1);
+            for (int i = 0; i < u; i++) {
+                if (ids[i] >= 0 && ids[i] < atOriginal.length) {
+                    atOriginal[ids[i]] = i;
+                }
+            }
+        }
+    }
+
+    /** The same samples, threshold and search with another k (shares everything but the answers' memo). */
+    private AlignmentClassifier(AlignmentClassifier o, int k) {
+        this.k = k;
+        this.searchK = o.searchK;
+        this.last = o.last;
+        this.threshold = o.threshold;
+        this.gapCap = o.gapCap;
+        this.timingWeight = o.timingWeight;
+        this.vectors = o.vectors;
+        this.gapsOf = o.gapsOf;
+        this.stats = o.stats;
+        this.labelIds = o.labelIds;
+        this.labelCounts = o.labelCounts;
+        this.weights = o.weights;
+        this.labels = o.labels;
+        this.indexOf = o.indexOf;
+        this.scratch = o.scratch;
+        this.distances = o.distances;
+        this.ids = o.ids;
+        this.atOriginal = o.atOriginal;
+        this.notOriginal = o.notOriginal;
+    }
+
+    /**
+     * This classifier voting with {@code k} neighbours: the classifier built from the same samples
+     * and threshold with that k, without building it again.
+     *
+     * @param k neighbours that vote, &gt;= 1
+     */
+    AlignmentClassifier withK(int k) {
+        if (k < 1 || k > searchK) {
+            throw new IllegalArgumentException("k " + k + " outside [1, " + searchK + "]");
+        }
+        return k == this.k ? this : new AlignmentClassifier(this, k);
     }
 
     /**
@@ -274,7 +334,16 @@ public final class AlignmentClassifier implements Classifier {
         if (Arrays.equals(memo.bursts[slot], burst)) {
             return memo.matches[slot];
         }
-        Match m = search(burst, null, -1, k).vote(k);
+        Object[] shared = last.get();
+        Neighbours nb;
+        if (shared[0] != null && Arrays.equals((int[]) shared[0], burst)) {
+            nb = (Neighbours) shared[1];
+        } else {
+            nb = search(burst, null, -1, searchK);
+            shared[0] = burst.clone();
+            shared[1] = nb;
+        }
+        Match m = nb.vote(k);
         memo.bursts[slot] = burst.clone();
         memo.matches[slot] = m;
         return m;
@@ -366,25 +435,78 @@ public final class AlignmentClassifier implements Classifier {
             // An identical training burst: distance 0, which tightens the bound at once.
             nb.add(0, first, 0);
         }
+        BurstDistances.Nearest near = distances == null || gaps != null ? null : distances.nearest(queryId);
+        if (near != null && walk(near, nb, excluded, first)) {
+            // the samples' bursts came from the query's list; the others (cleaned ones) from theirs: the
+            // query (an original) lies farther than everything a list names when the list does not name it
+            for (int i : notOriginal) {
+                if (i == excluded || i == first || pruned(i, nb.bound(), q)) {
+                    continue;
+                }
+                BurstDistances.Nearest own = distances.nearest(ids[i], vectors[i]);
+                if (own != null && own.complete() >= nb.bound()) {
+                    int e = own.indexOf(queryId);
+                    if (e >= 0 && own.dist()[e] <= nb.bound()) {
+                        nb.add(own.dist()[e], i, own.bytes()[e]);
+                    }
+                    continue;
+                }
+                consider(i, nb, q, queryId, burst, gaps, dist, excluded, first);
+            }
+            return nb;
+        }
+        if (near != null) {
+            nb = new Neighbours(k);
+            if (first >= 0) {
+                nb.add(0, first, 0);
+            }
+        }
         for (int i = 0; i < vectors.length; i++) {
-            if (i == excluded || i == first) {
-                continue;
-            }
-            PruningStats s = stats[i];
-            long denom = q.capBytes + s.capBytes;
-            double b = nb.bound();
-            if (b < 1 && q.lowerBound(s, gapCap) > b * denom + 1e-9) {
-                continue;
-            }
-            int intBound = b >= 1 ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE - 1, Math.floor(b * denom + 1e-9));
-            int d = distances != null ? distances.distance(queryId, burst, ids[i], vectors[i], intBound)
-                    : dist.distance(burst, gaps, vectors[i], gapsOf[i], timingWeight, intBound);
-            if (d == AlignmentDistance.EXCEEDS) {
-                continue;
-            }
-            nb.add((double) d / denom, i, d);
+            consider(i, nb, q, queryId, burst, gaps, dist, excluded, first);
         }
         return nb;
+    }
+
+    /**
+     * Adds this classifier's bursts among the query's nearest in the order of that list, as far as they
+     * can still count; false when the list ended before that could be told (then every burst is searched).
+     */
+    private boolean walk(BurstDistances.Nearest near, Neighbours nb, int excluded, int first) {
+        for (int e = 0; e < near.ids().length; e++) {
+            double d = near.dist()[e];
+            if (d > nb.bound()) {
+                return true;
+            }
+            int i = atOriginal[near.ids()[e]];
+            if (i >= 0 && i != excluded && i != first) {
+                nb.add(d, i, near.bytes()[e]);
+            }
+        }
+        return nb.bound() <= near.complete();
+    }
+
+    /** Unique burst {@code i} lies farther than normalised distance {@code b} by the lower bound alone. */
+    private boolean pruned(int i, double b, PruningStats q) {
+        return b < 1 && q.lowerBound(stats[i], gapCap) > b * (q.capBytes + stats[i].capBytes) + 1e-9;
+    }
+
+    /** Adds unique burst {@code i} when it can be among the nearest (pruned by the lower bound first). */
+    private void consider(int i, Neighbours nb, PruningStats q, int queryId, int[] burst, int[] gaps, AlignmentDistance dist,
+            int excluded, int first) {
+        if (i == excluded || i == first) {
+            return;
+        }
+        double b = nb.bound();
+        if (pruned(i, b, q)) {
+            return;
+        }
+        long denom = q.capBytes + stats[i].capBytes;
+        int intBound = b >= 1 ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE - 1, Math.floor(b * denom + 1e-9));
+        int d = distances != null ? distances.distance(queryId, burst, ids[i], vectors[i], intBound)
+                : dist.distance(burst, gaps, vectors[i], gapsOf[i], timingWeight, intBound);
+        if (d != AlignmentDistance.EXCEEDS) {
+            nb.add((double) d / denom, i, d);
+        }
     }
 
     private int weight(int i) {
@@ -408,6 +530,7 @@ public final class AlignmentClassifier implements Classifier {
         private int[] bytes = new int[8];
         private int[] index = new int[8];
         private int size;
+        private double kth = Double.POSITIVE_INFINITY;
 
         Neighbours(int k) {
             this.k = k;
@@ -420,7 +543,8 @@ public final class AlignmentClassifier implements Classifier {
                 bytes = Arrays.copyOf(bytes, size * 2);
             }
             int pos = size++;
-            while (pos > 0 && dist[pos - 1] > d) {
+            // ties in index order, so the order the candidates come in does not matter
+            while (pos > 0 && (dist[pos - 1] > d || (dist[pos - 1] == d && index[pos - 1] > i))) {
                 dist[pos] = dist[pos - 1];
                 index[pos] = index[pos - 1];
                 bytes[pos] = bytes[pos - 1];
@@ -430,7 +554,7 @@ public final class AlignmentClassifier implements Classifier {
             index[pos] = i;
             bytes[pos] = rawBytes;
             // Drop entries beyond the k-th distance: they can no longer vote.
-            double kth = bound();
+            kth = bound(k);
             while (size > 0 && dist[size - 1] > kth) {
                 size--;
             }
@@ -438,7 +562,7 @@ public final class AlignmentClassifier implements Classifier {
 
         /** The k-th smallest distance so far (with multiplicity), or infinity. */
         double bound() {
-            return bound(k);
+            return kth;
         }
 
         private double bound(int kv) {

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
  * Trains the {@link AlignmentClassifier}: k, and whether the training bursts are cleaned of
@@ -68,34 +69,88 @@ public final class AlignmentTrainer implements Trainer {
     }
 
     @Override
+    public Trainer withK(int k) {
+        return new AlignmentTrainer(new int[] {k}, seed, rule, distances);
+    }
+
+    @Override
     public TrainedModel train(List<LabeledSample> samples) {
+        return trainSweep(samples, new int[0]).get(0);
+    }
+
+    /**
+     * One cross-validation of every candidate k (this trainer's and the sweep's) with and without
+     * cleaning, from which this trainer and each fixed-k one choose among their own candidates; then
+     * one classifier per cleaning chosen, voting with each model's k.
+     */
+    @Override
+    public List<TrainedModel> trainSweep(List<LabeledSample> samples, int[] ks) {
         // the folds compare the same bursts again: each pair is aligned once
-        BurstDistances d = distances != null ? distances : new BurstDistances();
+        BurstDistances d = distances != null ? distances : new BurstDistances(samples);
         boolean[] cleaning = {false, true};
+        int[] all = IntStream.concat(Arrays.stream(kCandidates),
+                Arrays.stream(ks).filter(k -> Arrays.stream(kCandidates).noneMatch(c -> c == k)).distinct()).toArray();
         List<String> keys = new ArrayList<>();
         for (boolean clean : cleaning) {
-            for (int k : kCandidates) {
+            for (int k : all) {
                 keys.add(PaperTrainer.keyOf(k) + (clean ? ",clean" : ""));
             }
         }
-        int kMax = Arrays.stream(kCandidates).max().getAsInt();
-        CrossValidation.Result cv = CrossValidation.run(samples, keys, seed, (trainSide, testSide) -> {
+        int kMax = Arrays.stream(all).max().getAsInt();
+        CrossValidation.Outcome cv = CrossValidation.predict(samples, keys, seed, (trainSide, testSide) -> {
             Prediction[][] out = new Prediction[testSide.size()][keys.size()];
             for (int c = 0; c < cleaning.length; c++) {
                 AlignmentClassifier classifier = build(trainSide, kMax, cleaning[c], d);
                 for (int i = 0; i < out.length; i++) {
-                    AlignmentClassifier.Match[] m = classifier.matchEach(testSide.get(i).vector(), kCandidates);
+                    AlignmentClassifier.Match[] m = classifier.matchEach(testSide.get(i).vector(), all);
                     for (int j = 0; j < m.length; j++) {
-                        out[i][c * kCandidates.length + j] = new Prediction(m[j].label(), m[j].bytes());
+                        out[i][c * all.length + j] = new Prediction(m[j].label(), m[j].bytes());
                     }
                 }
             }
             return out;
         });
-        int bestK = kCandidates[cv.best() % kCandidates.length];
-        boolean bestClean = cleaning[cv.best() / kCandidates.length];
-        AlignmentClassifier classifier = build(samples, bestK, bestClean, d);
-        return new TrainedModel(spec(bestK, classifier.threshold(), bestClean), classifier, cv.report());
+        AlignmentClassifier[] built = new AlignmentClassifier[cleaning.length];
+        List<TrainedModel> models = new ArrayList<>();
+        for (int m = 0; m <= ks.length; m++) {
+            int[] own = m == 0 ? kCandidates : new int[] {ks[m - 1]};
+            int[] candidates = new int[2 * own.length];
+            for (int c = 0; c < cleaning.length; c++) {
+                for (int j = 0; j < own.length; j++) {
+                    candidates[c * own.length + j] = c * all.length + indexOf(all, own[j]);
+                }
+            }
+            CrossValidation.Result chosen = cv.choose(candidates);
+            int k = own[chosen.best() % own.length];
+            int c = chosen.best() / own.length;
+            if (built[c] == null) {
+                built[c] = build(samples, ks.length == 0 ? k : kMax, cleaning[c], d);
+            }
+            AlignmentClassifier classifier = built[c].withK(k);
+            models.add(new TrainedModel(spec(k, classifier.threshold(), cleaning[c]), classifier, chosen.report()));
+        }
+        return models;
+    }
+
+    /** Equal trainers learn the same models (the shared distances only make them sooner). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AlignmentTrainer t && Arrays.equals(kCandidates, t.kCandidates) && seed == t.seed
+                && rule.equals(t.rule);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * Arrays.hashCode(kCandidates) + Long.hashCode(seed)) + rule.hashCode();
+    }
+
+    private static int indexOf(int[] values, int v) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == v) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(v + " not among " + Arrays.toString(values));
     }
 
     private AlignmentClassifier build(List<LabeledSample> samples, int k, boolean clean, BurstDistances d) {

@@ -1,9 +1,14 @@
 package org.iotevent.signature;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 
@@ -36,7 +41,7 @@ public final class BurstDistances {
     public static final int MAX_MATCHES = 1_000_000;
 
     /** No cache: classifiers align every pair they compare, as before the cache. */
-    public static final BurstDistances DISABLED = new BurstDistances(false);
+    public static final BurstDistances DISABLED = new BurstDistances(false, List.of(), 1);
 
     /** An entry never written: a distance is below Integer.MAX_VALUE and an excess bound is negative. */
     private static final int ABSENT = Integer.MAX_VALUE;
@@ -52,14 +57,119 @@ public final class BurstDistances {
     private final ThreadLocal<AlignmentDistance> scratch =
             ThreadLocal.withInitial(() -> new AlignmentDistance(AlignmentClassifier.DEFAULT_GAP_CAP));
 
+    /** Entries of a burst's list of nearest samples ({@link #nearest}), ties with the last included. */
+    static final int NEAREST = 24;
+
+    /** Entries of each list here: {@link #NEAREST}, fewer in tests that make searches run past the lists. */
+    private final int listed;
+
+    /** Ids {@code [0, originals)} are the distinct bursts of the samples given at construction. */
+    private final int originals;
+    private final int[][] originalBursts;
+    private final PruningStats[] originalStats;
+    private final AtomicReferenceArray<Nearest> nearest;
+
     /** An empty cache. */
     public BurstDistances() {
-        this(true);
+        this(true, List.of(), NEAREST);
     }
 
-    private BurstDistances(boolean enabled) {
+    /**
+     * A cache for classifiers built from subsets of {@code samples} (the folds and splits of one
+     * evaluation): each distinct burst of them gets, on first use as a query, the list of its nearest
+     * among them, so a search over any subset walks that list instead of every sample.
+     */
+    public BurstDistances(List<LabeledSample> samples) {
+        this(true, samples, NEAREST);
+    }
+
+    /** As above with lists of {@code listed} entries (at least 1). */
+    BurstDistances(List<LabeledSample> samples, int listed) {
+        this(true, samples, listed);
+    }
+
+    private BurstDistances(boolean enabled, List<LabeledSample> samples, int listed) {
         this.enabled = enabled;
+        this.listed = listed;
         this.rows = new AtomicReferenceArray<>(enabled ? MAX_BURSTS : 0);
+        List<int[]> distinct = new ArrayList<>();
+        for (LabeledSample s : samples) {
+            int[] b = AlignmentClassifier.compared(s.vector());
+            if (id(b) == distinct.size()) {
+                distinct.add(b);
+            }
+        }
+        this.originals = distinct.size();
+        this.originalBursts = distinct.toArray(new int[0][]);
+        this.originalStats = distinct.stream().map(b -> new PruningStats(b, AlignmentClassifier.DEFAULT_GAP_CAP))
+                .toArray(PruningStats[]::new);
+        this.nearest = new AtomicReferenceArray<>(enabled ? MAX_BURSTS : 0);
+        Map<String, int[]> positions = new HashMap<>();
+        Map<String, Integer> sizes = new HashMap<>();
+        for (LabeledSample s : samples) {
+            int[] pos = positions.computeIfAbsent(s.label(), l -> filled(originals));
+            int id = id(AlignmentClassifier.compared(s.vector()));
+            if (id >= 0 && id < originals && pos[id] < 0) {
+                pos[id] = sizes.merge(s.label(), 1, Integer::sum) - 1;
+            }
+        }
+        positions.forEach((label, pos) -> labelMatches.put(label, new LabelMatches(pos, sizes.get(label))));
+    }
+
+    private static int[] filled(int n) {
+        int[] a = new int[n];
+        Arrays.fill(a, -1);
+        return a;
+    }
+
+    /**
+     * The matched packets of the originals of one label with each other, for bursts of at most 63
+     * packets: one word per pair, bit 63 set once known; a row per burst, allocated on first use.
+     */
+    private final class LabelMatches {
+        final int[] pos;
+        final int size;
+        final AtomicReferenceArray<AtomicLongArray> rows;
+
+        LabelMatches(int[] pos, int size) {
+            this.pos = pos;
+            this.size = size;
+            this.rows = new AtomicReferenceArray<>(size);
+        }
+    }
+
+    private final Map<String, LabelMatches> labelMatches = new HashMap<>();
+    private final AtomicLong matchWords = new AtomicLong();
+
+    /** Most pairs of one label whose matched packets are kept in rows (8 bytes each, 128 MB). */
+    static final long MAX_MATCH_WORDS = 16_000_000;
+
+    /**
+     * Which packets of original {@code a} (at most 63 packets) an alignment with original {@code b} of
+     * the same {@code label} matches, as bits, computed by {@code compute} once per pair; -1 when the
+     * pair has no place here (then the caller asks {@link #matches}).
+     */
+    long matchedWord(String label, int a, int b, java.util.function.LongSupplier compute) {
+        LabelMatches lm = labelMatches.get(label);
+        if (lm == null || a < 0 || b < 0 || a >= originals || b >= originals || lm.pos[a] < 0 || lm.pos[b] < 0) {
+            return -1;
+        }
+        AtomicLongArray row = lm.rows.get(lm.pos[a]);
+        if (row == null) {
+            if (matchWords.addAndGet(lm.size) > MAX_MATCH_WORDS) {
+                matchWords.addAndGet(-lm.size);
+                return -1;
+            }
+            lm.rows.compareAndSet(lm.pos[a], null, new AtomicLongArray(lm.size));
+            row = lm.rows.get(lm.pos[a]);
+        }
+        long known = row.get(lm.pos[b]);
+        if (known != 0) {
+            return known & Long.MAX_VALUE;
+        }
+        long bits = compute.getAsLong();
+        row.set(lm.pos[b], bits | Long.MIN_VALUE);
+        return bits;
     }
 
     /** @return false for {@link #DISABLED} */
@@ -119,7 +229,8 @@ public final class BurstDistances {
         if (a < 0 || b < 0) {
             return null;
         }
-        Long key = ((long) a << 32) | b;
+        // (a, b) times an odd constant: one key per pair, and hashes spread (a ^ b alone collides)
+        Long key = (((long) a << 32) | b) * 0x9E3779B97F4A7C15L;
         long[] known = matches.get(key);
         if (known != null) {
             return known;
@@ -129,6 +240,100 @@ public final class BurstDistances {
             matches.putIfAbsent(key, bits);
         }
         return bits;
+    }
+
+    /** Ids below this are the distinct bursts of the samples given at construction. */
+    int originals() {
+        return originals;
+    }
+
+    /**
+     * A burst's nearest among the samples' distinct bursts, by normalised distance (the distance over
+     * the sum of both bursts' gap costs, as {@link AlignmentClassifier} ranks): at least {@link #NEAREST}
+     * of them and every one tied with the last.
+     *
+     * @param ids original ids, nearest first
+     * @param dist normalised distances, ascending
+     * @param bytes the distances in bytes
+     * @param complete every original other than the burst itself whose normalised distance is at most
+     *     this is listed (infinity: every one is)
+     */
+    record Nearest(int[] ids, double[] dist, int[] bytes, double complete) {
+        /** The position of original {@code id} in the list, -1 when it is not listed. */
+        int indexOf(int id) {
+            for (int e = 0; e < ids.length; e++) {
+                if (ids[e] == id) {
+                    return e;
+                }
+            }
+            return -1;
+        }
+    }
+
+    /** The nearest list of original id {@code q}, made on first use; null for an id that is no original. */
+    Nearest nearest(int q) {
+        return q < 0 || q >= originals ? null : nearest(q, originalBursts[q]);
+    }
+
+    /** The nearest list of the burst of id {@code q} (any, a cleaned one too), made on first use; null for id -1. */
+    Nearest nearest(int q, int[] burst) {
+        if (q < 0) {
+            return null;
+        }
+        Nearest known = nearest.get(q);
+        if (known == null) {
+            known = nearestOf(q, burst);
+            nearest.set(q, known); // a race computes the same list twice
+        }
+        return known;
+    }
+
+    private Nearest nearestOf(int q, int[] burst) {
+        int[] ids = new int[listed + 8];
+        double[] dist = new double[ids.length];
+        int[] bytes = new int[ids.length];
+        int size = 0;
+        double kth = Double.POSITIVE_INFINITY;
+        PruningStats sq = q < originals ? originalStats[q] : new PruningStats(burst, AlignmentClassifier.DEFAULT_GAP_CAP);
+        for (int j = 0; j < originals; j++) {
+            if (j == q) {
+                continue;
+            }
+            PruningStats sj = originalStats[j];
+            long denom = sq.capBytes + sj.capBytes;
+            if (kth < 1 && sq.lowerBound(sj, AlignmentClassifier.DEFAULT_GAP_CAP) > kth * denom + 1e-9) {
+                continue;
+            }
+            int bound = kth >= 1 ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE - 1, Math.floor(kth * denom + 1e-9));
+            int d = distance(q, burst, j, originalBursts[j], bound);
+            double nd = (double) d / denom;
+            if (d == AlignmentDistance.EXCEEDS || nd > kth) {
+                continue;
+            }
+            if (size == ids.length) {
+                ids = Arrays.copyOf(ids, size * 2);
+                dist = Arrays.copyOf(dist, size * 2);
+                bytes = Arrays.copyOf(bytes, size * 2);
+            }
+            int pos = size++;
+            while (pos > 0 && dist[pos - 1] > nd) {
+                ids[pos] = ids[pos - 1];
+                dist[pos] = dist[pos - 1];
+                bytes[pos] = bytes[pos - 1];
+                pos--;
+            }
+            ids[pos] = j;
+            dist[pos] = nd;
+            bytes[pos] = d;
+            if (size >= listed) {
+                kth = dist[listed - 1];
+                while (dist[size - 1] > kth) {
+                    size--;
+                }
+            }
+        }
+        return new Nearest(Arrays.copyOf(ids, size), Arrays.copyOf(dist, size), Arrays.copyOf(bytes, size),
+                size < listed ? Double.POSITIVE_INFINITY : kth);
     }
 
     /** The row of id {@code a}, allocated on first use; null once the cache is full. */

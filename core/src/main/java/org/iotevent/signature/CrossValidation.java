@@ -78,14 +78,12 @@ final class CrossValidation {
     record Result(int best, TrainingReport report) {}
 
     /**
-     * Cross-validates every candidate and chooses the most accurate, ties to the candidate listed
-     * first ({@link Classifiers#right} decides what is right).
-     *
-     * @param keys the candidates' names in {@link TrainingReport#candidateAccuracy()}, in order of preference
+     * The out-of-fold predictions of every candidate, from which several trainers choose among their own
+     * candidates ({@link Outcome#choose}): a trainer and the same trainer with k fixed share one
+     * cross-validation.
      */
-    static Result run(List<LabeledSample> samples, List<String> keys, long seed, Fold fold) {
+    static Outcome predict(List<LabeledSample> samples, List<String> keys, long seed, Fold fold) {
         int[] assigned = folds(samples, seed);
-        long[] right = new long[keys.size()];
         List<LabeledSample> actual = new ArrayList<>();
         List<Prediction[]> predicted = new ArrayList<>();
         int folds = 0;
@@ -101,34 +99,52 @@ final class CrossValidation {
             folds++;
             Prediction[][] p = fold.predict(trainSide, testSide);
             for (int j = 0; j < p.length; j++) {
-                for (int c = 0; c < keys.size(); c++) {
-                    right[c] += Classifiers.right(testSide.get(j).label(), p[j][c].label()) ? 1 : 0;
-                }
                 actual.add(testSide.get(j));
                 predicted.add(p[j]);
             }
         }
-        int best = 0;
-        for (int c = 1; c < keys.size(); c++) {
-            if (right[c] > right[best]) {
-                best = c;
+        return new Outcome(keys, actual, predicted, folds);
+    }
+
+    /** Every candidate's out-of-fold predictions: per held-out sample, per candidate (order of the keys). */
+    record Outcome(List<String> keys, List<LabeledSample> actual, List<Prediction[]> predicted, int folds) {
+        /**
+         * Chooses the most accurate of {@code candidates} (indices into the keys, in order of
+         * preference; ties to the one listed first; {@link Classifiers#right} decides what is right):
+         * the result a cross-validation of those candidates alone gives.
+         *
+         * @return the chosen candidate's position in {@code candidates}, and the report over them
+         */
+        Result choose(int[] candidates) {
+            long[] right = new long[candidates.length];
+            for (int j = 0; j < predicted.size(); j++) {
+                String label = actual.get(j).label();
+                for (int c = 0; c < candidates.length; c++) {
+                    right[c] += Classifiers.right(label, predicted.get(j)[candidates[c]].label()) ? 1 : 0;
+                }
             }
-        }
-        SortedMap<String, Double> byCandidate = new TreeMap<>();
-        List<String> labels = new ArrayList<>();
-        int ties = 0;
-        for (Prediction[] p : predicted) {
-            labels.add(p[best].label());
-            ties += p[best].tieToOther() ? 1 : 0;
-        }
-        int tested = actual.size();
-        if (tested > 0) {
-            for (int c = 0; c < keys.size(); c++) {
-                byCandidate.put(keys.get(c), (double) right[c] / tested);
+            int best = 0;
+            for (int c = 1; c < candidates.length; c++) {
+                if (right[c] > right[best]) {
+                    best = c;
+                }
             }
+            SortedMap<String, Double> byCandidate = new TreeMap<>();
+            List<String> labels = new ArrayList<>();
+            int ties = 0;
+            for (Prediction[] p : predicted) {
+                labels.add(p[candidates[best]].label());
+                ties += p[candidates[best]].tieToOther() ? 1 : 0;
+            }
+            int tested = actual.size();
+            if (tested > 0) {
+                for (int c = 0; c < candidates.length; c++) {
+                    byCandidate.put(keys.get(candidates[c]), (double) right[c] / tested);
+                }
+            }
+            double accuracy = tested == 0 ? Double.NaN : (double) right[best] / tested;
+            return new Result(best, new TrainingReport(accuracy, tested, byCandidate, confusions(actual, labels), folds, ties));
         }
-        double accuracy = tested == 0 ? Double.NaN : (double) right[best] / tested;
-        return new Result(best, new TrainingReport(accuracy, tested, byCandidate, confusions(actual, labels), folds, ties));
     }
 
     /** Groups the wrong predictions by (actual, predicted). */

@@ -2,11 +2,14 @@ package org.iotevent.signature;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 import org.iotevent.traffic.EventPairer;
+import org.iotevent.traffic.ParameterEstimator;
 
 /**
  * The paper's classifier: samples grouped by their packet count n; a burst is compared only with
@@ -35,7 +38,11 @@ public final class GroupedKnn implements Classifier {
     private final int k;
     /** The labels in tie order: {@value EventPairer#OTHER} first when present, then lexicographic. */
     private final String[] labels;
-    private final Map<Integer, Group> groups = new HashMap<>();
+    private final Map<Integer, Group> groups;
+    /** The k of the search (the largest k of the classifiers sharing it, {@link #withK}). */
+    private final int searchK;
+    /** The last burst searched on this thread and its neighbours, shared by the views of one search. */
+    private final ThreadLocal<Object[]> last;
 
     /**
      * @param samples the training samples, at least one
@@ -49,6 +56,9 @@ public final class GroupedKnn implements Classifier {
             throw new IllegalArgumentException("the paper's classifier needs at least one sample");
         }
         this.k = k;
+        this.searchK = k;
+        this.groups = new HashMap<>();
+        this.last = ThreadLocal.withInitial(() -> new Object[2]);
         TreeSet<String> sorted = new TreeSet<>();
         samples.forEach(s -> sorted.add(s.label()));
         List<String> order = new ArrayList<>(sorted);
@@ -67,6 +77,27 @@ public final class GroupedKnn implements Classifier {
         byN.forEach((n, list) -> groups.put(n, new Group(n, list, index)));
     }
 
+    private GroupedKnn(GroupedKnn o, int k) {
+        this.k = k;
+        this.searchK = o.searchK;
+        this.labels = o.labels;
+        this.groups = o.groups;
+        this.last = o.last;
+    }
+
+    /**
+     * This classifier voting with {@code k}: the classifier of the same samples with that k, sharing
+     * its search, so the views of one k sweep labelling the same burst in turn search it once.
+     *
+     * @param k in {@code [1, k()]}
+     */
+    GroupedKnn withK(int k) {
+        if (k < 1 || k > searchK) {
+            throw new IllegalArgumentException("k " + k + " outside [1, " + searchK + "]");
+        }
+        return new GroupedKnn(this, k);
+    }
+
     /** The k this classifier votes with. */
     public int k() {
         return k;
@@ -74,7 +105,15 @@ public final class GroupedKnn implements Classifier {
 
     @Override
     public Prediction classify(int[] signedLengths) {
-        Neighbours nb = nearest(signedLengths, k);
+        Object[] memo = last.get();
+        Neighbours nb;
+        if (memo[0] != null && Arrays.equals((int[]) memo[0], signedLengths)) {
+            nb = (Neighbours) memo[1];
+        } else {
+            nb = nearest(signedLengths, searchK);
+            memo[0] = signedLengths.clone();
+            memo[1] = nb;
+        }
         return nb == null ? new Prediction(EventPairer.OTHER, Double.POSITIVE_INFINITY) : nb.vote(k);
     }
 
@@ -98,32 +137,54 @@ public final class GroupedKnn implements Classifier {
         // the smallest distances of an event's and of other's samples left out of the m nearest
         long eventOut = Long.MAX_VALUE;
         long otherOut = Long.MAX_VALUE;
-        for (int s = 0, off = 0; s < g.size; s++, off += n) {
-            long d = 0;
+        // Samples in order of their sum's distance from the burst's: by Cauchy-Schwarz the squared
+        // distance is at least (difference of sums)^2 / n, so the walk stops once that exceeds the
+        // m-th distance on both sides (the samples left can neither be kept nor tie with it).
+        long sum = 0;
+        for (int v : x) {
+            sum += v;
+        }
+        int hi = ParameterEstimator.firstAtLeast(g.sums, sum);
+        int lo = hi - 1;
+        while (lo >= 0 || hi < g.distinct) {
             long worst = bestD[m - 1];
+            boolean down = hi >= g.distinct || (lo >= 0 && sum - g.sums[lo] <= g.sums[hi] - sum);
+            long gap = down ? sum - g.sums[lo] : g.sums[hi] - sum;
+            if (worst != Long.MAX_VALUE && (double) gap * gap > (double) worst * n) {
+                break;
+            }
+            int s = down ? g.order[lo--] : g.order[hi++];
+            int off = s * n;
+            long d = 0;
             for (int i = 0; i < n && d <= worst; i++) {
                 long diff = (long) x[i] - data[off + i];
                 d += diff * diff;
             }
             int label = g.labelOf[s];
-            if (d < worst || (d == worst && label < bestLabel[m - 1])) {
-                if (worst != Long.MAX_VALUE && bestLabel[m - 1] != other) {
-                    eventOut = Math.min(eventOut, worst);
-                } else if (worst != Long.MAX_VALUE) {
-                    otherOut = Math.min(otherOut, worst);
+            // each copy as a sample of its own; after m copies the rest change nothing more
+            for (int copy = Math.min(g.weight[s], m + 1); copy > 0; copy--) {
+                worst = bestD[m - 1];
+                if (d < worst || (d == worst && label < bestLabel[m - 1])) {
+                    if (worst != Long.MAX_VALUE && bestLabel[m - 1] != other) {
+                        eventOut = Math.min(eventOut, worst);
+                    } else if (worst != Long.MAX_VALUE) {
+                        otherOut = Math.min(otherOut, worst);
+                    }
+                    int j = m - 1;
+                    while (j > 0 && (bestD[j - 1] > d || (bestD[j - 1] == d && bestLabel[j - 1] > label))) {
+                        bestD[j] = bestD[j - 1];
+                        bestLabel[j] = bestLabel[j - 1];
+                        j--;
+                    }
+                    bestD[j] = d;
+                    bestLabel[j] = label;
+                } else if (d == worst && label != other) {
+                    eventOut = Math.min(eventOut, d);
+                } else if (d == worst) {
+                    otherOut = Math.min(otherOut, d);
+                } else {
+                    break;
                 }
-                int j = m - 1;
-                while (j > 0 && (bestD[j - 1] > d || (bestD[j - 1] == d && bestLabel[j - 1] > label))) {
-                    bestD[j] = bestD[j - 1];
-                    bestLabel[j] = bestLabel[j - 1];
-                    j--;
-                }
-                bestD[j] = d;
-                bestLabel[j] = label;
-            } else if (d == worst && label != other) {
-                eventOut = Math.min(eventOut, d);
-            } else if (d == worst) {
-                otherOut = Math.min(otherOut, d);
             }
         }
         return new Neighbours(bestD, bestLabel, eventOut, otherOut, g, x);
@@ -137,20 +198,48 @@ public final class GroupedKnn implements Classifier {
     /** Samples of one packet count, their vectors in one flat array. */
     private static final class Group {
         final int n;
+        /** Samples, counted with multiplicity. */
         final int size;
+        /** Distinct (vector, label) pairs: their vectors in one flat array, labels and sample counts. */
+        final int distinct;
         final int[] data;
         final int[] labelOf;
+        final int[] weight;
+        /** The distinct pairs by the sum of their signed lengths, and those sums, ascending. */
+        final int[] order;
+        final long[] sums;
 
         Group(int n, List<LabeledSample> samples, Map<String, Integer> labelIndex) {
             this.n = n;
             this.size = samples.size();
-            this.data = new int[n * size];
-            this.labelOf = new int[size];
-            for (int s = 0; s < size; s++) {
-                LabeledSample sample = samples.get(s);
+            Map<List<Object>, Integer> seen = new HashMap<>();
+            List<LabeledSample> unique = new ArrayList<>();
+            List<Integer> counts = new ArrayList<>();
+            for (LabeledSample sample : samples) {
+                Integer at = seen.putIfAbsent(List.of(new BurstContent(sample.vector()), sample.label()), unique.size());
+                if (at == null) {
+                    unique.add(sample);
+                    counts.add(1);
+                } else {
+                    counts.set(at, counts.get(at) + 1);
+                }
+            }
+            this.distinct = unique.size();
+            this.data = new int[n * distinct];
+            this.labelOf = new int[distinct];
+            this.weight = counts.stream().mapToInt(Integer::intValue).toArray();
+            long[] sumOf = new long[distinct];
+            for (int s = 0; s < distinct; s++) {
+                LabeledSample sample = unique.get(s);
                 System.arraycopy(sample.vector(), 0, data, s * n, n);
                 labelOf[s] = labelIndex.get(sample.label());
+                for (int v : sample.vector()) {
+                    sumOf[s] += v;
+                }
             }
+            this.order = IntStream.range(0, distinct).boxed().sorted(Comparator.comparingLong(s -> sumOf[s]))
+                    .mapToInt(Integer::intValue).toArray();
+            this.sums = Arrays.stream(order).mapToLong(s -> sumOf[s]).toArray();
         }
     }
 
@@ -237,14 +326,14 @@ public final class GroupedKnn implements Classifier {
         /** Adds one vote per sample of the group at exactly this squared distance. */
         private void countAt(long boundary, int[] votes) {
             int n = group.n;
-            for (int s = 0, off = 0; s < group.size; s++, off += n) {
+            for (int s = 0, off = 0; s < group.distinct; s++, off += n) {
                 long d = 0;
                 for (int i = 0; i < n && d <= boundary; i++) {
                     long diff = (long) x[i] - group.data[off + i];
                     d += diff * diff;
                 }
                 if (d == boundary) {
-                    votes[group.labelOf[s]]++;
+                    votes[group.labelOf[s]] += group.weight[s];
                 }
             }
         }

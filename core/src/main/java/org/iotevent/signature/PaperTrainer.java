@@ -1,9 +1,11 @@
 package org.iotevent.signature;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import org.iotevent.traffic.EventPairer;
 
 /**
@@ -38,24 +40,56 @@ public final class PaperTrainer implements Trainer {
     }
 
     @Override
+    public Trainer withK(int k) {
+        return new PaperTrainer(new int[] {k}, seed);
+    }
+
+    @Override
     public TrainedModel train(List<LabeledSample> samples) {
-        List<String> keys = Arrays.stream(kCandidates).mapToObj(PaperTrainer::keyOf).toList();
-        int kMax = kCandidates[kCandidates.length - 1];
-        CrossValidation.Result cv = CrossValidation.run(samples, keys, seed, (trainSide, testSide) -> {
+        return trainSweep(samples, new int[0]).get(0);
+    }
+
+    /** One cross-validation of every candidate k (this trainer's and the sweep's), each model choosing among its own. */
+    @Override
+    public List<TrainedModel> trainSweep(List<LabeledSample> samples, int[] ks) {
+        int[] all = IntStream.concat(Arrays.stream(kCandidates), Arrays.stream(ks)).sorted().distinct().toArray();
+        List<String> keys = Arrays.stream(all).mapToObj(PaperTrainer::keyOf).toList();
+        int kMax = all[all.length - 1];
+        CrossValidation.Outcome cv = CrossValidation.predict(samples, keys, seed, (trainSide, testSide) -> {
             GroupedKnn knn = new GroupedKnn(trainSide, 1);
-            Prediction[][] out = new Prediction[testSide.size()][kCandidates.length];
+            Prediction[][] out = new Prediction[testSide.size()][all.length];
             for (int i = 0; i < out.length; i++) {
                 GroupedKnn.Neighbours nb = knn.nearest(testSide.get(i).vector(), kMax);
-                for (int c = 0; c < kCandidates.length; c++) {
+                for (int c = 0; c < all.length; c++) {
                     out[i][c] = nb == null ? new Prediction(EventPairer.OTHER, Double.POSITIVE_INFINITY)
-                            : nb.vote(kCandidates[c]);
+                            : nb.vote(all[c]);
                 }
             }
             return out;
         });
-        int k = kCandidates[cv.best()];
-        ClassifierSpec spec = new ClassifierSpec(GroupedKnn.NAME, new TreeMap<>(Map.of("k", (double) k)));
-        return new TrainedModel(spec, new GroupedKnn(samples, k), cv.report());
+        List<TrainedModel> models = new ArrayList<>();
+        GroupedKnn built = null;
+        for (int m = 0; m <= ks.length; m++) {
+            int[] own = m == 0 ? kCandidates : new int[] {ks[m - 1]};
+            CrossValidation.Result chosen = cv.choose(Arrays.stream(own).map(k -> Arrays.binarySearch(all, k)).toArray());
+            int k = own[chosen.best()];
+            ClassifierSpec spec = new ClassifierSpec(GroupedKnn.NAME, new TreeMap<>(Map.of("k", (double) k)));
+            if (built == null) {
+                built = new GroupedKnn(samples, ks.length == 0 ? k : kMax);
+            }
+            models.add(new TrainedModel(spec, built.withK(k), chosen.report()));
+        }
+        return models;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PaperTrainer t && Arrays.equals(kCandidates, t.kCandidates) && seed == t.seed;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(kCandidates) + Long.hashCode(seed);
     }
 
     /** The key of a candidate in {@link TrainingReport#candidateAccuracy()}: {@code k=3}, zero-padded for order. */

@@ -52,6 +52,7 @@ public final class SampleCleaner {
             byLabel.computeIfAbsent(labels.get(i), l -> new ArrayList<>()).add(i);
         }
         List<int[]> out = new ArrayList<>(bursts);
+        int[] ids = bursts.stream().mapToInt(b -> distances.enabled() ? distances.id(b) : -1).toArray();
         for (Map.Entry<String, List<Integer>> e : byLabel.entrySet()) {
             List<Integer> members = e.getValue();
             if (members.size() < 3 || e.getKey().equals(EventPairer.OTHER)) {
@@ -60,7 +61,7 @@ public final class SampleCleaner {
             for (int m = 0; m < members.size(); m++) {
                 int[] x = bursts.get(members.get(m));
                 if (x.length <= MAX_PACKETS) {
-                    out.set(members.get(m), keep(x, others(members, m), bursts, distances));
+                    out.set(members.get(m), keep(x, e.getKey(), others(members, m), bursts, ids, members.get(m), distances));
                 }
             }
         }
@@ -79,15 +80,32 @@ public final class SampleCleaner {
         return out;
     }
 
-    private static int[] keep(int[] x, List<Integer> others, List<int[]> bursts, BurstDistances distances) {
+    private static int[] keep(int[] x, String label, List<Integer> others, List<int[]> bursts, int[] ids, int self,
+            BurstDistances distances) {
         int[] support = new int[x.length];
-        int idX = distances.enabled() ? distances.id(x) : -1;
+        int idX = ids[self];
         for (int o : others) {
             int[] y = bursts.get(o);
             if (y.length > MAX_PACKETS) {
                 continue;
             }
-            long[] bits = idX < 0 ? null : distances.matches(idX, distances.id(y), () -> {
+            int idY = ids[o];
+            long word = x.length < 64 && idX >= 0 ? distances.matchedWord(label, idX, idY, () -> {
+                int[] one = new int[x.length];
+                matched(x, y, one);
+                long b = 0;
+                for (int p = 0; p < x.length; p++) {
+                    b |= (long) one[p] << p;
+                }
+                return b;
+            }) : -1;
+            if (word >= 0) {
+                for (int p = 0; p < x.length; p++) {
+                    support[p] += (int) (word >>> p) & 1;
+                }
+                continue;
+            }
+            long[] bits = idX < 0 ? null : distances.matches(idX, idY, () -> {
                 int[] one = new int[x.length];
                 matched(x, y, one);
                 long[] b = new long[(x.length + 63) / 64];
@@ -122,20 +140,23 @@ public final class SampleCleaner {
     private static void matched(int[] x, int[] y, int[] support) {
         int n = x.length;
         int m = y.length;
-        long[][] t = new long[n + 1][m + 1];
+        int w = m + 1;
+        long[] t = table(n, m);
+        t[0] = 0;
         for (int i = 1; i <= n; i++) {
-            t[i][0] = t[i - 1][0] + SCALE * Math.abs(x[i - 1]);
+            t[i * w] = t[(i - 1) * w] + SCALE * Math.abs(x[i - 1]);
         }
         for (int j = 1; j <= m; j++) {
-            t[0][j] = t[0][j - 1] + SCALE * Math.abs(y[j - 1]);
+            t[j] = t[j - 1] + SCALE * Math.abs(y[j - 1]);
         }
         for (int i = 1; i <= n; i++) {
+            long gapX = SCALE * Math.abs(x[i - 1]);
             for (int j = 1; j <= m; j++) {
-                long best = Math.min(t[i - 1][j] + SCALE * Math.abs(x[i - 1]), t[i][j - 1] + SCALE * Math.abs(y[j - 1]));
+                long best = Math.min(t[(i - 1) * w + j] + gapX, t[i * w + j - 1] + SCALE * Math.abs(y[j - 1]));
                 if ((x[i - 1] ^ y[j - 1]) >= 0) {
-                    best = Math.min(best, t[i - 1][j - 1] + substitution(x[i - 1], y[j - 1]));
+                    best = Math.min(best, t[(i - 1) * w + j - 1] + substitution(x[i - 1], y[j - 1]));
                 }
-                t[i][j] = best;
+                t[i * w + j] = best;
             }
         }
         int i = n;
@@ -143,19 +164,32 @@ public final class SampleCleaner {
         while (i > 0 && j > 0) {
             int a = x[i - 1];
             int b = y[j - 1];
-            if ((a ^ b) >= 0 && t[i][j] == t[i - 1][j - 1] + substitution(a, b)) {
+            if ((a ^ b) >= 0 && t[i * w + j] == t[(i - 1) * w + j - 1] + substitution(a, b)) {
                 if (Math.abs(a - b) <= TOLERANCE) {
                     support[i - 1]++;
                 }
                 i--;
                 j--;
-            } else if (t[i][j] == t[i - 1][j] + SCALE * Math.abs(a)) {
+            } else if (t[i * w + j] == t[(i - 1) * w + j] + SCALE * Math.abs(a)) {
                 i--;
             } else {
                 j--;
             }
         }
     }
+
+    /** This thread's table for an alignment of n by m packets (reused: the cleaner aligns many pairs). */
+    private static long[] table(int n, int m) {
+        long[] t = TABLE.get();
+        int size = (n + 1) * (m + 1);
+        if (t.length < size) {
+            t = new long[Math.max(size, 2 * t.length)];
+            TABLE.set(t);
+        }
+        return t;
+    }
+
+    private static final ThreadLocal<long[]> TABLE = ThreadLocal.withInitial(() -> new long[1024]);
 
     private static long substitution(int a, int b) {
         int d = Math.abs(a - b);

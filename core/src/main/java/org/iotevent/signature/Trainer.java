@@ -1,5 +1,6 @@
 package org.iotevent.signature;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,5 +25,27 @@ public interface Trainer {
      */
     default Trainer withDistances(BurstDistances distances) {
         return this;
+    }
+
+    /**
+     * The same trainer with k fixed, for a k sweep: what {@link Classifiers#trainer} gives for this
+     * classifier, the single candidate {@code k} and the same seed; null for classifiers without k.
+     */
+    default Trainer withK(int k) {
+        return null;
+    }
+
+    /**
+     * What {@link #train} learns from {@code samples} (entry 0) and, for each {@code ks[i]}, what
+     * {@link #withK withK(ks[i])} learns from them (entry 1 + i). The same models as training each
+     * alone; trainers that choose their parameters by one cross-validation share it among them.
+     */
+    default List<TrainedModel> trainSweep(List<LabeledSample> samples, int[] ks) {
+        List<TrainedModel> out = new ArrayList<>();
+        out.add(train(samples));
+        for (int k : ks) {
+            out.add(withK(k).train(samples));
+        }
+        return out;
     }
 }

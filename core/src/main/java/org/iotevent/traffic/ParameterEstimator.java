@@ -470,8 +470,8 @@ public final class ParameterEstimator {
         return best;
     }
 
-    /** Index of the first element of ascending {@code a} that is at least {@code v}. */
-    static int firstAtLeast(long[] a, long v) {
+    /** Index of the first element of ascending {@code a} that is at least {@code v} ({@code a.length} when none). */
+    public static int firstAtLeast(long[] a, long v) {
         int lo = 0;
         int hi = a.length;
         while (lo < hi) {

@@ -12,7 +12,8 @@ import org.iotevent.traffic.EventPairer;
 
 /**
  * Benchmark (bench/evaluate-benchmark.sh), not a test: wall seconds of what {@code iotevent evaluate}
- * computes (the default {@code align} trainer, k among 1, 3, 5 with the sweep, as the CLI runs it)
+ * computes (the {@code align} trainer, k among 1, 3, 5, or {@code paper}, k among 1, 3, 5, 7, 9, with the
+ * sweep, as the CLI runs them)
  * and of what {@code iotevent train} computes (the training, then the 5-fold cross-validation of its
  * headline) on N labelled bursts, median of PASSES in one JVM. It calls only what the code before the
  * shared distances had too, so the script runs it against an older build's jar in the same sitting.
@@ -22,7 +23,7 @@ import org.iotevent.traffic.EventPairer;
  * burst of ten, so most bursts are distinct, as on a real capture; 40 % of the samples are the
  * device's own traffic (a heartbeat of 2 to 4 packets, jittered alike), each a trigger of its own.
  *
- * <p>Usage: {@code EvaluateBenchmark evaluate|train N REPEATS PASSES}; prints mode, N, repeats, median
+ * <p>Usage: {@code EvaluateBenchmark evaluate|train N REPEATS PASSES [align|paper]}; prints mode and classifier, N, repeats, median
  * seconds, then the formula (4) accuracy and events read (evaluate) or the held-out accuracy (train),
  * which must agree between builds.
  */
@@ -34,27 +35,28 @@ public final class EvaluateBenchmark {
         int n = Integer.parseInt(args[1]);
         int repeats = Integer.parseInt(args[2]);
         int passes = Integer.parseInt(args[3]);
+        String classifier = args.length > 4 ? args[4] : "align";
         List<LabeledSample> samples = samples(n, 1);
-        int[] ks = {1, 3, 5};
+        int[] ks = classifier.equals("paper") ? new int[] {1, 3, 5, 7, 9} : new int[] {1, 3, 5};
         double[] seconds = new double[passes];
         String figures = "";
         for (int p = 0; p < passes; p++) {
             long t0 = System.nanoTime();
             if (evaluate) {
-                Evaluation e = new Evaluator(trainer(ks), k -> trainer(new int[] {k}), ks).evaluate(samples, repeats, 1);
+                Evaluation e = new Evaluator(trainer(classifier, ks), k -> trainer(classifier, new int[] {k}), ks).evaluate(samples, repeats, 1);
                 figures = String.format(Locale.ROOT, "%.4f\t%.4f", e.accuracy(), e.reading().eventsRead());
             } else {
-                double held = trainer(ks).train(samples).report().heldOutAccuracy();
-                EventReading r = new Evaluator(trainer(ks), null, new int[0]).crossValidate(samples, 1, Double.NaN);
+                double held = trainer(classifier, ks).train(samples).report().heldOutAccuracy();
+                EventReading r = new Evaluator(trainer(classifier, ks), null, new int[0]).crossValidate(samples, 1, Double.NaN);
                 figures = String.format(Locale.ROOT, "%.4f\t%.4f", held, r.eventsRead());
             }
             seconds[p] = (System.nanoTime() - t0) / 1e9;
         }
-        System.out.printf(Locale.ROOT, "%s\t%d\t%d\t%.3f\t%s%n", args[0], n, evaluate ? repeats : 0, median(seconds), figures);
+        System.out.printf(Locale.ROOT, "%s %s\t%d\t%d\t%.3f\t%s%n", args[0], classifier, n, evaluate ? repeats : 0, median(seconds), figures);
     }
 
-    private static Trainer trainer(int[] ks) {
-        return Classifiers.trainer("align", ks, 1);
+    private static Trainer trainer(String classifier, int[] ks) {
+        return Classifiers.trainer(classifier, ks, 1);
     }
 
     private static double median(double[] v) {

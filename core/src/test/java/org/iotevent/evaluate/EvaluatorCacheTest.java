@@ -13,9 +13,10 @@ import org.iotevent.signature.Trainer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shared distances and the threads change how fast, never what: the same samples and seed give the
- * same evaluation, the same out-of-fold predictions and the same trained model as the path without
- * them (one thread, every training aligning its own pairs, as before the cache).
+ * The shared distances, the shared k sweep and the threads change how fast, never what: the same samples
+ * and seed give the same evaluation, the same out-of-fold predictions and the same trained models as the
+ * path without them (one thread, every training aligning its own pairs and each k of the sweep trained
+ * alone, as before the cache).
  */
 class EvaluatorCacheTest {
     private static final int[] KS = {1, 3, 5};
@@ -64,6 +65,29 @@ class EvaluatorCacheTest {
             assertThat(m.report()).isEqualTo(plain.report());
             for (LabeledSample s : samples) {
                 assertThat(m.classifier().classify(s.signedLengths())).isEqualTo(plain.classifier().classify(s.signedLengths()));
+            }
+        }
+    }
+
+    @Test
+    void theSweepLearnsInOneTrainingTheModelsOfTrainingEachAlone() {
+        List<LabeledSample> samples = samples();
+        for (String classifier : List.of("align", "paper")) {
+            Trainer trainer = Classifiers.trainer(classifier, KS, 1);
+            List<TrainedModel> swept = trainer.trainSweep(samples, new int[] {5, 1, 3, 2});
+            List<TrainedModel> alone = new ArrayList<>(List.of(trainer.train(samples)));
+            for (int k : new int[] {5, 1, 3, 2}) {
+                assertThat(trainer.withK(k)).isEqualTo(Classifiers.trainer(classifier, new int[] {k}, 1));
+                alone.add(Classifiers.trainer(classifier, new int[] {k}, 1).train(samples));
+            }
+            assertThat(swept).hasSameSizeAs(alone);
+            for (int m = 0; m < alone.size(); m++) {
+                assertThat(swept.get(m).spec()).as(classifier + " model " + m).isEqualTo(alone.get(m).spec());
+                assertThat(swept.get(m).report()).as(classifier + " model " + m).isEqualTo(alone.get(m).report());
+                for (LabeledSample s : samples) {
+                    assertThat(swept.get(m).classifier().classify(s.signedLengths()))
+                            .isEqualTo(alone.get(m).classifier().classify(s.signedLengths()));
+                }
             }
         }
     }
