@@ -27,6 +27,7 @@ import org.iotevent.evaluate.leakage.Leakage;
 import org.iotevent.evaluate.leakage.LeakageJson;
 import org.iotevent.evaluate.leakage.LeakageResult;
 import org.iotevent.io.AtomicFileOutput;
+import org.iotevent.signature.BurstDistances;
 import org.iotevent.signature.Classifiers;
 import org.iotevent.signature.GroupedKnn;
 import org.iotevent.signature.LabeledSample;
@@ -171,10 +172,17 @@ public final class DemoRun {
             for (String name : classifiers) {
                 String suffix = name.equals(GroupedKnn.NAME) ? "" : "-" + name;
                 var trainer = Classifiers.trainer(name, PaperTrainer.DEFAULT_K, o.seed());
-                TrainedModel model = trainer.train(samples);
-                // the verdicts train records, so detect can say what an alert may be (as with train -o)
-                var verdicts = new Evaluator(trainer, null, new int[0]).crossValidate(samples, o.seed(),
-                        trainOptions.durationNanos() / 86_400e9).verdicts();
+                // as train -o: the training and its cross-validation share one cache, and the verdicts
+                // are recorded so detect can say what an alert may be
+                BurstDistances distances = new BurstDistances(samples);
+                TrainedModel model = trainer.withDistances(distances).train(samples);
+                org.iotevent.signature.Verdicts verdicts = null;
+                try {
+                    verdicts = new Evaluator(trainer, null, new int[0]).distances(distances)
+                            .crossValidate(samples, o.seed(), trainOptions.durationNanos() / 86_400e9).verdicts();
+                } catch (IllegalArgumentException tooFew) {
+                    // too few triggers to cross-validate: the signature records no verdicts, as train's
+                }
                 List<String> events = d.model().events().stream().map(DeviceModel.Event::name).toList();
                 TreeSet<String> privacy = new TreeSet<>();
                 d.model().events().stream().filter(DeviceModel.Event::privacy).forEach(e -> privacy.add(e.name()));
