@@ -15,11 +15,6 @@ public interface DetectionSink {
     /** Writes any trailer and flushes. */
     void finish() throws IOException;
 
-    /** Nanoseconds since the epoch as seconds with 9 decimals, e.g. {@code 1518557884.250000000}. */
-    static String seconds(long nanos) {
-        return Text.line().seconds(nanos).toString();
-    }
-
     /** A distance with 3 decimals, or {@code inf}. */
     static String distance(double d) {
         return Text.line().distance(d).toString();
