@@ -141,9 +141,9 @@ final class Charts {
      * What happened in the home: one row per event, one bar per detected burst, privacy events red.
      * With the run's event log, each trigger is a triangle above its event's row (filled when a
      * detection of the event followed it, hollow when missed) and a detection that followed no
-     * trigger of its event is outlined (a false alarm).
+     * trigger of its event is outlined (a false alarm); {@code matching} is {@code t.match()}.
      */
-    static String timeline(Timeline t) {
+    static String timeline(Timeline t, Timeline.Matching matching) {
         List<Timeline.Entry> entries = t.entries();
         List<Timeline.Trigger> triggers = t.triggers();
         TreeSet<String> names = new TreeSet<>();
@@ -175,7 +175,6 @@ final class Charts {
             s.line(x, top, x, top + rows.size() * rowH + 4, "grid");
             s.text(x, top + rows.size() * rowH + 18, clock(at, span), i == 0 ? "start" : i == 4 ? "end" : "middle", "tick");
         }
-        Timeline.Matching matching = t.match();
         if (entries.size() <= MAX_TIMELINE_MARKS) {
             java.util.Set<Timeline.Entry> falseAlarms = new java.util.HashSet<>(matching.falseAlarms());
             for (Timeline.Entry e : entries) {

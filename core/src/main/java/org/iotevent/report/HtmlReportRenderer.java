@@ -459,8 +459,9 @@ public final class HtmlReportRenderer implements ReportRenderer {
                 .append("><p class=\"note\">From ").append(escape(t.source())).append(": ")
                 .append(t.entries().size()).append(" bursts, ").append(events).append(" labelled with an event, ")
                 .append(privacy).append(" privacy alerts.");
+        // the detections against the event log, matched once for the caption, the chart and the list
+        Timeline.Matching m = t.match();
         if (!t.triggers().isEmpty()) {
-            Timeline.Matching m = t.match();
             b.append(" <span data-key=\"triggers\">Against the event log: <b>").append(m.hits()).append(" of ")
                     .append(t.triggers().size()).append(" triggers detected</b>, ").append(t.triggers().size() - m.hits())
                     .append(" missed, <b>").append(m.falseAlarms().size()).append(m.falseAlarms().size() == 1
@@ -483,8 +484,8 @@ public final class HtmlReportRenderer implements ReportRenderer {
             b.append("<span>\u25bc triggered and detected</span><span>\u25bd triggered, missed</span>")
                     .append("<span><i class=\"sw fa\"></i>false alarm (outlined)</span>");
         }
-        b.append("</p><figure>").append(Charts.timeline(t)).append("</figure></div>");
-        misses(b, t);
+        b.append("</p><figure>").append(Charts.timeline(t, m)).append("</figure></div>");
+        misses(b, t, m);
         List<Timeline.Entry> alerts = t.entries().stream().filter(Timeline.Entry::privacy).limit(50).toList();
         if (!alerts.isEmpty()) {
             b.append("<details><summary>Privacy alerts (").append(privacy).append(")</summary><table><thead><tr><th>")
@@ -500,11 +501,10 @@ public final class HtmlReportRenderer implements ReportRenderer {
     }
 
     /** The triggers missed and the false alarms, in time order, folded (the first 50). */
-    private static void misses(StringBuilder b, Timeline t) {
+    private static void misses(StringBuilder b, Timeline t, Timeline.Matching m) {
         if (t.triggers().isEmpty()) {
             return;
         }
-        Timeline.Matching m = t.match();
         record Row(long at, String event, String what) {}
         List<Row> rows = new java.util.ArrayList<>();
         for (int i = 0; i < t.triggers().size(); i++) {
