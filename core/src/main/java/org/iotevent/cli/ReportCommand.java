@@ -99,8 +99,9 @@ public final class ReportCommand implements Callable<Integer> {
             throw new UserInputException(eventLogs.size() + " --events for " + detections.size()
                     + " --detections: each belongs to the detection run at the same position");
         }
+        List<List<String>> evaluated = evaluations.stream().map(ReportCommand::evaluationFiles).toList();
         List<String> inputs = new ArrayList<>(signatures);
-        evaluations.forEach(e -> inputs.addAll(evaluationFiles(e)));
+        evaluated.forEach(inputs::addAll);
         inputs.addAll(detections);
         inputs.addAll(eventLogs);
         inputs.addAll(defences);
@@ -113,8 +114,8 @@ public final class ReportCommand implements Callable<Integer> {
             Signature s = SignatureFile.read(input(signatures.get(i), "signature", roles, files));
             read.add(s);
             List<ReportInputs.EvaluationInput> measured = new ArrayList<>();
-            if (i < evaluations.size()) {
-                for (String e : evaluationFiles(evaluations.get(i))) {
+            if (i < evaluated.size()) {
+                for (String e : evaluated.get(i)) {
                     measured.add(ReportInputs.readEvaluation(input(e, "evaluation", roles, files)));
                 }
             }
