@@ -200,14 +200,8 @@ public final class DetectionJob implements Callable<Integer> {
         }
         DataStream<RawPacket> packets;
         if (topic != null) {
-            KafkaSourceBuilder<RawPacket> source = KafkaSource.<RawPacket>builder().setBootstrapServers(bootstrap)
-                    .setTopics(topic).setGroupId(groupId)
-                    .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                    .setDeserializer(new PacketDeserializer());
-            if (bounded) {
-                source.setBounded(OffsetsInitializer.latest());
-            }
-            packets = env.fromSource(source.build(), watermarks, "packet records");
+            packets = env.fromSource(kafkaSource(topic, groupId, OffsetsInitializer.committedOffsets(
+                    OffsetResetStrategy.EARLIEST), new PacketDeserializer()), watermarks, "packet records");
         } else {
             // one reader; then each home to one instance, its packets in order
             packets = env.fromData(homes).process(new ReadHomes()).name("homes' captures").setParallelism(1)
@@ -224,14 +218,9 @@ public final class DetectionJob implements Callable<Integer> {
         // only with the packets (an empty stream derived from them keeps it from ending before).
         DataStream<SignatureUpdate> updates = packets.flatMap(new NoSignatures()).name("no signature");
         if (signatureTopic != null) {
-            KafkaSourceBuilder<SignatureUpdate> source = KafkaSource.<SignatureUpdate>builder().setBootstrapServers(bootstrap)
-                    .setTopics(signatureTopic).setGroupId(groupId + "-signatures")
-                    .setStartingOffsets(OffsetsInitializer.earliest()).setDeserializer(new SignatureDeserializer());
-            if (bounded) {
-                source.setBounded(OffsetsInitializer.latest());
-            }
-            updates = updates.union(env.fromSource(source.build(), WatermarkStrategy.noWatermarks(), "signature topic")
-                    .setParallelism(1));
+            updates = updates.union(env.fromSource(kafkaSource(signatureTopic, groupId + "-signatures",
+                    OffsetsInitializer.earliest(), new SignatureDeserializer()), WatermarkStrategy.noWatermarks(),
+                    "signature topic").setParallelism(1));
         }
         updates = updates.assignTimestampsAndWatermarks(alwaysIdle()).name("signatures outside event time");
         BroadcastStream<SignatureUpdate> broadcast = updates.broadcast(Watchlist.STATE);
@@ -344,6 +333,17 @@ public final class DetectionJob implements Callable<Integer> {
     }
 
     /** Kafka records to packet records: key the home, value the message, timestamp its timeline time. */
+    /** A source of {@code topic} from {@code start}, up to the offsets present at the start with --bounded. */
+    private <T> KafkaSource<T> kafkaSource(String topic, String group, OffsetsInitializer start,
+            KafkaRecordDeserializationSchema<T> deserializer) {
+        KafkaSourceBuilder<T> source = KafkaSource.<T>builder().setBootstrapServers(bootstrap).setTopics(topic)
+                .setGroupId(group).setStartingOffsets(start).setDeserializer(deserializer);
+        if (bounded) {
+            source.setBounded(OffsetsInitializer.latest());
+        }
+        return source.build();
+    }
+
     static final class PacketDeserializer implements KafkaRecordDeserializationSchema<RawPacket> {
         @Override
         public void deserialize(ConsumerRecord<byte[], byte[]> r, Collector<RawPacket> out) {
