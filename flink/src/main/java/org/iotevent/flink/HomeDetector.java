@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -64,7 +63,7 @@ final class HomeDetector extends HomeSelection<Detected> {
         }
         OpenBurst b = open.get(w.device());
         if (b != null && b.count > 0 && w.rule().cuts(b.lastNanos, record.timestampNanos)) {
-            emit(home, w.device(), b, ctx.getBroadcastState(Watchlist.STATE), out);
+            emit(home, w, b, out);
             b.clear();
         }
         if (b == null) {
@@ -73,7 +72,7 @@ final class HomeDetector extends HomeSelection<Detected> {
         b.add(record.timestampNanos, record.frameNumber, signed, packet);
         b.lastTimeline = Math.max(b.lastTimeline, ts);
         if (w.rule().full(b.count)) {
-            emit(home, w.device(), b, ctx.getBroadcastState(Watchlist.STATE), out);
+            emit(home, w, b, out);
             b.clear();
         } else {
             // a later packet of this burst is at most a (rounded up) + 1 ms later on the timeline
@@ -112,7 +111,10 @@ final class HomeDetector extends HomeSelection<Detected> {
             }
         }
         for (Map.Entry<String, OpenBurst> e : due) {
-            emit(home, e.getKey(), e.getValue(), ctx.getBroadcastState(Watchlist.STATE), out);
+            Watchlist.Watched w = watchlist.devices(ctx.getBroadcastState(Watchlist.STATE)).get(e.getKey());
+            if (w != null) { // else no signature of this device any longer (not possible today: only added or replaced)
+                emit(home, w, e.getValue(), out);
+            }
             e.getValue().clear();
             open.put(e.getKey(), e.getValue());
         }
@@ -124,12 +126,8 @@ final class HomeDetector extends HomeSelection<Detected> {
         }
     }
 
-    private void emit(String home, String device, OpenBurst b, ReadOnlyBroadcastState<String, byte[]> state,
-            Collector<Detected> out) throws Exception {
-        Watchlist.Watched w = watchlist.devices(state).get(device);
-        if (w == null) {
-            return; // no signature of this device any longer (not possible today: signatures are only added or replaced)
-        }
+    private void emit(String home, Watchlist.Watched w, OpenBurst b, Collector<Detected> out) {
+        String device = w.device();
         Burst burst = new Burst(b.startNanos, b.lastNanos, b.firstFrame, b.lastFrame, Arrays.copyOf(b.lengths, b.count));
         Detection d = Detection.of(device, w.signature().device().text(), b.peer.address(), w.detector().detect(burst));
         out.collect(new Detected(home, line(home, d), b.lastTimeline));
