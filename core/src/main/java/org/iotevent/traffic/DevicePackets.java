@@ -36,7 +36,7 @@ public final class DevicePackets {
     public static DevicePackets read(PacketSource source, PacketDecoder decoder, DeviceView view, DeviceCensus census)
             throws IOException {
         DevicePackets p = new DevicePackets();
-        p.stats = DeviceTraffic.runAll(source, decoder, List.of(view), List.of(new BurstSegmenter(1, 2, b -> {})),
+        p.stats = DeviceTraffic.runAll(source, decoder, List.of(view), List.of(),
                 (record, packet, signed) -> {
                     if (record.hasTimestamp) {
                         if (census != null) {

@@ -35,7 +35,8 @@ public final class DeviceTraffic {
      * advances every segmenter.
      *
      * @param views one view per device
-     * @param segmenters the segmenter of each view, same order and size
+     * @param segmenters the segmenter of each view, same order and size; empty when the pass only
+     *     shows the packets to an observer
      * @return the statistics of each device, in the views' order
      * @throws IOException when the capture cannot be read on; the bursts before the fault have
      *     been delivered, the open ones are not
@@ -61,7 +62,7 @@ public final class DeviceTraffic {
     /** As {@link #runAll(PacketSource, PacketDecoder, List, List)}, showing each record to {@code observer} (or null). */
     public static List<TrafficStats> runAll(PacketSource source, PacketDecoder decoder, List<DeviceView> views,
             List<BurstSegmenter> segmenters, PacketObserver observer) throws IOException {
-        if (views.isEmpty() || views.size() != segmenters.size()) {
+        if (views.isEmpty() || !segmenters.isEmpty() && views.size() != segmenters.size()) {
             throw new IllegalArgumentException("need one segmenter per device view, found " + views.size() + " views and "
                     + segmenters.size() + " segmenters");
         }
@@ -123,7 +124,7 @@ public final class DeviceTraffic {
                     observer.packet(record, packet, signed);
                 }
                 boolean due = t > deadline;
-                for (int d = 0; d < vs.length; d++) {
+                for (int d = 0; d < ss.length; d++) {
                     if (signed[d] != 0) {
                         ss[d].add(t, record.frameNumber, signed[d]);
                         deadline = Math.min(deadline, ss[d].deadline());
@@ -140,8 +141,10 @@ public final class DeviceTraffic {
             } while (decoder.nextSubframe(record, packet));
         }
         List<TrafficStats> stats = new ArrayList<>(vs.length);
+        for (BurstSegmenter s : ss) {
+            s.flush();
+        }
         for (int d = 0; d < vs.length; d++) {
-            ss[d].flush();
             stats.add(new TrafficStats(packets, vs[d].devicePackets() - before[d], undecodable, untimed, first, last));
         }
         return stats;
