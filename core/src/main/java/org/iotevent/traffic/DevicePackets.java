@@ -36,7 +36,7 @@ public final class DevicePackets {
     public static DevicePackets read(PacketSource source, PacketDecoder decoder, DeviceView view, DeviceCensus census)
             throws IOException {
         DevicePackets p = new DevicePackets();
-        p.stats = DeviceTraffic.runAll(source, decoder, List.of(view), List.of(),
+        p.stats = DeviceTraffic.observe(source, decoder, List.of(view),
                 (record, packet, signed) -> {
                     if (record.hasTimestamp) {
                         if (census != null) {

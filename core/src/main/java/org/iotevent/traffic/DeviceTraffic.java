@@ -35,8 +35,7 @@ public final class DeviceTraffic {
      * advances every segmenter.
      *
      * @param views one view per device
-     * @param segmenters the segmenter of each view, same order and size; empty when the pass only
-     *     shows the packets to an observer
+     * @param segmenters the segmenter of each view, same order and size
      * @return the statistics of each device, in the views' order
      * @throws IOException when the capture cannot be read on; the bursts before the fault have
      *     been delivered, the open ones are not
@@ -62,10 +61,28 @@ public final class DeviceTraffic {
     /** As {@link #runAll(PacketSource, PacketDecoder, List, List)}, showing each record to {@code observer} (or null). */
     public static List<TrafficStats> runAll(PacketSource source, PacketDecoder decoder, List<DeviceView> views,
             List<BurstSegmenter> segmenters, PacketObserver observer) throws IOException {
-        if (views.isEmpty() || !segmenters.isEmpty() && views.size() != segmenters.size()) {
+        if (views.isEmpty() || views.size() != segmenters.size()) {
             throw new IllegalArgumentException("need one segmenter per device view, found " + views.size() + " views and "
                     + segmenters.size() + " segmenters");
         }
+        return pass(source, decoder, views, segmenters, observer);
+    }
+
+    /**
+     * The pass of {@link #runAll(PacketSource, PacketDecoder, List, List, PacketObserver)} without
+     * cutting bursts: each record only shown to {@code observer}, with what the views kept.
+     */
+    public static List<TrafficStats> observe(PacketSource source, PacketDecoder decoder, List<DeviceView> views,
+            PacketObserver observer) throws IOException {
+        if (views.isEmpty() || observer == null) {
+            throw new IllegalArgumentException("an observed pass needs a device view and an observer");
+        }
+        return pass(source, decoder, views, List.of(), observer);
+    }
+
+    /** The pass: {@code segmenters} is one per view, or empty for an observed pass. */
+    private static List<TrafficStats> pass(PacketSource source, PacketDecoder decoder, List<DeviceView> views,
+            List<BurstSegmenter> segmenters, PacketObserver observer) throws IOException {
         DeviceView[] vs = views.toArray(DeviceView[]::new);
         BurstSegmenter[] ss = segmenters.toArray(BurstSegmenter[]::new);
         long[] before = new long[vs.length];
