@@ -102,8 +102,11 @@ public final class DeviceTraffic {
             ipHi[d] = byIp[d] ? sel.ipHi() : 0;
             ipLo[d] = byIp[d] ? sel.ipLo() : 0;
         }
-        // no open burst can close before this time: until then the devices without a packet need no advance
-        long deadline = Long.MIN_VALUE;
+        // per device: no open burst closes before this time, so until then a packet of another device needs no advance
+        long[] deadlines = new long[ss.length];
+        for (int d = 0; d < ss.length; d++) {
+            deadlines[d] = ss[d].deadline();
+        }
         long packets = 0;
         long undecodable = 0;
         long untimed = 0;
@@ -140,19 +143,13 @@ public final class DeviceTraffic {
                 if (observer != null) {
                     observer.packet(record, packet, signed);
                 }
-                boolean due = t > deadline;
                 for (int d = 0; d < ss.length; d++) {
                     if (signed[d] != 0) {
                         ss[d].add(t, record.frameNumber, signed[d]);
-                        deadline = Math.min(deadline, ss[d].deadline());
-                    } else if (due) {
+                        deadlines[d] = ss[d].deadline();
+                    } else if (t > deadlines[d]) {
                         ss[d].advance(t);
-                    }
-                }
-                if (due) {
-                    deadline = Long.MAX_VALUE;
-                    for (BurstSegmenter s : ss) {
-                        deadline = Math.min(deadline, s.deadline());
+                        deadlines[d] = ss[d].deadline();
                     }
                 }
             } while (decoder.nextSubframe(record, packet));
