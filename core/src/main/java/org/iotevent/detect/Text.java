@@ -1,7 +1,6 @@
 package org.iotevent.detect;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
@@ -49,10 +48,15 @@ final class Text {
 
         abstract void flush() throws IOException;
 
-        /** Lines to {@code out}, encoded in {@code charset}, through a buffer of this output's own. */
+        /**
+         * Lines to {@code out}, encoded in {@code charset}, through a buffer of this output's own (one
+         * thread's: no lock a line, as a {@link java.io.BufferedOutputStream} takes).
+         */
         static Output of(OutputStream out, Charset charset) {
-            BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
             return new Output() {
+                private final byte[] buffer = new byte[1 << 16];
+                private int used;
+
                 @Override
                 Charset charset() {
                     return charset;
@@ -60,12 +64,29 @@ final class Text {
 
                 @Override
                 void write(Line line) throws IOException {
-                    buffered.write(line.buf, 0, line.len);
+                    if (line.len > buffer.length - used) {
+                        drain();
+                        if (line.len > buffer.length) {
+                            out.write(line.buf, 0, line.len);
+                            return;
+                        }
+                    }
+                    System.arraycopy(line.buf, 0, buffer, used, line.len);
+                    used += line.len;
+                }
+
+                private void drain() throws IOException {
+                    if (used > 0) {
+                        int n = used;
+                        used = 0;
+                        out.write(buffer, 0, n);
+                    }
                 }
 
                 @Override
                 void flush() throws IOException {
-                    buffered.flush();
+                    drain();
+                    out.flush();
                 }
             };
         }
