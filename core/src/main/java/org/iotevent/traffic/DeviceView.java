@@ -236,24 +236,22 @@ public final class DeviceView {
             nonDataFrames++;
             return 0;
         }
-        if (p.wlanSubframe > 0 && p.record.frameNumber == judgedFrame) {
-            if (judgedRetransmission) {
-                retransmissions++;
-                return 0;
-            }
-        } else {
+        if (p.wlanSubframe <= 0 || p.record.frameNumber != judgedFrame) {
+            // a frame's first packet: the frame is judged once, its further A-MSDU subframes share the verdict
             int last = direction < 0 ? lastSeqFrom : lastSeqTo;
             judgedFrame = p.record.frameNumber;
             judgedRetransmission = p.wlanRetry && p.wlanSequence >= 0 && p.wlanSequence == last;
-            if (judgedRetransmission) {
-                retransmissions++;
-                return 0;
+            if (!judgedRetransmission) {
+                if (direction < 0) {
+                    lastSeqFrom = p.wlanSequence;
+                } else {
+                    lastSeqTo = p.wlanSequence;
+                }
             }
-            if (direction < 0) {
-                lastSeqFrom = p.wlanSequence;
-            } else {
-                lastSeqTo = p.wlanSequence;
-            }
+        }
+        if (judgedRetransmission) {
+            retransmissions++;
+            return 0;
         }
         if (!p.wlanProtected) {
             return p.ipVersion != 0 ? p.ipLength : 0;

@@ -99,21 +99,20 @@ abstract class HomeSelection<O> extends KeyedBroadcastProcessFunction<String, Ra
         if (home.devices != devices) {
             home.watch(devices, learnt);
         }
-        decoder.decode(record, packet);
         DeviceView[] views = home.views;
-        do { // each subframe of an A-MSDU is a packet of its own
+        decoder.forEachPacket(record, packet, p -> { // each subframe of an A-MSDU is a packet of its own
             for (int d = 0; d < views.length; d++) {
                 DeviceView view = views[d];
                 long before = view.learnt();
-                int signed = view.signedLength(packet);
+                int signed = view.signedLength(p);
                 if (view.learnt() != before) {
                     learnt.put(devices[d].device(), view.learntState());
                 }
                 if (signed != 0) {
-                    selected(raw.home, devices[d], record, packet, signed, ctx, out);
+                    selected(raw.home, devices[d], record, p, signed, ctx, out);
                 }
             }
-        } while (decoder.nextSubframe(record, packet));
+        });
     }
 
     /** One home's views, one per watched device, in the watchlist's order. */
