@@ -195,6 +195,9 @@ final class Text {
 
         /** {@code value} in decimal. */
         Line number(long value) {
+            if (value >= 0 && value <= Integer.MAX_VALUE) {
+                return number((int) value); // frames, packets, seconds until 2038: int arithmetic
+            }
             if (value < 0) {
                 if (value == Long.MIN_VALUE) {
                     return ascii(Long.toString(value));
@@ -223,6 +226,41 @@ final class Text {
             }
             return this;
         }
+
+        /** {@code 0 <= value} in decimal. */
+        private Line number(int value) {
+            int n = digits(value);
+            room(n);
+            int at = len + n;
+            len = at;
+            while (value >= 100) {
+                int q = value / 100;
+                int r = value - q * 100;
+                buf[--at] = PAIRS[2 * r + 1];
+                buf[--at] = PAIRS[2 * r];
+                value = q;
+            }
+            if (value >= 10) {
+                buf[--at] = PAIRS[2 * value + 1];
+                buf[--at] = PAIRS[2 * value];
+            } else {
+                buf[--at] = (byte) ('0' + value);
+            }
+            return this;
+        }
+
+        /** Decimal digits of {@code 0 <= value}. */
+        private static int digits(int value) {
+            // from the bit length (1233/4096 is about log10(2)), then one comparison; value | 1 has
+            // the same digits (no power of ten is odd) and counts 0 as one digit
+            int v = value | 1;
+            int estimate = ((32 - Integer.numberOfLeadingZeros(v)) * 1233) >>> 12;
+            return estimate + (v >= POWERS[estimate] ? 1 : 0);
+        }
+
+        /** 10^i, i = 0..9. */
+        private static final int[] POWERS = {1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000,
+            1_000_000_000};
 
         /** Decimal digits of {@code value >= 0}. */
         private static int digits(long value) {

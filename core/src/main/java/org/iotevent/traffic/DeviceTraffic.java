@@ -133,6 +133,10 @@ public final class DeviceTraffic {
         private final long[] ipLo;
         /** Per device: no open burst closes before this time, so until then a packet of another device needs no advance. */
         private final long[] deadlines;
+        /** At most the least of {@link #deadlines}: before it, only the devices that keep a packet need their segmenter. */
+        private long earliest = Long.MIN_VALUE;
+        /** The devices that kept the current packet, in order. */
+        private final int[] kept;
         long undecodable;
 
         Pass(List<DeviceView> views, List<BurstSegmenter> segmenters, PacketObserver observer) {
@@ -150,6 +154,7 @@ public final class DeviceTraffic {
                 ipHi[d] = byIp[d] ? sel.ipHi() : 0;
                 ipLo[d] = byIp[d] ? sel.ipLo() : 0;
             }
+            kept = new int[n];
             deadlines = new long[this.segmenters.length];
             for (int d = 0; d < deadlines.length; d++) {
                 deadlines[d] = this.segmenters[d].deadline();
@@ -167,10 +172,15 @@ public final class DeviceTraffic {
             long dstHi = Addresses.keyHi(v, packet.ipDstHi);
             long dstLo = Addresses.keyLo(v, packet.ipDstLo);
             DeviceView[] vs = views;
+            int keeping = 0;
             for (int d = 0; d < vs.length; d++) {
-                signed[d] = byIp[d]
+                int s = byIp[d]
                         && (v == 0 || !(srcLo == ipLo[d] && srcHi == ipHi[d] || dstLo == ipLo[d] && dstHi == ipHi[d]))
                         ? 0 : vs[d].signedLength(packet);
+                signed[d] = s;
+                if (s != 0) {
+                    kept[keeping++] = d;
+                }
             }
             CaptureRecord record = packet.record;
             if (observer != null) {
@@ -178,13 +188,27 @@ public final class DeviceTraffic {
             }
             long t = record.timestampNanos;
             BurstSegmenter[] ss = segmenters;
-            for (int d = 0; d < ss.length; d++) {
-                if (signed[d] != 0) {
+            if (t > earliest) {
+                // a burst may close: every device in order, those without the packet advanced
+                long least = Long.MAX_VALUE;
+                for (int d = 0; d < ss.length; d++) {
+                    if (signed[d] != 0) {
+                        ss[d].add(t, record.frameNumber, signed[d]);
+                        deadlines[d] = ss[d].deadline();
+                    } else if (t > deadlines[d]) {
+                        ss[d].advance(t);
+                        deadlines[d] = ss[d].deadline();
+                    }
+                    least = Math.min(least, deadlines[d]);
+                }
+                earliest = least;
+            } else {
+                // no burst closes on time alone: only the devices that keep the packet (same order)
+                for (int i = 0; i < keeping && ss.length > 0; i++) {
+                    int d = kept[i];
                     ss[d].add(t, record.frameNumber, signed[d]);
                     deadlines[d] = ss[d].deadline();
-                } else if (t > deadlines[d]) {
-                    ss[d].advance(t);
-                    deadlines[d] = ss[d].deadline();
+                    earliest = Math.min(earliest, deadlines[d]);
                 }
             }
         }
