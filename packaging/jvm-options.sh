@@ -1,0 +1,51 @@
+# The JVM options iotevent runs with, shared by ./iotevent (from a clone) and the Debian package's
+# /usr/bin/iotevent, so both run alike. Sourced; `iotevent_jvm_options ARGS...` sets the array
+# `jvm` for a run of `iotevent ARGS...`. LauncherOptionsTest checks the choices.
+#
+# - The serial collector and a bounded young generation keep the memory of a long detection flat
+#   (README, Speed). -Xlog:cds=off: an archive that does not fit the jar is ignored silently.
+# - detect's pass inlines its whole per-packet and per-detection path into a few large
+#   compilations; with C2's default inlining of hot methods (up to 325 bytecodes) compiling them
+#   costs more CPU than it saves on a 1 GB capture: a third less CPU with 60 (README, Speed).
+# - A one-shot detect over capture files under 128 MB in all runs faster with the quick JIT alone
+#   (C1): 0.72x the CPU on PingPong's 1.4 MB, 0.81x on 95 MB; from a few hundred MB the optimising
+#   JIT pays back (C1 alone: 1.19x the CPU on 387 MB), and standard input, folders and live capture
+#   keep it (docs/performance.md). IOTEVENT_JAVA_OPTS naming TieredStopAtLevel overrides the choice.
+# - With the optimising JIT, detect's quick JIT compiles (with profiling) only what runs 10x as
+#   often as by default (Tier3*): picocli, Jackson and the start-up stay interpreted and C2 gets
+#   fewer, riper profiles: about 0.2 CPU-s less JIT on the 1 GB capture (docs/performance.md).
+iotevent_c1_limit=$((128 * 1024 * 1024))
+
+iotevent_jvm_options() {
+  jvm=(-XX:+UseSerialGC -Xmn32m -Xlog:cds=off,cds+dynamic=off)
+  [ "${1:-}" = detect ] || return 0
+  jvm+=(-XX:FreqInlineSize=60)
+  [[ "${IOTEVENT_JAVA_OPTS:-}" != *TieredStopAtLevel* ]] || return 0
+  if iotevent_small_capture "${@:2}"; then
+    jvm+=(-XX:TieredStopAtLevel=1)
+  else
+    jvm+=(-XX:Tier3InvocationThreshold=2000 -XX:Tier3MinInvocationThreshold=1000 -XX:Tier3CompileThreshold=20000)
+  fi
+  return 0
+}
+
+# True when detect's arguments read capture files only, adding up to less than the limit.
+iotevent_small_capture() {
+  local total=0 files=0 prev="" a f
+  for a in "$@"; do
+    f=""
+    case "$prev" in -r|--read) f="$a" ;; esac
+    case "$a" in
+      --read=*) f="${a#--read=}" ;;
+      -r?*) f="${a#-r}" ;;
+      -i|--interface|--interface=*|-i?*) return 1 ;;   # live capture: a long run
+    esac
+    if [ -n "$f" ]; then
+      # standard input (-), a folder or a name that is not a file: size unknown, keep C2
+      [ -f "$f" ] || return 1
+      total=$((total + $(stat -c %s -- "$f"))); files=$((files + 1))
+    fi
+    prev="$a"
+  done
+  [ "$files" -gt 0 ] && [ "$total" -lt "$iotevent_c1_limit" ]
+}
