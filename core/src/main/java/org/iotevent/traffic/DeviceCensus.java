@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +45,9 @@ public final class DeviceCensus {
     private final long[] router;
     private final long minLifetimeNanos;
 
+    /** The hosts by MAC address ({@code Long}), or by {@link Ip} where the link carries none. */
     private final Map<Object, Host> hosts = new LinkedHashMap<>();
-    private final Map<String, Host> byIp = new HashMap<>();
+    private final Map<Ip, Host> byIp = new HashMap<>();
     private final Map<String, String> addressNames = new HashMap<>();
     private final Map<Conn.Key, Conn> conns = new HashMap<>();
     private long packets;
@@ -226,7 +228,7 @@ public final class DeviceCensus {
         if (Scope.unspecified(hi, lo)) {
             return null;
         }
-        String ip = Addresses.formatIp(hi, lo);
+        Ip ip = new Ip(hi, lo);
         Host h = byIp.get(ip);
         if (h != null && (mac < 0 || h.mac == mac)) {
             return h;
@@ -440,6 +442,8 @@ public final class DeviceCensus {
     }
 
     private Device device(Host h) {
+        Set<String> addresses = new TreeSet<>();
+        h.addresses.forEach(ip -> addresses.add(ip.toString()));
         String macText = h.mac >= 0 ? Addresses.formatMac(h.mac) : null;
         String owner = h.mac >= 0 ? oui.owner(h.mac) : null;
         if (owner == null && h.mac >= 0 && OuiRegistry.locallyAdministered(h.mac)) {
@@ -450,7 +454,7 @@ public final class DeviceCensus {
         Map<String, Set<String>> cloudAddresses = new HashMap<>();
         List<Connection> longLived = new ArrayList<>();
         for (Conn c : conns.values()) {
-            int side = c.sideOf(h.addresses);
+            int side = c.sideOf(addresses);
             if (side < 0) {
                 continue;
             }
@@ -476,7 +480,7 @@ public final class DeviceCensus {
         clouds.sort(Comparator.comparingLong(CloudUse::packets).reversed());
         longLived.sort(Comparator.comparingLong(Connection::packets).reversed());
         DhcpMessage d = h.dhcp;
-        Device partial = new Device(macText, owner, List.copyOf(h.addresses), h.sent, h.sent + h.received, h.bytes,
+        Device partial = new Device(macText, owner, List.copyOf(addresses), h.sent, h.sent + h.received, h.bytes,
                 seconds(h.first), seconds(h.last), d == null ? null : d.hostName(), d == null ? null : d.vendorClass(),
                 d == null ? null : d.parameterList(), List.copyOf(h.mdns), List.copyOf(h.ssdp),
                 List.copyOf(h.dnsNames), List.copyOf(h.serverNames), new TreeMap<>(h.listens), clouds, longLived, null);
@@ -567,7 +571,7 @@ public final class DeviceCensus {
         }
         mine.sort(Comparator.comparingLong((Conn c) -> c.first).thenComparing(c -> c.endpointText(c.sideOf(home))));
         Map<Conn, Conn> next = reconnections(mine, home);
-        Set<Conn> later = new java.util.HashSet<>(next.values());
+        Set<Conn> later = new HashSet<>(next.values());
         for (Conn c : mine) {
             int side = c.sideOf(home);
             Conn end = c;
@@ -683,10 +687,18 @@ public final class DeviceCensus {
         return out;
     }
 
+    /** An IP address as a key (of {@link Addresses#keyHi}, {@link Addresses#keyLo}): formatted only when printed. */
+    private record Ip(long hi, long lo) {
+        @Override
+        public String toString() {
+            return Addresses.formatIp(hi, lo);
+        }
+    }
+
     /** What is gathered about one LAN host. */
     private static final class Host {
         final long mac;
-        final Set<String> addresses = new TreeSet<>();
+        final Set<Ip> addresses = new HashSet<>();
         long sent;
         long received;
         long bytes;
