@@ -44,7 +44,7 @@ public final class AddressCensus {
                                 Addresses.keyLo(p.ipVersion, p.ipDstLo)));
                     }
                     for (long mac : new long[] {p.linkSrc, p.linkDst}) {
-                        if (mac >= 0 && mac != 0xFFFF_FFFF_FFFFL && (mac & 0x0100_0000_0000L) == 0) {
+                        if (Addresses.unicastMac(mac)) {
                             count(macs, mac);
                         }
                     }

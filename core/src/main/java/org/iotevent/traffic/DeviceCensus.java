@@ -38,7 +38,6 @@ public final class DeviceCensus {
     /** Packets further apart than this start a new burst of a connection, for its heartbeat period. */
     static final long BURST_GAP_NANOS = 1_000_000_000L;
     private static final int MAX_BURSTS = 4_096;
-    private static final long BROADCAST = 0xFFFF_FFFF_FFFFL;
 
     private final OuiRegistry oui;
     private final DeviceCatalogue catalogue;
@@ -85,9 +84,9 @@ public final class DeviceCensus {
         int payload = p.payloadOffset >= 0 ? p.record.dataOffset + p.payloadOffset : -1;
         int payloadLength = p.payloadLength;
 
-        Host from = Scope.local(srcHi, srcLo) ? host(srcHi, srcLo, unicast(p.linkSrc) ? p.linkSrc : -1) : null;
+        Host from = Scope.local(srcHi, srcLo) ? host(srcHi, srcLo, Addresses.unicastMac(p.linkSrc) ? p.linkSrc : -1) : null;
         Host to = Scope.local(dstHi, dstLo) && !Scope.multicast(dstHi, dstLo)
-                ? host(dstHi, dstLo, unicast(p.linkDst) && from == null ? p.linkDst : -1) : null;
+                ? host(dstHi, dstLo, Addresses.unicastMac(p.linkDst) && from == null ? p.linkDst : -1) : null;
         if (from != null) {
             from.sent++;
             from.bytes += wire;
@@ -131,7 +130,7 @@ public final class DeviceCensus {
     private void station(DecodedPacket p) {
         boolean toAp = p.wlanDs == 1;
         long mac = toAp ? p.linkSrc : p.wlanDs == 2 ? p.linkDst : -1;
-        if (!unicast(mac)) {
+        if (!Addresses.unicastMac(mac)) {
             return;
         }
         Host h = hosts.get(mac);
@@ -154,7 +153,7 @@ public final class DeviceCensus {
     private void udp(DecodedPacket p, ByteBuffer buf, int payload, int length, Host from, Host to) {
         if ((p.srcPort == 68 || p.dstPort == 67) && (p.dstPort == 67 || p.dstPort == 68)) {
             DhcpMessage m = DhcpMessage.parse(buf, payload, length);
-            if (m != null && m.clientMac() >= 0 && unicast(m.clientMac())
+            if (m != null && m.clientMac() >= 0 && Addresses.unicastMac(m.clientMac())
                     && (m.messageType() == 1 || m.messageType() == 3 || m.messageType() == 8)) {
                 Host h = hosts.get(m.clientMac());
                 if (h == null && hosts.size() < MAX_DEVICES) {
@@ -217,10 +216,6 @@ public final class DeviceCensus {
                 }
             }
         }
-    }
-
-    private static boolean unicast(long mac) {
-        return mac >= 0 && mac != BROADCAST && (mac & 0x0100_0000_0000L) == 0 && mac != 0;
     }
 
     /** The host of a local address: by its MAC address when known, else by the address. */

@@ -59,6 +59,26 @@ class DeviceCensusTest {
         assertThat(r.devices()).extracting(DeviceCensus.Device::mac).containsOnlyNulls();
     }
 
+    /**
+     * A capture of the loopback interface: Ethernet frames whose MAC addresses are all zeros. No
+     * address is suggested by that MAC (it would select every packet, both ways), and the census
+     * tells its hosts apart by IP address, as on a link without MAC addresses.
+     */
+    @Test
+    void theAllZeroMacNamesNoDevice() throws IOException {
+        Path pcap = write(LinkType.ETHERNET, ethernet(0, 0, 0x0800, ipv4(V4_A, V4_PEER)),
+                ethernet(0, 0, 0x0800, ipv4(V4_PEER, V4_A)), ethernet(0, 0, 0x0800, ipv4(V4_A, V4_PEER)),
+                ethernet(MAC, OTHER_MAC, 0x0800, ipv4(V4_B, V4_PEER)));
+        assertThat(census(pcap).devices()).extracting(d -> d.mac() + " " + d.addresses())
+                .containsExactly("null [192.168.1.1]", "null [192.168.1.20]", "02:00:00:00:00:30 [192.168.1.3]");
+        try (PacketSource source = CaptureReaders.open(pcap)) {
+            assertThat(AddressCensus.busiest(source, new LinkDecoder(), 5)).containsExactly(
+                    new AddressCensus.Entry("192.168.1.1", 4), new AddressCensus.Entry("192.168.1.20", 3),
+                    new AddressCensus.Entry("192.168.1.3", 1), new AddressCensus.Entry("02:00:00:00:00:20", 1),
+                    new AddressCensus.Entry("02:00:00:00:00:30", 1));
+        }
+    }
+
     static DeviceCensus.Device device(DeviceCensus.Result r, String mac) {
         return r.devices().stream().filter(d -> mac.equals(d.mac())).findFirst().orElseThrow(
                 () -> new AssertionError("no device " + mac + " in " + r.devices()));
