@@ -132,13 +132,13 @@ public final class DetectCommand implements Callable<Integer> {
         for (Path f : files) {
             Signature signature = SignatureFile.read(CaptureInput.existingFile(f.toString(), "signature"));
             DeviceSelector selector = device != null ? deviceOptions.selector(device) : signature.device();
-            Detector detector = Detector.of(signature);
-            for (String e : new java.util.TreeSet<>(detector.silenced())) {
+            Watched wd = new Watched(stem(f), files.size() > 1, selector, signature);
+            for (String e : new java.util.TreeSet<>(wd.detector().silenced())) {
                 err.println("iotevent: " + (files.size() > 1 ? stem(f) + "/" : "") + e + " raises no alert: its signature "
                         + "says it cannot be told from the device's own traffic ("
                         + ReadingText.againstOwnTraffic(signature.verdicts().events().get(e)).replaceFirst("^.*?: ", "") + ")");
             }
-            given.add(new Watched(stem(f), files.size() > 1, selector, signature, detector, new HashMap<>()));
+            given.add(wd);
             loaded.add(signature);
         }
         List<Watched> watched = match ? matched(files, loaded, err) : given;
@@ -210,13 +210,21 @@ public final class DetectCommand implements Callable<Integer> {
     }
 
     /**
-     * One device being watched: its name (the signature file's), whether several are, its
-     * selection, signature and counts.
+     * One device being watched: its name (the signature file's), whether several are, the pipeline's
+     * device (selection, detector, gap, length layer), its signature and counts.
      */
-    private record Watched(String name, boolean several, DeviceSelector selector, Signature signature, Detector detector,
+    private record Watched(String name, boolean several, DetectionPipeline.Device device, Signature signature,
             Map<String, Integer> counts) {
-        DetectionPipeline.Device device() {
-            return new DetectionPipeline.Device(name, selector, detector, signature.gapNanos(), signature.layer());
+        Watched(String name, boolean several, DeviceSelector selector, Signature signature) {
+            this(name, several, DetectionPipeline.Device.of(name, selector, signature), signature, new HashMap<>());
+        }
+
+        DeviceSelector selector() {
+            return device.selector();
+        }
+
+        Detector detector() {
+            return device.detector();
         }
     }
 
@@ -240,8 +248,7 @@ public final class DetectCommand implements Callable<Integer> {
         List<Watched> out = new ArrayList<>();
         for (DevicesCommand.Match m : matches) {
             Signature s = signatures.get(m.signature());
-            out.add(new Watched(names.get(m.signature()) + "@" + m.selector().text(), true, m.selector(), s,
-                    Detector.of(s), new HashMap<>()));
+            out.add(new Watched(names.get(m.signature()) + "@" + m.selector().text(), true, m.selector(), s));
             if (!quiet) {
                 err.println("iotevent: " + names.get(m.signature()) + " applies to " + m.selector().text() + ": "
                         + String.join("; ", m.evidence().evidence()));
