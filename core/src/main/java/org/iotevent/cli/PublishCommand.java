@@ -103,7 +103,7 @@ public final class PublishCommand implements java.util.concurrent.Callable<Integ
             } catch (IOException e) {
                 throw new UserInputException(e.getMessage());
             }
-            String device = what.signature.getFileName().toString().replaceFirst("\\.json$", "");
+            String device = SignatureFile.deviceName(what.signature);
             try (Sender s = new Sender()) {
                 s.send(new ProducerRecord<>(topic, device, bytes));
             }
