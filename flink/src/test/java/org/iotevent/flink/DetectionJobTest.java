@@ -210,8 +210,8 @@ class DetectionJobTest {
         kafka.createTopic("folder", 1);
         cli("publish", "-r", capture.toString(), "--home", "home-0002", "--bootstrap", kafka.bootstrap(), "--topic", "agent");
         cli("publish", "--homes", folder.getParent().toString(), "--bootstrap", kafka.bootstrap(), "--topic", "folder");
-        List<ConsumerRecord<byte[], byte[]>> agent = kafka.readAll("agent", 1000);
-        List<ConsumerRecord<byte[], byte[]>> all = kafka.readAll("folder", 1000);
+        List<ConsumerRecord<byte[], byte[]>> agent = kafka.readAll("agent", 5000);
+        List<ConsumerRecord<byte[], byte[]>> all = kafka.readAll("folder", 5000);
         long packets = 0;
         try (PacketSource source = CaptureReaders.open(capture)) {
             for (CaptureRecord r = new CaptureRecord(); source.next(r); ) {
