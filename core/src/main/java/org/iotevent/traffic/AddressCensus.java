@@ -43,7 +43,7 @@ public final class AddressCensus {
                                 Addresses.keyLo(q.ipVersion, q.ipDstLo)));
                     }
                     for (long mac : new long[] {q.linkSrc, q.linkDst}) {
-                        if (mac >= 0 && mac != 0xFFFF_FFFF_FFFFL && (mac & 0x0100_0000_0000L) == 0) {
+                        if (Addresses.unicastMac(mac)) {
                             count(macs, mac);
                         }
                     }
