@@ -3,6 +3,7 @@ package org.iotevent.signature;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,6 +49,12 @@ public final class BurstDistances {
 
     private final boolean enabled;
     private final ConcurrentHashMap<BurstContent, Integer> ids = new ConcurrentHashMap<>();
+    /**
+     * The ids of the samples' own arrays (of at most {@link AlignmentClassifier#MAX_COMPARED_PACKETS}
+     * packets), by identity: the folds and splits hand the same arrays in again and again, and this finds
+     * them without reading them. Written at construction only.
+     */
+    private final IdentityHashMap<int[], Integer> given = new IdentityHashMap<>();
     private final AtomicInteger nextId = new AtomicInteger();
     private final AtomicLong entries = new AtomicLong();
     /** rows[a][b] for b < a: the pair's entry. */
@@ -95,8 +102,12 @@ public final class BurstDistances {
         List<int[]> distinct = new ArrayList<>();
         for (LabeledSample s : samples) {
             int[] b = AlignmentClassifier.compared(s.vector());
-            if (id(b) == distinct.size()) {
+            int id = id(b);
+            if (id == distinct.size()) {
                 distinct.add(b);
+            }
+            if (b.length == s.vector().length) {
+                given.put(s.vector(), id);
             }
         }
         this.originals = distinct.size();
@@ -123,18 +134,44 @@ public final class BurstDistances {
     }
 
     /**
-     * The matched packets of the originals of one label with each other, for bursts of at most 63
-     * packets: one word per pair, bit 63 set once known; a row per burst, allocated on first use.
+     * The matched packets ({@link SampleCleaner}) of the originals of one label with each other, for bursts
+     * of at most 63 packets: one word per pair, bit 63 set once known; a row per burst, allocated on first use.
      */
-    private final class LabelMatches {
-        final int[] pos;
-        final int size;
-        final AtomicReferenceArray<AtomicLongArray> rows;
+    final class LabelMatches {
+        private final int[] pos;
+        private final int size;
+        private final AtomicReferenceArray<AtomicLongArray> rows;
 
-        LabelMatches(int[] pos, int size) {
+        private LabelMatches(int[] pos, int size) {
             this.pos = pos;
             this.size = size;
             this.rows = new AtomicReferenceArray<>(size);
+        }
+
+        /**
+         * Which packets of original {@code a} an alignment with original {@code b} matches, as bits with bit
+         * 63 set; 0 when not known yet ({@link #put}); -1 when the pair has no place here (then the caller
+         * asks {@link #matches}).
+         */
+        long word(int a, int b) {
+            if (a < 0 || b < 0 || a >= originals || b >= originals || pos[a] < 0 || pos[b] < 0) {
+                return -1;
+            }
+            AtomicLongArray row = rows.get(pos[a]);
+            if (row == null) {
+                if (matchWords.addAndGet(size) > MAX_MATCH_WORDS) {
+                    matchWords.addAndGet(-size);
+                    return -1;
+                }
+                rows.compareAndSet(pos[a], null, new AtomicLongArray(size));
+                row = rows.get(pos[a]);
+            }
+            return row.get(pos[b]);
+        }
+
+        /** Remembers the bits of a pair {@link #word} said was not known yet. */
+        void put(int a, int b, long bits) {
+            rows.get(pos[a]).set(pos[b], bits | Long.MIN_VALUE);
         }
     }
 
@@ -144,32 +181,9 @@ public final class BurstDistances {
     /** Most pairs of one label whose matched packets are kept in rows (8 bytes each, 128 MB). */
     static final long MAX_MATCH_WORDS = 16_000_000;
 
-    /**
-     * Which packets of original {@code a} (at most 63 packets) an alignment with original {@code b} of
-     * the same {@code label} matches, as bits, computed by {@code compute} once per pair; -1 when the
-     * pair has no place here (then the caller asks {@link #matches}).
-     */
-    long matchedWord(String label, int a, int b, java.util.function.LongSupplier compute) {
-        LabelMatches lm = labelMatches.get(label);
-        if (lm == null || a < 0 || b < 0 || a >= originals || b >= originals || lm.pos[a] < 0 || lm.pos[b] < 0) {
-            return -1;
-        }
-        AtomicLongArray row = lm.rows.get(lm.pos[a]);
-        if (row == null) {
-            if (matchWords.addAndGet(lm.size) > MAX_MATCH_WORDS) {
-                matchWords.addAndGet(-lm.size);
-                return -1;
-            }
-            lm.rows.compareAndSet(lm.pos[a], null, new AtomicLongArray(lm.size));
-            row = lm.rows.get(lm.pos[a]);
-        }
-        long known = row.get(lm.pos[b]);
-        if (known != 0) {
-            return known & Long.MAX_VALUE;
-        }
-        long bits = compute.getAsLong();
-        row.set(lm.pos[b], bits | Long.MIN_VALUE);
-        return bits;
+    /** The matched packets of the originals of {@code label}; null when none of the samples had it. */
+    LabelMatches labelMatches(String label) {
+        return labelMatches.get(label);
     }
 
     /** @return false for {@link #DISABLED} */
@@ -179,6 +193,10 @@ public final class BurstDistances {
 
     /** The id of a burst's content, the same for the same content; -1 when the cache holds too many. */
     int id(int[] burst) {
+        Integer known = given.get(burst);
+        if (known != null) {
+            return known;
+        }
         BurstContent key = new BurstContent(burst);
         Integer id = ids.get(key);
         if (id != null) {
@@ -187,8 +205,8 @@ public final class BurstDistances {
         if (ids.size() >= MAX_BURSTS) {
             return -1;
         }
-        int given = ids.computeIfAbsent(new BurstContent(burst.clone()), b -> nextId.getAndIncrement());
-        return given < MAX_BURSTS ? given : -1;
+        int fresh = ids.computeIfAbsent(new BurstContent(burst.clone()), b -> nextId.getAndIncrement());
+        return fresh < MAX_BURSTS ? fresh : -1;
     }
 
     /**

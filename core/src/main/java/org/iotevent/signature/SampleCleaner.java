@@ -54,54 +54,55 @@ public final class SampleCleaner {
         List<int[]> out = new ArrayList<>(bursts);
         int[] ids = bursts.stream().mapToInt(b -> distances.enabled() ? distances.id(b) : -1).toArray();
         for (Map.Entry<String, List<Integer>> e : byLabel.entrySet()) {
-            List<Integer> members = e.getValue();
-            if (members.size() < 3 || e.getKey().equals(EventPairer.OTHER)) {
+            int[] members = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+            if (members.length < 3 || e.getKey().equals(EventPairer.OTHER)) {
                 continue;
             }
-            for (int m = 0; m < members.size(); m++) {
-                int[] x = bursts.get(members.get(m));
+            BurstDistances.LabelMatches words = distances.enabled() ? distances.labelMatches(e.getKey()) : null;
+            for (int m = 0; m < members.length; m++) {
+                int[] x = bursts.get(members[m]);
                 if (x.length <= MAX_PACKETS) {
-                    out.set(members.get(m), keep(x, e.getKey(), others(members, m), bursts, ids, members.get(m), distances));
+                    out.set(members[m], keep(x, members, m, bursts, ids, words, distances));
                 }
             }
         }
         return out;
     }
 
-    /** Up to {@link #COMPARISONS} members other than the m-th, evenly spread. */
-    private static List<Integer> others(List<Integer> members, int m) {
-        int n = members.size() - 1;
+    /**
+     * The packets of member {@code m} that at least half of its others match: up to {@link #COMPARISONS}
+     * members other than the m-th, evenly spread.
+     */
+    private static int[] keep(int[] x, int[] members, int m, List<int[]> bursts, int[] ids,
+            BurstDistances.LabelMatches words, BurstDistances distances) {
+        int[] support = new int[x.length];
+        int idX = ids[members[m]];
+        int n = members.length - 1;
         int take = Math.min(COMPARISONS, n);
-        List<Integer> out = new ArrayList<>(take);
+        // others matching every packet (most, when an event's bursts are alike) are counted apart
+        long every = x.length < 64 ? (1L << x.length) - 1 : 0;
+        int matchingEvery = 0;
         for (int t = 0; t < take; t++) {
             int j = (int) ((long) t * n / take);
-            out.add(members.get(j >= m ? j + 1 : j));
-        }
-        return out;
-    }
-
-    private static int[] keep(int[] x, String label, List<Integer> others, List<int[]> bursts, int[] ids, int self,
-            BurstDistances distances) {
-        int[] support = new int[x.length];
-        int idX = ids[self];
-        for (int o : others) {
+            int o = members[j >= m ? j + 1 : j];
             int[] y = bursts.get(o);
             if (y.length > MAX_PACKETS) {
                 continue;
             }
             int idY = ids[o];
-            long word = x.length < 64 && idX >= 0 ? distances.matchedWord(label, idX, idY, () -> {
-                int[] one = new int[x.length];
-                matched(x, y, one);
-                long b = 0;
-                for (int p = 0; p < x.length; p++) {
-                    b |= (long) one[p] << p;
-                }
-                return b;
-            }) : -1;
-            if (word >= 0) {
-                for (int p = 0; p < x.length; p++) {
-                    support[p] += (int) (word >>> p) & 1;
+            long word = x.length < 64 && idX >= 0 && words != null ? words.word(idX, idY) : -1;
+            if (word == 0) {
+                word = bits(x, y);
+                words.put(idX, idY, word);
+            }
+            if (word != -1) {
+                word &= Long.MAX_VALUE;
+                if (word == every) {
+                    matchingEvery++;
+                } else {
+                    for (int p = 0; p < x.length; p++) {
+                        support[p] += (int) (word >>> p) & 1;
+                    }
                 }
                 continue;
             }
@@ -123,13 +124,24 @@ public final class SampleCleaner {
             }
         }
         int[] kept = new int[x.length];
-        int n = 0;
+        int k = 0;
         for (int p = 0; p < x.length; p++) {
-            if (2 * support[p] >= others.size()) {
-                kept[n++] = x[p];
+            if (2 * (support[p] + matchingEvery) >= take) {
+                kept[k++] = x[p];
             }
         }
-        return n == 0 ? x : Arrays.copyOf(kept, n);
+        return k == 0 ? x : Arrays.copyOf(kept, k);
+    }
+
+    /** Which packets of x (fewer than 64) an alignment with y matches, as bits. */
+    private static long bits(int[] x, int[] y) {
+        int[] one = new int[x.length];
+        matched(x, y, one);
+        long b = 0;
+        for (int p = 0; p < x.length; p++) {
+            b |= (long) one[p] << p;
+        }
+        return b;
     }
 
     /**
