@@ -130,7 +130,8 @@ public final class SampleCleaner {
                 kept[k++] = x[p];
             }
         }
-        return k == 0 ? x : Arrays.copyOf(kept, k);
+        // every packet kept: the burst itself, so that its id is found by identity
+        return k == 0 || k == x.length ? x : Arrays.copyOf(kept, k);
     }
 
     /** Which packets of x (fewer than 64) an alignment with y matches, as bits. */
@@ -150,25 +151,29 @@ public final class SampleCleaner {
      * the most such close matches (a secondary objective folded into the cost).
      */
     private static void matched(int[] x, int[] y, int[] support) {
+        matched(x, y, support, false);
+    }
+
+    /** As above, over the whole table when {@code whole} (what the band must agree with, for tests). */
+    static void matched(int[] x, int[] y, int[] support, boolean whole) {
         int n = x.length;
         int m = y.length;
         int w = m + 1;
         long[] t = table(n, m);
-        t[0] = 0;
-        for (int i = 1; i <= n; i++) {
-            t[i * w] = t[(i - 1) * w] + SCALE * Math.abs(x[i - 1]);
-        }
-        for (int j = 1; j <= m; j++) {
-            t[j] = t[j - 1] + SCALE * Math.abs(y[j - 1]);
-        }
-        for (int i = 1; i <= n; i++) {
-            long gapX = SCALE * Math.abs(x[i - 1]);
-            for (int j = 1; j <= m; j++) {
-                long best = Math.min(t[(i - 1) * w + j] + gapX, t[i * w + j - 1] + SCALE * Math.abs(y[j - 1]));
-                if ((x[i - 1] ^ y[j - 1]) >= 0) {
-                    best = Math.min(best, t[(i - 1) * w + j - 1] + substitution(x[i - 1], y[j - 1]));
-                }
-                t[i * w + j] = best;
+        // A path through a cell d off the diagonal leaves at least d packets unmatched, each costing at least
+        // SCALE * the smallest packet, and gains at most 1 per match: with the cost c of the best path within
+        // a band, no optimal path leaves the band once (band + 1) * SCALE * smallest - min(n, m) exceeds c.
+        // Then every cell of an optimal path holds its exact value and every other cell in or at the band at
+        // least its own, so the walk back takes the same steps as over the whole table.
+        long unmatched = SCALE * Math.min(minAbs(x), minAbs(y));
+        for (int band = Math.max(2, Math.abs(n - m)); ; band *= 2) {
+            if (whole || band >= Math.max(n, m)) {
+                fill(x, y, t, Math.max(n, m));
+                break;
+            }
+            fill(x, y, t, band);
+            if (t[n * w + m] < (band + 1) * unmatched - Math.min(n, m)) {
+                break;
             }
         }
         int i = n;
@@ -188,6 +193,52 @@ public final class SampleCleaner {
                 j--;
             }
         }
+    }
+
+    /** The alignment's table within {@code band} cells of the diagonal, the cells next to the band unreachable. */
+    private static void fill(int[] x, int[] y, long[] t, int band) {
+        int n = x.length;
+        int m = y.length;
+        int w = m + 1;
+        t[0] = 0;
+        for (int i = 1; i <= Math.min(n, band); i++) {
+            t[i * w] = t[(i - 1) * w] + SCALE * Math.abs(x[i - 1]);
+        }
+        for (int j = 1; j <= Math.min(m, band); j++) {
+            t[j] = t[j - 1] + SCALE * Math.abs(y[j - 1]);
+        }
+        if (band + 1 <= m) {
+            t[band + 1] = UNREACHABLE;
+        }
+        for (int i = 1; i <= n; i++) {
+            long gapX = SCALE * Math.abs(x[i - 1]);
+            int lo = Math.max(1, i - band);
+            int hi = Math.min(m, i + band);
+            if (i - band >= 1) {
+                t[i * w + lo - 1] = UNREACHABLE;
+            }
+            for (int j = lo; j <= hi; j++) {
+                long best = Math.min(t[(i - 1) * w + j] + gapX, t[i * w + j - 1] + SCALE * Math.abs(y[j - 1]));
+                if ((x[i - 1] ^ y[j - 1]) >= 0) {
+                    best = Math.min(best, t[(i - 1) * w + j - 1] + substitution(x[i - 1], y[j - 1]));
+                }
+                t[i * w + j] = Math.min(best, UNREACHABLE);
+            }
+            if (hi + 1 <= m) {
+                t[i * w + hi + 1] = UNREACHABLE;
+            }
+        }
+    }
+
+    /** A cell outside the band: far above any path's cost, and safe to add costs to. */
+    private static final long UNREACHABLE = Long.MAX_VALUE / 4;
+
+    private static int minAbs(int[] v) {
+        int min = Integer.MAX_VALUE;
+        for (int a : v) {
+            min = Math.min(min, Math.abs(a));
+        }
+        return min;
     }
 
     /** This thread's table for an alignment of n by m packets (reused: the cleaner aligns many pairs). */
