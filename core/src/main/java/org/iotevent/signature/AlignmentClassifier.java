@@ -90,7 +90,7 @@ public final class AlignmentClassifier implements Classifier {
     /** The k of the search (the largest k of the classifiers sharing it, {@link #withK}). */
     private final int searchK;
     /** The last burst searched on this thread and its neighbours, shared by the views of one search. */
-    private final ThreadLocal<Object[]> last;
+    private final LastSearch<Neighbours> last;
     private final double threshold;
     private final int gapCap;
     private final int timingWeight;
@@ -117,8 +117,10 @@ public final class AlignmentClassifier implements Classifier {
      */
     private final int[] atOriginal;
     private final Cleaned notOriginal;
-    /** With shared distances: the unique burst of each id (empty without). */
-    private final Map<Integer, Integer> uniqueOfId;
+    /** With shared distances: the unique burst of each id, or -1 (empty without). */
+    private final int[] uniqueOfId;
+    /** Per sample given at construction, its unique burst; -1 for one longer than {@link #MAX_COMPARED_PACKETS}. */
+    private final int[] uniqueOfSample;
 
     /**
      * Builds the classifier from labelled bursts, unmatched packets costing at most
@@ -175,7 +177,7 @@ public final class AlignmentClassifier implements Classifier {
         }
         this.k = k;
         this.searchK = k;
-        this.last = ThreadLocal.withInitial(() -> new Object[2]);
+        this.last = new LastSearch<>();
         this.threshold = threshold;
         this.gapCap = gapCap;
         this.indexOf = new HashMap<>();
@@ -191,6 +193,7 @@ public final class AlignmentClassifier implements Classifier {
         // burst); with shared distances known by their ids (a sample's own array found without reading it)
         Map<Integer, Unique> byId = new HashMap<>();
         Map<Key, Unique> unique = new HashMap<>();
+        Unique[] ofSample = new Unique[bursts.size()];
         for (int i = 0; i < bursts.size(); i++) {
             int[] b = bursts.get(i);
             if (b.length == 0) {
@@ -211,6 +214,7 @@ public final class AlignmentClassifier implements Classifier {
                 }
             }
             one.counts[labelIndex.get(sampleLabels.get(i))]++;
+            ofSample[i] = one;
         }
         List<Map.Entry<Key, Unique>> entries = new ArrayList<>(unique.entrySet());
         entries.sort(Map.Entry.comparingByKey(Comparator.naturalOrder()));
@@ -222,6 +226,7 @@ public final class AlignmentClassifier implements Classifier {
         labelCounts = new int[u][];
         for (int i = 0; i < u; i++) {
             Key key = entries.get(i).getKey();
+            entries.get(i).getValue().index = i;
             vectors[i] = key.v;
             gapsOf[i] = key.g;
             stats[i] = new PruningStats(key.v, gapCap);
@@ -233,10 +238,15 @@ public final class AlignmentClassifier implements Classifier {
         weights = Arrays.stream(labelCounts).mapToInt(c -> Arrays.stream(c).sum()).toArray();
         this.distances = shared ? distances : null;
         this.ids = shared ? entries.stream().mapToInt(e -> e.getValue().id).toArray() : null;
-        this.uniqueOfId = new HashMap<>();
+        this.uniqueOfSample = new int[bursts.size()];
+        for (int i = 0; i < uniqueOfSample.length; i++) {
+            uniqueOfSample[i] = bursts.get(i).length > MAX_COMPARED_PACKETS ? -1 : ofSample[i].index;
+        }
+        this.uniqueOfId = new int[shared ? Arrays.stream(ids).max().orElse(-1) + 1 : 0];
+        Arrays.fill(uniqueOfId, -1);
         for (int i = 0; shared && i < u; i++) {
             if (ids[i] >= 0) {
-                uniqueOfId.put(ids[i], i);
+                uniqueOfId[ids[i]] = i;
             }
         }
         this.atOriginal = shared ? new int[distances.originals()] : null;
@@ -259,7 +269,7 @@ public final class AlignmentClassifier implements Classifier {
     private AlignmentClassifier(AlignmentClassifier o, int k, double threshold) {
         this.k = k;
         this.searchK = o.searchK;
-        this.last = threshold == o.threshold ? o.last : ThreadLocal.withInitial(() -> new Object[2]);
+        this.last = threshold == o.threshold ? o.last : new LastSearch<>();
         this.threshold = threshold;
         this.gapCap = o.gapCap;
         this.timingWeight = o.timingWeight;
@@ -277,6 +287,7 @@ public final class AlignmentClassifier implements Classifier {
         this.atOriginal = o.atOriginal;
         this.notOriginal = o.notOriginal;
         this.uniqueOfId = o.uniqueOfId;
+        this.uniqueOfSample = o.uniqueOfSample;
     }
 
     /**
@@ -327,7 +338,7 @@ public final class AlignmentClassifier implements Classifier {
             OpenSetRule rule, BurstDistances distances) {
         AlignmentClassifier closed = new AlignmentClassifier(templates, null, sampleLabels, k, 1.0, 0, DEFAULT_GAP_CAP,
                 distances);
-        double threshold = rule.threshold(closed.leaveOneOutDistances(bursts, templates));
+        double threshold = rule.threshold(closed.leaveOneOutDistances(bursts, closed.uniqueOfSample));
         return threshold >= 1.0 ? closed : new AlignmentClassifier(closed, k, threshold);
     }
 
@@ -363,16 +374,7 @@ public final class AlignmentClassifier implements Classifier {
         if (Arrays.equals(memo.bursts[slot], burst)) {
             return memo.matches[slot];
         }
-        Object[] shared = last.get();
-        Neighbours nb;
-        if (shared[0] != null && Arrays.equals((int[]) shared[0], burst)) {
-            nb = (Neighbours) shared[1];
-        } else {
-            nb = search(burst, null, -1, searchK);
-            shared[0] = burst.clone();
-            shared[1] = nb;
-        }
-        Match m = nb.vote(k);
+        Match m = last.of(burst, b -> search(b, null, -1, searchK)).vote(k);
         memo.bursts[slot] = burst.clone();
         memo.matches[slot] = m;
         return m;
@@ -421,34 +423,35 @@ public final class AlignmentClassifier implements Classifier {
      */
     public double[] leaveOneOutDistances() {
         List<int[]> all = new ArrayList<>();
+        List<Integer> own = new ArrayList<>();
         for (int i = 0; i < vectors.length; i++) {
             for (int c = 0; c < weight(i); c++) {
                 all.add(vectors[i]);
+                own.add(gapsOf[i] == null ? i : -1); // a burst with timing is not left out (as before timing)
             }
         }
-        return leaveOneOutDistances(all, all);
+        return leaveOneOutDistances(all, own.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /**
      * Leave-one-out distances with queries that differ from what the classifier stores: the
      * distance from {@code queries[i]} to the nearest training sample other than one copy of
-     * {@code stored[i]}.
+     * unique burst {@code stored[i]} (none for -1).
      */
-    private double[] leaveOneOutDistances(List<int[]> queries, List<int[]> stored) {
+    private double[] leaveOneOutDistances(List<int[]> queries, int[] stored) {
         double[] out = new double[queries.size()];
         // samples repeat: a query and the burst it leaves out are searched once
         Map<Object, Double> known = new HashMap<>();
         for (int i = 0; i < out.length; i++) {
-            int[] kept = stored.get(i);
-            Integer own = unique(kept, distances == null || kept.length > MAX_COMPARED_PACKETS ? -1 : distances.id(kept));
-            int excluded = own != null && weight(own) == 1 ? own : -1;
+            int own = stored[i];
+            int excluded = own >= 0 && weight(own) == 1 ? own : -1;
             int[] query = queries.get(i);
             int queryId = distances == null || query.length > MAX_COMPARED_PACKETS ? -1 : distances.id(query);
             Object key = queryId >= 0 ? (Object) (((long) queryId << 32) | (excluded + 1)) : List.of(new Key(query, null), excluded);
             out[i] = known.computeIfAbsent(key, x -> {
                 // the nearest alone: the same first distance as with k neighbours, found with tighter pruning
                 Neighbours nb = search(query, null, excluded, 1);
-                return nb.size == 0 ? 1.0 : Math.min(1.0, nb.dist[0]);
+                return nb.size() == 0 ? 1.0 : Math.min(1.0, nb.dist(0));
             });
         }
         Arrays.sort(out);
@@ -513,12 +516,15 @@ public final class AlignmentClassifier implements Classifier {
 
     /** The unique burst equal to {@code burst} (of id {@code id} in the shared distances, or -1), or null. */
     private Integer unique(int[] burst, int id) {
-        return id >= 0 ? uniqueOfId.get(id) : indexOf.get(new Key(burst, null));
+        if (id < 0) {
+            return indexOf.get(new Key(burst, null));
+        }
+        return id < uniqueOfId.length && uniqueOfId[id] >= 0 ? uniqueOfId[id] : null;
     }
 
     /** Unique burst {@code i} lies farther than normalised distance {@code b} by the lower bound alone. */
     private boolean pruned(int i, double b, PruningStats q) {
-        return b < 1 && q.lowerBound(stats[i], gapCap) > b * (q.capBytes + stats[i].capBytes) + 1e-9;
+        return Ranking.beyond(q, stats[i], b, gapCap);
     }
 
     /** Adds unique burst {@code i} when it can be among the nearest (pruned by the lower bound first). */
@@ -532,7 +538,7 @@ public final class AlignmentClassifier implements Classifier {
             return;
         }
         long denom = q.capBytes + stats[i].capBytes;
-        int intBound = b >= 1 ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE - 1, Math.floor(b * denom + 1e-9));
+        int intBound = Ranking.byteBound(b, denom);
         int d = distances != null ? distances.distance(queryId, burst, ids[i], vectors[i], intBound)
                 : dist.distance(burst, gaps, vectors[i], gapsOf[i], timingWeight, intBound);
         if (d != AlignmentDistance.EXCEEDS) {
@@ -557,7 +563,7 @@ public final class AlignmentClassifier implements Classifier {
         private final double[] reach;
         private final BurstDistances.Nearest[] lists;
         /** Per original id: pairs (entry of the order, position in its list) of the lists that name it. */
-        private final Map<Integer, int[]> namedBy = new HashMap<>();
+        private final int[][] namedBy;
 
         Cleaned(int[] unique) {
             int n = unique.length;
@@ -582,7 +588,8 @@ public final class AlignmentClassifier implements Classifier {
                     pairs.add(e);
                 }
             }
-            named.forEach((id, pairs) -> namedBy.put(id, pairs.stream().mapToInt(Integer::intValue).toArray()));
+            namedBy = new int[named.isEmpty() ? 0 : distances.originals()][];
+            named.forEach((id, pairs) -> namedBy[id] = pairs.stream().mapToInt(Integer::intValue).toArray());
         }
 
         /**
@@ -596,7 +603,7 @@ public final class AlignmentClassifier implements Classifier {
             for (int s = 0; s < order.length && reach[s] < b0; s++) {
                 consider.accept(order[s]);
             }
-            int[] pairs = namedBy.get(queryId);
+            int[] pairs = queryId < namedBy.length ? namedBy[queryId] : null;
             for (int p = 0; pairs != null && p < pairs.length; p += 2) {
                 int s = pairs[p];
                 int i = order[s];
@@ -618,68 +625,21 @@ public final class AlignmentClassifier implements Classifier {
         final Match[] matches = new Match[SLOTS];
     }
 
-    /** The k nearest samples so far, counted with multiplicity, keeping ties. */
-    private final class Neighbours {
-        private final int k;
-        private double[] dist = new double[8];
-        private int[] bytes = new int[8];
-        private int[] index = new int[8];
-        private int size;
-        private double kth = Double.POSITIVE_INFINITY;
-
+    /** The k nearest training bursts so far, counted with their samples, keeping ties; and their vote. */
+    private final class Neighbours extends Ranking {
         Neighbours(int k) {
-            this.k = k;
-        }
-
-        void add(double d, int i, int rawBytes) {
-            if (size == dist.length) {
-                dist = Arrays.copyOf(dist, size * 2);
-                index = Arrays.copyOf(index, size * 2);
-                bytes = Arrays.copyOf(bytes, size * 2);
-            }
-            int pos = size++;
-            // ties in index order, so the order the candidates come in does not matter
-            while (pos > 0 && (dist[pos - 1] > d || (dist[pos - 1] == d && index[pos - 1] > i))) {
-                dist[pos] = dist[pos - 1];
-                index[pos] = index[pos - 1];
-                bytes[pos] = bytes[pos - 1];
-                pos--;
-            }
-            dist[pos] = d;
-            index[pos] = i;
-            bytes[pos] = rawBytes;
-            // Drop entries beyond the k-th distance: they can no longer vote.
-            kth = bound(k);
-            while (size > 0 && dist[size - 1] > kth) {
-                size--;
-            }
-        }
-
-        /** The k-th smallest distance so far (with multiplicity), or infinity. */
-        double bound() {
-            return kth;
-        }
-
-        private double bound(int kv) {
-            int seen = 0;
-            for (int j = 0; j < size; j++) {
-                seen += weight(index[j]);
-                if (seen >= kv) {
-                    return dist[j];
-                }
-            }
-            return Double.POSITIVE_INFINITY;
+            super(k, weights);
         }
 
         /** The vote of the {@code kv} nearest (every sample tied with the kv-th too), {@code kv <= k}. */
         Match vote(int kv) {
-            if (size == 0) {
+            if (size() == 0) {
                 throw new IllegalStateException("no training sample left to vote");
             }
             double kth = bound(kv);
             int[] votes = new int[labels.length];
-            for (int j = 0; j < size && dist[j] <= kth; j++) {
-                int i = index[j];
+            for (int j = 0; j < size() && dist(j) <= kth; j++) {
+                int i = index(j);
                 for (int l = 0; l < labelIds[i].length; l++) {
                     votes[labelIds[i][l]] += labelCounts[i][l];
                 }
@@ -691,13 +651,22 @@ public final class AlignmentClassifier implements Classifier {
                 }
             }
             String nearest = labels[best];
-            double d = Math.min(1.0, dist[0]);
-            return new Match(d > threshold ? UNKNOWN : nearest, nearest, d, bytes[0]);
+            double d = Math.min(1.0, dist(0));
+            return new Match(d > threshold ? UNKNOWN : nearest, nearest, d, bytes(0));
         }
     }
 
-    /** A distinct training burst's count per label, and its id in the shared distances (-1: none). */
-    private record Unique(int[] counts, int id) {}
+    /** A distinct training burst: its count per label, its id in the shared distances (-1: none), its index. */
+    private static final class Unique {
+        final int[] counts;
+        final int id;
+        int index;
+
+        Unique(int[] counts, int id) {
+            this.counts = counts;
+            this.id = id;
+        }
+    }
 
     /** A burst (and its gaps, or null) with value equality, for de-duplicating training bursts; its hash computed once. */
     private static final class Key implements Comparable<Key> {

@@ -307,51 +307,22 @@ public final class BurstDistances {
     }
 
     private Nearest nearestOf(int q, int[] burst) {
-        int[] ids = new int[listed + 8];
-        double[] dist = new double[ids.length];
-        int[] bytes = new int[ids.length];
-        int size = 0;
-        double kth = Double.POSITIVE_INFINITY;
-        PruningStats sq = q < originals ? originalStats[q] : new PruningStats(burst, AlignmentClassifier.DEFAULT_GAP_CAP);
+        Ranking near = new Ranking(listed, null);
+        int cap = AlignmentClassifier.DEFAULT_GAP_CAP;
+        PruningStats sq = q < originals ? originalStats[q] : new PruningStats(burst, cap);
         for (int j = 0; j < originals; j++) {
-            if (j == q) {
-                continue;
-            }
             PruningStats sj = originalStats[j];
+            if (j == q || Ranking.beyond(sq, sj, near.bound(), cap)) {
+                continue;
+            }
             long denom = sq.capBytes + sj.capBytes;
-            if (kth < 1 && sq.lowerBound(sj, AlignmentClassifier.DEFAULT_GAP_CAP) > kth * denom + 1e-9) {
-                continue;
-            }
-            int bound = kth >= 1 ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE - 1, Math.floor(kth * denom + 1e-9));
-            int d = distance(q, burst, j, originalBursts[j], bound);
-            double nd = (double) d / denom;
-            if (d == AlignmentDistance.EXCEEDS || nd > kth) {
-                continue;
-            }
-            if (size == ids.length) {
-                ids = Arrays.copyOf(ids, size * 2);
-                dist = Arrays.copyOf(dist, size * 2);
-                bytes = Arrays.copyOf(bytes, size * 2);
-            }
-            int pos = size++;
-            while (pos > 0 && dist[pos - 1] > nd) {
-                ids[pos] = ids[pos - 1];
-                dist[pos] = dist[pos - 1];
-                bytes[pos] = bytes[pos - 1];
-                pos--;
-            }
-            ids[pos] = j;
-            dist[pos] = nd;
-            bytes[pos] = d;
-            if (size >= listed) {
-                kth = dist[listed - 1];
-                while (dist[size - 1] > kth) {
-                    size--;
-                }
+            int d = distance(q, burst, j, originalBursts[j], Ranking.byteBound(near.bound(), denom));
+            if (d != AlignmentDistance.EXCEEDS) {
+                near.add((double) d / denom, j, d);
             }
         }
-        return new Nearest(Arrays.copyOf(ids, size), Arrays.copyOf(dist, size), Arrays.copyOf(bytes, size),
-                size < listed ? Double.POSITIVE_INFINITY : kth);
+        return new Nearest(near.indices(), near.distances(), near.byteDistances(),
+                near.size() < listed ? Double.POSITIVE_INFINITY : near.bound());
     }
 
     /** The row of id {@code a}, allocated on first use; null once the cache is full. */
