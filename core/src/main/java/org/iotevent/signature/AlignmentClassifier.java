@@ -191,7 +191,7 @@ public final class AlignmentClassifier implements Classifier {
         boolean shared = distances != null && distances.enabled() && gaps == null && gapCap == DEFAULT_GAP_CAP;
         // identical bursts kept once, with their count per label (the compared head copied once per distinct
         // burst); with shared distances known by their ids (a sample's own array found without reading it)
-        Map<Integer, Unique> byId = new HashMap<>();
+        Unique[] byId = new Unique[shared ? distances.originals() : 0];
         Map<Key, Unique> unique = new HashMap<>();
         Unique[] ofSample = new Unique[bursts.size()];
         for (int i = 0; i < bursts.size(); i++) {
@@ -204,13 +204,16 @@ public final class AlignmentClassifier implements Classifier {
                 throw new IllegalArgumentException("sample " + i + " has " + b.length + " packets but " + g.length + " gaps");
             }
             int id = shared ? distances.id(head(b)) : -1;
-            Unique one = id >= 0 ? byId.get(id) : unique.get(new Key(head(b), g == null ? null : head(g)));
+            if (id >= byId.length) {
+                byId = Arrays.copyOf(byId, Math.max(id + 1, 2 * byId.length));
+            }
+            Unique one = id >= 0 ? byId[id] : unique.get(new Key(head(b), g == null ? null : head(g)));
             if (one == null) {
                 one = new Unique(new int[labels.length], id);
                 Key key = new Key(compared(b), g == null ? null : compared(g));
                 unique.put(key, one);
                 if (id >= 0) {
-                    byId.put(id, one);
+                    byId[id] = one;
                 }
             }
             one.counts[labelIndex.get(sampleLabels.get(i))]++;
