@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Debian package target/packaging/iotevent_VERSION_amd64.deb: the runnable jar with a
 # Java runtime trimmed by jlink (jpackage app image, so no JDK is needed to run it) under
-# /usr/lib/iotevent, the launcher /usr/bin/iotevent, the man pages and the bash completion.
+# /usr/lib/iotevent, the launcher /usr/bin/iotevent (a script: the JVM options of ./iotevent), the man pages and the bash completion.
 #   packaging/build-deb.sh
 # Install:  sudo dpkg -i target/packaging/iotevent_*_amd64.deb     Remove:  sudo dpkg -r iotevent
 # Needs: a JDK 17 with jpackage (Debian: openjdk-17-jdk), Maven, asciidoctor, dpkg-deb.
@@ -33,7 +33,21 @@ root=$out/root
 mkdir -p "$root/usr/lib" "$root/usr/bin" "$root/usr/share/man/man1" "$root/usr/share/bash-completion/completions" \
   "$root/usr/share/doc/iotevent" "$root/DEBIAN"
 cp -a "$out/image/iotevent" "$root/usr/lib/iotevent"
-ln -s ../lib/iotevent/bin/iotevent "$root/usr/bin/iotevent"
+# /usr/bin/iotevent runs the bundled Java with the options ./iotevent chooses (packaging/jvm-options.sh:
+# the serial collector; for detect the smaller inlining, and the quick JIT on captures under 128 MB);
+# jpackage's own launcher (lib/iotevent/bin/iotevent) can give only fixed options.
+cp packaging/jvm-options.sh "$root/usr/lib/iotevent/jvm-options.sh"
+cat > "$root/usr/bin/iotevent" <<'LAUNCHER'
+#!/usr/bin/env bash
+set -euo pipefail
+lib=/usr/lib/iotevent
+source "$lib/jvm-options.sh"
+iotevent_jvm_options "$@"
+app="$lib/lib/app"
+if [ -f "$app/iotevent.jsa" ]; then jvm+=(-XX:SharedArchiveFile="$app/iotevent.jsa"); fi
+exec "$lib/lib/runtime/bin/java" "${jvm[@]}" ${IOTEVENT_JAVA_OPTS:-} -cp "$app/iotevent.jar" org.iotevent.cli.Main "$@"
+LAUNCHER
+chmod 755 "$root/usr/bin/iotevent"
 for page in "$out"/docs/man1/*.1; do gzip -9n < "$page" > "$root/usr/share/man/man1/$(basename "$page").gz"; done
 cp "$out/docs/bash-completion/iotevent" "$root/usr/share/bash-completion/completions/iotevent"
 cp packaging/copyright "$root/usr/share/doc/iotevent/copyright"

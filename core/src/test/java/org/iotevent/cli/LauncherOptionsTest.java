@@ -1,0 +1,106 @@
+package org.iotevent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The JVM options both launchers (./iotevent and the Debian package's) choose from a command line
+ * (packaging/jvm-options.sh, run by bash as they run it): the quick JIT only for a detect over
+ * capture files that add up to less than 128 MB, the smaller inlining for every detect, the
+ * serial collector for all.
+ */
+class LauncherOptionsTest {
+    private static final Path SCRIPT = Path.of("..", "packaging", "jvm-options.sh").toAbsolutePath().normalize();
+    private static final String C1 = "-XX:TieredStopAtLevel=1";
+    private static final String INLINE = "-XX:FreqInlineSize=60";
+
+    @TempDir
+    static Path dir;
+
+    static Path small;
+    static Path large;
+
+    @BeforeAll
+    static void captures() throws IOException {
+        small = Files.write(dir.resolve("small.pcap"), new byte[1000]);
+        large = dir.resolve("large.pcap");
+        try (RandomAccessFile f = new RandomAccessFile(large.toFile(), "rw")) {
+            f.setLength(200L * 1024 * 1024); // sparse: takes no disk
+        }
+    }
+
+    @Test
+    void everyCommandRunsWithTheSerialCollectorAndOnlyDetectWithSmallerInlining() throws Exception {
+        assertThat(options("train", "-r", small.toString())).contains("-XX:+UseSerialGC", "-Xmn32m").doesNotContain(INLINE, C1);
+        assertThat(options()).contains("-XX:+UseSerialGC").doesNotContain(INLINE);
+        assertThat(options("detect", "-r", large.toString())).contains("-XX:+UseSerialGC", INLINE).doesNotContain(C1);
+    }
+
+    @Test
+    void aSmallCaptureGetsTheQuickJitHoweverItIsNamed() throws Exception {
+        String f = small.toString();
+        for (List<String> args : List.of(
+                List.of("detect", "-r", f, "-s", "sigs"),
+                List.of("detect", "-s", "sigs", "--read", f),
+                List.of("detect", "--read=" + f),
+                List.of("detect", "-r" + f),
+                List.of("detect", "-r", f, "-r", f))) {
+            assertThat(options(args.toArray(String[]::new))).as("%s", args).contains(C1, INLINE);
+        }
+    }
+
+    @Test
+    void aLongRunKeepsTheOptimisingJit() throws Exception {
+        String s = small.toString();
+        String l = large.toString();
+        for (List<String> args : List.of(
+                List.of("detect", "-r", l),
+                List.of("detect", "-r", s, "-r", l), // together over the limit
+                List.of("detect", "-r", "-"), // standard input: size unknown
+                List.of("detect", "-r", dir.toString()), // a folder
+                List.of("detect", "-r", dir.resolve("missing.pcap").toString()),
+                List.of("detect", "-i", "eth0"),
+                List.of("detect", "--interface=wlan0mon"),
+                List.of("detect", "-r", s, "-i", "eth0"),
+                List.of("detect", "-s", "sigs"))) {
+            assertThat(options(args.toArray(String[]::new))).as("%s", args).contains(INLINE).doesNotContain(C1);
+        }
+    }
+
+    @Test
+    void theUsersTieredChoiceWins() throws Exception {
+        assertThat(options(Map.of("IOTEVENT_JAVA_OPTS", "-XX:TieredStopAtLevel=4"), "detect", "-r", small.toString()))
+                .doesNotContain(C1);
+    }
+
+    private static List<String> options(String... args) throws Exception {
+        return options(Map.of(), args);
+    }
+
+    private static List<String> options(Map<String, String> env, String... args) throws Exception {
+        assumeTrue(Files.isRegularFile(SCRIPT), "no " + SCRIPT + " (the test runs from the repository's core/)");
+        List<String> cmd = new ArrayList<>(List.of(
+                "bash", "-c", "set -euo pipefail; source \"$0\"; iotevent_jvm_options \"$@\"; printf '%s\\n' \"${jvm[@]}\"",
+                SCRIPT.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().remove("IOTEVENT_JAVA_OPTS");
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        return out.lines().toList();
+    }
+}
