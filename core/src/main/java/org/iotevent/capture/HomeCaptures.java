@@ -94,28 +94,46 @@ public final class HomeCaptures {
      */
     public static long merge(List<HomeCapture> homes, Sink out) throws IOException {
         List<Head> open = new ArrayList<>();
-        PriorityQueue<Head> queue = new PriorityQueue<>((a, b) -> Long.compare(a.timeline(), b.timeline()));
-        long packets = 0;
+        PriorityQueue<Head> queue = timeline();
         try {
             for (HomeCapture h : homes) {
                 Head head = new Head(h.id(), h.open());
                 open.add(head);
-                if (head.advance()) {
-                    head.first = head.record.timestampNanos;
-                    queue.add(head);
-                }
+                head.start(queue);
             }
-            while (!queue.isEmpty()) {
-                Head head = queue.poll();
-                out.packet(head.home, head.record, head.timeline());
-                packets++;
-                if (head.advance()) {
-                    queue.add(head);
-                }
-            }
+            return drain(queue, out);
         } finally {
             for (Head h : open) {
                 h.source.close();
+            }
+        }
+    }
+
+    /**
+     * Reads one home's {@code source} as {@link #merge} reads each home: its first packet at 0 on
+     * the timeline, records without a timestamp passed over. Leaves {@code source} open.
+     *
+     * @return the number of packets given to {@code out}
+     */
+    public static long replay(String home, PacketSource source, Sink out) throws IOException {
+        PriorityQueue<Head> queue = timeline();
+        new Head(home, source).start(queue);
+        return drain(queue, out);
+    }
+
+    private static PriorityQueue<Head> timeline() {
+        return new PriorityQueue<>((a, b) -> Long.compare(a.timeline(), b.timeline()));
+    }
+
+    /** Gives {@code out} the packets of the homes in {@code queue} in timeline order; returns how many. */
+    private static long drain(PriorityQueue<Head> queue, Sink out) throws IOException {
+        long packets = 0;
+        while (!queue.isEmpty()) {
+            Head head = queue.poll();
+            out.packet(head.home, head.record, head.timeline());
+            packets++;
+            if (head.advance()) {
+                queue.add(head);
             }
         }
         return packets;
@@ -130,6 +148,14 @@ public final class HomeCaptures {
         Head(String home, PacketSource source) {
             this.home = home;
             this.source = source;
+        }
+
+        /** Reads the home's first timed packet, which sets its 0, and queues the home if there is one. */
+        void start(PriorityQueue<Head> queue) throws IOException {
+            if (advance()) {
+                first = record.timestampNanos;
+                queue.add(this);
+            }
         }
 
         long timeline() {

@@ -17,6 +17,7 @@ import org.iotevent.report.ReportInputs;
 import org.iotevent.report.ReportWriter;
 import org.iotevent.report.Timeline;
 import org.iotevent.signature.GroupedKnn;
+import org.iotevent.signature.Provenance;
 import org.iotevent.signature.Signature;
 import org.iotevent.signature.SignatureFile;
 import org.iotevent.sim.DemoRun;
@@ -110,22 +111,19 @@ public final class DemoCommand implements Callable<Integer> {
         String suffix = classifier.equals(GroupedKnn.NAME) ? "" : "-" + classifier;
         List<DeviceReport> devices = new ArrayList<>();
         List<Timeline> timelines = new ArrayList<>();
-        List<String> roles = new ArrayList<>();
-        List<Path> files = new ArrayList<>();
+        List<Provenance.Input> given = new ArrayList<>();
         List<Signature> signatures = new ArrayList<>();
         for (DemoRun.Row row : r.rows()) {
             Path signature = r.signatures().resolve(row.device() + ".json");
             Signature s = SignatureFile.read(signature);
             signatures.add(s);
-            roles.add("signature");
-            files.add(signature);
+            given.add(Provenance.Input.of("signature", signature));
             List<ReportInputs.EvaluationInput> measured = new ArrayList<>();
             for (String via : List.of("wan", "wifi")) {
                 Path e = r.evaluations().resolve(via).resolve(row.device() + suffix + ".json");
                 if (java.nio.file.Files.exists(e)) {
                     measured.add(ReportInputs.readEvaluation(e));
-                    roles.add("evaluation, detection session");
-                    files.add(e);
+                    given.add(Provenance.Input.of("evaluation, detection session", e));
                 }
             }
             DeviceReport learnt = ReportInputs.device(s, measured, row.model().cloud(), row.model().protocol().label());
@@ -135,13 +133,13 @@ public final class DemoCommand implements Callable<Integer> {
             Path log = r.test().directory().resolve("events").resolve(row.device() + ".csv");
             timelines.add(ReportInputs.readDetections(detections, device.device()).withTriggers(
                     ReportInputs.readTriggers(log), s.windowNanos()));
-            roles.addAll(List.of("detections, WAN", "event log, detection session"));
-            files.addAll(List.of(detections, log));
+            given.add(Provenance.Input.of("detections, WAN", detections));
+            given.add(Provenance.Input.of("event log, detection session", log));
         }
         Path report = output.resolve("report.html");
         ReportWriter.write(new HtmlReportRenderer().render(new Report(String.format(Locale.ROOT,
                 "iotevent demo: home %s, seed %d, classifier %s", h.name(), homeOptions.seed, classifier),
-                ReportInputs.sources(roles, files, signatures), devices, timelines, List.of())), report);
+                ReportInputs.sources(given, signatures), devices, timelines, List.of())), report);
         return report;
     }
 

@@ -5,7 +5,6 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.iotevent.capture.CaptureFormatException;
 import org.iotevent.capture.PacketSource;
 import org.iotevent.detect.AlertLine;
@@ -104,7 +102,7 @@ public final class DetectCommand implements Callable<Integer> {
             throw new UserInputException("-c counts the packets read with -r; it does not apply to a live capture (-i)");
         }
         PrintWriter err = spec.commandLine().getErr();
-        List<Path> files = signatureFiles(signaturePaths);
+        List<Path> files = SignatureFile.files(signaturePaths);
         List<Path> inputs = new ArrayList<>(files);
         inputs.addAll(List.of(CaptureInput.paths(read.inputs.toArray(String[]::new))));
         if (output != null) {
@@ -132,13 +130,13 @@ public final class DetectCommand implements Callable<Integer> {
         for (Path f : files) {
             Signature signature = SignatureFile.read(CaptureInput.existingFile(f.toString(), "signature"));
             DeviceSelector selector = device != null ? deviceOptions.selector(device) : signature.device();
-            Detector detector = Detector.of(signature);
-            for (String e : new java.util.TreeSet<>(detector.silenced())) {
-                err.println("iotevent: " + (files.size() > 1 ? stem(f) + "/" : "") + e + " raises no alert: its signature "
+            Watched wd = new Watched(SignatureFile.deviceName(f), files.size() > 1, selector, signature);
+            for (String e : new java.util.TreeSet<>(wd.detector().silenced())) {
+                err.println("iotevent: " + (files.size() > 1 ? SignatureFile.deviceName(f) + "/" : "") + e + " raises no alert: its signature "
                         + "says it cannot be told from the device's own traffic ("
                         + ReadingText.againstOwnTraffic(signature.verdicts().events().get(e)).replaceFirst("^.*?: ", "") + ")");
             }
-            given.add(new Watched(stem(f), files.size() > 1, selector, signature, detector, new HashMap<>()));
+            given.add(wd);
             loaded.add(signature);
         }
         List<Watched> watched = match ? matched(files, loaded, err) : given;
@@ -210,13 +208,21 @@ public final class DetectCommand implements Callable<Integer> {
     }
 
     /**
-     * One device being watched: its name (the signature file's), whether several are, its
-     * selection, signature and counts.
+     * One device being watched: its name (the signature file's), whether several are, the pipeline's
+     * device (selection, detector, gap, length layer), its signature and counts.
      */
-    private record Watched(String name, boolean several, DeviceSelector selector, Signature signature, Detector detector,
+    private record Watched(String name, boolean several, DetectionPipeline.Device device, Signature signature,
             Map<String, Integer> counts) {
-        DetectionPipeline.Device device() {
-            return new DetectionPipeline.Device(name, selector, detector, signature.gapNanos(), signature.layer());
+        Watched(String name, boolean several, DeviceSelector selector, Signature signature) {
+            this(name, several, DetectionPipeline.Device.of(name, selector, signature), signature, new HashMap<>());
+        }
+
+        DeviceSelector selector() {
+            return device.selector();
+        }
+
+        Detector detector() {
+            return device.detector();
         }
     }
 
@@ -225,7 +231,7 @@ public final class DetectCommand implements Callable<Integer> {
      * {@code SIGNATURE@DEVICE}; the devices that fit none are said.
      */
     private List<Watched> matched(List<Path> files, List<Signature> signatures, PrintWriter err) throws IOException {
-        List<String> names = files.stream().map(DetectCommand::stem).toList();
+        List<String> names = files.stream().map(SignatureFile::deviceName).toList();
         for (int i = 0; i < signatures.size(); i++) {
             if (signatures.get(i).identity() == null) {
                 err.println("iotevent: warning: " + files.get(i) + " records no identity of its device (trained before "
@@ -240,8 +246,7 @@ public final class DetectCommand implements Callable<Integer> {
         List<Watched> out = new ArrayList<>();
         for (DevicesCommand.Match m : matches) {
             Signature s = signatures.get(m.signature());
-            out.add(new Watched(names.get(m.signature()) + "@" + m.selector().text(), true, m.selector(), s,
-                    Detector.of(s), new HashMap<>()));
+            out.add(new Watched(names.get(m.signature()) + "@" + m.selector().text(), true, m.selector(), s));
             if (!quiet) {
                 err.println("iotevent: " + names.get(m.signature()) + " applies to " + m.selector().text() + ": "
                         + String.join("; ", m.evidence().evidence()));
@@ -257,31 +262,6 @@ public final class DetectCommand implements Callable<Integer> {
                     + " signatures' identities");
         }
         return out;
-    }
-
-    /** The signature files: each path itself, or a directory's *.json files in name order. */
-    static List<Path> signatureFiles(List<Path> paths) throws IOException {
-        List<Path> out = new ArrayList<>();
-        for (Path p : paths) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> list = Files.list(p)) {
-                    List<Path> json = list.filter(f -> f.getFileName().toString().endsWith(".json") && Files.isRegularFile(f))
-                            .sorted().toList();
-                    if (json.isEmpty()) {
-                        throw new UserInputException(p + ": no signature (*.json) in this directory");
-                    }
-                    out.addAll(json);
-                }
-            } else {
-                out.add(p);
-            }
-        }
-        return out;
-    }
-
-    private static String stem(Path file) {
-        String name = file.getFileName().toString();
-        return name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
     }
 
     private List<TrafficStats> run(List<Watched> watched, DetectionSink sink, PrintWriter err) throws IOException {

@@ -113,10 +113,7 @@ public final class DevicesCommand implements Callable<Integer> {
         LinkDecoder decoder = new LinkDecoder();
         while (source.next(record)) {
             if (record.hasTimestamp) {
-                decoder.decode(record, packet);
-                do {
-                    census.packet(packet);
-                } while (decoder.nextSubframe(record, packet));
+                decoder.forEachPacket(record, packet, census::packet);
             }
         }
         return census.finish();

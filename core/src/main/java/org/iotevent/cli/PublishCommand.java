@@ -103,7 +103,7 @@ public final class PublishCommand implements java.util.concurrent.Callable<Integ
             } catch (IOException e) {
                 throw new UserInputException(e.getMessage());
             }
-            String device = what.signature.getFileName().toString().replaceFirst("\\.json$", "");
+            String device = SignatureFile.deviceName(what.signature);
             try (Sender s = new Sender()) {
                 s.send(new ProducerRecord<>(topic, device, bytes));
             }
@@ -118,22 +118,13 @@ public final class PublishCommand implements java.util.concurrent.Callable<Integ
             if (what.homes != null) {
                 List<HomeCaptures.HomeCapture> list = HomeCaptures.list(what.homes);
                 homeCount = list.size();
-                packets = HomeCaptures.merge(list, (h, r, timeline) -> s.packet(h, r, timeline));
+                packets = HomeCaptures.merge(list, s::packet);
             } else {
                 homeCount = 1;
-                packets = 0;
                 Process tcpdump = what.iface == null ? null : startTcpdump();
                 try (PacketSource source = tcpdump == null ? CaptureInput.open(what.capture)
                         : org.iotevent.capture.CaptureReaders.open("tcpdump -i " + what.iface, tcpdump.getInputStream())) {
-                    CaptureRecord r = new CaptureRecord();
-                    long first = Long.MIN_VALUE;
-                    while (source.next(r)) {
-                        if (r.hasTimestamp) {
-                            first = first == Long.MIN_VALUE ? r.timestampNanos : first;
-                            s.packet(home, r, r.timestampNanos - first);
-                            packets++;
-                        }
-                    }
+                    packets = HomeCaptures.replay(home, source, s::packet);
                 } finally {
                     if (tcpdump != null) {
                         tcpdump.destroy();

@@ -15,6 +15,7 @@ import org.iotevent.report.Report;
 import org.iotevent.report.ReportInputs;
 import org.iotevent.report.ReportWriter;
 import org.iotevent.report.Timeline;
+import org.iotevent.signature.Provenance;
 import org.iotevent.signature.Signature;
 import org.iotevent.signature.SignatureFile;
 import org.iotevent.traffic.EventPairer;
@@ -106,17 +107,16 @@ public final class ReportCommand implements Callable<Integer> {
         inputs.addAll(eventLogs);
         inputs.addAll(defences);
         AtomicFileOutput.requireWritable(output, CaptureInput.paths(inputs.toArray(String[]::new)));
-        List<String> roles = new ArrayList<>();
-        List<Path> files = new ArrayList<>();
+        List<Provenance.Input> given = new ArrayList<>();
         List<Signature> read = new ArrayList<>();
         List<DeviceReport> devices = new ArrayList<>();
         for (int i = 0; i < signatures.size(); i++) {
-            Signature s = SignatureFile.read(input(signatures.get(i), "signature", roles, files));
+            Signature s = read(signatures.get(i), "signature", SignatureFile::read, given);
             read.add(s);
             List<ReportInputs.EvaluationInput> measured = new ArrayList<>();
             if (i < evaluated.size()) {
                 for (String e : evaluated.get(i)) {
-                    measured.add(ReportInputs.readEvaluation(input(e, "evaluation", roles, files)));
+                    measured.add(read(e, "evaluation", ReportInputs::readEvaluation, given));
                 }
             }
             devices.add(ReportInputs.device(s, measured, i < clouds.size() ? clouds.get(i) : null,
@@ -125,12 +125,12 @@ public final class ReportCommand implements Callable<Integer> {
         List<Timeline> timelines = new ArrayList<>();
         for (int i = 0; i < detections.size(); i++) {
             String device = i < devices.size() ? devices.get(i).device() : detections.get(i);
-            Timeline t = ReportInputs.readDetections(input(detections.get(i), "detections", roles, files), device);
+            Timeline t = read(detections.get(i), "detections", f -> ReportInputs.readDetections(f, device), given);
             if (i < eventLogs.size()) {
                 long window = i < read.size() ? read.get(i).windowNanos() : EventPairer.DEFAULT_WINDOW_NANOS;
-                Path log = input(eventLogs.get(i), "event log", roles, files);
-                t = t.withTriggers(ReportInputs.readTriggers(log), window);
-                String inSample = i < read.size() ? ReportInputs.inSample(read.get(i), log) : null;
+                t = t.withTriggers(read(eventLogs.get(i), "event log", ReportInputs::readTriggers, given), window);
+                String logSha256 = given.get(given.size() - 1).sha256();
+                String inSample = i < read.size() ? ReportInputs.inSample(read.get(i), logSha256) : null;
                 if (inSample != null) {
                     t = t.inSample(inSample);
                     spec.commandLine().getErr().println("iotevent: warning: detections " + detections.get(i) + ": " + inSample);
@@ -140,12 +140,12 @@ public final class ReportCommand implements Callable<Integer> {
         }
         List<DefenceEvaluation> defended = new ArrayList<>();
         for (String d : defences) {
-            defended.add(DefenceFile.read(input(d, "defence results", roles, files)));
+            defended.add(read(d, "defence results", DefenceFile::read, given));
         }
         String heading = title != null ? title
                 : ReportInputs.title(devices.isEmpty() ? defended.stream().map(DefenceEvaluation::device).toList()
                         : devices.stream().map(DeviceReport::device).toList());
-        Report report = new Report(heading, ReportInputs.sources(roles, files, read), devices, timelines, defended);
+        Report report = new Report(heading, ReportInputs.sources(given, read), devices, timelines, defended);
         ReportWriter.write(new HtmlReportRenderer().render(report), output);
         out.printf("report written to %s: %d devices, %d timelines, %d defence evaluations%n", output, devices.size(),
                 timelines.size(), defended.size());
@@ -169,10 +169,20 @@ public final class ReportCommand implements Callable<Integer> {
     }
 
     /** An input file that must exist, noted with its role for the provenance section. */
-    private static Path input(String name, String role, List<String> roles, List<Path> files) throws IOException {
+    /** Reads one input file. */
+    private interface Reader<T> {
+        T read(Path file) throws IOException;
+    }
+
+    /**
+     * Reads the file {@code name} ({@code role}, e.g. {@code signature}) with {@code reader}, then lists
+     * it with its SHA-256 among the report's inputs (the one place it is hashed).
+     */
+    private static <T> T read(String name, String role, Reader<T> reader, List<Provenance.Input> inputs)
+            throws IOException {
         Path p = CaptureInput.existingFile(name, role);
-        roles.add(role);
-        files.add(p);
-        return p;
+        T value = reader.read(p);
+        inputs.add(Provenance.Input.of(role, p));
+        return value;
     }
 }

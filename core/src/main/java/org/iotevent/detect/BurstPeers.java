@@ -49,44 +49,52 @@ public final class BurstPeers implements DeviceTraffic.PacketObserver {
 
         /** The peer's address (IP, else MAC), or null before a packet or when it has neither. */
         public String address() {
-            return address(new Cached());
+            return address(new Cached[1]);
         }
 
-        /** The peer's address, {@code cache} reused when it names the same one (bursts of a device share few peers). */
-        String address(Cached cache) {
+        /**
+         * The peer's address, taken from {@code cache} when one of its entries names the same peer
+         * (bursts of a device share few peers: the same string, which the sinks find by identity),
+         * else written and put in place of the oldest entry.
+         */
+        String address(Cached[] cache) {
             if (largest == 0 || ipVersion != 4 && ipVersion != 6 && mac < 0) {
                 return null;
             }
-            if (cache.text != null && cache.ipVersion == ipVersion && cache.hi == hi && cache.lo == lo && cache.mac == mac) {
-                return cache.text;
+            int free = cache.length - 1;
+            for (int i = 0; i < cache.length; i++) {
+                Cached c = cache[i];
+                if (c == null) {
+                    free = i;
+                    break;
+                }
+                if (c.ipVersion == ipVersion && c.hi == hi && c.lo == lo && c.mac == mac) {
+                    return c.text;
+                }
             }
-            cache.ipVersion = ipVersion;
-            cache.hi = hi;
-            cache.lo = lo;
-            cache.mac = mac;
-            cache.text = ipVersion == 4 ? AddressFormat.appendIpv4(new StringBuilder(15), lo).toString()
+            String text = ipVersion == 4 ? AddressFormat.appendIpv4(new StringBuilder(15), lo).toString()
                     : ipVersion == 6 ? AddressFormat.appendIpv6(new StringBuilder(39), hi, lo).toString()
                     : AddressFormat.mac(mac);
-            return cache.text;
+            // the newest first: the oldest (or an empty slot) makes room
+            System.arraycopy(cache, 0, cache, 1, free);
+            cache[0] = new Cached(ipVersion, hi, lo, mac, text);
+            return text;
         }
     }
 
-    /** The last address written of a device. */
-    private static final class Cached {
-        int ipVersion;
-        long hi;
-        long lo;
-        long mac;
-        String text;
-    }
+    /** An address written of a device. */
+    private record Cached(int ipVersion, long hi, long lo, long mac, String text) {}
+
+    /** Addresses kept per device. */
+    private static final int CACHED = 8;
 
     private final List<BurstSegmenter> segmenterList;
     private BurstSegmenter[] segmenters;
     /** Per device: the open burst, and the one the current packet is about to close. */
     private Largest[] open;
     private Largest[] closing;
-    /** Per device: the last address written. */
-    private Cached[] last;
+    /** Per device: the last addresses written, the newest first. */
+    private Cached[][] last;
 
     /** @param segmenters each device's segmenter, in the pass's order (the list may still be filled) */
     public BurstPeers(List<BurstSegmenter> segmenters) {
@@ -99,11 +107,10 @@ public final class BurstPeers implements DeviceTraffic.PacketObserver {
             segmenters = segmenterList.toArray(BurstSegmenter[]::new);
             open = new Largest[segmenters.length];
             closing = new Largest[segmenters.length];
-            last = new Cached[segmenters.length];
+            last = new Cached[segmenters.length][CACHED];
             for (int d = 0; d < open.length; d++) {
                 open[d] = new Largest();
                 closing[d] = new Largest();
-                last[d] = new Cached();
             }
         }
         for (int d = 0; d < segmenters.length; d++) {

@@ -14,11 +14,21 @@ package org.iotevent.detect;
 public record Detection(long id, String device, String deviceAddress, String peerAddress, DetectedEvent event) {
     /** The detection of {@code event} on {@code device}, with its id. */
     public static Detection of(String device, String deviceAddress, String peerAddress, DetectedEvent event) {
+        return of(idSeed(device), device, deviceAddress, peerAddress, event);
+    }
+
+    /** The part of a detection's id that comes from its device's name: a pipeline works it out once per device. */
+    static long idSeed(String device) {
         long h = 0xcbf29ce484222325L;
         for (int i = 0; i < device.length(); i++) {
             h = (h ^ device.charAt(i)) * 0x100000001b3L;
         }
-        h = (h ^ event.startNanos()) * 0x100000001b3L;
+        return h;
+    }
+
+    /** As {@link #of(String, String, String, DetectedEvent)} with {@code seed} the {@link #idSeed} of {@code device}. */
+    static Detection of(long seed, String device, String deviceAddress, String peerAddress, DetectedEvent event) {
+        long h = (seed ^ event.startNanos()) * 0x100000001b3L;
         h = (h ^ event.firstFrame()) * 0x100000001b3L;
         h ^= h >>> 29;
         return new Detection(h, device, deviceAddress, peerAddress, event);

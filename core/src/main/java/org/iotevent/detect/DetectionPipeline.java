@@ -55,6 +55,8 @@ public final class DetectionPipeline {
     }
 
     private final List<Device> devices;
+    /** Per device, {@link Detection#idSeed} of its name. */
+    private final long[] idSeeds;
     private final DetectionSink sink;
     private final List<DeviceView> views = new ArrayList<>();
     private final List<BurstSegmenter> segmenters = new ArrayList<>();
@@ -83,6 +85,7 @@ public final class DetectionPipeline {
         this.sink = sink;
         // several devices' bursts close out of start order: one stream in time order
         this.order = new TimeOrder(sink);
+        this.idSeeds = this.devices.stream().mapToLong(d -> Detection.idSeed(d.name())).toArray();
         for (int d = 0; d < this.devices.size(); d++) {
             Device device = this.devices.get(d);
             int index = d;
@@ -151,7 +154,7 @@ public final class DetectionPipeline {
     private void labelled(int index, Burst burst, String peer, long watermark) {
         Device device = devices.get(index);
         DetectedEvent e = device.detector().detect(burst);
-        Detection detection = Detection.of(device.name(), device.selector().text(), peer, e);
+        Detection detection = Detection.of(idSeeds[index], device.name(), device.selector().text(), peer, e);
         listener.detected(index, detection);
         order.add(detection);
         if (failure != null) {

@@ -1,7 +1,6 @@
 package org.iotevent.detect;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
@@ -49,10 +48,15 @@ final class Text {
 
         abstract void flush() throws IOException;
 
-        /** Lines to {@code out}, encoded in {@code charset}, through a buffer of this output's own. */
+        /**
+         * Lines to {@code out}, encoded in {@code charset}, through a buffer of this output's own (one
+         * thread's: no lock a line, as a {@link java.io.BufferedOutputStream} takes).
+         */
         static Output of(OutputStream out, Charset charset) {
-            BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
             return new Output() {
+                private final byte[] buffer = new byte[1 << 16];
+                private int used;
+
                 @Override
                 Charset charset() {
                     return charset;
@@ -60,12 +64,29 @@ final class Text {
 
                 @Override
                 void write(Line line) throws IOException {
-                    buffered.write(line.buf, 0, line.len);
+                    if (line.len > buffer.length - used) {
+                        drain();
+                        if (line.len > buffer.length) {
+                            out.write(line.buf, 0, line.len);
+                            return;
+                        }
+                    }
+                    System.arraycopy(line.buf, 0, buffer, used, line.len);
+                    used += line.len;
+                }
+
+                private void drain() throws IOException {
+                    if (used > 0) {
+                        int n = used;
+                        used = 0;
+                        out.write(buffer, 0, n);
+                    }
                 }
 
                 @Override
                 void flush() throws IOException {
-                    buffered.flush();
+                    drain();
+                    out.flush();
                 }
             };
         }
@@ -174,6 +195,9 @@ final class Text {
 
         /** {@code value} in decimal. */
         Line number(long value) {
+            if (value >= 0 && value <= Integer.MAX_VALUE) {
+                return number((int) value); // frames, packets, seconds until 2038: int arithmetic
+            }
             if (value < 0) {
                 if (value == Long.MIN_VALUE) {
                     return ascii(Long.toString(value));
@@ -202,6 +226,41 @@ final class Text {
             }
             return this;
         }
+
+        /** {@code 0 <= value} in decimal. */
+        private Line number(int value) {
+            int n = digits(value);
+            room(n);
+            int at = len + n;
+            len = at;
+            while (value >= 100) {
+                int q = value / 100;
+                int r = value - q * 100;
+                buf[--at] = PAIRS[2 * r + 1];
+                buf[--at] = PAIRS[2 * r];
+                value = q;
+            }
+            if (value >= 10) {
+                buf[--at] = PAIRS[2 * value + 1];
+                buf[--at] = PAIRS[2 * value];
+            } else {
+                buf[--at] = (byte) ('0' + value);
+            }
+            return this;
+        }
+
+        /** Decimal digits of {@code 0 <= value}. */
+        private static int digits(int value) {
+            // from the bit length (1233/4096 is about log10(2)), then one comparison; value | 1 has
+            // the same digits (no power of ten is odd) and counts 0 as one digit
+            int v = value | 1;
+            int estimate = ((32 - Integer.numberOfLeadingZeros(v)) * 1233) >>> 12;
+            return estimate + (v >= POWERS[estimate] ? 1 : 0);
+        }
+
+        /** 10^i, i = 0..9. */
+        private static final int[] POWERS = {1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000,
+            1_000_000_000};
 
         /** Decimal digits of {@code value >= 0}. */
         private static int digits(long value) {

@@ -19,8 +19,22 @@ public final class TimeOrder {
         this.out = out;
     }
 
+    /**
+     * The one detection held when no other is (most of the time: a burst seldom overlaps another
+     * device's), kept out of the queue; null when none or several are held.
+     */
+    private Detection alone;
+
     /** Holds one detection. */
     public void add(Detection d) {
+        if (alone == null && held.isEmpty()) {
+            alone = d;
+            return;
+        }
+        if (alone != null) {
+            held.add(alone);
+            alone = null;
+        }
         held.add(d);
     }
 
@@ -29,6 +43,14 @@ public final class TimeOrder {
      * earliest burst still open on any device ({@code Long.MAX_VALUE} when none is).
      */
     public void release(long watermarkNanos) throws IOException {
+        if (alone != null) {
+            if (alone.event().startNanos() < watermarkNanos) {
+                Detection d = alone;
+                alone = null;
+                out.accept(d);
+            }
+            return;
+        }
         while (!held.isEmpty() && held.peek().event().startNanos() < watermarkNanos) {
             out.accept(held.poll());
         }
@@ -36,6 +58,10 @@ public final class TimeOrder {
 
     /** Writes every held detection. */
     public void finish() throws IOException {
+        if (alone != null) {
+            held.add(alone);
+            alone = null;
+        }
         while (!held.isEmpty()) {
             out.accept(held.poll());
         }

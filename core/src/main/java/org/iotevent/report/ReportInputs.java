@@ -104,14 +104,15 @@ public final class ReportInputs {
      * signature was trained with the same event log (same SHA-256), so the run is scored on the
      * triggers it learnt from, and a hit there says little about new traffic. Null when its
      * provenance does not say so (or it records none).
+     *
+     * @param eventLogSha256 the event log's SHA-256 (as {@link org.iotevent.signature.Provenance.Input} holds it)
      */
-    public static String inSample(Signature signature, Path eventLog) throws IOException {
+    public static String inSample(Signature signature, String eventLogSha256) {
         if (signature.provenance() == null) {
             return null;
         }
-        String hash = org.iotevent.signature.Provenance.sha256(eventLog);
         for (org.iotevent.signature.Provenance.Input in : signature.provenance().inputs()) {
-            if (in.role().equals("events") && in.sha256().equals(hash)) {
+            if (in.role().equals("events") && in.sha256().equals(eventLogSha256)) {
                 return "in-sample: the event log is the one the signature was trained on (" + in.name()
                         + ", same SHA-256), so these detections are scored on the triggers it learnt from and "
                         + "overstate what it reads in new traffic; score a capture of another session";
@@ -124,14 +125,11 @@ public final class ReportInputs {
      * The files a report is built from with their SHA-256: each given file, then the files each
      * signature says it was learnt from.
      *
-     * @param roles what each file is (e.g. {@code signature}), in order with {@code files}
+     * @param given the files given, each with its role (e.g. {@code signature}) and SHA-256
      */
-    public static List<org.iotevent.signature.Provenance.Input> sources(List<String> roles, List<Path> files,
-            List<Signature> signatures) throws IOException {
-        List<org.iotevent.signature.Provenance.Input> out = new ArrayList<>();
-        for (int i = 0; i < files.size(); i++) {
-            out.add(org.iotevent.signature.Provenance.Input.of(roles.get(i), files.get(i)));
-        }
+    public static List<org.iotevent.signature.Provenance.Input> sources(List<org.iotevent.signature.Provenance.Input> given,
+            List<Signature> signatures) {
+        List<org.iotevent.signature.Provenance.Input> out = new ArrayList<>(given);
         for (Signature s : signatures) {
             if (s.provenance() != null) {
                 s.provenance().inputs().forEach(in -> out.add(new org.iotevent.signature.Provenance.Input(

@@ -621,9 +621,11 @@ public final class AlignmentClassifier implements Classifier {
     /**
      * The latest answers, by burst, direct-mapped: a device's own traffic repeats the same few
      * bursts (heartbeats, keep-alives) all day, and the same burst always gets the same answer.
+     * 4093 slots: on the 1 GB nine-device capture (1.88 M bursts, 18 400 distinct) 23 400 searches
+     * instead of 48 300 with 1021 slots (16 381 slots: 19 500); at most a few MB per classifier.
      */
     private static final class Memo {
-        static final int SLOTS = 1021;
+        static final int SLOTS = 4093;
         final int[][] bursts = new int[SLOTS][];
         final Match[] matches = new Match[SLOTS];
     }

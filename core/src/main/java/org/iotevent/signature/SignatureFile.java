@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.iotevent.io.AtomicFileOutput;
 import org.iotevent.io.JsonInput;
 import org.iotevent.traffic.DeviceIdentity;
@@ -164,6 +166,37 @@ public final class SignatureFile {
             inputs.addObject().put("role", in.role()).put("name", in.name()).put("sha256", in.sha256());
         }
         return root;
+    }
+
+    /**
+     * The signature files {@code paths} name: each file itself, each folder's {@code *.json} files
+     * in name order (the detection CLI and the Flink job read a folder of signatures alike).
+     *
+     * @throws SignatureFormatException naming a folder that holds no {@code *.json} file
+     */
+    public static List<Path> files(List<Path> paths) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> list = Files.list(p)) {
+                    List<Path> json = list.filter(f -> f.getFileName().toString().endsWith(".json") && Files.isRegularFile(f))
+                            .sorted().toList();
+                    if (json.isEmpty()) {
+                        throw new SignatureFormatException(p + ": no signature (*.json) in this directory");
+                    }
+                    out.addAll(json);
+                }
+            } else {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** The device a signature file stands for where several are watched: its file name less {@code .json}. */
+    public static String deviceName(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
     }
 
     /**

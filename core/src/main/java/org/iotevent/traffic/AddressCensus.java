@@ -35,20 +35,19 @@ public final class AddressCensus {
         DecodedPacket p = new DecodedPacket();
         try {
             while (source.next(record)) {
-                decoder.decode(record, p);
-                do {
-                    if (p.ipVersion != 0) {
-                        count(ips, Addresses.formatIp(Addresses.keyHi(p.ipVersion, p.ipSrcHi),
-                                Addresses.keyLo(p.ipVersion, p.ipSrcLo)));
-                        count(ips, Addresses.formatIp(Addresses.keyHi(p.ipVersion, p.ipDstHi),
-                                Addresses.keyLo(p.ipVersion, p.ipDstLo)));
+                decoder.forEachPacket(record, p, q -> {
+                    if (q.ipVersion != 0) {
+                        count(ips, Addresses.formatIp(Addresses.keyHi(q.ipVersion, q.ipSrcHi),
+                                Addresses.keyLo(q.ipVersion, q.ipSrcLo)));
+                        count(ips, Addresses.formatIp(Addresses.keyHi(q.ipVersion, q.ipDstHi),
+                                Addresses.keyLo(q.ipVersion, q.ipDstLo)));
                     }
-                    for (long mac : new long[] {p.linkSrc, p.linkDst}) {
-                        if (mac >= 0 && mac != 0xFFFF_FFFF_FFFFL && (mac & 0x0100_0000_0000L) == 0) {
+                    for (long mac : new long[] {q.linkSrc, q.linkDst}) {
+                        if (Addresses.unicastMac(mac)) {
                             count(macs, mac);
                         }
                     }
-                } while (decoder.nextSubframe(record, p));
+                });
             }
         } catch (IOException e) {
             // a damaged capture: the packets read so far are enough for a suggestion

@@ -196,6 +196,15 @@ public final class Addresses {
         return v;
     }
 
+    /**
+     * True when {@code mac} (a decoded link address, -1 when the link has none) is one station's:
+     * not broadcast, not multicast (the group bit) and not all zeros, which names no station (the
+     * loopback interface's frames and some tunnels carry it on every packet, both ends).
+     */
+    public static boolean unicastMac(long mac) {
+        return mac > 0 && (mac & 0x0100_0000_0000L) == 0; // broadcast, all ones, is a group address too
+    }
+
     /** Formats a 48-bit MAC address as six lower-case hex pairs joined by {@code :}. */
     public static String formatMac(long mac) {
         StringBuilder sb = new StringBuilder(17);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,15 +38,15 @@ public final class DeviceCensus {
     /** Packets further apart than this start a new burst of a connection, for its heartbeat period. */
     static final long BURST_GAP_NANOS = 1_000_000_000L;
     private static final int MAX_BURSTS = 4_096;
-    private static final long BROADCAST = 0xFFFF_FFFF_FFFFL;
 
     private final OuiRegistry oui;
     private final DeviceCatalogue catalogue;
     private final long[] router;
     private final long minLifetimeNanos;
 
+    /** The hosts by MAC address ({@code Long}), or by {@link Ip} where the link carries none. */
     private final Map<Object, Host> hosts = new LinkedHashMap<>();
-    private final Map<String, Host> byIp = new HashMap<>();
+    private final Map<Ip, Host> byIp = new HashMap<>();
     private final Map<String, String> addressNames = new HashMap<>();
     private final Map<Conn.Key, Conn> conns = new HashMap<>();
     private long packets;
@@ -83,9 +84,9 @@ public final class DeviceCensus {
         int payload = p.payloadOffset >= 0 ? p.record.dataOffset + p.payloadOffset : -1;
         int payloadLength = p.payloadLength;
 
-        Host from = Scope.local(srcHi, srcLo) ? host(srcHi, srcLo, unicast(p.linkSrc) ? p.linkSrc : -1) : null;
+        Host from = Scope.local(srcHi, srcLo) ? host(srcHi, srcLo, Addresses.unicastMac(p.linkSrc) ? p.linkSrc : -1) : null;
         Host to = Scope.local(dstHi, dstLo) && !Scope.multicast(dstHi, dstLo)
-                ? host(dstHi, dstLo, unicast(p.linkDst) && from == null ? p.linkDst : -1) : null;
+                ? host(dstHi, dstLo, Addresses.unicastMac(p.linkDst) && from == null ? p.linkDst : -1) : null;
         if (from != null) {
             from.sent++;
             from.bytes += wire;
@@ -129,7 +130,7 @@ public final class DeviceCensus {
     private void station(DecodedPacket p) {
         boolean toAp = p.wlanDs == 1;
         long mac = toAp ? p.linkSrc : p.wlanDs == 2 ? p.linkDst : -1;
-        if (!unicast(mac)) {
+        if (!Addresses.unicastMac(mac)) {
             return;
         }
         Host h = hosts.get(mac);
@@ -152,7 +153,7 @@ public final class DeviceCensus {
     private void udp(DecodedPacket p, ByteBuffer buf, int payload, int length, Host from, Host to) {
         if ((p.srcPort == 68 || p.dstPort == 67) && (p.dstPort == 67 || p.dstPort == 68)) {
             DhcpMessage m = DhcpMessage.parse(buf, payload, length);
-            if (m != null && m.clientMac() >= 0 && unicast(m.clientMac())
+            if (m != null && m.clientMac() >= 0 && Addresses.unicastMac(m.clientMac())
                     && (m.messageType() == 1 || m.messageType() == 3 || m.messageType() == 8)) {
                 Host h = hosts.get(m.clientMac());
                 if (h == null && hosts.size() < MAX_DEVICES) {
@@ -217,16 +218,12 @@ public final class DeviceCensus {
         }
     }
 
-    private static boolean unicast(long mac) {
-        return mac >= 0 && mac != BROADCAST && (mac & 0x0100_0000_0000L) == 0 && mac != 0;
-    }
-
     /** The host of a local address: by its MAC address when known, else by the address. */
     private Host host(long hi, long lo, long mac) {
         if (Scope.unspecified(hi, lo)) {
             return null;
         }
-        String ip = Addresses.formatIp(hi, lo);
+        Ip ip = new Ip(hi, lo);
         Host h = byIp.get(ip);
         if (h != null && (mac < 0 || h.mac == mac)) {
             return h;
@@ -440,6 +437,8 @@ public final class DeviceCensus {
     }
 
     private Device device(Host h) {
+        Set<String> addresses = new TreeSet<>();
+        h.addresses.forEach(ip -> addresses.add(ip.toString()));
         String macText = h.mac >= 0 ? Addresses.formatMac(h.mac) : null;
         String owner = h.mac >= 0 ? oui.owner(h.mac) : null;
         if (owner == null && h.mac >= 0 && OuiRegistry.locallyAdministered(h.mac)) {
@@ -450,7 +449,7 @@ public final class DeviceCensus {
         Map<String, Set<String>> cloudAddresses = new HashMap<>();
         List<Connection> longLived = new ArrayList<>();
         for (Conn c : conns.values()) {
-            int side = c.sideOf(h.addresses);
+            int side = c.sideOf(addresses);
             if (side < 0) {
                 continue;
             }
@@ -476,7 +475,7 @@ public final class DeviceCensus {
         clouds.sort(Comparator.comparingLong(CloudUse::packets).reversed());
         longLived.sort(Comparator.comparingLong(Connection::packets).reversed());
         DhcpMessage d = h.dhcp;
-        Device partial = new Device(macText, owner, List.copyOf(h.addresses), h.sent, h.sent + h.received, h.bytes,
+        Device partial = new Device(macText, owner, List.copyOf(addresses), h.sent, h.sent + h.received, h.bytes,
                 seconds(h.first), seconds(h.last), d == null ? null : d.hostName(), d == null ? null : d.vendorClass(),
                 d == null ? null : d.parameterList(), List.copyOf(h.mdns), List.copyOf(h.ssdp),
                 List.copyOf(h.dnsNames), List.copyOf(h.serverNames), new TreeMap<>(h.listens), clouds, longLived, null);
@@ -567,7 +566,7 @@ public final class DeviceCensus {
         }
         mine.sort(Comparator.comparingLong((Conn c) -> c.first).thenComparing(c -> c.endpointText(c.sideOf(home))));
         Map<Conn, Conn> next = reconnections(mine, home);
-        Set<Conn> later = new java.util.HashSet<>(next.values());
+        Set<Conn> later = new HashSet<>(next.values());
         for (Conn c : mine) {
             int side = c.sideOf(home);
             Conn end = c;
@@ -683,10 +682,18 @@ public final class DeviceCensus {
         return out;
     }
 
+    /** An IP address as a key (of {@link Addresses#keyHi}, {@link Addresses#keyLo}): formatted only when printed. */
+    private record Ip(long hi, long lo) {
+        @Override
+        public String toString() {
+            return Addresses.formatIp(hi, lo);
+        }
+    }
+
     /** What is gathered about one LAN host. */
     private static final class Host {
         final long mac;
-        final Set<String> addresses = new TreeSet<>();
+        final Set<Ip> addresses = new HashSet<>();
         long sent;
         long received;
         long bytes;

@@ -83,29 +83,15 @@ public final class DeviceTraffic {
     /** The pass: {@code segmenters} is one per view, or empty for an observed pass. */
     private static List<TrafficStats> pass(PacketSource source, PacketDecoder decoder, List<DeviceView> views,
             List<BurstSegmenter> segmenters, PacketObserver observer) throws IOException {
-        DeviceView[] vs = views.toArray(DeviceView[]::new);
-        BurstSegmenter[] ss = segmenters.toArray(BurstSegmenter[]::new);
+        Pass pass = new Pass(views, segmenters, observer);
+        DeviceView[] vs = pass.views;
         long[] before = new long[vs.length];
         for (int d = 0; d < vs.length; d++) {
             before[d] = vs[d].devicePackets();
         }
         CaptureRecord record = new CaptureRecord();
         DecodedPacket packet = new DecodedPacket();
-        int[] signed = new int[vs.length];
-        // a view of one IP address keeps no packet without that address: compared here, not called
-        boolean[] byIp = new boolean[vs.length];
-        long[] ipHi = new long[vs.length];
-        long[] ipLo = new long[vs.length];
-        for (int d = 0; d < vs.length; d++) {
-            DeviceSelector sel = vs[d].selector();
-            byIp[d] = sel.kind() == DeviceSelector.Kind.IP;
-            ipHi[d] = byIp[d] ? sel.ipHi() : 0;
-            ipLo[d] = byIp[d] ? sel.ipLo() : 0;
-        }
-        // no open burst can close before this time: until then the devices without a packet need no advance
-        long deadline = Long.MIN_VALUE;
         long packets = 0;
-        long undecodable = 0;
         long untimed = 0;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
@@ -114,56 +100,117 @@ public final class DeviceTraffic {
             if (!record.hasTimestamp) {
                 untimed++;
                 if (observer != null) {
-                    java.util.Arrays.fill(signed, 0);
-                    observer.packet(record, packet, signed);
+                    java.util.Arrays.fill(pass.signed, 0);
+                    observer.packet(record, packet, pass.signed);
                 }
                 continue;
             }
             long t = record.timestampNanos;
             first = Math.min(first, t);
             last = Math.max(last, t);
-            decoder.decode(record, packet);
-            if (packet.status != Status.OK) {
-                undecodable++;
-            }
-            do { // each subframe of an A-MSDU is a packet of its own
-                int v = packet.ipVersion;
-                long srcHi = Addresses.keyHi(v, packet.ipSrcHi);
-                long srcLo = Addresses.keyLo(v, packet.ipSrcLo);
-                long dstHi = Addresses.keyHi(v, packet.ipDstHi);
-                long dstLo = Addresses.keyLo(v, packet.ipDstLo);
-                for (int d = 0; d < vs.length; d++) {
-                    signed[d] = byIp[d]
-                            && (v == 0 || !(srcLo == ipLo[d] && srcHi == ipHi[d] || dstLo == ipLo[d] && dstHi == ipHi[d]))
-                            ? 0 : vs[d].signedLength(packet);
-                }
-                if (observer != null) {
-                    observer.packet(record, packet, signed);
-                }
-                boolean due = t > deadline;
-                for (int d = 0; d < ss.length; d++) {
-                    if (signed[d] != 0) {
-                        ss[d].add(t, record.frameNumber, signed[d]);
-                        deadline = Math.min(deadline, ss[d].deadline());
-                    } else if (due) {
-                        ss[d].advance(t);
-                    }
-                }
-                if (due) {
-                    deadline = Long.MAX_VALUE;
-                    for (BurstSegmenter s : ss) {
-                        deadline = Math.min(deadline, s.deadline());
-                    }
-                }
-            } while (decoder.nextSubframe(record, packet));
+            decoder.forEachPacket(record, packet, pass);
         }
         List<TrafficStats> stats = new ArrayList<>(vs.length);
-        for (BurstSegmenter s : ss) {
+        for (BurstSegmenter s : pass.segmenters) {
             s.flush();
         }
         for (int d = 0; d < vs.length; d++) {
-            stats.add(new TrafficStats(packets, vs[d].devicePackets() - before[d], undecodable, untimed, first, last));
+            stats.add(new TrafficStats(packets, vs[d].devicePackets() - before[d], pass.undecodable, untimed, first, last));
         }
         return stats;
+    }
+
+    /** What the pass does with each decoded packet: the devices' views, the observer, the segmenters. */
+    private static final class Pass implements PacketDecoder.Step<IOException> {
+        final DeviceView[] views;
+        final BurstSegmenter[] segmenters;
+        private final PacketObserver observer;
+        /** Per device, the packet's signed length (0: not the device's). */
+        final int[] signed;
+        // a view of one IP address keeps no packet without that address: compared here, not called
+        private final boolean[] byIp;
+        private final long[] ipHi;
+        private final long[] ipLo;
+        /** Per device: no open burst closes before this time, so until then a packet of another device needs no advance. */
+        private final long[] deadlines;
+        /** At most the least of {@link #deadlines}: before it, only the devices that keep a packet need their segmenter. */
+        private long earliest = Long.MIN_VALUE;
+        /** The devices that kept the current packet, in order. */
+        private final int[] kept;
+        long undecodable;
+
+        Pass(List<DeviceView> views, List<BurstSegmenter> segmenters, PacketObserver observer) {
+            this.views = views.toArray(DeviceView[]::new);
+            this.segmenters = segmenters.toArray(BurstSegmenter[]::new);
+            this.observer = observer;
+            int n = this.views.length;
+            signed = new int[n];
+            byIp = new boolean[n];
+            ipHi = new long[n];
+            ipLo = new long[n];
+            for (int d = 0; d < n; d++) {
+                DeviceSelector sel = this.views[d].selector();
+                byIp[d] = sel.kind() == DeviceSelector.Kind.IP;
+                ipHi[d] = byIp[d] ? sel.ipHi() : 0;
+                ipLo[d] = byIp[d] ? sel.ipLo() : 0;
+            }
+            kept = new int[n];
+            deadlines = new long[this.segmenters.length];
+            for (int d = 0; d < deadlines.length; d++) {
+                deadlines[d] = this.segmenters[d].deadline();
+            }
+        }
+
+        @Override
+        public void packet(DecodedPacket packet) throws IOException {
+            if (packet.wlanSubframe <= 0 && packet.status != Status.OK) {
+                undecodable++; // a record, not each of its subframes
+            }
+            int v = packet.ipVersion;
+            long srcHi = Addresses.keyHi(v, packet.ipSrcHi);
+            long srcLo = Addresses.keyLo(v, packet.ipSrcLo);
+            long dstHi = Addresses.keyHi(v, packet.ipDstHi);
+            long dstLo = Addresses.keyLo(v, packet.ipDstLo);
+            DeviceView[] vs = views;
+            int keeping = 0;
+            for (int d = 0; d < vs.length; d++) {
+                int s = byIp[d]
+                        && (v == 0 || !(srcLo == ipLo[d] && srcHi == ipHi[d] || dstLo == ipLo[d] && dstHi == ipHi[d]))
+                        ? 0 : vs[d].signedLength(packet);
+                signed[d] = s;
+                if (s != 0) {
+                    kept[keeping++] = d;
+                }
+            }
+            CaptureRecord record = packet.record;
+            if (observer != null) {
+                observer.packet(record, packet, signed);
+            }
+            long t = record.timestampNanos;
+            BurstSegmenter[] ss = segmenters;
+            if (t > earliest) {
+                // a burst may close: every device in order, those without the packet advanced
+                long least = Long.MAX_VALUE;
+                for (int d = 0; d < ss.length; d++) {
+                    if (signed[d] != 0) {
+                        ss[d].add(t, record.frameNumber, signed[d]);
+                        deadlines[d] = ss[d].deadline();
+                    } else if (t > deadlines[d]) {
+                        ss[d].advance(t);
+                        deadlines[d] = ss[d].deadline();
+                    }
+                    least = Math.min(least, deadlines[d]);
+                }
+                earliest = least;
+            } else {
+                // no burst closes on time alone: only the devices that keep the packet (same order)
+                for (int i = 0; i < keeping && ss.length > 0; i++) {
+                    int d = kept[i];
+                    ss[d].add(t, record.frameNumber, signed[d]);
+                    deadlines[d] = ss[d].deadline();
+                    earliest = Math.min(earliest, deadlines[d]);
+                }
+            }
+        }
     }
 }

@@ -236,24 +236,22 @@ public final class DeviceView {
             nonDataFrames++;
             return 0;
         }
-        if (p.wlanSubframe > 0 && p.record.frameNumber == judgedFrame) {
-            if (judgedRetransmission) {
-                retransmissions++;
-                return 0;
-            }
-        } else {
+        if (p.wlanSubframe <= 0 || p.record.frameNumber != judgedFrame) {
+            // a frame's first packet: the frame is judged once, its further A-MSDU subframes share the verdict
             int last = direction < 0 ? lastSeqFrom : lastSeqTo;
             judgedFrame = p.record.frameNumber;
             judgedRetransmission = p.wlanRetry && p.wlanSequence >= 0 && p.wlanSequence == last;
-            if (judgedRetransmission) {
-                retransmissions++;
-                return 0;
+            if (!judgedRetransmission) {
+                if (direction < 0) {
+                    lastSeqFrom = p.wlanSequence;
+                } else {
+                    lastSeqTo = p.wlanSequence;
+                }
             }
-            if (direction < 0) {
-                lastSeqFrom = p.wlanSequence;
-            } else {
-                lastSeqTo = p.wlanSequence;
-            }
+        }
+        if (judgedRetransmission) {
+            retransmissions++;
+            return 0;
         }
         if (!p.wlanProtected) {
             return p.ipVersion != 0 ? p.ipLength : 0;
@@ -366,6 +364,43 @@ public final class DeviceView {
         remotePort = (int) state[3];
         closedAt = state[4];
         cloud.addAll(java.util.Arrays.copyOfRange(state, 5, state.length));
+    }
+
+    /**
+     * The view's memory of the device's last packets, which changes with nearly every packet: the
+     * recent packets a duplicate repeats, the 802.11 sequence numbers a retransmission repeats, the
+     * verdict on the frame whose A-MSDU subframes are being read, the cipher of its protected
+     * frames. For a stream processor to checkpoint when it checkpoints (not per packet), so that a
+     * view restarted from it with {@link #takeUpRecent} drops the copy of a packet read before the
+     * checkpoint as this view would.
+     */
+    public long[] recentState() {
+        long[] state = new long[2 * RECENT + 6];
+        System.arraycopy(recentKeys, 0, state, 0, RECENT);
+        System.arraycopy(recentTimes, 0, state, RECENT, RECENT);
+        state[2 * RECENT] = recentNext;
+        state[2 * RECENT + 1] = lastSeqFrom;
+        state[2 * RECENT + 2] = lastSeqTo;
+        state[2 * RECENT + 3] = judgedFrame;
+        state[2 * RECENT + 4] = judgedRetransmission ? 1 : 0;
+        state[2 * RECENT + 5] = pairwiseCipher.ordinal();
+        return state;
+    }
+
+    /** Takes up what {@link #recentState} gave (of a view with the same selection). */
+    public void takeUpRecent(long[] state) {
+        if (state.length != 2 * RECENT + 6) {
+            throw new IllegalArgumentException("a view's recent state has " + (2 * RECENT + 6) + " numbers, found "
+                    + state.length);
+        }
+        System.arraycopy(state, 0, recentKeys, 0, RECENT);
+        System.arraycopy(state, RECENT, recentTimes, 0, RECENT);
+        recentNext = (int) state[2 * RECENT];
+        lastSeqFrom = (int) state[2 * RECENT + 1];
+        lastSeqTo = (int) state[2 * RECENT + 2];
+        judgedFrame = state[2 * RECENT + 3];
+        judgedRetransmission = state[2 * RECENT + 4] != 0;
+        pairwiseCipher = WlanCipher.values()[(int) state[2 * RECENT + 5]];
     }
 
     /** Cloud addresses known (given plus learnt from DNS), formatted. */

@@ -1,23 +1,22 @@
 package org.iotevent.traffic;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 /** Text taken from packets, made safe to print: printable ASCII only. */
 final class Text {
     private Text() {}
 
-    /** The bytes as text with every byte outside printable ASCII as {@code ?}, trimmed; null when empty. */
+    /**
+     * The bytes as text with every byte outside printable ASCII as {@code ?}, trimmed; null when
+     * empty. A final NUL (a C string's terminator) is left out.
+     */
     static String printable(ByteBuffer buf, int from, int length) {
-        StringBuilder sb = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            int c = buf.get(from + i) & 0xFF;
-            if (c == 0 && i == length - 1) {
-                break; // a C string's terminator
-            }
-            sb.append(c >= 0x20 && c < 0x7F ? (char) c : '?');
-        }
-        String s = sb.toString().strip();
-        return s.isEmpty() ? null : s;
+        int n = length > 0 && buf.get(from + length - 1) == 0 ? length - 1 : length;
+        byte[] bytes = new byte[n];
+        buf.get(from, bytes);
+        // ISO-8859-1 maps each byte to the character of that value, which printable(String) then judges
+        return printable(new String(bytes, StandardCharsets.ISO_8859_1));
     }
 
     /** {@code s} with every character outside printable ASCII as {@code ?}, trimmed; null when empty. */

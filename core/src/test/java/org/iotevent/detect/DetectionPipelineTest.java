@@ -79,6 +79,31 @@ class DetectionPipelineTest {
         assertThat(out.toString().lines()).hasSize(1 + 3);
     }
 
+    /** Each burst is named after its own largest packet's peer, also when a device has more peers than are kept as strings. */
+    @Test
+    void eachBurstGetsItsOwnPeerAmongManyPeers() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        List<String> expected = new ArrayList<>();
+        try (PcapWriter pcap = new PcapWriter(bytes, LinkType.RAW)) {
+            for (int b = 0; b < 40; b++) {
+                long t = T0 + b * 5 * A;
+                String peer = "10.0.0." + (b * 7 % 13); // 13 peers, revisited out of order
+                String small = "10.1.0." + b;
+                pcap.write(t, LiveDetectorTest.udp(PLUG, small, 60));
+                pcap.write(t + 1_000_000L, LiveDetectorTest.udp(peer, PLUG, 300));
+                expected.add(peer);
+            }
+        }
+        List<Detection> heard = new ArrayList<>();
+        DetectionPipeline pipeline = new DetectionPipeline(List.of(new DetectionPipeline.Device("plug",
+                DeviceSelector.parse(PLUG, List.of()), DetectorTest.detector(), A)), DetectionFormat.CSV.open(new StringWriter()))
+                .listener((device, d) -> heard.add(d));
+        try (PacketSource source = CaptureReaders.open("-", new ByteArrayInputStream(bytes.toByteArray()))) {
+            pipeline.run(source);
+        }
+        assertThat(heard).extracting(Detection::peerAddress).containsExactlyElementsOf(expected);
+    }
+
     private static void add(List<DetectedEvent> out, DetectedEvent e) {
         if (e != null) {
             out.add(e);

@@ -108,6 +108,20 @@ class SinkFormatTest {
         return "B" + String.format("%016x", d.id());
     }
 
+    /** Numbers at every digit count, around the int range (written with int arithmetic below it) and the long's ends. */
+    @Test
+    void numbersReadAsLongToStringWrites() {
+        List<Long> values = new ArrayList<>(List.of(0L, 1L, -1L, (long) Integer.MAX_VALUE, Integer.MAX_VALUE + 1L,
+                (long) Integer.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1));
+        for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10; p *= 10) {
+            values.addAll(List.of(p - 1, p, p + 1, 2 * p, -p, 10 * p - 1));
+        }
+        Text.Line line = Text.line();
+        for (long v : values) {
+            assertThat(line.start().number(v).toString()).as("%d", v).isEqualTo(Long.toString(v));
+        }
+    }
+
     @Test
     void jsonLinesReadAsThePlainFormulationAndParse() throws Exception {
         List<Detection> ds = detections(1, 3000);

@@ -175,4 +175,26 @@ class SignatureFileTest {
         assertThatThrownBy(() -> SignatureFile.read(bad)).isInstanceOf(SignatureFormatException.class)
                 .hasMessageContaining("identity").hasMessageContaining("six hex digits");
     }
+
+    /**
+     * A folder of signatures is its {@code *.json} files in name order (a subfolder named so is
+     * none), each device named after its file; a folder without one is said, by its name.
+     */
+    @Test
+    void aFolderOfSignaturesIsItsJsonFilesInNameOrder() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("signatures"));
+        for (String f : new String[] {"plug.json", "camera.json", "notes.txt"}) {
+            Files.writeString(folder.resolve(f), "{}");
+        }
+        Files.createDirectories(folder.resolve("old.json"));
+        Path single = Files.writeString(dir.resolve("bulb.JSON"), "{}");
+        assertThat(SignatureFile.files(java.util.List.of(single, folder)))
+                .containsExactly(single, folder.resolve("camera.json"), folder.resolve("plug.json"));
+        assertThat(SignatureFile.deviceName(folder.resolve("camera.json"))).isEqualTo("camera");
+        assertThat(SignatureFile.deviceName(single)).isEqualTo("bulb.JSON");
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertThatThrownBy(() -> SignatureFile.files(java.util.List.of(folder, empty)))
+                .isInstanceOf(SignatureFormatException.class)
+                .hasMessage(empty + ": no signature (*.json) in this directory");
+    }
 }

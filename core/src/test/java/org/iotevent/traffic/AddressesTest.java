@@ -36,4 +36,18 @@ class AddressesTest {
         assertThat(Addresses.parseMac("50-C7-BF-33-1F-09")).isEqualTo(0x50C7BF331F09L);
         assertThat(Addresses.formatMac(0x50C7BF331F09L)).isEqualTo("50:c7:bf:33:1f:09");
     }
+
+    /** One station's address: not a group (multicast, broadcast), not all zeros, not the "no link address" -1. */
+    @Test
+    void unicastMacIsOneStationsAddress() {
+        assertThat(Addresses.unicastMac(0x50C7BF331F09L)).isTrue();
+        assertThat(Addresses.unicastMac(0x0200_0000_0001L)).as("locally administered, still one station").isTrue();
+        assertThat(Addresses.unicastMac(0xFEFF_FFFF_FFFFL)).as("every bit but the group bit").isTrue();
+        assertThat(Addresses.unicastMac(1)).isTrue();
+        assertThat(Addresses.unicastMac(0)).as("all zeros: loopback frames, no station").isFalse();
+        assertThat(Addresses.unicastMac(0xFFFF_FFFF_FFFFL)).as("broadcast").isFalse();
+        assertThat(Addresses.unicastMac(0x0100_5E00_00FBL)).as("IPv4 multicast (mDNS)").isFalse();
+        assertThat(Addresses.unicastMac(0x3333_0000_0001L)).as("IPv6 multicast").isFalse();
+        assertThat(Addresses.unicastMac(-1)).as("a link without addresses").isFalse();
+    }
 }

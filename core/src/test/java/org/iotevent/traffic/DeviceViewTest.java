@@ -202,4 +202,31 @@ class DeviceViewTest {
         assertThat(view.signedLength(withBytes(PHONE, PLUG, 60, 1_005_000_000L, a))).as("5 ms later: a resend").isEqualTo(60);
         assertThat(view.duplicates()).isEqualTo(1);
     }
+
+    /**
+     * A view that takes up another's {@link DeviceView#recentState} (a stream processor restarted
+     * from a checkpoint) drops what that view would: the copy of its last packet and the
+     * retransmission of its last frame; a fresh view counts both.
+     */
+    @Test
+    void aViewTakingUpTheRecentStateDropsWhatTheOtherWould() {
+        DeviceView ip = new DeviceView(DeviceSelector.parse("192.168.1.159", List.of()));
+        byte[] a = new byte[60];
+        a[5] = 1;
+        assertThat(ip.signedLength(withBytes(PHONE, PLUG, 60, 1_000_000_000L, a))).isEqualTo(60);
+        DeviceView restarted = new DeviceView(ip.selector());
+        restarted.takeUpRecent(ip.recentState());
+        assertThat(restarted.signedLength(withBytes(PHONE, PLUG, 60, 1_000_080_000L, a))).as("the copy").isZero();
+        assertThat(new DeviceView(ip.selector()).signedLength(withBytes(PHONE, PLUG, 60, 1_000_080_000L, a)))
+                .as("a fresh view").isEqualTo(60);
+
+        DeviceView wlan = new DeviceView(DeviceSelector.parse("50:c7:bf:33:1f:09", List.of()));
+        assertThat(wlan.signedLength(wlanData(true, 0x28, 7, false, 124))).isEqualTo(100);
+        DeviceView restartedWlan = new DeviceView(wlan.selector());
+        restartedWlan.takeUpRecent(wlan.recentState());
+        assertThat(restartedWlan.recentState()).isEqualTo(wlan.recentState());
+        assertThat(restartedWlan.signedLength(wlanData(true, 0x28, 7, true, 124))).as("the retransmission").isZero();
+        assertThat(new DeviceView(wlan.selector()).signedLength(wlanData(true, 0x28, 7, true, 124))).as("a fresh view")
+                .isEqualTo(100);
+    }
 }

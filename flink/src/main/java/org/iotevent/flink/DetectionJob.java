@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +44,7 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.iotevent.signature.SignatureFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -271,20 +271,9 @@ public final class DetectionJob implements Callable<Integer> {
 
     /** The signature files: a file, or a folder's *.json in name order; each device named after its file. */
     static Map<String, byte[]> initialSignatures(Path path) throws IOException {
-        List<Path> files = new ArrayList<>();
-        if (Files.isDirectory(path)) {
-            try (Stream<Path> s = Files.list(path)) {
-                s.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().forEach(files::add);
-            }
-        } else {
-            files.add(path);
-        }
-        if (files.isEmpty()) {
-            throw new IOException(path + ": no signature (*.json) in this folder");
-        }
         Map<String, byte[]> out = new LinkedHashMap<>();
-        for (Path f : files) {
-            String device = f.getFileName().toString().replaceFirst("\\.json$", "");
+        for (Path f : SignatureFile.files(List.of(path))) {
+            String device = SignatureFile.deviceName(f);
             byte[] json = Files.readAllBytes(f);
             Watchlist.parse(device, json); // a bad file given at the start stops the job before it runs
             out.put(device, json);

@@ -1,11 +1,21 @@
 package org.iotevent.flink;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.TaskInfo;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -23,14 +33,25 @@ import org.iotevent.traffic.DeviceView;
  * one Kafka partition, so its packets arrive in order. What a WAN-side view learns from the
  * traffic (cloud addresses from DNS answers and server names, the connection it follows across
  * reconnections) is keyed state (checkpointed): after a restart the view selects as before,
- * without waiting for the next DNS answer. A record that is not a packet record
- * goes to {@link #MALFORMED} with the reason; a signature that fails validation to {@link #REFUSED}.
+ * without waiting for the next DNS answer. The views' memory of their last packets (the duplicates
+ * and 802.11 retransmissions they drop), which changes with nearly every packet, is written at each
+ * checkpoint only ({@link #RECENT}), so a copy of a packet read before the checkpoint is dropped
+ * after a restart too. A record that is not a packet record goes to {@link #MALFORMED} with the
+ * reason; a signature that fails validation to {@link #REFUSED}.
  *
  * @param <O> what the selected packets become
  */
-abstract class HomeSelection<O> extends KeyedBroadcastProcessFunction<String, RawPacket, SignatureUpdate, O> {
+abstract class HomeSelection<O> extends KeyedBroadcastProcessFunction<String, RawPacket, SignatureUpdate, O>
+        implements CheckpointedFunction {
     static final OutputTag<String> MALFORMED = new OutputTag<>("malformed") {};
     static final OutputTag<String> REFUSED = new OutputTag<>("refused-signatures") {};
+    /**
+     * Per home and device, its view's {@link DeviceView#recentState}: operator state written at each
+     * checkpoint from the views themselves (keyed state would cost a write per packet), as a union
+     * list, so that after a restart (at any parallelism) each instance takes up its own homes'.
+     */
+    static final ListStateDescriptor<Tuple3<String, String, long[]>> RECENT = new ListStateDescriptor<>("recent",
+            Types.TUPLE(Types.STRING, Types.STRING, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
 
     private final Map<String, byte[]> initial;
     private final double maxRate;
@@ -42,6 +63,9 @@ abstract class HomeSelection<O> extends KeyedBroadcastProcessFunction<String, Ra
     private transient Map<String, Home> homes;
     /** Per home (the key), per device: what its view learnt from the traffic (cloud addresses, the followed connection). */
     private transient MapState<String, long[]> learnt;
+    private transient ListState<Tuple3<String, String, long[]>> recent;
+    /** After a restore: per home of this instance not seen since, per device, the memory its view takes up. */
+    private transient Map<String, Map<String, long[]>> restoredRecent;
     private transient CaptureRecord record;
     private transient DecodedPacket packet;
     private transient LinkDecoder decoder;
@@ -64,6 +88,33 @@ abstract class HomeSelection<O> extends KeyedBroadcastProcessFunction<String, Ra
         record = new CaptureRecord();
         packet = new DecodedPacket();
         decoder = new LinkDecoder();
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        recent = context.getOperatorStateStore().getUnionListState(RECENT);
+        restoredRecent = new HashMap<>();
+        if (context.isRestored()) {
+            TaskInfo task = getRuntimeContext().getTaskInfo();
+            for (Tuple3<String, String, long[]> e : recent.get()) {
+                if (KeyGroupRangeAssignment.assignKeyToParallelOperator(e.f0, task.getMaxNumberOfParallelSubtasks(),
+                        task.getNumberOfParallelSubtasks()) == task.getIndexOfThisSubtask()) {
+                    restoredRecent.computeIfAbsent(e.f0, k -> new HashMap<>()).put(e.f1, e.f2);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        List<Tuple3<String, String, long[]>> all = new ArrayList<>();
+        restoredRecent.forEach((home, views) -> views.forEach((device, state) -> all.add(Tuple3.of(home, device, state))));
+        homes.forEach((id, home) -> {
+            for (int d = 0; d < home.views.length; d++) {
+                all.add(Tuple3.of(id, home.devices[d].device(), home.views[d].recentState()));
+            }
+        });
+        recent.update(all);
     }
 
     /** The key of a packet record: its home ("" for a record without one, reported as malformed). */
@@ -93,33 +144,39 @@ abstract class HomeSelection<O> extends KeyedBroadcastProcessFunction<String, Ra
         Watchlist.Watched[] devices = watchlist.array(ctx.getBroadcastState(Watchlist.STATE));
         Home home = homes.get(raw.home);
         if (home == null) {
-            home = new Home();
+            Map<String, long[]> restored = restoredRecent.remove(raw.home);
+            home = new Home(restored == null ? new HashMap<>() : restored);
             homes.put(raw.home, home);
         }
         if (home.devices != devices) {
             home.watch(devices, learnt);
         }
-        decoder.decode(record, packet);
         DeviceView[] views = home.views;
-        do { // each subframe of an A-MSDU is a packet of its own
+        decoder.forEachPacket(record, packet, p -> { // each subframe of an A-MSDU is a packet of its own
             for (int d = 0; d < views.length; d++) {
                 DeviceView view = views[d];
                 long before = view.learnt();
-                int signed = view.signedLength(packet);
+                int signed = view.signedLength(p);
                 if (view.learnt() != before) {
                     learnt.put(devices[d].device(), view.learntState());
                 }
                 if (signed != 0) {
-                    selected(raw.home, devices[d], record, packet, signed, ctx, out);
+                    selected(raw.home, devices[d], record, p, signed, ctx, out);
                 }
             }
-        } while (decoder.nextSubframe(record, packet));
+        });
     }
 
     /** One home's views, one per watched device, in the watchlist's order. */
     private static final class Home {
         Watchlist.Watched[] devices;
         DeviceView[] views = new DeviceView[0];
+        /** Per device, the memory of its last packets its first view takes up (after a restore). */
+        final Map<String, long[]> restored;
+
+        Home(Map<String, long[]> restored) {
+            this.restored = restored;
+        }
 
         /** Views for {@code now}: a device's view is kept while its signature is; a new one takes up what was learnt. */
         void watch(Watchlist.Watched[] now, MapState<String, long[]> learnt) throws Exception {
@@ -138,11 +195,15 @@ abstract class HomeSelection<O> extends KeyedBroadcastProcessFunction<String, Ra
                 // the first view of the device in this instance (maybe after a restart) takes up what was learnt;
                 // one whose signature changed starts afresh
                 long[] known = old == null ? learnt.get(now[d].device()) : null;
+                long[] lastPackets = old == null ? restored.remove(now[d].device()) : null;
                 next[d] = new DeviceView(now[d].signature().device());
                 if (known != null) {
                     next[d].takeUp(known);
                 } else if (old != null) {
                     learnt.remove(now[d].device());
+                }
+                if (lastPackets != null) {
+                    next[d].takeUpRecent(lastPackets);
                 }
             }
             devices = now;

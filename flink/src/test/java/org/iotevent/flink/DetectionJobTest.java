@@ -197,6 +197,37 @@ class DetectionJobTest {
                 .noneMatch(e -> e.contains("came behind the watermark"));
     }
 
+    /**
+     * A home's agent ({@code publish -r}) sends what {@code publish --homes} sends for that home:
+     * the same records, keyed alike, on the same timeline (the first packet at the publishing start).
+     */
+    @Test
+    void publishOfOneCaptureSendsWhatPublishOfItsHomeFolderSends() throws Exception {
+        Path capture = homes.resolve("home-0002").resolve("lan.pcap");
+        Path folder = Files.createDirectories(dir.resolve("one-home").resolve("home-0002"));
+        Files.copy(capture, folder.resolve("lan.pcap"));
+        kafka.createTopic("agent", 1);
+        kafka.createTopic("folder", 1);
+        cli("publish", "-r", capture.toString(), "--home", "home-0002", "--bootstrap", kafka.bootstrap(), "--topic", "agent");
+        cli("publish", "--homes", folder.getParent().toString(), "--bootstrap", kafka.bootstrap(), "--topic", "folder");
+        List<ConsumerRecord<byte[], byte[]>> agent = kafka.readAll("agent", 5000);
+        List<ConsumerRecord<byte[], byte[]>> all = kafka.readAll("folder", 5000);
+        long packets = 0;
+        try (PacketSource source = CaptureReaders.open(capture)) {
+            for (CaptureRecord r = new CaptureRecord(); source.next(r); ) {
+                packets += r.hasTimestamp ? 1 : 0;
+            }
+        }
+        assertThat(agent).hasSize((int) packets).hasSameSizeAs(all);
+        for (int i = 0; i < agent.size(); i++) {
+            assertThat(new String(agent.get(i).key(), StandardCharsets.UTF_8)).isEqualTo("home-0002");
+            assertThat(agent.get(i).key()).isEqualTo(all.get(i).key());
+            assertThat(agent.get(i).value()).as("record %d", i).isEqualTo(all.get(i).value());
+            assertThat(agent.get(i).timestamp() - agent.get(0).timestamp()).as("record %d's time on the timeline", i)
+                    .isEqualTo(all.get(i).timestamp() - all.get(0).timestamp());
+        }
+    }
+
     @Test
     void aFolderOfCapturesGivesTheSameDetectionsAsJsonLines() throws Exception {
         Path out = dir.resolve("jsonl-out");

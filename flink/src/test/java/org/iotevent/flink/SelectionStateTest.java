@@ -108,6 +108,87 @@ class SelectionStateTest {
         assertThat(DetectionJobTest.comparable(forgetful)).as("restarted without what was learnt").isNotEqualTo(expected);
     }
 
+    /**
+     * A packet copied by the capture (a mirror port sending the frame twice) is dropped as a
+     * duplicate also when a checkpoint falls between the original and its copy: the views' memory
+     * of their last packets is part of the checkpoint, so the job restarted from it drops the copy
+     * as the CLI does, and its detections still equal the CLI's on the capture without the copy.
+     */
+    @Test
+    void aDuplicateStraddlingARestartIsStillDropped() throws Exception {
+        Path sim = dir.resolve("sim");
+        DetectionJobTest.cli("simulate", "--hours", "0.25", "--vantage", "lan", "--seed", "4", "-o", sim.toString());
+        String address = null;
+        for (JsonNode d : JSON.readTree(sim.resolve("truth.json").toFile()).get("devices")) {
+            if (d.get("name").asText().equals("tuya-plug")) {
+                address = d.get("address").asText();
+            }
+        }
+        Path signature = dir.resolve("tuya-plug.json");
+        DetectionJobTest.cli("train", "-r", sim.resolve("lan.pcap").toString(), "--events",
+                sim.resolve("events/tuya-plug.csv").toString(), "--device", address, "-o", signature.toString());
+        Path cliOut = dir.resolve("cli.jsonl");
+        DetectionJobTest.cli("detect", "-q", "-r", sim.resolve("lan.pcap").toString(), "-s", signature.toString(),
+                "--format", "jsonl", "-o", cliOut.toString());
+        List<String> expected = DetectionJobTest.comparable(Files.readAllLines(cliOut));
+        assertThat(expected).hasSizeGreaterThan(10);
+
+        // the copy: of the device's packet in the middle of its 20th burst, 100 µs later, the same frame number
+        byte[] json = Files.readAllBytes(signature);
+        DeviceView view = new DeviceView(SignatureFile.parse(json, "tuya-plug").device());
+        long gap = SignatureFile.parse(json, "tuya-plug").gapNanos();
+        List<RawPacket> packets = new ArrayList<>();
+        int original = -1;
+        byte[] copy = null;
+        try (PacketSource s = CaptureReaders.open(sim.resolve("lan.pcap"))) {
+            CaptureRecord r = new CaptureRecord();
+            LinkDecoder decoder = new LinkDecoder();
+            DecodedPacket decoded = new DecodedPacket();
+            long last = Long.MIN_VALUE;
+            int bursts = 0;
+            while (s.next(r)) {
+                packets.add(new RawPacket("home-1", PacketRecords.encode(r), r.timestampNanos / 1_000_000));
+                decoder.decode(r, decoded);
+                if (view.signedLength(decoded) != 0) {
+                    boolean within = r.timestampNanos - last <= gap;
+                    bursts += within ? 0 : 1;
+                    if (bursts == 20 && within && copy == null) {
+                        original = packets.size() - 1;
+                        r.timestampNanos += 100_000;
+                        copy = PacketRecords.encode(r);
+                    }
+                    last = r.timestampNanos;
+                }
+            }
+        }
+        assertThat(copy).as("a packet inside a burst").isNotNull();
+        packets.add(original + 1, new RawPacket("home-1", copy, packets.get(original).timeline));
+
+        Map<String, byte[]> initial = Map.of("tuya-plug", json);
+        List<String> uninterrupted = new ArrayList<>();
+        try (var h = harness(initial, null)) {
+            feed(h, packets);
+            h.processWatermark(Long.MAX_VALUE);
+            h.extractOutputValues().forEach(d -> uninterrupted.add(d.json));
+        }
+        assertThat(DetectionJobTest.comparable(uninterrupted)).as("the copy dropped in one run").isEqualTo(expected);
+
+        List<String> restarted = new ArrayList<>();
+        OperatorSubtaskState checkpoint;
+        try (var h = harness(initial, null)) {
+            feed(h, packets.subList(0, original + 1));
+            checkpoint = h.snapshot(1, 1);
+            h.extractOutputValues().forEach(d -> restarted.add(d.json));
+        }
+        try (var h = harness(initial, checkpoint)) {
+            feed(h, packets.subList(original + 1, packets.size()));
+            h.processWatermark(Long.MAX_VALUE);
+            h.extractOutputValues().forEach(d -> restarted.add(d.json));
+        }
+        assertThat(DetectionJobTest.comparable(restarted)).as("restarted between the original and its copy")
+                .isEqualTo(expected);
+    }
+
     private static KeyedBroadcastOperatorTestHarness<String, RawPacket, SignatureUpdate, Detected> harness(
             Map<String, byte[]> initial, OperatorSubtaskState restore) throws Exception {
         var h = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(new HomeDetector(initial, 0),

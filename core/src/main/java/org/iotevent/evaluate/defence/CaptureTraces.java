@@ -40,29 +40,27 @@ public record CaptureTraces(PacketTrace device, PacketTrace home, boolean homeIs
         CaptureRecord record = new CaptureRecord();
         DecodedPacket p = new DecodedPacket();
         long packets = 0;
-        long homePackets = 0;
-        long devicePackets = 0;
+        long[] kept = new long[2]; // the device's packets, the home's
         while (source.next(record)) {
             packets++;
             if (!record.hasTimestamp) {
                 continue;
             }
-            decoder.decode(record, p);
-            do {
-                int signed = view.signedLength(p);
+            decoder.forEachPacket(record, p, q -> {
+                int signed = view.signedLength(q);
                 if (signed != 0) {
                     device.add(record.timestampNanos, signed, 0);
-                    devicePackets++;
+                    kept[0]++;
                 }
-                int homeSigned = homeLength(p, selector);
+                int homeSigned = homeLength(q, selector);
                 if (homeSigned != 0) {
                     home.add(record.timestampNanos, homeSigned, 0);
-                    homePackets++;
+                    kept[1]++;
                 }
-            } while (decoder.nextSubframe(record, p));
+            });
         }
         PacketTrace d = device.build();
-        boolean fallback = homePackets < devicePackets;
+        boolean fallback = kept[1] < kept[0];
         return new CaptureTraces(d, fallback ? d : home.build(), fallback, packets);
     }
 
