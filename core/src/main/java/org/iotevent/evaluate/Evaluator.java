@@ -2,6 +2,7 @@ package org.iotevent.evaluate;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -13,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.iotevent.signature.AlignmentClassifier;
+import org.iotevent.signature.BurstContent;
 import org.iotevent.signature.BurstDistances;
 import org.iotevent.signature.Classifier;
 import org.iotevent.signature.Classifiers;
@@ -196,12 +198,20 @@ public final class Evaluator {
         TrainedModel model = models.get(0);
         long[] counts = new long[4];
         long[] rightByK = new long[sweep.length];
-        // burst by burst, so the sweep's classifiers that share a search label it from one
+        // burst by burst, so the sweep's classifiers that share a search label it from one; a burst that
+        // repeats is labelled once
+        Map<BurstContent, String[]> known = new HashMap<>();
         for (LabeledSample s : testSide) {
-            int[] burst = s.signedLengths();
-            counts[outcome(s.label(), model.classifier().classify(burst).label())]++;
+            String[] labelled = known.computeIfAbsent(new BurstContent(s.signedLengths()), b -> {
+                String[] each = new String[models.size()];
+                for (int m = 0; m < each.length; m++) {
+                    each[m] = models.get(m).classifier().classify(b.lengths()).label();
+                }
+                return each;
+            });
+            counts[outcome(s.label(), labelled[0])]++;
             for (int i = 0; i < sweep.length; i++) {
-                rightByK[i] += Classifiers.right(s.label(), models.get(1 + i).classifier().classify(burst).label()) ? 1 : 0;
+                rightByK[i] += Classifiers.right(s.label(), labelled[1 + i]) ? 1 : 0;
             }
         }
         return new Split(counts, rightByK, testSide.size(), (int) model.spec().parameter("k", 0));
@@ -297,8 +307,9 @@ public final class Evaluator {
                             + " fall into one fold (each label has a single trigger)");
                 }
                 Classifier c = t.train(trainSide).classifier();
+                Map<BurstContent, Prediction> known = new HashMap<>();
                 for (int i : tested) {
-                    out[i] = c.classify(samples.get(i).signedLengths());
+                    out[i] = known.computeIfAbsent(new BurstContent(samples.get(i).signedLengths()), b -> c.classify(b.lengths()));
                 }
             }
             listener.trained(done.incrementAndGet(), total);

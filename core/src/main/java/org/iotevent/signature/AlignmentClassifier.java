@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.iotevent.traffic.EventPairer;
 
@@ -81,11 +81,16 @@ public final class AlignmentClassifier implements Classifier {
         return Arrays.copyOf(a, Math.min(a.length, MAX_COMPARED_PACKETS));
     }
 
+    /** The compared head of {@code a}: {@code a} itself when it is no longer (not to be kept or changed). */
+    private static int[] head(int[] a) {
+        return a.length > MAX_COMPARED_PACKETS ? compared(a) : a;
+    }
+
     private final int k;
     /** The k of the search (the largest k of the classifiers sharing it, {@link #withK}). */
     private final int searchK;
     /** The last burst searched on this thread and its neighbours, shared by the views of one search. */
-    private final ThreadLocal<Object[]> last;
+    private final LastSearch<Neighbours> last;
     private final double threshold;
     private final int gapCap;
     private final int timingWeight;
@@ -111,7 +116,11 @@ public final class AlignmentClassifier implements Classifier {
      * content or -1; and the unique bursts that are no original (cleaned ones), searched one by one.
      */
     private final int[] atOriginal;
-    private final int[] notOriginal;
+    private final Cleaned notOriginal;
+    /** With shared distances: the unique burst of each id, or -1 (empty without). */
+    private final int[] uniqueOfId;
+    /** Per sample given at construction, its unique burst; -1 for one longer than {@link #MAX_COMPARED_PACKETS}. */
+    private final int[] uniqueOfSample;
 
     /**
      * Builds the classifier from labelled bursts, unmatched packets costing at most
@@ -168,7 +177,7 @@ public final class AlignmentClassifier implements Classifier {
         }
         this.k = k;
         this.searchK = k;
-        this.last = ThreadLocal.withInitial(() -> new Object[2]);
+        this.last = new LastSearch<>();
         this.threshold = threshold;
         this.gapCap = gapCap;
         this.indexOf = new HashMap<>();
@@ -179,7 +188,12 @@ public final class AlignmentClassifier implements Classifier {
         for (int i = 0; i < labels.length; i++) {
             labelIndex.put(labels[i], i);
         }
-        Map<Key, TreeMap<Integer, Integer>> unique = new HashMap<>();
+        boolean shared = distances != null && distances.enabled() && gaps == null && gapCap == DEFAULT_GAP_CAP;
+        // identical bursts kept once, with their count per label (the compared head copied once per distinct
+        // burst); with shared distances known by their ids (a sample's own array found without reading it)
+        Unique[] byId = new Unique[shared ? distances.originals() : 0];
+        Map<Key, Unique> unique = new HashMap<>();
+        Unique[] ofSample = new Unique[bursts.size()];
         for (int i = 0; i < bursts.size(); i++) {
             int[] b = bursts.get(i);
             if (b.length == 0) {
@@ -189,10 +203,23 @@ public final class AlignmentClassifier implements Classifier {
             if (g != null && g.length != b.length) {
                 throw new IllegalArgumentException("sample " + i + " has " + b.length + " packets but " + g.length + " gaps");
             }
-            unique.computeIfAbsent(new Key(compared(b), g == null ? null : compared(g)), x -> new TreeMap<>())
-                    .merge(labelIndex.get(sampleLabels.get(i)), 1, Integer::sum);
+            int id = shared ? distances.id(head(b)) : -1;
+            if (id >= byId.length) {
+                byId = Arrays.copyOf(byId, Math.max(id + 1, 2 * byId.length));
+            }
+            Unique one = id >= 0 ? byId[id] : unique.get(new Key(head(b), g == null ? null : head(g)));
+            if (one == null) {
+                one = new Unique(new int[labels.length], id);
+                Key key = new Key(compared(b), g == null ? null : compared(g));
+                unique.put(key, one);
+                if (id >= 0) {
+                    byId[id] = one;
+                }
+            }
+            one.counts[labelIndex.get(sampleLabels.get(i))]++;
+            ofSample[i] = one;
         }
-        List<Map.Entry<Key, TreeMap<Integer, Integer>>> entries = new ArrayList<>(unique.entrySet());
+        List<Map.Entry<Key, Unique>> entries = new ArrayList<>(unique.entrySet());
         entries.sort(Map.Entry.comparingByKey(Comparator.naturalOrder()));
         int u = entries.size();
         vectors = new int[u][];
@@ -202,20 +229,32 @@ public final class AlignmentClassifier implements Classifier {
         labelCounts = new int[u][];
         for (int i = 0; i < u; i++) {
             Key key = entries.get(i).getKey();
+            entries.get(i).getValue().index = i;
             vectors[i] = key.v;
             gapsOf[i] = key.g;
             stats[i] = new PruningStats(key.v, gapCap);
             indexOf.put(key, i);
-            TreeMap<Integer, Integer> counts = entries.get(i).getValue();
-            labelIds[i] = counts.keySet().stream().mapToInt(Integer::intValue).toArray();
-            labelCounts[i] = counts.values().stream().mapToInt(Integer::intValue).toArray();
+            int[] counts = entries.get(i).getValue().counts;
+            labelIds[i] = IntStream.range(0, counts.length).filter(l -> counts[l] > 0).toArray();
+            labelCounts[i] = Arrays.stream(labelIds[i]).map(l -> counts[l]).toArray();
         }
         weights = Arrays.stream(labelCounts).mapToInt(c -> Arrays.stream(c).sum()).toArray();
-        boolean shared = distances != null && distances.enabled() && gaps == null && gapCap == DEFAULT_GAP_CAP;
         this.distances = shared ? distances : null;
-        this.ids = shared ? Arrays.stream(vectors).mapToInt(distances::id).toArray() : null;
+        this.ids = shared ? entries.stream().mapToInt(e -> e.getValue().id).toArray() : null;
+        this.uniqueOfSample = new int[bursts.size()];
+        for (int i = 0; i < uniqueOfSample.length; i++) {
+            uniqueOfSample[i] = bursts.get(i).length > MAX_COMPARED_PACKETS ? -1 : ofSample[i].index;
+        }
+        this.uniqueOfId = new int[shared ? Arrays.stream(ids).max().orElse(-1) + 1 : 0];
+        Arrays.fill(uniqueOfId, -1);
+        for (int i = 0; shared && i < u; i++) {
+            if (ids[i] >= 0) {
+                uniqueOfId[ids[i]] = i;
+            }
+        }
         this.atOriginal = shared ? new int[distances.originals()] : null;
-        this.notOriginal = shared ? IntStream.range(0, u).filter(i -> ids[i] < 0 || ids[i] >= atOriginal.length).toArray() : null;
+        this.notOriginal = shared ? new Cleaned(IntStream.range(0, u).filter(i -> ids[i] < 0 || ids[i] >= atOriginal.length)
+                .toArray()) : null;
         if (shared) {
             Arrays.fill(atOriginal, -1);
             for (int i = 0; i < u; i++) {
@@ -226,12 +265,15 @@ public final class AlignmentClassifier implements Classifier {
         }
     }
 
-    /** The same samples, threshold and search with another k (shares everything but the answers' memo). */
-    private AlignmentClassifier(AlignmentClassifier o, int k) {
+    /**
+     * The same samples with another k or threshold, without building them again: shares everything but
+     * the answers' memo, and the last search too when the threshold is the same (its vote applies it).
+     */
+    private AlignmentClassifier(AlignmentClassifier o, int k, double threshold) {
         this.k = k;
         this.searchK = o.searchK;
-        this.last = o.last;
-        this.threshold = o.threshold;
+        this.last = threshold == o.threshold ? o.last : new LastSearch<>();
+        this.threshold = threshold;
         this.gapCap = o.gapCap;
         this.timingWeight = o.timingWeight;
         this.vectors = o.vectors;
@@ -247,6 +289,8 @@ public final class AlignmentClassifier implements Classifier {
         this.ids = o.ids;
         this.atOriginal = o.atOriginal;
         this.notOriginal = o.notOriginal;
+        this.uniqueOfId = o.uniqueOfId;
+        this.uniqueOfSample = o.uniqueOfSample;
     }
 
     /**
@@ -259,7 +303,7 @@ public final class AlignmentClassifier implements Classifier {
         if (k < 1 || k > searchK) {
             throw new IllegalArgumentException("k " + k + " outside [1, " + searchK + "]");
         }
-        return k == this.k ? this : new AlignmentClassifier(this, k);
+        return k == this.k ? this : new AlignmentClassifier(this, k, threshold);
     }
 
     /**
@@ -297,9 +341,8 @@ public final class AlignmentClassifier implements Classifier {
             OpenSetRule rule, BurstDistances distances) {
         AlignmentClassifier closed = new AlignmentClassifier(templates, null, sampleLabels, k, 1.0, 0, DEFAULT_GAP_CAP,
                 distances);
-        double threshold = rule.threshold(closed.leaveOneOutDistances(bursts, templates));
-        return threshold >= 1.0 ? closed
-                : new AlignmentClassifier(templates, null, sampleLabels, k, threshold, 0, DEFAULT_GAP_CAP, distances);
+        double threshold = rule.threshold(closed.leaveOneOutDistances(bursts, closed.uniqueOfSample));
+        return threshold >= 1.0 ? closed : new AlignmentClassifier(closed, k, threshold);
     }
 
     /** @return the number of voting neighbours */
@@ -334,16 +377,7 @@ public final class AlignmentClassifier implements Classifier {
         if (Arrays.equals(memo.bursts[slot], burst)) {
             return memo.matches[slot];
         }
-        Object[] shared = last.get();
-        Neighbours nb;
-        if (shared[0] != null && Arrays.equals((int[]) shared[0], burst)) {
-            nb = (Neighbours) shared[1];
-        } else {
-            nb = search(burst, null, -1, searchK);
-            shared[0] = burst.clone();
-            shared[1] = nb;
-        }
-        Match m = nb.vote(k);
+        Match m = last.of(burst, b -> search(b, null, -1, searchK)).vote(k);
         memo.bursts[slot] = burst.clone();
         memo.matches[slot] = m;
         return m;
@@ -392,27 +426,36 @@ public final class AlignmentClassifier implements Classifier {
      */
     public double[] leaveOneOutDistances() {
         List<int[]> all = new ArrayList<>();
+        List<Integer> own = new ArrayList<>();
         for (int i = 0; i < vectors.length; i++) {
             for (int c = 0; c < weight(i); c++) {
                 all.add(vectors[i]);
+                own.add(gapsOf[i] == null ? i : -1); // a burst with timing is not left out (as before timing)
             }
         }
-        return leaveOneOutDistances(all, all);
+        return leaveOneOutDistances(all, own.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /**
      * Leave-one-out distances with queries that differ from what the classifier stores: the
      * distance from {@code queries[i]} to the nearest training sample other than one copy of
-     * {@code stored[i]}.
+     * unique burst {@code stored[i]} (none for -1).
      */
-    private double[] leaveOneOutDistances(List<int[]> queries, List<int[]> stored) {
+    private double[] leaveOneOutDistances(List<int[]> queries, int[] stored) {
         double[] out = new double[queries.size()];
+        // samples repeat: a query and the burst it leaves out are searched once
+        Map<Object, Double> known = new HashMap<>();
         for (int i = 0; i < out.length; i++) {
-            Integer own = indexOf.get(new Key(stored.get(i), null));
-            int excluded = own != null && weight(own) == 1 ? own : -1;
-            // the nearest alone: the same first distance as with k neighbours, found with tighter pruning
-            Neighbours nb = search(queries.get(i), null, excluded, 1);
-            out[i] = nb.size == 0 ? 1.0 : Math.min(1.0, nb.dist[0]);
+            int own = stored[i];
+            int excluded = own >= 0 && weight(own) == 1 ? own : -1;
+            int[] query = queries.get(i);
+            int queryId = distances == null || query.length > MAX_COMPARED_PACKETS ? -1 : distances.id(query);
+            Object key = queryId >= 0 ? (Object) (((long) queryId << 32) | (excluded + 1)) : List.of(new Key(query, null), excluded);
+            out[i] = known.computeIfAbsent(key, x -> {
+                // the nearest alone: the same first distance as with k neighbours, found with tighter pruning
+                Neighbours nb = search(query, null, excluded, 1);
+                return nb.size() == 0 ? 1.0 : Math.min(1.0, nb.dist(0));
+            });
         }
         Arrays.sort(out);
         return out;
@@ -428,9 +471,9 @@ public final class AlignmentClassifier implements Classifier {
         AlignmentDistance dist = scratch.get();
         PruningStats q = new PruningStats(burst, gapCap);
         Neighbours nb = new Neighbours(k);
-        Integer exact = gaps == null ? indexOf.get(new Key(burst, null)) : null;
-        int first = exact == null || exact == excluded ? -1 : exact;
         int queryId = distances == null ? -1 : distances.id(burst);
+        Integer exact = gaps == null ? unique(burst, queryId) : null;
+        int first = exact == null || exact == excluded ? -1 : exact;
         if (first >= 0) {
             // An identical training burst: distance 0, which tightens the bound at once.
             nb.add(0, first, 0);
@@ -439,21 +482,10 @@ public final class AlignmentClassifier implements Classifier {
         if (near != null && walk(near, nb, excluded, first)) {
             // the samples' bursts came from the query's list; the others (cleaned ones) from theirs: the
             // query (an original) lies farther than everything a list names when the list does not name it
-            for (int i : notOriginal) {
-                if (i == excluded || i == first || pruned(i, nb.bound(), q)) {
-                    continue;
-                }
-                BurstDistances.Nearest own = distances.nearest(ids[i], vectors[i]);
-                if (own != null && own.complete() >= nb.bound()) {
-                    int e = own.indexOf(queryId);
-                    if (e >= 0 && own.dist()[e] <= nb.bound()) {
-                        nb.add(own.dist()[e], i, own.bytes()[e]);
-                    }
-                    continue;
-                }
-                consider(i, nb, q, queryId, burst, gaps, dist, excluded, first);
-            }
-            return nb;
+            Neighbours walked = nb;
+            notOriginal.search(queryId, walked, excluded, first,
+                    i -> consider(i, walked, q, queryId, burst, gaps, dist, excluded, first));
+            return walked;
         }
         if (near != null) {
             nb = new Neighbours(k);
@@ -485,9 +517,17 @@ public final class AlignmentClassifier implements Classifier {
         return nb.bound() <= near.complete();
     }
 
+    /** The unique burst equal to {@code burst} (of id {@code id} in the shared distances, or -1), or null. */
+    private Integer unique(int[] burst, int id) {
+        if (id < 0) {
+            return indexOf.get(new Key(burst, null));
+        }
+        return id < uniqueOfId.length && uniqueOfId[id] >= 0 ? uniqueOfId[id] : null;
+    }
+
     /** Unique burst {@code i} lies farther than normalised distance {@code b} by the lower bound alone. */
     private boolean pruned(int i, double b, PruningStats q) {
-        return b < 1 && q.lowerBound(stats[i], gapCap) > b * (q.capBytes + stats[i].capBytes) + 1e-9;
+        return Ranking.beyond(q, stats[i], b, gapCap);
     }
 
     /** Adds unique burst {@code i} when it can be among the nearest (pruned by the lower bound first). */
@@ -501,7 +541,7 @@ public final class AlignmentClassifier implements Classifier {
             return;
         }
         long denom = q.capBytes + stats[i].capBytes;
-        int intBound = b >= 1 ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE - 1, Math.floor(b * denom + 1e-9));
+        int intBound = Ranking.byteBound(b, denom);
         int d = distances != null ? distances.distance(queryId, burst, ids[i], vectors[i], intBound)
                 : dist.distance(burst, gaps, vectors[i], gapsOf[i], timingWeight, intBound);
         if (d != AlignmentDistance.EXCEEDS) {
@@ -511,6 +551,71 @@ public final class AlignmentClassifier implements Classifier {
 
     private int weight(int i) {
         return weights[i];
+    }
+
+    /**
+     * With shared distances, the unique bursts that are no original (cleaned ones) and their own lists of
+     * nearest originals: ordered by how far each list reaches ({@link BurstDistances.Nearest#complete}), and
+     * indexed by the originals the lists name, so a query finds the lists that name it without reading
+     * every list.
+     */
+    private final class Cleaned {
+        /** Unique bursts, by reach ascending (those without a list first). */
+        private final int[] order;
+        /** Per entry of the order, its list's reach (-1 without a list) and its list. */
+        private final double[] reach;
+        private final BurstDistances.Nearest[] lists;
+        /** Per original id: pairs (entry of the order, position in its list) of the lists that name it. */
+        private final int[][] namedBy;
+
+        Cleaned(int[] unique) {
+            int n = unique.length;
+            BurstDistances.Nearest[] own = new BurstDistances.Nearest[n];
+            for (int c = 0; c < n; c++) {
+                own[c] = distances.nearest(ids[unique[c]], vectors[unique[c]]);
+            }
+            Integer[] byReach = IntStream.range(0, n).boxed()
+                    .sorted(Comparator.comparingDouble(c -> own[c] == null ? -1 : own[c].complete())).toArray(Integer[]::new);
+            order = new int[n];
+            reach = new double[n];
+            lists = new BurstDistances.Nearest[n];
+            Map<Integer, List<Integer>> named = new HashMap<>();
+            for (int s = 0; s < n; s++) {
+                int c = byReach[s];
+                order[s] = unique[c];
+                lists[s] = own[c];
+                reach[s] = own[c] == null ? -1 : own[c].complete();
+                for (int e = 0; own[c] != null && e < own[c].ids().length; e++) {
+                    List<Integer> pairs = named.computeIfAbsent(own[c].ids()[e], x -> new ArrayList<>());
+                    pairs.add(s);
+                    pairs.add(e);
+                }
+            }
+            namedBy = new int[named.isEmpty() ? 0 : distances.originals()][];
+            named.forEach((id, pairs) -> namedBy[id] = pairs.stream().mapToInt(Integer::intValue).toArray());
+        }
+
+        /**
+         * Offers the neighbours every cleaned burst that can be among them: those whose lists reach less far
+         * than the bound one by one ({@code consider}), the others from their lists (the query lies farther
+         * than a list reaches when the list does not name it, and the bound only shrinks).
+         */
+        void search(int queryId, Neighbours nb, int excluded, int first, IntConsumer consider) {
+            // bursts whose lists may end before the bound: one by one
+            double b0 = nb.bound();
+            for (int s = 0; s < order.length && reach[s] < b0; s++) {
+                consider.accept(order[s]);
+            }
+            int[] pairs = queryId < namedBy.length ? namedBy[queryId] : null;
+            for (int p = 0; pairs != null && p < pairs.length; p += 2) {
+                int s = pairs[p];
+                int i = order[s];
+                double d = lists[s].dist()[pairs[p + 1]];
+                if (reach[s] >= b0 && i != excluded && i != first && d <= nb.bound()) {
+                    nb.add(d, i, lists[s].bytes()[pairs[p + 1]]);
+                }
+            }
+        }
     }
 
     /**
@@ -525,68 +630,21 @@ public final class AlignmentClassifier implements Classifier {
         final Match[] matches = new Match[SLOTS];
     }
 
-    /** The k nearest samples so far, counted with multiplicity, keeping ties. */
-    private final class Neighbours {
-        private final int k;
-        private double[] dist = new double[8];
-        private int[] bytes = new int[8];
-        private int[] index = new int[8];
-        private int size;
-        private double kth = Double.POSITIVE_INFINITY;
-
+    /** The k nearest training bursts so far, counted with their samples, keeping ties; and their vote. */
+    private final class Neighbours extends Ranking {
         Neighbours(int k) {
-            this.k = k;
-        }
-
-        void add(double d, int i, int rawBytes) {
-            if (size == dist.length) {
-                dist = Arrays.copyOf(dist, size * 2);
-                index = Arrays.copyOf(index, size * 2);
-                bytes = Arrays.copyOf(bytes, size * 2);
-            }
-            int pos = size++;
-            // ties in index order, so the order the candidates come in does not matter
-            while (pos > 0 && (dist[pos - 1] > d || (dist[pos - 1] == d && index[pos - 1] > i))) {
-                dist[pos] = dist[pos - 1];
-                index[pos] = index[pos - 1];
-                bytes[pos] = bytes[pos - 1];
-                pos--;
-            }
-            dist[pos] = d;
-            index[pos] = i;
-            bytes[pos] = rawBytes;
-            // Drop entries beyond the k-th distance: they can no longer vote.
-            kth = bound(k);
-            while (size > 0 && dist[size - 1] > kth) {
-                size--;
-            }
-        }
-
-        /** The k-th smallest distance so far (with multiplicity), or infinity. */
-        double bound() {
-            return kth;
-        }
-
-        private double bound(int kv) {
-            int seen = 0;
-            for (int j = 0; j < size; j++) {
-                seen += weight(index[j]);
-                if (seen >= kv) {
-                    return dist[j];
-                }
-            }
-            return Double.POSITIVE_INFINITY;
+            super(k, weights);
         }
 
         /** The vote of the {@code kv} nearest (every sample tied with the kv-th too), {@code kv <= k}. */
         Match vote(int kv) {
-            if (size == 0) {
+            if (size() == 0) {
                 throw new IllegalStateException("no training sample left to vote");
             }
             double kth = bound(kv);
             int[] votes = new int[labels.length];
-            for (int j = 0; j < size && dist[j] <= kth; j++) {
-                int i = index[j];
+            for (int j = 0; j < size() && dist(j) <= kth; j++) {
+                int i = index(j);
                 for (int l = 0; l < labelIds[i].length; l++) {
                     votes[labelIds[i][l]] += labelCounts[i][l];
                 }
@@ -598,21 +656,43 @@ public final class AlignmentClassifier implements Classifier {
                 }
             }
             String nearest = labels[best];
-            double d = Math.min(1.0, dist[0]);
-            return new Match(d > threshold ? UNKNOWN : nearest, nearest, d, bytes[0]);
+            double d = Math.min(1.0, dist(0));
+            return new Match(d > threshold ? UNKNOWN : nearest, nearest, d, bytes(0));
         }
     }
 
-    /** A burst (and its gaps, or null) with value equality, for de-duplicating training bursts. */
-    private record Key(int[] v, int[] g) implements Comparable<Key> {
+    /** A distinct training burst: its count per label, its id in the shared distances (-1: none), its index. */
+    private static final class Unique {
+        final int[] counts;
+        final int id;
+        int index;
+
+        Unique(int[] counts, int id) {
+            this.counts = counts;
+            this.id = id;
+        }
+    }
+
+    /** A burst (and its gaps, or null) with value equality, for de-duplicating training bursts; its hash computed once. */
+    private static final class Key implements Comparable<Key> {
+        final int[] v;
+        final int[] g;
+        private final int hash;
+
+        Key(int[] v, int[] g) {
+            this.v = v;
+            this.g = g;
+            this.hash = 31 * Arrays.hashCode(v) + Arrays.hashCode(g);
+        }
+
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key other && Arrays.equals(v, other.v) && Arrays.equals(g, other.g);
+            return o instanceof Key other && hash == other.hash && Arrays.equals(v, other.v) && Arrays.equals(g, other.g);
         }
 
         @Override
         public int hashCode() {
-            return 31 * Arrays.hashCode(v) + Arrays.hashCode(g);
+            return hash;
         }
 
         @Override

@@ -3,6 +3,7 @@ package org.iotevent.signature;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -101,8 +102,11 @@ public final class AlignmentTrainer implements Trainer {
             Prediction[][] out = new Prediction[testSide.size()][keys.size()];
             for (int c = 0; c < cleaning.length; c++) {
                 AlignmentClassifier classifier = build(trainSide, kMax, cleaning[c], d);
+                // a burst held out several times is labelled once
+                Map<BurstContent, AlignmentClassifier.Match[]> known = new HashMap<>();
                 for (int i = 0; i < out.length; i++) {
-                    AlignmentClassifier.Match[] m = classifier.matchEach(testSide.get(i).vector(), all);
+                    AlignmentClassifier.Match[] m = known.computeIfAbsent(new BurstContent(testSide.get(i).vector()),
+                            b -> classifier.matchEach(b.lengths(), all));
                     for (int j = 0; j < m.length; j++) {
                         out[i][c * all.length + j] = new Prediction(m[j].label(), m[j].bytes());
                     }

@@ -3,6 +3,7 @@ package org.iotevent.signature;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,6 +49,12 @@ public final class BurstDistances {
 
     private final boolean enabled;
     private final ConcurrentHashMap<BurstContent, Integer> ids = new ConcurrentHashMap<>();
+    /**
+     * The ids of the samples' own arrays (of at most {@link AlignmentClassifier#MAX_COMPARED_PACKETS}
+     * packets), by identity: the folds and splits hand the same arrays in again and again, and this finds
+     * them without reading them. Written at construction only.
+     */
+    private final IdentityHashMap<int[], Integer> given = new IdentityHashMap<>();
     private final AtomicInteger nextId = new AtomicInteger();
     private final AtomicLong entries = new AtomicLong();
     /** rows[a][b] for b < a: the pair's entry. */
@@ -95,8 +102,12 @@ public final class BurstDistances {
         List<int[]> distinct = new ArrayList<>();
         for (LabeledSample s : samples) {
             int[] b = AlignmentClassifier.compared(s.vector());
-            if (id(b) == distinct.size()) {
+            int id = id(b);
+            if (id == distinct.size()) {
                 distinct.add(b);
+            }
+            if (b.length == s.vector().length) {
+                given.put(s.vector(), id);
             }
         }
         this.originals = distinct.size();
@@ -123,18 +134,44 @@ public final class BurstDistances {
     }
 
     /**
-     * The matched packets of the originals of one label with each other, for bursts of at most 63
-     * packets: one word per pair, bit 63 set once known; a row per burst, allocated on first use.
+     * The matched packets ({@link SampleCleaner}) of the originals of one label with each other, for bursts
+     * of at most 63 packets: one word per pair, bit 63 set once known; a row per burst, allocated on first use.
      */
-    private final class LabelMatches {
-        final int[] pos;
-        final int size;
-        final AtomicReferenceArray<AtomicLongArray> rows;
+    final class LabelMatches {
+        private final int[] pos;
+        private final int size;
+        private final AtomicReferenceArray<AtomicLongArray> rows;
 
-        LabelMatches(int[] pos, int size) {
+        private LabelMatches(int[] pos, int size) {
             this.pos = pos;
             this.size = size;
             this.rows = new AtomicReferenceArray<>(size);
+        }
+
+        /**
+         * Which packets of original {@code a} an alignment with original {@code b} matches, as bits with bit
+         * 63 set; 0 when not known yet ({@link #put}); -1 when the pair has no place here (then the caller
+         * asks {@link #matches}).
+         */
+        long word(int a, int b) {
+            if (a < 0 || b < 0 || a >= originals || b >= originals || pos[a] < 0 || pos[b] < 0) {
+                return -1;
+            }
+            AtomicLongArray row = rows.get(pos[a]);
+            if (row == null) {
+                if (matchWords.addAndGet(size) > MAX_MATCH_WORDS) {
+                    matchWords.addAndGet(-size);
+                    return -1;
+                }
+                rows.compareAndSet(pos[a], null, new AtomicLongArray(size));
+                row = rows.get(pos[a]);
+            }
+            return row.get(pos[b]);
+        }
+
+        /** Remembers the bits of a pair {@link #word} said was not known yet. */
+        void put(int a, int b, long bits) {
+            rows.get(pos[a]).set(pos[b], bits | Long.MIN_VALUE);
         }
     }
 
@@ -144,32 +181,9 @@ public final class BurstDistances {
     /** Most pairs of one label whose matched packets are kept in rows (8 bytes each, 128 MB). */
     static final long MAX_MATCH_WORDS = 16_000_000;
 
-    /**
-     * Which packets of original {@code a} (at most 63 packets) an alignment with original {@code b} of
-     * the same {@code label} matches, as bits, computed by {@code compute} once per pair; -1 when the
-     * pair has no place here (then the caller asks {@link #matches}).
-     */
-    long matchedWord(String label, int a, int b, java.util.function.LongSupplier compute) {
-        LabelMatches lm = labelMatches.get(label);
-        if (lm == null || a < 0 || b < 0 || a >= originals || b >= originals || lm.pos[a] < 0 || lm.pos[b] < 0) {
-            return -1;
-        }
-        AtomicLongArray row = lm.rows.get(lm.pos[a]);
-        if (row == null) {
-            if (matchWords.addAndGet(lm.size) > MAX_MATCH_WORDS) {
-                matchWords.addAndGet(-lm.size);
-                return -1;
-            }
-            lm.rows.compareAndSet(lm.pos[a], null, new AtomicLongArray(lm.size));
-            row = lm.rows.get(lm.pos[a]);
-        }
-        long known = row.get(lm.pos[b]);
-        if (known != 0) {
-            return known & Long.MAX_VALUE;
-        }
-        long bits = compute.getAsLong();
-        row.set(lm.pos[b], bits | Long.MIN_VALUE);
-        return bits;
+    /** The matched packets of the originals of {@code label}; null when none of the samples had it. */
+    LabelMatches labelMatches(String label) {
+        return labelMatches.get(label);
     }
 
     /** @return false for {@link #DISABLED} */
@@ -179,6 +193,10 @@ public final class BurstDistances {
 
     /** The id of a burst's content, the same for the same content; -1 when the cache holds too many. */
     int id(int[] burst) {
+        Integer known = given.get(burst);
+        if (known != null) {
+            return known;
+        }
         BurstContent key = new BurstContent(burst);
         Integer id = ids.get(key);
         if (id != null) {
@@ -187,8 +205,8 @@ public final class BurstDistances {
         if (ids.size() >= MAX_BURSTS) {
             return -1;
         }
-        int given = ids.computeIfAbsent(new BurstContent(burst.clone()), b -> nextId.getAndIncrement());
-        return given < MAX_BURSTS ? given : -1;
+        int fresh = ids.computeIfAbsent(new BurstContent(burst.clone()), b -> nextId.getAndIncrement());
+        return fresh < MAX_BURSTS ? fresh : -1;
     }
 
     /**
@@ -289,51 +307,22 @@ public final class BurstDistances {
     }
 
     private Nearest nearestOf(int q, int[] burst) {
-        int[] ids = new int[listed + 8];
-        double[] dist = new double[ids.length];
-        int[] bytes = new int[ids.length];
-        int size = 0;
-        double kth = Double.POSITIVE_INFINITY;
-        PruningStats sq = q < originals ? originalStats[q] : new PruningStats(burst, AlignmentClassifier.DEFAULT_GAP_CAP);
+        Ranking near = new Ranking(listed, null);
+        int cap = AlignmentClassifier.DEFAULT_GAP_CAP;
+        PruningStats sq = q < originals ? originalStats[q] : new PruningStats(burst, cap);
         for (int j = 0; j < originals; j++) {
-            if (j == q) {
-                continue;
-            }
             PruningStats sj = originalStats[j];
+            if (j == q || Ranking.beyond(sq, sj, near.bound(), cap)) {
+                continue;
+            }
             long denom = sq.capBytes + sj.capBytes;
-            if (kth < 1 && sq.lowerBound(sj, AlignmentClassifier.DEFAULT_GAP_CAP) > kth * denom + 1e-9) {
-                continue;
-            }
-            int bound = kth >= 1 ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE - 1, Math.floor(kth * denom + 1e-9));
-            int d = distance(q, burst, j, originalBursts[j], bound);
-            double nd = (double) d / denom;
-            if (d == AlignmentDistance.EXCEEDS || nd > kth) {
-                continue;
-            }
-            if (size == ids.length) {
-                ids = Arrays.copyOf(ids, size * 2);
-                dist = Arrays.copyOf(dist, size * 2);
-                bytes = Arrays.copyOf(bytes, size * 2);
-            }
-            int pos = size++;
-            while (pos > 0 && dist[pos - 1] > nd) {
-                ids[pos] = ids[pos - 1];
-                dist[pos] = dist[pos - 1];
-                bytes[pos] = bytes[pos - 1];
-                pos--;
-            }
-            ids[pos] = j;
-            dist[pos] = nd;
-            bytes[pos] = d;
-            if (size >= listed) {
-                kth = dist[listed - 1];
-                while (dist[size - 1] > kth) {
-                    size--;
-                }
+            int d = distance(q, burst, j, originalBursts[j], Ranking.byteBound(near.bound(), denom));
+            if (d != AlignmentDistance.EXCEEDS) {
+                near.add((double) d / denom, j, d);
             }
         }
-        return new Nearest(Arrays.copyOf(ids, size), Arrays.copyOf(dist, size), Arrays.copyOf(bytes, size),
-                size < listed ? Double.POSITIVE_INFINITY : kth);
+        return new Nearest(near.indices(), near.distances(), near.byteDistances(),
+                near.size() < listed ? Double.POSITIVE_INFINITY : near.bound());
     }
 
     /** The row of id {@code a}, allocated on first use; null once the cache is full. */

@@ -103,11 +103,22 @@ final class CrossValidation {
                 predicted.add(p[j]);
             }
         }
-        return new Outcome(keys, actual, predicted, folds);
+        // each candidate's right predictions counted once, for every trainer that chooses among them
+        long[] right = new long[keys.size()];
+        for (int j = 0; j < predicted.size(); j++) {
+            String label = actual.get(j).label();
+            for (int c = 0; c < right.length; c++) {
+                right[c] += Classifiers.right(label, predicted.get(j)[c].label()) ? 1 : 0;
+            }
+        }
+        return new Outcome(keys, actual, predicted, folds, right);
     }
 
-    /** Every candidate's out-of-fold predictions: per held-out sample, per candidate (order of the keys). */
-    record Outcome(List<String> keys, List<LabeledSample> actual, List<Prediction[]> predicted, int folds) {
+    /**
+     * Every candidate's out-of-fold predictions: per held-out sample, per candidate (order of the keys); and
+     * per candidate, how many of them are right.
+     */
+    record Outcome(List<String> keys, List<LabeledSample> actual, List<Prediction[]> predicted, int folds, long[] rightByKey) {
         /**
          * Chooses the most accurate of {@code candidates} (indices into the keys, in order of
          * preference; ties to the one listed first; {@link Classifiers#right} decides what is right):
@@ -117,11 +128,8 @@ final class CrossValidation {
          */
         Result choose(int[] candidates) {
             long[] right = new long[candidates.length];
-            for (int j = 0; j < predicted.size(); j++) {
-                String label = actual.get(j).label();
-                for (int c = 0; c < candidates.length; c++) {
-                    right[c] += Classifiers.right(label, predicted.get(j)[candidates[c]].label()) ? 1 : 0;
-                }
+            for (int c = 0; c < candidates.length; c++) {
+                right[c] = rightByKey[candidates[c]];
             }
             int best = 0;
             for (int c = 1; c < candidates.length; c++) {
@@ -149,7 +157,7 @@ final class CrossValidation {
 
     /** Groups the wrong predictions by (actual, predicted). */
     static List<TrainingReport.Confusion> confusions(List<LabeledSample> actual, List<String> predicted) {
-        Map<String, Integer> perLabel = new TreeMap<>();
+        Map<String, Integer> perLabel = new HashMap<>();
         Map<List<String>, Integer> wrong = new TreeMap<>((x, y) -> x.get(0).equals(y.get(0))
                 ? x.get(1).compareTo(y.get(1)) : x.get(0).compareTo(y.get(0)));
         for (int i = 0; i < predicted.size(); i++) {

@@ -42,7 +42,7 @@ public final class GroupedKnn implements Classifier {
     /** The k of the search (the largest k of the classifiers sharing it, {@link #withK}). */
     private final int searchK;
     /** The last burst searched on this thread and its neighbours, shared by the views of one search. */
-    private final ThreadLocal<Object[]> last;
+    private final LastSearch<Neighbours> last;
 
     /**
      * @param samples the training samples, at least one
@@ -58,7 +58,7 @@ public final class GroupedKnn implements Classifier {
         this.k = k;
         this.searchK = k;
         this.groups = new HashMap<>();
-        this.last = ThreadLocal.withInitial(() -> new Object[2]);
+        this.last = new LastSearch<>();
         TreeSet<String> sorted = new TreeSet<>();
         samples.forEach(s -> sorted.add(s.label()));
         List<String> order = new ArrayList<>(sorted);
@@ -105,15 +105,7 @@ public final class GroupedKnn implements Classifier {
 
     @Override
     public Prediction classify(int[] signedLengths) {
-        Object[] memo = last.get();
-        Neighbours nb;
-        if (memo[0] != null && Arrays.equals((int[]) memo[0], signedLengths)) {
-            nb = (Neighbours) memo[1];
-        } else {
-            nb = nearest(signedLengths, searchK);
-            memo[0] = signedLengths.clone();
-            memo[1] = nb;
-        }
+        Neighbours nb = last.of(signedLengths, b -> nearest(b, searchK));
         return nb == null ? new Prediction(EventPairer.OTHER, Double.POSITIVE_INFINITY) : nb.vote(k);
     }
 

@@ -2,6 +2,7 @@ package org.iotevent.signature;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -57,13 +58,18 @@ public final class PaperTrainer implements Trainer {
         int kMax = all[all.length - 1];
         CrossValidation.Outcome cv = CrossValidation.predict(samples, keys, seed, (trainSide, testSide) -> {
             GroupedKnn knn = new GroupedKnn(trainSide, 1);
-            Prediction[][] out = new Prediction[testSide.size()][all.length];
+            Prediction[][] out = new Prediction[testSide.size()][];
+            // a burst held out several times is labelled once
+            Map<BurstContent, Prediction[]> known = new HashMap<>();
             for (int i = 0; i < out.length; i++) {
-                GroupedKnn.Neighbours nb = knn.nearest(testSide.get(i).vector(), kMax);
-                for (int c = 0; c < all.length; c++) {
-                    out[i][c] = nb == null ? new Prediction(EventPairer.OTHER, Double.POSITIVE_INFINITY)
-                            : nb.vote(all[c]);
-                }
+                out[i] = known.computeIfAbsent(new BurstContent(testSide.get(i).vector()), b -> {
+                    GroupedKnn.Neighbours nb = knn.nearest(b.lengths(), kMax);
+                    Prediction[] each = new Prediction[all.length];
+                    for (int c = 0; c < all.length; c++) {
+                        each[c] = nb == null ? new Prediction(EventPairer.OTHER, Double.POSITIVE_INFINITY) : nb.vote(all[c]);
+                    }
+                    return each;
+                });
             }
             return out;
         });

@@ -54,54 +54,55 @@ public final class SampleCleaner {
         List<int[]> out = new ArrayList<>(bursts);
         int[] ids = bursts.stream().mapToInt(b -> distances.enabled() ? distances.id(b) : -1).toArray();
         for (Map.Entry<String, List<Integer>> e : byLabel.entrySet()) {
-            List<Integer> members = e.getValue();
-            if (members.size() < 3 || e.getKey().equals(EventPairer.OTHER)) {
+            int[] members = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+            if (members.length < 3 || e.getKey().equals(EventPairer.OTHER)) {
                 continue;
             }
-            for (int m = 0; m < members.size(); m++) {
-                int[] x = bursts.get(members.get(m));
+            BurstDistances.LabelMatches words = distances.enabled() ? distances.labelMatches(e.getKey()) : null;
+            for (int m = 0; m < members.length; m++) {
+                int[] x = bursts.get(members[m]);
                 if (x.length <= MAX_PACKETS) {
-                    out.set(members.get(m), keep(x, e.getKey(), others(members, m), bursts, ids, members.get(m), distances));
+                    out.set(members[m], keep(x, members, m, bursts, ids, words, distances));
                 }
             }
         }
         return out;
     }
 
-    /** Up to {@link #COMPARISONS} members other than the m-th, evenly spread. */
-    private static List<Integer> others(List<Integer> members, int m) {
-        int n = members.size() - 1;
+    /**
+     * The packets of member {@code m} that at least half of its others match: up to {@link #COMPARISONS}
+     * members other than the m-th, evenly spread.
+     */
+    private static int[] keep(int[] x, int[] members, int m, List<int[]> bursts, int[] ids,
+            BurstDistances.LabelMatches words, BurstDistances distances) {
+        int[] support = new int[x.length];
+        int idX = ids[members[m]];
+        int n = members.length - 1;
         int take = Math.min(COMPARISONS, n);
-        List<Integer> out = new ArrayList<>(take);
+        // others matching every packet (most, when an event's bursts are alike) are counted apart
+        long every = x.length < 64 ? (1L << x.length) - 1 : 0;
+        int matchingEvery = 0;
         for (int t = 0; t < take; t++) {
             int j = (int) ((long) t * n / take);
-            out.add(members.get(j >= m ? j + 1 : j));
-        }
-        return out;
-    }
-
-    private static int[] keep(int[] x, String label, List<Integer> others, List<int[]> bursts, int[] ids, int self,
-            BurstDistances distances) {
-        int[] support = new int[x.length];
-        int idX = ids[self];
-        for (int o : others) {
+            int o = members[j >= m ? j + 1 : j];
             int[] y = bursts.get(o);
             if (y.length > MAX_PACKETS) {
                 continue;
             }
             int idY = ids[o];
-            long word = x.length < 64 && idX >= 0 ? distances.matchedWord(label, idX, idY, () -> {
-                int[] one = new int[x.length];
-                matched(x, y, one);
-                long b = 0;
-                for (int p = 0; p < x.length; p++) {
-                    b |= (long) one[p] << p;
-                }
-                return b;
-            }) : -1;
-            if (word >= 0) {
-                for (int p = 0; p < x.length; p++) {
-                    support[p] += (int) (word >>> p) & 1;
+            long word = x.length < 64 && idX >= 0 && words != null ? words.word(idX, idY) : -1;
+            if (word == 0) {
+                word = bits(x, y);
+                words.put(idX, idY, word);
+            }
+            if (word != -1) {
+                word &= Long.MAX_VALUE;
+                if (word == every) {
+                    matchingEvery++;
+                } else {
+                    for (int p = 0; p < x.length; p++) {
+                        support[p] += (int) (word >>> p) & 1;
+                    }
                 }
                 continue;
             }
@@ -123,13 +124,25 @@ public final class SampleCleaner {
             }
         }
         int[] kept = new int[x.length];
-        int n = 0;
+        int k = 0;
         for (int p = 0; p < x.length; p++) {
-            if (2 * support[p] >= others.size()) {
-                kept[n++] = x[p];
+            if (2 * (support[p] + matchingEvery) >= take) {
+                kept[k++] = x[p];
             }
         }
-        return n == 0 ? x : Arrays.copyOf(kept, n);
+        // every packet kept: the burst itself, so that its id is found by identity
+        return k == 0 || k == x.length ? x : Arrays.copyOf(kept, k);
+    }
+
+    /** Which packets of x (fewer than 64) an alignment with y matches, as bits. */
+    private static long bits(int[] x, int[] y) {
+        int[] one = new int[x.length];
+        matched(x, y, one);
+        long b = 0;
+        for (int p = 0; p < x.length; p++) {
+            b |= (long) one[p] << p;
+        }
+        return b;
     }
 
     /**
@@ -138,25 +151,29 @@ public final class SampleCleaner {
      * the most such close matches (a secondary objective folded into the cost).
      */
     private static void matched(int[] x, int[] y, int[] support) {
+        matched(x, y, support, false);
+    }
+
+    /** As above, over the whole table when {@code whole} (what the band must agree with, for tests). */
+    static void matched(int[] x, int[] y, int[] support, boolean whole) {
         int n = x.length;
         int m = y.length;
         int w = m + 1;
         long[] t = table(n, m);
-        t[0] = 0;
-        for (int i = 1; i <= n; i++) {
-            t[i * w] = t[(i - 1) * w] + SCALE * Math.abs(x[i - 1]);
-        }
-        for (int j = 1; j <= m; j++) {
-            t[j] = t[j - 1] + SCALE * Math.abs(y[j - 1]);
-        }
-        for (int i = 1; i <= n; i++) {
-            long gapX = SCALE * Math.abs(x[i - 1]);
-            for (int j = 1; j <= m; j++) {
-                long best = Math.min(t[(i - 1) * w + j] + gapX, t[i * w + j - 1] + SCALE * Math.abs(y[j - 1]));
-                if ((x[i - 1] ^ y[j - 1]) >= 0) {
-                    best = Math.min(best, t[(i - 1) * w + j - 1] + substitution(x[i - 1], y[j - 1]));
-                }
-                t[i * w + j] = best;
+        // A path through a cell d off the diagonal leaves at least d packets unmatched, each costing at least
+        // SCALE * the smallest packet, and gains at most 1 per match: with the cost c of the best path within
+        // a band, no optimal path leaves the band once (band + 1) * SCALE * smallest - min(n, m) exceeds c.
+        // Then every cell of an optimal path holds its exact value and every other cell in or at the band at
+        // least its own, so the walk back takes the same steps as over the whole table.
+        long unmatched = SCALE * Math.min(minAbs(x), minAbs(y));
+        for (int band = Math.max(2, Math.abs(n - m)); ; band *= 2) {
+            if (whole || band >= Math.max(n, m)) {
+                fill(x, y, t, Math.max(n, m));
+                break;
+            }
+            fill(x, y, t, band);
+            if (t[n * w + m] < (band + 1) * unmatched - Math.min(n, m)) {
+                break;
             }
         }
         int i = n;
@@ -176,6 +193,52 @@ public final class SampleCleaner {
                 j--;
             }
         }
+    }
+
+    /** The alignment's table within {@code band} cells of the diagonal, the cells next to the band unreachable. */
+    private static void fill(int[] x, int[] y, long[] t, int band) {
+        int n = x.length;
+        int m = y.length;
+        int w = m + 1;
+        t[0] = 0;
+        for (int i = 1; i <= Math.min(n, band); i++) {
+            t[i * w] = t[(i - 1) * w] + SCALE * Math.abs(x[i - 1]);
+        }
+        for (int j = 1; j <= Math.min(m, band); j++) {
+            t[j] = t[j - 1] + SCALE * Math.abs(y[j - 1]);
+        }
+        if (band + 1 <= m) {
+            t[band + 1] = UNREACHABLE;
+        }
+        for (int i = 1; i <= n; i++) {
+            long gapX = SCALE * Math.abs(x[i - 1]);
+            int lo = Math.max(1, i - band);
+            int hi = Math.min(m, i + band);
+            if (i - band >= 1) {
+                t[i * w + lo - 1] = UNREACHABLE;
+            }
+            for (int j = lo; j <= hi; j++) {
+                long best = Math.min(t[(i - 1) * w + j] + gapX, t[i * w + j - 1] + SCALE * Math.abs(y[j - 1]));
+                if ((x[i - 1] ^ y[j - 1]) >= 0) {
+                    best = Math.min(best, t[(i - 1) * w + j - 1] + substitution(x[i - 1], y[j - 1]));
+                }
+                t[i * w + j] = Math.min(best, UNREACHABLE);
+            }
+            if (hi + 1 <= m) {
+                t[i * w + hi + 1] = UNREACHABLE;
+            }
+        }
+    }
+
+    /** A cell outside the band: far above any path's cost, and safe to add costs to. */
+    private static final long UNREACHABLE = Long.MAX_VALUE / 4;
+
+    private static int minAbs(int[] v) {
+        int min = Integer.MAX_VALUE;
+        for (int a : v) {
+            min = Math.min(min, Math.abs(a));
+        }
+        return min;
     }
 
     /** This thread's table for an alignment of n by m packets (reused: the cleaner aligns many pairs). */

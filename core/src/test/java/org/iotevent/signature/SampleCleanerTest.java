@@ -47,4 +47,59 @@ class SampleCleanerTest {
         List<String> labels = List.of("other", "other", "other", "rare", "rare");
         assertThat(SampleCleaner.clean(bursts, labels)).containsExactlyElementsOf(bursts);
     }
+
+    /**
+     * The alignment within a band around the diagonal matches the same packets as the whole table: on pairs
+     * alike (jitter, an interleaved packet, a lost one), of unequal lengths, of opposite directions and of
+     * tiny packets, where the band must widen.
+     */
+    @Test
+    void theBandMatchesWhatTheWholeTableMatches() {
+        Random r = new Random(5);
+        for (int round = 0; round < 20_000; round++) {
+            int[] x = burst(r);
+            int[] y = switch (round % 4) {
+                case 0 -> burst(r);
+                case 1 -> jittered(x, r);
+                case 2 -> Arrays.copyOfRange(jittered(x, r), r.nextInt(2), x.length);
+                default -> interleaved(jittered(x, r), r);
+            };
+            if (y.length == 0) {
+                continue;
+            }
+            int[] banded = new int[x.length];
+            int[] whole = new int[x.length];
+            SampleCleaner.matched(x, y, banded, false);
+            SampleCleaner.matched(x, y, whole, true);
+            assertThat(banded).as("%s against %s", Arrays.toString(x), Arrays.toString(y)).containsExactly(whole);
+        }
+    }
+
+    private static int[] burst(Random r) {
+        int[] b = new int[1 + r.nextInt(r.nextInt(5) == 0 ? 60 : 16)];
+        for (int p = 0; p < b.length; p++) {
+            int len = r.nextInt(4) == 0 ? 1 + r.nextInt(12) : 40 + r.nextInt(1400);
+            b[p] = r.nextBoolean() ? len : -len;
+        }
+        return b;
+    }
+
+    private static int[] jittered(int[] x, Random r) {
+        int[] y = x.clone();
+        for (int p = 0; p < y.length; p++) {
+            if (r.nextInt(3) == 0) {
+                y[p] += Integer.signum(y[p]) * r.nextInt(12);
+            }
+        }
+        return y;
+    }
+
+    private static int[] interleaved(int[] x, Random r) {
+        int at = r.nextInt(x.length + 1);
+        int[] y = new int[x.length + 1];
+        System.arraycopy(x, 0, y, 0, at);
+        y[at] = r.nextBoolean() ? 52 : -(60 + r.nextInt(500));
+        System.arraycopy(x, at, y, at + 1, x.length - at);
+        return y;
+    }
 }
