@@ -76,15 +76,21 @@ Description: find and detect smart-home events in encrypted traffic
  Includes its own Java runtime.
 CONTROL
 # the class-data-sharing archive of a demo run is made at install time: it records the jar's
-# installed path (start-up, see README "Speed"); without it the launcher runs as before
+# installed path (start-up, see README "Speed"); without it the launcher runs as before. Static, as
+# ./iotevent makes it: a dynamic archive would leave out picocli's classes (Java 5 class files).
 cat > "$root/DEBIAN/postinst" <<'POSTINST'
 #!/bin/sh
 set -e
 if [ "$1" = configure ]; then
   app=/usr/lib/iotevent/lib/app
+  java=/usr/lib/iotevent/lib/runtime/bin/java
   tmp=$(mktemp -d)
-  /usr/lib/iotevent/lib/runtime/bin/java -XX:+UseSerialGC -XX:ArchiveClassesAtExit="$app/iotevent.jsa" \
-    -cp "$app/iotevent.jar" org.iotevent.cli.Main demo -o "$tmp/demo" >/dev/null 2>&1 || rm -f "$app/iotevent.jsa"
+  if "$java" -XX:+UseSerialGC -XX:DumpLoadedClassList="$tmp/classes" -cp "$app/iotevent.jar" \
+        org.iotevent.cli.Main demo -o "$tmp/demo" >/dev/null 2>&1 \
+      && "$java" -Xshare:dump -XX:SharedClassListFile="$tmp/classes" -XX:SharedArchiveFile="$tmp/iotevent.jsa" \
+        -cp "$app/iotevent.jar" >/dev/null 2>&1; then
+    mv -f "$tmp/iotevent.jsa" "$app/iotevent.jsa"
+  fi
   rm -rf "$tmp"
 fi
 POSTINST
