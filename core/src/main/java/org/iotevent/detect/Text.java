@@ -209,21 +209,15 @@ final class Text {
             room(n);
             int at = len + n;
             len = at;
-            // two digits a step from a table
-            while (value >= 100) {
+            // two digits a step from a table, in long arithmetic only while the value needs it
+            while (value > Integer.MAX_VALUE) {
                 long q = value / 100;
                 int r = (int) (value - q * 100);
                 buf[--at] = PAIRS[2 * r + 1];
                 buf[--at] = PAIRS[2 * r];
                 value = q;
             }
-            int v = (int) value;
-            if (v >= 10) {
-                buf[--at] = PAIRS[2 * v + 1];
-                buf[--at] = PAIRS[2 * v];
-            } else {
-                buf[--at] = (byte) ('0' + v);
-            }
+            digitsBefore((int) value, at);
             return this;
         }
 
@@ -231,9 +225,14 @@ final class Text {
         private Line number(int value) {
             int n = digits(value);
             room(n);
-            int at = len + n;
-            len = at;
-            while (value >= 100) {
+            len += n;
+            digitsBefore(value, len);
+            return this;
+        }
+
+        /** Writes the decimal digits of {@code 0 <= value} so that they end just before {@code at}. */
+        private void digitsBefore(int value, int at) {
+            while (value >= 100) { // two digits a step from a table
                 int q = value / 100;
                 int r = value - q * 100;
                 buf[--at] = PAIRS[2 * r + 1];
@@ -246,7 +245,6 @@ final class Text {
             } else {
                 buf[--at] = (byte) ('0' + value);
             }
-            return this;
         }
 
         /** Decimal digits of {@code 0 <= value}. */
