@@ -127,18 +127,15 @@ public final class Evaluator {
         }
         BurstDistances distances = distances(samples);
         Trainer t = trainer.withDistances(distances);
-        Trainer[] fixed = new Trainer[sweep.length];
-        for (int i = 0; i < sweep.length; i++) {
-            fixed[i] = fixedK.apply(sweep[i]).withDistances(distances);
-        }
         // one training serves the trainer and the sweep when each fixed-k trainer is the trainer with k fixed
         boolean shared = cached && Arrays.stream(sweep).allMatch(k -> fixedK.apply(k).equals(trainer.withK(k)));
+        Trainer[] fixed = shared ? null : fixedTrainers(distances); // only when the sweep needs trainings of its own
         AtomicInteger done = new AtomicInteger();
         int total = FOLDS + repeats;
         EventReading reading = EventReading.of(samples, outOfFold(samples, seed, t, distances, done, total), spanDays);
         List<String> labels = samples.stream().map(LabeledSample::label).toList();
         List<Split> splits = run(repeats, r -> {
-            Split out = split(samples, labels, seed + r, t, shared ? null : fixed, sweep);
+            Split out = split(samples, labels, seed + r, t, fixed, sweep);
             listener.trained(done.incrementAndGet(), total);
             return out;
         });
@@ -167,6 +164,15 @@ public final class Evaluator {
                 .map(Map.Entry::getKey).orElse(0);
         double accuracy = (double) (counts[TP] + counts[TN]) / tested;
         return of(accuracy, reading, byK, k, repeats, seed, samples.size(), testedPerRepeat);
+    }
+
+    /** A trainer for each k of the sweep, with that k fixed. */
+    private Trainer[] fixedTrainers(BurstDistances distances) {
+        Trainer[] fixed = new Trainer[sweep.length];
+        for (int i = 0; i < sweep.length; i++) {
+            fixed[i] = fixedK.apply(sweep[i]).withDistances(distances);
+        }
+        return fixed;
     }
 
     /** What one split measured. */
