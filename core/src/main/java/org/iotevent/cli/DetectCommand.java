@@ -132,7 +132,7 @@ public final class DetectCommand implements Callable<Integer> {
             DeviceSelector selector = device != null ? deviceOptions.selector(device) : signature.device();
             Watched wd = new Watched(SignatureFile.deviceName(f), files.size() > 1, selector, signature);
             for (String e : new java.util.TreeSet<>(wd.detector().silenced())) {
-                err.println("iotevent: " + (files.size() > 1 ? SignatureFile.deviceName(f) + "/" : "") + e + " raises no alert: its signature "
+                err.println("iotevent: " + (wd.several() ? wd.name() + "/" : "") + e + " raises no alert: its signature "
                         + "says it cannot be told from the device's own traffic ("
                         + ReadingText.againstOwnTraffic(signature.verdicts().events().get(e)).replaceFirst("^.*?: ", "") + ")");
             }
