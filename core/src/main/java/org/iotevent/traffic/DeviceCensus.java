@@ -395,18 +395,19 @@ public final class DeviceCensus {
         }
         devices.sort(Comparator.comparingLong(Device::packets).reversed());
         long[] wan = router;
-        Set<String> home = wan == null ? null : Set.of(Addresses.formatIp(wan[0], wan[1]));
-        String label = home == null ? null : home.iterator().next();
+        Set<String> home = null;
+        String label = null;
         if (wan == null && devices.stream().noneMatch(d -> d.packets() > 0 && !d.addresses().isEmpty())) {
             wan = busiestEndpoint();
             if (wan != null && !Addresses.isV4(wan[0], wan[1])) {
                 long prefix = busiestInitiatorPrefix();
                 home = initiatorsIn(prefix);
                 label = Addresses.formatIp(prefix, 0) + "/64";
-            } else if (wan != null) {
-                home = Set.of(Addresses.formatIp(wan[0], wan[1]));
-                label = home.iterator().next();
             }
+        }
+        if (home == null && wan != null) { // the given router, or the busiest IPv4 endpoint
+            home = Set.of(Addresses.formatIp(wan[0], wan[1]));
+            label = home.iterator().next();
         }
         List<Cloud> clouds = home == null ? List.of() : clouds(home);
         return new Result(packets, devices, label, clouds);
