@@ -321,7 +321,6 @@ public final class DetectionJob implements Callable<Integer> {
         }
     }
 
-    /** Kafka records to packet records: key the home, value the message, timestamp its timeline time. */
     /** A source of {@code topic} from {@code start}, up to the offsets present at the start with --bounded. */
     private <T> KafkaSource<T> kafkaSource(String topic, String group, OffsetsInitializer start,
             KafkaRecordDeserializationSchema<T> deserializer) {
@@ -333,6 +332,7 @@ public final class DetectionJob implements Callable<Integer> {
         return source.build();
     }
 
+    /** Kafka records to packet records: key the home, value the message, timestamp its timeline time. */
     static final class PacketDeserializer implements KafkaRecordDeserializationSchema<RawPacket> {
         @Override
         public void deserialize(ConsumerRecord<byte[], byte[]> r, Collector<RawPacket> out) {
