@@ -84,6 +84,7 @@ set -e
 if [ "$1" = configure ]; then
   app=/usr/lib/iotevent/lib/app
   java=/usr/lib/iotevent/lib/runtime/bin/java
+  rm -f "$app/iotevent.jsa" # an upgrade's archive is made anew (a failed dump leaves none, as before)
   tmp=$(mktemp -d)
   if "$java" -XX:+UseSerialGC -XX:DumpLoadedClassList="$tmp/classes" -cp "$app/iotevent.jar" \
         org.iotevent.cli.Main demo -o "$tmp/demo" >/dev/null 2>&1 \
