@@ -2,7 +2,6 @@ package org.iotevent.evaluate;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -209,17 +208,17 @@ public final class Evaluator {
         TrainedModel model = models.get(0);
         long[] counts = new long[4];
         long[] rightByK = new long[sweep.length];
-        // burst by burst, so the sweep's classifiers that share a search label it from one; a burst that
-        // repeats is labelled once
-        Map<BurstContent, String[]> known = new HashMap<>();
-        for (LabeledSample s : testSide) {
-            String[] labelled = known.computeIfAbsent(new BurstContent(s.signedLengths()), b -> {
-                String[] each = new String[models.size()];
-                for (int m = 0; m < each.length; m++) {
-                    each[m] = models.get(m).classifier().classify(b.lengths()).label();
-                }
-                return each;
-            });
+        // burst by burst, so the sweep's classifiers that share a search label it from one
+        List<String[]> named = BurstContent.eachDistinct(testSide, b -> {
+            String[] each = new String[models.size()];
+            for (int m = 0; m < each.length; m++) {
+                each[m] = models.get(m).classifier().classify(b).label();
+            }
+            return each;
+        });
+        for (int t = 0; t < testSide.size(); t++) {
+            LabeledSample s = testSide.get(t);
+            String[] labelled = named.get(t);
             counts[outcome(s.label(), labelled[0])]++;
             for (int i = 0; i < sweep.length; i++) {
                 rightByK[i] += Classifiers.right(s.label(), labelled[1 + i]) ? 1 : 0;
@@ -341,10 +340,12 @@ public final class Evaluator {
         /** Labels fold {@code f} with {@code t} trained on the others; null (a fold is no split). */
         Split predict(int f, Trainer t) {
             List<LabeledSample> trainSide = new ArrayList<>();
+            List<LabeledSample> testSide = new ArrayList<>();
             List<Integer> tested = new ArrayList<>();
             for (int i = 0; i < samples.size(); i++) {
                 if (fold[i] == f) {
                     tested.add(i);
+                    testSide.add(samples.get(i));
                 } else {
                     trainSide.add(samples.get(i));
                 }
@@ -355,9 +356,9 @@ public final class Evaluator {
                             + " fall into one fold (each label has a single trigger)");
                 }
                 Classifier c = t.train(trainSide).classifier();
-                Map<BurstContent, Prediction> known = new HashMap<>();
-                for (int i : tested) {
-                    out[i] = known.computeIfAbsent(new BurstContent(samples.get(i).signedLengths()), b -> c.classify(b.lengths()));
+                List<Prediction> predicted = BurstContent.eachDistinct(testSide, c::classify);
+                for (int j = 0; j < tested.size(); j++) {
+                    out[tested.get(j)] = predicted.get(j);
                 }
             }
             return null;

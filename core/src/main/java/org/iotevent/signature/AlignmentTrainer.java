@@ -3,7 +3,6 @@ package org.iotevent.signature;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -102,11 +101,9 @@ public final class AlignmentTrainer implements Trainer {
             Prediction[][] out = new Prediction[testSide.size()][keys.size()];
             for (int c = 0; c < cleaning.length; c++) {
                 AlignmentClassifier classifier = build(trainSide, kMax, cleaning[c], d);
-                // a burst held out several times is labelled once
-                Map<BurstContent, AlignmentClassifier.Match[]> known = new HashMap<>();
+                List<AlignmentClassifier.Match[]> matches = BurstContent.eachDistinct(testSide, b -> classifier.matchEach(b, all));
                 for (int i = 0; i < out.length; i++) {
-                    AlignmentClassifier.Match[] m = known.computeIfAbsent(new BurstContent(testSide.get(i).vector()),
-                            b -> classifier.matchEach(b.lengths(), all));
+                    AlignmentClassifier.Match[] m = matches.get(i);
                     for (int j = 0; j < m.length; j++) {
                         out[i][c * all.length + j] = new Prediction(m[j].label(), m[j].bytes());
                     }
