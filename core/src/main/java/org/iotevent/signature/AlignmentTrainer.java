@@ -88,8 +88,7 @@ public final class AlignmentTrainer implements Trainer {
         // the folds compare the same bursts again: each pair is aligned once
         BurstDistances d = distances != null ? distances : new BurstDistances(samples);
         boolean[] cleaning = {false, true};
-        int[] all = IntStream.concat(Arrays.stream(kCandidates),
-                Arrays.stream(ks).filter(k -> Arrays.stream(kCandidates).noneMatch(c -> c == k)).distinct()).toArray();
+        int[] all = IntStream.concat(Arrays.stream(kCandidates), Arrays.stream(ks)).sorted().distinct().toArray();
         List<String> keys = new ArrayList<>();
         for (boolean clean : cleaning) {
             for (int k : all) {
@@ -118,7 +117,7 @@ public final class AlignmentTrainer implements Trainer {
             int[] candidates = new int[2 * own.length];
             for (int c = 0; c < cleaning.length; c++) {
                 for (int j = 0; j < own.length; j++) {
-                    candidates[c * own.length + j] = c * all.length + indexOf(all, own[j]);
+                    candidates[c * own.length + j] = c * all.length + Arrays.binarySearch(all, own[j]);
                 }
             }
             CrossValidation.Result chosen = cv.choose(candidates);
@@ -143,15 +142,6 @@ public final class AlignmentTrainer implements Trainer {
     @Override
     public int hashCode() {
         return 31 * (31 * Arrays.hashCode(kCandidates) + Long.hashCode(seed)) + rule.hashCode();
-    }
-
-    private static int indexOf(int[] values, int v) {
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] == v) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException(v + " not among " + Arrays.toString(values));
     }
 
     private AlignmentClassifier build(List<LabeledSample> samples, int k, boolean clean, BurstDistances d) {
