@@ -126,9 +126,10 @@ public final class DetectCommand implements Callable<Integer> {
                     + (device != null ? "--device" : "a live capture or standard input"));
         }
         List<Watched> given = new ArrayList<>();
-        List<Signature> loaded = new ArrayList<>();
-        for (Path f : files) {
-            Signature signature = SignatureFile.read(CaptureInput.existingFile(f.toString(), "signature"));
+        List<Signature> loaded = readAll(files);
+        for (int i = 0; i < files.size(); i++) {
+            Path f = files.get(i);
+            Signature signature = loaded.get(i);
             DeviceSelector selector = device != null ? deviceOptions.selector(device) : signature.device();
             Watched wd = new Watched(SignatureFile.deviceName(f), files.size() > 1, selector, signature);
             for (String e : new java.util.TreeSet<>(wd.detector().silenced())) {
@@ -137,7 +138,6 @@ public final class DetectCommand implements Callable<Integer> {
                         + ReadingText.againstOwnTraffic(signature.verdicts().events().get(e)).replaceFirst("^.*?: ", "") + ")");
             }
             given.add(wd);
-            loaded.add(signature);
         }
         List<Watched> watched = match ? matched(files, loaded, err) : given;
         if (verbose) {
@@ -205,6 +205,32 @@ public final class DetectCommand implements Callable<Integer> {
         }
         err.flush();
         return 0;
+    }
+
+    /**
+     * The signatures in {@code files}, read on every core (Jackson parses in the interpreter at
+     * start-up: about 20 ms a file); the first file in order that fails is the one reported, as
+     * when they are read one by one.
+     */
+    private static List<Signature> readAll(List<Path> files) throws IOException {
+        List<Object> read = files.parallelStream().map(f -> {
+            try {
+                return (Object) SignatureFile.read(CaptureInput.existingFile(f.toString(), "signature"));
+            } catch (IOException | RuntimeException e) {
+                return e;
+            }
+        }).toList();
+        List<Signature> signatures = new ArrayList<>();
+        for (Object r : read) {
+            if (r instanceof IOException e) {
+                throw e;
+            }
+            if (r instanceof RuntimeException e) {
+                throw e;
+            }
+            signatures.add((Signature) r);
+        }
+        return signatures;
     }
 
     /**

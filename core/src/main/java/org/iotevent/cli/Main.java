@@ -3,6 +3,7 @@ package org.iotevent.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import org.iotevent.signature.SignatureFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -32,7 +33,10 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
-        CommandLine cli = newCommandLine();
+        if (args.length > 0 && command(args[0]) == DetectCommand.class) {
+            SignatureFile.prepare(); // while picocli parses the command line
+        }
+        CommandLine cli = newCommandLine(args);
         cli.setOut(StandardOutput.writer());
         cli.setErr(StandardOutput.errorWriter());
         System.exit(cli.execute(args));
@@ -40,10 +44,44 @@ public final class Main {
 
     /** The configured command line, also what tests execute. */
     public static CommandLine newCommandLine() {
-        CommandLine cli = new CommandLine(new Main());
+        return configured(new CommandLine(new Main()));
+    }
+
+    /**
+     * The command line for {@code args}: when the first names a command, a root holding only that
+     * command (picocli builds the model of every option of every command it holds: a tenth of a
+     * second of a one-shot run for the ten not run); otherwise (no arguments, options, {@code help},
+     * an unknown name) the whole tree. Both print and exit alike for the command run.
+     */
+    static CommandLine newCommandLine(String... args) {
+        Class<?> invoked = args.length == 0 ? null : command(args[0]);
+        if (invoked == null) {
+            return newCommandLine();
+        }
+        CommandLine cli = new CommandLine(new Root());
+        cli.addSubcommand(new CommandLine(invoked));
+        return configured(cli);
+    }
+
+    private static CommandLine configured(CommandLine cli) {
         cli.setExecutionExceptionHandler(Main::handleFailure);
         return cli;
     }
+
+    /** The subcommand class (other than {@code help}) {@code name} names, or null: read from the annotations alone. */
+    private static Class<?> command(String name) {
+        for (Class<?> c : Main.class.getAnnotation(Command.class).subcommands()) {
+            Command command = c.getAnnotation(Command.class);
+            if (c != CommandLine.HelpCommand.class && command.name().equals(name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** {@link Main} without its subcommands: the root above the one command run. */
+    @Command(name = "iotevent", mixinStandardHelpOptions = true, versionProvider = Main.Version.class)
+    static final class Root {}
 
     /**
      * A user's mistake or a damaged input gets one line on stderr and exit 1; a stack trace

@@ -127,6 +127,12 @@ public final class BurstPeers implements DeviceTraffic.PacketObserver {
         }
     }
 
+    /** Only the devices' own packets name peers. */
+    @Override
+    public boolean keptOnly() {
+        return true;
+    }
+
     /** The peer of device {@code device}'s burst that began at frame {@code firstFrame}, or null. */
     public String peerOf(int device, long firstFrame) {
         if (open == null) {

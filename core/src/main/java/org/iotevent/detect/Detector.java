@@ -9,10 +9,13 @@ import org.iotevent.traffic.Burst;
 /**
  * Labels bursts with a signature's classifier and flags its privacy events. A privacy event the
  * signature says cannot be told from the device's own traffic raises no alert: the label stays, the
- * flag does not. Thread-safe.
+ * flag does not. A signature's classifier is built when the first burst is labelled: over a file,
+ * on the thread that labels, while the reading thread starts reading. Thread-safe.
  */
 public final class Detector {
-    private final Classifier classifier;
+    /** The signature whose classifier is still to be built, or null once it is. */
+    private Signature pending;
+    private volatile Classifier classifier;
     private final Set<String> privacyEvents;
     private final Set<String> silenced;
 
@@ -21,11 +24,12 @@ public final class Detector {
      * @param privacyEvents the events that raise an alert
      */
     public Detector(Classifier classifier, Set<String> privacyEvents) {
-        this(classifier, privacyEvents, Set.of());
+        this(classifier, null, privacyEvents, Set.of());
     }
 
-    private Detector(Classifier classifier, Set<String> privacyEvents, Set<String> silenced) {
+    private Detector(Classifier classifier, Signature pending, Set<String> privacyEvents, Set<String> silenced) {
         this.classifier = classifier;
+        this.pending = pending;
         this.silenced = Set.copyOf(silenced);
         Set<String> alerting = new java.util.HashSet<>(privacyEvents);
         alerting.removeAll(silenced);
@@ -39,7 +43,7 @@ public final class Detector {
     public static Detector of(Signature signature) {
         java.util.Set<String> silenced = new java.util.TreeSet<>(signature.hiddenInOwnTraffic());
         silenced.retainAll(signature.privacyEvents());
-        return new Detector(signature.classifierInstance(), signature.privacyEvents(), silenced);
+        return new Detector(null, signature, signature.privacyEvents(), silenced);
     }
 
     /** The privacy events that raise no alert because they cannot be told from the device's own traffic. */
@@ -54,9 +58,24 @@ public final class Detector {
 
     /** Labels one burst. */
     public DetectedEvent detect(Burst burst) {
-        Prediction p = classifier.classify(burst.signedLengths());
+        Prediction p = classifier().classify(burst.signedLengths());
         return new DetectedEvent(burst.startNanos(), burst.endNanos(), burst.firstFrame(), burst.lastFrame(),
                 burst.packetCount(), p.label(), privacy(p.label()), p.distance());
+    }
+
+    private Classifier classifier() {
+        Classifier c = classifier;
+        if (c == null) {
+            synchronized (this) {
+                c = classifier;
+                if (c == null) {
+                    c = pending.classifierInstance();
+                    classifier = c;
+                    pending = null;
+                }
+            }
+        }
+        return c;
     }
 
     /** The label objects met so far and whether each alerts (a classifier answers with the same few objects). */

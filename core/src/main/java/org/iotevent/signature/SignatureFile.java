@@ -1,11 +1,11 @@
 package org.iotevent.signature;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,10 +70,26 @@ public final class SignatureFile {
     /** Most events (classes) in a signature. */
     public static final int MAX_EVENTS = 10_000;
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-
     private SignatureFile() {}
+
+    /**
+     * Readies the JSON reader on a helper thread, for a run that reads signatures once its command
+     * line is parsed: Jackson's first use initialises a few hundred classes (ObjectMapper's date
+     * formats and locale data among them), about 0.1 s in the interpreter, which then overlaps the
+     * parsing of the command line on another core. Reading waits for what is under way.
+     */
+    public static void prepare() {
+        Thread t = new Thread(() -> {
+            try {
+                JsonInput.parseJson("{\"format\": \"\", \"n\": [1, -2]}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        "warm-up");
+            } catch (JsonInput.Problem e) {
+                throw new IllegalStateException(e); // a constant that parses
+            }
+        }, "iotevent-json");
+        t.setDaemon(true);
+        t.start();
+    }
 
     /** Writes {@code signature} to {@code file}, atomically. */
     public static void write(Signature signature, Path file) throws IOException {
@@ -87,7 +103,7 @@ public final class SignatureFile {
             throw new SignatureFormatException("cannot write the signature: " + e.getMessage());
         }
         try (AtomicFileOutput out = new AtomicFileOutput(file)) {
-            JSON.writer(printer).writeValue(new NonClosing(out.stream()), json);
+            new ObjectMapper().writer(printer).writeValue(new NonClosing(out.stream()), json);
             out.stream().write('\n');
             out.commit();
         }
@@ -95,7 +111,7 @@ public final class SignatureFile {
 
     /** The signature as a JSON tree. */
     public static ObjectNode toJson(Signature s) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("format", FORMAT);
         root.put("version", VERSION);
         ObjectNode device = root.putObject("device");

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.iotevent.capture.CaptureRecord;
+import org.iotevent.capture.LinkType;
 import org.iotevent.capture.PacketSource;
 import org.iotevent.decode.DecodedPacket;
+import org.iotevent.decode.LinkDecoder;
 import org.iotevent.decode.PacketDecoder;
 import org.iotevent.decode.Status;
 
@@ -56,6 +58,14 @@ public final class DeviceTraffic {
          *     did not keep it (a reused array)
          */
         void packet(CaptureRecord record, DecodedPacket packet, int[] signedLengths) throws IOException;
+
+        /**
+         * True when the observer does nothing with a packet that no view kept: a pass may then skip
+         * decoding packets that cannot be any device's (and not show them).
+         */
+        default boolean keptOnly() {
+            return false;
+        }
     }
 
     /** As {@link #runAll(PacketSource, PacketDecoder, List, List)}, showing each record to {@code observer} (or null). */
@@ -84,6 +94,8 @@ public final class DeviceTraffic {
     private static List<TrafficStats> pass(PacketSource source, PacketDecoder decoder, List<DeviceView> views,
             List<BurstSegmenter> segmenters, PacketObserver observer) throws IOException {
         Pass pass = new Pass(views, segmenters, observer);
+        // the decoder's own reading of an Ethernet IPv4 header, so a packet it shows no view keeps is not decoded
+        boolean skipping = decoder instanceof LinkDecoder && pass.ipOnly && (observer == null || observer.keptOnly());
         DeviceView[] vs = pass.views;
         long[] before = new long[vs.length];
         for (int d = 0; d < vs.length; d++) {
@@ -108,7 +120,11 @@ public final class DeviceTraffic {
             long t = record.timestampNanos;
             first = Math.min(first, t);
             last = Math.max(last, t);
-            decoder.forEachPacket(record, packet, pass);
+            if (skipping && pass.namesNoDevice(record)) {
+                pass.timePasses(t);
+            } else {
+                decoder.forEachPacket(record, packet, pass);
+            }
         }
         List<TrafficStats> stats = new ArrayList<>(vs.length);
         for (BurstSegmenter s : pass.segmenters) {
@@ -119,6 +135,9 @@ public final class DeviceTraffic {
         }
         return stats;
     }
+
+    /** Bytes of an Ethernet II header and an IPv4 header up to the end of its destination address. */
+    private static final int ETHERNET_IPV4_ADDRESSES_END = 14 + 20;
 
     /** What the pass does with each decoded packet: the devices' views, the observer, the segmenters. */
     private static final class Pass implements PacketDecoder.Step<IOException> {
@@ -137,6 +156,8 @@ public final class DeviceTraffic {
         private long earliest = Long.MIN_VALUE;
         /** The devices that kept the current packet, in order. */
         private final int[] kept;
+        /** True when every view selects one IP address. */
+        final boolean ipOnly;
         long undecodable;
 
         Pass(List<DeviceView> views, List<BurstSegmenter> segmenters, PacketObserver observer) {
@@ -155,9 +176,54 @@ public final class DeviceTraffic {
                 ipLo[d] = byIp[d] ? sel.ipLo() : 0;
             }
             kept = new int[n];
+            boolean allIp = true;
+            for (boolean b : byIp) {
+                allIp &= b;
+            }
+            ipOnly = allIp;
             deadlines = new long[this.segmenters.length];
             for (int d = 0; d < deadlines.length; d++) {
                 deadlines[d] = this.segmenters[d].deadline();
+            }
+        }
+
+        /**
+         * True when {@code r} is an Ethernet II frame of IPv4 without VLAN tag or IP options whose
+         * addresses are no device's: decoded, no view of one IP address would keep it (the decoder
+         * reads its addresses from these bytes; only options can change the destination).
+         */
+        boolean namesNoDevice(CaptureRecord r) {
+            if (r.linkType != LinkType.ETHERNET || r.capturedLength < ETHERNET_IPV4_ADDRESSES_END) {
+                return false;
+            }
+            java.nio.ByteBuffer b = r.data;
+            int o = r.dataOffset;
+            if (b.getShort(o + 12) != 0x0800 || b.get(o + 14) != 0x45) {
+                return false;
+            }
+            long srcLo = Addresses.keyLo(4, Integer.toUnsignedLong(b.getInt(o + 26)));
+            long dstLo = Addresses.keyLo(4, Integer.toUnsignedLong(b.getInt(o + 30)));
+            for (int d = 0; d < ipLo.length; d++) {
+                if (ipHi[d] == 0 && (srcLo == ipLo[d] || dstLo == ipLo[d])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** A packet no device keeps, at {@code t}: only the bursts it shows over close. */
+        void timePasses(long t) {
+            if (t > earliest) {
+                BurstSegmenter[] ss = segmenters;
+                long least = Long.MAX_VALUE;
+                for (int d = 0; d < ss.length; d++) {
+                    if (t > deadlines[d]) {
+                        ss[d].advance(t);
+                        deadlines[d] = ss[d].deadline();
+                    }
+                    least = Math.min(least, deadlines[d]);
+                }
+                earliest = least;
             }
         }
 

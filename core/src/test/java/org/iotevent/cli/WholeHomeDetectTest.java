@@ -223,5 +223,15 @@ class WholeHomeDetectTest {
                 "192.168.1.101");
         assertThat(mixed.exit()).isEqualTo(1);
         assertThat(mixed.err()).contains("--device selects one device");
+        // the signatures are read together: of several bad ones, the first given is the one named
+        Path cut = Files.writeString(dir.resolve("cut.json"), Files.readString(signatures.resolve("plug.json")).substring(0, 200));
+        Path empty = Files.writeString(dir.resolve("empty.json"), "");
+        for (List<Path> order : List.of(List.of(signatures.resolve("strip.json"), cut, empty), List.of(empty, cut))) {
+            Cli bad = Cli.run("detect", "-r", test.resolve("lan.pcap").toString(), "-s",
+                    String.join(",", order.stream().map(Path::toString).toList()));
+            assertThat(bad.exit()).isEqualTo(1);
+            Path first = order.get(order.size() == 3 ? 1 : 0);
+            assertThat(bad.err()).startsWith("iotevent: " + first).doesNotContain(first == cut ? empty.toString() : cut.toString());
+        }
     }
 }
