@@ -6,6 +6,7 @@
 # (whole process: JVM start, reading the capture, pairing, the evaluation), timed by /usr/bin/time.
 # JARS="old.jar new.jar" measures those jars instead of this build, one after the other for each figure
 # (the same sitting), with a column naming the jar.
+# JVM_OPTS adds options to every measured run (e.g. JVM_OPTS=-XX:TieredStopAtLevel=1: the quick JIT alone).
 # Usage: bench/evaluate-growth.sh [BURSTS ...]   (default 1000 3000 10000; RUNS=3 CLASSIFIERS="align paper")
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +22,7 @@ fi
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/iotevent-growth.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
-echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores; median of $runs runs"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores; median of $runs runs${JVM_OPTS:+; JVM options $JVM_OPTS}"
 echo "| command | classifier | bursts | jar | wall s | CPU s | peak RSS MB |"
 echo "|---|---|---:|---|---:|---:|---:|"
 for n in "${sizes[@]}"; do
@@ -36,7 +37,7 @@ for n in "${sizes[@]}"; do
         for ((r = 0; r < runs; r++)); do
           out="$tmp/out"
           extra=(); [ "$cmd" = train ] && extra=(-o "$tmp/sig.json")
-          /usr/bin/time -f '%e %U %S %M' -o "$tmp/time" java -XX:+UseSerialGC -Xmn32m -jar "$jar" "$cmd" \
+          /usr/bin/time -f '%e %U %S %M' -o "$tmp/time" java -XX:+UseSerialGC -Xmn32m ${JVM_OPTS:-} -jar "$jar" "$cmd" \
             -r "$tmp/sim-$n/lan.pcap" --events "$tmp/sim-$n/events/tplink-hs100.csv" --device 192.168.1.100 \
             --classifier "$c" -q "${extra[@]}" >"$out" 2>&1
           read -r w u s m <"$tmp/time"

@@ -40,9 +40,10 @@ import org.iotevent.traffic.EventPairer;
  * <p>Speed: the distances between bursts do not depend on the split, so every training of one
  * evaluation (the folds, the splits, the k sweep, the cross-validation inside each) shares one
  * {@link BurstDistances}, each pair of bursts aligned once; a split's trainer and its k sweep share one
- * cross-validation ({@link Trainer#trainSweep}); folds and splits run on every core, their results
- * combined in their order, so the figures are the same as one thread without the cache gives
- * ({@link #cached(boolean)} switches all three off, for comparison).
+ * cross-validation ({@link Trainer#trainSweep}); folds and splits run in one run on every core, their
+ * results combined in their order, so the figures are the same as one thread without the cache gives
+ * ({@link #cached(boolean)} switches all three off, for comparison). {@link #aside} runs other work on
+ * the same samples (the leakage figures) beside an evaluation.
  */
 public final class Evaluator {
     /** Fraction of samples on the test side of each split. */

@@ -374,8 +374,24 @@ public final class AlignmentClassifier implements Classifier {
             OpenSetRule rule, BurstDistances distances) {
         AlignmentClassifier closed = new AlignmentClassifier(templates, null, sampleLabels, k, 1.0, 0, DEFAULT_GAP_CAP,
                 distances);
-        double threshold = rule.threshold(closed.leaveOneOutDistances(bursts, closed.uniqueOfSample));
+        double threshold = rule.threshold(closed.leaveOneOutDistances(bursts, closed.uniqueOfSample,
+                closed.queryIds(bursts, templates)));
         return threshold >= 1.0 ? closed : new AlignmentClassifier(closed, k, threshold);
+    }
+
+    /**
+     * The id of each of the samples' bursts in the shared distances (-1 without them, or for a burst longer than
+     * {@link #MAX_COMPARED_PACKETS}): its stored burst's when the burst itself is stored (not cleaned), found
+     * when the classifier was built.
+     */
+    private int[] queryIds(List<int[]> bursts, List<int[]> templates) {
+        int[] out = new int[bursts.size()];
+        for (int i = 0; i < out.length; i++) {
+            int[] b = bursts.get(i);
+            out[i] = distances == null || b.length > MAX_COMPARED_PACKETS ? -1
+                    : b == templates.get(i) ? ids[uniqueOfSample[i]] : distances.id(b);
+        }
+        return out;
     }
 
     /** @return the number of voting neighbours */
@@ -466,15 +482,16 @@ public final class AlignmentClassifier implements Classifier {
                 own.add(gapsOf[i] == null ? i : -1); // a burst with timing is not left out (as before timing)
             }
         }
-        return leaveOneOutDistances(all, own.stream().mapToInt(Integer::intValue).toArray());
+        int[] stored = own.stream().mapToInt(Integer::intValue).toArray();
+        return leaveOneOutDistances(all, stored, Arrays.stream(stored).map(i -> ids == null ? -1 : ids[i]).toArray());
     }
 
     /**
      * Leave-one-out distances with queries that differ from what the classifier stores: the
      * distance from {@code queries[i]} to the nearest training sample other than one copy of
-     * unique burst {@code stored[i]} (none for -1).
+     * unique burst {@code stored[i]} (none for -1); {@code queryIds} their ids in the shared distances.
      */
-    private double[] leaveOneOutDistances(List<int[]> queries, int[] stored) {
+    private double[] leaveOneOutDistances(List<int[]> queries, int[] stored, int[] queryIds) {
         double[] out = new double[queries.size()];
         // samples repeat: a query and the burst it leaves out are searched once
         Map<Object, Double> known = new HashMap<>();
@@ -482,7 +499,7 @@ public final class AlignmentClassifier implements Classifier {
             int own = stored[i];
             int excluded = own >= 0 && weight(own) == 1 ? own : -1;
             int[] query = queries.get(i);
-            int queryId = distances == null || query.length > MAX_COMPARED_PACKETS ? -1 : distances.id(query);
+            int queryId = queryIds[i];
             Object key = queryId >= 0 ? (Object) (((long) queryId << 32) | (excluded + 1)) : List.of(new Key(query, null), excluded);
             out[i] = known.computeIfAbsent(key, x -> {
                 // the nearest alone: the same first distance as with k neighbours, found with tighter pruning

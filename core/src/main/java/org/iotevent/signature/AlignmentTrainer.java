@@ -145,8 +145,12 @@ public final class AlignmentTrainer implements Trainer {
     }
 
     private AlignmentClassifier build(List<LabeledSample> samples, int k, boolean clean, BurstDistances d) {
-        List<int[]> bursts = samples.stream().map(LabeledSample::vector).toList();
-        List<String> labels = samples.stream().map(LabeledSample::label).toList();
+        List<int[]> bursts = new ArrayList<>(samples.size());
+        List<String> labels = new ArrayList<>(samples.size());
+        for (LabeledSample s : samples) {
+            bursts.add(s.vector());
+            labels.add(s.label());
+        }
         List<int[]> templates = clean ? SampleCleaner.clean(bursts, labels, d) : bursts;
         return AlignmentClassifier.calibrated(bursts, templates, labels, k, rule, d);
     }

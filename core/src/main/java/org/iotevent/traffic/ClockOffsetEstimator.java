@@ -189,7 +189,7 @@ public final class ClockOffsetEstimator {
      * For each offset on a grid of {@code step} over ±{@code range}, the number of events
      * with a start within {@code window} after their time plus the offset.
      */
-    private static int[] scores(long[] starts, long[] events, long window, long step, long range) {
+    static int[] scores(long[] starts, long[] events, long window, long step, long range) {
         int cells = (int) (2 * range / step) + 1;
         int[] score = new int[cells];
         // d / step without a division per pair (they cost most of the time): each start's quotient and

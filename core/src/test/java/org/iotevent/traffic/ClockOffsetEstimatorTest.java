@@ -62,4 +62,59 @@ class ClockOffsetEstimatorTest {
         assertThat(e.offsetOf(0)).isEqualTo(3600 * S);
         assertThat(e.offsetOf(30)).isEqualTo(7200 * S);
     }
+
+    /**
+     * The scores count, per offset cell, the events with a burst start within the window after them; they
+     * are computed without a division per (event, start) pair. Against the plain computation (each cell
+     * range from a division) on random captures: grids of many steps, windows a multiple of the step or
+     * not, times before the epoch.
+     */
+    @Test
+    void scoresEqualThePlainComputation() {
+        Random r = new Random(17);
+        for (int run = 0; run < 2_000; run++) {
+            long span = (long) (r.nextDouble() * 3e14);
+            long base = r.nextBoolean() ? T0 : -r.nextInt(1_000_000) * S;
+            // times at whole seconds in half of the runs (a log's resolution): cell bounds are met exactly
+            long unit = r.nextBoolean() ? S : 1;
+            long[] starts = new long[1 + r.nextInt(200)];
+            for (int i = 0; i < starts.length; i++) {
+                starts[i] = base + (long) (r.nextDouble() * span) / unit * unit;
+            }
+            Arrays.sort(starts);
+            long[] events = new long[1 + r.nextInt(40)];
+            for (int i = 0; i < events.length; i++) {
+                // half of them just before a start, the others anywhere
+                events[i] = r.nextBoolean() ? starts[r.nextInt(starts.length)] - r.nextInt(3_000) * 1_000_000L / unit * unit
+                        : base + (long) (r.nextDouble() * span) / unit * unit;
+            }
+            Arrays.sort(events);
+            long step = r.nextBoolean() ? S / 2 << r.nextInt(6) : S / 10 + (long) (r.nextDouble() * 20 * S);
+            long window = r.nextBoolean() ? 4 * step : (long) (r.nextDouble() * 70 * S);
+            long range = step * (1 + r.nextInt((int) (10 * 3600 * S / step))); // as the estimator: whole steps
+            assertThat(ClockOffsetEstimator.scores(starts, events, window, step, range))
+                    .as("run %d", run).isEqualTo(plainScores(starts, events, window, step, range));
+        }
+    }
+
+    private static int[] plainScores(long[] starts, long[] events, long window, long step, long range) {
+        int[] score = new int[(int) (2 * range / step) + 1];
+        for (long t : events) {
+            boolean[] hit = new boolean[score.length];
+            for (long s : starts) {
+                long d = s - t + range; // offsets o in [d - window, d] put this start within the window
+                if (d >= 0 && d - window <= 2 * range) {
+                    long from = Math.max(0, -Math.floorDiv(-(d - window), step));
+                    long to = Math.min(score.length - 1, Math.floorDiv(d, step));
+                    for (long c = from; c <= to; c++) {
+                        hit[(int) c] = true;
+                    }
+                }
+            }
+            for (int c = 0; c < score.length; c++) {
+                score[c] += hit[c] ? 1 : 0;
+            }
+        }
+        return score;
+    }
 }
