@@ -20,11 +20,16 @@ rm -rf "$out/input" "$out/image" "$out/root"
 mkdir -p "$out/input"
 cp target/iotevent.jar "$out/input/"
 modules=$(jdeps --print-module-deps --ignore-missing-deps --multi-release 17 target/iotevent.jar)
+# jpackage's own launcher (lib/iotevent/bin/iotevent, not on PATH) can give only fixed options: those
+# packaging/jvm-options.sh gives every command but detect, and the app's archive (a missing one is
+# ignored silently with cds logging off).
+source packaging/jvm-options.sh
+iotevent_jvm_options
 jpackage --type app-image --name iotevent --app-version "$numeric" \
   --input "$out/input" --main-jar iotevent.jar --main-class org.iotevent.cli.Main \
   --add-modules "$modules,jdk.unsupported" \
   --jlink-options "--strip-debug --no-man-pages --no-header-files --compress=2 --generate-cds-archive" \
-  --java-options "-XX:+UseSerialGC -Xmn32m -Xlog:cds=off,cds+dynamic=off" \
+  --java-options "${jvm[*]}" \
   --java-options '-XX:SharedArchiveFile=$APPDIR/iotevent.jsa' \
   --description "Finds which smart-home device events leak through encrypted traffic, and detects them" \
   --vendor "iotevent" --dest "$out/image"
@@ -34,8 +39,8 @@ mkdir -p "$root/usr/lib" "$root/usr/bin" "$root/usr/share/man/man1" "$root/usr/s
   "$root/usr/share/doc/iotevent" "$root/DEBIAN"
 cp -a "$out/image/iotevent" "$root/usr/lib/iotevent"
 # /usr/bin/iotevent runs the bundled Java with the options ./iotevent chooses (packaging/jvm-options.sh:
-# the serial collector; for detect the smaller inlining, and the quick JIT on captures under 128 MB);
-# jpackage's own launcher (lib/iotevent/bin/iotevent) can give only fixed options.
+# the serial collector; for detect the smaller inlining, and the quick JIT on captures under 128 MB;
+# the app's archive when postinst made it).
 cp packaging/jvm-options.sh "$root/usr/lib/iotevent/jvm-options.sh"
 cat > "$root/usr/bin/iotevent" <<'LAUNCHER'
 #!/usr/bin/env bash
@@ -44,7 +49,7 @@ lib=/usr/lib/iotevent
 source "$lib/jvm-options.sh"
 iotevent_jvm_options "$@"
 app="$lib/lib/app"
-if [ -f "$app/iotevent.jsa" ]; then jvm+=(-XX:SharedArchiveFile="$app/iotevent.jsa"); fi
+iotevent_add_archive "$app/iotevent.jsa" "$app/iotevent.jar" || true
 exec "$lib/lib/runtime/bin/java" "${jvm[@]}" ${IOTEVENT_JAVA_OPTS:-} -cp "$app/iotevent.jar" org.iotevent.cli.Main "$@"
 LAUNCHER
 chmod 755 "$root/usr/bin/iotevent"

@@ -1,6 +1,7 @@
 # The JVM options iotevent runs with, shared by ./iotevent (from a clone) and the Debian package's
 # /usr/bin/iotevent, so both run alike. Sourced; `iotevent_jvm_options ARGS...` sets the array
-# `jvm` for a run of `iotevent ARGS...`. LauncherOptionsTest checks the choices.
+# `jvm` for a run of `iotevent ARGS...`, `iotevent_add_archive` adds the app's archive to it.
+# LauncherOptionsTest checks the choices.
 #
 # - The serial collector and a bounded young generation keep the memory of a long detection flat
 #   (README, Speed). -Xlog:cds=off: an archive that does not fit the jar is ignored silently.
@@ -48,4 +49,11 @@ iotevent_small_capture() {
     prev="$a"
   done
   [ "$files" -gt 0 ] && [ "$total" -lt "$iotevent_c1_limit" ]
+}
+
+# Adds the app's class-data-sharing archive $1 to `jvm` when it is there and not older than the jar
+# $2 (one made for an earlier jar records other classes); returns 1 when it did not.
+iotevent_add_archive() {
+  [ -f "$1" ] && ! [ "$2" -nt "$1" ] || return 1
+  jvm+=(-XX:SharedArchiveFile="$1")
 }

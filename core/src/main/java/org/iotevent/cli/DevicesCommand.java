@@ -15,6 +15,7 @@ import org.iotevent.capture.CaptureRecord;
 import org.iotevent.capture.PacketSource;
 import org.iotevent.decode.DecodedPacket;
 import org.iotevent.decode.LinkDecoder;
+import org.iotevent.decode.PacketDecoder;
 import org.iotevent.signature.Signature;
 import org.iotevent.sim.DeviceModel;
 import org.iotevent.sim.DeviceModelReader;
@@ -111,9 +112,10 @@ public final class DevicesCommand implements Callable<Integer> {
         CaptureRecord record = new CaptureRecord();
         DecodedPacket packet = new DecodedPacket();
         LinkDecoder decoder = new LinkDecoder();
+        PacketDecoder.Step<RuntimeException> step = census::packet;
         while (source.next(record)) {
             if (record.hasTimestamp) {
-                decoder.forEachPacket(record, packet, census::packet);
+                decoder.forEachPacket(record, packet, step);
             }
         }
         return census.finish();

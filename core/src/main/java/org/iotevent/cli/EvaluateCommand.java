@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.iotevent.evaluate.Evaluation;
 import org.iotevent.evaluate.EvaluationJson;
 import org.iotevent.evaluate.Evaluator;
@@ -107,6 +108,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             spanDays = c.spanDays();
             input = learn.capture;
         }
+        // the leakage figures need the samples alone: measured beside the evaluation, on a core it leaves idle
+        Supplier<LeakageResult> leakage = Evaluator.aside("iotevent-leakage", () -> new Leakage(learn.seed).measure(samples));
         Evaluator evaluator = new Evaluator(learn.trainer(learn.kCandidates()), k -> learn.trainer(new int[] {k}),
                 new TreeSet<>(java.util.Arrays.stream(learn.kCandidates()).boxed().toList()).stream().mapToInt(Integer::intValue)
                         .toArray());
@@ -128,9 +131,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             e.accuracyByK().forEach((k, a) -> sb.append("  k=").append(k).append(' ').append(LearnOptions.percent(a)));
             out.println(sb);
         }
-        LeakageResult leakage = new Leakage(learn.seed).measure(samples);
-        LeakageLines.print(out, leakage, e.accuracy(), true);
-        writeJson(out, e, leakage, input, learn.classifier, "cross-validation");
+        LeakageLines.print(out, leakage.get(), e.accuracy(), true);
+        writeJson(out, e, leakage.get(), input, learn.classifier, "cross-validation");
         out.flush();
         return 0;
     }
@@ -155,6 +157,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         learn.lengthLayerOption = s.lengthLayer(); // the signature's samples were measured at that layer
         DeviceSelector selector = learn.device != null ? learn.deviceOptions.selector(learn.device) : s.device();
         LearnOptions.Collected c = learn.collect(spec.commandLine().getErr(), selector);
+        Supplier<LeakageResult> leakage = Evaluator.aside("iotevent-leakage",
+                () -> new Leakage(learn.seed).measure(c.samples()));
         Evaluation e;
         try {
             e = Evaluator.scoreSession(s.classifierInstance(), (int) s.classifier().parameter("k", 0), c.samples(),
@@ -168,9 +172,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         print(out, e);
         out.printf("paper's accuracy (formula 4) on the same predictions: %s, classifier %s%n",
                 LearnOptions.percent(e.accuracy()), s.classifier().name());
-        LeakageResult leakage = new Leakage(learn.seed).measure(c.samples());
-        LeakageLines.print(out, leakage, e.accuracy(), true);
-        writeJson(out, e, leakage, learn.capture, s.classifier().name(),
+        LeakageLines.print(out, leakage.get(), e.accuracy(), true);
+        writeJson(out, e, leakage.get(), learn.capture, s.classifier().name(),
                 "signature " + signature + " on another session");
     }
 

@@ -15,12 +15,12 @@ import org.iotevent.evaluate.Evaluator;
 import org.iotevent.evaluate.EventReading;
 import org.iotevent.evaluate.leakage.Leakage;
 import org.iotevent.io.AtomicFileOutput;
-import org.iotevent.signature.BurstDistances;
 import org.iotevent.signature.Provenance;
 import org.iotevent.signature.Signature;
 import org.iotevent.signature.SignatureFile;
 import org.iotevent.signature.TrainedModel;
 import org.iotevent.signature.TrainingReport;
+import org.iotevent.sim.SignatureTraining;
 import org.iotevent.traffic.DeviceCensus;
 import org.iotevent.traffic.DeviceIdentity;
 import org.iotevent.traffic.DeviceSelector;
@@ -81,15 +81,11 @@ public final class TrainCommand implements Callable<Integer> {
         TreeSet<String> eventNames = new TreeSet<>();
         c.events().forEach(e -> eventNames.add(e.name()));
         Set<String> privacyEvents = privacyEvents(eventNames);
-        // the training and the cross-validation after it compare the same bursts: one cache for both
-        BurstDistances distances = new BurstDistances(c.samples());
-        TrainedModel model = learn.trainer(learn.kCandidates()).withDistances(distances).train(c.samples());
-        EventReading reading = null;
+        SignatureTraining training = new SignatureTraining(learn.trainer(learn.kCandidates()), c.samples());
+        TrainedModel model = training.model();
+        EventReading reading; // null leaves the signature without verdicts; report() says why
         try (TrainingProgress progress = new TrainingProgress("cross-validating", learn.quiet, err)) {
-            reading = new Evaluator(learn.trainer(learn.kCandidates()), null, new int[0]).listener(progress)
-                    .distances(distances).crossValidate(c.samples(), learn.seed, c.spanDays());
-        } catch (IllegalArgumentException tooFew) {
-            // leaves the signature without verdicts; report() says why
+            reading = training.crossValidate(learn.seed, c.spanDays(), progress);
         }
         List<Provenance.Input> inputs = new ArrayList<>();
         for (Path p : learn.inputFiles()) {

@@ -1,5 +1,8 @@
 package org.iotevent.decode;
 
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import org.iotevent.capture.CaptureRecord;
 import org.iotevent.capture.LinkType;
 
 /**
@@ -242,29 +245,84 @@ final class WlanDecoder {
      * length, the MSDU (LLC/SNAP and the packet), then padding to a multiple of 4 bytes except
      * after the last. Counts them all, and decodes subframe {@link Frame#subframe}: its DA/SA are
      * the packet's destination and source, its MSDU the rest. A length beyond the frame body is
-     * malformed; a subframe header cut by the snap length ends the count as truncated.
+     * malformed; a subframe header cut by the snap length ends the count as truncated. Either mark
+     * is on every subframe, after its own decoding's (the first stop wins).
      */
     private void subframes(int body, int end) {
         DecodedPacket p = f.out;
+        if (f.subframe == 0 || !walked(body, end)) {
+            walk(body, end);
+        }
+        if (f.subframe < walkedCount) {
+            int at = subframeAt[f.subframe];
+            int length = f.u16Be(at + 12);
+            p.linkDst = f.mac48(at);
+            p.linkSrc = f.mac48(at + 6);
+            p.wlanSubframe = f.subframe;
+            p.wlanMsduLength = length;
+            link.llc(at + 14, at + 14 + length);
+        }
+        if (walkedStop != null) {
+            p.stop(walkedStop, Layer.WLAN);
+        }
+        p.wlanSubframes = walkedCount;
+    }
+
+    /*
+     * The last A-MSDU walked: where its subframes start and how the walk ended, so that the
+     * decoding of each next subframe (PacketDecoder.nextSubframe decodes the record again) jumps
+     * to its own instead of walking those before it: linear in the subframes, not quadratic.
+     */
+    private int[] subframeAt = new int[16];
+    private int walkedCount;
+    private Status walkedStop;
+    private CaptureRecord walkedRecord;
+    private long walkedFrameNumber;
+    private ByteBuffer walkedBuf;
+    private int walkedBase = -1;
+    private int walkedBody;
+    private int walkedEnd;
+    private int walkedCaptured;
+
+    /** True when the last walk was of this very A-MSDU (the same record, frame, bytes and bounds). */
+    private boolean walked(int body, int end) {
+        return walkedRecord == f.out.record && walkedFrameNumber == walkedRecord.frameNumber
+                && walkedBuf == f.buf && walkedBase == f.base && walkedBody == body && walkedEnd == end && walkedCaptured == f.capturedEnd;
+    }
+
+    /** Finds the subframes from {@code body}, as {@link Frame#has} judges their headers. */
+    private void walk(int body, int end) {
+        walkedRecord = f.out.record;
+        walkedFrameNumber = walkedRecord.frameNumber;
+        walkedBuf = f.buf;
+        walkedBase = f.base;
+        walkedBody = body;
+        walkedEnd = end;
+        walkedCaptured = f.capturedEnd;
+        walkedStop = null;
         int at = body;
         int count = 0;
-        while (at < end && f.has(at, 14, end, Layer.WLAN)) {
-            int length = f.u16Be(at + 12);
-            if (length > end - at - 14) {
-                p.stop(Status.MALFORMED, Layer.WLAN);
+        while (at < end) {
+            if (14 > end - at) {
+                walkedStop = Status.MALFORMED;
                 break;
             }
-            if (count == f.subframe) {
-                p.linkDst = f.mac48(at);
-                p.linkSrc = f.mac48(at + 6);
-                p.wlanSubframe = count;
-                p.wlanMsduLength = length;
-                link.llc(at + 14, at + 14 + length);
+            if (14 > f.capturedEnd - at) {
+                walkedStop = Status.TRUNCATED;
+                break;
             }
-            count++;
+            int length = f.u16Be(at + 12);
+            if (length > end - at - 14) {
+                walkedStop = Status.MALFORMED;
+                break;
+            }
+            if (count == subframeAt.length) {
+                subframeAt = Arrays.copyOf(subframeAt, count * 2);
+            }
+            subframeAt[count++] = at;
             at += (14 + length + 3) & ~3;
         }
-        p.wlanSubframes = count;
+        walkedCount = count;
     }
 
     /** Subframe header, LLC/SNAP, a full-size packet, padding: one full subframe of the protected model. */

@@ -2,17 +2,19 @@ package org.iotevent.evaluate;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import org.iotevent.signature.AlignmentClassifier;
 import org.iotevent.signature.BurstContent;
 import org.iotevent.signature.BurstDistances;
@@ -132,13 +134,15 @@ public final class Evaluator {
         Trainer[] fixed = shared ? null : fixedTrainers(distances); // only when the sweep needs trainings of its own
         AtomicInteger done = new AtomicInteger();
         int total = FOLDS + repeats;
-        EventReading reading = EventReading.of(samples, outOfFold(samples, seed, t, distances, done, total), spanDays);
         List<String> labels = samples.stream().map(LabeledSample::label).toList();
-        List<Split> splits = run(repeats, r -> {
-            Split out = split(samples, labels, seed + r, t, fixed, sweep);
+        // the folds and the splits in one run: no core waits for the last fold before the splits start
+        Folds folds = new Folds(samples, seed);
+        List<Split> splits = new ArrayList<>(run(total, i -> {
+            Split out = i < FOLDS ? folds.predict(i, t) : split(samples, labels, seed + i - FOLDS, t, fixed, sweep);
             listener.trained(done.incrementAndGet(), total);
             return out;
-        });
+        }).subList(FOLDS, total));
+        EventReading reading = EventReading.of(samples, folds.predictions(), spanDays);
         long[] counts = new long[4];
         long[] rightByK = new long[sweep.length];
         long tested = 0;
@@ -204,17 +208,17 @@ public final class Evaluator {
         TrainedModel model = models.get(0);
         long[] counts = new long[4];
         long[] rightByK = new long[sweep.length];
-        // burst by burst, so the sweep's classifiers that share a search label it from one; a burst that
-        // repeats is labelled once
-        Map<BurstContent, String[]> known = new HashMap<>();
-        for (LabeledSample s : testSide) {
-            String[] labelled = known.computeIfAbsent(new BurstContent(s.signedLengths()), b -> {
-                String[] each = new String[models.size()];
-                for (int m = 0; m < each.length; m++) {
-                    each[m] = models.get(m).classifier().classify(b.lengths()).label();
-                }
-                return each;
-            });
+        // burst by burst, so the sweep's classifiers that share a search label it from one
+        List<String[]> named = BurstContent.eachDistinct(testSide, b -> {
+            String[] each = new String[models.size()];
+            for (int m = 0; m < each.length; m++) {
+                each[m] = models.get(m).classifier().classify(b).label();
+            }
+            return each;
+        });
+        for (int t = 0; t < testSide.size(); t++) {
+            LabeledSample s = testSide.get(t);
+            String[] labelled = named.get(t);
             counts[outcome(s.label(), labelled[0])]++;
             for (int i = 0; i < sweep.length; i++) {
                 rightByK[i] += Classifiers.right(s.label(), labelled[1 + i]) ? 1 : 0;
@@ -250,9 +254,30 @@ public final class Evaluator {
                 futures.add(pool.submit(() -> task.apply(index)));
             }
             for (Future<T> f : futures) {
-                out.add(f.get());
+                out.add(result(f));
             }
             return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Starts {@code task} on a thread of its own and gives its result when asked: other work on the same
+     * samples (the leakage figures) done beside an evaluation, on a core the evaluation leaves idle at times.
+     */
+    public static <T> Supplier<T> aside(String name, Callable<T> task) {
+        FutureTask<T> future = new FutureTask<>(task);
+        Thread t = new Thread(future, name);
+        t.setDaemon(true);
+        t.start();
+        return () -> result(future);
+    }
+
+    /** What a task returned; what it threw, thrown again. */
+    private static <T> T result(Future<T> f) {
+        try {
+            return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("evaluation interrupted", e);
@@ -264,8 +289,6 @@ public final class Evaluator {
                 throw err;
             }
             throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
     }
 
@@ -287,22 +310,42 @@ public final class Evaluator {
     /** Each sample labelled by the trainer trained on the other folds. */
     public List<Prediction> outOfFold(List<LabeledSample> samples, long seed) {
         BurstDistances distances = distances(samples);
-        return outOfFold(samples, seed, trainer.withDistances(distances), distances, new AtomicInteger(), FOLDS);
+        Trainer t = trainer.withDistances(distances);
+        Folds folds = new Folds(samples, seed);
+        AtomicInteger done = new AtomicInteger();
+        run(FOLDS, f -> {
+            folds.predict(f, t);
+            listener.trained(done.incrementAndGet(), FOLDS);
+            return null;
+        });
+        return folds.predictions();
     }
 
-    private List<Prediction> outOfFold(List<LabeledSample> samples, long seed, Trainer t, BurstDistances distances,
-            AtomicInteger done, int total) {
-        if (samples.size() < 2) {
-            throw new IllegalArgumentException("too few samples to test: " + samples.size());
+    /** The grouped folds of the samples and each sample's out-of-fold prediction, filled fold by fold. */
+    private static final class Folds {
+        private final List<LabeledSample> samples;
+        private final int[] fold;
+        private final Prediction[] out;
+
+        /** @throws IllegalArgumentException when the samples are too few to leave a training side */
+        Folds(List<LabeledSample> samples, long seed) {
+            if (samples.size() < 2) {
+                throw new IllegalArgumentException("too few samples to test: " + samples.size());
+            }
+            this.samples = samples;
+            this.fold = StratifiedSplit.groupedFolds(samples, FOLDS, seed);
+            this.out = new Prediction[samples.size()];
         }
-        int[] fold = StratifiedSplit.groupedFolds(samples, FOLDS, seed);
-        Prediction[] out = new Prediction[samples.size()];
-        run(FOLDS, f -> {
+
+        /** Labels fold {@code f} with {@code t} trained on the others; null (a fold is no split). */
+        Split predict(int f, Trainer t) {
             List<LabeledSample> trainSide = new ArrayList<>();
+            List<LabeledSample> testSide = new ArrayList<>();
             List<Integer> tested = new ArrayList<>();
             for (int i = 0; i < samples.size(); i++) {
                 if (fold[i] == f) {
                     tested.add(i);
+                    testSide.add(samples.get(i));
                 } else {
                     trainSide.add(samples.get(i));
                 }
@@ -313,15 +356,17 @@ public final class Evaluator {
                             + " fall into one fold (each label has a single trigger)");
                 }
                 Classifier c = t.train(trainSide).classifier();
-                Map<BurstContent, Prediction> known = new HashMap<>();
-                for (int i : tested) {
-                    out[i] = known.computeIfAbsent(new BurstContent(samples.get(i).signedLengths()), b -> c.classify(b.lengths()));
+                List<Prediction> predicted = BurstContent.eachDistinct(testSide, c::classify);
+                for (int j = 0; j < tested.size(); j++) {
+                    out[tested.get(j)] = predicted.get(j);
                 }
             }
-            listener.trained(done.incrementAndGet(), total);
             return null;
-        });
-        return List.of(out);
+        }
+
+        List<Prediction> predictions() {
+            return List.of(out);
+        }
     }
 
     /**

@@ -111,13 +111,12 @@ public final class AlignmentClassifier implements Classifier {
     /** Shared distances (null: align every pair here), and the id of each unique burst there. */
     private final BurstDistances distances;
     private final int[] ids;
-    /**
-     * With shared distances: per original id of {@code distances}, this classifier's unique burst of that
-     * content or -1; and the unique bursts that are no original (cleaned ones), searched one by one.
-     */
-    private final int[] atOriginal;
+    /** With shared distances: the unique bursts that are no original (cleaned ones), searched one by one. */
     private final Cleaned notOriginal;
-    /** With shared distances: the unique burst of each id, or -1 (empty without). */
+    /**
+     * With shared distances: per id (every original's at least), this classifier's unique burst of that
+     * content or -1 (empty without).
+     */
     private final int[] uniqueOfId;
     /** Per sample given at construction, its unique burst; -1 for one longer than {@link #MAX_COMPARED_PACKETS}. */
     private final int[] uniqueOfSample;
@@ -184,34 +183,62 @@ public final class AlignmentClassifier implements Classifier {
         this.scratch = ThreadLocal.withInitial(() -> new AlignmentDistance(gapCap));
         this.timingWeight = gaps == null ? 0 : timingWeight;
         this.labels = sampleLabels.stream().distinct().sorted().toArray(String[]::new);
+        boolean shared = distances != null && distances.enabled() && gaps == null && gapCap == DEFAULT_GAP_CAP;
+        this.distances = shared ? distances : null;
+        // in small steps, each its own method: the JIT compiles a large constructor again and again (seconds)
+        Map<Key, Unique> unique = new HashMap<>();
+        Unique[] ofSample = group(bursts, gaps, sampleLabels, unique);
+        Unique[] sorted = unique.values().toArray(new Unique[0]);
+        Arrays.sort(sorted, Comparator.comparing((Unique x) -> x.key));
+        int u = sorted.length;
+        vectors = new int[u][];
+        gapsOf = new int[u][];
+        stats = new PruningStats[u];
+        labelIds = new int[u][];
+        labelCounts = new int[u][];
+        weights = new int[u];
+        store(sorted);
+        this.uniqueOfSample = uniqueOfSample(bursts, ofSample);
+        this.ids = shared ? Arrays.stream(sorted).mapToInt(x -> x.id).toArray() : null;
+        this.uniqueOfId = shared ? uniqueOfId(ids, distances.originals()) : new int[0];
+        this.notOriginal = shared ? new Cleaned(IntStream.range(0, u).filter(i -> ids[i] < 0 || ids[i] >= distances.originals())
+                .toArray()) : null;
+    }
+
+    /** Checks sample {@code i}: a burst, and as many gaps as packets (or none). */
+    private static void check(int i, int[] burst, int[] gaps) {
+        if (burst.length == 0) {
+            throw new IllegalArgumentException("sample " + i + " is an empty burst");
+        }
+        if (gaps != null && gaps.length != burst.length) {
+            throw new IllegalArgumentException("sample " + i + " has " + burst.length + " packets but " + gaps.length + " gaps");
+        }
+    }
+
+    /**
+     * Identical bursts kept once in {@code unique}, with their count per label (the compared head copied
+     * once per distinct burst); with shared distances known by their ids (a sample's own array found
+     * without reading it). Returns each sample's.
+     */
+    private Unique[] group(List<int[]> bursts, List<int[]> gaps, List<String> sampleLabels, Map<Key, Unique> unique) {
         Map<String, Integer> labelIndex = new HashMap<>();
         for (int i = 0; i < labels.length; i++) {
             labelIndex.put(labels[i], i);
         }
-        boolean shared = distances != null && distances.enabled() && gaps == null && gapCap == DEFAULT_GAP_CAP;
-        // identical bursts kept once, with their count per label (the compared head copied once per distinct
-        // burst); with shared distances known by their ids (a sample's own array found without reading it)
-        Unique[] byId = new Unique[shared ? distances.originals() : 0];
-        Map<Key, Unique> unique = new HashMap<>();
+        Unique[] byId = new Unique[distances != null ? distances.originals() : 0];
         Unique[] ofSample = new Unique[bursts.size()];
         for (int i = 0; i < bursts.size(); i++) {
             int[] b = bursts.get(i);
-            if (b.length == 0) {
-                throw new IllegalArgumentException("sample " + i + " is an empty burst");
-            }
             int[] g = gaps == null ? null : gaps.get(i);
-            if (g != null && g.length != b.length) {
-                throw new IllegalArgumentException("sample " + i + " has " + b.length + " packets but " + g.length + " gaps");
-            }
-            int id = shared ? distances.id(head(b)) : -1;
+            check(i, b, g);
+            int id = distances != null ? distances.id(head(b)) : -1;
             if (id >= byId.length) {
                 byId = Arrays.copyOf(byId, Math.max(id + 1, 2 * byId.length));
             }
             Unique one = id >= 0 ? byId[id] : unique.get(new Key(head(b), g == null ? null : head(g)));
             if (one == null) {
-                one = new Unique(new int[labels.length], id);
-                Key key = new Key(compared(b), g == null ? null : compared(g));
-                unique.put(key, one);
+                one = new Unique(new Key(compared(b), g == null ? null : compared(g)), labels.length, id);
+                unique.put(one.key, one);
                 if (id >= 0) {
                     byId[id] = one;
                 }
@@ -219,50 +246,57 @@ public final class AlignmentClassifier implements Classifier {
             one.counts[labelIndex.get(sampleLabels.get(i))]++;
             ofSample[i] = one;
         }
-        List<Map.Entry<Key, Unique>> entries = new ArrayList<>(unique.entrySet());
-        entries.sort(Map.Entry.comparingByKey(Comparator.naturalOrder()));
-        int u = entries.size();
-        vectors = new int[u][];
-        gapsOf = new int[u][];
-        stats = new PruningStats[u];
-        labelIds = new int[u][];
-        labelCounts = new int[u][];
-        for (int i = 0; i < u; i++) {
-            Key key = entries.get(i).getKey();
-            entries.get(i).getValue().index = i;
-            vectors[i] = key.v;
-            gapsOf[i] = key.g;
-            stats[i] = new PruningStats(key.v, gapCap);
-            indexOf.put(key, i);
-            int[] counts = entries.get(i).getValue().counts;
-            labelIds[i] = IntStream.range(0, counts.length).filter(l -> counts[l] > 0).toArray();
-            labelCounts[i] = Arrays.stream(labelIds[i]).map(l -> counts[l]).toArray();
-        }
-        weights = Arrays.stream(labelCounts).mapToInt(c -> Arrays.stream(c).sum()).toArray();
-        this.distances = shared ? distances : null;
-        this.ids = shared ? entries.stream().mapToInt(e -> e.getValue().id).toArray() : null;
-        this.uniqueOfSample = new int[bursts.size()];
-        for (int i = 0; i < uniqueOfSample.length; i++) {
-            uniqueOfSample[i] = bursts.get(i).length > MAX_COMPARED_PACKETS ? -1 : ofSample[i].index;
-        }
-        this.uniqueOfId = new int[shared ? Arrays.stream(ids).max().orElse(-1) + 1 : 0];
-        Arrays.fill(uniqueOfId, -1);
-        for (int i = 0; shared && i < u; i++) {
-            if (ids[i] >= 0) {
-                uniqueOfId[ids[i]] = i;
+        return ofSample;
+    }
+
+    /** Fills the per-burst arrays from the unique bursts in their order, and numbers them. */
+    private void store(Unique[] sorted) {
+        for (int i = 0; i < sorted.length; i++) {
+            Unique one = sorted[i];
+            one.index = i;
+            vectors[i] = one.key.v;
+            gapsOf[i] = one.key.g;
+            stats[i] = new PruningStats(one.key.v, gapCap);
+            indexOf.put(one.key, i);
+            int present = 0;
+            for (int c : one.counts) {
+                present += c > 0 ? 1 : 0;
             }
-        }
-        this.atOriginal = shared ? new int[distances.originals()] : null;
-        this.notOriginal = shared ? new Cleaned(IntStream.range(0, u).filter(i -> ids[i] < 0 || ids[i] >= atOriginal.length)
-                .toArray()) : null;
-        if (shared) {
-            Arrays.fill(atOriginal, -1);
-            for (int i = 0; i < u; i++) {
-                if (ids[i] >= 0 && ids[i] < atOriginal.length) {
-                    atOriginal[ids[i]] = i;
+            labelIds[i] = new int[present];
+            labelCounts[i] = new int[present];
+            for (int l = 0, j = 0; l < one.counts.length; l++) {
+                if (one.counts[l] > 0) {
+                    labelIds[i][j] = l;
+                    labelCounts[i][j++] = one.counts[l];
+                    weights[i] += one.counts[l];
                 }
             }
         }
+    }
+
+    /** Per sample, the index of its unique burst; -1 for one longer than {@link #MAX_COMPARED_PACKETS}. */
+    private static int[] uniqueOfSample(List<int[]> bursts, Unique[] ofSample) {
+        int[] out = new int[bursts.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = bursts.get(i).length > MAX_COMPARED_PACKETS ? -1 : ofSample[i].index;
+        }
+        return out;
+    }
+
+    /** Per id of the shared distances (every original's at least), the unique burst of that id or -1. */
+    private static int[] uniqueOfId(int[] ids, int originals) {
+        int n = originals;
+        for (int id : ids) {
+            n = Math.max(n, id + 1);
+        }
+        int[] out = new int[n];
+        Arrays.fill(out, -1);
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] >= 0) {
+                out[ids[i]] = i;
+            }
+        }
+        return out;
     }
 
     /**
@@ -287,7 +321,6 @@ public final class AlignmentClassifier implements Classifier {
         this.scratch = o.scratch;
         this.distances = o.distances;
         this.ids = o.ids;
-        this.atOriginal = o.atOriginal;
         this.notOriginal = o.notOriginal;
         this.uniqueOfId = o.uniqueOfId;
         this.uniqueOfSample = o.uniqueOfSample;
@@ -509,7 +542,7 @@ public final class AlignmentClassifier implements Classifier {
             if (d > nb.bound()) {
                 return true;
             }
-            int i = atOriginal[near.ids()[e]];
+            int i = uniqueOfId[near.ids()[e]];
             if (i >= 0 && i != excluded && i != first) {
                 nb.add(d, i, near.bytes()[e]);
             }
@@ -661,14 +694,16 @@ public final class AlignmentClassifier implements Classifier {
         }
     }
 
-    /** A distinct training burst: its count per label, its id in the shared distances (-1: none), its index. */
+    /** A distinct training burst: its content, its count per label, its id in the shared distances (-1: none), its index. */
     private static final class Unique {
+        final Key key;
         final int[] counts;
         final int id;
         int index;
 
-        Unique(int[] counts, int id) {
-            this.counts = counts;
+        Unique(Key key, int labels, int id) {
+            this.key = key;
+            this.counts = new int[labels];
             this.id = id;
         }
     }

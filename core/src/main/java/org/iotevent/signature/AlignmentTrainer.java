@@ -3,7 +3,6 @@ package org.iotevent.signature;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -89,8 +88,7 @@ public final class AlignmentTrainer implements Trainer {
         // the folds compare the same bursts again: each pair is aligned once
         BurstDistances d = distances != null ? distances : new BurstDistances(samples);
         boolean[] cleaning = {false, true};
-        int[] all = IntStream.concat(Arrays.stream(kCandidates),
-                Arrays.stream(ks).filter(k -> Arrays.stream(kCandidates).noneMatch(c -> c == k)).distinct()).toArray();
+        int[] all = IntStream.concat(Arrays.stream(kCandidates), Arrays.stream(ks)).sorted().distinct().toArray();
         List<String> keys = new ArrayList<>();
         for (boolean clean : cleaning) {
             for (int k : all) {
@@ -102,11 +100,9 @@ public final class AlignmentTrainer implements Trainer {
             Prediction[][] out = new Prediction[testSide.size()][keys.size()];
             for (int c = 0; c < cleaning.length; c++) {
                 AlignmentClassifier classifier = build(trainSide, kMax, cleaning[c], d);
-                // a burst held out several times is labelled once
-                Map<BurstContent, AlignmentClassifier.Match[]> known = new HashMap<>();
+                List<AlignmentClassifier.Match[]> matches = BurstContent.eachDistinct(testSide, b -> classifier.matchEach(b, all));
                 for (int i = 0; i < out.length; i++) {
-                    AlignmentClassifier.Match[] m = known.computeIfAbsent(new BurstContent(testSide.get(i).vector()),
-                            b -> classifier.matchEach(b.lengths(), all));
+                    AlignmentClassifier.Match[] m = matches.get(i);
                     for (int j = 0; j < m.length; j++) {
                         out[i][c * all.length + j] = new Prediction(m[j].label(), m[j].bytes());
                     }
@@ -121,7 +117,7 @@ public final class AlignmentTrainer implements Trainer {
             int[] candidates = new int[2 * own.length];
             for (int c = 0; c < cleaning.length; c++) {
                 for (int j = 0; j < own.length; j++) {
-                    candidates[c * own.length + j] = c * all.length + indexOf(all, own[j]);
+                    candidates[c * own.length + j] = c * all.length + Arrays.binarySearch(all, own[j]);
                 }
             }
             CrossValidation.Result chosen = cv.choose(candidates);
@@ -146,15 +142,6 @@ public final class AlignmentTrainer implements Trainer {
     @Override
     public int hashCode() {
         return 31 * (31 * Arrays.hashCode(kCandidates) + Long.hashCode(seed)) + rule.hashCode();
-    }
-
-    private static int indexOf(int[] values, int v) {
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] == v) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException(v + " not among " + Arrays.toString(values));
     }
 
     private AlignmentClassifier build(List<LabeledSample> samples, int k, boolean clean, BurstDistances d) {

@@ -100,14 +100,17 @@ public final class BurstDistances {
         this.listed = listed;
         this.rows = new AtomicReferenceArray<>(enabled ? MAX_BURSTS : 0);
         List<int[]> distinct = new ArrayList<>();
-        for (LabeledSample s : samples) {
-            int[] b = AlignmentClassifier.compared(s.vector());
-            int id = id(b);
-            if (id == distinct.size()) {
+        int[] idOf = new int[samples.size()];
+        for (int i = 0; i < idOf.length; i++) {
+            int[] v = samples.get(i).vector();
+            // the compared head: the sample's own array when no longer (id() keeps a copy of a new content)
+            int[] b = v.length > AlignmentClassifier.MAX_COMPARED_PACKETS ? AlignmentClassifier.compared(v) : v;
+            idOf[i] = id(b);
+            if (idOf[i] == distinct.size()) {
                 distinct.add(b);
             }
-            if (b.length == s.vector().length) {
-                given.put(s.vector(), id);
+            if (b == v) {
+                given.put(v, idOf[i]);
             }
         }
         this.originals = distinct.size();
@@ -117,11 +120,12 @@ public final class BurstDistances {
         this.nearest = new AtomicReferenceArray<>(enabled ? MAX_BURSTS : 0);
         Map<String, int[]> positions = new HashMap<>();
         Map<String, Integer> sizes = new HashMap<>();
-        for (LabeledSample s : samples) {
-            int[] pos = positions.computeIfAbsent(s.label(), l -> filled(originals));
-            int id = id(AlignmentClassifier.compared(s.vector()));
+        for (int i = 0; i < idOf.length; i++) {
+            String label = samples.get(i).label();
+            int[] pos = positions.computeIfAbsent(label, l -> filled(originals));
+            int id = idOf[i];
             if (id >= 0 && id < originals && pos[id] < 0) {
-                pos[id] = sizes.merge(s.label(), 1, Integer::sum) - 1;
+                pos[id] = sizes.merge(label, 1, Integer::sum) - 1;
             }
         }
         positions.forEach((label, pos) -> labelMatches.put(label, new LabelMatches(pos, sizes.get(label))));

@@ -2,7 +2,6 @@ package org.iotevent.signature;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -58,20 +57,14 @@ public final class PaperTrainer implements Trainer {
         int kMax = all[all.length - 1];
         CrossValidation.Outcome cv = CrossValidation.predict(samples, keys, seed, (trainSide, testSide) -> {
             GroupedKnn knn = new GroupedKnn(trainSide, 1);
-            Prediction[][] out = new Prediction[testSide.size()][];
-            // a burst held out several times is labelled once
-            Map<BurstContent, Prediction[]> known = new HashMap<>();
-            for (int i = 0; i < out.length; i++) {
-                out[i] = known.computeIfAbsent(new BurstContent(testSide.get(i).vector()), b -> {
-                    GroupedKnn.Neighbours nb = knn.nearest(b.lengths(), kMax);
-                    Prediction[] each = new Prediction[all.length];
-                    for (int c = 0; c < all.length; c++) {
-                        each[c] = nb == null ? new Prediction(EventPairer.OTHER, Double.POSITIVE_INFINITY) : nb.vote(all[c]);
-                    }
-                    return each;
-                });
-            }
-            return out;
+            return BurstContent.eachDistinct(testSide, b -> {
+                GroupedKnn.Neighbours nb = knn.nearest(b, kMax);
+                Prediction[] each = new Prediction[all.length];
+                for (int c = 0; c < all.length; c++) {
+                    each[c] = nb == null ? new Prediction(EventPairer.OTHER, Double.POSITIVE_INFINITY) : nb.vote(all[c]);
+                }
+                return each;
+            }).toArray(new Prediction[0][]);
         });
         List<TrainedModel> models = new ArrayList<>();
         GroupedKnn built = null;

@@ -52,31 +52,39 @@ public final class SampleCleaner {
             byLabel.computeIfAbsent(labels.get(i), l -> new ArrayList<>()).add(i);
         }
         List<int[]> out = new ArrayList<>(bursts);
-        int[] ids = bursts.stream().mapToInt(b -> distances.enabled() ? distances.id(b) : -1).toArray();
         for (Map.Entry<String, List<Integer>> e : byLabel.entrySet()) {
             int[] members = e.getValue().stream().mapToInt(Integer::intValue).toArray();
-            if (members.length < 3 || e.getKey().equals(EventPairer.OTHER)) {
-                continue;
-            }
-            BurstDistances.LabelMatches words = distances.enabled() ? distances.labelMatches(e.getKey()) : null;
-            for (int m = 0; m < members.length; m++) {
-                int[] x = bursts.get(members[m]);
-                if (x.length <= MAX_PACKETS) {
-                    out.set(members[m], keep(x, members, m, bursts, ids, words, distances));
-                }
+            if (members.length >= 3 && !e.getKey().equals(EventPairer.OTHER)) {
+                cleanLabel(bursts, members, distances.enabled() ? distances : null, e.getKey(), out);
             }
         }
         return out;
     }
 
+    /** Cleans the {@code members} of one label into {@code out}; {@code distances} null without a cache. */
+    private static void cleanLabel(List<int[]> bursts, int[] members, BurstDistances distances, String label,
+            List<int[]> out) {
+        int[] ids = new int[members.length];
+        for (int m = 0; m < members.length; m++) {
+            ids[m] = distances == null ? -1 : distances.id(bursts.get(members[m]));
+        }
+        BurstDistances.LabelMatches words = distances == null ? null : distances.labelMatches(label);
+        for (int m = 0; m < members.length; m++) {
+            int[] x = bursts.get(members[m]);
+            if (x.length <= MAX_PACKETS) {
+                out.set(members[m], keep(x, members, m, bursts, ids, words, distances));
+            }
+        }
+    }
+
     /**
      * The packets of member {@code m} that at least half of its others match: up to {@link #COMPARISONS}
-     * members other than the m-th, evenly spread.
+     * members other than the m-th, evenly spread ({@code ids} the members' ids, -1 for none).
      */
     private static int[] keep(int[] x, int[] members, int m, List<int[]> bursts, int[] ids,
             BurstDistances.LabelMatches words, BurstDistances distances) {
         int[] support = new int[x.length];
-        int idX = ids[members[m]];
+        int idX = ids[m];
         int n = members.length - 1;
         int take = Math.min(COMPARISONS, n);
         // others matching every packet (most, when an event's bursts are alike) are counted apart
@@ -84,15 +92,15 @@ public final class SampleCleaner {
         int matchingEvery = 0;
         for (int t = 0; t < take; t++) {
             int j = (int) ((long) t * n / take);
-            int o = members[j >= m ? j + 1 : j];
-            int[] y = bursts.get(o);
+            int other = j >= m ? j + 1 : j;
+            int[] y = bursts.get(members[other]);
             if (y.length > MAX_PACKETS) {
                 continue;
             }
-            int idY = ids[o];
+            int idY = ids[other];
             long word = x.length < 64 && idX >= 0 && words != null ? words.word(idX, idY) : -1;
             if (word == 0) {
-                word = bits(x, y);
+                word = bits(x, y)[0];
                 words.put(idX, idY, word);
             }
             if (word != -1) {
@@ -100,27 +108,13 @@ public final class SampleCleaner {
                 if (word == every) {
                     matchingEvery++;
                 } else {
-                    for (int p = 0; p < x.length; p++) {
-                        support[p] += (int) (word >>> p) & 1;
-                    }
+                    count(word, 0, support);
                 }
                 continue;
             }
-            long[] bits = idX < 0 ? null : distances.matches(idX, idY, () -> {
-                int[] one = new int[x.length];
-                matched(x, y, one);
-                long[] b = new long[(x.length + 63) / 64];
-                for (int p = 0; p < x.length; p++) {
-                    b[p >> 6] |= (long) one[p] << (p & 63);
-                }
-                return b;
-            });
-            if (bits == null) {
-                matched(x, y, support);
-            } else {
-                for (int p = 0; p < x.length; p++) {
-                    support[p] += (int) (bits[p >> 6] >>> (p & 63)) & 1;
-                }
+            long[] bits = idX < 0 || idY < 0 ? bits(x, y) : distances.matches(idX, idY, () -> bits(x, y));
+            for (int w = 0; w < bits.length; w++) {
+                count(bits[w], 64 * w, support);
             }
         }
         int[] kept = new int[x.length];
@@ -134,15 +128,22 @@ public final class SampleCleaner {
         return k == 0 || k == x.length ? x : Arrays.copyOf(kept, k);
     }
 
-    /** Which packets of x (fewer than 64) an alignment with y matches, as bits. */
-    private static long bits(int[] x, int[] y) {
+    /** Which packets of x an alignment with y matches, as bits (packet p: bit p % 64 of word p / 64). */
+    private static long[] bits(int[] x, int[] y) {
         int[] one = new int[x.length];
         matched(x, y, one);
-        long b = 0;
+        long[] b = new long[(x.length + 63) / 64];
         for (int p = 0; p < x.length; p++) {
-            b |= (long) one[p] << p;
+            b[p >> 6] |= (long) one[p] << (p & 63);
         }
         return b;
+    }
+
+    /** Adds 1 to {@code support[from + p]} for each bit p set in {@code word}. */
+    private static void count(long word, int from, int[] support) {
+        for (long w = word; w != 0; w &= w - 1) {
+            support[from + Long.numberOfTrailingZeros(w)]++;
+        }
     }
 
     /**

@@ -23,11 +23,11 @@ import org.iotevent.detect.DetectionSink;
 import org.iotevent.evaluate.Evaluation;
 import org.iotevent.evaluate.EvaluationJson;
 import org.iotevent.evaluate.Evaluator;
+import org.iotevent.evaluate.EventReading;
 import org.iotevent.evaluate.leakage.Leakage;
 import org.iotevent.evaluate.leakage.LeakageJson;
 import org.iotevent.evaluate.leakage.LeakageResult;
 import org.iotevent.io.AtomicFileOutput;
-import org.iotevent.signature.BurstDistances;
 import org.iotevent.signature.Classifiers;
 import org.iotevent.signature.GroupedKnn;
 import org.iotevent.signature.LabeledSample;
@@ -172,17 +172,11 @@ public final class DemoRun {
             for (String name : classifiers) {
                 String suffix = name.equals(GroupedKnn.NAME) ? "" : "-" + name;
                 var trainer = Classifiers.trainer(name, PaperTrainer.DEFAULT_K, o.seed());
-                // as train -o: the training and its cross-validation share one cache, and the verdicts
-                // are recorded so detect can say what an alert may be
-                BurstDistances distances = new BurstDistances(samples);
-                TrainedModel model = trainer.withDistances(distances).train(samples);
-                org.iotevent.signature.Verdicts verdicts = null;
-                try {
-                    verdicts = new Evaluator(trainer, null, new int[0]).distances(distances)
-                            .crossValidate(samples, o.seed(), trainOptions.durationNanos() / 86_400e9).verdicts();
-                } catch (IllegalArgumentException tooFew) {
-                    // too few triggers to cross-validate: the signature records no verdicts, as train's
-                }
+                // as train -o: the verdicts are recorded so detect can say what an alert may be
+                SignatureTraining training = new SignatureTraining(trainer, samples);
+                TrainedModel model = training.model();
+                EventReading reading = training.crossValidate(o.seed(), trainOptions.durationNanos() / 86_400e9,
+                        (done, total) -> { });
                 List<String> events = d.model().events().stream().map(DeviceModel.Event::name).toList();
                 TreeSet<String> privacy = new TreeSet<>();
                 d.model().events().stream().filter(DeviceModel.Event::privacy).forEach(e -> privacy.add(e.name()));
@@ -192,7 +186,7 @@ public final class DemoRun {
                         EventPairer.DEFAULT_WINDOW_NANOS, Signature.LENGTH_LAYER, model.spec(), events, privacy,
                         samples, model.report(), new Provenance(o.tool(), o.created(),
                                 List.of(Provenance.Input.of("capture", capture), Provenance.Input.of("events", log))),
-                        verdicts);
+                        reading == null ? null : reading.verdicts());
                 Path folder = name.equals(GroupedKnn.NAME) ? paperSignatures : signatures;
                 SignatureFile.write(signature, folder.resolve(d.name() + ".json"));
                 wifiWatch.computeIfAbsent(name, n -> new ArrayList<>())

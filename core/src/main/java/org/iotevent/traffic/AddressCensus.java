@@ -29,30 +29,30 @@ public final class AddressCensus {
      * @param limit how many of each kind to return
      */
     public static List<Entry> busiest(PacketSource source, PacketDecoder decoder, int limit) throws IOException {
-        Map<String, long[]> ips = new HashMap<>();
+        Map<Ip, long[]> ips = new HashMap<>();
         Map<Long, long[]> macs = new HashMap<>();
         CaptureRecord record = new CaptureRecord();
         DecodedPacket p = new DecodedPacket();
+        PacketDecoder.Step<RuntimeException> step = q -> {
+            if (q.ipVersion != 0) {
+                count(ips, new Ip(Addresses.keyHi(q.ipVersion, q.ipSrcHi), Addresses.keyLo(q.ipVersion, q.ipSrcLo)));
+                count(ips, new Ip(Addresses.keyHi(q.ipVersion, q.ipDstHi), Addresses.keyLo(q.ipVersion, q.ipDstLo)));
+            }
+            if (Addresses.unicastMac(q.linkSrc)) {
+                count(macs, q.linkSrc);
+            }
+            if (Addresses.unicastMac(q.linkDst)) {
+                count(macs, q.linkDst);
+            }
+        };
         try {
             while (source.next(record)) {
-                decoder.forEachPacket(record, p, q -> {
-                    if (q.ipVersion != 0) {
-                        count(ips, Addresses.formatIp(Addresses.keyHi(q.ipVersion, q.ipSrcHi),
-                                Addresses.keyLo(q.ipVersion, q.ipSrcLo)));
-                        count(ips, Addresses.formatIp(Addresses.keyHi(q.ipVersion, q.ipDstHi),
-                                Addresses.keyLo(q.ipVersion, q.ipDstLo)));
-                    }
-                    for (long mac : new long[] {q.linkSrc, q.linkDst}) {
-                        if (Addresses.unicastMac(mac)) {
-                            count(macs, mac);
-                        }
-                    }
-                });
+                decoder.forEachPacket(record, p, step);
             }
         } catch (IOException e) {
             // a damaged capture: the packets read so far are enough for a suggestion
         }
-        List<Entry> out = top(ips, limit, k -> k);
+        List<Entry> out = top(ips, limit, Ip::toString);
         out.addAll(top(macs, limit, Addresses::formatMac));
         return out;
     }

@@ -395,7 +395,7 @@ public final class DeviceCensus {
         }
         devices.sort(Comparator.comparingLong(Device::packets).reversed());
         long[] wan = router;
-        Set<String> home = null;
+        Set<Ip> home = null;
         String label = null;
         if (wan == null && devices.stream().noneMatch(d -> d.packets() > 0 && !d.addresses().isEmpty())) {
             wan = busiestEndpoint();
@@ -406,8 +406,8 @@ public final class DeviceCensus {
             }
         }
         if (home == null && wan != null) { // the given router, or the busiest IPv4 endpoint
-            home = Set.of(Addresses.formatIp(wan[0], wan[1]));
-            label = home.iterator().next();
+            home = Set.of(new Ip(wan[0], wan[1]));
+            label = home.iterator().next().toString();
         }
         List<Cloud> clouds = home == null ? List.of() : clouds(home);
         return new Result(packets, devices, label, clouds);
@@ -427,11 +427,11 @@ public final class DeviceCensus {
     }
 
     /** The addresses in the /64 {@code prefix} that opened a connection. */
-    private Set<String> initiatorsIn(long prefix) {
-        Set<String> out = new TreeSet<>();
+    private Set<Ip> initiatorsIn(long prefix) {
+        Set<Ip> out = new HashSet<>();
         for (Conn c : conns.values()) {
             if (c.hi[0] == prefix && !Addresses.isV4(c.hi[0], c.lo[0])) {
-                out.add(Addresses.formatIp(c.hi[0], c.lo[0]));
+                out.add(new Ip(c.hi[0], c.lo[0]));
             }
         }
         return out;
@@ -450,7 +450,7 @@ public final class DeviceCensus {
         Map<String, Set<String>> cloudAddresses = new HashMap<>();
         List<Connection> longLived = new ArrayList<>();
         for (Conn c : conns.values()) {
-            int side = c.sideOf(addresses);
+            int side = c.sideOf(h.addresses);
             if (side < 0) {
                 continue;
             }
@@ -556,39 +556,41 @@ public final class DeviceCensus {
         return best;
     }
 
-    private List<Cloud> clouds(Set<String> home) {
+    private List<Cloud> clouds(Set<Ip> home) {
         Map<String, List<Connection>> byCloud = new TreeMap<>();
         Map<String, Set<String>> names = new HashMap<>();
-        List<Conn> mine = new ArrayList<>();
+        List<Mine> mine = new ArrayList<>();
         for (Conn c : conns.values()) {
-            if (c.sideOf(home) >= 0) {
-                mine.add(c);
+            int side = c.sideOf(home);
+            if (side >= 0) {
+                mine.add(new Mine(c, side, c.name(addressNames, side)));
             }
         }
-        mine.sort(Comparator.comparingLong((Conn c) -> c.first).thenComparing(c -> c.endpointText(c.sideOf(home))));
-        Map<Conn, Conn> next = reconnections(mine, home);
-        Set<Conn> later = new HashSet<>(next.values());
-        for (Conn c : mine) {
-            int side = c.sideOf(home);
-            Conn end = c;
+        mine.sort(Comparator.comparingLong((Mine m) -> m.c.first).thenComparing(m -> m.local));
+        Map<Mine, Mine> next = reconnections(mine);
+        Set<Mine> later = new HashSet<>(next.values());
+        for (Mine m : mine) {
+            if (later.contains(m)) {
+                continue;
+            }
+            Mine end = m;
             while (next.containsKey(end)) {
                 end = next.get(end);
             }
-            if (later.contains(c) || end.last - c.first < minLifetimeNanos) {
+            if (end.c.last - m.c.first < minLifetimeNanos) {
                 continue;
             }
-            long[] remote = c.endpoint(1 - side);
-            String name = c.name(addressNames, side);
-            String cloud = name == null ? Addresses.formatIp(remote[0], remote[1]) : Names.registered(name);
+            long[] remote = m.c.endpoint(1 - m.side);
+            String cloud = m.name == null ? Addresses.formatIp(remote[0], remote[1]) : Names.registered(m.name);
             List<Connection> then = new ArrayList<>();
-            for (Conn r = next.get(c); r != null; r = next.get(r)) {
-                then.add(r.describe(r.sideOf(home), r.name(addressNames, r.sideOf(home))));
+            for (Mine r = next.get(m); r != null; r = next.get(r)) {
+                then.add(r.described());
             }
-            byCloud.computeIfAbsent(cloud, k -> new ArrayList<>()).add(c.describe(side, name)
-                    .withGuess(guess(name == null ? List.of() : List.of(name), -1, null, Set.of(), null))
+            byCloud.computeIfAbsent(cloud, k -> new ArrayList<>()).add(m.described()
+                    .withGuess(guess(m.name == null ? List.of() : List.of(m.name), -1, null, Set.of(), null))
                     .withReconnections(then));
-            if (name != null) {
-                names.computeIfAbsent(cloud, k -> new TreeSet<>()).add(name);
+            if (m.name != null) {
+                names.computeIfAbsent(cloud, k -> new TreeSet<>()).add(m.name);
             }
         }
         List<Cloud> out = new ArrayList<>();
@@ -601,6 +603,31 @@ public final class DeviceCensus {
         return out;
     }
 
+    /** A connection of the home with its local side, remote name and description, each worked out once. */
+    private static final class Mine {
+        final Conn c;
+        final int side;
+        final String name;
+        /** The local end as text: the order among connections that begin together. */
+        final String local;
+        boolean open;
+        private Connection described;
+
+        Mine(Conn c, int side, String name) {
+            this.c = c;
+            this.side = side;
+            this.name = name;
+            this.local = c.endpointText(side);
+        }
+
+        Connection described() {
+            if (described == null) {
+                described = c.describe(side, name);
+            }
+            return described;
+        }
+    }
+
     /**
      * Which connection of the home (in order of their first packets) continues which: a device
      * whose long-lived connection ends and that connects again from a new port, to the same cloud
@@ -609,68 +636,77 @@ public final class DeviceCensus {
      * show one. Of several connections that could continue one, the first to begin does; each
      * continues at most one.
      */
-    private Map<Conn, Conn> reconnections(List<Conn> mine, Set<String> home) {
-        Map<Conn, Conn> next = new HashMap<>();
-        Map<Conn, Double> beats = new HashMap<>();
-        List<Conn> open = new ArrayList<>(); // long-lived or continuing one, not yet continued
-        for (Conn c : mine) {
-            if (c.lifetime() >= minLifetimeNanos) {
-                open.add(c);
+    private Map<Mine, Mine> reconnections(List<Mine> mine) {
+        Map<Mine, Mine> next = new HashMap<>();
+        List<Mine> open = new ArrayList<>(); // long-lived or continuing one, not yet continued
+        for (Mine m : mine) {
+            if (m.c.lifetime() >= minLifetimeNanos) {
+                open.add(m);
+                m.open = true;
             }
         }
-        for (Conn b : mine) {
-            Conn best = null;
-            for (Conn a : open) {
-                if (a != b && (best == null || a.last > best.last) && continues(a, b, home, beats)) {
+        for (Mine b : mine) {
+            Mine best = null;
+            for (Mine a : open) {
+                if (a != b && (best == null || a.c.last > best.c.last) && continues(a, b)) {
                     best = a;
                 }
             }
             if (best != null) {
                 next.put(best, b);
                 open.remove(best);
-                if (!open.contains(b)) {
+                best.open = false;
+                if (!b.open) {
                     open.add(b);
+                    b.open = true;
                 }
             }
         }
         return next;
     }
 
-    private boolean continues(Conn a, Conn b, Set<String> home, Map<Conn, Double> beats) {
-        int as = a.sideOf(home);
-        int bs = b.sideOf(home);
-        long gap = b.first - a.last;
-        if (a.protocol != b.protocol || gap < 0 || gap > RECONNECT_GAP_SECONDS * 1_000_000_000L
-                || a.port[1 - as] != b.port[1 - bs] || a.port[as] == b.port[bs]) {
+    private static boolean continues(Mine a, Mine b) {
+        int as = a.side;
+        int bs = b.side;
+        long gap = b.c.first - a.c.last;
+        if (a.c.protocol != b.c.protocol || gap < 0 || gap > RECONNECT_GAP_SECONDS * 1_000_000_000L
+                || a.c.port[1 - as] != b.c.port[1 - bs] || a.c.port[as] == b.c.port[bs]) {
             return false;
         }
-        String an = a.name(addressNames, as);
-        String bn = b.name(addressNames, bs);
-        boolean sameCloud = an != null && bn != null ? an.equals(bn)
-                : an == null && bn == null && a.hi[1 - as] == b.hi[1 - bs] && a.lo[1 - as] == b.lo[1 - bs];
+        boolean sameCloud = a.name != null && b.name != null ? a.name.equals(b.name)
+                : a.name == null && b.name == null && a.c.hi[1 - as] == b.c.hi[1 - bs] && a.c.lo[1 - as] == b.c.lo[1 - bs];
         if (!sameCloud) {
             return false;
         }
-        Double pa = beats.computeIfAbsent(a, c -> c.describe(as, an).heartbeatSeconds());
-        Double pb = beats.computeIfAbsent(b, c -> c.describe(bs, bn).heartbeatSeconds());
+        Double pa = a.described().heartbeatSeconds();
+        Double pb = b.described().heartbeatSeconds();
         return pa == null || pb == null || Math.abs(pa - pb) <= 0.15 * Math.max(pa, pb);
     }
 
-    /** The address that is one end of the most connections: the router's WAN address in a WAN-side capture. */
+    /**
+     * The address that is one end of the most connections: the router's WAN address in a WAN-side
+     * capture. Of several, the first in text order (only those are formatted).
+     */
     private long[] busiestEndpoint() {
-        Map<String, Integer> count = new HashMap<>();
-        Map<String, long[]> keys = new HashMap<>();
+        Map<Ip, Integer> count = new HashMap<>();
+        int most = 0;
         for (Conn c : conns.values()) {
             for (int side = 0; side < 2; side++) {
-                long[] e = c.endpoint(side);
-                String a = Addresses.formatIp(e[0], e[1]);
-                count.merge(a, 1, Integer::sum);
-                keys.putIfAbsent(a, e);
+                most = Math.max(most, count.merge(new Ip(c.hi[side], c.lo[side]), 1, Integer::sum));
             }
         }
-        return count.entrySet().stream().max(Map.Entry.<String, Integer>comparingByValue()
-                .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-                .map(e -> keys.get(e.getKey())).orElse(null);
+        Ip best = null;
+        String bestText = null;
+        for (Map.Entry<Ip, Integer> e : count.entrySet()) {
+            if (e.getValue() == most) {
+                String text = e.getKey().toString();
+                if (bestText == null || text.compareTo(bestText) < 0) {
+                    best = e.getKey();
+                    bestText = text;
+                }
+            }
+        }
+        return best == null ? null : new long[] {best.hi(), best.lo()};
     }
 
     static double seconds(long nanos) {
@@ -681,14 +717,6 @@ public final class DeviceCensus {
         List<String> out = new ArrayList<>(a);
         out.addAll(b);
         return out;
-    }
-
-    /** An IP address as a key (of {@link Addresses#keyHi}, {@link Addresses#keyLo}): formatted only when printed. */
-    private record Ip(long hi, long lo) {
-        @Override
-        public String toString() {
-            return Addresses.formatIp(hi, lo);
-        }
     }
 
     /** What is gathered about one LAN host. */
@@ -800,9 +828,9 @@ public final class DeviceCensus {
         }
 
         /** 0 or 1 when that end's address is one of {@code addresses}, else -1. */
-        int sideOf(Set<String> addresses) {
+        int sideOf(Set<Ip> addresses) {
             for (int side = 0; side < 2; side++) {
-                if (addresses.contains(Addresses.formatIp(hi[side], lo[side]))) {
+                if (addresses.contains(new Ip(hi[side], lo[side]))) {
                     return side;
                 }
             }

@@ -88,16 +88,43 @@ class LauncherOptionsTest {
                 .doesNotContain(C1, LATER_C1);
     }
 
+    /** Both launchers add the app's archive only when it is there and not older than the jar. */
+    @Test
+    void theArchiveIsAddedOnlyWhenItIsThereAndNotOlderThanTheJar() throws Exception {
+        Path jar = Files.write(dir.resolve("iotevent.jar"), new byte[10]);
+        Path jsa = dir.resolve("iotevent.jsa");
+        String archive = "-XX:SharedArchiveFile=" + jsa;
+        assertThat(withArchive(jsa, jar)).contains("not added").doesNotContain(archive);
+        Files.write(jsa, new byte[10]);
+        Files.setLastModifiedTime(jsa, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(jar).toMillis() + 5_000));
+        assertThat(withArchive(jsa, jar)).contains("-XX:+UseSerialGC", archive).doesNotContain("not added");
+        Files.setLastModifiedTime(jsa, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(jar).toMillis() - 5_000));
+        assertThat(withArchive(jsa, jar)).as("an archive of an earlier jar").contains("not added")
+                .doesNotContain(archive);
+    }
+
+    private static List<String> withArchive(Path jsa, Path jar) throws Exception {
+        return run("iotevent_jvm_options demo; iotevent_add_archive \"$1\" \"$2\" || echo 'not added'",
+                Map.of(), List.of(jsa.toString(), jar.toString()));
+    }
+
     private static List<String> options(String... args) throws Exception {
         return options(Map.of(), args);
     }
 
     private static List<String> options(Map<String, String> env, String... args) throws Exception {
+        return run("iotevent_jvm_options \"$@\"", env, List.of(args));
+    }
+
+    /** Runs {@code calls} after sourcing the script, with {@code args} as $1..., and lists {@code jvm} after them. */
+    private static List<String> run(String calls, Map<String, String> env, List<String> args) throws Exception {
         assumeTrue(Files.isRegularFile(SCRIPT), "no " + SCRIPT + " (the test runs from the repository's core/)");
         List<String> cmd = new ArrayList<>(List.of(
-                "bash", "-c", "set -euo pipefail; source \"$0\"; iotevent_jvm_options \"$@\"; printf '%s\\n' \"${jvm[@]}\"",
+                "bash", "-c", "set -euo pipefail; source \"$0\"; " + calls + "; printf '%s\\n' \"${jvm[@]}\"",
                 SCRIPT.toString()));
-        cmd.addAll(List.of(args));
+        cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().remove("IOTEVENT_JAVA_OPTS");
         pb.environment().putAll(env);

@@ -265,6 +265,35 @@ class WlanDecoderTest {
     }
 
     /**
+     * A long A-MSDU whose capture ends inside the header of its 41st subframe: the 40 whole ones
+     * are decoded in turn, each with its own source, and each carries the truncation the walk over
+     * the frame finds after it (as when every subframe walked the frame from its start).
+     */
+    @Test
+    void everySubframeOfALongAMsduIsItsOwnAndCarriesTheCutAfterIt() {
+        byte[] frame = hex("8802", "0000", MAC_STA, MAC_AP, MAC_HOST, "a001", "8000");
+        for (int i = 0; i < 41; i++) {
+            byte[] subframe = concat(hex(MAC_STA, String.format("0000000001%02x", i), "0024"), LLC_IPV4_UDP, zeros(2));
+            frame = concat(frame, subframe);
+        }
+        int captured = frame.length - 52 + 7;
+        CaptureRecord r = record(LinkType.IEEE802_11, frame, captured, frame.length - 2);
+        LinkDecoder decoder = new LinkDecoder();
+        DecodedPacket p = new DecodedPacket();
+        decoder.decode(r, p);
+        java.util.List<Long> sources = new java.util.ArrayList<>();
+        do {
+            assertThat(p.wlanSubframe).isEqualTo(sources.size());
+            assertThat(p.wlanSubframes).isEqualTo(40);
+            assertThat(p.statusLabel()).isEqualTo("truncated:wlan");
+            assertThat(p.dstPort).isEqualTo(53);
+            sources.add(p.linkSrc);
+        } while (decoder.nextSubframe(r, p));
+        assertThat(sources).hasSize(40).doesNotHaveDuplicates().allMatch(s -> (s & ~0xFFL) == 0x100L);
+        assertThat(sources.get(39)).isEqualTo(0x100L + 39);
+    }
+
+    /**
      * An unprotected A-MSDU: two subframes (DA, SA, length, LLC/SNAP + packet, padding to 4 bytes
      * after the first), each decoded in turn with its own DA/SA and IP; a length beyond the body is
      * malformed.

@@ -1,9 +1,12 @@
 package org.iotevent.flink;
 
+import org.iotevent.detect.BurstPeers;
+
 /**
  * One packet of a watched device of a home, all the burst cutting needs: its capture time, frame
- * and signed IP-layer length, and the gap {@code a} of the device's signature. Its Flink timestamp
- * is the packet's place on the common timeline (milliseconds).
+ * and signed IP-layer length, the gap {@code a} of the device's signature, and its peer (for the
+ * burst's {@code peer_addr}: its largest packet's). Its Flink timestamp is the packet's place on
+ * the common timeline (milliseconds).
  */
 public class DevicePacket {
     public String home;
@@ -15,6 +18,11 @@ public class DevicePacket {
     public int signedLength;
     /** The signature's gap {@code a}, nanoseconds. */
     public long gapNanos;
+    /** The other end of the packet, as {@link BurstPeers.Largest} holds it: IP version (0: none), address, MAC. */
+    public int peerIpVersion;
+    public long peerHi;
+    public long peerLo;
+    public long peerMac = -1;
 
     public DevicePacket() {}
 
@@ -25,6 +33,15 @@ public class DevicePacket {
         this.frame = frame;
         this.signedLength = signedLength;
         this.gapNanos = gapNanos;
+    }
+
+    /** Takes the peer from {@code one}, which was shown this packet alone. */
+    DevicePacket withPeer(BurstPeers.Largest one) {
+        peerIpVersion = one.ipVersion;
+        peerHi = one.hi;
+        peerLo = one.lo;
+        peerMac = one.mac;
+        return this;
     }
 
     /** The key of the burst cutting: home and device. */

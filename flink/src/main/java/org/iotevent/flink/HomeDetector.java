@@ -110,8 +110,10 @@ final class HomeDetector extends HomeSelection<Detected> {
                 next = Math.min(next, b.deadline);
             }
         }
+        Map<String, Watchlist.Watched> watched = due.isEmpty() ? Map.of()
+                : watchlist.devices(ctx.getBroadcastState(Watchlist.STATE));
         for (Map.Entry<String, OpenBurst> e : due) {
-            Watchlist.Watched w = watchlist.devices(ctx.getBroadcastState(Watchlist.STATE)).get(e.getKey());
+            Watchlist.Watched w = watched.get(e.getKey());
             if (w != null) { // else no signature of this device any longer (not possible today: only added or replaced)
                 emit(home, w, e.getValue(), out);
             }

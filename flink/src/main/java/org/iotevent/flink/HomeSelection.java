@@ -180,14 +180,13 @@ abstract class HomeSelection<O> extends KeyedBroadcastProcessFunction<String, Ra
 
         /** Views for {@code now}: a device's view is kept while its signature is; a new one takes up what was learnt. */
         void watch(Watchlist.Watched[] now, MapState<String, long[]> learnt) throws Exception {
+            Map<String, DeviceView> before = new HashMap<>();
+            for (int o = 0; devices != null && o < devices.length; o++) {
+                before.put(devices[o].device(), views[o]);
+            }
             DeviceView[] next = new DeviceView[now.length];
             for (int d = 0; d < now.length; d++) {
-                DeviceView old = null;
-                for (int o = 0; devices != null && o < devices.length; o++) {
-                    if (devices[o].device().equals(now[d].device())) {
-                        old = views[o];
-                    }
-                }
+                DeviceView old = before.get(now[d].device());
                 if (old != null && old.selector() == now[d].signature().device()) {
                     next[d] = old;
                     continue;

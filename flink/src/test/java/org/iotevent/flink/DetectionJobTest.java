@@ -230,17 +230,34 @@ class DetectionJobTest {
 
     @Test
     void aFolderOfCapturesGivesTheSameDetectionsAsJsonLines() throws Exception {
-        Path out = dir.resolve("jsonl-out");
-        JobID job = submit("--homes", homes.toString(), "-s", signatures.toString(), "--jsonl", out.toString(),
-                "--parallelism", "2", "--checkpoint-interval", "500");
-        awaitSuccess(job);
+        assertSameAsCli(jsonLinesOfTheHomes("jsonl-out"));
+    }
+
+    /**
+     * The session-window variant cuts and names bursts as the timers do: the CLI's detections, each
+     * with its peer_addr (the largest packet's peer).
+     */
+    @Test
+    void sessionWindowsGiveTheSameDetectionsPeersIncluded() throws Exception {
+        List<String> lines = jsonLinesOfTheHomes("session-out", "--session-windows");
+        assertThat(lines).isNotEmpty().noneMatch(l -> l.contains("\"peer_addr\":null"));
+        assertSameAsCli(lines);
+    }
+
+    /** The detections of a job over the folder of homes written as JSON Lines. */
+    private static List<String> jsonLinesOfTheHomes(String folder, String... extra) throws Exception {
+        Path out = dir.resolve(folder);
+        List<String> args = new ArrayList<>(List.of("--homes", homes.toString(), "-s", signatures.toString(), "--jsonl",
+                out.toString(), "--parallelism", "2", "--checkpoint-interval", "500"));
+        args.addAll(List.of(extra));
+        awaitSuccess(submit(args.toArray(new String[0])));
         List<String> lines = new ArrayList<>();
         try (Stream<Path> files = Files.list(out)) {
             for (Path f : files.filter(f -> f.getFileName().toString().matches("detections-.*\\.jsonl")).toList()) {
                 lines.addAll(Files.readAllLines(f));
             }
         }
-        assertSameAsCli(lines);
+        return lines;
     }
 
     @Test
