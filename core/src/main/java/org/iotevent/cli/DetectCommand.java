@@ -208,12 +208,12 @@ public final class DetectCommand implements Callable<Integer> {
     }
 
     /**
-     * The signatures in {@code files}, read on every core (Jackson parses in the interpreter at
-     * start-up: about 20 ms a file); the first file in order that fails is the one reported, as
-     * when they are read one by one.
+     * The signatures in {@code files}, several read on every core (parsed and checked in the
+     * interpreter at start-up: about 20 ms a file); the first file in order that fails is the one
+     * reported, as when they are read one by one.
      */
     private static List<Signature> readAll(List<Path> files) throws IOException {
-        List<Object> read = files.parallelStream().map(f -> {
+        List<Object> read = (files.size() > 1 ? files.parallelStream() : files.stream()).map(f -> {
             try {
                 return (Object) SignatureFile.read(CaptureInput.existingFile(f.toString(), "signature"));
             } catch (IOException | RuntimeException e) {

@@ -3,7 +3,6 @@ package org.iotevent.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import org.iotevent.signature.SignatureFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,9 +32,6 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
-        if (args.length > 0 && command(args[0]) == DetectCommand.class) {
-            SignatureFile.prepare(); // while picocli parses the command line
-        }
         CommandLine cli = newCommandLine(args);
         cli.setOut(StandardOutput.writer());
         cli.setErr(StandardOutput.errorWriter());

@@ -2,13 +2,20 @@ package org.iotevent.io;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,10 +46,19 @@ public final class JsonInput {
     private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
             .maxNestingDepth(MAX_DEPTH).maxNumberLength(MAX_NUMBER_LENGTH).maxStringLength(MAX_STRING_LENGTH)
             .maxNameLength(4096).maxDocumentLength(MAX_BYTES).maxTokenCount(MAX_TOKENS).build();
-    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder().streamReadConstraints(LIMITS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
-    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder().streamReadConstraints(LIMITS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+    /**
+     * JSON's parser; the tree is built from its tokens as {@code ObjectMapper.readTree} builds it
+     * ({@link #tree}): an {@code ObjectMapper}'s first use initialises some hundred classes (date
+     * formats, locale data), a tenth of a second of a one-shot run's start-up (detect's signatures).
+     */
+    static final JsonFactory JSON = JsonFactory.builder().streamReadConstraints(LIMITS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+    /** YAML's mapper, made at its first use. */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = new ObjectMapper(YAMLFactory.builder().streamReadConstraints(LIMITS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+    }
 
     private JsonInput() {}
 
@@ -64,17 +80,69 @@ public final class JsonInput {
 
     /** Reads a JSON file of at most {@code maxBytes} (and {@link #MAX_BYTES}). */
     public static JsonNode readJson(Path file, long maxBytes) throws Problem {
-        return JsonInput.parse(JSON, bytes(file, maxBytes), file.toString(), "JSON");
+        return parseJson(bytes(file, maxBytes), file.toString());
     }
 
     /** Parses JSON text (a file's bytes, one JSON Lines line) read from {@code source}. */
     public static JsonNode parseJson(byte[] json, String source) throws Problem {
-        return parse(JSON, json, source, "JSON");
+        try (JsonParser p = JSON.createParser(json)) {
+            JsonToken first = p.nextToken();
+            return first == null ? MissingNode.getInstance() : tree(p, first);
+        } catch (JsonProcessingException e) {
+            throw problem(e, source, "JSON");
+        } catch (IOException e) {
+            throw new Problem(source + ": cannot read: " + e.getMessage(), false);
+        }
+    }
+
+    /**
+     * The value that starts with {@code token}, as {@code ObjectMapper.readTree} makes it by
+     * default: integers as int, long or big-integer nodes by size, other numbers as doubles; what
+     * follows the value is not read. Depth is bounded by the parser's limit.
+     */
+    private static JsonNode tree(JsonParser p, JsonToken token) throws IOException {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        switch (token) {
+            case START_OBJECT -> {
+                ObjectNode object = nodes.objectNode();
+                for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+                    object.set(name, tree(p, p.nextToken()));
+                }
+                return object;
+            }
+            case START_ARRAY -> {
+                ArrayNode array = nodes.arrayNode();
+                for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                    array.add(tree(p, t));
+                }
+                return array;
+            }
+            case VALUE_NUMBER_INT -> {
+                return switch (p.getNumberType()) {
+                    case INT -> nodes.numberNode(p.getIntValue());
+                    case LONG -> nodes.numberNode(p.getLongValue());
+                    default -> nodes.numberNode(p.getBigIntegerValue());
+                };
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return nodes.numberNode(p.getDoubleValue());
+            }
+            case VALUE_STRING -> {
+                return nodes.textNode(p.getText());
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return nodes.booleanNode(token == JsonToken.VALUE_TRUE);
+            }
+            case VALUE_NULL -> {
+                return nodes.nullNode();
+            }
+            default -> throw new JsonParseException(p, "unexpected " + token);
+        }
     }
 
     /** Parses YAML text read from {@code source}. */
     public static JsonNode parseYaml(String yaml, String source) throws Problem {
-        return parse(YAML, yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8), source, "YAML");
+        return parse(Yaml.MAPPER, yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8), source, "YAML");
     }
 
     /** A text file's content, refused beyond {@code maxBytes} or when it is not UTF-8. */
@@ -115,7 +183,7 @@ public final class JsonInput {
         }
     }
 
-    private static Problem problem(JsonProcessingException e, String source, String language) {
+    static Problem problem(JsonProcessingException e, String source, String language) {
         JsonLocation at = e.getLocation();
         String where = at == null || at.getLineNr() < 1 ? ""
                 : " at line " + at.getLineNr() + ", column " + at.getColumnNr();

@@ -72,25 +72,6 @@ public final class SignatureFile {
 
     private SignatureFile() {}
 
-    /**
-     * Readies the JSON reader on a helper thread, for a run that reads signatures once its command
-     * line is parsed: Jackson's first use initialises a few hundred classes (ObjectMapper's date
-     * formats and locale data among them), about 0.1 s in the interpreter, which then overlaps the
-     * parsing of the command line on another core. Reading waits for what is under way.
-     */
-    public static void prepare() {
-        Thread t = new Thread(() -> {
-            try {
-                JsonInput.parseJson("{\"format\": \"\", \"n\": [1, -2]}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                        "warm-up");
-            } catch (JsonInput.Problem e) {
-                throw new IllegalStateException(e); // a constant that parses
-            }
-        }, "iotevent-json");
-        t.setDaemon(true);
-        t.start();
-    }
-
     /** Writes {@code signature} to {@code file}, atomically. */
     public static void write(Signature signature, Path file) throws IOException {
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter()

@@ -136,6 +136,9 @@ public final class DeviceTraffic {
         return stats;
     }
 
+    /** Packets a round of {@code Pass#namesNoDevice}'s checks, after which it pauses when under a quarter paid. */
+    private static final int CHECKS = 4096;
+
     /** Bytes of an Ethernet II header and an IPv4 header up to the end of its destination address. */
     private static final int ETHERNET_IPV4_ADDRESSES_END = 14 + 20;
 
@@ -158,6 +161,11 @@ public final class DeviceTraffic {
         private final int[] kept;
         /** True when every view selects one IP address. */
         final boolean ipOnly;
+        /** Of the last {@link #CHECKS} packets checked by {@link #namesNoDevice}, how many and how many named no device. */
+        private int checked;
+        private int skipped;
+        /** Packets still to decode without the check, after a round where it rarely paid. */
+        private int unchecked;
         long undecodable;
 
         Pass(List<DeviceView> views, List<BurstSegmenter> segmenters, PacketObserver observer) {
@@ -193,6 +201,16 @@ public final class DeviceTraffic {
          * reads its addresses from these bytes; only options can change the destination).
          */
         boolean namesNoDevice(CaptureRecord r) {
+            if (unchecked > 0) {
+                unchecked--;
+                return false;
+            }
+            if (++checked == CHECKS) {
+                // most packets are the devices' (a whole home watched): the check would cost more than it saves
+                unchecked = skipped < CHECKS / 4 ? CHECKS * 16 : 0;
+                checked = 0;
+                skipped = 0;
+            }
             if (r.linkType != LinkType.ETHERNET || r.capturedLength < ETHERNET_IPV4_ADDRESSES_END) {
                 return false;
             }
@@ -208,6 +226,7 @@ public final class DeviceTraffic {
                     return false;
                 }
             }
+            skipped++;
             return true;
         }
 
