@@ -15,11 +15,21 @@
 # - With the optimising JIT, detect's quick JIT compiles (with profiling) only what runs 10x as
 #   often as by default (Tier3*): picocli, Jackson and the start-up stay interpreted and C2 gets
 #   fewer, riper profiles: about 0.2 CPU-s less JIT on the 1 GB capture (docs/performance.md).
+# - evaluate and train run with the quick JIT alone: C2 does not pay back within them (evaluate of
+#   10 000 labelled bursts, 100 splits: 0.73x the CPU and 0.81x the wall; 15.5 s against 25.3 s on
+#   10 000 bursts that rarely repeat; Blink's camera week 0.86x the CPU; train 0.56x the CPU;
+#   docs/performance.md). IOTEVENT_JAVA_OPTS naming TieredStopAtLevel overrides it here too.
 iotevent_c1_limit=$((128 * 1024 * 1024))
 
 iotevent_jvm_options() {
   jvm=(-XX:+UseSerialGC -Xmn32m -Xlog:cds=off,cds+dynamic=off)
-  [ "${1:-}" = detect ] || return 0
+  case "${1:-}" in
+    evaluate|train)
+      [[ "${IOTEVENT_JAVA_OPTS:-}" == *TieredStopAtLevel* ]] || jvm+=(-XX:TieredStopAtLevel=1)
+      return 0 ;;
+    detect) ;;
+    *) return 0 ;;
+  esac
   jvm+=(-XX:FreqInlineSize=60)
   [[ "${IOTEVENT_JAVA_OPTS:-}" != *TieredStopAtLevel* ]] || return 0
   if iotevent_small_capture "${@:2}"; then

@@ -45,9 +45,9 @@ class LauncherOptionsTest {
 
     @Test
     void everyCommandRunsWithTheSerialCollectorAndOnlyDetectWithSmallerInlining() throws Exception {
-        assertThat(options("train", "-r", small.toString())).contains("-XX:+UseSerialGC", "-Xmn32m")
+        assertThat(options("devices", "-r", small.toString())).contains("-XX:+UseSerialGC", "-Xmn32m")
                 .doesNotContain(INLINE, C1, LATER_C1);
-        assertThat(options()).contains("-XX:+UseSerialGC").doesNotContain(INLINE);
+        assertThat(options()).contains("-XX:+UseSerialGC").doesNotContain(INLINE, C1);
         assertThat(options("detect", "-r", large.toString())).contains("-XX:+UseSerialGC", INLINE).doesNotContain(C1);
     }
 
@@ -83,9 +83,20 @@ class LauncherOptionsTest {
     }
 
     @Test
+    void evaluateAndTrainGetTheQuickJitWhateverTheyRead() throws Exception {
+        for (String command : List.of("evaluate", "train")) {
+            assertThat(options(command, "-r", large.toString())).as(command).contains("-XX:+UseSerialGC", C1)
+                    .doesNotContain(INLINE, LATER_C1);
+            assertThat(options(command, "--iotevents", "x.txt")).as(command).contains(C1);
+        }
+    }
+
+    @Test
     void theUsersTieredChoiceWins() throws Exception {
-        assertThat(options(Map.of("IOTEVENT_JAVA_OPTS", "-XX:TieredStopAtLevel=4"), "detect", "-r", small.toString()))
-                .doesNotContain(C1, LATER_C1);
+        for (String command : List.of("detect", "evaluate", "train")) {
+            assertThat(options(Map.of("IOTEVENT_JAVA_OPTS", "-XX:TieredStopAtLevel=4"), command, "-r", small.toString()))
+                    .as(command).doesNotContain(C1, LATER_C1);
+        }
     }
 
     /** Both launchers add the app's archive only when it is there and not older than the jar. */
