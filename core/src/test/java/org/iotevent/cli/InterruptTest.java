@@ -35,7 +35,8 @@ class InterruptTest {
                 "-o", signature.toString());
         assertThat(t.exit()).as(t.err()).isZero();
         capture = dir.resolve("big.pcap");
-        SyntheticHome.write(capture, SyntheticHome.Vantage.LAN, 10_000, 3);
+        // long enough that a signal sent once detections are written finds the pass still reading (about 0.3 GB)
+        SyntheticHome.write(capture, SyntheticHome.Vantage.LAN, 30_000, 3);
         Path full = dir.resolve("full.jsonl");
         Cli d = Cli.run("detect", "-r", capture.toString(), "-s", signature.toString(), "--format", "jsonl", "-o",
                 full.toString());
