@@ -2,22 +2,15 @@ package org.iotevent.bench;
 
 import java.nio.ByteBuffer;
 import java.util.HexFormat;
-import java.util.concurrent.TimeUnit;
 import org.iotevent.capture.CaptureRecord;
 import org.iotevent.capture.LinkType;
 import org.iotevent.decode.DecodedPacket;
 import org.iotevent.decode.LinkDecoder;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Every packet of one open A-MSDU of {@code subframes} small UDP subframes (52 bytes each: the
@@ -25,12 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * subframe): the time should grow with the subframes linearly, not quadratically.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class AmsduBench {
+public class AmsduBench extends NanosPerOperation {
     @Param({"2", "20", "200"})
     public int subframes;
 

@@ -3,7 +3,6 @@ package org.iotevent.bench;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.iotevent.capture.CaptureReaders;
 import org.iotevent.capture.PacketSource;
 import org.iotevent.decode.LinkDecoder;
@@ -13,16 +12,10 @@ import org.iotevent.traffic.BurstSegmenter;
 import org.iotevent.traffic.DeviceTraffic;
 import org.iotevent.traffic.DeviceView;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Each classifier on the bursts of the home, per burst: every device's bursts of the simulated
@@ -30,12 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * the order they close.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class ClassifierBench {
+public class ClassifierBench extends NanosPerOperation {
     @Param({"align", "paper"})
     public String classifier;
 

@@ -1,21 +1,14 @@
 package org.iotevent.bench;
 
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 import org.iotevent.capture.CaptureRecord;
 import org.iotevent.decode.DecodedPacket;
 import org.iotevent.decode.LinkDecoder;
 import org.iotevent.traffic.DeviceView;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Per packet of the simulated home, held in memory: {@code decode} every layer, and
@@ -23,12 +16,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * direction and length).
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class DecoderBench {
+public class DecoderBench extends NanosPerOperation {
     private CaptureRecord[] records;
     private DeviceView[] views;
     private int next;

@@ -1,30 +1,18 @@
 package org.iotevent.bench;
 
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 import org.iotevent.capture.CaptureReaders;
 import org.iotevent.capture.CaptureRecord;
 import org.iotevent.capture.PacketSource;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /** The pcap reader: nanoseconds per record read from the file (page cache), reopened at its end. */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class ReaderBench {
+public class ReaderBench extends NanosPerOperation {
     private SimulatedHome home;
     private PacketSource source;
     private final CaptureRecord record = new CaptureRecord();

@@ -2,22 +2,15 @@ package org.iotevent.bench;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.iotevent.capture.CaptureRecord;
 import org.iotevent.decode.DecodedPacket;
 import org.iotevent.decode.LinkDecoder;
 import org.iotevent.traffic.BurstSegmenter;
 import org.iotevent.traffic.DeviceView;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -26,12 +19,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * packets' times and signed lengths are taken from the capture beforehand (no decoding here).
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class SegmenterBench {
+public class SegmenterBench extends NanosPerOperation {
     private long[] times;
     private long[] frames;
     private int[][] signed;
