@@ -84,7 +84,7 @@ public final class SignatureFile {
             throw new SignatureFormatException("cannot write the signature: " + e.getMessage());
         }
         try (AtomicFileOutput out = new AtomicFileOutput(file)) {
-            new ObjectMapper().writer(printer).writeValue(new NonClosing(out.stream()), json);
+            Writing.MAPPER.writer(printer).writeValue(new NonClosing(out.stream()), json);
             out.stream().write('\n');
             out.commit();
         }
@@ -632,4 +632,10 @@ public final class SignatureFile {
             out.flush();
         }
     }
+
+    /** The mapper that writes signature files, made at the first write (reading needs none: start-up). */
+    private static final class Writing {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+
 }
