@@ -41,23 +41,25 @@ public record CaptureTraces(PacketTrace device, PacketTrace home, boolean homeIs
         DecodedPacket p = new DecodedPacket();
         long packets = 0;
         long[] kept = new long[2]; // the device's packets, the home's
+        // one step for every record (it reads the record's time as each is read)
+        PacketDecoder.Step<RuntimeException> step = q -> {
+            int signed = view.signedLength(q);
+            if (signed != 0) {
+                device.add(record.timestampNanos, signed, 0);
+                kept[0]++;
+            }
+            int homeSigned = homeLength(q, selector);
+            if (homeSigned != 0) {
+                home.add(record.timestampNanos, homeSigned, 0);
+                kept[1]++;
+            }
+        };
         while (source.next(record)) {
             packets++;
             if (!record.hasTimestamp) {
                 continue;
             }
-            decoder.forEachPacket(record, p, q -> {
-                int signed = view.signedLength(q);
-                if (signed != 0) {
-                    device.add(record.timestampNanos, signed, 0);
-                    kept[0]++;
-                }
-                int homeSigned = homeLength(q, selector);
-                if (homeSigned != 0) {
-                    home.add(record.timestampNanos, homeSigned, 0);
-                    kept[1]++;
-                }
-            });
+            decoder.forEachPacket(record, p, step);
         }
         PacketTrace d = device.build();
         boolean fallback = kept[1] < kept[0];
