@@ -1,8 +1,6 @@
-package org.iotevent.sim;
+package org.iotevent.evaluate;
 
 import java.util.List;
-import org.iotevent.evaluate.Evaluator;
-import org.iotevent.evaluate.EventReading;
 import org.iotevent.signature.BurstDistances;
 import org.iotevent.signature.LabeledSample;
 import org.iotevent.signature.TrainedModel;

@@ -24,6 +24,7 @@ import org.iotevent.evaluate.Evaluation;
 import org.iotevent.evaluate.EvaluationJson;
 import org.iotevent.evaluate.Evaluator;
 import org.iotevent.evaluate.EventReading;
+import org.iotevent.evaluate.SignatureTraining;
 import org.iotevent.evaluate.leakage.Leakage;
 import org.iotevent.evaluate.leakage.LeakageJson;
 import org.iotevent.evaluate.leakage.LeakageResult;

@@ -1,11 +1,10 @@
-package org.iotevent.sim;
+package org.iotevent.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.iotevent.evaluate.EventReading;
 import org.iotevent.signature.Classifiers;
 import org.iotevent.signature.GroupedKnn;
 import org.iotevent.signature.LabeledSample;
