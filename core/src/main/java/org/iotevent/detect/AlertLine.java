@@ -13,6 +13,9 @@ import java.nio.charset.StandardCharsets;
  */
 public final class AlertLine {
     private static final byte[][] TEXT = Text.ascii("iotevent: ALERT ", "/", " at ", " (frames ", ", ", " packets, distance ");
+    private static final Text.Constant FRAMES = Text.Constant.of(TEXT[3]);
+    private static final Text.Constant COMMA = Text.Constant.of(TEXT[4]);
+    private static final byte[] DISTANCE = TEXT[5];
     private static final byte[] NEWLINE = System.lineSeparator().getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_FIXED = 96 + 3 * Text.MAX_NUMBER + Text.MAX_DISTANCE + NEWLINE.length + Text.SLACK;
     private final Charset charset;
@@ -54,13 +57,13 @@ public final class AlertLine {
         int at = Text.put(b, 0, start);
         at = Text.put(b, at, event);
         at = isoMillis(b, at, e.startNanos());
-        at = Text.put(b, at, TEXT[3]);
+        at = FRAMES.put(b, at);
         at = Text.number(b, at, e.firstFrame());
         b[at++] = '-';
         at = Text.number(b, at, e.lastFrame());
-        at = Text.put(b, at, TEXT[4]);
+        at = COMMA.put(b, at);
         at = Text.number(b, at, e.packets());
-        at = Text.put(b, at, TEXT[5]);
+        at = Text.put(b, at, DISTANCE);
         at = Text.distance(b, at, e.distance());
         b[at] = ')';
         len = at + 1;

@@ -20,14 +20,20 @@ public final class JsonLinesSink implements DetectionSink {
     /** What comes before each value: {@code {"ts":}, {@code ,"uid":}, ... */
     private static final byte[][] KEY = Text.ascii(DetectionSink.KEYS.stream()
             .map(k -> (k.equals(DetectionSink.KEYS.get(0)) ? "{\"" : ",\"") + k + "\":").toArray(String[]::new));
+    private static final Text.Constant TS = Text.Constant.of(KEY[0]);
+    private static final Text.Constant END = Text.Constant.of(KEY[8]);
+    private static final Text.Constant DISTANCE = Text.Constant.of(KEY[9]);
+    private static final Text.Constant FIRST_FRAME = Text.Constant.of(KEY[10]);
+    private static final Text.Constant LAST_FRAME = Text.Constant.of(KEY[11]);
     private static final byte[] NULL = Text.ascii("null")[0];
-    private static final byte[] UID = Text.concat(KEY[1], Text.ascii("\"B")[0]);
-    private static final byte[] CLOSE = Text.ascii("}\n")[0];
+    private static final Text.Constant UID = Text.Constant.of(Text.concat(KEY[1], Text.ascii("\"B")[0]));
+    private static final Text.Constant CLOSE = Text.Constant.of(Text.ascii("}\n")[0]);
     private static final byte[] TRUE = Text.concat(KEY[6], Text.ascii("true")[0], KEY[7]);
     private static final byte[] FALSE = Text.concat(KEY[6], Text.ascii("false")[0], KEY[7]);
     /** The most bytes of a line besides its names: the keys, the numbers and the distance. */
     private static final int MAX_FIXED = 256 + 2 * Text.MAX_NUMBER + 3 * Text.MAX_NUMBER + Text.MAX_DISTANCE + Text.SLACK;
     private final Text.Output out;
+    /** Per name, its JSON string. */
     private final Text.Names json;
     private final Text.Names devices;
     private final Text.Names addresses;
@@ -53,9 +59,9 @@ public final class JsonLinesSink implements DetectionSink {
         byte[] event = (e.privacy() ? alerting : quiet).encoded(e.event());
         byte[] b = out.room(device.length + address.length + peer.length + event.length + MAX_FIXED);
         // in the order of DetectionSink.KEYS
-        int at = Text.put(b, out.used, KEY[0]);
+        int at = TS.put(b, out.used);
         at = Text.seconds(b, at, e.startNanos());
-        at = Text.put(b, at, UID);
+        at = UID.put(b, at);
         at = Text.hex16(b, at, d.id());
         b[at++] = '"';
         at = Text.put(b, at, device);
@@ -63,15 +69,15 @@ public final class JsonLinesSink implements DetectionSink {
         at = Text.put(b, at, peer);
         at = Text.put(b, at, event);
         at = Text.number(b, at, e.packets());
-        at = Text.put(b, at, KEY[8]);
+        at = END.put(b, at);
         at = Text.seconds(b, at, e.endNanos());
-        at = Text.put(b, at, KEY[9]);
+        at = DISTANCE.put(b, at);
         at = Double.isInfinite(e.distance()) ? Text.put(b, at, NULL) : Text.distance(b, at, e.distance());
-        at = Text.put(b, at, KEY[10]);
+        at = FIRST_FRAME.put(b, at);
         at = Text.number(b, at, e.firstFrame());
-        at = Text.put(b, at, KEY[11]);
+        at = LAST_FRAME.put(b, at);
         at = Text.number(b, at, e.lastFrame());
-        out.used = Text.put(b, at, CLOSE);
+        out.used = CLOSE.put(b, at);
         out.endLine();
     }
 

@@ -21,8 +21,8 @@ import java.util.Map;
  * much room beyond its line.
  */
 final class Text {
-    /** Bytes a writer may touch past its end (a group of digits is stored as one int). */
-    static final int SLACK = 4;
+    /** Bytes a writer may touch past its end (a group of digits is stored as one int, a constant as two longs). */
+    static final int SLACK = 16;
     /** The most bytes a number, a time in seconds or a distance takes (a distance from 1e15 up: {@code %.3f}). */
     static final int MAX_NUMBER = 24;
     static final int MAX_DISTANCE = 320;
@@ -33,6 +33,7 @@ final class Text {
     private static final int[] QUADS = new int[10_000];
     /** An int stored as four bytes of a byte array, low byte first. */
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     static {
         for (int i = 0; i < 100; i++) {
@@ -73,6 +74,26 @@ final class Text {
     static int put(byte[] b, int at, byte[] src) {
         System.arraycopy(src, 0, b, at, src.length);
         return at + src.length;
+    }
+
+    /**
+     * An ASCII constant of up to 16 bytes written as two longs (the short keys of a line: no
+     * call to copy them); writes up to 16 bytes, {@link #SLACK} past its end.
+     */
+    record Constant(long first, long second, int length) {
+        static Constant of(byte[] b) {
+            if (b.length > 16) {
+                throw new IllegalArgumentException("a constant of " + b.length + " bytes");
+            }
+            byte[] padded = java.util.Arrays.copyOf(b, 16);
+            return new Constant((long) LONG.get(padded, 0), (long) LONG.get(padded, 8), b.length);
+        }
+
+        int put(byte[] b, int at) {
+            LONG.set(b, at, first);
+            LONG.set(b, at + 8, second);
+            return at + length;
+        }
     }
 
     /** The characters of an ASCII string. */
@@ -487,7 +508,7 @@ final class Text {
         private final String[] keys = new String[SLOTS];
         private final byte[][] values = new byte[SLOTS][];
 
-        /** @param form the bytes of a name */
+        /** @param form the bytes of a name (or of a run of a line around it) */
         Names(java.util.function.Function<String, byte[]> form) {
             this.form = form;
         }
@@ -508,9 +529,10 @@ final class Text {
 
         byte[] encoded(String s) {
             int slot = s.hashCode() & (SLOTS - 1);
-            if (keys[slot] == s) {
-                return values[slot];
-            }
+            return keys[slot] == s ? values[slot] : missed(s, slot); // small enough to be inlined
+        }
+
+        private byte[] missed(String s, int slot) {
             byte[] b = map.get(s);
             if (b == null) {
                 if (map.size() == CACHED) {
