@@ -497,7 +497,7 @@ final class Text {
     /**
      * Names in one form (as they are, quoted, or a run of a line around them) encoded once: a
      * line's names are the same few string objects again and again (devices, labels, peers), found
-     * by identity in a direct-mapped table before the map.
+     * by identity, then by text, in a direct-mapped table before the map.
      */
     static final class Names {
         /** A capture with more distinct names than this starts the map over. */
@@ -533,6 +533,9 @@ final class Text {
         }
 
         private byte[] missed(String s, int slot) {
+            if (s.equals(keys[slot])) {
+                return values[slot]; // the same text as another object (each device keeps its own peers' strings)
+            }
             byte[] b = map.get(s);
             if (b == null) {
                 if (map.size() == CACHED) {
