@@ -126,7 +126,7 @@ public final class DetectCommand implements Callable<Integer> {
                     + (device != null ? "--device" : "a live capture or standard input"));
         }
         List<Watched> given = new ArrayList<>();
-        List<Signature> loaded = SignatureReading.readAll(files);
+        List<Signature> loaded = readAll(files);
         for (int i = 0; i < files.size(); i++) {
             Path f = files.get(i);
             Signature signature = loaded.get(i);
@@ -205,6 +205,32 @@ public final class DetectCommand implements Callable<Integer> {
         }
         err.flush();
         return 0;
+    }
+
+    /**
+     * The signatures in {@code files}, several read on every core (parsed and checked in the
+     * interpreter at start-up: about 20 ms a file); the first file in order that fails is the one
+     * reported, as when they are read one by one.
+     */
+    private static List<Signature> readAll(List<Path> files) throws IOException {
+        List<Object> read = (files.size() > 1 ? files.parallelStream() : files.stream()).map(f -> {
+            try {
+                return (Object) SignatureFile.read(CaptureInput.existingFile(f.toString(), "signature"));
+            } catch (IOException | RuntimeException e) {
+                return e;
+            }
+        }).toList();
+        List<Signature> signatures = new ArrayList<>();
+        for (Object r : read) {
+            if (r instanceof IOException e) {
+                throw e;
+            }
+            if (r instanceof RuntimeException e) {
+                throw e;
+            }
+            signatures.add((Signature) r);
+        }
+        return signatures;
     }
 
     /**

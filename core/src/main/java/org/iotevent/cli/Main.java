@@ -32,9 +32,6 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("detect")) {
-            SignatureReading.startEarly(args);
-        }
         CommandLine cli = newCommandLine(args);
         cli.setOut(StandardOutput.writer());
         cli.setErr(StandardOutput.errorWriter());
