@@ -255,7 +255,7 @@ public final class DetectCommand implements Callable<Integer> {
          */
         Watched appliedTo(String name, DeviceSelector selector) {
             return new Watched(name, true, new DetectionPipeline.Device(name, selector, detector(), device.gapNanos(),
-                    device.layer()), signature, new HashMap<>());
+                    device.layer()), signature, new LabelCounts());
         }
     }
 
