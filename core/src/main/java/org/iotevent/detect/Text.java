@@ -26,7 +26,6 @@ final class Text {
     /** The most bytes a number, a time in seconds or a distance takes (a distance from 1e15 up: {@code %.3f}). */
     static final int MAX_NUMBER = 24;
     static final int MAX_DISTANCE = 320;
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     /** "00" to "99", two bytes each. */
     private static final byte[] PAIRS = new byte[200];
     /** "0000" to "9999", the four digits of each packed in an int, the first in its low byte. */
@@ -174,10 +173,22 @@ final class Text {
 
     /** {@code value} as 16 lower-case hex digits. */
     static int hex16(byte[] b, int at, long value) {
-        for (int shift = 60; shift >= 0; shift -= 4) {
-            b[at++] = HEX[(int) (value >>> shift) & 0xF];
-        }
-        return at;
+        // each half's eight digits in one long: a nibble a byte, then each byte made its digit
+        LONG.set(b, at, hexDigits((int) (value >>> 32)));
+        LONG.set(b, at + 8, hexDigits((int) value));
+        return at + 16;
+    }
+
+    /** The eight hex digits of {@code v} as the bytes of a long, the first in the low byte. */
+    private static long hexDigits(int v) {
+        long x = Integer.reverseBytes(v) & 0xFFFF_FFFFL; // the first digit's byte lowest
+        // spread the bytes, then the nibbles: each nibble in a byte of its own, high nibble first
+        x = (x | x << 16) & 0x0000_FFFF_0000_FFFFL;
+        x = (x | x << 8) & 0x00FF_00FF_00FF_00FFL;
+        x = (x >>> 4 | x << 8) & 0x0F0F_0F0F_0F0F_0F0FL;
+        // '0' + d for d < 10, 'a' - 10 + d above: + 0x27 where d + 6 carries into bit 4
+        long letters = ((x + 0x0606_0606_0606_0606L) >>> 4) & 0x0101_0101_0101_0101L;
+        return x + 0x3030_3030_3030_3030L + letters * 0x27;
     }
 
     /** Nanoseconds since the epoch as seconds with 9 decimals, e.g. {@code 1518557884.250000000}. */

@@ -173,6 +173,22 @@ class SinkFormatTest {
                 + ")";
     }
 
+    /** Hex digits at each nibble's ends (9 and a: where a digit turns into a letter) and the long's ends. */
+    @Test
+    void hexReadsAsFormatWrites() {
+        List<Long> values = new ArrayList<>(List.of(0L, -1L, Long.MIN_VALUE, Long.MAX_VALUE, 0x0123456789abcdefL,
+                0xfedcba9876543210L, 0x9999999999999999L, 0xaaaaaaaaaaaaaaaaL, 0x9a9a9a9a9a9a9a9aL));
+        for (int i = 0; i < 64; i++) {
+            values.add(1L << i);
+            values.add(9L << (i / 4 * 4));
+            values.add(0xaL << (i / 4 * 4));
+        }
+        Text.Line line = Text.line();
+        for (long v : values) {
+            assertThat(line.start().hex16(v).toString()).as("%x", v).isEqualTo(String.format("%016x", v));
+        }
+    }
+
     @Test
     void jsonLinesReadAsThePlainFormulationAndParse() throws Exception {
         List<Detection> ds = detections(1, 3000);
