@@ -282,17 +282,8 @@ public final class DeviceView {
      * payload) within {@link #DUPLICATE_WINDOW_NANOS}; remembers it otherwise.
      */
     private boolean isDuplicate(DecodedPacket p) {
-        java.nio.ByteBuffer data = p.record.data;
-        int from = p.record.dataOffset + p.ipOffset;
-        int n = Math.min(DUPLICATE_BYTES, p.record.capturedLength - p.ipOffset);
-        long key = n;
-        int i = 0;
-        for (; i + 8 <= n; i += 8) {
-            key = key * 0x9E3779B97F4A7C15L + data.getLong(from + i);
-        }
-        for (; i < n; i++) {
-            key = key * 31 + data.get(from + i);
-        }
+        long key = duplicateKey(p.record.data, p.record.dataOffset + p.ipOffset,
+                Math.min(DUPLICATE_BYTES, p.record.capturedLength - p.ipOffset));
         long t = p.record.timestampNanos;
         for (int r = 0; r < RECENT; r++) {
             if (recentKeys[r] == key && Math.abs(t - recentTimes[r]) <= DUPLICATE_WINDOW_NANOS && recentTimes[r] != 0) {
@@ -303,6 +294,38 @@ public final class DeviceView {
         recentTimes[recentNext] = t;
         recentNext = (recentNext + 1) % RECENT;
         return false;
+    }
+
+    /** Multiplier of {@link #duplicateKey}'s polynomial hash. */
+    private static final long HASH = 0x9E3779B97F4A7C15L;
+    private static final long HASH2 = HASH * HASH;
+    private static final long HASH3 = HASH2 * HASH;
+    private static final long HASH4 = HASH3 * HASH;
+    private static final long HASH5 = HASH4 * HASH;
+    /** {@link #DUPLICATE_BYTES} times {@code HASH^6}: the seed's share in the hash of a whole window. */
+    private static final long SEED_WHOLE = DUPLICATE_BYTES * HASH5 * HASH;
+
+    /**
+     * The key of {@code n} bytes at {@code from}: starting from {@code n}, each 8-byte word (in
+     * network order) is added after multiplying by {@link #HASH}, then each byte left after
+     * multiplying by 31.
+     */
+    static long duplicateKey(java.nio.ByteBuffer data, int from, int n) {
+        if (n == DUPLICATE_BYTES) {
+            // the usual case written out: six products that do not wait for each other (the same sum mod 2^64)
+            return SEED_WHOLE + data.getLong(from) * HASH5 + data.getLong(from + 8) * HASH4
+                    + data.getLong(from + 16) * HASH3 + data.getLong(from + 24) * HASH2 + data.getLong(from + 32) * HASH
+                    + data.getLong(from + 40);
+        }
+        long key = n;
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            key = key * HASH + data.getLong(from + i);
+        }
+        for (; i < n; i++) {
+            key = key * 31 + data.get(from + i);
+        }
+        return key;
     }
 
     /** Duplicated packets of the device dropped so far (see {@link #DUPLICATE_WINDOW_NANOS}). */

@@ -229,4 +229,30 @@ class DeviceViewTest {
         assertThat(new DeviceView(wlan.selector()).signedLength(wlanData(true, 0x28, 7, true, 124))).as("a fresh view")
                 .isEqualTo(100);
     }
+
+    /**
+     * The duplicate key of a whole window, written out as a sum, is the word-by-word polynomial
+     * (the key a checkpoint holds, {@link DeviceView#recentState}), on random bytes at every
+     * offset; shorter windows keep the loop.
+     */
+    @Test
+    void theDuplicateKeyOfAWholeWindowIsTheWordByWordPolynomial() {
+        java.util.Random random = new java.util.Random(17);
+        for (int round = 0; round < 2_000; round++) {
+            byte[] bytes = new byte[80];
+            random.nextBytes(bytes);
+            ByteBuffer data = round % 2 == 0 ? ByteBuffer.wrap(bytes) : ByteBuffer.allocateDirect(80).put(bytes).clear();
+            int from = random.nextInt(80 - DeviceView.DUPLICATE_BYTES + 1);
+            int n = round % 5 == 0 ? random.nextInt(DeviceView.DUPLICATE_BYTES + 1) : DeviceView.DUPLICATE_BYTES;
+            long key = n;
+            int i = 0;
+            for (; i + 8 <= n; i += 8) {
+                key = key * 0x9E3779B97F4A7C15L + data.getLong(from + i);
+            }
+            for (; i < n; i++) {
+                key = key * 31 + data.get(from + i);
+            }
+            assertThat(DeviceView.duplicateKey(data, from, n)).as("%d bytes at %d", n, from).isEqualTo(key);
+        }
+    }
 }
