@@ -35,11 +35,14 @@ public final class BurstPeers implements DeviceTraffic.PacketObserver {
 
         /** Shows the burst's next packet, of signed length {@code signedLength}. */
         public void offer(DecodedPacket p, int signedLength) {
-            int length = Math.abs(signedLength);
-            if (length <= largest) {
-                return;
+            if (Math.abs(signedLength) > largest) {
+                take(p, signedLength);
             }
-            largest = length;
+        }
+
+        /** The packet is the largest so far (apart from {@link #offer}: the usual smaller packet costs no call). */
+        private void take(DecodedPacket p, int signedLength) {
+            largest = Math.abs(signedLength);
             boolean towardsDevice = signedLength > 0;
             ipVersion = p.ipVersion;
             hi = towardsDevice ? p.ipSrcHi : p.ipDstHi;
@@ -95,6 +98,8 @@ public final class BurstPeers implements DeviceTraffic.PacketObserver {
     private Largest[] closing;
     /** Per device: the last addresses written, the newest first. */
     private Cached[][] last;
+    /** The devices that kept the packet, when a pass shows only the signed lengths. */
+    private int[] kept;
 
     /** @param segmenters each device's segmenter, in the pass's order (the list may still be filled) */
     public BurstPeers(List<BurstSegmenter> segmenters) {
@@ -103,20 +108,25 @@ public final class BurstPeers implements DeviceTraffic.PacketObserver {
 
     @Override
     public void packet(CaptureRecord record, DecodedPacket p, int[] signedLengths) {
-        if (segmenters == null) {
-            segmenters = segmenterList.toArray(BurstSegmenter[]::new);
-            open = new Largest[segmenters.length];
-            closing = new Largest[segmenters.length];
-            last = new Cached[segmenters.length][CACHED];
-            for (int d = 0; d < open.length; d++) {
-                open[d] = new Largest();
-                closing[d] = new Largest();
+        if (kept == null || kept.length != signedLengths.length) {
+            kept = new int[signedLengths.length];
+        }
+        int count = 0;
+        for (int d = 0; d < signedLengths.length; d++) {
+            if (signedLengths[d] != 0) {
+                kept[count++] = d;
             }
         }
-        for (int d = 0; d < segmenters.length; d++) {
-            if (signedLengths[d] == 0) {
-                continue;
-            }
+        packet(record, p, signedLengths, kept, count);
+    }
+
+    @Override
+    public void packet(CaptureRecord record, DecodedPacket p, int[] signedLengths, int[] kept, int keptCount) {
+        if (segmenters == null) {
+            start();
+        }
+        for (int i = 0; i < keptCount; i++) {
+            int d = kept[i];
             if (segmenters[d].startsBurst(record.timestampNanos)) {
                 Largest done = open[d];
                 open[d] = closing[d];
@@ -124,6 +134,18 @@ public final class BurstPeers implements DeviceTraffic.PacketObserver {
                 open[d].reset(record.frameNumber);
             }
             open[d].offer(p, signedLengths[d]);
+        }
+    }
+
+    /** At the first packet: the segmenters are all there. */
+    private void start() {
+        segmenters = segmenterList.toArray(BurstSegmenter[]::new);
+        open = new Largest[segmenters.length];
+        closing = new Largest[segmenters.length];
+        last = new Cached[segmenters.length][CACHED];
+        for (int d = 0; d < open.length; d++) {
+            open[d] = new Largest();
+            closing[d] = new Largest();
         }
     }
 

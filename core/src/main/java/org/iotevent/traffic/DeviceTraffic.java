@@ -60,6 +60,18 @@ public final class DeviceTraffic {
         void packet(CaptureRecord record, DecodedPacket packet, int[] signedLengths) throws IOException;
 
         /**
+         * As {@link #packet(CaptureRecord, DecodedPacket, int[])}, also told which devices kept the
+         * packet, for an observer that looks at those only.
+         *
+         * @param kept the indices of the devices whose signed length is not 0, ascending: the first
+         *     {@code keptCount} (a reused array)
+         */
+        default void packet(CaptureRecord record, DecodedPacket packet, int[] signedLengths, int[] kept, int keptCount)
+                throws IOException {
+            packet(record, packet, signedLengths);
+        }
+
+        /**
          * True when the observer does nothing with a packet that no view kept: a pass may then skip
          * decoding packets that cannot be any device's (and not show them).
          */
@@ -120,7 +132,7 @@ public final class DeviceTraffic {
             long t = record.timestampNanos;
             first = Math.min(first, t);
             last = Math.max(last, t);
-            if (skipping && pass.namesNoDevice(record)) {
+            if (skipping && pass.checking() && pass.namesNoDevice(record)) {
                 pass.timePasses(t);
             } else {
                 decoder.forEachPacket(record, packet, pass);
@@ -195,16 +207,21 @@ public final class DeviceTraffic {
             }
         }
 
+        /** False while {@link #namesNoDevice} pauses (counting the packet); small, so the pass's loop inlines it. */
+        boolean checking() {
+            if (unchecked > 0) {
+                unchecked--;
+                return false;
+            }
+            return true;
+        }
+
         /**
          * True when {@code r} is an Ethernet II frame of IPv4 without VLAN tag or IP options whose
          * addresses are no device's: decoded, no view of one IP address would keep it (the decoder
          * reads its addresses from these bytes; only options can change the destination).
          */
         boolean namesNoDevice(CaptureRecord r) {
-            if (unchecked > 0) {
-                unchecked--;
-                return false;
-            }
             if (++checked == CHECKS) {
                 // most packets are the devices' (a whole home watched): the check would cost more than it saves
                 unchecked = skipped < CHECKS / 4 ? CHECKS * 16 : 0;
@@ -259,9 +276,15 @@ public final class DeviceTraffic {
             DeviceView[] vs = views;
             int keeping = 0;
             for (int d = 0; d < vs.length; d++) {
-                int s = byIp[d]
-                        && (v == 0 || !(srcLo == ipLo[d] && srcHi == ipHi[d] || dstLo == ipLo[d] && dstHi == ipHi[d]))
-                        ? 0 : vs[d].signedLength(packet);
+                int s;
+                if (byIp[d]) {
+                    // the view's own address comparison (DeviceView.ipDirection), made here for all views at once
+                    int direction = v == 0 ? 0 : srcLo == ipLo[d] && srcHi == ipHi[d] ? -1
+                            : dstLo == ipLo[d] && dstHi == ipHi[d] ? 1 : 0;
+                    s = direction == 0 ? 0 : vs[d].signedLength(packet, direction);
+                } else {
+                    s = vs[d].signedLength(packet);
+                }
                 signed[d] = s;
                 if (s != 0) {
                     kept[keeping++] = d;
@@ -269,7 +292,7 @@ public final class DeviceTraffic {
             }
             CaptureRecord record = packet.record;
             if (observer != null) {
-                observer.packet(record, packet, signed);
+                observer.packet(record, packet, signed, kept, keeping);
             }
             long t = record.timestampNanos;
             BurstSegmenter[] ss = segmenters;

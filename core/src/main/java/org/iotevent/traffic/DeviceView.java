@@ -106,9 +106,17 @@ public final class DeviceView {
             case MAC -> p.linkSrc == selector.mac() ? -1 : p.linkDst == selector.mac() ? 1 : 0;
             case WAN -> wanDirection(p);
         };
-        if (direction == 0) {
-            return 0;
-        }
+        return direction == 0 ? 0 : signedLength(p, direction);
+    }
+
+    /**
+     * As {@link #signedLength(DecodedPacket)} for a packet whose addresses the caller found to be
+     * those of the view's IP address (a pass that compares every view's address itself): the
+     * length, 0 when the packet does not count.
+     *
+     * @param direction -1 when the packet's source is the view's IP address, else 1 (its destination)
+     */
+    public int signedLength(DecodedPacket p, int direction) {
         int length = p.wlan ? wlanLength(p, direction) : p.ipVersion != 0 ? p.ipLength : 0;
         if (layer == LengthLayer.TRANSPORT && length > 0) {
             length = p.transportOffset >= 0 ? length - (p.transportOffset - p.ipOffset)
