@@ -169,8 +169,16 @@ public final class DeviceTraffic {
         private final long[] deadlines;
         /** At most the least of {@link #deadlines}: before it, only the devices that keep a packet need their segmenter. */
         private long earliest = Long.MIN_VALUE;
-        /** The devices that kept the current packet, in order. */
+        /** The devices that kept the current packet, in order: the first {@link #keeping}. */
         private final int[] kept;
+        private int keeping;
+        /**
+         * Per 64 devices and per value of an address key's last byte, a bit for each device whose
+         * view may keep a packet with that address: a view of one IP address ending in that byte,
+         * and every view of another kind. A packet's two addresses find its few candidates without
+         * comparing each view's address (which device a packet is varies unpredictably).
+         */
+        private final long[][] candidates;
         /** True when every view selects one IP address. */
         final boolean ipOnly;
         /** Of the last {@link #CHECKS} packets checked by {@link #namesNoDevice}, how many and how many named no device. */
@@ -196,6 +204,18 @@ public final class DeviceTraffic {
                 ipLo[d] = byIp[d] ? sel.ipLo() : 0;
             }
             kept = new int[n];
+            candidates = new long[(n + 63) / 64][256];
+            for (int d = 0; d < n; d++) {
+                long bit = 1L << (d & 63);
+                long[] table = candidates[d >> 6];
+                if (byIp[d]) {
+                    table[(int) ipLo[d] & 0xFF] |= bit;
+                } else {
+                    for (int b = 0; b < table.length; b++) {
+                        table[b] |= bit;
+                    }
+                }
+            }
             boolean allIp = true;
             for (boolean b : byIp) {
                 allIp &= b;
@@ -273,23 +293,35 @@ public final class DeviceTraffic {
             long srcLo = Addresses.keyLo(v, packet.ipSrcLo);
             long dstHi = Addresses.keyHi(v, packet.ipDstHi);
             long dstLo = Addresses.keyLo(v, packet.ipDstLo);
+            int[] signed = this.signed;
+            for (int i = 0; i < keeping; i++) {
+                signed[kept[i]] = 0; // the last packet's; the others are 0 already
+            }
             DeviceView[] vs = views;
             int keeping = 0;
-            for (int d = 0; d < vs.length; d++) {
-                int s;
-                if (byIp[d]) {
-                    // the view's own address comparison (DeviceView.ipDirection), made here for all views at once
-                    int direction = v == 0 ? 0 : srcLo == ipLo[d] && srcHi == ipHi[d] ? -1
-                            : dstLo == ipLo[d] && dstHi == ipHi[d] ? 1 : 0;
-                    s = direction == 0 ? 0 : vs[d].signedLength(packet, direction);
-                } else {
-                    s = vs[d].signedLength(packet);
-                }
-                signed[d] = s;
-                if (s != 0) {
-                    kept[keeping++] = d;
+            int srcByte = (int) srcLo & 0xFF;
+            int dstByte = (int) dstLo & 0xFF;
+            for (int chunk = 0; chunk < candidates.length; chunk++) {
+                long[] table = candidates[chunk];
+                // in device order: the views whose address ends as the packet's source or destination, and the others
+                for (long bits = table[srcByte] | table[dstByte]; bits != 0; bits &= bits - 1) {
+                    int d = (chunk << 6) + Long.numberOfTrailingZeros(bits);
+                    int s;
+                    if (byIp[d]) {
+                        // the view's own address comparison (DeviceView.ipDirection), made here
+                        int direction = v == 0 ? 0 : srcLo == ipLo[d] && srcHi == ipHi[d] ? -1
+                                : dstLo == ipLo[d] && dstHi == ipHi[d] ? 1 : 0;
+                        s = direction == 0 ? 0 : vs[d].signedLength(packet, direction);
+                    } else {
+                        s = vs[d].signedLength(packet);
+                    }
+                    if (s != 0) {
+                        signed[d] = s;
+                        kept[keeping++] = d;
+                    }
                 }
             }
+            this.keeping = keeping;
             CaptureRecord record = packet.record;
             if (observer != null) {
                 observer.packet(record, packet, signed, kept, keeping);
