@@ -91,23 +91,29 @@ public final class LinkDecoder implements PacketDecoder {
         long wire = Math.min(Math.max(r.wireLength, captured), Integer.MAX_VALUE);
         int fcs = r.fcsLength > 0 && r.fcsLength <= 8 ? r.fcsLength : 0;
         long end = wire - fcs >= 14 ? wire - fcs : wire;
-        int totalLength = Bytes.u16Be(b, o + 16);
-        if (Bytes.u16Be(b, o + 12) != IpDecoder.ETHERTYPE_IPV4 || Bytes.u8(b, o + 14) != 0x45 || totalLength > end - 14
-                || (Bytes.u16Be(b, o + 20) & 0x3FFF) != 0) {
+        // five wide reads instead of seventeen narrow ones: bytes 0-39
+        long w0 = Bytes.u64Be(b, o); // destination MAC, source MAC's first 2 bytes
+        long w1 = Bytes.u64Be(b, o + 8); // source MAC's last 4, EtherType, IP version and header length, TOS
+        long w2 = Bytes.u64Be(b, o + 16); // IP total length, id, flags and fragment offset, TTL, protocol
+        long w3 = Bytes.u64Be(b, o + 24); // IP checksum, source, destination's first 2 bytes
+        long w4 = Bytes.u64Be(b, o + 32); // destination's last 2, ports, UDP length (TCP: sequence number)
+        int totalLength = (int) (w2 >>> 48);
+        if ((w1 >>> 8 & 0xFF_FFFF) != 0x08_0045 || totalLength > end - 14 || (w2 >>> 16 & 0x3FFF) != 0) {
             return false;
         }
-        int proto = Bytes.u8(b, o + 23);
+        int proto = (int) w2 & 0xFF;
         int ipEnd = 14 + totalLength;
         int payload;
         if (proto == IpDecoder.PROTO_TCP) {
-            int headerLength = captured < ETHERNET_IPV4_TCP ? 0 : (Bytes.u8(b, o + 46) >>> 4) * 4;
+            int offsetAndFlags = captured < ETHERNET_IPV4_TCP ? 0 : Bytes.u16Be(b, o + 46);
+            int headerLength = (offsetAndFlags >>> 12) * 4;
             if (headerLength < 20 || 34 + headerLength > Math.min(ipEnd, captured)) {
                 return false;
             }
-            p.tcpFlags = Bytes.u8(b, o + 47);
+            p.tcpFlags = offsetAndFlags & 0xFF;
             payload = 34 + headerLength;
         } else if (proto == IpDecoder.PROTO_UDP) {
-            int length = Bytes.u16Be(b, o + 38);
+            int length = (int) w4 & 0xFFFF;
             if (length < 8 || 34 + length > ipEnd) {
                 return false;
             }
@@ -116,17 +122,17 @@ public final class LinkDecoder implements PacketDecoder {
         } else {
             return false;
         }
-        p.linkDst = Bytes.mac48(b, o);
-        p.linkSrc = Bytes.mac48(b, o + 6);
+        p.linkDst = w0 >>> 16;
+        p.linkSrc = (w0 & 0xFFFF) << 32 | w1 >>> 32;
         p.etherType = IpDecoder.ETHERTYPE_IPV4;
         p.ipVersion = 4;
         p.ipOffset = 14;
         p.ipLength = totalLength;
         p.ipProto = proto;
-        p.ipSrcLo = Bytes.u32Be(b, o + 26);
-        p.ipDstLo = Bytes.u32Be(b, o + 30);
-        p.srcPort = Bytes.u16Be(b, o + 34);
-        p.dstPort = Bytes.u16Be(b, o + 36);
+        p.ipSrcLo = w3 >>> 16 & 0xFFFF_FFFFL;
+        p.ipDstLo = (w3 & 0xFFFF) << 16 | w4 >>> 48;
+        p.srcPort = (int) (w4 >>> 32) & 0xFFFF;
+        p.dstPort = (int) (w4 >>> 16) & 0xFFFF;
         p.transportOffset = 34;
         p.payloadOffset = payload;
         p.payloadLength = Math.max(0, Math.min(ipEnd, captured) - payload);

@@ -318,6 +318,9 @@ class LinkDecoderTest {
             int captured = random.nextInt(3) == 0 ? random.nextInt(frame.length + 1) : frame.length;
             long wire = random.nextInt(4) == 0 ? captured + random.nextInt(30) - 10 : frame.length;
             CaptureRecord r = record(LinkType.ETHERNET, frame, captured, wire);
+            if (i % 2 == 0) {
+                r.data = r.data.duplicate().order(java.nio.ByteOrder.BIG_ENDIAN); // as the readers hand it over
+            }
             r.fcsLength = new int[] {-1, -1, 0, 4, 9}[random.nextInt(5)];
             direct.decode(r, a);
             layered.decode(r, b);
