@@ -232,27 +232,27 @@ class DeviceViewTest {
 
     /**
      * The duplicate key of a whole window, written out as a sum, is the word-by-word polynomial
-     * (the key a checkpoint holds, {@link DeviceView#recentState}), on random bytes at every
-     * offset; shorter windows keep the loop.
+     * ({@link DeviceView#duplicateKey}, the key a checkpoint holds), on random bytes at any offset
+     * of heap and direct buffers.
      */
     @Test
     void theDuplicateKeyOfAWholeWindowIsTheWordByWordPolynomial() {
         java.util.Random random = new java.util.Random(17);
         for (int round = 0; round < 2_000; round++) {
-            byte[] bytes = new byte[80];
+            byte[] bytes = new byte[100];
             random.nextBytes(bytes);
-            ByteBuffer data = round % 2 == 0 ? ByteBuffer.wrap(bytes) : ByteBuffer.allocateDirect(80).put(bytes).clear();
-            int from = random.nextInt(80 - DeviceView.DUPLICATE_BYTES + 1);
-            int n = round % 5 == 0 ? random.nextInt(DeviceView.DUPLICATE_BYTES + 1) : DeviceView.DUPLICATE_BYTES;
-            long key = n;
-            int i = 0;
-            for (; i + 8 <= n; i += 8) {
-                key = key * 0x9E3779B97F4A7C15L + data.getLong(from + i);
-            }
-            for (; i < n; i++) {
-                key = key * 31 + data.get(from + i);
-            }
-            assertThat(DeviceView.duplicateKey(data, from, n)).as("%d bytes at %d", n, from).isEqualTo(key);
+            ByteBuffer data = round % 2 == 0 ? ByteBuffer.wrap(bytes) : ByteBuffer.allocateDirect(100).put(bytes).clear();
+            int ipOffset = random.nextInt(30);
+            DecodedPacket p = ipv4(PHONE, PLUG, 60);
+            p.record.data = data;
+            p.record.dataOffset = random.nextInt(10);
+            p.record.capturedLength = ipOffset + DeviceView.DUPLICATE_BYTES + random.nextInt(100 - 40 - ipOffset - 9);
+            p.record.timestampNanos = 1_000_000_000L;
+            p.ipOffset = ipOffset;
+            DeviceView view = new DeviceView(DeviceSelector.parse("192.168.1.159", List.of()));
+            assertThat(view.signedLength(p)).isEqualTo(60);
+            long key = DeviceView.duplicateKey(data, p.record.dataOffset + ipOffset, DeviceView.DUPLICATE_BYTES);
+            assertThat(view.recentState()[0]).as("round %d", round).isEqualTo(key);
         }
     }
 }
