@@ -270,17 +270,33 @@ public final class DeviceTraffic {
         /** A packet no device keeps, at {@code t}: only the bursts it shows over close. */
         void timePasses(long t) {
             if (t > earliest) {
-                BurstSegmenter[] ss = segmenters;
-                long least = Long.MAX_VALUE;
-                for (int d = 0; d < ss.length; d++) {
-                    if (t > deadlines[d]) {
-                        ss[d].advance(t);
-                        deadlines[d] = ss[d].deadline();
-                    }
-                    least = Math.min(least, deadlines[d]);
+                for (int i = 0; i < keeping; i++) {
+                    signed[kept[i]] = 0; // no device keeps this one
                 }
-                earliest = least;
+                keeping = 0;
+                catchUp(t, 0);
             }
+        }
+
+        /**
+         * Packet time {@code t} is past {@link #earliest}, so a burst may close: every device in
+         * order, those that keep the packet (frame {@code frame}, {@link #signed}) given it, the
+         * others advanced.
+         */
+        private void catchUp(long t, long frame) {
+            BurstSegmenter[] ss = segmenters;
+            long least = Long.MAX_VALUE;
+            for (int d = 0; d < ss.length; d++) {
+                if (signed[d] != 0) {
+                    ss[d].add(t, frame, signed[d]);
+                    deadlines[d] = ss[d].deadline();
+                } else if (t > deadlines[d]) {
+                    ss[d].advance(t);
+                    deadlines[d] = ss[d].deadline();
+                }
+                least = Math.min(least, deadlines[d]);
+            }
+            earliest = least;
         }
 
         @Override
@@ -329,19 +345,7 @@ public final class DeviceTraffic {
             long t = record.timestampNanos;
             BurstSegmenter[] ss = segmenters;
             if (t > earliest) {
-                // a burst may close: every device in order, those without the packet advanced
-                long least = Long.MAX_VALUE;
-                for (int d = 0; d < ss.length; d++) {
-                    if (signed[d] != 0) {
-                        ss[d].add(t, record.frameNumber, signed[d]);
-                        deadlines[d] = ss[d].deadline();
-                    } else if (t > deadlines[d]) {
-                        ss[d].advance(t);
-                        deadlines[d] = ss[d].deadline();
-                    }
-                    least = Math.min(least, deadlines[d]);
-                }
-                earliest = least;
+                catchUp(t, record.frameNumber);
             } else {
                 // no burst closes on time alone: only the devices that keep the packet (same order)
                 for (int i = 0; i < keeping && ss.length > 0; i++) {
