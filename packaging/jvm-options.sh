@@ -61,9 +61,28 @@ iotevent_small_capture() {
   [ "$files" -gt 0 ] && [ "$total" -lt "$iotevent_c1_limit" ]
 }
 
-# Adds the app's class-data-sharing archive $1 to `jvm` when it is there and not older than the jar
-# $2 (one made for an earlier jar records other classes); returns 1 when it did not.
+# True when the app's class-data-sharing archive $1 is there and not older than the jar $2 (one made
+# for an earlier jar records other classes).
+iotevent_archive_fits() {
+  [ -f "$1" ] && ! [ "$2" -nt "$1" ]
+}
+
+# Adds the app's archive $1 to `jvm` when it fits the jar $2; returns 1 when it did not.
 iotevent_add_archive() {
-  [ -f "$1" ] && ! [ "$2" -nt "$1" ] || return 1
+  iotevent_archive_fits "$1" "$2" || return 1
   jvm+=(-XX:SharedArchiveFile="$1")
+}
+
+# True when the class lists $1 an archive was made from hold those of command $2.
+iotevent_archive_covers() {
+  [ -f "$1" ] && grep -qxF "# command: $2" "$1"
+}
+
+# Prints the class lists $1 (if there) with the list $3 of a run of command $2 added: the lists an
+# archive covering every command run so far is dumped from (-XX:SharedClassListFile; a class or
+# lambda listed twice is archived once; # starts a comment).
+iotevent_archive_list() {
+  if [ -f "$1" ]; then cat "$1"; fi
+  printf '# command: %s\n' "$2"
+  cat "$3"
 }

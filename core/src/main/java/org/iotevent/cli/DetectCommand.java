@@ -7,9 +7,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.iotevent.capture.CaptureFormatException;
@@ -139,7 +137,7 @@ public final class DetectCommand implements Callable<Integer> {
             }
             given.add(wd);
         }
-        List<Watched> watched = match ? matched(files, loaded, err) : given;
+        List<Watched> watched = match ? matched(files, given, err) : given;
         if (verbose) {
             err.println("iotevent: reading " + (live.interfaceName != null ? "interface " + live.interfaceName : read.name())
                     + (read.filterExpression() == null ? "" : " with filter '" + read.filterExpression() + "'")
@@ -238,9 +236,9 @@ public final class DetectCommand implements Callable<Integer> {
      * device (selection, detector, gap, length layer), its signature and counts.
      */
     private record Watched(String name, boolean several, DetectionPipeline.Device device, Signature signature,
-            Map<String, Integer> counts) {
+            LabelCounts counts) {
         Watched(String name, boolean several, DeviceSelector selector, Signature signature) {
-            this(name, several, DetectionPipeline.Device.of(name, selector, signature), signature, new HashMap<>());
+            this(name, several, DetectionPipeline.Device.of(name, selector, signature), signature, new LabelCounts());
         }
 
         DeviceSelector selector() {
@@ -250,14 +248,24 @@ public final class DetectCommand implements Callable<Integer> {
         Detector detector() {
             return device.detector();
         }
+
+        /**
+         * The same signature watching another device, named {@code name}: its detector (and so its
+         * classifier, built once) shared with this one's.
+         */
+        Watched appliedTo(String name, DeviceSelector selector) {
+            return new Watched(name, true, new DetectionPipeline.Device(name, selector, detector(), device.gapNanos(),
+                    device.layer()), signature, new LabelCounts());
+        }
     }
 
     /**
      * {@code --match}: each signature applied to the devices whose evidence fits it, named
      * {@code SIGNATURE@DEVICE}; the devices that fit none are said.
      */
-    private List<Watched> matched(List<Path> files, List<Signature> signatures, PrintWriter err) throws IOException {
+    private List<Watched> matched(List<Path> files, List<Watched> given, PrintWriter err) throws IOException {
         List<String> names = files.stream().map(SignatureFile::deviceName).toList();
+        List<Signature> signatures = given.stream().map(Watched::signature).toList();
         for (int i = 0; i < signatures.size(); i++) {
             if (signatures.get(i).identity() == null) {
                 err.println("iotevent: warning: " + files.get(i) + " records no identity of its device (trained before "
@@ -271,8 +279,7 @@ public final class DetectCommand implements Callable<Integer> {
         }
         List<Watched> out = new ArrayList<>();
         for (DevicesCommand.Match m : matches) {
-            Signature s = signatures.get(m.signature());
-            out.add(new Watched(names.get(m.signature()) + "@" + m.selector().text(), true, m.selector(), s));
+            out.add(given.get(m.signature()).appliedTo(names.get(m.signature()) + "@" + m.selector().text(), m.selector()));
             if (!quiet) {
                 err.println("iotevent: " + names.get(m.signature()) + " applies to " + m.selector().text() + ": "
                         + String.join("; ", m.evidence().evidence()));
@@ -299,7 +306,7 @@ public final class DetectCommand implements Callable<Integer> {
                 .listener((device, detection) -> {
                     Watched wd = watched.get(device);
                     DetectedEvent e = detection.event();
-                    wd.counts().merge(e.event(), 1, Integer::sum);
+                    wd.counts().add(e.event());
                     if (e.privacy() && !quiet) {
                         if (!cautioned[device]) {
                             // before a device's first alert: what its alerts may be, where training did not settle it

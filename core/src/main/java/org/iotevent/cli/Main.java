@@ -60,15 +60,21 @@ public final class Main {
     }
 
     private static CommandLine configured(CommandLine cli) {
-        cli.setExecutionExceptionHandler(Main::handleFailure);
+        cli.setExecutionExceptionHandler(new FailureHandler());
         return cli;
     }
 
-    /** The subcommand class (other than {@code help}) {@code name} names, or null: read from the annotations alone. */
+    /**
+     * The subcommand class (other than {@code help}) {@code name} names, or null: read from the
+     * annotations alone, only the one of the class named after it ({@code detect}: {@code
+     * DetectCommand}) parsed (picocli reads it next; parsing the other ten costs a one-shot run
+     * some 10 ms of start-up).
+     */
     private static Class<?> command(String name) {
+        String className = name + "command";
         for (Class<?> c : Main.class.getAnnotation(Command.class).subcommands()) {
-            Command command = c.getAnnotation(Command.class);
-            if (c != CommandLine.HelpCommand.class && command.name().equals(name)) {
+            if (c != CommandLine.HelpCommand.class && c.getSimpleName().equalsIgnoreCase(className)
+                    && c.getAnnotation(Command.class).name().equals(name)) {
                 return c;
             }
         }
@@ -80,10 +86,22 @@ public final class Main {
     static final class Root {}
 
     /**
+     * The handler of a command's failures: a class, not a lambda, so that the class-data archive
+     * holds picocli's interface (JDK 17 leaves an old class file's interface out of it once a
+     * lambda has linked it, and the run then opens the 15 MB jar to load it: some 10 ms).
+     */
+    private static final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+            return handleFailure(e, cli);
+        }
+    }
+
+    /**
      * A user's mistake or a damaged input gets one line on stderr and exit 1; a stack trace
      * only for a bug (an unexpected runtime exception) or when IOTEVENT_DEBUG is set.
      */
-    private static int handleFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+    private static int handleFailure(Exception e, CommandLine cli) {
         PrintWriter err = cli.getErr();
         if (e instanceof StandardOutput.Failed f && f.brokenPipe()) {
             return 141; // as a tool killed by SIGPIPE: the reader has all it wanted, nothing to say

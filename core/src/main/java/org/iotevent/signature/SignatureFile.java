@@ -275,10 +275,11 @@ public final class SignatureFile {
         f.onlyKeys(classifierNode, "classifier.", Set.of("name", "parameters"));
         String classifierName = f.text(classifierNode, "classifier.name");
         JsonNode cpNode = f.object(classifierNode, "classifier.parameters");
+        Fields cpFields = f.in("classifier.parameters", -1);
         SortedMap<String, Double> cp = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = cpNode.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            cp.put(e.getKey(), f.number(cpNode, "classifier.parameters." + e.getKey(), -1e300, 1e300));
+            cp.put(e.getKey(), cpFields.number(cpNode, e.getKey(), -1e300, 1e300));
         }
         ClassifierSpec spec;
         try {
@@ -353,36 +354,37 @@ public final class SignatureFile {
         long packets = 0;
         List<LabeledSample> out = new ArrayList<>(arr.size());
         for (int i = 0; i < arr.size(); i++) {
-            String at = "samples[" + i + "]";
+            Fields at = f.in("samples", i);
             JsonNode s = arr.get(i);
             if (!s.isObject()) {
-                throw f.fail(at, "expected an object {label, lengths}");
+                throw at.fail("", "expected an object {label, lengths}");
             }
-            f.onlyKeys(s, at + ".", Set.of("label", "lengths"));
-            String label = f.text(s, at + ".label");
+            at.onlyKeys(s, "", SAMPLE_KEYS);
+            String label = at.text(s, "label");
             JsonNode lengths = s.get("lengths");
             if (lengths == null || !lengths.isArray() || lengths.isEmpty()) {
-                throw f.fail(at + ".lengths", "expected a non-empty array of signed lengths");
+                throw at.fail("lengths", "expected a non-empty array of signed lengths");
             }
             packets += lengths.size();
             if (lengths.size() > MAX_SAMPLE_PACKETS || packets > MAX_TOTAL_PACKETS) {
-                throw f.fail(at + ".lengths", lengths.size() + " packets, beyond the limits of " + MAX_SAMPLE_PACKETS
+                throw at.fail("lengths", lengths.size() + " packets, beyond the limits of " + MAX_SAMPLE_PACKETS
                         + " packets per sample and " + MAX_TOTAL_PACKETS + " in all samples");
             }
             int[] v = new int[lengths.size()];
             for (int j = 0; j < v.length; j++) {
                 JsonNode l = lengths.get(j);
-                if (!l.isIntegralNumber() || !l.canConvertToInt() || l.intValue() == 0
-                        || Math.abs(l.intValue()) > MAX_LENGTH) {
-                    throw f.fail(at + ".lengths[" + j + "]", "expected a non-zero integer within +-" + MAX_LENGTH
+                // an int node (what a parsed file holds) is checked with one call
+                int length = l.isInt() || l.isIntegralNumber() && l.canConvertToInt() ? l.intValue() : 0;
+                if (length == 0 || Math.abs(length) > MAX_LENGTH) {
+                    throw at.fail("lengths[" + j + "]", "expected a non-zero integer within +-" + MAX_LENGTH
                             + ", found " + l);
                 }
-                v[j] = l.intValue();
+                v[j] = length;
             }
             try {
                 out.add(new LabeledSample(label, v));
             } catch (IllegalArgumentException e) {
-                throw f.fail(at, e.getMessage());
+                throw at.fail("", e.getMessage());
             }
         }
         return out;
@@ -395,10 +397,11 @@ public final class SignatureFile {
         double held = heldNode != null && heldNode.isNull() ? Double.NaN : f.number(t, "training.held_out_accuracy", 0, 1);
         int heldSamples = (int) f.number(t, "training.held_out_samples", 0, Integer.MAX_VALUE);
         JsonNode cand = f.object(t, "training.candidate_accuracy");
+        Fields candFields = f.in("training.candidate_accuracy", -1);
         SortedMap<String, Double> byCandidate = new TreeMap<>();
         for (Iterator<String> it = cand.fieldNames(); it.hasNext(); ) {
             String key = it.next();
-            byCandidate.put(key, f.number(cand, "training.candidate_accuracy." + key, 0, 1));
+            byCandidate.put(key, candFields.number(cand, key, 0, 1));
         }
         JsonNode conf = t.get("confusions");
         if (conf == null || !conf.isArray()) {
@@ -406,17 +409,17 @@ public final class SignatureFile {
         }
         List<TrainingReport.Confusion> confusions = new ArrayList<>();
         for (int i = 0; i < conf.size(); i++) {
-            String at = "training.confusions[" + i + "]";
+            Fields at = f.in("training.confusions", i);
             JsonNode c = conf.get(i);
             if (!c.isObject()) {
-                throw f.fail(at, "expected an object");
+                throw at.fail("", "expected an object");
             }
-            f.onlyKeys(c, at + ".", Set.of("actual", "predicted", "count", "of"));
+            at.onlyKeys(c, "", CONFUSION_KEYS);
             try {
-                confusions.add(new TrainingReport.Confusion(f.text(c, at + ".actual"), f.text(c, at + ".predicted"),
-                        (int) f.number(c, at + ".count", 1, Integer.MAX_VALUE), (int) f.number(c, at + ".of", 1, Integer.MAX_VALUE)));
+                confusions.add(new TrainingReport.Confusion(at.text(c, "actual"), at.text(c, "predicted"),
+                        (int) at.number(c, "count", 1, Integer.MAX_VALUE), (int) at.number(c, "of", 1, Integer.MAX_VALUE)));
             } catch (IllegalArgumentException e) {
-                throw f.fail(at, e.getMessage());
+                throw at.fail("", e.getMessage());
             }
         }
         int folds = t.has("folds") ? (int) f.number(t, "training.folds", 1, Integer.MAX_VALUE) : 0;
@@ -489,30 +492,29 @@ public final class SignatureFile {
         }
         List<Separation> out = new ArrayList<>();
         for (int i = 0; i < arr.size(); i++) {
-            String at = path + "[" + i + "]";
+            Fields at = f.in(path, i);
             JsonNode x = arr.get(i);
             if (!x.isObject()) {
-                throw f.fail(at, "expected an object");
+                throw at.fail("", "expected an object");
             }
-            f.onlyKeys(x, at + ".", Set.of("events", "right", "triggers", "accuracy", "ci95", "chance", "p_value", "verdict",
-                    "more_triggers"));
-            List<String> events = f.texts(x, at + ".events");
+            at.onlyKeys(x, "", SEPARATION_KEYS);
+            List<String> events = at.texts(x, "events");
             if (events.size() != size) {
-                throw f.fail(at + ".events", "expected " + size + (size == 1 ? " event" : " events") + ", found " + events);
+                throw at.fail("events", "expected " + size + (size == 1 ? " event" : " events") + ", found " + events);
             }
             JsonNode ci = x.get("ci95");
             if (ci == null || !ci.isArray() || ci.size() != 2 || !ci.get(0).isNumber() || !ci.get(1).isNumber()) {
-                throw f.fail(at + ".ci95", "expected [low, high], found " + ci);
+                throw at.fail("ci95", "expected [low, high], found " + ci);
             }
             try {
-                out.add(new Separation(events, (int) f.number(x, at + ".right", 0, Integer.MAX_VALUE),
-                        (int) f.number(x, at + ".triggers", 0, Integer.MAX_VALUE),
-                        f.optionalNumber(x, at + ".accuracy", 0, 1), f.number(x, at + ".chance", 0, 1),
-                        ci.get(0).doubleValue(), ci.get(1).doubleValue(), f.number(x, at + ".p_value", 0, 1),
-                        Verdict.parse(f.text(x, at + ".verdict")), (int) f.number(x, at + ".more_triggers", -1,
+                out.add(new Separation(events, (int) at.number(x, "right", 0, Integer.MAX_VALUE),
+                        (int) at.number(x, "triggers", 0, Integer.MAX_VALUE),
+                        at.optionalNumber(x, "accuracy", 0, 1), at.number(x, "chance", 0, 1),
+                        ci.get(0).doubleValue(), ci.get(1).doubleValue(), at.number(x, "p_value", 0, 1),
+                        Verdict.parse(at.text(x, "verdict")), (int) at.number(x, "more_triggers", -1,
                                 Integer.MAX_VALUE)));
             } catch (IllegalArgumentException e) {
-                throw f.fail(at, e.getMessage());
+                throw at.fail("", e.getMessage());
             }
         }
         return out;
@@ -526,16 +528,16 @@ public final class SignatureFile {
         }
         List<Provenance.Input> list = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
-            String at = "provenance.inputs[" + i + "]";
+            Fields at = f.in("provenance.inputs", i);
             JsonNode in = inputs.get(i);
             if (!in.isObject()) {
-                throw f.fail(at, "expected an object {role, name, sha256}");
+                throw at.fail("", "expected an object {role, name, sha256}");
             }
-            f.onlyKeys(in, at + ".", Set.of("role", "name", "sha256"));
+            at.onlyKeys(in, "", INPUT_KEYS);
             try {
-                list.add(new Provenance.Input(f.text(in, at + ".role"), f.text(in, at + ".name"), f.text(in, at + ".sha256")));
+                list.add(new Provenance.Input(at.text(in, "role"), at.text(in, "name"), at.text(in, "sha256")));
             } catch (IllegalArgumentException e) {
-                throw f.fail(at, e.getMessage());
+                throw at.fail("", e.getMessage());
             }
         }
         try {
@@ -545,10 +547,32 @@ public final class SignatureFile {
         }
     }
 
-    /** Typed field access with messages naming the file and the field. */
-    private record Fields(String file) {
+    private static final Set<String> SAMPLE_KEYS = Set.of("label", "lengths");
+    private static final Set<String> CONFUSION_KEYS = Set.of("actual", "predicted", "count", "of");
+    private static final Set<String> SEPARATION_KEYS = Set.of("events", "right", "triggers", "accuracy", "ci95", "chance",
+            "p_value", "verdict", "more_triggers");
+    private static final Set<String> INPUT_KEYS = Set.of("role", "name", "sha256");
+
+    /**
+     * Typed field access with messages naming the file and the field. The fields of an element
+     * ({@code samples[3]}) or of a map are given by their key under {@link #in}: their path is
+     * only spelt out in a message (signatures hold hundreds of elements; building every path
+     * cost start-up a third of the reading).
+     */
+    private record Fields(String file, String parent, int index) {
+        Fields(String file) {
+            this(file, null, -1);
+        }
+
+        /** Fields under {@code path} (a full path), or under its element {@code index} when not negative. */
+        Fields in(String path, int index) {
+            return new Fields(file, path, index);
+        }
+
         SignatureFormatException fail(String field, String what) {
-            return new SignatureFormatException(file + ": field '" + field + "': " + what);
+            String where = parent == null ? field
+                    : parent + (index < 0 ? "" : "[" + index + "]") + (field.isEmpty() ? "" : "." + field);
+            return new SignatureFormatException(file + ": field '" + where + "': " + what);
         }
 
         private static String leaf(String path) {

@@ -116,6 +116,40 @@ class LauncherOptionsTest {
                 .doesNotContain(archive);
     }
 
+    /**
+     * ./iotevent dumps the archive again at the first run of each command, from the class lists of
+     * the commands run before and this one's: detect's classes are in it whichever command ran first.
+     */
+    @Test
+    void theArchivesListsCoverEveryCommandRunSoFar() throws Exception {
+        Path lists = dir.resolve("iotevent.jsa.classes");
+        Path trainRun = Files.writeString(dir.resolve("train.run"), "org/iotevent/cli/TrainCommand\njava/lang/Object id: 0\n");
+        Path detectRun = Files.writeString(dir.resolve("detect.run"), "org/iotevent/cli/DetectCommand\n");
+        assertThat(covers(lists, "train")).isFalse();
+        addList(lists, "train", trainRun);
+        assertThat(covers(lists, "train")).isTrue();
+        assertThat(covers(lists, "detect")).isFalse();
+        addList(lists, "detect", detectRun);
+        assertThat(Files.readAllLines(lists)).containsExactly("# command: train", "org/iotevent/cli/TrainCommand",
+                "java/lang/Object id: 0", "# command: detect", "org/iotevent/cli/DetectCommand");
+        assertThat(covers(lists, "train")).isTrue();
+        assertThat(covers(lists, "detect")).isTrue();
+        assertThat(covers(lists, "detec")).isFalse();
+    }
+
+    /** Adds a run's list to the lists as ./iotevent does: written anew, then renamed. */
+    private static void addList(Path lists, String command, Path runList) throws Exception {
+        Path union = dir.resolve("union");
+        run("iotevent_archive_list \"$1\" \"$2\" \"$3\" > \"$4\"", Map.of(),
+                List.of(lists.toString(), command, runList.toString(), union.toString()));
+        Files.move(union, lists, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static boolean covers(Path lists, String command) throws Exception {
+        return run("if iotevent_archive_covers \"$1\" \"$2\"; then jvm=(covered); else jvm=(not); fi", Map.of(),
+                List.of(lists.toString(), command)).equals(List.of("covered"));
+    }
+
     private static List<String> withArchive(Path jsa, Path jar) throws Exception {
         return run("iotevent_jvm_options demo; iotevent_add_archive \"$1\" \"$2\" || echo 'not added'",
                 Map.of(), List.of(jsa.toString(), jar.toString()));

@@ -37,6 +37,12 @@ class OneCommandTreeTest {
     void onlyTheNamedCommandIsBuilt() {
         assertThat(Main.newCommandLine("detect", "--help").getSubcommands().keySet()).containsExactly("detect");
         assertThat(Main.newCommandLine("detect", "--help").getCommandSpec().qualifiedName()).isEqualTo("iotevent");
+        // every command is found by its name (its class is named after it)
+        for (String name : Main.newCommandLine().getSubcommands().keySet()) {
+            if (!name.equals("help")) {
+                assertThat(Main.newCommandLine(name).getSubcommands().keySet()).as(name).containsExactly(name);
+            }
+        }
         // no command named first: the whole tree, also for help and names that are not commands
         int all = Main.newCommandLine().getSubcommands().size();
         assertThat(all).isGreaterThan(10);
