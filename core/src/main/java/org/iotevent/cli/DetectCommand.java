@@ -139,7 +139,7 @@ public final class DetectCommand implements Callable<Integer> {
             }
             given.add(wd);
         }
-        List<Watched> watched = match ? matched(files, loaded, err) : given;
+        List<Watched> watched = match ? matched(files, given, err) : given;
         if (verbose) {
             err.println("iotevent: reading " + (live.interfaceName != null ? "interface " + live.interfaceName : read.name())
                     + (read.filterExpression() == null ? "" : " with filter '" + read.filterExpression() + "'")
@@ -250,14 +250,24 @@ public final class DetectCommand implements Callable<Integer> {
         Detector detector() {
             return device.detector();
         }
+
+        /**
+         * The same signature watching another device, named {@code name}: its detector (and so its
+         * classifier, built once) shared with this one's.
+         */
+        Watched appliedTo(String name, DeviceSelector selector) {
+            return new Watched(name, true, new DetectionPipeline.Device(name, selector, detector(), device.gapNanos(),
+                    device.layer()), signature, new HashMap<>());
+        }
     }
 
     /**
      * {@code --match}: each signature applied to the devices whose evidence fits it, named
      * {@code SIGNATURE@DEVICE}; the devices that fit none are said.
      */
-    private List<Watched> matched(List<Path> files, List<Signature> signatures, PrintWriter err) throws IOException {
+    private List<Watched> matched(List<Path> files, List<Watched> given, PrintWriter err) throws IOException {
         List<String> names = files.stream().map(SignatureFile::deviceName).toList();
+        List<Signature> signatures = given.stream().map(Watched::signature).toList();
         for (int i = 0; i < signatures.size(); i++) {
             if (signatures.get(i).identity() == null) {
                 err.println("iotevent: warning: " + files.get(i) + " records no identity of its device (trained before "
@@ -271,8 +281,7 @@ public final class DetectCommand implements Callable<Integer> {
         }
         List<Watched> out = new ArrayList<>();
         for (DevicesCommand.Match m : matches) {
-            Signature s = signatures.get(m.signature());
-            out.add(new Watched(names.get(m.signature()) + "@" + m.selector().text(), true, m.selector(), s));
+            out.add(given.get(m.signature()).appliedTo(names.get(m.signature()) + "@" + m.selector().text(), m.selector()));
             if (!quiet) {
                 err.println("iotevent: " + names.get(m.signature()) + " applies to " + m.selector().text() + ": "
                         + String.join("; ", m.evidence().evidence()));

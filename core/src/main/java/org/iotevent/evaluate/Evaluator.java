@@ -133,15 +133,16 @@ public final class Evaluator {
         // one training serves the trainer and the sweep when each fixed-k trainer is the trainer with k fixed
         boolean shared = cached && Arrays.stream(sweep).allMatch(k -> fixedK.apply(k).equals(trainer.withK(k)));
         Trainer[] fixed = shared ? null : fixedTrainers(distances); // only when the sweep needs trainings of its own
-        AtomicInteger done = new AtomicInteger();
         int total = FOLDS + repeats;
         List<String> labels = samples.stream().map(LabeledSample::label).toList();
         // the folds and the splits in one run: no core waits for the last fold before the splits start
         Folds folds = new Folds(samples, seed);
-        List<Split> splits = new ArrayList<>(run(total, i -> {
-            Split out = i < FOLDS ? folds.predict(i, t) : split(samples, labels, seed + i - FOLDS, t, fixed, sweep);
-            listener.trained(done.incrementAndGet(), total);
-            return out;
+        List<Split> splits = new ArrayList<>(runTold(total, i -> {
+            if (i < FOLDS) {
+                folds.predict(i, t);
+                return null; // a fold is no split
+            }
+            return split(samples, labels, seed + i - FOLDS, t, fixed, sweep);
         }).subList(FOLDS, total));
         EventReading reading = EventReading.of(samples, folds.predictions(), spanDays);
         long[] counts = new long[4];
@@ -233,6 +234,16 @@ public final class Evaluator {
         return !cached ? BurstDistances.DISABLED : given != null ? given : new BurstDistances(samples);
     }
 
+    /** As {@link #run}, telling the listener of each task done (in the order they finish). */
+    private <T> List<T> runTold(int n, IntFunction<T> task) {
+        AtomicInteger done = new AtomicInteger();
+        return run(n, i -> {
+            T out = task.apply(i);
+            listener.trained(done.incrementAndGet(), n);
+            return out;
+        });
+    }
+
     /** One task per index, on every core when cached (else in this thread), results in index order. */
     private <T> List<T> run(int n, IntFunction<T> task) {
         int threads = cached ? Math.min(n, Runtime.getRuntime().availableProcessors()) : 1;
@@ -313,10 +324,8 @@ public final class Evaluator {
         BurstDistances distances = distances(samples);
         Trainer t = trainer.withDistances(distances);
         Folds folds = new Folds(samples, seed);
-        AtomicInteger done = new AtomicInteger();
-        run(FOLDS, f -> {
+        runTold(FOLDS, f -> {
             folds.predict(f, t);
-            listener.trained(done.incrementAndGet(), FOLDS);
             return null;
         });
         return folds.predictions();
@@ -338,8 +347,8 @@ public final class Evaluator {
             this.out = new Prediction[samples.size()];
         }
 
-        /** Labels fold {@code f} with {@code t} trained on the others; null (a fold is no split). */
-        Split predict(int f, Trainer t) {
+        /** Labels fold {@code f} with {@code t} trained on the others. */
+        void predict(int f, Trainer t) {
             List<LabeledSample> trainSide = new ArrayList<>();
             List<LabeledSample> testSide = new ArrayList<>();
             List<Integer> tested = new ArrayList<>();
@@ -362,7 +371,6 @@ public final class Evaluator {
                     out[tested.get(j)] = predicted.get(j);
                 }
             }
-            return null;
         }
 
         List<Prediction> predictions() {
