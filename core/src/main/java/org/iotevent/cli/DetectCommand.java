@@ -7,9 +7,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.iotevent.capture.CaptureFormatException;
@@ -238,9 +236,9 @@ public final class DetectCommand implements Callable<Integer> {
      * device (selection, detector, gap, length layer), its signature and counts.
      */
     private record Watched(String name, boolean several, DetectionPipeline.Device device, Signature signature,
-            Map<String, Integer> counts) {
+            LabelCounts counts) {
         Watched(String name, boolean several, DeviceSelector selector, Signature signature) {
-            this(name, several, DetectionPipeline.Device.of(name, selector, signature), signature, new HashMap<>());
+            this(name, several, DetectionPipeline.Device.of(name, selector, signature), signature, new LabelCounts());
         }
 
         DeviceSelector selector() {
@@ -257,7 +255,7 @@ public final class DetectCommand implements Callable<Integer> {
          */
         Watched appliedTo(String name, DeviceSelector selector) {
             return new Watched(name, true, new DetectionPipeline.Device(name, selector, detector(), device.gapNanos(),
-                    device.layer()), signature, new HashMap<>());
+                    device.layer()), signature, new LabelCounts());
         }
     }
 
@@ -308,7 +306,7 @@ public final class DetectCommand implements Callable<Integer> {
                 .listener((device, detection) -> {
                     Watched wd = watched.get(device);
                     DetectedEvent e = detection.event();
-                    wd.counts().merge(e.event(), 1, Integer::sum);
+                    wd.counts().add(e.event());
                     if (e.privacy() && !quiet) {
                         if (!cautioned[device]) {
                             // before a device's first alert: what its alerts may be, where training did not settle it

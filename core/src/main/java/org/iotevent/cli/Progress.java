@@ -44,10 +44,10 @@ final class Progress implements AutoCloseable {
     private long lastOffset;
     private boolean printed;
     private long lastFlushNanos;
+    private long lastAlertFlushNanos;
     /** Alert lines as bytes when {@code err} is the real standard error (else null): flushed before any text. */
     private final BufferedOutputStream alertBytes;
     private final Charset alertCharset;
-    private static final byte[] NEWLINE = System.lineSeparator().getBytes(StandardCharsets.US_ASCII);
 
     private Progress(String task, long totalBytes, boolean quiet, PrintWriter err) {
         this.task = task;
@@ -109,7 +109,9 @@ final class Progress implements AutoCloseable {
     /**
      * Prints a line on stderr, first clearing the bar's line when a bar is shown. Off a terminal,
      * over a file (a whole home can raise a million alerts), lines are flushed at most every
-     * {@value #FLUSH_MILLIS} ms and at {@link #close}; live or from a pipe, each at once.
+     * {@value #FLUSH_MILLIS} ms and at {@link #close}; live or from a pipe, each at once; on the
+     * real stderr, where alerts go as bytes, each at once too (the alert bytes that follow must not
+     * pass it).
      */
     synchronized void println(CharSequence line) {
         flushAlerts();
@@ -118,7 +120,7 @@ final class Progress implements AutoCloseable {
         }
         err.append(line).append(System.lineSeparator());
         long now = System.nanoTime();
-        if (quiet || bar != null || now - lastFlushNanos >= FLUSH_MILLIS * 1_000_000L) {
+        if (quiet || bar != null || alertBytes != null || now - lastFlushNanos >= FLUSH_MILLIS * 1_000_000L) {
             err.flush();
             lastFlushNanos = now;
         }
@@ -129,19 +131,20 @@ final class Progress implements AutoCloseable {
         return new AlertLine(alertCharset);
     }
 
-    /** Prints an alert line as {@link #println(CharSequence)} does; as bytes on the real stderr without a bar. */
+    /**
+     * Prints an alert line as {@link #println(CharSequence)} does; as bytes on the real stderr without
+     * a bar. Over a file the clock is not read a line: the reading thread flushes them every
+     * {@value #FLUSH_MILLIS} ms ({@link #update}), also when no alert follows.
+     */
     synchronized void println(AlertLine line) {
         if (alertBytes == null || bar != null) {
             println(line.toString());
             return;
         }
         try {
-            line.writeTo(alertBytes);
-            alertBytes.write(NEWLINE);
-            long now = System.nanoTime();
-            if (quiet || now - lastFlushNanos >= FLUSH_MILLIS * 1_000_000L) {
+            line.writeLineTo(alertBytes);
+            if (quiet) {
                 alertBytes.flush();
-                lastFlushNanos = now;
             }
         } catch (IOException e) {
             // stderr's errors are swallowed, as its writer's
@@ -190,6 +193,10 @@ final class Progress implements AutoCloseable {
             return;
         }
         long now = System.nanoTime();
+        if (now - lastAlertFlushNanos >= FLUSH_MILLIS * 1_000_000L) {
+            flushAlerts(); // the alert lines printed since the last flush
+            lastAlertFlushNanos = now;
+        }
         if (now - lastLineNanos >= lineSeconds * 1_000_000_000L) {
             lastLineNanos = now;
             flushAlerts();

@@ -4,27 +4,44 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
+import java.nio.ByteOrder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The lines the sinks and alerts write, built field by field as bytes in one reused buffer: digits
- * written straight into it, each name encoded once (a million detections a run, no temporary
- * string or char-to-byte conversion a line).
+ * The lines the sinks and alerts write, built as bytes: digits written straight into a buffer
+ * (four a step from a table), each name encoded once (a million detections a run, no temporary
+ * string or char-to-byte conversion a line). The writers at an offset ({@link #number(byte[], int,
+ * long)}...) may write up to {@value #SLACK} bytes past what they return: a buffer keeps that
+ * much room beyond its line.
  */
 final class Text {
+    /** Bytes a writer may touch past its end (a group of digits is stored as one int, a constant as two longs). */
+    static final int SLACK = 16;
+    /** The most bytes a number, a time in seconds or a distance takes (a distance from 1e15 up: {@code %.3f}). */
+    static final int MAX_NUMBER = 24;
+    static final int MAX_DISTANCE = 320;
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[][] ALERT = ascii("iotevent: ALERT ", " at ", " (frames ", ", ", " packets, distance ");
     /** "00" to "99", two bytes each. */
     private static final byte[] PAIRS = new byte[200];
+    /** "0000" to "9999", the four digits of each packed in an int, the first in its low byte. */
+    private static final int[] QUADS = new int[10_000];
+    /** An int stored as four bytes of a byte array, low byte first. */
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     static {
         for (int i = 0; i < 100; i++) {
             PAIRS[2 * i] = (byte) ('0' + i / 10);
             PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+        for (int i = 0; i < QUADS.length; i++) {
+            QUADS[i] = ('0' + i / 1000) | ('0' + i / 100 % 10) << 8 | ('0' + i / 10 % 10) << 16 | ('0' + i % 10) << 24;
         }
     }
 
@@ -39,76 +56,287 @@ final class Text {
         return out;
     }
 
-    /** Where a sink's lines go: bytes to a stream, or text to a writer. */
-    abstract static class Output {
-        /** The encoding of the names in a line. */
-        abstract Charset charset();
+    /** The byte arrays one after the other (a run of a line made once). */
+    static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
 
-        abstract void write(Line line) throws IOException;
+    /*
+     * Writers at an offset: each writes into b from at and returns where it ended. The caller
+     * makes room (the value's bytes and SLACK).
+     */
 
-        abstract void flush() throws IOException;
+    /** {@code src} at {@code at}. */
+    static int put(byte[] b, int at, byte[] src) {
+        System.arraycopy(src, 0, b, at, src.length);
+        return at + src.length;
+    }
 
-        /**
-         * Lines to {@code out}, encoded in {@code charset}, through a buffer of this output's own (one
-         * thread's: no lock a line, as a {@link java.io.BufferedOutputStream} takes).
-         */
-        static Output of(OutputStream out, Charset charset) {
-            return new Output() {
-                private final byte[] buffer = new byte[1 << 16];
-                private int used;
-
-                @Override
-                Charset charset() {
-                    return charset;
-                }
-
-                @Override
-                void write(Line line) throws IOException {
-                    if (line.len > buffer.length - used) {
-                        drain();
-                        if (line.len > buffer.length) {
-                            out.write(line.buf, 0, line.len);
-                            return;
-                        }
-                    }
-                    System.arraycopy(line.buf, 0, buffer, used, line.len);
-                    used += line.len;
-                }
-
-                private void drain() throws IOException {
-                    if (used > 0) {
-                        int n = used;
-                        used = 0;
-                        out.write(buffer, 0, n);
-                    }
-                }
-
-                @Override
-                void flush() throws IOException {
-                    drain();
-                    out.flush();
-                }
-            };
+    /**
+     * An ASCII constant of up to 16 bytes written as two longs (the short keys of a line: no
+     * call to copy them); writes up to 16 bytes, {@link #SLACK} past its end.
+     */
+    record Constant(long first, long second, int length) {
+        static Constant of(byte[] b) {
+            if (b.length > 16) {
+                throw new IllegalArgumentException("a constant of " + b.length + " bytes");
+            }
+            byte[] padded = java.util.Arrays.copyOf(b, 16);
+            return new Constant((long) LONG.get(padded, 0), (long) LONG.get(padded, 8), b.length);
         }
 
-        /** Lines to {@code out} as text (built in UTF-8, decoded for the writer). */
+        int put(byte[] b, int at) {
+            LONG.set(b, at, first);
+            LONG.set(b, at + 8, second);
+            return at + length;
+        }
+    }
+
+    /** The characters of an ASCII string. */
+    static int putAscii(byte[] b, int at, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            b[at++] = (byte) s.charAt(i);
+        }
+        return at;
+    }
+
+    /** {@code value} in decimal. */
+    static int number(byte[] b, int at, long value) {
+        if (value >= 0 && value < 100_000_000) {
+            return digits(b, at, (int) value); // frames, packets: below 10^8
+        }
+        if (value < 0) {
+            if (value == Long.MIN_VALUE) {
+                return putAscii(b, at, Long.toString(value));
+            }
+            b[at++] = '-';
+            value = -value;
+        }
+        return longDigits(b, at, value);
+    }
+
+    /** {@code 0 <= value < 10^8} in decimal: at most two groups of four digits. */
+    private static int digits(byte[] b, int at, int value) {
+        if (value < 10_000) {
+            return leading(b, at, value);
+        }
+        int q = value / 10_000;
+        at = leading(b, at, q);
+        INT.set(b, at, QUADS[value - q * 10_000]);
+        return at + 4;
+    }
+
+    /** {@code value >= 0} in decimal, four digits a step. */
+    private static int longDigits(byte[] b, int at, long value) {
+        if (value < 100_000_000) {
+            return digits(b, at, (int) value);
+        }
+        long q = value / 10_000;
+        at = longDigits(b, at, q);
+        INT.set(b, at, QUADS[(int) (value - q * 10_000)]);
+        return at + 4;
+    }
+
+    /** {@code 0 <= v < 10^4} without leading zeros: its group of four shifted past them. */
+    private static int leading(byte[] b, int at, int v) {
+        int n = v >= 100 ? (v >= 1000 ? 4 : 3) : (v >= 10 ? 2 : 1);
+        INT.set(b, at, QUADS[v] >>> (8 * (4 - n)));
+        return at + n;
+    }
+
+    /** {@code 0 <= v < 100} as two digits. */
+    static int two(byte[] b, int at, int v) {
+        b[at] = PAIRS[2 * v];
+        b[at + 1] = PAIRS[2 * v + 1];
+        return at + 2;
+    }
+
+    /** {@code 0 <= v < 1000} as three digits. */
+    static int three(byte[] b, int at, int v) {
+        INT.set(b, at, QUADS[v] >>> 8);
+        return at + 3;
+    }
+
+    /** {@code 0 <= v < 10^9} as nine digits. */
+    static int nine(byte[] b, int at, int v) {
+        int hi = v / 100_000_000;
+        int lo = v - hi * 100_000_000;
+        int mid = lo / 10_000;
+        b[at] = (byte) ('0' + hi);
+        INT.set(b, at + 1, QUADS[mid]);
+        INT.set(b, at + 5, QUADS[lo - mid * 10_000]);
+        return at + 9;
+    }
+
+    /** {@code value} as 16 lower-case hex digits. */
+    static int hex16(byte[] b, int at, long value) {
+        for (int shift = 60; shift >= 0; shift -= 4) {
+            b[at++] = HEX[(int) (value >>> shift) & 0xF];
+        }
+        return at;
+    }
+
+    /** Nanoseconds since the epoch as seconds with 9 decimals, e.g. {@code 1518557884.250000000}. */
+    static int seconds(byte[] b, int at, long nanos) {
+        if (nanos < 0) {
+            return putAscii(b, at, BigDecimal.valueOf(nanos, 9).toPlainString());
+        }
+        long s = nanos / 1_000_000_000L;
+        at = longDigits(b, at, s);
+        b[at] = '.';
+        return nine(b, at + 1, (int) (nanos - s * 1_000_000_000L));
+    }
+
+    /** A distance with 3 decimals (half up), or {@code inf} ({@link #MAX_DISTANCE} bytes at most). */
+    static int distance(byte[] b, int at, double d) {
+        if (Double.isInfinite(d)) {
+            return putAscii(b, at, "inf");
+        }
+        if (d >= 1e15) {
+            return putAscii(b, at, String.format(java.util.Locale.ROOT, "%.3f", d));
+        }
+        long milli = Math.round(d * 1000);
+        long whole = milli / 1000;
+        at = longDigits(b, at, whole);
+        b[at] = '.';
+        return three(b, at + 1, (int) (milli - whole * 1000));
+    }
+
+    /**
+     * UTC {@code yyyy-MM-dd} of a day since the epoch (years 0 to 9999), the civil date from the
+     * day number without a calendar object.
+     */
+    static int date(byte[] b, int at, long days) {
+        // days since 0000-03-01 in 400-year eras (H. Hinnant's civil_from_days)
+        long z = days + 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        long doe = z - era * 146_097;
+        long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        long day = doy - (153 * mp + 2) / 5 + 1;
+        long month = mp < 10 ? mp + 3 : mp - 9;
+        long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+        // years of a long's nanoseconds: 1677 to 2262, four digits
+        at = two(b, at, (int) (year / 100));
+        at = two(b, at, (int) (year % 100));
+        b[at] = '-';
+        at = two(b, at + 1, (int) month);
+        b[at] = '-';
+        return two(b, at + 1, (int) day);
+    }
+
+    /** {@code HH:mm:ss} of a second of the day. */
+    static int timeOfDay(byte[] b, int at, int sod) {
+        at = two(b, at, sod / 3600);
+        b[at] = ':';
+        at = two(b, at + 1, sod / 60 % 60);
+        b[at] = ':';
+        return two(b, at + 1, sod % 60);
+    }
+
+    /**
+     * The UTC date of nanoseconds since the epoch, worked out again only when the day changes (the
+     * lines of a capture come a day after another). Not thread-safe.
+     */
+    static final class Days {
+        private long day = Long.MIN_VALUE;
+        private final byte[] text = new byte[10 + SLACK];
+
+        /** Writes {@code yyyy-MM-dd} of {@code day} (days since the epoch). */
+        int put(byte[] b, int at, long day) {
+            if (day != this.day) {
+                date(text, 0, day);
+                this.day = day;
+            }
+            System.arraycopy(text, 0, b, at, 10);
+            return at + 10;
+        }
+    }
+
+    /**
+     * Where a sink's lines go: the sink writes each line into {@link #buffer} from {@link #used}
+     * (after {@link #room}) and ends it with {@link #endLine}; bytes to a stream, or text to a
+     * writer. The buffer is one thread's: no lock a line, as a {@link java.io.BufferedOutputStream} takes.
+     */
+    static final class Output {
+        byte[] buffer;
+        int used;
+        private final OutputStream stream;
+        private final Writer writer;
+        private final Charset charset;
+
+        private Output(OutputStream stream, Writer writer, Charset charset, int size) {
+            this.stream = stream;
+            this.writer = writer;
+            this.charset = charset;
+            this.buffer = new byte[size];
+        }
+
+        /** Lines to {@code out}, encoded in {@code charset}, buffered 64 KB at a time. */
+        static Output of(OutputStream out, Charset charset) {
+            return new Output(out, null, charset, 1 << 16);
+        }
+
+        /** Lines to {@code out} as text (built in UTF-8, decoded for the writer), each at once. */
         static Output of(Writer out) {
-            return new Output() {
-                @Override
-                Charset charset() {
-                    return StandardCharsets.UTF_8;
-                }
+            return new Output(null, out, StandardCharsets.UTF_8, 1024);
+        }
 
-                @Override
-                void write(Line line) throws IOException {
-                    out.write(line.toString());
-                }
+        /** The encoding of the names in a line. */
+        Charset charset() {
+            return charset;
+        }
 
-                @Override
-                void flush() throws IOException {
-                    out.flush();
+        /** The buffer, with at least {@code n} bytes free from {@link #used} on. */
+        byte[] room(int n) throws IOException {
+            if (n > buffer.length - used) {
+                drain();
+                if (n > buffer.length) {
+                    buffer = new byte[Math.max(n, 2 * buffer.length)];
                 }
-            };
+            }
+            return buffer;
+        }
+
+        /** The line written into the buffer ends at {@link #used}. */
+        void endLine() throws IOException {
+            if (writer != null) {
+                drain();
+            }
+        }
+
+        /** Writes a line built apart. */
+        void write(Line line) throws IOException {
+            byte[] b = room(line.len);
+            System.arraycopy(line.buf, 0, b, used, line.len);
+            used += line.len;
+            endLine();
+        }
+
+        private void drain() throws IOException {
+            if (used > 0) {
+                int n = used;
+                used = 0;
+                if (writer != null) {
+                    writer.write(new String(buffer, 0, n, charset));
+                } else {
+                    stream.write(buffer, 0, n);
+                }
+            }
+        }
+
+        void flush() throws IOException {
+            drain();
+            if (writer != null) {
+                writer.flush();
+            } else {
+                stream.flush();
+            }
         }
     }
 
@@ -120,12 +348,13 @@ final class Text {
         private final Names plain;
         private final Names json;
         private final Names csv;
+        private final Days days = new Days();
 
         Line(Charset charset) {
             this.charset = charset;
-            this.plain = new Names(x -> x, charset);
-            this.json = new Names(Text::jsonQuoted, charset);
-            this.csv = new Names(Text::csvField, charset);
+            this.plain = Names.plain(charset);
+            this.json = Names.json(charset);
+            this.csv = Names.csv(charset);
         }
 
         /** Empties the line for the next one. */
@@ -138,16 +367,17 @@ final class Text {
             return len;
         }
 
-        private void room(int n) {
-            if (len + n > buf.length) {
-                buf = java.util.Arrays.copyOf(buf, Math.max(len + n, buf.length * 2));
+        /** The buffer with room for {@code n} more bytes (and {@link #SLACK}). */
+        private byte[] room(int n) {
+            if (len + n + SLACK > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(len + n + SLACK, buf.length * 2));
             }
+            return buf;
         }
 
         /** One ASCII character. */
         Line ascii(char c) {
-            room(1);
-            buf[len++] = (byte) c;
+            room(1)[len++] = (byte) c;
             return this;
         }
 
@@ -158,18 +388,12 @@ final class Text {
 
         /** A constant of ASCII characters. */
         Line ascii(String s) {
-            int n = s.length();
-            room(n);
-            for (int i = 0; i < n; i++) {
-                buf[len++] = (byte) s.charAt(i);
-            }
+            len = putAscii(room(s.length()), len, s);
             return this;
         }
 
         private Line bytes(byte[] b) {
-            room(b.length);
-            System.arraycopy(b, 0, buf, len, b.length);
-            len += b.length;
+            len = put(room(b.length), len, b);
             return this;
         }
 
@@ -195,137 +419,32 @@ final class Text {
 
         /** {@code value} in decimal. */
         Line number(long value) {
-            if (value >= 0 && value <= Integer.MAX_VALUE) {
-                return number((int) value); // frames, packets, seconds until 2038: int arithmetic
-            }
-            if (value < 0) {
-                if (value == Long.MIN_VALUE) {
-                    return ascii(Long.toString(value));
-                }
-                ascii('-');
-                value = -value;
-            }
-            int n = digits(value);
-            room(n);
-            int at = len + n;
-            len = at;
-            // two digits a step from a table, in long arithmetic only while the value needs it
-            while (value > Integer.MAX_VALUE) {
-                long q = value / 100;
-                int r = (int) (value - q * 100);
-                buf[--at] = PAIRS[2 * r + 1];
-                buf[--at] = PAIRS[2 * r];
-                value = q;
-            }
-            digitsBefore((int) value, at);
-            return this;
-        }
-
-        /** {@code 0 <= value} in decimal. */
-        private Line number(int value) {
-            int n = digits(value);
-            room(n);
-            len += n;
-            digitsBefore(value, len);
-            return this;
-        }
-
-        /** Writes the decimal digits of {@code 0 <= value} so that they end just before {@code at}. */
-        private void digitsBefore(int value, int at) {
-            while (value >= 100) { // two digits a step from a table
-                int q = value / 100;
-                int r = value - q * 100;
-                buf[--at] = PAIRS[2 * r + 1];
-                buf[--at] = PAIRS[2 * r];
-                value = q;
-            }
-            if (value >= 10) {
-                buf[--at] = PAIRS[2 * value + 1];
-                buf[--at] = PAIRS[2 * value];
-            } else {
-                buf[--at] = (byte) ('0' + value);
-            }
-        }
-
-        /** Decimal digits of {@code 0 <= value}. */
-        private static int digits(int value) {
-            // from the bit length (1233/4096 is about log10(2)), then one comparison; value | 1 has
-            // the same digits (no power of ten is odd) and counts 0 as one digit
-            int v = value | 1;
-            int estimate = ((32 - Integer.numberOfLeadingZeros(v)) * 1233) >>> 12;
-            return estimate + (v >= POWERS[estimate] ? 1 : 0);
-        }
-
-        /** 10^i, i = 0..9. */
-        private static final int[] POWERS = {1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000,
-            1_000_000_000};
-
-        /** Decimal digits of {@code value >= 0}. */
-        private static int digits(long value) {
-            int n = 1;
-            for (long limit = 10; n < 19 && value >= limit; limit *= 10) {
-                n++;
-            }
-            return n;
-        }
-
-        /*
-         * Fixed-width fields without loops (a line's many small fields would otherwise be as many
-         * loops for the JIT to compile, inlined at every call).
-         */
-
-        /** {@code 0 <= v < 100} as two digits. */
-        Line two(int v) {
-            room(2);
-            buf[len] = PAIRS[2 * v];
-            buf[len + 1] = PAIRS[2 * v + 1];
-            len += 2;
+            len = Text.number(room(MAX_NUMBER), len, value);
             return this;
         }
 
         /** {@code 0 <= v < 1000} as three digits. */
         Line three(int v) {
-            int h = v / 100;
-            return ascii((char) ('0' + h)).two(v - h * 100);
-        }
-
-        /** {@code 0 <= v < 10^9} as nine digits. */
-        Line nine(int v) {
-            int hi = v / 10_000_000;
-            int lo = v - hi * 10_000_000;
-            int a = lo / 100_000;
-            int b = lo - a * 100_000;
-            int c = b / 1000;
-            return two(hi).two(a).two(c).three(b - c * 1000);
+            len = Text.three(room(3), len, v);
+            return this;
         }
 
         /** {@code value} as 16 lower-case hex digits. */
         Line hex16(long value) {
-            room(16);
-            for (int shift = 60; shift >= 0; shift -= 4) {
-                buf[len++] = HEX[(int) (value >>> shift) & 0xF];
-            }
+            len = Text.hex16(room(16), len, value);
             return this;
         }
 
         /** Nanoseconds since the epoch as seconds with 9 decimals, e.g. {@code 1518557884.250000000}. */
         Line seconds(long nanos) {
-            if (nanos < 0) {
-                return ascii(BigDecimal.valueOf(nanos, 9).toPlainString());
-            }
-            return number(nanos / 1_000_000_000L).ascii('.').nine((int) (nanos % 1_000_000_000L));
+            len = Text.seconds(room(MAX_NUMBER), len, nanos);
+            return this;
         }
 
         /** A distance with 3 decimals (half up), or {@code inf}. */
         Line distance(double d) {
-            if (Double.isInfinite(d)) {
-                return ascii("inf");
-            }
-            if (d >= 1e15) {
-                return ascii(String.format(java.util.Locale.ROOT, "%.3f", d));
-            }
-            long milli = Math.round(d * 1000);
-            return number(milli / 1000).ascii('.').three((int) (milli % 1000));
+            len = Text.distance(room(MAX_DISTANCE), len, d);
+            return this;
         }
 
         /** {@code s}, then spaces up to {@code width} characters (as {@code %-WIDTHs}). */
@@ -353,63 +472,19 @@ final class Text {
         }
 
         /**
-         * Nanoseconds since the epoch as UTC {@code yyyy-MM-dd HH:mm:ss.SSS} (years 0 to 9999), the
-         * civil date from the day number without a calendar object.
+         * Nanoseconds since the epoch as UTC {@code yyyy-MM-dd HH:mm:ss.SSS} (years 0 to 9999); the
+         * date worked out once a day of lines.
          */
         Line utcMillis(long nanos) {
             long seconds = Math.floorDiv(nanos, 1_000_000_000L);
-            long days = Math.floorDiv(seconds, 86_400L);
-            long secondOfDay = seconds - days * 86_400L;
-            // days since 0000-03-01 in 400-year eras (H. Hinnant's civil_from_days)
-            long z = days + 719_468;
-            long era = Math.floorDiv(z, 146_097);
-            long doe = z - era * 146_097;
-            long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-            long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-            long mp = (5 * doy + 2) / 153;
-            long day = doy - (153 * mp + 2) / 5 + 1;
-            long month = mp < 10 ? mp + 3 : mp - 9;
-            long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-            int sod = (int) secondOfDay;
-            // years of a long's nanoseconds: 1677 to 2262, four digits
-            two((int) (year / 100)).two((int) (year % 100)).ascii('-').two((int) month).ascii('-').two((int) day).ascii(' ');
-            two(sod / 3600).ascii(':').two(sod / 60 % 60).ascii(':').two(sod % 60).ascii('.');
-            return three((int) (Math.floorMod(nanos, 1_000_000_000L) / 1_000_000));
-        }
-
-        /**
-         * Nanoseconds since the epoch at millisecond precision as {@link java.time.Instant#toString}
-         * writes it: {@code 2026-01-01T00:00:00.250Z}, no fraction when the milliseconds are 0.
-         */
-        Line isoMillis(long nanos) {
-            int from = len;
-            utcMillis(nanos);
-            buf[from + 10] = 'T';
-            if (buf[len - 1] == '0' && buf[len - 2] == '0' && buf[len - 3] == '0') {
-                len -= 4;
-            }
-            return ascii('Z');
-        }
-
-        /**
-         * The alert line of a privacy event: {@code iotevent: ALERT [DEVICE/]EVENT at TIME (frames
-         * F-L, N packets, distance D)}.
-         *
-         * @param device the device's name, or null when one device is watched
-         */
-        Line alert(String device, DetectedEvent e) {
-            ascii(ALERT[0]);
-            if (device != null) {
-                string(device).ascii('/');
-            }
-            string(e.event()).ascii(ALERT[1]).isoMillis(e.startNanos()).ascii(ALERT[2]).number(e.firstFrame()).ascii('-')
-                    .number(e.lastFrame()).ascii(ALERT[3]).number(e.packets()).ascii(ALERT[4]);
-            return distance(e.distance()).ascii(')');
-        }
-
-        /** Writes the line to {@code out}. */
-        void writeTo(OutputStream out) throws IOException {
-            out.write(buf, 0, len);
+            long day = Math.floorDiv(seconds, 86_400L);
+            byte[] b = room(23);
+            int at = days.put(b, len, day);
+            b[at] = ' ';
+            at = timeOfDay(b, at + 1, (int) (seconds - day * 86_400L));
+            b[at] = '.';
+            len = Text.three(b, at + 1, (int) ((nanos - seconds * 1_000_000_000L) / 1_000_000));
+            return this;
         }
 
         /** The line as text. */
@@ -420,36 +495,53 @@ final class Text {
     }
 
     /**
-     * Names in one form ({@code form}: as they are, quoted...) encoded once: a line's names are
-     * the same few string objects again and again (devices, labels, peers), found by identity in
-     * a direct-mapped table before the map.
+     * Names in one form (as they are, quoted, or a run of a line around them) encoded once: a
+     * line's names are the same few string objects again and again (devices, labels, peers), found
+     * by identity, then by text, in a direct-mapped table before the map.
      */
-    private static final class Names {
+    static final class Names {
         /** A capture with more distinct names than this starts the map over. */
         private static final int CACHED = 4096;
         private static final int SLOTS = 1024;
-        private final java.util.function.UnaryOperator<String> form;
+        private final java.util.function.Function<String, byte[]> form;
         private final Map<String, byte[]> map = new HashMap<>();
         private final String[] keys = new String[SLOTS];
         private final byte[][] values = new byte[SLOTS][];
-        private final Charset charset;
 
-        Names(java.util.function.UnaryOperator<String> form, Charset charset) {
+        /** @param form the bytes of a name (or of a run of a line around it) */
+        Names(java.util.function.Function<String, byte[]> form) {
             this.form = form;
-            this.charset = charset;
+        }
+
+        static Names plain(Charset charset) {
+            return new Names(s -> s.getBytes(charset));
+        }
+
+        /** As JSON strings with their quotes, escaped as Jackson escapes them. */
+        static Names json(Charset charset) {
+            return new Names(s -> jsonQuoted(s).getBytes(charset));
+        }
+
+        /** As RFC 4180 fields: quoted, quotes doubled, when they hold a comma, quote or line break. */
+        static Names csv(Charset charset) {
+            return new Names(s -> csvField(s).getBytes(charset));
         }
 
         byte[] encoded(String s) {
             int slot = s.hashCode() & (SLOTS - 1);
-            if (keys[slot] == s) {
-                return values[slot];
+            return keys[slot] == s ? values[slot] : missed(s, slot); // small enough to be inlined
+        }
+
+        private byte[] missed(String s, int slot) {
+            if (s.equals(keys[slot])) {
+                return values[slot]; // the same text as another object (each device keeps its own peers' strings)
             }
             byte[] b = map.get(s);
             if (b == null) {
                 if (map.size() == CACHED) {
                     map.clear();
                 }
-                b = form.apply(s).getBytes(charset);
+                b = form.apply(s);
                 map.put(s, b);
             }
             keys[slot] = s;

@@ -122,9 +122,7 @@ class SinkFormatTest {
         }
     }
 
-    @Test
-    void jsonLinesReadAsThePlainFormulationAndParse() throws Exception {
-        List<Detection> ds = detections(1, 3000);
+    private static String plainJson(List<Detection> ds) {
         StringBuilder expected = new StringBuilder();
         for (Detection d : ds) {
             DetectedEvent e = d.event();
@@ -136,21 +134,10 @@ class SinkFormatTest {
                     + (Double.isInfinite(e.distance()) ? "null" : distance(e.distance()))
                     + ",\"first_frame\":" + e.firstFrame() + ",\"last_frame\":" + e.lastFrame() + "}\n");
         }
-        String written = write(DetectionFormat.JSONL, ds);
-        assertThat(written).isEqualTo(expected.toString());
-        ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-        String[] lines = written.split("\n");
-        for (int i = 0; i < ds.size(); i++) {
-            JsonNode n = json.readTree(lines[i]);
-            assertThat(n.get("device").asText()).isEqualTo(ds.get(i).device());
-            assertThat(n.get("event").asText()).isEqualTo(ds.get(i).event().event());
-            assertThat(n.get("ts").decimalValue()).isEqualByComparingTo(BigDecimal.valueOf(ds.get(i).event().startNanos(), 9));
-        }
+        return expected.toString();
     }
 
-    @Test
-    void csvReadsAsThePlainFormulation() throws Exception {
-        List<Detection> ds = detections(2, 3000);
+    private static String plainCsv(List<Detection> ds) {
         StringBuilder expected = new StringBuilder(CsvSink.HEADER);
         for (Detection d : ds) {
             DetectedEvent e = d.event();
@@ -160,13 +147,10 @@ class SinkFormatTest {
                     + seconds(e.endNanos()) + "," + distance(e.distance()) + "," + e.firstFrame()
                     + "," + e.lastFrame() + "\n");
         }
-        assertThat(write(DetectionFormat.CSV, ds)).isEqualTo(expected.toString());
-        assertThat(write(DetectionFormat.CSV, List.of())).isEqualTo(CsvSink.HEADER);
+        return expected.toString();
     }
 
-    @Test
-    void tableReadsAsStringFormat() throws Exception {
-        List<Detection> ds = detections(3, 3000);
+    private static String plainTable(List<Detection> ds) {
         String row = "%-23s %9s %7s %-16s %-20s %-7s %10s  %s%n";
         StringBuilder expected = new StringBuilder(String.format(Locale.ROOT, row, "start (UTC)", "duration", "packets",
                 "device", "event", "privacy", "distance", "frames"));
@@ -176,7 +160,48 @@ class SinkFormatTest {
                     String.format(Locale.ROOT, "%.3fs", (e.endNanos() - e.startNanos()) / 1e9), e.packets(), d.device(),
                     e.event(), e.privacy() ? "ALERT" : "", distance(e.distance()), e.firstFrame() + "-" + e.lastFrame()));
         }
-        assertThat(write(DetectionFormat.TABLE, ds)).isEqualTo(expected.toString());
+        return expected.toString();
+    }
+
+    /** The alert line of {@code d} as Instant and string concatenation write it. */
+    private static String plainAlert(String device, DetectedEvent e) {
+        long n = e.startNanos();
+        String time = Instant.ofEpochSecond(Math.floorDiv(n, 1_000_000_000L),
+                Math.floorMod(n, 1_000_000_000L) / 1_000_000 * 1_000_000).toString();
+        return "iotevent: ALERT " + (device == null ? "" : device + "/") + e.event() + " at " + time + " (frames "
+                + e.firstFrame() + "-" + e.lastFrame() + ", " + e.packets() + " packets, distance " + distance(e.distance())
+                + ")";
+    }
+
+    @Test
+    void jsonLinesReadAsThePlainFormulationAndParse() throws Exception {
+        List<Detection> ds = detections(1, 3000);
+        String written = write(DetectionFormat.JSONL, ds);
+        assertThat(written).isEqualTo(plainJson(ds));
+        ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        String[] lines = written.split("\n");
+        for (int i = 0; i < ds.size(); i++) {
+            JsonNode n = json.readTree(lines[i]);
+            assertThat(n.get("device").asText()).isEqualTo(ds.get(i).device());
+            assertThat(n.get("event").asText()).isEqualTo(ds.get(i).event().event());
+            assertThat(n.get("ts").decimalValue()).isEqualByComparingTo(BigDecimal.valueOf(ds.get(i).event().startNanos(), 9));
+        }
+        for (Detection d : ds.subList(0, 100)) {
+            assertThat(JsonLinesSink.line(d)).isEqualTo(plainJson(List.of(d)));
+        }
+    }
+
+    @Test
+    void csvReadsAsThePlainFormulation() throws Exception {
+        List<Detection> ds = detections(2, 3000);
+        assertThat(write(DetectionFormat.CSV, ds)).isEqualTo(plainCsv(ds));
+        assertThat(write(DetectionFormat.CSV, List.of())).isEqualTo(CsvSink.HEADER);
+    }
+
+    @Test
+    void tableReadsAsStringFormat() throws Exception {
+        List<Detection> ds = detections(3, 3000);
+        assertThat(write(DetectionFormat.TABLE, ds)).isEqualTo(plainTable(ds));
     }
 
     @Test
@@ -211,13 +236,76 @@ class SinkFormatTest {
         AlertLine line = new AlertLine();
         for (Detection d : detections(5, 3000)) {
             DetectedEvent e = d.event();
-            long n = e.startNanos();
-            String time = Instant.ofEpochSecond(Math.floorDiv(n, 1_000_000_000L),
-                    Math.floorMod(n, 1_000_000_000L) / 1_000_000 * 1_000_000).toString();
-            String plain = " at " + time + " (frames " + e.firstFrame() + "-" + e.lastFrame() + ", " + e.packets()
-                    + " packets, distance " + distance(e.distance()) + ")";
-            assertThat(line.of(null, e).toString()).isEqualTo("iotevent: ALERT " + e.event() + plain);
-            assertThat(line.of(d.device(), e).toString()).isEqualTo("iotevent: ALERT " + d.device() + "/" + e.event() + plain);
+            assertThat(line.of(null, e).toString()).isEqualTo(plainAlert(null, e));
+            assertThat(line.of(d.device(), e).toString()).isEqualTo(plainAlert(d.device(), e));
+        }
+    }
+
+    /**
+     * Detections as a capture gives them, a burst after another (what the writers keep from line to
+     * line: a second's digits, a day's date, a device's, address's and label's runs), across a
+     * second, midnight, a leap day, a year's end, 1970 and the last year of a long's nanoseconds;
+     * the names change mid-run, some equal to an earlier one but another string object, and more
+     * distinct names come than the writers keep.
+     */
+    private static List<Detection> runs(long seed) {
+        Random r = new Random(seed);
+        long[] starts = {Instant.parse("1969-12-31T23:59:58Z").getEpochSecond(), 0, Instant.parse("2024-02-28T23:59:59Z")
+            .getEpochSecond(), Instant.parse("2025-12-31T23:59:59Z").getEpochSecond(), Instant.parse("2262-04-10T23:59:59Z")
+            .getEpochSecond(), 1_767_225_600L};
+        List<Detection> out = new ArrayList<>();
+        for (long s : starts) {
+            long t = s * 1_000_000_000L - r.nextInt(3) * 1_000_000L;
+            for (int i = 0; i < 2500; i++) {
+                t += switch (r.nextInt(4)) {
+                    case 0 -> 0;
+                    case 1 -> r.nextInt(1000) * 1_000_000L; // whole milliseconds: no fraction in an alert
+                    case 2 -> r.nextInt(1_000_000_000);
+                    default -> r.nextInt(100_000) * 1000L;
+                };
+                long end = t + r.nextInt(2_000_000_000);
+                // a name as a new object now and then: found by its text, not its identity
+                String device = i % 97 == 0 ? new String(NAMES[r.nextInt(2)]) : i % 2 == 0 ? "dev" + out.size()
+                        : NAMES[r.nextInt(NAMES.length)];
+                String event = r.nextBoolean() ? "on" : r.nextBoolean() ? new String("off") : NAMES[r.nextInt(NAMES.length)];
+                if (event.isEmpty()) {
+                    event = "other";
+                }
+                long first = t < 0 ? r.nextInt(100) : 1_000_000L * (i % 3) + i;
+                DetectedEvent e = new DetectedEvent(t, end, first, first + r.nextInt(30), 1 + r.nextInt(30), event,
+                        r.nextInt(3) == 0, r.nextInt(10) == 0 ? Double.POSITIVE_INFINITY : r.nextInt(2_000_000) / 1000.0);
+                out.add(Detection.of(device, r.nextInt(5) == 0 ? "wan:" + device : "192.168.1." + r.nextInt(3),
+                        r.nextInt(4) == 0 ? null : "203.0.113." + r.nextInt(4), e));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void linesOneAfterAnotherReadAsThePlainFormulation() throws Exception {
+        List<Detection> ds = runs(7);
+        assertThat(write(DetectionFormat.JSONL, ds)).isEqualTo(plainJson(ds));
+        assertThat(write(DetectionFormat.CSV, ds)).isEqualTo(plainCsv(ds));
+        assertThat(write(DetectionFormat.TABLE, ds)).isEqualTo(plainTable(ds));
+        AlertLine line = new AlertLine();
+        for (Detection d : ds) {
+            assertThat(line.of(d.device(), d.event()).toString()).isEqualTo(plainAlert(d.device(), d.event()));
+        }
+        // in a charset of one byte a character, a line in it reads as the text encoded whole
+        for (Charset cs : List.of(StandardCharsets.ISO_8859_1, StandardCharsets.US_ASCII)) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DetectionSink sink = DetectionFormat.JSONL.open(bytes, cs);
+            ByteArrayOutputStream alerts = new ByteArrayOutputStream();
+            StringBuilder expectedAlerts = new StringBuilder();
+            AlertLine encoded = new AlertLine(cs);
+            for (Detection d : ds) {
+                sink.accept(d);
+                encoded.of(d.device(), d.event()).writeLineTo(alerts);
+                expectedAlerts.append(plainAlert(d.device(), d.event())).append(System.lineSeparator());
+            }
+            sink.finish();
+            assertThat(bytes.toByteArray()).as("JSON lines in " + cs).isEqualTo(plainJson(ds).getBytes(cs));
+            assertThat(alerts.toByteArray()).as("alerts in " + cs).isEqualTo(expectedAlerts.toString().getBytes(cs));
         }
     }
 }
