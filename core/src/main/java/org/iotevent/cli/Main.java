@@ -88,7 +88,8 @@ public final class Main {
     /**
      * The handler of a command's failures: a class, not a lambda, so that the class-data archive
      * holds picocli's interface (JDK 17 leaves an old class file's interface out of it once a
-     * lambda has linked it, and the run then opens the 15 MB jar to load it: some 10 ms).
+     * lambda has linked it: every run then loaded and verified it and picocli's own handler from
+     * the jar, and spun the lambda's class).
      */
     private static final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
         @Override
