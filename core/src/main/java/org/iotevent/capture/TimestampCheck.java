@@ -25,6 +25,8 @@ public final class TimestampCheck implements PacketSource {
     private boolean started;
     private long last;
     private boolean lastWasSuspect;
+    /** Started, and the last record was not suspect: the next is judged against {@link #last} alone. */
+    private boolean steady;
     private long suspect;
     private long anomalies;
 
@@ -39,15 +41,29 @@ public final class TimestampCheck implements PacketSource {
         if (!source.next(into)) {
             return false;
         }
-        if (!into.hasTimestamp) {
+        long t = into.timestampNanos;
+        if (steady && into.hasTimestamp && within(last, t)) {
+            last = t; // the usual record: this method is kept small enough (60 bytecodes) for the reading loop to inline
             return true;
         }
-        long t = into.timestampNanos;
+        check(into, t);
+        return true;
+    }
+
+    /** Any other record: untimed, the first, one after a suspect one, or one out of the time of the one before. */
+    private void check(CaptureRecord into, long t) {
+        if (into.hasTimestamp) {
+            judge(into, t);
+            steady = started && !lastWasSuspect;
+        }
+    }
+
+    private void judge(CaptureRecord into, long t) {
         if (!started || within(last, t)) {
             started = true;
             last = t;
             lastWasSuspect = false;
-            return true;
+            return;
         }
         if (lastWasSuspect && within(suspect, t)) {
             // two records agree on the new time: the clock moved (a capture paused for days); go on from here
@@ -56,7 +72,7 @@ public final class TimestampCheck implements PacketSource {
             warn.accept(source.name() + " record " + into.frameNumber + " agrees with the one before: the capture's "
                     + "time really moved to " + Instant.ofEpochSecond(0, t) + "; going on from there (only the record "
                     + "before was set aside)");
-            return true;
+            return;
         }
         anomalies++;
         if (anomalies <= REPORTED) {
@@ -67,7 +83,6 @@ public final class TimestampCheck implements PacketSource {
         suspect = t;
         lastWasSuspect = true;
         into.hasTimestamp = false;
-        return true;
     }
 
     private static boolean within(long before, long t) {

@@ -38,11 +38,20 @@ final class Frame {
      * is too short, TRUNCATED when the capture cut it.
      */
     boolean has(int off, int need, int declaredEnd, Layer layer) {
-        if (need <= declaredEnd - off && need <= capturedEnd - off) {
+        Status lack = lack(off, need, declaredEnd);
+        if (lack == null) {
             return true;
         }
-        out.stop(need > declaredEnd - off ? Status.MALFORMED : Status.TRUNCATED, layer);
+        out.stop(lack, layer);
         return false;
+    }
+
+    /**
+     * Null when {@code need} bytes from {@code off} lie within the layer ending at {@code declaredEnd}
+     * and were captured; else why not, as {@link #has} judges it.
+     */
+    Status lack(int off, int need, int declaredEnd) {
+        return need > declaredEnd - off ? Status.MALFORMED : need > capturedEnd - off ? Status.TRUNCATED : null;
     }
 
     /** The end of the bytes both declared and captured: {@code min(declaredEnd, capturedEnd)}. */

@@ -11,8 +11,8 @@ final class IpDecoder {
     static final int ETHERTYPE_IPV6 = 0x86DD;
 
     private static final int PROTO_HOP_BY_HOP = 0;
-    private static final int PROTO_TCP = 6;
-    private static final int PROTO_UDP = 17;
+    static final int PROTO_TCP = 6;
+    static final int PROTO_UDP = 17;
     private static final int PROTO_ROUTING = 43;
     private static final int PROTO_FRAGMENT = 44;
     private static final int PROTO_AH = 51;

@@ -1,5 +1,6 @@
 package org.iotevent.decode;
 
+import java.nio.ByteBuffer;
 import org.iotevent.capture.CaptureRecord;
 import org.iotevent.capture.LinkType;
 
@@ -24,7 +25,18 @@ public final class LinkDecoder implements PacketDecoder {
     private final Frame f = new Frame();
     private final IpDecoder ip = new IpDecoder(f);
     private final WlanDecoder wlan = new WlanDecoder(f, this);
+    /** False to decode every frame through the layers (for the tests that compare the two). */
+    private final boolean direct;
     private long guardTrips;
+
+    public LinkDecoder() {
+        this(true);
+    }
+
+    /** @param direct whether the common frame is decoded by {@link #ethernetIpv4} (else through the layers) */
+    LinkDecoder(boolean direct) {
+        this.direct = direct;
+    }
 
     @Override
     public void decode(CaptureRecord record, DecodedPacket out) {
@@ -44,9 +56,12 @@ public final class LinkDecoder implements PacketDecoder {
     /** Decodes {@code record}, and of an unprotected A-MSDU its subframe {@code subframe}. */
     private void decode(CaptureRecord record, DecodedPacket out, int subframe) {
         out.reset(record);
-        f.load(record, out);
-        f.subframe = subframe;
         try {
+            if (direct && record.linkType == LinkType.ETHERNET && ethernetIpv4(record, out)) {
+                return;
+            }
+            f.load(record, out);
+            f.subframe = subframe;
             dispatch(record.linkType);
         } catch (IndexOutOfBoundsException e) {
             // Every read is bounds-checked first; this only guards the promise that no packet
@@ -55,6 +70,78 @@ public final class LinkDecoder implements PacketDecoder {
             out.stop(Status.MALFORMED, Layer.LINK);
         }
     }
+
+    /**
+     * The common frame in one step: an Ethernet II frame of IPv4 without VLAN tag, options or
+     * fragmentation carrying a whole TCP or UDP header, captured that far and declared whole.
+     * Fills {@code p} as {@link #ethernet} and {@link IpDecoder} do through their layers (one
+     * call instead of eight: the per-packet path of a whole-home pass); anything else is left to
+     * them.
+     *
+     * @return false, leaving {@code p} as reset, when the frame is not of that kind
+     */
+    private static boolean ethernetIpv4(CaptureRecord r, DecodedPacket p) {
+        int captured = r.capturedLength;
+        if (captured < ETHERNET_IPV4_UDP) {
+            return false;
+        }
+        ByteBuffer b = r.data;
+        int o = r.dataOffset;
+        // as dispatch bounds the frame: the wire length, less a trailing FCS the file states
+        long wire = Math.min(Math.max(r.wireLength, captured), Integer.MAX_VALUE);
+        int fcs = r.fcsLength > 0 && r.fcsLength <= 8 ? r.fcsLength : 0;
+        long end = wire - fcs >= 14 ? wire - fcs : wire;
+        // five wide reads instead of seventeen narrow ones: bytes 0-39
+        long w0 = Bytes.u64Be(b, o); // destination MAC, source MAC's first 2 bytes
+        long w1 = Bytes.u64Be(b, o + 8); // source MAC's last 4, EtherType, IP version and header length, TOS
+        long w2 = Bytes.u64Be(b, o + 16); // IP total length, id, flags and fragment offset, TTL, protocol
+        long w3 = Bytes.u64Be(b, o + 24); // IP checksum, source, destination's first 2 bytes
+        long w4 = Bytes.u64Be(b, o + 32); // destination's last 2, ports, UDP length (TCP: sequence number)
+        int totalLength = (int) (w2 >>> 48);
+        if ((w1 >>> 8 & 0xFF_FFFF) != 0x08_0045 || totalLength > end - 14 || (w2 >>> 16 & 0x3FFF) != 0) {
+            return false;
+        }
+        int proto = (int) w2 & 0xFF;
+        int ipEnd = 14 + totalLength;
+        int payload;
+        if (proto == IpDecoder.PROTO_TCP) {
+            int offsetAndFlags = captured < ETHERNET_IPV4_TCP ? 0 : Bytes.u16Be(b, o + 46);
+            int headerLength = (offsetAndFlags >>> 12) * 4;
+            if (headerLength < 20 || 34 + headerLength > Math.min(ipEnd, captured)) {
+                return false;
+            }
+            p.tcpFlags = offsetAndFlags & 0xFF;
+            payload = 34 + headerLength;
+        } else if (proto == IpDecoder.PROTO_UDP) {
+            int length = (int) w4 & 0xFFFF;
+            if (length < 8 || 34 + length > ipEnd) {
+                return false;
+            }
+            payload = 42;
+            ipEnd = 34 + length;
+        } else {
+            return false;
+        }
+        p.linkDst = w0 >>> 16;
+        p.linkSrc = (w0 & 0xFFFF) << 32 | w1 >>> 32;
+        p.etherType = IpDecoder.ETHERTYPE_IPV4;
+        p.ipVersion = 4;
+        p.ipOffset = 14;
+        p.ipLength = totalLength;
+        p.ipProto = proto;
+        p.ipSrcLo = w3 >>> 16 & 0xFFFF_FFFFL;
+        p.ipDstLo = (w3 & 0xFFFF) << 16 | w4 >>> 48;
+        p.srcPort = (int) (w4 >>> 32) & 0xFFFF;
+        p.dstPort = (int) (w4 >>> 16) & 0xFFFF;
+        p.transportOffset = 34;
+        p.payloadOffset = payload;
+        p.payloadLength = Math.max(0, Math.min(ipEnd, captured) - payload);
+        return true;
+    }
+
+    /** Bytes of an Ethernet II header, an IPv4 header without options and a UDP header; with a TCP header. */
+    private static final int ETHERNET_IPV4_UDP = 14 + 20 + 8;
+    private static final int ETHERNET_IPV4_TCP = 14 + 20 + 20;
 
     /** How often a read escaped the bounds checks (a decoder bug); for tests. */
     long guardTrips() {

@@ -303,12 +303,8 @@ final class WlanDecoder {
         int at = body;
         int count = 0;
         while (at < end) {
-            if (14 > end - at) {
-                walkedStop = Status.MALFORMED;
-                break;
-            }
-            if (14 > f.capturedEnd - at) {
-                walkedStop = Status.TRUNCATED;
+            walkedStop = f.lack(at, 14, end);
+            if (walkedStop != null) {
                 break;
             }
             int length = f.u16Be(at + 12);

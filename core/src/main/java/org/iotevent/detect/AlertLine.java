@@ -89,11 +89,6 @@ public final class AlertLine {
         return at + 1;
     }
 
-    /** Writes the line's bytes (no line break) to {@code out}. */
-    public void writeTo(OutputStream out) throws IOException {
-        out.write(buf, 0, len);
-    }
-
     /** Writes the line and the system's line separator to {@code out} in one write. */
     public void writeLineTo(OutputStream out) throws IOException {
         System.arraycopy(NEWLINE, 0, buf, len, NEWLINE.length);

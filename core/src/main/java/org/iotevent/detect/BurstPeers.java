@@ -35,11 +35,14 @@ public final class BurstPeers implements DeviceTraffic.PacketObserver {
 
         /** Shows the burst's next packet, of signed length {@code signedLength}. */
         public void offer(DecodedPacket p, int signedLength) {
-            int length = Math.abs(signedLength);
-            if (length <= largest) {
-                return;
+            if (Math.abs(signedLength) > largest) {
+                take(p, signedLength);
             }
-            largest = length;
+        }
+
+        /** The packet is the largest so far (apart from {@link #offer}: the usual smaller packet costs no call). */
+        private void take(DecodedPacket p, int signedLength) {
+            largest = Math.abs(signedLength);
             boolean towardsDevice = signedLength > 0;
             ipVersion = p.ipVersion;
             hi = towardsDevice ? p.ipSrcHi : p.ipDstHi;
@@ -88,43 +91,63 @@ public final class BurstPeers implements DeviceTraffic.PacketObserver {
     /** Addresses kept per device. */
     private static final int CACHED = 8;
 
-    private final List<BurstSegmenter> segmenterList;
-    private BurstSegmenter[] segmenters;
+    private final BurstSegmenter[] segmenters;
     /** Per device: the open burst, and the one the current packet is about to close. */
-    private Largest[] open;
-    private Largest[] closing;
+    private final Largest[] open;
+    private final Largest[] closing;
     /** Per device: the last addresses written, the newest first. */
-    private Cached[][] last;
+    private final Cached[][] last;
+    /** The devices that kept the packet, when a pass shows only the signed lengths. */
+    private final int[] kept;
 
-    /** @param segmenters each device's segmenter, in the pass's order (the list may still be filled) */
+    /** @param segmenters each device's segmenter, in the pass's order */
     public BurstPeers(List<BurstSegmenter> segmenters) {
-        this.segmenterList = segmenters;
+        this.segmenters = segmenters.toArray(BurstSegmenter[]::new);
+        int n = this.segmenters.length;
+        open = new Largest[n];
+        closing = new Largest[n];
+        last = new Cached[n][CACHED];
+        kept = new int[n];
+        for (int d = 0; d < n; d++) {
+            open[d] = new Largest();
+            closing[d] = new Largest();
+        }
     }
 
     @Override
     public void packet(CaptureRecord record, DecodedPacket p, int[] signedLengths) {
-        if (segmenters == null) {
-            segmenters = segmenterList.toArray(BurstSegmenter[]::new);
-            open = new Largest[segmenters.length];
-            closing = new Largest[segmenters.length];
-            last = new Cached[segmenters.length][CACHED];
-            for (int d = 0; d < open.length; d++) {
-                open[d] = new Largest();
-                closing[d] = new Largest();
+        int count = 0;
+        for (int d = 0; d < signedLengths.length; d++) {
+            if (signedLengths[d] != 0) {
+                kept[count++] = d;
             }
         }
-        for (int d = 0; d < segmenters.length; d++) {
-            if (signedLengths[d] == 0) {
-                continue;
-            }
-            if (segmenters[d].startsBurst(record.timestampNanos)) {
-                Largest done = open[d];
-                open[d] = closing[d];
-                closing[d] = done;
-                open[d].reset(record.frameNumber);
-            }
-            open[d].offer(p, signedLengths[d]);
+        packet(record, p, signedLengths, kept, count);
+    }
+
+    @Override
+    public void packet(CaptureRecord record, DecodedPacket p, int[] signedLengths, int[] kept, int keptCount) {
+        // kept under 60 bytecodes, as opened() is, so that the pass inlines both
+        for (int i = 0; i < keptCount; i++) {
+            int d = kept[i];
+            opened(d, record).offer(p, signedLengths[d]);
         }
+    }
+
+    /** The burst of device {@code d} that its packet {@code record} belongs to. */
+    private Largest opened(int d, CaptureRecord record) {
+        if (segmenters[d].startsBurst(record.timestampNanos)) {
+            turn(d, record.frameNumber);
+        }
+        return open[d];
+    }
+
+    /** Device {@code d}'s packet at frame {@code frame} begins a burst: the open one is closing. */
+    private void turn(int d, long frame) {
+        Largest done = open[d];
+        open[d] = closing[d];
+        closing[d] = done;
+        open[d].reset(frame);
     }
 
     /** Only the devices' own packets name peers. */
@@ -135,9 +158,6 @@ public final class BurstPeers implements DeviceTraffic.PacketObserver {
 
     /** The peer of device {@code device}'s burst that began at frame {@code firstFrame}, or null. */
     public String peerOf(int device, long firstFrame) {
-        if (open == null) {
-            return null;
-        }
         Largest peer = open[device].firstFrame == firstFrame ? open[device]
                 : closing[device].firstFrame == firstFrame ? closing[device] : null;
         return peer == null ? null : peer.address(last[device]);

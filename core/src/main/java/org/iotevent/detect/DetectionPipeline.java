@@ -61,7 +61,7 @@ public final class DetectionPipeline {
     private final List<DeviceView> views = new ArrayList<>();
     private final List<BurstSegmenter> segmenters = new ArrayList<>();
     private final TimeOrder order;
-    private final BurstPeers peers = new BurstPeers(segmenters);
+    private final BurstPeers peers;
     private Listener listener = (device, detection) -> {};
     private AnnotatedCapture annotated;
     private IOException failure;
@@ -92,6 +92,7 @@ public final class DetectionPipeline {
             views.add(new DeviceView(device.selector(), device.layer()));
             segmenters.add(new BurstSegmenter(device.gapNanos(), BurstSegmenter.DEFAULT_MAX_PACKETS, b -> closed(index, b)));
         }
+        this.peers = new BurstPeers(segmenters);
     }
 
     /**

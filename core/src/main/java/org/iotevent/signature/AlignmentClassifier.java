@@ -107,7 +107,7 @@ public final class AlignmentClassifier implements Classifier {
     private final String[] labels;
     private final Map<Key, Integer> indexOf;
     private final ThreadLocal<AlignmentDistance> scratch;
-    private final ThreadLocal<Memo> memos = ThreadLocal.withInitial(Memo::new);
+    private final ThreadLocal<Answer[]> memos = ThreadLocal.withInitial(() -> new Answer[MEMO_SLOTS]);
     /** Shared distances (null: align every pair here), and the id of each unique burst there. */
     private final BurstDistances distances;
     private final int[] ids;
@@ -410,8 +410,7 @@ public final class AlignmentClassifier implements Classifier {
      */
     @Override
     public Prediction classify(int[] signedLengths) {
-        Match m = match(signedLengths);
-        return new Prediction(m.label(), m.bytes());
+        return answer(signedLengths).prediction();
     }
 
     /**
@@ -421,15 +420,21 @@ public final class AlignmentClassifier implements Classifier {
      * @return the label and the distances behind it
      */
     public Match match(int[] burst) {
-        Memo memo = memos.get();
-        int slot = (Arrays.hashCode(burst) & 0x7fffffff) % Memo.SLOTS;
-        if (Arrays.equals(memo.bursts[slot], burst)) {
-            return memo.matches[slot];
+        return answer(burst).match();
+    }
+
+    /** The memo's answer for {@code burst}, searched when it is not there. */
+    private Answer answer(int[] burst) {
+        Answer[] memo = memos.get();
+        int slot = (Arrays.hashCode(burst) & 0x7fffffff) % MEMO_SLOTS;
+        Answer a = memo[slot];
+        if (a != null && Arrays.equals(a.burst(), burst)) {
+            return a;
         }
         Match m = last.of(burst, b -> search(b, null, -1, searchK)).vote(k);
-        memo.bursts[slot] = burst.clone();
-        memo.matches[slot] = m;
-        return m;
+        a = new Answer(burst.clone(), m, new Prediction(m.label(), m.bytes()));
+        memo[slot] = a;
+        return a;
     }
 
     /**
@@ -669,16 +674,15 @@ public final class AlignmentClassifier implements Classifier {
     }
 
     /**
-     * The latest answers, by burst, direct-mapped: a device's own traffic repeats the same few
+     * The slots of the memo of the latest answers, by burst, direct-mapped: a device's own traffic repeats the same few
      * bursts (heartbeats, keep-alives) all day, and the same burst always gets the same answer.
      * 4093 slots: on the 1 GB nine-device capture (1.88 M bursts, 18 400 distinct) 23 400 searches
      * instead of 48 300 with 1021 slots (16 381 slots: 19 500); at most a few MB per classifier.
      */
-    private static final class Memo {
-        static final int SLOTS = 4093;
-        final int[][] bursts = new int[SLOTS][];
-        final Match[] matches = new Match[SLOTS];
-    }
+    private static final int MEMO_SLOTS = 4093;
+
+    /** A burst and its answer as the memo keeps them: one object a slot (one memory access less a lookup). */
+    private record Answer(int[] burst, Match match, Prediction prediction) {}
 
     /** The k nearest training bursts so far, counted with their samples, keeping ties; and their vote. */
     private final class Neighbours extends Ranking {

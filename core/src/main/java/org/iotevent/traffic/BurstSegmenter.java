@@ -24,7 +24,8 @@ public final class BurstSegmenter {
 
     private final BurstRule rule;
     private final Consumer<Burst> out;
-    private int[] lengths = new int[64];
+    /** The open burst's lengths: at most {@code rule.maxPackets()} long, so it fills when the burst is full. */
+    private int[] lengths;
     private int count;
     private long startNanos;
     private long lastNanos;
@@ -49,6 +50,11 @@ public final class BurstSegmenter {
     public BurstSegmenter(BurstRule rule, Consumer<Burst> out) {
         this.rule = rule;
         this.out = out;
+        this.lengths = new int[initialLength()];
+    }
+
+    private int initialLength() {
+        return Math.min(64, rule.maxPackets());
     }
 
     /**
@@ -59,21 +65,35 @@ public final class BurstSegmenter {
      * @param signedLength IP-layer length with the direction's sign, non-zero
      */
     public void add(long timeNanos, long frame, int signedLength) {
+        // kept under 60 bytecodes, so that a pass inlines the usual packet's add
+        if (count == 0 || rule.cuts(lastNanos, timeNanos)) {
+            begin(timeNanos, frame);
+        }
+        lengths[count++] = signedLength;
+        lastNanos = Math.max(lastNanos, timeNanos);
+        lastFrame = frame;
+        if (count == lengths.length) {
+            filled();
+        }
+    }
+
+    /** Before adding a packet at {@code timeNanos}: closes the burst it is past and starts a new one. */
+    private void begin(long timeNanos, long frame) {
         advance(timeNanos);
         if (count == 0) {
             startNanos = timeNanos;
             lastNanos = timeNanos;
             firstFrame = frame;
         }
-        if (count == lengths.length) {
-            lengths = Arrays.copyOf(lengths, Math.min(rule.maxPackets(), count * 2));
-        }
-        lengths[count++] = signedLength;
-        lastNanos = Math.max(lastNanos, timeNanos);
-        lastFrame = frame;
+    }
+
+    /** The lengths are full: the burst reached the packet bound (the array never grows past it), or room is made. */
+    private void filled() {
         if (rule.full(count)) {
             splitAtMax++;
             flush();
+        } else {
+            lengths = Arrays.copyOf(lengths, Math.min(rule.maxPackets(), count * 2));
         }
     }
 
@@ -100,7 +120,7 @@ public final class BurstSegmenter {
         int[] copy = Arrays.copyOf(lengths, count);
         count = 0;
         if (lengths.length > 4096) {
-            lengths = new int[64];
+            lengths = new int[initialLength()];
         }
         bursts++;
         out.accept(new Burst(startNanos, lastNanos, firstFrame, lastFrame, copy));

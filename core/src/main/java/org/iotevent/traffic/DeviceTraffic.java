@@ -60,6 +60,18 @@ public final class DeviceTraffic {
         void packet(CaptureRecord record, DecodedPacket packet, int[] signedLengths) throws IOException;
 
         /**
+         * As {@link #packet(CaptureRecord, DecodedPacket, int[])}, also told which devices kept the
+         * packet, for an observer that looks at those only.
+         *
+         * @param kept the indices of the devices whose signed length is not 0, ascending: the first
+         *     {@code keptCount} (a reused array)
+         */
+        default void packet(CaptureRecord record, DecodedPacket packet, int[] signedLengths, int[] kept, int keptCount)
+                throws IOException {
+            packet(record, packet, signedLengths);
+        }
+
+        /**
          * True when the observer does nothing with a packet that no view kept: a pass may then skip
          * decoding packets that cannot be any device's (and not show them).
          */
@@ -120,7 +132,7 @@ public final class DeviceTraffic {
             long t = record.timestampNanos;
             first = Math.min(first, t);
             last = Math.max(last, t);
-            if (skipping && pass.namesNoDevice(record)) {
+            if (skipping && pass.checking() && pass.namesNoDevice(record)) {
                 pass.timePasses(t);
             } else {
                 decoder.forEachPacket(record, packet, pass);
@@ -157,8 +169,16 @@ public final class DeviceTraffic {
         private final long[] deadlines;
         /** At most the least of {@link #deadlines}: before it, only the devices that keep a packet need their segmenter. */
         private long earliest = Long.MIN_VALUE;
-        /** The devices that kept the current packet, in order. */
+        /** The devices that kept the current packet, in order: the first {@link #keeping}. */
         private final int[] kept;
+        private int keeping;
+        /**
+         * Per 64 devices and per value of an address key's last byte, a bit for each device whose
+         * view may keep a packet with that address: a view of one IP address ending in that byte,
+         * and every view of another kind. A packet's two addresses find its few candidates without
+         * comparing each view's address (which device a packet is varies unpredictably).
+         */
+        private final long[][] candidates;
         /** True when every view selects one IP address. */
         final boolean ipOnly;
         /** Of the last {@link #CHECKS} packets checked by {@link #namesNoDevice}, how many and how many named no device. */
@@ -184,6 +204,18 @@ public final class DeviceTraffic {
                 ipLo[d] = byIp[d] ? sel.ipLo() : 0;
             }
             kept = new int[n];
+            candidates = new long[(n + 63) / 64][256];
+            for (int d = 0; d < n; d++) {
+                long bit = 1L << (d & 63);
+                long[] table = candidates[d >> 6];
+                if (byIp[d]) {
+                    table[(int) ipLo[d] & 0xFF] |= bit;
+                } else {
+                    for (int b = 0; b < table.length; b++) {
+                        table[b] |= bit;
+                    }
+                }
+            }
             boolean allIp = true;
             for (boolean b : byIp) {
                 allIp &= b;
@@ -195,16 +227,21 @@ public final class DeviceTraffic {
             }
         }
 
+        /** False while {@link #namesNoDevice} pauses (counting the packet); small, so the pass's loop inlines it. */
+        boolean checking() {
+            if (unchecked > 0) {
+                unchecked--;
+                return false;
+            }
+            return true;
+        }
+
         /**
          * True when {@code r} is an Ethernet II frame of IPv4 without VLAN tag or IP options whose
          * addresses are no device's: decoded, no view of one IP address would keep it (the decoder
          * reads its addresses from these bytes; only options can change the destination).
          */
         boolean namesNoDevice(CaptureRecord r) {
-            if (unchecked > 0) {
-                unchecked--;
-                return false;
-            }
             if (++checked == CHECKS) {
                 // most packets are the devices' (a whole home watched): the check would cost more than it saves
                 unchecked = skipped < CHECKS / 4 ? CHECKS * 16 : 0;
@@ -233,17 +270,33 @@ public final class DeviceTraffic {
         /** A packet no device keeps, at {@code t}: only the bursts it shows over close. */
         void timePasses(long t) {
             if (t > earliest) {
-                BurstSegmenter[] ss = segmenters;
-                long least = Long.MAX_VALUE;
-                for (int d = 0; d < ss.length; d++) {
-                    if (t > deadlines[d]) {
-                        ss[d].advance(t);
-                        deadlines[d] = ss[d].deadline();
-                    }
-                    least = Math.min(least, deadlines[d]);
+                for (int i = 0; i < keeping; i++) {
+                    signed[kept[i]] = 0; // no device keeps this one
                 }
-                earliest = least;
+                keeping = 0;
+                catchUp(t, 0);
             }
+        }
+
+        /**
+         * Packet time {@code t} is past {@link #earliest}, so a burst may close: every device in
+         * order, those that keep the packet (frame {@code frame}, {@link #signed}) given it, the
+         * others advanced.
+         */
+        private void catchUp(long t, long frame) {
+            BurstSegmenter[] ss = segmenters;
+            long least = Long.MAX_VALUE;
+            for (int d = 0; d < ss.length; d++) {
+                if (signed[d] != 0) {
+                    ss[d].add(t, frame, signed[d]);
+                    deadlines[d] = ss[d].deadline();
+                } else if (t > deadlines[d]) {
+                    ss[d].advance(t);
+                    deadlines[d] = ss[d].deadline();
+                }
+                least = Math.min(least, deadlines[d]);
+            }
+            earliest = least;
         }
 
         @Override
@@ -256,37 +309,43 @@ public final class DeviceTraffic {
             long srcLo = Addresses.keyLo(v, packet.ipSrcLo);
             long dstHi = Addresses.keyHi(v, packet.ipDstHi);
             long dstLo = Addresses.keyLo(v, packet.ipDstLo);
+            int[] signed = this.signed;
+            for (int i = 0; i < keeping; i++) {
+                signed[kept[i]] = 0; // the last packet's; the others are 0 already
+            }
             DeviceView[] vs = views;
             int keeping = 0;
-            for (int d = 0; d < vs.length; d++) {
-                int s = byIp[d]
-                        && (v == 0 || !(srcLo == ipLo[d] && srcHi == ipHi[d] || dstLo == ipLo[d] && dstHi == ipHi[d]))
-                        ? 0 : vs[d].signedLength(packet);
-                signed[d] = s;
-                if (s != 0) {
-                    kept[keeping++] = d;
+            int srcByte = (int) srcLo & 0xFF;
+            int dstByte = (int) dstLo & 0xFF;
+            for (int chunk = 0; chunk < candidates.length; chunk++) {
+                long[] table = candidates[chunk];
+                // in device order: the views whose address ends as the packet's source or destination, and the others
+                for (long bits = table[srcByte] | table[dstByte]; bits != 0; bits &= bits - 1) {
+                    int d = (chunk << 6) + Long.numberOfTrailingZeros(bits);
+                    int s;
+                    if (byIp[d]) {
+                        // the view's own address comparison (DeviceView.ipDirection), made here
+                        int direction = v == 0 ? 0 : srcLo == ipLo[d] && srcHi == ipHi[d] ? -1
+                                : dstLo == ipLo[d] && dstHi == ipHi[d] ? 1 : 0;
+                        s = direction == 0 ? 0 : vs[d].signedLength(packet, direction);
+                    } else {
+                        s = vs[d].signedLength(packet);
+                    }
+                    if (s != 0) {
+                        signed[d] = s;
+                        kept[keeping++] = d;
+                    }
                 }
             }
+            this.keeping = keeping;
             CaptureRecord record = packet.record;
             if (observer != null) {
-                observer.packet(record, packet, signed);
+                observer.packet(record, packet, signed, kept, keeping);
             }
             long t = record.timestampNanos;
             BurstSegmenter[] ss = segmenters;
             if (t > earliest) {
-                // a burst may close: every device in order, those without the packet advanced
-                long least = Long.MAX_VALUE;
-                for (int d = 0; d < ss.length; d++) {
-                    if (signed[d] != 0) {
-                        ss[d].add(t, record.frameNumber, signed[d]);
-                        deadlines[d] = ss[d].deadline();
-                    } else if (t > deadlines[d]) {
-                        ss[d].advance(t);
-                        deadlines[d] = ss[d].deadline();
-                    }
-                    least = Math.min(least, deadlines[d]);
-                }
-                earliest = least;
+                catchUp(t, record.frameNumber);
             } else {
                 // no burst closes on time alone: only the devices that keep the packet (same order)
                 for (int i = 0; i < keeping && ss.length > 0; i++) {

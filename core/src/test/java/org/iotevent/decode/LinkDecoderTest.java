@@ -290,4 +290,48 @@ class LinkDecoderTest {
         }
         assertThat(decoder.guardTrips()).isZero();
     }
+
+    /**
+     * The one-step decoding of the common frame (Ethernet II, IPv4 without options, TCP or UDP)
+     * fills every field as the layers do: Ethernet frames of IPv4 and IPv6 with and without tags,
+     * options, fragments and payload, cut at any length, with a stated FCS or not, a third with
+     * one byte of the headers replaced.
+     */
+    @Test
+    void theCommonFrameDecodesInOneStepAsThroughTheLayers() throws IllegalAccessException {
+        Random random = new Random(20261206L);
+        LinkDecoder direct = new LinkDecoder();
+        LinkDecoder layered = new LinkDecoder(false);
+        DecodedPacket a = new DecodedPacket();
+        DecodedPacket b = new DecodedPacket();
+        java.lang.reflect.Field[] fields = DecodedPacket.class.getFields();
+        int common = 0;
+        for (int i = 0; i < 100_000; i++) {
+            byte[] frame = PacketMaker.make(random, LinkType.ETHERNET);
+            if (random.nextInt(4) == 0) {
+                // the fields the one step reads: EtherType, IP version and lengths, fragment, protocol, TCP offset, UDP length
+                int at = new int[] {12, 13, 14, 16, 17, 20, 21, 23, 38, 39, 46}[random.nextInt(11)];
+                if (at < frame.length) {
+                    frame[at] = (byte) (random.nextBoolean() ? random.nextInt(256) : frame[at] ^ 1 << random.nextInt(8));
+                }
+            }
+            int captured = random.nextInt(3) == 0 ? random.nextInt(frame.length + 1) : frame.length;
+            long wire = random.nextInt(4) == 0 ? captured + random.nextInt(30) - 10 : frame.length;
+            CaptureRecord r = record(LinkType.ETHERNET, frame, captured, wire);
+            if (i % 2 == 0) {
+                r.data = r.data.duplicate().order(java.nio.ByteOrder.BIG_ENDIAN); // as the readers hand it over
+            }
+            r.fcsLength = new int[] {-1, -1, 0, 4, 9}[random.nextInt(5)];
+            direct.decode(r, a);
+            layered.decode(r, b);
+            for (java.lang.reflect.Field f : fields) {
+                assertThat(f.get(a)).as("frame %d, %s of %s", i, f.getName(), java.util.HexFormat.of().formatHex(frame)).isEqualTo(f.get(b));
+            }
+            if (b.status == Status.OK && b.etherType == 0x0800 && b.vlanTags == 0 && !b.ipFragment && b.transportOffset == 34) {
+                common++;
+            }
+        }
+        assertThat(common).as("frames of the common kind").isGreaterThan(10_000);
+        assertThat(direct.guardTrips() + layered.guardTrips()).isZero();
+    }
 }

@@ -150,4 +150,30 @@ class AlignmentClassifierTest {
         assertThatThrownBy(() -> new AlignmentClassifier(List.of(ON), List.of("a"), 0, 1.0))
                 .hasMessageContaining("k must be");
     }
+
+    /**
+     * The answers' memo (direct-mapped by the burst's hash) gives what a fresh classifier gives, for
+     * bursts met again and for more distinct bursts than it has slots (slots taken over by others).
+     */
+    @Test
+    void rememberedAnswersAreTheAnswersOfAFreshClassifier() {
+        java.util.Random r = new java.util.Random(11);
+        List<int[]> bursts = new ArrayList<>();
+        for (int i = 0; i < 6000; i++) {
+            int[] b = new int[1 + r.nextInt(6)];
+            for (int j = 0; j < b.length; j++) {
+                b[j] = (r.nextBoolean() ? 1 : -1) * (40 + r.nextInt(100));
+            }
+            bursts.add(b);
+        }
+        AlignmentClassifier remembering = trained(OpenSetRule.DEFAULT);
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < bursts.size(); i += pass == 0 ? 1 : 7) {
+                int[] b = bursts.get(i);
+                AlignmentClassifier.Match fresh = trained(OpenSetRule.DEFAULT).match(b);
+                assertThat(remembering.match(b)).as("burst %d", i).isEqualTo(fresh);
+                assertThat(remembering.classify(b)).isEqualTo(new Prediction(fresh.label(), fresh.bytes()));
+            }
+        }
+    }
 }

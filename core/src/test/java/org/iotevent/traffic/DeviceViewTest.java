@@ -229,4 +229,30 @@ class DeviceViewTest {
         assertThat(new DeviceView(wlan.selector()).signedLength(wlanData(true, 0x28, 7, true, 124))).as("a fresh view")
                 .isEqualTo(100);
     }
+
+    /**
+     * The duplicate key of a whole window, written out as a sum, is the word-by-word polynomial
+     * ({@link DeviceView#duplicateKey}, the key a checkpoint holds), on random bytes at any offset
+     * of heap and direct buffers.
+     */
+    @Test
+    void theDuplicateKeyOfAWholeWindowIsTheWordByWordPolynomial() {
+        java.util.Random random = new java.util.Random(17);
+        for (int round = 0; round < 2_000; round++) {
+            byte[] bytes = new byte[100];
+            random.nextBytes(bytes);
+            ByteBuffer data = round % 2 == 0 ? ByteBuffer.wrap(bytes) : ByteBuffer.allocateDirect(100).put(bytes).clear();
+            int ipOffset = random.nextInt(30);
+            DecodedPacket p = ipv4(PHONE, PLUG, 60);
+            p.record.data = data;
+            p.record.dataOffset = random.nextInt(10);
+            p.record.capturedLength = ipOffset + DeviceView.DUPLICATE_BYTES + random.nextInt(100 - 40 - ipOffset - 9);
+            p.record.timestampNanos = 1_000_000_000L;
+            p.ipOffset = ipOffset;
+            DeviceView view = new DeviceView(DeviceSelector.parse("192.168.1.159", List.of()));
+            assertThat(view.signedLength(p)).isEqualTo(60);
+            long key = DeviceView.duplicateKey(data, p.record.dataOffset + ipOffset, DeviceView.DUPLICATE_BYTES);
+            assertThat(view.recentState()[0]).as("round %d", round).isEqualTo(key);
+        }
+    }
 }
