@@ -65,10 +65,14 @@ public final class BurstSegmenter {
      * @param signedLength IP-layer length with the direction's sign, non-zero
      */
     public void add(long timeNanos, long frame, int signedLength) {
-        // kept under 60 bytecodes, so that a pass inlines the usual packet's add
+        // this and append() each under 60 bytecodes, so that a pass inlines the usual packet's add
         if (count == 0 || rule.cuts(lastNanos, timeNanos)) {
             begin(timeNanos, frame);
         }
+        append(timeNanos, frame, signedLength);
+    }
+
+    private void append(long timeNanos, long frame, int signedLength) {
         lengths[count++] = signedLength;
         lastNanos = Math.max(lastNanos, timeNanos);
         lastFrame = frame;

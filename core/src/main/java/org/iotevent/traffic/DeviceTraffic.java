@@ -270,12 +270,17 @@ public final class DeviceTraffic {
         /** A packet no device keeps, at {@code t}: only the bursts it shows over close. */
         void timePasses(long t) {
             if (t > earliest) {
-                for (int i = 0; i < keeping; i++) {
-                    signed[kept[i]] = 0; // no device keeps this one
-                }
-                keeping = 0;
+                forgetKept();
                 catchUp(t, 0);
             }
+        }
+
+        /** Sets the signed lengths of the last packet's devices back to 0 (the others are 0 already). */
+        private void forgetKept() {
+            for (int i = 0; i < keeping; i++) {
+                signed[kept[i]] = 0;
+            }
+            keeping = 0;
         }
 
         /**
@@ -309,10 +314,8 @@ public final class DeviceTraffic {
             long srcLo = Addresses.keyLo(v, packet.ipSrcLo);
             long dstHi = Addresses.keyHi(v, packet.ipDstHi);
             long dstLo = Addresses.keyLo(v, packet.ipDstLo);
+            forgetKept();
             int[] signed = this.signed;
-            for (int i = 0; i < keeping; i++) {
-                signed[kept[i]] = 0; // the last packet's; the others are 0 already
-            }
             DeviceView[] vs = views;
             int keeping = 0;
             int srcByte = (int) srcLo & 0xFF;
