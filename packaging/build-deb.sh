@@ -93,11 +93,12 @@ if [ "$1" = configure ]; then
   java=/usr/lib/iotevent/lib/runtime/bin/java
   rm -f "$app/iotevent.jsa" # an upgrade's archive is made anew (a failed dump leaves none, as before)
   tmp=$(mktemp -d)
+  # the demo's classes, and detect's when its run succeeds (a failed detect run still leaves the demo's)
   if "$java" -XX:+UseSerialGC -XX:DumpLoadedClassList="$tmp/demo.classes" -cp "$app/iotevent.jar" \
         org.iotevent.cli.Main demo -o "$tmp/demo" >/dev/null 2>&1 \
-      && "$java" -XX:+UseSerialGC -XX:DumpLoadedClassList="$tmp/detect.classes" -cp "$app/iotevent.jar" \
+      && { "$java" -XX:+UseSerialGC -XX:DumpLoadedClassList="$tmp/detect.classes" -cp "$app/iotevent.jar" \
         org.iotevent.cli.Main detect -r "$tmp/demo/train-session/lan.pcap" -s "$tmp/demo/signatures" \
-        --format jsonl >/dev/null 2>&1 \
+        --format jsonl >/dev/null 2>&1 || : > "$tmp/detect.classes"; } \
       && cat "$tmp/demo.classes" "$tmp/detect.classes" > "$tmp/classes" \
       && "$java" -Xshare:dump -XX:SharedClassListFile="$tmp/classes" -XX:SharedArchiveFile="$tmp/iotevent.jsa" \
         -cp "$app/iotevent.jar" >/dev/null 2>&1; then

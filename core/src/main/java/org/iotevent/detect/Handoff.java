@@ -81,11 +81,14 @@ public final class Handoff<T> implements AutoCloseable {
     public void finish() throws IOException {
         if (!finished) {
             finished = true;
+            // also when this thread is interrupted, every item handed over is delivered and the
+            // consumer has ended before this returns: no one else writes the sink while it does (a
+            // sink's buffers have no lock of their own)
+            boolean interrupted = Thread.interrupted();
             if (!batch.isEmpty()) {
-                put(batch);
+                interrupted |= putUninterruptibly(batch);
             }
-            put(END);
-            boolean interrupted = false;
+            interrupted |= putUninterruptibly(END);
             while (consumer.isAlive()) {
                 try {
                     consumer.join();
@@ -104,6 +107,21 @@ public final class Handoff<T> implements AutoCloseable {
     @Override
     public void close() throws IOException {
         finish();
+    }
+
+    /** Puts {@code b} in the queue unless the consumer failed, waiting through interrupts; true when there was one. */
+    private boolean putUninterruptibly(List<Object> b) {
+        boolean interrupted = false;
+        while (failure == null) {
+            try {
+                if (queue.offer(b, 50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        return interrupted;
     }
 
     private void put(List<Object> b) throws IOException {

@@ -50,6 +50,35 @@ class HandoffTest {
     }
 
     @Test
+    void finishOnAnInterruptedThreadStillDeliversEverythingAndWaitsForTheConsumer() throws IOException {
+        List<Integer> seen = new ArrayList<>();
+        List<Thread> consumer = new ArrayList<>();
+        // a slow consumer and a small queue: the producer's last batches wait for room
+        Handoff<Integer> h = new Handoff<>("test", 10, 1, i -> {
+            if (consumer.isEmpty()) {
+                consumer.add(Thread.currentThread());
+            }
+            if (i % 10 == 0) {
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            seen.add(i);
+        });
+        for (int i = 0; i < 45; i++) {
+            h.accept(i);
+        }
+        Thread.currentThread().interrupt();
+        h.finish();
+        // the interrupt is kept for the caller, every item was delivered, and no consumer is left writing
+        assertThat(Thread.interrupted()).isTrue();
+        assertThat(seen).hasSize(45);
+        assertThat(consumer.get(0).isAlive()).isFalse();
+    }
+
+    @Test
     void finishDeliversAPartBatch() throws IOException {
         List<String> seen = new ArrayList<>();
         Handoff<String> h = new Handoff<>("test", 1000, 4, seen::add);
