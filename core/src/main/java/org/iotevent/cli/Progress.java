@@ -133,8 +133,9 @@ final class Progress implements AutoCloseable {
 
     /**
      * Prints an alert line as {@link #println(CharSequence)} does; as bytes on the real stderr without
-     * a bar. Over a file the clock is not read a line: the reading thread flushes them every
-     * {@value #FLUSH_MILLIS} ms ({@link #update}), also when no alert follows.
+     * a bar. Over a file the clock is not read a line: the reading thread flushes them at most every
+     * {@value #FLUSH_MILLIS} ms, looking at the clock every few thousand packets ({@link #update}),
+     * also when no alert follows.
      */
     synchronized void println(AlertLine line) {
         if (alertBytes == null || bar != null) {
