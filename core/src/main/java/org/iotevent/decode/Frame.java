@@ -26,10 +26,24 @@ final class Frame {
         buf = record.data;
         base = record.dataOffset;
         capturedEnd = Math.max(0, record.capturedLength);
-        long wire = Math.max(record.wireLength, record.capturedLength);
-        wireEnd = (int) Math.min(wire, Integer.MAX_VALUE);
-        fileFcsLength = record.fcsLength > 0 && record.fcsLength <= 8 ? record.fcsLength : 0;
+        wireEnd = wireEnd(record);
+        fileFcsLength = fileFcsLength(record);
         out = into;
+    }
+
+    /** The frame's length on the wire (at least what was captured). */
+    static int wireEnd(CaptureRecord record) {
+        return (int) Math.min(Math.max(record.wireLength, record.capturedLength), Integer.MAX_VALUE);
+    }
+
+    /** The FCS length the file states for the frame's end (0 when none, or when it is not plausible). */
+    static int fileFcsLength(CaptureRecord record) {
+        return record.fcsLength > 0 && record.fcsLength <= 8 ? record.fcsLength : 0;
+    }
+
+    /** Where an Ethernet frame of wire length {@code wireEnd} ends, less a stated FCS when the frame holds one. */
+    static int ethernetEnd(int wireEnd, int fcs) {
+        return wireEnd - fcs >= 14 ? wireEnd - fcs : wireEnd;
     }
 
     /**

@@ -88,9 +88,7 @@ public final class LinkDecoder implements PacketDecoder {
         ByteBuffer b = r.data;
         int o = r.dataOffset;
         // as dispatch bounds the frame: the wire length, less a trailing FCS the file states
-        long wire = Math.min(Math.max(r.wireLength, captured), Integer.MAX_VALUE);
-        int fcs = r.fcsLength > 0 && r.fcsLength <= 8 ? r.fcsLength : 0;
-        long end = wire - fcs >= 14 ? wire - fcs : wire;
+        int end = Frame.ethernetEnd(Frame.wireEnd(r), Frame.fileFcsLength(r));
         // five wide reads instead of seventeen narrow ones: bytes 0-39
         long w0 = Bytes.u64Be(b, o); // destination MAC, source MAC's first 2 bytes
         long w1 = Bytes.u64Be(b, o + 8); // source MAC's last 4, EtherType, IP version and header length, TOS
@@ -151,7 +149,7 @@ public final class LinkDecoder implements PacketDecoder {
     private void dispatch(int linkType) {
         int end = f.wireEnd;
         switch (linkType) {
-            case LinkType.ETHERNET -> ethernet(0, end - f.fileFcsLength >= 14 ? end - f.fileFcsLength : end);
+            case LinkType.ETHERNET -> ethernet(0, Frame.ethernetEnd(end, f.fileFcsLength));
             case LinkType.LINUX_SLL -> sll();
             case LinkType.LINUX_SLL2 -> sll2();
             case LinkType.RAW -> ip.ipByVersion(0, end);
