@@ -327,9 +327,8 @@ public final class DeviceTraffic {
                     int d = (chunk << 6) + Long.numberOfTrailingZeros(bits);
                     int s;
                     if (byIp[d]) {
-                        // the view's own address comparison (DeviceView.ipDirection), made here
-                        int direction = v == 0 ? 0 : srcLo == ipLo[d] && srcHi == ipHi[d] ? -1
-                                : dstLo == ipLo[d] && dstHi == ipHi[d] ? 1 : 0;
+                        // the view's own address comparison, on the keys worked out once for all views
+                        int direction = v == 0 ? 0 : DeviceView.ipDirection(srcHi, srcLo, dstHi, dstLo, ipHi[d], ipLo[d]);
                         s = direction == 0 ? 0 : vs[d].signedLength(packet, direction);
                     } else {
                         s = vs[d].signedLength(packet);

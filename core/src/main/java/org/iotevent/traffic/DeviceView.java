@@ -145,18 +145,17 @@ public final class DeviceView {
     }
 
     private int ipDirection(DecodedPacket p) {
-        if (p.ipVersion == 0) {
-            return 0;
-        }
-        if (Addresses.keyLo(p.ipVersion, p.ipSrcLo) == selector.ipLo()
-                && Addresses.keyHi(p.ipVersion, p.ipSrcHi) == selector.ipHi()) {
-            return -1;
-        }
-        if (Addresses.keyLo(p.ipVersion, p.ipDstLo) == selector.ipLo()
-                && Addresses.keyHi(p.ipVersion, p.ipDstHi) == selector.ipHi()) {
-            return 1;
-        }
-        return 0;
+        int v = p.ipVersion;
+        return v == 0 ? 0 : ipDirection(Addresses.keyHi(v, p.ipSrcHi), Addresses.keyLo(v, p.ipSrcLo),
+                Addresses.keyHi(v, p.ipDstHi), Addresses.keyLo(v, p.ipDstLo), selector.ipHi(), selector.ipLo());
+    }
+
+    /**
+     * A packet's direction for the device of address key ({@code hi}, {@code lo}), from the
+     * packet's address keys: -1 from it, 1 to it, 0 neither.
+     */
+    static int ipDirection(long srcHi, long srcLo, long dstHi, long dstLo, long hi, long lo) {
+        return srcLo == lo && srcHi == hi ? -1 : dstLo == lo && dstHi == hi ? 1 : 0;
     }
 
     private int wanDirection(DecodedPacket p) {
