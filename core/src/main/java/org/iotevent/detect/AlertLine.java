@@ -75,12 +75,8 @@ public final class AlertLine {
      * writes it: {@code 2026-01-01T00:00:00.250Z}, no fraction when the milliseconds are 0.
      */
     private int isoMillis(byte[] b, int at, long nanos) {
-        long seconds = Math.floorDiv(nanos, 1_000_000_000L);
-        long day = Math.floorDiv(seconds, 86_400L);
-        at = days.put(b, at, day);
-        b[at] = 'T';
-        at = Text.timeOfDay(b, at + 1, (int) (seconds - day * 86_400L));
-        int millis = (int) ((nanos - seconds * 1_000_000_000L) / 1_000_000);
+        at = days.dateTime(b, at, nanos, 'T');
+        int millis = Text.Days.millis(nanos);
         if (millis != 0) {
             b[at] = '.';
             at = Text.three(b, at + 1, millis);

@@ -267,6 +267,23 @@ final class Text {
             System.arraycopy(text, 0, b, at, 10);
             return at + 10;
         }
+
+        /**
+         * Writes UTC {@code yyyy-MM-dd}, {@code separator}, {@code HH:mm:ss} of {@code nanos} since
+         * the epoch (the date as {@link #put} writes it); the milliseconds are {@link #millis}'s.
+         */
+        int dateTime(byte[] b, int at, long nanos, char separator) {
+            long seconds = Math.floorDiv(nanos, 1_000_000_000L);
+            long day = Math.floorDiv(seconds, 86_400L);
+            at = put(b, at, day);
+            b[at] = (byte) separator;
+            return timeOfDay(b, at + 1, (int) (seconds - day * 86_400L));
+        }
+
+        /** The milliseconds of {@code nanos} within its second. */
+        static int millis(long nanos) {
+            return (int) (Math.floorMod(nanos, 1_000_000_000L) / 1_000_000);
+        }
     }
 
     /**
@@ -487,14 +504,10 @@ final class Text {
          * date worked out once a day of lines.
          */
         Line utcMillis(long nanos) {
-            long seconds = Math.floorDiv(nanos, 1_000_000_000L);
-            long day = Math.floorDiv(seconds, 86_400L);
             byte[] b = room(23);
-            int at = days.put(b, len, day);
-            b[at] = ' ';
-            at = timeOfDay(b, at + 1, (int) (seconds - day * 86_400L));
+            int at = days.dateTime(b, len, nanos, ' ');
             b[at] = '.';
-            len = Text.three(b, at + 1, (int) ((nanos - seconds * 1_000_000_000L) / 1_000_000));
+            len = Text.three(b, at + 1, Days.millis(nanos));
             return this;
         }
 
