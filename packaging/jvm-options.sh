@@ -12,9 +12,11 @@
 #   (C1): 0.72x the CPU on PingPong's 1.4 MB, 0.81x on 95 MB; from a few hundred MB the optimising
 #   JIT pays back (C1 alone: 1.19x the CPU on 387 MB), and standard input, folders and live capture
 #   keep it (docs/performance.md). IOTEVENT_JAVA_OPTS naming TieredStopAtLevel overrides the choice.
-# - With the optimising JIT, detect's quick JIT compiles (with profiling) only what runs 10x as
-#   often as by default (Tier3*): picocli, Jackson and the start-up stay interpreted and C2 gets
-#   fewer, riper profiles: about 0.2 CPU-s less JIT on the 1 GB capture (docs/performance.md).
+# - With the optimising JIT, detect keeps the quick JIT's default thresholds: compiling picocli,
+#   Jackson and the start-up early costs C1 CPU on the core the reading thread does not use, and
+#   the reading thread (the pass's bound) reaches compiled code sooner: nine devices 0.96x the
+#   wall and 0.98x the CPU of 10x the thresholds (which saved JIT CPU when the writing thread
+#   was the bound; docs/performance.md, round 7).
 # - evaluate and train run with the quick JIT alone: C2 does not pay back within them (evaluate of
 #   10 000 labelled bursts, 100 splits: 0.73x the CPU and 0.81x the wall; 15.5 s against 25.3 s on
 #   10 000 bursts that rarely repeat; Blink's camera week 0.86x the CPU; train 0.56x the CPU;
@@ -34,8 +36,6 @@ iotevent_jvm_options() {
   [[ "${IOTEVENT_JAVA_OPTS:-}" != *TieredStopAtLevel* ]] || return 0
   if iotevent_small_capture "${@:2}"; then
     jvm+=(-XX:TieredStopAtLevel=1)
-  else
-    jvm+=(-XX:Tier3InvocationThreshold=2000 -XX:Tier3MinInvocationThreshold=1000 -XX:Tier3CompileThreshold=20000)
   fi
   return 0
 }
