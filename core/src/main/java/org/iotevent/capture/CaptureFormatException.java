@@ -37,4 +37,30 @@ public final class CaptureFormatException extends IOException {
         return new CaptureFormatException(input + ": cut in the middle of " + place + " at offset " + offset
                 + ": expected " + expected + " bytes, found " + found);
     }
+
+    /**
+     * Builds the message for a mapped capture file that another program cut short or rewrote while
+     * it was read (its pages vanished under the reader): {@code "NAME: cut short or rewritten by
+     * another program while it was read, past offset N: the packets before were read"}.
+     */
+    static CaptureFormatException changedWhileRead(String input, long offset) {
+        return new CaptureFormatException(input + ": cut short or rewritten by another program while it was read, "
+                + "past offset " + offset + ": the packets before were read");
+    }
+
+    /**
+     * The reader's error for {@code e} met reading a record at {@code offset}: {@link
+     * #changedWhileRead} when it is a mapped page gone; otherwise {@code e} itself is thrown.
+     */
+    static CaptureFormatException changedWhileRead(InternalError e, String input, long offset) {
+        if (!isMappedPageFault(e)) {
+            throw e;
+        }
+        return changedWhileRead(input, offset);
+    }
+
+    /** Whether {@code e} is the JVM's report of a fault reading a mapped file's page (one that vanished). */
+    public static boolean isMappedPageFault(Throwable e) {
+        return e instanceof InternalError && e.getMessage() != null && e.getMessage().contains("unsafe memory access");
+    }
 }

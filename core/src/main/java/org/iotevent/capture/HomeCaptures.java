@@ -19,14 +19,14 @@ public final class HomeCaptures {
 
     /** One home's capture: a file or a folder of rotated files. */
     public record HomeCapture(String id, Path path) {
-        /** Opens the capture (a folder holding a single capture file reads it through a mapped window). */
+        /** Opens the capture (a folder holding a single capture file reads it as that file). */
         public PacketSource open() throws IOException {
             if (!Files.isDirectory(path)) {
-                return CaptureReaders.isGzip(path) ? CaptureReaders.open(path) : CaptureReaders.openMapped(path);
+                return CaptureReaders.open(path);
             }
             List<Path> files = captureFiles(path);
-            if (files.size() == 1 && !CaptureReaders.isGzip(files.get(0))) {
-                return CaptureReaders.openMapped(files.get(0));
+            if (files.size() == 1) {
+                return CaptureReaders.open(files.get(0));
             }
             return CaptureSequence.openDirectory(path);
         }

@@ -1,33 +1,63 @@
 package org.iotevent.capture;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
- * A capture file read through a memory-mapped window that moves forward as the reader does, so
- * files of any size (beyond 2 GiB too) are read without holding them in the heap.
+ * A capture file read through memory-mapped windows that move forward as the reader does, so
+ * files of any size (beyond 2 GiB too) are read without holding them in the heap or copying them.
+ *
+ * <p>The windows lie on a grid ({@code window} bytes apart, each reaching {@code overlap} bytes
+ * into the next, so that a record rarely needs a window of its own). A second thread maps each
+ * next window and touches its pages before the reader gets there: the reader then neither copies
+ * the bytes (as a read into a buffer does) nor takes the page faults, and a file not in the page
+ * cache is read from disk by that thread. The reader unmaps a window once it has moved two
+ * windows past it (a record is not read after the next fill; {@link Unmapper}): the memory a
+ * long capture maps stays a few windows, whatever its length.
  */
 final class MappedFileInput extends ByteInput {
-    /** Default window length: 256 MiB of address space, not of heap. */
-    static final int DEFAULT_WINDOW = 256 << 20;
+    /** Window step for capture files: three windows resident (read, next, being touched) stay small. */
+    static final int WINDOW = 8 << 20;
+    /** Bytes a window reaches into the next: more than a record or pcapng block of usual size. */
+    static final int OVERLAP = 512 << 10;
+    /** Windows the reader keeps mapped: the one it reads and the one before. */
+    private static final int KEPT = 2;
 
+    private final String name;
     private final FileChannel channel;
     private final long size;
     private final int window;
+    private final int overlap;
+    private final PageAhead ahead;
+    /** Windows the reader took from the look-ahead thread (for tests: that it does read ahead). */
+    long windowsAhead;
+    /** The windows the reader used, oldest first, not yet unmapped. */
+    private final ArrayDeque<MappedByteBuffer> used = new ArrayDeque<>();
 
     /**
      * @param path the file
-     * @param window window length in bytes; a fill longer than this maps a longer window
+     * @param window the grid's step in bytes; a fill longer than a window maps a longer one
+     * @param overlap bytes a window of the grid reaches into the next
      */
-    MappedFileInput(Path path, int window) throws IOException {
-        if (window < 1) {
-            throw new IllegalArgumentException("window " + window);
+    MappedFileInput(Path path, int window, int overlap) throws IOException {
+        if (window < 1 || overlap < 0) {
+            throw new IllegalArgumentException("window " + window + ", overlap " + overlap);
         }
+        this.name = path.toString();
         this.channel = FileChannel.open(path, StandardOpenOption.READ);
         this.size = channel.size();
         this.window = window;
+        this.overlap = overlap;
+        this.ahead = size > 0 ? new PageAhead() : null;
         start = 0;
         end = 0;
     }
@@ -35,22 +65,139 @@ final class MappedFileInput extends ByteInput {
     @Override
     boolean refill(long offset, int length) throws IOException {
         if (offset + length > size) {
-            mapAt(Math.min(offset, size), (int) Math.min(Math.max(window, length), size - Math.min(offset, size)));
+            long from = Math.min(offset, size);
+            map(from, (int) Math.min(Math.max(window, length), size - from), 0);
             return false;
         }
-        mapAt(offset, (int) Math.min(Math.max(window, length), size - offset));
+        long index = offset / window;
+        MappedByteBuffer m = ahead != null && offset + length <= gridEnd(index) ? ahead.take(index) : null;
+        if (m != null) {
+            windowsAhead++;
+            use(m, index * window, gridEnd(index));
+        } else {
+            map(offset, (int) Math.min(Math.max(window, length), size - offset), length);
+        }
         return true;
     }
 
-    private void mapAt(long offset, int length) throws IOException {
+    /** End of window {@code index} of the grid: the next one's start plus the overlap, or the file's end. */
+    private long gridEnd(long index) {
+        return Math.min(size, (index + 1) * window + overlap);
+    }
+
+    /**
+     * Maps {@code [offset, offset + length)} on the reader's thread (a fill the grid does not hold);
+     * of a file cut short since it was opened, what is left of it if that holds the {@code needed}
+     * bytes the fill asked for.
+     */
+    private void map(long offset, int length, int needed) throws IOException {
         if (offset == start && offset + length <= end) {
             return;
         }
-        window(channel.map(FileChannel.MapMode.READ_ONLY, offset, length), offset, offset + length);
+        MappedByteBuffer m;
+        try {
+            m = channel.map(FileChannel.MapMode.READ_ONLY, offset, length);
+        } catch (IOException e) {
+            long now = channel.isOpen() ? channel.size() : Long.MAX_VALUE;
+            if (now >= offset + length) {
+                throw e;
+            }
+            if (now < offset + needed) {
+                throw CaptureFormatException.changedWhileRead(name, offset);
+            }
+            length = (int) (now - offset);
+            m = channel.map(FileChannel.MapMode.READ_ONLY, offset, length);
+        }
+        use(m, offset, offset + length);
+    }
+
+    private void use(MappedByteBuffer m, long from, long to) {
+        window(m, from, to);
+        used.addLast(m);
+        while (used.size() > KEPT) {
+            Unmapper.unmap(used.removeFirst());
+        }
     }
 
     @Override
     public void close() throws IOException {
+        if (ahead != null) {
+            ahead.stop();
+        }
         channel.close();
+        // the last window is left to the garbage collector: a record of it may still be looked at
+        while (used.size() > 1) {
+            Unmapper.unmap(used.removeFirst());
+        }
+    }
+
+    /** A mapped window of the grid, or the end of the thread that maps them. */
+    private record Window(long index, MappedByteBuffer buffer) {}
+
+    /** The thread that maps the grid's windows in order and touches their pages, ahead of the reader. */
+    private final class PageAhead {
+        /** One window waits for the reader while the thread touches the next. */
+        private final BlockingQueue<Window> ready = new ArrayBlockingQueue<>(1);
+        /** Windows in the grid: one for each offset of the file divided by the step. */
+        private final long count = (size - 1) / window + 1;
+        private final Thread thread;
+        private volatile boolean stopped;
+        /** A window taken from the queue beyond the one the reader asked for (it read elsewhere meanwhile). */
+        private Window held;
+
+        PageAhead() {
+            thread = new Thread(this::run, "iotevent-pages " + name);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void run() {
+            try {
+                for (long i = 0; i < count && !stopped; i++) {
+                    MappedByteBuffer m = channel.map(FileChannel.MapMode.READ_ONLY, i * window, gridEnd(i) - i * window);
+                    m.load();
+                    ready.put(new Window(i, m));
+                }
+            } catch (InterruptedException | ClosedChannelException e) {
+                // stopped: the reader closed the input
+            } catch (IOException | RuntimeException | Error e) {
+                // the reader maps its windows itself from here on, and meets the fault there if it is one
+            }
+        }
+
+        /** Window {@code index} of the grid, mapped and touched; null when this thread will not bring it. */
+        MappedByteBuffer take(long index) throws IOException {
+            if (index >= count) {
+                return null;
+            }
+            while (true) {
+                Window w = held;
+                held = null;
+                try {
+                    while (w == null) {
+                        w = ready.poll(50, TimeUnit.MILLISECONDS);
+                        if (w == null && !thread.isAlive() && ready.isEmpty()) {
+                            return null; // it ended without this window
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while waiting for the next mapped window");
+                }
+                if (w.index == index) {
+                    return w.buffer;
+                }
+                if (w.index > index) {
+                    held = w;
+                    return null;
+                }
+                Unmapper.unmap(w.buffer); // a window the reader passed by on a mapping of its own
+            }
+        }
+
+        void stop() {
+            stopped = true;
+            thread.interrupt();
+        }
     }
 }

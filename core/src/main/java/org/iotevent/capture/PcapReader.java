@@ -70,6 +70,14 @@ public final class PcapReader extends FramedReader {
 
     @Override
     public boolean next(CaptureRecord into) throws IOException {
+        try {
+            return read(into);
+        } catch (InternalError e) { // a mapped page gone: another program cut the file short
+            throw CaptureFormatException.changedWhileRead(e, name, position);
+        }
+    }
+
+    private boolean read(CaptureRecord into) throws IOException {
         long off = position;
         ByteInput input = in;
         if (!input.fill(off, RECORD_HEADER_LENGTH)) {

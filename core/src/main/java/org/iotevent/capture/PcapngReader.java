@@ -69,6 +69,14 @@ public final class PcapngReader extends FramedReader {
 
     @Override
     public boolean next(CaptureRecord into) throws IOException {
+        try {
+            return read(into);
+        } catch (InternalError e) { // a mapped page gone: another program cut the file short
+            throw CaptureFormatException.changedWhileRead(e, name, position);
+        }
+    }
+
+    private boolean read(CaptureRecord into) throws IOException {
         ByteInput input = in;
         while (true) {
             long off = position;

@@ -3,6 +3,7 @@ package org.iotevent.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import org.iotevent.capture.CaptureFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,7 +36,25 @@ public final class Main {
         CommandLine cli = newCommandLine(args);
         cli.setOut(StandardOutput.writer());
         cli.setErr(StandardOutput.errorWriter());
-        System.exit(cli.execute(args));
+        System.exit(execute(cli, args));
+    }
+
+    /**
+     * Runs the command. A capture file read through mapped pages that another program cuts short
+     * while it is read faults where the reader does not look for it (its readers report it as a
+     * damaged capture when they meet it): one line and exit 1 here too, not a JVM error's trace.
+     */
+    static int execute(CommandLine cli, String... args) {
+        try {
+            return cli.execute(args);
+        } catch (InternalError e) {
+            if (!CaptureFormatException.isMappedPageFault(e)) {
+                throw e;
+            }
+            cli.getErr().println("iotevent: a capture file was cut short or rewritten by another program while it was read");
+            cli.getErr().flush();
+            return 1;
+        }
     }
 
     /** The configured command line, also what tests execute. */

@@ -26,7 +26,7 @@ class CaptureReadersFuzzTest {
         Files.write(FILE, capture);
         String name = FILE.toString();
         Records channel = Records.readAll(() -> CaptureReaders.open(FILE));
-        Records mapped = Records.readAll(() -> CaptureReaders.open(FILE, 64));
+        Records mapped = Records.readAll(() -> CaptureReaders.open(FILE, 64, 0));
         Records stream = Records.readAll(() -> CaptureReaders.open(name, new ByteArrayInputStream(capture)));
         Records oneByte = Records.readAll(() -> CaptureReaders.open(name,
                 new OneByteAtATime(new ByteArrayInputStream(capture))));

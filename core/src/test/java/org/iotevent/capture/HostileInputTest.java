@@ -92,7 +92,7 @@ class HostileInputTest {
                 ch.truncate(offsets[i]);
                 Records channel = lastOnly(() -> CaptureReaders.open(cut));
                 assertOutcome(channel, whole, rowEnds, boundaries, fault, offsets[i]);
-                Records mapped = lastOnly(() -> CaptureReaders.open(cut, 1 << 20));
+                Records mapped = lastOnly(() -> CaptureReaders.open(cut, 1 << 20, 0));
                 assertOutcome(mapped, whole, rowEnds, boundaries, fault, offsets[i]);
             }
         }

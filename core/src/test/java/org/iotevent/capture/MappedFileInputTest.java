@@ -24,9 +24,10 @@ class MappedFileInputTest {
     Stream<DynamicTest> smallWindowsThatRecordsCrossGiveTheSameRecords() {
         return TestCaptures.eachCapture(f -> {
             Records whole = Records.readAll(() -> CaptureReaders.open(f));
-            for (int window : new int[] {1, 64, 1000, 4096}) {
-                Records windowed = Records.readAll(() -> CaptureReaders.open(f, window));
-                assertThat(windowed.rows()).as("window %d", window).containsExactlyElementsOf(whole.rows());
+            for (int[] grid : new int[][] {{1, 0}, {64, 0}, {1000, 100}, {4096, 4096}}) {
+                Records windowed = Records.readAll(() -> CaptureReaders.open(f, grid[0], grid[1]));
+                assertThat(windowed.rows()).as("window %d, overlap %d", grid[0], grid[1])
+                        .containsExactlyElementsOf(whole.rows());
                 assertThat(Records.message(windowed)).isEqualTo(Records.message(whole));
             }
         });
@@ -60,7 +61,78 @@ class MappedFileInputTest {
             assertThat(ch.size()).isGreaterThan(2L << 30);
         }
         checkBigFile(CaptureReaders.openMapped(file), records, captured);
-        checkBigFile(CaptureReaders.open(file), records, captured);
+        checkBigFile(CaptureReaders.openBuffered(file), records, captured);
+    }
+
+    /**
+     * Every byte of a file read through fills of random lengths comes out as written; the reader
+     * takes its windows from the look-ahead thread (but the few a fill longer than the overlap
+     * needs), and a fill longer than a window works too.
+     */
+    @Test
+    void readsEveryByteThroughWindowsMappedAhead() throws IOException {
+        java.util.Random random = new java.util.Random(17);
+        byte[] bytes = new byte[3_000_000];
+        random.nextBytes(bytes);
+        Path file = Files.write(dir.resolve("random.bin"), bytes);
+        int window = 64 * 1024;
+        try (MappedFileInput in = new MappedFileInput(file, window, 4096)) {
+            long offset = 0;
+            int fills = 0;
+            while (offset < bytes.length) {
+                int length = fills % 500 == 499 ? 100_000 : 1 + random.nextInt(3000);
+                boolean whole = in.fill(offset, length);
+                assertThat(whole).isEqualTo(offset + length <= bytes.length);
+                int n = (int) Math.min(length, in.available(offset));
+                for (int i = 0; i < n; i += 97) {
+                    assertThat(in.data.get((int) (offset + i - in.start))).as("byte %d", offset + i)
+                            .isEqualTo(bytes[(int) offset + i]);
+                }
+                offset += n;
+                fills++;
+            }
+            long windows = (bytes.length - 1) / window + 1;
+            assertThat(in.windowsAhead).as("windows taken from the look-ahead thread, of %d", windows)
+                    .isGreaterThanOrEqualTo(windows / 2);
+        }
+    }
+
+    /**
+     * A capture file cut short by another program while it is read (pages vanish under the
+     * mapping): the packets before the cut are read, then a capture error names the file.
+     */
+    @Test
+    void aFileCutWhileItIsReadGivesTheRecordsBeforeAndAClearError() throws IOException {
+        // records of 4096 bytes from offset 4096 on: each header starts a page
+        Path file = dir.resolve("cut.pcap");
+        int records = 200;
+        ByteBuffer b = ByteBuffer.allocate(4096 * (records + 1)).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(PcapReader.MAGIC_MICROS).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0)
+                .putInt(65_535).putInt(LinkType.ETHERNET);
+        b.putInt(0).putInt(0).putInt(4096 - 24 - 16).putInt(4096 - 24 - 16).position(4096);
+        for (int i = 1; i <= records; i++) {
+            b.putInt(i).putInt(0).putInt(4096 - 16).putInt(4096 - 16).position(4096 * (i + 1));
+        }
+        Files.write(file, b.array());
+        int cutAt = 150;
+        CaptureRecord r = new CaptureRecord();
+        int read = 0;
+        try (PacketSource source = CaptureReaders.open(file, 64 * 1024, 4096);
+                FileChannel w = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(source.next(r)).isTrue();
+                read++;
+            }
+            w.truncate(4096L * cutAt);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+                while (source.next(r)) {
+                    assertThat(r.timestampSeconds).isLessThan(cutAt);
+                }
+            }).isInstanceOf(CaptureFormatException.class)
+                    .hasMessage(file + ": cut short or rewritten by another program while it was read, past offset "
+                            + 4096L * cutAt + ": the packets before were read");
+            assertThat(r.timestampSeconds).as("the last record read").isEqualTo(cutAt - 1);
+        }
     }
 
     private static void checkBigFile(PacketSource opened, int records, int captured) throws IOException {

@@ -94,7 +94,7 @@ record Records(List<Row> rows, IOException error, long count) {
         Path file = Files.createTempFile(dir, "capture", ".bin");
         Files.write(file, bytes);
         Records channel = readAll(() -> CaptureReaders.open(file));
-        Records mapped = readAll(() -> CaptureReaders.open(file, 64));
+        Records mapped = readAll(() -> CaptureReaders.open(file, 64, 0));
         Records streamed = readAll(() -> CaptureReaders.open(file.toString(), new ByteArrayInputStream(bytes)));
         for (Records other : List.of(mapped, streamed)) {
             assertThat(other.rows()).containsExactlyElementsOf(channel.rows());
