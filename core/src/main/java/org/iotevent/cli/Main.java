@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
+        SignatureReadAhead.start(args);
         CommandLine cli = newCommandLine(args);
         cli.setOut(StandardOutput.writer());
         cli.setErr(StandardOutput.errorWriter());

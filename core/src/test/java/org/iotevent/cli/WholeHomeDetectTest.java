@@ -75,6 +75,10 @@ class WholeHomeDetectTest {
         for (String format : List.of("jsonl", "csv", "table")) {
             String[] args = {"detect", "-r", test.resolve("lan.pcap").toString(), "-s", signatures.toString(), "--format", format};
             Cli in = Cli.run(args);
+            SignatureReadAhead.start(args); // as the process's main does: the signatures read meanwhile
+            Cli ahead = Cli.run(args);
+            assertThat(SignatureReadAhead.used).as("read ahead").isTrue();
+            assertThat(ahead).as(format).isEqualTo(in);
             ProcessBuilder pb = CliProcess.builder(run, args).redirectOutput(run.resolve("stdout").toFile())
                     .redirectError(run.resolve("stderr").toFile());
             pb.environment().put("LC_ALL", "C.UTF-8"); // the device name with an accent written as UTF-8
