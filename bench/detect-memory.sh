@@ -12,8 +12,9 @@ demo="${1:-/tmp/perf-demo}"
 iotevent="$root/iotevent"
 "$iotevent" --version >/dev/null
 [ -d "$demo/signatures" ] || "$iotevent" demo -o "$demo" >/dev/null
-# a detect run first: after a build the launcher archives the classes of its first run (start-up)
-"$iotevent" detect -q -r "$demo/train-session/lan.pcap" -s "$demo/signatures" --format jsonl >/dev/null
+# a detect run first: after a build the launcher archives the classes of its first run (start-up);
+# not -q, which leaves out the classes of the progress and the summary (they would be read from the jar)
+"$iotevent" detect -r "$demo/train-session/lan.pcap" -s "$demo/signatures" --format jsonl >/dev/null 2>&1
 echo "$(nproc) cores; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "| capture | packets | wall | CPU (user+sys) | peak RSS |"
 echo "|---|---:|---:|---:|---:|"

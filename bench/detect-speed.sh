@@ -29,8 +29,9 @@ fi
 if [ ! -d "$demo/signatures" ]; then
   "$iotevent" demo -o "$demo" >/dev/null
 fi
-# a detect run first: after a build the launcher archives the classes of its first run (start-up)
-"$iotevent" detect -q -r "$demo/train-session/lan.pcap" -s "$demo/signatures" --format jsonl >/dev/null
+# a detect run first: after a build the launcher archives the classes of its first run (start-up);
+# not -q, which leaves out the classes of the progress and the summary (they would be read from the jar)
+"$iotevent" detect -r "$demo/train-session/lan.pcap" -s "$demo/signatures" --format jsonl >/dev/null 2>&1
 capture="$home/lan.pcap"
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/iotevent-detect-speed.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT

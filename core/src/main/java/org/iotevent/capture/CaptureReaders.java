@@ -24,19 +24,14 @@ public final class CaptureReaders {
     public static final int MAX_RECORD_LENGTH = 262_144;
     /** Heap buffer for stream input, in bytes: the largest pcapng block plus room to refill. */
     static final int STREAM_BUFFER = 512 * 1024;
-    /**
-     * Size from which a capture file is mapped rather than read into a buffer: where the second
-     * thread pays for itself (the reading thread 0.2 CPU-s less on a 1 GB capture; docs/performance.md).
-     */
-    static final long MAPPED_FROM = 32L << 20;
 
     private CaptureReaders() {}
 
     /**
-     * Opens a capture file. One of {@value #MAPPED_FROM} bytes or more is read through windows mapped
-     * and touched ahead of the reader by a second thread ({@link MappedFileInput}: no copy of the
-     * bytes and no page fault on the reading thread); a smaller one, or what is not a regular file
-     * (a pipe, a device), through a bounded direct buffer of at most {@value #STREAM_BUFFER} bytes.
+     * Opens a capture file. A regular file is read through windows mapped and touched ahead of the
+     * reader by a second thread ({@link MappedFileInput}: no copy of the bytes and no page fault on
+     * the reading thread); what is not a regular file (a pipe, a device), or a file that cannot be
+     * mapped, through a bounded direct buffer of at most {@value #STREAM_BUFFER} bytes.
      *
      * @throws CaptureFormatException when the file is not a capture or its header is invalid
      * @throws IOException when the file cannot be opened
@@ -45,8 +40,14 @@ public final class CaptureReaders {
         if (isGzip(file)) {
             return open(file.toString(), Files.newInputStream(file));
         }
-        if (Files.isRegularFile(file) && Files.size(file) >= MAPPED_FROM) {
-            return openMapped(file);
+        if (Files.isRegularFile(file)) {
+            try {
+                return openMapped(file);
+            } catch (CaptureFormatException e) {
+                throw e;
+            } catch (IOException e) {
+                // a file system that cannot map it: read it into a buffer (and meet any other fault there)
+            }
         }
         return openBuffered(file);
     }

@@ -25,7 +25,7 @@ class CaptureReadersFuzzTest {
     void fileAndStreamGiveTheSameRecordsAndOutcome(byte[] capture) throws IOException {
         Files.write(FILE, capture);
         String name = FILE.toString();
-        Records channel = Records.readAll(() -> CaptureReaders.open(FILE));
+        Records channel = Records.readAll(() -> CaptureReaders.openBuffered(FILE));
         Records mapped = Records.readAll(() -> CaptureReaders.open(FILE, 64, 0));
         Records stream = Records.readAll(() -> CaptureReaders.open(name, new ByteArrayInputStream(capture)));
         Records oneByte = Records.readAll(() -> CaptureReaders.open(name,

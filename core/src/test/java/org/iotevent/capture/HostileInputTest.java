@@ -90,7 +90,7 @@ class HostileInputTest {
         try (FileChannel ch = FileChannel.open(cut, StandardOpenOption.WRITE)) {
             for (int i = offsets.length - 1; i >= 0; i -= 11) {
                 ch.truncate(offsets[i]);
-                Records channel = lastOnly(() -> CaptureReaders.open(cut));
+                Records channel = lastOnly(() -> CaptureReaders.openBuffered(cut));
                 assertOutcome(channel, whole, rowEnds, boundaries, fault, offsets[i]);
                 Records mapped = lastOnly(() -> CaptureReaders.open(cut, 1 << 20, 0));
                 assertOutcome(mapped, whole, rowEnds, boundaries, fault, offsets[i]);

@@ -23,7 +23,7 @@ class MappedFileInputTest {
     @TestFactory
     Stream<DynamicTest> smallWindowsThatRecordsCrossGiveTheSameRecords() {
         return TestCaptures.eachCapture(f -> {
-            Records whole = Records.readAll(() -> CaptureReaders.open(f));
+            Records whole = Records.readAll(() -> CaptureReaders.openBuffered(f));
             for (int[] grid : new int[][] {{1, 0}, {64, 0}, {1000, 100}, {4096, 4096}}) {
                 Records windowed = Records.readAll(() -> CaptureReaders.open(f, grid[0], grid[1]));
                 assertThat(windowed.rows()).as("window %d, overlap %d", grid[0], grid[1])

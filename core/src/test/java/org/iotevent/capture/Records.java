@@ -93,7 +93,7 @@ record Records(List<Row> rows, IOException error, long count) {
     static Records readBoth(byte[] bytes, Path dir) throws IOException {
         Path file = Files.createTempFile(dir, "capture", ".bin");
         Files.write(file, bytes);
-        Records channel = readAll(() -> CaptureReaders.open(file));
+        Records channel = readAll(() -> CaptureReaders.openBuffered(file));
         Records mapped = readAll(() -> CaptureReaders.open(file, 64, 0));
         Records streamed = readAll(() -> CaptureReaders.open(file.toString(), new ByteArrayInputStream(bytes)));
         for (Records other : List.of(mapped, streamed)) {
