@@ -121,6 +121,13 @@ public final class DecodedPacket {
     /** Captured bytes of the transport payload available from {@link #payloadOffset}. */
     public int payloadLength;
 
+    /**
+     * Whether an 802.11 decoder ran since the 802.11 fields were last cleared: only then does
+     * {@link #reset} clear them again (on Ethernet they keep their first values: half the stores a
+     * packet). Set by the decoder before it writes any of them.
+     */
+    boolean wlanLayer;
+
     /** Clears every decoded field before the next packet. */
     public void reset(CaptureRecord from) {
         record = from;
@@ -131,6 +138,30 @@ public final class DecodedPacket {
         etherType = -1;
         vlanTags = 0;
         vlanId = -1;
+        if (wlanLayer) {
+            resetWlan();
+        }
+        ipVersion = 0;
+        ipOffset = -1;
+        ipSrcHi = 0;
+        ipSrcLo = 0;
+        ipDstHi = 0;
+        ipDstLo = 0;
+        ipProto = -1;
+        ipLength = -1;
+        ipFragment = false;
+        ipFragmentOffset = 0;
+        srcPort = -1;
+        dstPort = -1;
+        tcpFlags = -1;
+        transportOffset = -1;
+        payloadOffset = -1;
+        payloadLength = 0;
+    }
+
+    /** The 802.11 fields to their values before any packet (only after an 802.11 decoder set them). */
+    private void resetWlan() {
+        wlanLayer = false;
         wlan = false;
         wlanTypeSubtype = -1;
         wlanDs = 0;
@@ -152,22 +183,6 @@ public final class DecodedPacket {
         wlanSubframes = 0;
         wlanSubframe = -1;
         wlanMsduLength = -1;
-        ipVersion = 0;
-        ipOffset = -1;
-        ipSrcHi = 0;
-        ipSrcLo = 0;
-        ipDstHi = 0;
-        ipDstLo = 0;
-        ipProto = -1;
-        ipLength = -1;
-        ipFragment = false;
-        ipFragmentOffset = 0;
-        srcPort = -1;
-        dstPort = -1;
-        tcpFlags = -1;
-        transportOffset = -1;
-        payloadOffset = -1;
-        payloadLength = 0;
     }
 
     /** Marks the packet as stopped at {@code layer}; the first stop wins. */

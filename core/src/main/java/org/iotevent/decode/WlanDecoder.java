@@ -44,6 +44,7 @@ final class WlanDecoder {
     /** Radiotap header at offset 0, then the 802.11 frame. */
     void radiotap() {
         DecodedPacket p = f.out;
+        p.wlanLayer = true;
         p.wlan = true;
         int end = f.wireEnd;
         if (!f.has(0, 8, end, Layer.RADIOTAP)) {
@@ -91,6 +92,7 @@ final class WlanDecoder {
     /** PPI header at offset 0, then the frame of its DLT (802.11, or Ethernet). */
     void ppi() {
         DecodedPacket p = f.out;
+        p.wlanLayer = true;
         int end = f.wireEnd;
         if (!f.has(0, 8, end, Layer.PPI)) {
             return;
@@ -134,6 +136,7 @@ final class WlanDecoder {
      */
     void prism() {
         DecodedPacket p = f.out;
+        p.wlanLayer = true;
         p.wlan = true;
         int end = f.wireEnd;
         if (!f.has(0, 4, end, Layer.PRISM)) {
@@ -169,6 +172,7 @@ final class WlanDecoder {
      * tshark assumes by default.
      */
     void bare() {
+        f.out.wlanLayer = true;
         f.out.wlan = true;
         frame(0, f.fileFcsLength, false);
     }
