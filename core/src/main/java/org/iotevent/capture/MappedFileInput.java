@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -115,7 +116,10 @@ final class MappedFileInput extends ByteInput {
         window(m, from, to);
         used.addLast(m);
         while (used.size() > KEPT) {
-            Unmapper.unmap(used.removeFirst());
+            MappedByteBuffer old = used.removeFirst();
+            if (ahead == null || !ahead.unmapLater(old)) {
+                Unmapper.unmap(old);
+            }
         }
     }
 
@@ -138,6 +142,8 @@ final class MappedFileInput extends ByteInput {
     private final class PageAhead {
         /** One window waits for the reader while the thread touches the next. */
         private final BlockingQueue<Window> ready = new ArrayBlockingQueue<>(1);
+        /** Windows the reader is done with, unmapped here before the next is mapped (off the reading thread). */
+        private final ConcurrentLinkedQueue<MappedByteBuffer> done = new ConcurrentLinkedQueue<>();
         /** Windows in the grid: one for each offset of the file divided by the step. */
         private final long count = (size - 1) / window + 1;
         private final Thread thread;
@@ -154,6 +160,9 @@ final class MappedFileInput extends ByteInput {
         private void run() {
             try {
                 for (long i = 0; i < count && !stopped; i++) {
+                    for (MappedByteBuffer d; (d = done.poll()) != null; ) {
+                        Unmapper.unmap(d);
+                    }
                     MappedByteBuffer m = channel.map(FileChannel.MapMode.READ_ONLY, i * window, gridEnd(i) - i * window);
                     m.load();
                     ready.put(new Window(i, m));
@@ -163,6 +172,18 @@ final class MappedFileInput extends ByteInput {
             } catch (IOException | RuntimeException | Error e) {
                 // the reader maps its windows itself from here on, and meets the fault there if it is one
             }
+        }
+
+        /**
+         * Hands {@code m}, a window the reader is done with, to this thread to unmap; false when it
+         * has mapped its last window (the reader unmaps it then).
+         */
+        boolean unmapLater(MappedByteBuffer m) {
+            if (!thread.isAlive()) {
+                return false;
+            }
+            done.add(m);
+            return true;
         }
 
         /** Window {@code index} of the grid, mapped and touched; null when this thread will not bring it. */
