@@ -94,6 +94,7 @@ class MappedFileInputTest {
             long windows = (bytes.length - 1) / window + 1;
             assertThat(in.windowsAhead).as("windows taken from the look-ahead thread, of %d", windows)
                     .isGreaterThanOrEqualTo(windows / 2);
+            assertThat(Unmapper.available()).as("windows unmapped behind the reader, not left to the collector").isTrue();
         }
     }
 
