@@ -43,9 +43,7 @@ public final class CaptureReaders {
         if (Files.isRegularFile(file)) {
             try {
                 return openMapped(file);
-            } catch (CaptureFormatException e) {
-                throw e;
-            } catch (IOException e) {
+            } catch (MappedFileInput.CannotMap e) {
                 // a file system that cannot map it: read it into a buffer (and meet any other fault there)
             }
         }
@@ -65,7 +63,7 @@ public final class CaptureReaders {
     }
 
     /**
-     * Opens a capture file (not compressed) read through memory-mapped windows of 16 MiB, mapped and
+     * Opens a capture file (not compressed) read through memory-mapped windows of 8 MiB, mapped and
      * touched ahead of the reader by a second thread, whatever its size.
      *
      * @throws CaptureFormatException when the file is not a capture or its header is invalid
@@ -140,6 +138,9 @@ public final class CaptureReaders {
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
+        } catch (InternalError e) {
+            in.close();
+            throw CaptureFormatException.changedWhileRead(e, name, 0);
         }
     }
 

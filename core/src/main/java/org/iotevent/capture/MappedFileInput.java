@@ -55,10 +55,15 @@ final class MappedFileInput extends ByteInput {
         }
         this.name = path.toString();
         this.channel = FileChannel.open(path, StandardOpenOption.READ);
-        this.size = channel.size();
         this.window = window;
         this.overlap = overlap;
-        this.ahead = size > 0 ? new PageAhead() : null;
+        try {
+            this.size = channel.size();
+            this.ahead = size > 0 ? new PageAhead() : null;
+        } catch (IOException | RuntimeException | Error e) {
+            channel.close();
+            throw e;
+        }
         start = 0;
         end = 0;
     }
@@ -98,10 +103,12 @@ final class MappedFileInput extends ByteInput {
         MappedByteBuffer m;
         try {
             m = channel.map(FileChannel.MapMode.READ_ONLY, offset, length);
+        } catch (ClosedChannelException e) {
+            throw e;
         } catch (IOException e) {
-            long now = channel.isOpen() ? channel.size() : Long.MAX_VALUE;
+            long now = channel.size();
             if (now >= offset + length) {
-                throw e;
+                throw start == 0 && end == 0 ? new CannotMap(name, e) : e;
             }
             if (now < offset + needed) {
                 throw CaptureFormatException.changedWhileRead(name, offset);
@@ -135,6 +142,15 @@ final class MappedFileInput extends ByteInput {
         }
     }
 
+    /** The file's first window could not be mapped (a file system without it): it may be read another way. */
+    static final class CannotMap extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        CannotMap(String name, IOException cause) {
+            super(name + ": cannot be mapped: " + cause.getMessage(), cause);
+        }
+    }
+
     /** A mapped window of the grid, or the end of the thread that maps them. */
     private record Window(long index, MappedByteBuffer buffer) {}
 
@@ -148,6 +164,8 @@ final class MappedFileInput extends ByteInput {
         private final long count = (size - 1) / window + 1;
         private final Thread thread;
         private volatile boolean stopped;
+        /** Set when the thread has put its last window (or stopped): the reader then waits no more. */
+        private volatile boolean ended;
         /** A window taken from the queue beyond the one the reader asked for (it read elsewhere meanwhile). */
         private Window held;
 
@@ -171,6 +189,8 @@ final class MappedFileInput extends ByteInput {
                 // stopped: the reader closed the input
             } catch (IOException | RuntimeException | Error e) {
                 // the reader maps its windows itself from here on, and meets the fault there if it is one
+            } finally {
+                ended = true;
             }
         }
 
@@ -179,10 +199,10 @@ final class MappedFileInput extends ByteInput {
          * has mapped its last window (the reader unmaps it then).
          */
         boolean unmapLater(MappedByteBuffer m) {
-            if (!thread.isAlive()) {
+            if (ended) {
                 return false;
             }
-            done.add(m);
+            done.add(m); // one added as the thread ends is unmapped by stop(), or by the collector
             return true;
         }
 
@@ -196,8 +216,9 @@ final class MappedFileInput extends ByteInput {
                 held = null;
                 try {
                     while (w == null) {
-                        w = ready.poll(50, TimeUnit.MILLISECONDS);
-                        if (w == null && !thread.isAlive() && ready.isEmpty()) {
+                        boolean last = ended; // read before the queue: a window put before the end is seen
+                        w = last ? ready.poll() : ready.poll(50, TimeUnit.MILLISECONDS);
+                        if (w == null && last) {
                             return null; // it ended without this window
                         }
                     }
@@ -216,9 +237,33 @@ final class MappedFileInput extends ByteInput {
             }
         }
 
+        /**
+         * Stops the thread and unmaps what it holds for the reader (the window waiting in the queue,
+         * one taken beyond the reader's, those the reader was done with); left to the garbage
+         * collector if the thread is still touching pages after a second (a slow disk).
+         */
         void stop() {
             stopped = true;
             thread.interrupt();
+            try {
+                thread.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (thread.isAlive()) {
+                return;
+            }
+            if (held != null) {
+                Unmapper.unmap(held.buffer);
+                held = null;
+            }
+            for (Window w; (w = ready.poll()) != null; ) {
+                Unmapper.unmap(w.buffer);
+            }
+            for (MappedByteBuffer d; (d = done.poll()) != null; ) {
+                Unmapper.unmap(d);
+            }
         }
     }
 }
