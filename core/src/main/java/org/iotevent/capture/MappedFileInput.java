@@ -178,9 +178,7 @@ final class MappedFileInput extends ByteInput {
         private void run() {
             try {
                 for (long i = 0; i < count && !stopped; i++) {
-                    for (MappedByteBuffer d; (d = done.poll()) != null; ) {
-                        Unmapper.unmap(d);
-                    }
+                    unmapDone();
                     MappedByteBuffer m = channel.map(FileChannel.MapMode.READ_ONLY, i * window, gridEnd(i) - i * window);
                     m.load();
                     ready.put(new Window(i, m));
@@ -261,6 +259,11 @@ final class MappedFileInput extends ByteInput {
             for (Window w; (w = ready.poll()) != null; ) {
                 Unmapper.unmap(w.buffer);
             }
+            unmapDone();
+        }
+
+        /** Unmaps the windows the reader handed back ({@link #unmapLater}). */
+        private void unmapDone() {
             for (MappedByteBuffer d; (d = done.poll()) != null; ) {
                 Unmapper.unmap(d);
             }
