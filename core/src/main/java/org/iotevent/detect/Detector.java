@@ -58,7 +58,7 @@ public final class Detector {
 
     /** Labels one burst. */
     public DetectedEvent detect(Burst burst) {
-        Prediction p = classifier().classify(burst.signedLengths());
+        Prediction p = classifier().classify(burst.sharedSignedLengths());
         return new DetectedEvent(burst.startNanos(), burst.endNanos(), burst.firstFrame(), burst.lastFrame(),
                 burst.packetCount(), p.label(), privacy(p.label()), p.distance());
     }

@@ -107,7 +107,7 @@ public final class AlignmentClassifier implements Classifier {
     private final String[] labels;
     private final Map<Key, Integer> indexOf;
     private final ThreadLocal<AlignmentDistance> scratch;
-    private final ThreadLocal<Answer[]> memos = ThreadLocal.withInitial(() -> new Answer[MEMO_SLOTS]);
+    private final ThreadLocal<Answer[]> memos = ThreadLocal.withInitial(() -> new Answer[2 * MEMO_SETS]);
     /** Shared distances (null: align every pair here), and the id of each unique burst there. */
     private final BurstDistances distances;
     private final int[] ids;
@@ -426,14 +426,21 @@ public final class AlignmentClassifier implements Classifier {
     /** The memo's answer for {@code burst}, searched when it is not there. */
     private Answer answer(int[] burst) {
         Answer[] memo = memos.get();
-        int slot = (Arrays.hashCode(burst) & 0x7fffffff) % MEMO_SLOTS;
-        Answer a = memo[slot];
-        if (a != null && Arrays.equals(a.burst(), burst)) {
-            return a;
+        int slot = 2 * ((Arrays.hashCode(burst) & 0x7fffffff) % MEMO_SETS);
+        Answer recent = memo[slot];
+        if (recent != null && Arrays.equals(recent.burst(), burst)) {
+            return recent;
+        }
+        Answer older = memo[slot + 1];
+        if (older != null && Arrays.equals(older.burst(), burst)) {
+            memo[slot] = older; // the set's most recent first
+            memo[slot + 1] = recent;
+            return older;
         }
         Match m = last.of(burst, b -> search(b, null, -1, searchK)).vote(k);
-        a = new Answer(burst.clone(), m, new Prediction(m.label(), m.bytes()));
-        memo[slot] = a;
+        Answer a = new Answer(burst.clone(), m, new Prediction(m.label(), m.bytes()));
+        memo[slot] = a; // the least recent of the set goes
+        memo[slot + 1] = recent;
         return a;
     }
 
@@ -674,12 +681,14 @@ public final class AlignmentClassifier implements Classifier {
     }
 
     /**
-     * The slots of the memo of the latest answers, by burst, direct-mapped: a device's own traffic repeats the same few
-     * bursts (heartbeats, keep-alives) all day, and the same burst always gets the same answer.
-     * 4093 slots: on the 1 GB nine-device capture (1.88 M bursts, 18 400 distinct) 23 400 searches
-     * instead of 48 300 with 1021 slots (16 381 slots: 19 500); at most a few MB per classifier.
+     * The sets of the memo of the latest answers, by burst, two answers a set, the least recent
+     * replaced: a device's own traffic repeats the same few bursts (heartbeats, keep-alives) all day,
+     * and the same burst always gets the same answer. On the 1 GB nine-device capture (1.88 M
+     * bursts, 18 400 distinct) 4093 sets search 18 550 times (a memo of every burst: 18 400), where
+     * 4093 single slots searched 23 400 times and 65 521 single slots 18 800; at most about 2 MB a
+     * classifier.
      */
-    private static final int MEMO_SLOTS = 4093;
+    private static final int MEMO_SETS = 4093;
 
     /** A burst and its answer as the memo keeps them: one object a slot (one memory access less a lookup). */
     private record Answer(int[] burst, Match match, Prediction prediction) {}

@@ -127,7 +127,7 @@ public final class BurstSegmenter {
             lengths = new int[initialLength()];
         }
         bursts++;
-        out.accept(new Burst(startNanos, lastNanos, firstFrame, lastFrame, copy));
+        out.accept(Burst.owning(startNanos, lastNanos, firstFrame, lastFrame, copy));
     }
 
     /** True when a packet of the device at {@code timeNanos} would begin a new burst. */

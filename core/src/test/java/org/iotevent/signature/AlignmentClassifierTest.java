@@ -152,14 +152,15 @@ class AlignmentClassifierTest {
     }
 
     /**
-     * The answers' memo (direct-mapped by the burst's hash) gives what a fresh classifier gives, for
-     * bursts met again and for more distinct bursts than it has slots (slots taken over by others).
+     * The answers' memo (sets of two by the burst's hash, the least recent replaced) gives what a fresh
+     * classifier gives, for bursts met again, in either place of their set, and for more distinct
+     * bursts than it has places (answers replaced by others').
      */
     @Test
     void rememberedAnswersAreTheAnswersOfAFreshClassifier() {
         java.util.Random r = new java.util.Random(11);
         List<int[]> bursts = new ArrayList<>();
-        for (int i = 0; i < 6000; i++) {
+        for (int i = 0; i < 12000; i++) {
             int[] b = new int[1 + r.nextInt(6)];
             for (int j = 0; j < b.length; j++) {
                 b[j] = (r.nextBoolean() ? 1 : -1) * (40 + r.nextInt(100));
