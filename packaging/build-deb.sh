@@ -41,7 +41,7 @@ cp -a "$out/image/iotevent" "$root/usr/lib/iotevent"
 # /usr/bin/iotevent runs the bundled Java with the options ./iotevent chooses (packaging/jvm-options.sh:
 # the serial collector; for detect the smaller inlining, and the quick JIT on captures under 128 MB;
 # the app's archive when postinst made it).
-cp packaging/jvm-options.sh "$root/usr/lib/iotevent/jvm-options.sh"
+cp packaging/jvm-options.sh packaging/detect-directives.json "$root/usr/lib/iotevent/"
 cat > "$root/usr/bin/iotevent" <<'LAUNCHER'
 #!/usr/bin/env bash
 set -euo pipefail

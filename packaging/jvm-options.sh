@@ -21,7 +21,15 @@
 #   10 000 labelled bursts, 100 splits: 0.73x the CPU and 0.81x the wall; 15.5 s against 25.3 s on
 #   10 000 bursts that rarely repeat; Blink's camera week 0.86x the CPU; train 0.56x the CPU;
 #   docs/performance.md). IOTEVENT_JAVA_OPTS naming TieredStopAtLevel overrides it here too.
+# - With the optimising JIT, detect leaves the code only its start-up runs (picocli, Jackson reading
+#   the signatures, the jar's directory) to the quick JIT (detect-directives.json, beside this
+#   file): C2 compiled it while the start-up and the JIT's warm-up already kept both cores busy
+#   (nine devices 0.94-0.96x the wall and CPU, docs/performance.md, round 8). The JVM prints that
+#   file's "compiler directives added" on stdout, where detections go: -XX:-DisplayVMOutput keeps
+#   it off (the JVM's own diagnostic printing too: IOTEVENT_JAVA_OPTS=-XX:+DisplayVMOutput brings
+#   it back; its warnings and errors go to stderr either way).
 iotevent_c1_limit=$((128 * 1024 * 1024))
+iotevent_directives="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/detect-directives.json"
 
 iotevent_jvm_options() {
   jvm=(-XX:+UseSerialGC -Xmn32m -Xlog:cds=off,cds+dynamic=off)
@@ -36,6 +44,8 @@ iotevent_jvm_options() {
   [[ "${IOTEVENT_JAVA_OPTS:-}" != *TieredStopAtLevel* ]] || return 0
   if iotevent_small_capture "${@:2}"; then
     jvm+=(-XX:TieredStopAtLevel=1)
+  elif [ -f "$iotevent_directives" ]; then
+    jvm+=(-XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile="$iotevent_directives" -XX:-DisplayVMOutput)
   fi
   return 0
 }

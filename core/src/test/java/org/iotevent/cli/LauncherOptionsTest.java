@@ -25,6 +25,8 @@ class LauncherOptionsTest {
     private static final Path SCRIPT = Path.of("..", "packaging", "jvm-options.sh").toAbsolutePath().normalize();
     private static final String C1 = "-XX:TieredStopAtLevel=1";
     private static final String INLINE = "-XX:FreqInlineSize=60";
+    private static final String DIRECTIVES = "-XX:CompilerDirectivesFile=";
+    private static final String QUIET_VM = "-XX:-DisplayVMOutput";
 
     @TempDir
     static Path dir;
@@ -76,8 +78,41 @@ class LauncherOptionsTest {
                 List.of("detect", "--interface=wlan0mon"),
                 List.of("detect", "-r", s, "-i", "eth0"),
                 List.of("detect", "-s", "sigs"))) {
-            assertThat(options(args.toArray(String[]::new))).as("%s", args).contains(INLINE).doesNotContain(C1).noneMatch(LauncherOptionsTest::setsC1Thresholds);
+            assertThat(options(args.toArray(String[]::new))).as("%s", args).contains(INLINE, QUIET_VM)
+                    .anyMatch(o -> o.startsWith(DIRECTIVES)).doesNotContain(C1).noneMatch(LauncherOptionsTest::setsC1Thresholds);
         }
+        for (List<String> args : List.of(List.of("detect", "-r", s), List.of("evaluate", "-r", l), List.of("devices", "-r", l))) {
+            assertThat(options(args.toArray(String[]::new))).as("%s: no C2 directed", args)
+                    .noneMatch(o -> o.startsWith(DIRECTIVES)).doesNotContain(QUIET_VM);
+        }
+    }
+
+    /**
+     * The compiler directives a long detect runs with are the file beside the script, which this JVM
+     * parses (a file it cannot parse stops it before main), and they reach C2 alone; with the launcher's
+     * options the JVM prints nothing of them on stdout, where detections go.
+     */
+    @Test
+    void theDirectivesParseAndPrintNothing() throws Exception {
+        List<String> opts = options("detect", "-r", large.toString());
+        String file = opts.stream().filter(o -> o.startsWith(DIRECTIVES)).findFirst().orElseThrow().substring(DIRECTIVES.length());
+        assertThat(Path.of(file)).isEqualTo(SCRIPT.resolveSibling("detect-directives.json"));
+        assertThat(Files.readString(Path.of(file))).contains("c2: { Exclude: true }").doesNotContain("c1");
+        List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        java.addAll(opts);
+        java.addAll(List.of("-XX:+CompilerDirectivesPrint", "-version"));
+        Process p = new ProcessBuilder(java).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(err).isZero();
+        assertThat(out).as("stdout").isEmpty();
+        assertThat(err).as("stderr").contains("version").doesNotContain("directive");
+        java.remove(QUIET_VM);
+        Process shown = new ProcessBuilder(java).redirectErrorStream(true).start();
+        String printed = new String(shown.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(shown.waitFor()).isZero();
+        assertThat(printed).as("the directives as the JVM read them").contains("1 compiler directives added")
+                .contains("picocli/*.*", "Exclude:true");
     }
 
     @Test
