@@ -106,6 +106,57 @@ class AlignmentClassifierTest {
         }
     }
 
+    /**
+     * The search's k nearest (pruned by lower bounds, alignments cut at the k-th distance so far), their
+     * vote and the distance are those of every sample compared, also among many ties (bursts of few
+     * lengths, several samples of one burst under different labels).
+     */
+    @Test
+    void theSearchGivesTheVoteOfEverySampleCompared() {
+        java.util.Random r = new java.util.Random(13);
+        int[] lengths = {60, 100, 140, 1500};
+        List<int[]> bursts = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            int[] b = new int[1 + r.nextInt(4)];
+            for (int j = 0; j < b.length; j++) {
+                b[j] = lengths[r.nextInt(lengths.length)] * (r.nextBoolean() ? 1 : -1);
+            }
+            bursts.add(b);
+            labels.add("e" + r.nextInt(4));
+        }
+        AlignmentDistance d = new AlignmentDistance(AlignmentClassifier.DEFAULT_GAP_CAP);
+        for (int k : new int[] {1, 3, 7}) {
+            AlignmentClassifier c = new AlignmentClassifier(bursts, labels, k, 1.0);
+            for (int q = 0; q < 150; q++) {
+                int[] query = q % 3 == 0 ? bursts.get(r.nextInt(bursts.size())).clone() : new int[1 + r.nextInt(5)];
+                for (int j = 0; q % 3 != 0 && j < query.length; j++) {
+                    query[j] = lengths[r.nextInt(lengths.length)] * (r.nextBoolean() ? 1 : -1) + r.nextInt(3);
+                }
+                double[] dist = new double[bursts.size()];
+                for (int i = 0; i < dist.length; i++) {
+                    int[] b = bursts.get(i);
+                    dist[i] = (double) d.distance(query, b, Integer.MAX_VALUE)
+                            / (capped(query, AlignmentClassifier.DEFAULT_GAP_CAP) + capped(b, AlignmentClassifier.DEFAULT_GAP_CAP));
+                }
+                double[] sorted = dist.clone();
+                java.util.Arrays.sort(sorted);
+                double kth = sorted[k - 1];
+                java.util.Map<String, Integer> votes = new java.util.TreeMap<>();
+                for (int i = 0; i < dist.length; i++) {
+                    if (dist[i] <= kth) {
+                        votes.merge(labels.get(i), 1, Integer::sum);
+                    }
+                }
+                int most = java.util.Collections.max(votes.values());
+                String expected = votes.entrySet().stream().filter(e -> e.getValue() == most).findFirst().orElseThrow().getKey();
+                AlignmentClassifier.Match m = c.match(query);
+                assertThat(m.distance()).as("k %d, query %s", k, java.util.Arrays.toString(query)).isEqualTo(Math.min(1.0, sorted[0]));
+                assertThat(m.label()).as("k %d, query %s, votes %s", k, java.util.Arrays.toString(query), votes).isEqualTo(expected);
+            }
+        }
+    }
+
     @Test
     void timingSeparatesBurstsWithEqualLengthsWhenEnabled() {
         int[] lengths = {120, -40, 88};
