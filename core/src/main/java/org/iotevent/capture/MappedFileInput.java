@@ -32,6 +32,14 @@ final class MappedFileInput extends ByteInput {
     static final int OVERLAP = 512 << 10;
     /** Windows the reader keeps mapped: the one it reads and the one before. */
     private static final int KEPT = 2;
+    /**
+     * The file's first window is let to the reader this many bytes at a time: its fills then take the
+     * slow path ({@link #refill}) every few hundred records while the JIT profiles the reader, which
+     * it would otherwise first take 8 MiB in, after C2 compiled the reader without it: C2's code
+     * then gave way to the interpreter until compiled again (a deoptimisation on the reading thread
+     * in the middle of the JIT's warm-up).
+     */
+    static final int FIRST_STEP = 64 << 10;
 
     private final String name;
     private final FileChannel channel;
@@ -43,6 +51,8 @@ final class MappedFileInput extends ByteInput {
     long windowsAhead;
     /** The windows the reader used, oldest first, not yet unmapped. */
     private final ArrayDeque<MappedByteBuffer> used = new ArrayDeque<>();
+    /** End of the bytes the window holds: beyond {@link #end} while the first window is let in steps. */
+    private long mappedEnd;
 
     /**
      * @param path the file
@@ -70,6 +80,10 @@ final class MappedFileInput extends ByteInput {
 
     @Override
     boolean refill(long offset, int length) throws IOException {
+        if (offset >= start && offset + length <= mappedEnd) {
+            end = Math.min(mappedEnd, Math.max(offset + length, end + FIRST_STEP)); // the first window's next step
+            return true;
+        }
         if (offset + length > size) {
             long from = Math.min(offset, size);
             map(from, (int) Math.min(Math.max(window, length), size - from), 0);
@@ -121,6 +135,10 @@ final class MappedFileInput extends ByteInput {
 
     private void use(MappedByteBuffer m, long from, long to) {
         window(m, from, to);
+        mappedEnd = to;
+        if (from == 0 && used.isEmpty()) {
+            end = Math.min(to, FIRST_STEP);
+        }
         used.addLast(m);
         while (used.size() > KEPT) {
             MappedByteBuffer old = used.removeFirst();

@@ -427,20 +427,20 @@ public final class AlignmentClassifier implements Classifier {
     private Answer answer(int[] burst) {
         Answer[] memo = memos.get();
         int slot = 2 * ((Arrays.hashCode(burst) & 0x7fffffff) % MEMO_SETS);
-        Answer recent = memo[slot];
-        if (recent != null && Arrays.equals(recent.burst(), burst)) {
-            return recent;
-        }
-        Answer older = memo[slot + 1];
-        if (older != null && Arrays.equals(older.burst(), burst)) {
-            memo[slot] = older; // the set's most recent first
-            memo[slot + 1] = recent;
-            return older;
+        for (int place = slot; place < slot + 2; place++) {
+            Answer a = memo[place];
+            if (a != null && Arrays.equals(a.burst(), burst)) {
+                // the set's most recent first, written alike for either place: a hit in the second,
+                // rare while the JIT profiles, is then no branch of its own that compiled code lacks
+                memo[place] = memo[slot];
+                memo[slot] = a;
+                return a;
+            }
         }
         Match m = last.of(burst, b -> search(b, null, -1, searchK)).vote(k);
         Answer a = new Answer(burst.clone(), m, new Prediction(m.label(), m.bytes()));
-        memo[slot] = a; // the least recent of the set goes
-        memo[slot + 1] = recent;
+        memo[slot + 1] = memo[slot]; // the least recent of the set goes
+        memo[slot] = a;
         return a;
     }
 

@@ -67,15 +67,21 @@ class MappedFileInputTest {
     /**
      * Every byte of a file read through fills of random lengths comes out as written; the reader
      * takes its windows from the look-ahead thread (but the few a fill longer than the overlap
-     * needs), and a fill longer than a window works too.
+     * needs), and a fill longer than a window works too; also through a first window larger than
+     * the steps it is let to the reader in.
      */
     @Test
     void readsEveryByteThroughWindowsMappedAhead() throws IOException {
+        for (int window : new int[] {64 * 1024, 16 * MappedFileInput.FIRST_STEP + 100}) {
+            readsEveryByteThroughWindowsMappedAhead(window);
+        }
+    }
+
+    private void readsEveryByteThroughWindowsMappedAhead(int window) throws IOException {
         java.util.Random random = new java.util.Random(17);
         byte[] bytes = new byte[3_000_000];
         random.nextBytes(bytes);
         Path file = Files.write(dir.resolve("random.bin"), bytes);
-        int window = 64 * 1024;
         try (MappedFileInput in = new MappedFileInput(file, window, 4096)) {
             long offset = 0;
             int fills = 0;
