@@ -36,7 +36,8 @@ if [ "${1:-}" = --deb ]; then
   contents=$(dpkg-deb -c "$deb")
   for f in ./usr/bin/iotevent ./usr/lib/iotevent/bin/iotevent ./usr/lib/iotevent/lib/app/iotevent.jar \
       ./usr/share/man/man1/iotevent.1.gz ./usr/share/man/man1/iotevent-detect.1.gz \
-      ./usr/share/bash-completion/completions/iotevent ./usr/share/doc/iotevent/copyright; do
+      ./usr/share/bash-completion/completions/iotevent ./usr/share/doc/iotevent/copyright \
+      ./usr/lib/iotevent/jvm-options.sh ./usr/lib/iotevent/detect-directives.json; do
     grep -q " $f\( ->\|$\)" <<<"$contents" || fail "$deb lacks $f"
   done
   echo "check.sh: $deb holds the launcher, the jar and its runtime, the man pages and the completion"
