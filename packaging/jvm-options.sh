@@ -26,8 +26,11 @@
 #   file): C2 compiled it while the start-up and the JIT's warm-up already kept both cores busy
 #   (nine devices 0.94-0.96x the wall and CPU, docs/performance.md, round 8). The JVM prints that
 #   file's "compiler directives added" on stdout, where detections go: -XX:-DisplayVMOutput keeps
-#   it off (the JVM's own diagnostic printing too: IOTEVENT_JAVA_OPTS=-XX:+DisplayVMOutput brings
-#   it back; its warnings and errors go to stderr either way).
+#   it off, and with it all the JVM prints through its own console stream: a thread dump on
+#   SIGQUIT (Ctrl-\), -XX:+PrintFlagsFinal and the like, the messages of -XX:+ExitOnOutOfMemoryError
+#   and of a heap dump (a Java OutOfMemoryError's trace, -Xlog and a crash report still show). To
+#   see them: IOTEVENT_JAVA_OPTS="-XX:+DisplayVMOutput -XX:+DisplayVMOutputToStderr" (on stderr,
+#   the directives' line too).
 iotevent_c1_limit=$((128 * 1024 * 1024))
 iotevent_directives="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/detect-directives.json"
 
@@ -44,7 +47,7 @@ iotevent_jvm_options() {
   [[ "${IOTEVENT_JAVA_OPTS:-}" != *TieredStopAtLevel* ]] || return 0
   if iotevent_small_capture "${@:2}"; then
     jvm+=(-XX:TieredStopAtLevel=1)
-  elif [ -f "$iotevent_directives" ]; then
+  elif [ -r "$iotevent_directives" ]; then
     jvm+=(-XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile="$iotevent_directives" -XX:-DisplayVMOutput)
   fi
   return 0

@@ -53,6 +53,8 @@ final class MappedFileInput extends ByteInput {
     private final ArrayDeque<MappedByteBuffer> used = new ArrayDeque<>();
     /** End of the bytes the window holds: beyond {@link #end} while the first window is let in steps. */
     private long mappedEnd;
+    /** True until the first fill that the file holds: its window is let in steps. */
+    private boolean first = true;
 
     /**
      * @param path the file
@@ -85,6 +87,7 @@ final class MappedFileInput extends ByteInput {
             return true;
         }
         if (offset + length > size) {
+            first = false;
             long from = Math.min(offset, size);
             map(from, (int) Math.min(Math.max(window, length), size - from), 0);
             return false;
@@ -96,6 +99,10 @@ final class MappedFileInput extends ByteInput {
             use(m, index * window, gridEnd(index));
         } else {
             map(offset, (int) Math.min(Math.max(window, length), size - offset), length);
+        }
+        if (first) {
+            first = false;
+            end = Math.min(mappedEnd, Math.max(offset + length, start + FIRST_STEP));
         }
         return true;
     }
@@ -136,9 +143,6 @@ final class MappedFileInput extends ByteInput {
     private void use(MappedByteBuffer m, long from, long to) {
         window(m, from, to);
         mappedEnd = to;
-        if (from == 0 && used.isEmpty()) {
-            end = Math.min(to, FIRST_STEP);
-        }
         used.addLast(m);
         while (used.size() > KEPT) {
             MappedByteBuffer old = used.removeFirst();

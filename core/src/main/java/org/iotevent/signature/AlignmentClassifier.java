@@ -437,10 +437,13 @@ public final class AlignmentClassifier implements Classifier {
                 return a;
             }
         }
+        searched.increment();
         Match m = last.of(burst, b -> search(b, null, -1, searchK)).vote(k);
         Answer a = new Answer(burst.clone(), m, new Prediction(m.label(), m.bytes()));
-        memo[slot + 1] = memo[slot]; // the least recent of the set goes
-        memo[slot] = a;
+        if (burst.length <= MEMO_MAX_PACKETS) {
+            memo[slot + 1] = memo[slot]; // the least recent of the set goes
+            memo[slot] = a;
+        }
         return a;
     }
 
@@ -685,10 +688,23 @@ public final class AlignmentClassifier implements Classifier {
      * replaced: a device's own traffic repeats the same few bursts (heartbeats, keep-alives) all day,
      * and the same burst always gets the same answer. On the 1 GB nine-device capture (1.88 M
      * bursts, 18 400 distinct) 4093 sets search 18 550 times (a memo of every burst: 18 400), where
-     * 4093 single slots searched 23 400 times and 65 521 single slots 18 800; at most about 2 MB a
-     * classifier.
+     * 4093 single slots searched 23 400 times and 65 521 single slots 18 800.
      */
-    private static final int MEMO_SETS = 4093;
+    static final int MEMO_SETS = 4093;
+
+    /**
+     * Bursts of more packets are not remembered (they seldom come again): the memo then holds at
+     * most about 3 MB a classifier and thread, whatever the capture (a burst may reach 100 000 packets).
+     */
+    static final int MEMO_MAX_PACKETS = 64;
+
+    /** Searches made (each answer not found in the memo): what tests look at. */
+    private final java.util.concurrent.atomic.LongAdder searched = new java.util.concurrent.atomic.LongAdder();
+
+    /** The searches made so far, on every thread (a burst's answer not found in the memo). */
+    long searches() {
+        return searched.sum();
+    }
 
     /** A burst and its answer as the memo keeps them: one object a slot (one memory access less a lookup). */
     private record Answer(int[] burst, Match match, Prediction prediction) {}

@@ -24,10 +24,11 @@ public final class Burst {
      *     positive towards the device, negative from it; never 0, at least one entry (copied)
      */
     public Burst(long startNanos, long endNanos, long firstFrame, long lastFrame, int[] signedLengths) {
-        this(startNanos, endNanos, firstFrame, lastFrame, signedLengths.clone(), true);
+        this(signedLengths.clone(), startNanos, endNanos, firstFrame, lastFrame);
     }
 
-    private Burst(long startNanos, long endNanos, long firstFrame, long lastFrame, int[] owned, boolean checked) {
+    /** The burst of the array {@code owned}, kept (the public constructor's copy, or {@link #owning}'s). */
+    private Burst(int[] owned, long startNanos, long endNanos, long firstFrame, long lastFrame) {
         if (owned.length == 0) {
             throw new IllegalArgumentException("a burst has at least one packet");
         }
@@ -48,7 +49,7 @@ public final class Burst {
 
     /** A burst that keeps {@code owned}, an array no one else holds (the segmenter's copy of its lengths). */
     static Burst owning(long startNanos, long endNanos, long firstFrame, long lastFrame, int[] owned) {
-        return new Burst(startNanos, endNanos, firstFrame, lastFrame, owned, true);
+        return new Burst(owned, startNanos, endNanos, firstFrame, lastFrame);
     }
 
     /** Packet time of the first packet, nanoseconds since the epoch. */

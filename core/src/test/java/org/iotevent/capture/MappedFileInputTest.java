@@ -81,7 +81,7 @@ class MappedFileInputTest {
         java.util.Random random = new java.util.Random(17);
         byte[] bytes = new byte[3_000_000];
         random.nextBytes(bytes);
-        Path file = Files.write(dir.resolve("random.bin"), bytes);
+        Path file = Files.write(dir.resolve("random-" + window + ".bin"), bytes);
         try (MappedFileInput in = new MappedFileInput(file, window, 4096)) {
             long offset = 0;
             int fills = 0;
@@ -89,6 +89,8 @@ class MappedFileInputTest {
                 int length = fills % 500 == 499 ? 100_000 : 1 + random.nextInt(3000);
                 boolean whole = in.fill(offset, length);
                 assertThat(whole).isEqualTo(offset + length <= bytes.length);
+                assertThat(in.available(offset)).as("bytes from %d after a fill of %d", offset, length)
+                        .isEqualTo(whole ? Math.max(length, in.available(offset)) : bytes.length - offset);
                 int n = (int) Math.min(length, in.available(offset));
                 for (int i = 0; i < n; i += 97) {
                     assertThat(in.data.get((int) (offset + i - in.start))).as("byte %d", offset + i)
@@ -101,6 +103,32 @@ class MappedFileInputTest {
             assertThat(in.windowsAhead).as("windows taken from the look-ahead thread, of %d", windows)
                     .isGreaterThanOrEqualTo(windows / 2);
             assertThat(Unmapper.available()).as("windows unmapped behind the reader, not left to the collector").isTrue();
+        }
+    }
+
+    /**
+     * The first window, let to the reader in steps, holds what a first fill asks for however long
+     * (longer than a step; longer than the file: all the file, and false), and so does the step
+     * that meets the file's end.
+     */
+    @Test
+    void theFirstWindowsStepsHoldEveryFill() throws IOException {
+        byte[] bytes = new byte[5 * MappedFileInput.FIRST_STEP + 123];
+        new java.util.Random(5).nextBytes(bytes);
+        Path file = Files.write(dir.resolve("steps.bin"), bytes);
+        int window = 16 * MappedFileInput.FIRST_STEP;
+        try (MappedFileInput in = new MappedFileInput(file, window, 4096)) {
+            assertThat(in.fill(0, 2 * MappedFileInput.FIRST_STEP + 7)).isTrue();
+            assertThat(in.available(0)).isGreaterThanOrEqualTo(2 * MappedFileInput.FIRST_STEP + 7);
+            long near = bytes.length - 10;
+            assertThat(in.fill(near, 10)).isTrue();
+            assertThat(in.data.get((int) (near + 9 - in.start))).isEqualTo(bytes[bytes.length - 1]);
+            assertThat(in.fill(near, 11)).as("a byte past the end").isFalse();
+            assertThat(in.available(near)).isEqualTo(10);
+        }
+        try (MappedFileInput in = new MappedFileInput(file, window, 4096)) {
+            assertThat(in.fill(0, bytes.length + 1)).isFalse();
+            assertThat(in.available(0)).as("all the file").isEqualTo(bytes.length);
         }
     }
 

@@ -132,6 +132,23 @@ class LauncherOptionsTest {
         }
     }
 
+    /**
+     * The directives are found beside the script wherever it lies (the Debian package's
+     * /usr/lib/iotevent, a folder whose name has a space), and left out when they are not there:
+     * a JVM given a file it cannot read does not start.
+     */
+    @Test
+    void theDirectivesAreTheFileBesideTheScriptWhenThereIsOne() throws Exception {
+        Path lib = Files.createDirectories(dir.resolve("lib with space"));
+        Path script = Files.copy(SCRIPT, lib.resolve("jvm-options.sh"));
+        String[] args = {"detect", "-r", large.toString()};
+        assertThat(run(script, "iotevent_jvm_options \"$@\"", Map.of(), List.of(args))).as("no file")
+                .noneMatch(o -> o.startsWith(DIRECTIVES)).doesNotContain(QUIET_VM).contains(INLINE);
+        Path directives = Files.copy(SCRIPT.resolveSibling("detect-directives.json"), lib.resolve("detect-directives.json"));
+        assertThat(run(script, "iotevent_jvm_options \"$@\"", Map.of(), List.of(args)))
+                .contains(DIRECTIVES + directives, QUIET_VM, INLINE);
+    }
+
     /** Both launchers add the app's archive only when it is there and not older than the jar. */
     @Test
     void theArchiveIsAddedOnlyWhenItIsThereAndNotOlderThanTheJar() throws Exception {
@@ -203,10 +220,14 @@ class LauncherOptionsTest {
 
     /** Runs {@code calls} after sourcing the script, with {@code args} as $1..., and lists {@code jvm} after them. */
     private static List<String> run(String calls, Map<String, String> env, List<String> args) throws Exception {
+        return run(SCRIPT, calls, env, args);
+    }
+
+    private static List<String> run(Path script, String calls, Map<String, String> env, List<String> args) throws Exception {
         assumeTrue(Files.isRegularFile(SCRIPT), "no " + SCRIPT + " (the test runs from the repository's core/)");
         List<String> cmd = new ArrayList<>(List.of(
                 "bash", "-c", "set -euo pipefail; source \"$0\"; " + calls + "; printf '%s\\n' \"${jvm[@]}\"",
-                SCRIPT.toString()));
+                script.toString()));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().remove("IOTEVENT_JAVA_OPTS");

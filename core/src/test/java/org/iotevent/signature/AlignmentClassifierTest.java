@@ -107,6 +107,53 @@ class AlignmentClassifierTest {
     }
 
     /**
+     * The memo keeps the two latest bursts of a set: three bursts of one set, met in turn, are
+     * searched when the least recent of the set was replaced, and not when they are still there;
+     * a burst longer than it remembers is looked for again every time.
+     */
+    @Test
+    void theMemoKeepsTheTwoLatestBurstsOfASet() {
+        AlignmentClassifier c = trained(OpenSetRule.DEFAULT);
+        List<int[]> sameSet = new ArrayList<>();
+        int target = -1;
+        for (int x = 1; sameSet.size() < 3; x++) {
+            int[] b = {x, -40, 88};
+            int set = (java.util.Arrays.hashCode(b) & 0x7fffffff) % AlignmentClassifier.MEMO_SETS;
+            if (target < 0) {
+                target = set;
+            }
+            if (set == target) {
+                sameSet.add(b);
+            }
+        }
+        int[] a = sameSet.get(0);
+        int[] b = sameSet.get(1);
+        int[] d = sameSet.get(2);
+        long before = c.searches();
+        c.match(a);
+        c.match(b);
+        assertThat(c.searches() - before).isEqualTo(2);
+        c.match(a); // in the set's second place: found, and now the most recent
+        c.match(b);
+        c.match(a);
+        assertThat(c.searches() - before).as("both still remembered").isEqualTo(2);
+        c.match(d); // replaces b, the least recent
+        c.match(a);
+        c.match(d);
+        assertThat(c.searches() - before).isEqualTo(3);
+        c.match(b);
+        assertThat(c.searches() - before).as("b was replaced").isEqualTo(4);
+        c.match(d);
+        assertThat(c.searches() - before).as("b replaced a, not d").isEqualTo(4);
+        int[] longBurst = new int[AlignmentClassifier.MEMO_MAX_PACKETS + 1];
+        java.util.Arrays.fill(longBurst, 120);
+        c.match(longBurst);
+        c.match(b);
+        c.match(longBurst);
+        assertThat(c.searches() - before).as("a long burst is not remembered").isEqualTo(6);
+    }
+
+    /**
      * The search's k nearest (pruned by lower bounds, alignments cut at the k-th distance so far), their
      * vote and the distance are those of every sample compared, also among many ties (bursts of few
      * lengths, several samples of one burst under different labels).
