@@ -360,7 +360,9 @@ public final class SignatureFile {
                 throw at.fail("", "expected an object {label, lengths}");
             }
             at.onlyKeys(s, "", SAMPLE_KEYS);
-            String label = at.text(s, "label");
+            // interned: every signature's classifier answers "other" (and each shared label) with one
+            // object, which the sinks' caches of encoded names find by identity
+            String label = at.text(s, "label").intern();
             JsonNode lengths = s.get("lengths");
             if (lengths == null || !lengths.isArray() || lengths.isEmpty()) {
                 throw at.fail("lengths", "expected a non-empty array of signed lengths");
