@@ -51,10 +51,8 @@ final class MappedFileInput extends ByteInput {
     long windowsAhead;
     /** The windows the reader used, oldest first, not yet unmapped. */
     private final ArrayDeque<MappedByteBuffer> used = new ArrayDeque<>();
-    /** End of the bytes the window holds: beyond {@link #end} while the first window is let in steps. */
+    /** End of the bytes the window holds (0 before the first): beyond {@link #end} while the first is let in steps. */
     private long mappedEnd;
-    /** True until the first fill that the file holds: its window is let in steps. */
-    private boolean first = true;
 
     /**
      * @param path the file
@@ -87,11 +85,11 @@ final class MappedFileInput extends ByteInput {
             return true;
         }
         if (offset + length > size) {
-            first = false;
             long from = Math.min(offset, size);
             map(from, (int) Math.min(Math.max(window, length), size - from), 0);
             return false;
         }
+        boolean first = mappedEnd == 0;
         long index = offset / window;
         MappedByteBuffer m = ahead != null && offset + length <= gridEnd(index) ? ahead.take(index) : null;
         if (m != null) {
@@ -101,7 +99,6 @@ final class MappedFileInput extends ByteInput {
             map(offset, (int) Math.min(Math.max(window, length), size - offset), length);
         }
         if (first) {
-            first = false;
             end = Math.min(mappedEnd, Math.max(offset + length, start + FIRST_STEP));
         }
         return true;

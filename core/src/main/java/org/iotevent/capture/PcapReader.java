@@ -29,7 +29,6 @@ public final class PcapReader extends FramedReader {
     private final long snapLength;
     private final long maxCaptured;
     private final long fractionToNanos;
-    private long position = FILE_HEADER_LENGTH;
     private long count;
 
     /**
@@ -39,6 +38,7 @@ public final class PcapReader extends FramedReader {
      */
     PcapReader(String name, ByteInput in) throws IOException {
         super(name, in);
+        position = FILE_HEADER_LENGTH;
         if (!in.fill(0, FILE_HEADER_LENGTH)) {
             throw CaptureFormatException.cut(name, "the pcap file header", 0, FILE_HEADER_LENGTH, in.available(0));
         }
@@ -69,15 +69,7 @@ public final class PcapReader extends FramedReader {
     }
 
     @Override
-    public boolean next(CaptureRecord into) throws IOException {
-        try {
-            return read(into);
-        } catch (InternalError e) { // a mapped page gone: another program cut the file short
-            throw CaptureFormatException.changedWhileRead(e, name, position);
-        }
-    }
-
-    private boolean read(CaptureRecord into) throws IOException {
+    boolean read(CaptureRecord into) throws IOException {
         long off = position;
         ByteInput input = in;
         if (!input.fill(off, RECORD_HEADER_LENGTH)) {

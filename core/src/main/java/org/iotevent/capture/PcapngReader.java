@@ -40,7 +40,6 @@ public final class PcapngReader extends FramedReader {
     private static final int OPT_IF_FCSLEN = 13;
     private static final int OPT_IF_TSOFFSET = 14;
 
-    private long position;
     private long blockCount;
     private long packetCount;
     private int section = -1;
@@ -68,15 +67,7 @@ public final class PcapngReader extends FramedReader {
     }
 
     @Override
-    public boolean next(CaptureRecord into) throws IOException {
-        try {
-            return read(into);
-        } catch (InternalError e) { // a mapped page gone: another program cut the file short
-            throw CaptureFormatException.changedWhileRead(e, name, position);
-        }
-    }
-
-    private boolean read(CaptureRecord into) throws IOException {
+    boolean read(CaptureRecord into) throws IOException {
         ByteInput input = in;
         while (true) {
             long off = position;
