@@ -50,6 +50,17 @@ public final class CaptureReaders {
         return openBuffered(file);
     }
 
+    /**
+     * Opens a capture file to read its first records only: through a buffer (mapped windows would
+     * have a second thread map and touch 16 MiB ahead of one record), or a gzip file's stream.
+     *
+     * @throws CaptureFormatException when the file is not a capture or its header is invalid
+     * @throws IOException when the file cannot be opened
+     */
+    static PacketSource openForFirstRecords(Path file) throws IOException {
+        return isGzip(file) ? open(file.toString(), Files.newInputStream(file)) : openBuffered(file);
+    }
+
     /** Opens a capture file (not compressed) read through a bounded direct buffer, whatever its size. */
     static PacketSource openBuffered(Path file) throws IOException {
         return open(file.toString(), new StreamInput(FileChannel.open(file), 256 * 1024, STREAM_BUFFER, true));

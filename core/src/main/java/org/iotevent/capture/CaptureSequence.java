@@ -131,8 +131,7 @@ public final class CaptureSequence implements PacketSource {
 
     /** A copy of the file's first record (bytes not kept), or null when it has none or it cannot be read. */
     private static CaptureRecord firstPacket(Path file) throws IOException {
-        // through a buffer: only the first record is read (mapped, the look-ahead would touch two windows)
-        try (PacketSource source = CaptureReaders.isGzip(file) ? CaptureReaders.open(file) : CaptureReaders.openBuffered(file)) {
+        try (PacketSource source = CaptureReaders.openForFirstRecords(file)) {
             CaptureRecord first = new CaptureRecord();
             return source.next(first) ? first : null;
         } catch (CaptureFormatException e) {

@@ -41,6 +41,35 @@ class CaptureReadersTest {
         }
     }
 
+    /** A folder's check reads each file's first record: as a full read would, with no look-ahead thread. */
+    @Test
+    void firstRecordsAreReadWithoutLookAheadPlainOrGzip() throws IOException {
+        CaptureBytes bytes = CaptureBytes.in(ByteOrder.LITTLE_ENDIAN).pcapHeader(PcapReader.MAGIC_MICROS, 2, 65535, 1);
+        for (int i = 0; i < 3; i++) {
+            bytes.pcapRecord(1_700_000_000 + i, 250_000, 60, new byte[60]);
+        }
+        Path plain = dir.resolve("home.pcap");
+        Files.write(plain, bytes.bytes());
+        Path gzip = dir.resolve("home.pcap.gz");
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gzip))) {
+            out.write(bytes.bytes());
+        }
+        for (Path file : List.of(plain, gzip)) {
+            CaptureRecord first = new CaptureRecord();
+            try (PacketSource source = CaptureReaders.openForFirstRecords(file)) {
+                assertThat(source.name()).isEqualTo(file.toString());
+                assertThat(source.next(first)).isTrue();
+                assertThat(((FramedReader) source).in).isNotInstanceOf(MappedFileInput.class);
+            }
+            try (PacketSource whole = CaptureReaders.open(file)) {
+                assertThat(((FramedReader) whole).in).isInstanceOf(file == plain ? MappedFileInput.class : StreamInput.class);
+            }
+            assertThat(first.timestampNanos).isEqualTo(1_700_000_000_250_000_000L);
+            assertThat(first.capturedLength).isEqualTo(60);
+            assertThat(first.frameNumber).isEqualTo(1);
+        }
+    }
+
     @Test
     void emptyInputThrows() {
         assertThatThrownBy(() -> CaptureReaders.open("-", new ByteArrayInputStream(new byte[0])))
