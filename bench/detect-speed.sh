@@ -15,6 +15,7 @@
 # start, class loading and JIT, with the launcher's AppCDS archive and without it.
 # Usage: RUNS=3 bench/detect-speed.sh [CAPTURE_DIR [DEMO_DIR]]   (default /tmp/perf-home /tmp/perf-demo)
 #        EXTRA="-XX:TieredStopAtLevel=1" adds JVM options to every iotevent run (IOTEVENT_JAVA_OPTS).
+#        CASES=1,2 runs only those cases (numbered from 0 in the list below) beside tcpdump (case 0).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 home="${1:-/tmp/perf-home}"
