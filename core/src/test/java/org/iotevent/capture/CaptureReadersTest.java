@@ -41,7 +41,7 @@ class CaptureReadersTest {
         }
     }
 
-    /** A folder's check reads each file's first record: as a full read would, with no look-ahead thread. */
+    /** A folder's check reads each file's first record (plain or gzip) without the mapped windows a full read uses. */
     @Test
     void firstRecordsAreReadWithoutLookAheadPlainOrGzip() throws IOException {
         CaptureBytes bytes = CaptureBytes.in(ByteOrder.LITTLE_ENDIAN).pcapHeader(PcapReader.MAGIC_MICROS, 2, 65535, 1);
