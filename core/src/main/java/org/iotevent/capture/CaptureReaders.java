@@ -51,14 +51,19 @@ public final class CaptureReaders {
     }
 
     /**
-     * Opens a capture file to read its first records only: through a buffer (mapped windows would
-     * have a second thread map and touch 16 MiB ahead of one record), or a gzip file's stream.
+     * Opens a capture file through a direct buffer of 64 KiB that grows for a long record (up to
+     * {@value #STREAM_BUFFER} bytes), a gzip file through its stream: no mapped windows and no
+     * look-ahead thread, for a file read among many at once or for its first records only
+     * ({@link FileAccess#BUFFERED}).
      *
      * @throws CaptureFormatException when the file is not a capture or its header is invalid
      * @throws IOException when the file cannot be opened
      */
-    static PacketSource openForFirstRecords(Path file) throws IOException {
-        return isGzip(file) ? open(file.toString(), Files.newInputStream(file)) : openBuffered(file);
+    static PacketSource openUnmapped(Path file) throws IOException {
+        if (isGzip(file)) {
+            return open(file.toString(), Files.newInputStream(file));
+        }
+        return open(file.toString(), new StreamInput(FileChannel.open(file), 64 * 1024, STREAM_BUFFER, true));
     }
 
     /** Opens a capture file (not compressed) read through a bounded direct buffer, whatever its size. */

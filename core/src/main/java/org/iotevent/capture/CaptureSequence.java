@@ -35,11 +35,15 @@ public final class CaptureSequence implements PacketSource {
     private long lastTime = Long.MIN_VALUE;
     private Path previous;
 
-    private CaptureSequence(String name, List<Path> files, Map<Path, Long> firstTime, Consumer<String> warnings) {
+    private final FileAccess access;
+
+    private CaptureSequence(String name, List<Path> files, Map<Path, Long> firstTime, Consumer<String> warnings,
+            FileAccess access) {
         this.name = name;
         this.files = List.copyOf(files);
         this.firstTime = firstTime;
         this.warnings = warnings;
+        this.access = access;
     }
 
     /** As {@link #openDirectory(Path, Consumer)}, the warnings dropped (to list the files). */
@@ -60,6 +64,12 @@ public final class CaptureSequence implements PacketSource {
      *     different link types
      */
     public static CaptureSequence openDirectory(Path directory, Consumer<String> warnings) throws IOException {
+        return openDirectory(directory, warnings, FileAccess.MAPPED);
+    }
+
+    /** As {@link #openDirectory(Path, Consumer)}, each file read with {@code access}. */
+    public static CaptureSequence openDirectory(Path directory, Consumer<String> warnings, FileAccess access)
+            throws IOException {
         List<Path> captures = new ArrayList<>();
         try (Stream<Path> entries = Files.list(directory)) {
             for (Path file : entries.sorted().toList()) {
@@ -86,7 +96,7 @@ public final class CaptureSequence implements PacketSource {
         }
         refuseMixedLinkTypes(directory, captures, linkType);
         captures.sort(Comparator.comparing((Path file) -> firstTime.get(file)).thenComparing(Comparator.naturalOrder()));
-        return new CaptureSequence(directory.toString(), captures, firstTime, warnings);
+        return new CaptureSequence(directory.toString(), captures, firstTime, warnings, access);
     }
 
     /**
@@ -131,7 +141,7 @@ public final class CaptureSequence implements PacketSource {
 
     /** A copy of the file's first record (bytes not kept), or null when it has none or it cannot be read. */
     private static CaptureRecord firstPacket(Path file) throws IOException {
-        try (PacketSource source = CaptureReaders.openForFirstRecords(file)) {
+        try (PacketSource source = FileAccess.BUFFERED.open(file)) {
             CaptureRecord first = new CaptureRecord();
             return source.next(first) ? first : null;
         } catch (CaptureFormatException e) {
@@ -172,7 +182,7 @@ public final class CaptureSequence implements PacketSource {
                 }
                 previous = file;
                 try {
-                    current = CaptureReaders.open(file);
+                    current = access.open(file);
                 } catch (CaptureFormatException e) {
                     warnings.accept(e.getMessage() + "; skipped" + goingOn());
                     continue;

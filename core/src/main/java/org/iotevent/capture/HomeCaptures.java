@@ -21,14 +21,19 @@ public final class HomeCaptures {
     public record HomeCapture(String id, Path path) {
         /** Opens the capture (a folder holding a single capture file reads it as that file). */
         public PacketSource open() throws IOException {
+            return open(FileAccess.MAPPED);
+        }
+
+        /** As {@link #open()}, its files read with {@code access}. */
+        public PacketSource open(FileAccess access) throws IOException {
             if (!Files.isDirectory(path)) {
-                return CaptureReaders.open(path);
+                return access.open(path);
             }
             List<Path> files = captureFiles(path);
             if (files.size() == 1) {
-                return CaptureReaders.open(files.get(0));
+                return access.open(files.get(0));
             }
-            return CaptureSequence.openDirectory(path);
+            return CaptureSequence.openDirectory(path, w -> {}, access);
         }
     }
 
@@ -88,7 +93,8 @@ public final class HomeCaptures {
      * Reads the homes together as their capture agents would have sent them had they started at
      * the same moment: every home's clock is moved so that its first packet is at 0, and the
      * packets of all homes come in the order of that common timeline. Records without a
-     * timestamp are passed over.
+     * timestamp are passed over. More homes than {@link FileAccess#MAPPED_AT_ONCE} are read
+     * through a buffer each ({@link FileAccess#forFilesAtOnce}).
      *
      * @return the number of packets given to {@code out}
      */
@@ -96,8 +102,9 @@ public final class HomeCaptures {
         List<Head> open = new ArrayList<>();
         PriorityQueue<Head> queue = timeline();
         try {
+            FileAccess access = FileAccess.forFilesAtOnce(homes.size());
             for (HomeCapture h : homes) {
-                Head head = new Head(h.id(), h.open());
+                Head head = new Head(h.id(), h.open(access));
                 open.add(head);
                 head.start(queue);
             }

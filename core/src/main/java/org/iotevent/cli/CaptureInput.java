@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.iotevent.capture.CaptureReaders;
 import org.iotevent.capture.CaptureSequence;
+import org.iotevent.capture.FileAccess;
 import org.iotevent.capture.PacketSource;
 import org.iotevent.capture.TimestampCheck;
 import org.iotevent.decode.LinkDecoder;
@@ -32,14 +33,19 @@ final class CaptureInput {
 
     /** As {@link #open(String)}; a directory's skipped, damaged or overlapping files are said on {@code warnings}. */
     static PacketSource open(String input, Consumer<String> warnings) throws IOException {
+        return open(input, warnings, FileAccess.MAPPED);
+    }
+
+    /** As {@link #open(String, Consumer)}, its files read with {@code access}. */
+    static PacketSource open(String input, Consumer<String> warnings, FileAccess access) throws IOException {
         if ("-".equals(input)) {
             requireStandardInput();
             return CaptureReaders.open("-", System.in);
         }
         if (Files.isDirectory(Path.of(input))) {
-            return CaptureSequence.openDirectory(Path.of(input), warnings);
+            return CaptureSequence.openDirectory(Path.of(input), warnings, access);
         }
-        return CaptureReaders.open(existingFile(input, "capture"));
+        return access.open(existingFile(input, "capture"));
     }
 
     /** Refuses the same capture file given twice to {@code -r} (by path or by identical content). */

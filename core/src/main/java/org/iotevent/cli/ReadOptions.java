@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.iotevent.capture.FileAccess;
 import org.iotevent.capture.FilteredSource;
 import org.iotevent.capture.MergedSource;
 import org.iotevent.capture.PacketFilter;
@@ -79,9 +80,10 @@ final class ReadOptions {
         } else {
             CaptureInput.refuseIdenticalFiles(inputs);
             List<PacketSource> opened = new ArrayList<>();
+            FileAccess access = FileAccess.forFilesAtOnce(inputs.size());
             try {
                 for (String input : inputs) {
-                    opened.add(CaptureInput.open(input, warnings));
+                    opened.add(CaptureInput.open(input, warnings, access));
                 }
             } catch (IOException | RuntimeException e) {
                 for (PacketSource s : opened) {

@@ -41,13 +41,19 @@ class CaptureReadersTest {
         }
     }
 
-    /** A folder's check reads each file's first record (plain or gzip) without the mapped windows a full read uses. */
+    /**
+     * A file read among many (or for its first record: a folder's check) goes through a buffer,
+     * plain or gzip, with no mapped windows; read alone, it is mapped.
+     */
     @Test
-    void firstRecordsAreReadWithoutLookAheadPlainOrGzip() throws IOException {
-        CaptureBytes bytes = CaptureBytes.in(ByteOrder.LITTLE_ENDIAN).pcapHeader(PcapReader.MAGIC_MICROS, 2, 65535, 1);
+    void bufferedAccessReadsWithoutMappedWindowsPlainOrGzip() throws IOException {
+        CaptureBytes bytes = CaptureBytes.in(ByteOrder.LITTLE_ENDIAN).pcapHeader(PcapReader.MAGIC_MICROS, 2, 262_144, 1);
         for (int i = 0; i < 3; i++) {
             bytes.pcapRecord(1_700_000_000 + i, 250_000, 60, new byte[60]);
         }
+        byte[] jumbo = new byte[200_000]; // longer than the buffer's first 64 KiB
+        jumbo[199_999] = 7;
+        bytes.pcapRecord(1_700_000_003, 0, jumbo.length, jumbo);
         Path plain = dir.resolve("home.pcap");
         Files.write(plain, bytes.bytes());
         Path gzip = dir.resolve("home.pcap.gz");
@@ -56,18 +62,28 @@ class CaptureReadersTest {
         }
         for (Path file : List.of(plain, gzip)) {
             CaptureRecord first = new CaptureRecord();
-            try (PacketSource source = CaptureReaders.openForFirstRecords(file)) {
+            try (PacketSource source = FileAccess.BUFFERED.open(file)) {
                 assertThat(source.name()).isEqualTo(file.toString());
                 assertThat(source.next(first)).isTrue();
                 assertThat(((FramedReader) source).in).isNotInstanceOf(MappedFileInput.class);
             }
-            try (PacketSource whole = CaptureReaders.open(file)) {
+            try (PacketSource whole = FileAccess.MAPPED.open(file)) {
                 assertThat(((FramedReader) whole).in).isInstanceOf(file == plain ? MappedFileInput.class : StreamInput.class);
             }
             assertThat(first.timestampNanos).isEqualTo(1_700_000_000_250_000_000L);
             assertThat(first.capturedLength).isEqualTo(60);
             assertThat(first.frameNumber).isEqualTo(1);
+            Records buffered = Records.readAll(() -> FileAccess.BUFFERED.open(file));
+            assertThat(buffered.error()).isNull();
+            assertThat(buffered.rows()).hasSize(4).isEqualTo(Records.readAll(() -> FileAccess.MAPPED.open(file)).rows());
         }
+    }
+
+    @Test
+    void filesReadAtOnceAreMappedUpToTwo() {
+        assertThat(FileAccess.forFilesAtOnce(1)).isEqualTo(FileAccess.MAPPED);
+        assertThat(FileAccess.forFilesAtOnce(2)).isEqualTo(FileAccess.MAPPED);
+        assertThat(FileAccess.forFilesAtOnce(3)).isEqualTo(FileAccess.BUFFERED);
     }
 
     @Test

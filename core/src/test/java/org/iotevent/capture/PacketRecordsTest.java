@@ -68,14 +68,56 @@ class PacketRecordsTest {
         assertThatThrownBy(() -> PacketRecords.decode(null, r)).hasMessage("no value (a tombstone)");
     }
 
+    /**
+     * More homes than are mapped at once are read through a buffer each: every home's packets come
+     * as reading it alone (mapped) gives them, on the common timeline.
+     */
     @Test
-    void homesAreReadTogetherOnTheCommonTimeline() throws Exception {
-        SimulationOptions o = SimulationOptions.defaults(3).withDurationNanos(300_000_000_000L)
+    void manyHomesReadThroughBuffersGiveEachHomesPackets() throws Exception {
+        for (Panel.Member m : simulateHomes(5, 120)) {
+            Files.copy(dir.resolve(m.id()).resolve("lan.pcap"), dir.resolve("loose-" + m.id() + ".pcap"));
+        }
+        List<HomeCaptures.HomeCapture> homes = HomeCaptures.list(dir);
+        assertThat(homes).hasSize(6);
+        assertThat(FileAccess.forFilesAtOnce(homes.size())).isEqualTo(FileAccess.BUFFERED);
+        java.util.Map<String, List<String>> merged = new java.util.HashMap<>();
+        long[] last = {Long.MIN_VALUE};
+        HomeCaptures.merge(homes, (home, record, timeline) -> {
+            assertThat(timeline).as("timeline order").isGreaterThanOrEqualTo(last[0]);
+            last[0] = timeline;
+            merged.computeIfAbsent(home, h -> new ArrayList<>()).add(packet(record, timeline));
+        });
+        for (HomeCaptures.HomeCapture h : homes) {
+            List<String> alone = new ArrayList<>();
+            try (PacketSource source = h.open(FileAccess.MAPPED)) {
+                HomeCaptures.replay(h.id(), source, (home, record, timeline) -> alone.add(packet(record, timeline)));
+            }
+            assertThat(alone).as(h.id()).hasSizeGreaterThan(100);
+            assertThat(merged.get(h.id())).as(h.id()).isEqualTo(alone);
+        }
+    }
+
+    /** A panel of three homes (LAN captures of {@code seconds}) simulated into {@link #dir}, a folder each. */
+    private List<Panel.Member> simulateHomes(long seed, long seconds) throws Exception {
+        SimulationOptions o = SimulationOptions.defaults(seed).withDurationNanos(seconds * 1_000_000_000L)
                 .withVantages(java.util.EnumSet.of(Vantage.LAN));
         List<Panel.Member> members = Panel.members(HomeReader.defaultHome(), 3, o);
         for (Panel.Member m : members) {
             HomeSimulator.run(m.home(), m.options(), dir.resolve(m.id()));
         }
+        return members;
+    }
+
+    /** A packet as the tests compare it: its place on the timeline, frame number and bytes. */
+    private static String packet(CaptureRecord r, long timeline) {
+        byte[] bytes = new byte[r.capturedLength];
+        r.data.get(r.dataOffset, bytes);
+        return timeline + " #" + r.frameNumber + " " + java.util.HexFormat.of().formatHex(bytes);
+    }
+
+    @Test
+    void homesAreReadTogetherOnTheCommonTimeline() throws Exception {
+        List<Panel.Member> members = simulateHomes(3, 300);
         Files.copy(dir.resolve("home-0003").resolve("lan.pcap"), dir.resolve("loose.pcap"));
         Files.writeString(dir.resolve("notes.txt"), "not a capture");
         List<HomeCaptures.HomeCapture> homes = HomeCaptures.list(dir);
