@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +21,7 @@ import java.util.zip.ZipException;
 public final class CaptureReaders {
     /** Largest captured length of one packet accepted, in bytes (256 KiB, as libpcap and Wireshark). */
     public static final int MAX_RECORD_LENGTH = 262_144;
-    /** Heap buffer for stream input, in bytes: the largest pcapng block plus room to refill. */
+    /** Largest buffer of a capture read through one (not mapped), in bytes: the largest pcapng block plus room to refill. */
     static final int STREAM_BUFFER = 512 * 1024;
 
     private CaptureReaders() {}
@@ -54,21 +53,22 @@ public final class CaptureReaders {
      * Opens a capture file through a direct buffer of 64 KiB that grows for a long record (up to
      * {@value #STREAM_BUFFER} bytes), a gzip file through its stream: no mapped windows and no
      * look-ahead thread, for a file read among many at once or for its first records only
-     * ({@link FileAccess#BUFFERED}).
+     * ({@link FileAccess#BUFFERED}). A regular file is read up to its size when opened, as a
+     * mapped one is.
      *
      * @throws CaptureFormatException when the file is not a capture or its header is invalid
      * @throws IOException when the file cannot be opened
      */
     static PacketSource openUnmapped(Path file) throws IOException {
-        if (isGzip(file)) {
-            return open(file.toString(), Files.newInputStream(file));
-        }
-        return open(file.toString(), new StreamInput(FileChannel.open(file), 64 * 1024, STREAM_BUFFER, true));
+        return isGzip(file) ? open(file.toString(), Files.newInputStream(file)) : openBuffered(file);
     }
 
-    /** Opens a capture file (not compressed) read through a bounded direct buffer, whatever its size. */
+    /**
+     * Opens a capture file (not compressed) read through a direct buffer of 64 KiB growing for a
+     * long record, whatever its size; a regular file up to its size when opened.
+     */
     static PacketSource openBuffered(Path file) throws IOException {
-        return open(file.toString(), new StreamInput(FileChannel.open(file), 256 * 1024, STREAM_BUFFER, true));
+        return open(file.toString(), StreamInput.ofFile(file, 64 * 1024, STREAM_BUFFER));
     }
 
     /** True when the file starts with the gzip magic (0x1f 0x8b), whatever its name. */

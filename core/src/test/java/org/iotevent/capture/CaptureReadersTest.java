@@ -80,13 +80,6 @@ class CaptureReadersTest {
     }
 
     @Test
-    void filesReadAtOnceAreMappedUpToTwo() {
-        assertThat(FileAccess.forFilesAtOnce(1)).isEqualTo(FileAccess.MAPPED);
-        assertThat(FileAccess.forFilesAtOnce(2)).isEqualTo(FileAccess.MAPPED);
-        assertThat(FileAccess.forFilesAtOnce(3)).isEqualTo(FileAccess.BUFFERED);
-    }
-
-    @Test
     void emptyInputThrows() {
         assertThatThrownBy(() -> CaptureReaders.open("-", new ByteArrayInputStream(new byte[0])))
                 .isInstanceOf(CaptureFormatException.class)

@@ -10,11 +10,14 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MappedFileInputTest {
     @TempDir
@@ -132,15 +135,13 @@ class MappedFileInputTest {
         }
     }
 
-    /**
-     * A capture file cut short by another program while it is read (pages vanish under the
-     * mapping): the packets before the cut are read, then a capture error names the file.
-     */
-    @Test
-    void aFileCutWhileItIsReadGivesTheRecordsBeforeAndAClearError() throws IOException {
-        // records of 4096 bytes from offset 4096 on: each header starts a page
-        Path file = dir.resolve("cut.pcap");
-        int records = 200;
+    /** Opens a capture file mapped (in small windows) or through a buffer, as a test names it. */
+    private static PacketSource open(Path file, String access) throws IOException {
+        return access.equals("mapped") ? CaptureReaders.open(file, 64 * 1024, 4096) : FileAccess.BUFFERED.open(file);
+    }
+
+    /** A pcap file of {@code records} records of 4096 bytes from offset 4096 on (each header starts a page), record i at second i. */
+    private static byte[] pagedCapture(int records) {
         ByteBuffer b = ByteBuffer.allocate(4096 * (records + 1)).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(PcapReader.MAGIC_MICROS).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0)
                 .putInt(65_535).putInt(LinkType.ETHERNET);
@@ -148,11 +149,23 @@ class MappedFileInputTest {
         for (int i = 1; i <= records; i++) {
             b.putInt(i).putInt(0).putInt(4096 - 16).putInt(4096 - 16).position(4096 * (i + 1));
         }
-        Files.write(file, b.array());
+        return b.array();
+    }
+
+    /**
+     * A capture file cut short by another program while it is read (pages vanish under the
+     * mapping, or the buffer's next read ends early): the packets before the cut are read, then a
+     * capture error names the file.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"mapped", "buffered"})
+    void aFileCutWhileItIsReadGivesTheRecordsBeforeAndAClearError(String access) throws IOException {
+        Path file = dir.resolve("cut.pcap");
+        Files.write(file, pagedCapture(200));
         int cutAt = 150;
         CaptureRecord r = new CaptureRecord();
         int read = 0;
-        try (PacketSource source = CaptureReaders.open(file, 64 * 1024, 4096);
+        try (PacketSource source = open(file, access);
                 FileChannel w = FileChannel.open(file, StandardOpenOption.WRITE)) {
             for (int i = 0; i < 5; i++) {
                 assertThat(source.next(r)).isTrue();
@@ -168,6 +181,27 @@ class MappedFileInputTest {
                             + 4096L * cutAt + ": the packets before were read");
             assertThat(r.timestampSeconds).as("the last record read").isEqualTo(cutAt - 1);
         }
+    }
+
+    /** A capture still being written is read up to its size when opened, mapped or through a buffer. */
+    @ParameterizedTest
+    @ValueSource(strings = {"mapped", "buffered"})
+    void aFileGrowingWhileItIsReadIsReadUpToItsSizeWhenOpened(String access) throws IOException {
+        Path file = dir.resolve("growing.pcap");
+        byte[] bytes = pagedCapture(200);
+        Files.write(file, Arrays.copyOf(bytes, 4096 * 101));
+        CaptureRecord r = new CaptureRecord();
+        long read = 0;
+        try (PacketSource source = open(file, access)) {
+            assertThat(source.next(r)).isTrue();
+            read++;
+            Files.write(file, Arrays.copyOfRange(bytes, 4096 * 101, bytes.length), StandardOpenOption.APPEND);
+            while (source.next(r)) {
+                read++;
+            }
+        }
+        assertThat(read).as("the first record and records 1-100, none appended").isEqualTo(101);
+        assertThat(r.timestampSeconds).isEqualTo(100);
     }
 
     private static void checkBigFile(PacketSource opened, int records, int captured) throws IOException {
