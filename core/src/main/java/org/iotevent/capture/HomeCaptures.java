@@ -99,20 +99,22 @@ public final class HomeCaptures {
      * @return the number of packets given to {@code out}
      */
     public static long merge(List<HomeCapture> homes, Sink out) throws IOException {
-        List<Head> open = new ArrayList<>();
+        List<PacketSource> open = new ArrayList<>();
         PriorityQueue<Head> queue = timeline();
+        Throwable failure = null;
         try {
             FileAccess access = FileAccess.forFilesAtOnce(homes.size());
             for (HomeCapture h : homes) {
                 Head head = new Head(h.id(), h.open(access));
-                open.add(head);
+                open.add(head.source);
                 head.start(queue);
             }
             return drain(queue, out);
+        } catch (IOException | RuntimeException | Error e) {
+            failure = e;
+            throw e;
         } finally {
-            for (Head h : open) {
-                h.source.close();
-            }
+            PacketSource.closeAll(open, failure); // every home closed; what failed first is what is thrown
         }
     }
 

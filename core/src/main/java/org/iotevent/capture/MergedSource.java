@@ -152,16 +152,6 @@ public final class MergedSource implements PacketSource {
 
     @Override
     public void close() throws IOException {
-        IOException first = null;
-        for (PacketSource in : inputs) {
-            try {
-                in.close();
-            } catch (IOException e) {
-                first = first == null ? e : first;
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        PacketSource.closeAll(java.util.Arrays.asList(inputs), null);
     }
 }

@@ -17,4 +17,29 @@ public interface PacketSource extends Closeable {
 
     /** Name of the input, for messages: the file path or {@code "-"} for standard input. */
     String name();
+
+    /**
+     * Closes every one of {@code sources}, also after one fails to. When their use ended in
+     * {@code failure}, the errors of closing are added to it (suppressed) and nothing is thrown;
+     * otherwise the first is thrown, the others suppressed in it.
+     */
+    static void closeAll(Iterable<? extends PacketSource> sources, Throwable failure) throws IOException {
+        IOException first = null;
+        for (PacketSource s : sources) {
+            try {
+                s.close();
+            } catch (IOException | RuntimeException e) {
+                if (failure != null) {
+                    failure.addSuppressed(e);
+                } else if (first == null) {
+                    first = e instanceof IOException io ? io : new IOException(s.name() + ": " + e.getMessage(), e);
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
 }

@@ -85,10 +85,8 @@ final class ReadOptions {
                 for (String input : inputs) {
                     opened.add(CaptureInput.open(input, warnings, access));
                 }
-            } catch (IOException | RuntimeException e) {
-                for (PacketSource s : opened) {
-                    s.close();
-                }
+            } catch (IOException | RuntimeException | Error e) {
+                PacketSource.closeAll(opened, e);
                 throw e;
             }
             source = new MergedSource(opened, warnings);
