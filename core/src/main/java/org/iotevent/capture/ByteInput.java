@@ -38,6 +38,14 @@ abstract class ByteInput implements Closeable {
     /** Slow path of {@link #fill}: moves or reloads the window. */
     abstract boolean refill(long offset, int length) throws IOException;
 
+    /**
+     * True when the input is now shorter than {@code offset}: a mapped file cut by another program
+     * reads as zeros up to the end of its last page, so a reader checks when a record looks empty.
+     */
+    boolean shrunkBefore(long offset) throws IOException {
+        return false;
+    }
+
     /** Number of bytes of input from {@code offset} on that the window holds (after a failed fill: all there were). */
     final long available(long offset) {
         return Math.max(0, end - offset);

@@ -79,6 +79,11 @@ final class MappedFileInput extends ByteInput {
     }
 
     @Override
+    boolean shrunkBefore(long offset) throws IOException {
+        return channel.size() < offset;
+    }
+
+    @Override
     boolean refill(long offset, int length) throws IOException {
         if (offset >= start && offset + length <= mappedEnd) {
             end = Math.min(mappedEnd, Math.max(offset + length, end + FIRST_STEP)); // the first window's next step

@@ -92,6 +92,10 @@ public final class PcapReader extends FramedReader {
         if (!input.fill(off, total)) {
             throw CaptureFormatException.cut(name, place(), off, total, input.available(off));
         }
+        if (wire == 0 && input.shrunkBefore(off + total)) {
+            // no packet has length 0: zeros a mapped file cut meanwhile reads as, up to its last page's end
+            throw CaptureFormatException.changedWhileRead(name, off);
+        }
         into.frameNumber = ++count;
         into.timestampSeconds = seconds;
         into.timestampFractionNanos = fraction * fractionToNanos;

@@ -10,7 +10,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -181,6 +183,39 @@ class MappedFileInputTest {
                             + 4096L * cutAt + ": the packets before were read");
             assertThat(r.timestampSeconds).as("the last record read").isEqualTo(cutAt - 1);
         }
+    }
+
+    /**
+     * A capture file cut in the middle of a page while it is read: a mapped file reads as zeros
+     * up to that page's end, which must not come out as empty records (timestamp 0, length 0).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"mapped", "buffered"})
+    void aFileCutMidPageGivesNoEmptyRecords(String access) throws IOException {
+        Path file = dir.resolve("cut-mid-page.pcap");
+        ByteBuffer b = ByteBuffer.allocate(24 + 2000 * 116).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(PcapReader.MAGIC_MICROS).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0)
+                .putInt(65_535).putInt(LinkType.ETHERNET);
+        for (int i = 1; i <= 2000; i++) {
+            b.putInt(i).putInt(0).putInt(100).putInt(100).position(b.position() + 100);
+        }
+        Files.write(file, b.array());
+        long cut = 24 + 1500 * 116 + 40; // inside record 1501, and inside a page
+        CaptureRecord r = new CaptureRecord();
+        List<Long> seconds = new ArrayList<>();
+        try (PacketSource source = open(file, access);
+                FileChannel w = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            assertThat(source.next(r)).isTrue();
+            seconds.add(r.timestampSeconds);
+            w.truncate(cut);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+                while (source.next(r)) {
+                    seconds.add(r.timestampSeconds);
+                }
+            }).isInstanceOf(CaptureFormatException.class)
+                    .hasMessageStartingWith(file + ": cut short or rewritten by another program while it was read");
+        }
+        assertThat(seconds).as("records read before the error").doesNotContain(0L).hasSizeLessThanOrEqualTo(1501);
     }
 
     /** A capture still being written is read up to its size when opened, mapped or through a buffer. */
