@@ -36,10 +36,22 @@ public final class CaptureReaders {
      * @throws IOException when the file cannot be opened
      */
     public static PacketSource open(Path file) throws IOException {
+        return open(file, FileAccess.MAPPED);
+    }
+
+    /**
+     * Opens a capture file read with {@code access}: as {@link #open(Path)} when mapped; through a
+     * direct buffer of 64 KiB that grows for a long record (up to {@value #STREAM_BUFFER} bytes) when
+     * buffered, with no look-ahead thread. A gzip file is read through its stream either way.
+     *
+     * @throws CaptureFormatException when the file is not a capture or its header is invalid
+     * @throws IOException when the file cannot be opened
+     */
+    static PacketSource open(Path file, FileAccess access) throws IOException {
         if (isGzip(file)) {
             return open(file.toString(), Files.newInputStream(file));
         }
-        if (Files.isRegularFile(file)) {
+        if (access == FileAccess.MAPPED && Files.isRegularFile(file)) {
             try {
                 return openMapped(file);
             } catch (MappedFileInput.CannotMap e) {
@@ -47,20 +59,6 @@ public final class CaptureReaders {
             }
         }
         return openBuffered(file);
-    }
-
-    /**
-     * Opens a capture file through a direct buffer of 64 KiB that grows for a long record (up to
-     * {@value #STREAM_BUFFER} bytes), a gzip file through its stream: no mapped windows and no
-     * look-ahead thread, for a file read among many at once or for its first records only
-     * ({@link FileAccess#BUFFERED}). A regular file is read up to its size when opened, as a
-     * mapped one is.
-     *
-     * @throws CaptureFormatException when the file is not a capture or its header is invalid
-     * @throws IOException when the file cannot be opened
-     */
-    static PacketSource openUnmapped(Path file) throws IOException {
-        return isGzip(file) ? open(file.toString(), Files.newInputStream(file)) : openBuffered(file);
     }
 
     /**

@@ -36,6 +36,6 @@ public enum FileAccess {
      * @throws IOException when the file cannot be opened
      */
     public PacketSource open(Path file) throws IOException {
-        return this == MAPPED ? CaptureReaders.open(file) : CaptureReaders.openUnmapped(file);
+        return CaptureReaders.open(file, this);
     }
 }
